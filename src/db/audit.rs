@@ -1,0 +1,92 @@
+//! The audit log: append-only rows, written in the same transaction as the read or change they
+//! record. Nothing here updates a row; only the retention job deletes, by age.
+
+use sqlx::AnyConnection;
+use time::OffsetDateTime;
+
+use super::{Sql, Value, instant_text};
+
+/// Who acted, as the log records them (the e-mail is kept as it was at the time).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: Option<i64>,
+    pub email: String,
+    pub ip: String,
+}
+
+pub struct Entry<'a> {
+    pub action: &'a str,
+    pub target_kind: &'a str,
+    pub target_id: String,
+    pub detail: String,
+}
+
+pub async fn record(conn: &mut AnyConnection, actor: &Actor, entry: Entry<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, actor_email, action, target_kind, target_id, ip, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(actor.id)
+    .bind(&actor.email)
+    .bind(entry.action)
+    .bind(entry.target_kind)
+    .bind(entry.target_id)
+    .bind(&actor.ip)
+    .bind(entry.detail)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Row {
+    pub id: i64,
+    pub at: String,
+    pub actor_email: String,
+    pub action: String,
+    pub target_kind: String,
+    pub target_id: String,
+    pub ip: String,
+    pub detail: String,
+}
+
+/// Filters of the log page; empty means any.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+}
+
+pub const PAGE_SIZE: u32 = 100;
+
+/// The newest entries first.
+pub async fn list(conn: &mut AnyConnection, filter: &Filter, page: u32) -> sqlx::Result<Vec<Row>> {
+    let mut sql =
+        Sql::new("SELECT id, at, actor_email, action, target_kind, target_id, ip, detail FROM audit_log WHERE 1 = 1");
+    if !filter.actor.is_empty() {
+        sql.push(" AND actor_email = ")
+            .bind(Value::Text(filter.actor.to_lowercase()));
+    }
+    if !filter.action.is_empty() {
+        sql.push(" AND action = ").bind(Value::Text(filter.action.clone()));
+    }
+    if !filter.target.is_empty() {
+        sql.push(" AND target_id = ").bind(Value::Text(filter.target.clone()));
+    }
+    sql.push(&format!(
+        " ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {}",
+        page.saturating_sub(1) * PAGE_SIZE
+    ));
+    sql.query_as().fetch_all(conn).await
+}
+
+/// Deletes entries older than the retention period; returns how many.
+pub async fn purge_before(conn: &mut AnyConnection, cutoff: OffsetDateTime) -> sqlx::Result<u64> {
+    let done = sqlx::query("DELETE FROM audit_log WHERE at < $1")
+        .bind(instant_text(cutoff))
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,75 @@
+//! Establishments: the hospitals and services that employ MSPs.
+
+use sqlx::{Any, Transaction};
+
+use super::instant_text;
+use crate::domain::fiche::Employer;
+
+/// What is needed to register an establishment.
+#[derive(Debug, Clone)]
+pub struct NewEstablishment {
+    pub name: String,
+    pub legal_name: String,
+    pub is_public: bool,
+    pub street: String,
+    pub postal_code: String,
+    pub commune: String,
+    pub departement_code: String,
+}
+
+pub async fn insert(tx: &mut Transaction<'_, Any>, new: &NewEstablishment) -> sqlx::Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO establishments \
+         (name, legal_name, is_public, street, postal_code, commune, departement_code, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(&new.name)
+    .bind(&new.legal_name)
+    .bind(i64::from(new.is_public))
+    .bind(&new.street)
+    .bind(&new.postal_code)
+    .bind(&new.commune)
+    .bind(&new.departement_code)
+    .bind(instant_text(time::OffsetDateTime::now_utc()))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+pub async fn find_by_name(tx: &mut Transaction<'_, Any>, name: &str) -> sqlx::Result<Option<Employer>> {
+    let row: Option<EmployerRow> = sqlx::query_as(
+        "SELECT id, name, legal_name, is_public, street, postal_code, commune, departement_code \
+         FROM establishments WHERE name = $1",
+    )
+    .bind(name)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(Employer::from))
+}
+
+#[derive(sqlx::FromRow)]
+struct EmployerRow {
+    id: i64,
+    name: String,
+    legal_name: String,
+    is_public: i64,
+    street: String,
+    postal_code: String,
+    commune: String,
+    departement_code: String,
+}
+
+impl From<EmployerRow> for Employer {
+    fn from(row: EmployerRow) -> Self {
+        Employer {
+            id: row.id,
+            name: row.name,
+            legal_name: row.legal_name,
+            is_public: row.is_public != 0,
+            street: row.street,
+            postal_code: row.postal_code,
+            commune: row.commune,
+            departement_code: row.departement_code,
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Users, their scopes, and what authentication stores about them.
+
+use sqlx::AnyConnection;
+use time::OffsetDateTime;
+
+use super::{corrupt, instant_text};
+use crate::domain::account::{Email, Scope, User};
+use crate::domain::role::{Role, ScopeKind};
+
+/// What logging in needs beyond the user: secrets that never leave this layer's callers.
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: Option<String>,
+    pub totp_secret: Option<String>,
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a Email,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub password_hash: Option<String>,
+    pub email_verified: bool,
+    pub scopes: &'a [Scope],
+}
+
+pub async fn insert(conn: &mut AnyConnection, new: NewUser<'_>) -> sqlx::Result<i64> {
+    let now = instant_text(OffsetDateTime::now_utc());
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (email, display_name, role, password_hash, email_verified_at, created_at, last_active_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(new.email.as_str())
+    .bind(new.display_name)
+    .bind(new.role.as_str())
+    .bind(new.password_hash)
+    .bind(new.email_verified.then(|| now.clone()))
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?;
+    for scope in new.scopes {
+        sqlx::query("INSERT INTO user_scopes (user_id, kind, value) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(scope.kind.as_str())
+            .bind(&scope.value)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    password_hash: Option<String>,
+    email_verified_at: Option<String>,
+    totp_secret: Option<String>,
+}
+
+const SELECT_USER: &str =
+    "SELECT id, email, display_name, role, password_hash, email_verified_at, totp_secret FROM users";
+
+async fn load(conn: &mut AnyConnection, row: UserRow) -> sqlx::Result<Credentials> {
+    let scopes: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, value FROM user_scopes WHERE user_id = $1 ORDER BY kind, value")
+            .bind(row.id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let scopes = scopes
+        .into_iter()
+        .map(|(kind, value)| {
+            Ok(Scope {
+                kind: ScopeKind::parse(&kind).ok_or_else(|| corrupt("portée"))?,
+                value,
+            })
+        })
+        .collect::<sqlx::Result<_>>()?;
+    Ok(Credentials {
+        user: User {
+            id: row.id,
+            email: row.email,
+            display_name: row.display_name,
+            role: Role::parse(&row.role).ok_or_else(|| corrupt("rôle"))?,
+            scopes,
+            email_verified: row.email_verified_at.is_some(),
+            totp_enabled: row.totp_secret.is_some(),
+        },
+        password_hash: row.password_hash,
+        totp_secret: row.totp_secret,
+    })
+}
+
+pub async fn find_by_email(conn: &mut AnyConnection, email: &Email) -> sqlx::Result<Option<Credentials>> {
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_USER} WHERE email = $1")))
+        .bind(email.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(row) => Ok(Some(load(conn, row).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn find(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Option<Credentials>> {
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_USER} WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(row) => Ok(Some(load(conn, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Every user, for the administration page (no secrets).
+pub async fn list(conn: &mut AnyConnection) -> sqlx::Result<Vec<User>> {
+    let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_USER} ORDER BY role, email")))
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut users = Vec::with_capacity(rows.len());
+    for row in rows {
+        users.push(load(conn, row).await?.user);
+    }
+    Ok(users)
+}
+
+pub async fn set_password(conn: &mut AnyConnection, id: i64, password_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_email_verified(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
+        .bind(instant_text(OffsetDateTime::now_utc()))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_totp_secret(conn: &mut AnyConnection, id: i64, secret: &str, step: u64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = $2 WHERE id = $3")
+        .bind(secret)
+        .bind(i64::try_from(step).unwrap_or(i64::MAX))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records that a code of this time step was used; false when that step (or a later one) was
+/// already used, even by another instance: a code works once.
+pub async fn use_totp_step(conn: &mut AnyConnection, id: i64, step: u64) -> sqlx::Result<bool> {
+    let step = i64::try_from(step).unwrap_or(i64::MAX);
+    let done = sqlx::query(
+        "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+    )
+    .bind(step)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn touch(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET last_active_at = $1 WHERE id = $2")
+        .bind(instant_text(OffsetDateTime::now_utc()))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Replaces a user's recovery codes by the hashes of new ones.
+pub async fn replace_recovery_codes(conn: &mut AnyConnection, id: i64, hashes: &[String]) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for hash in hashes {
+        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
+            .bind(id)
+            .bind(hash)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Spends a recovery code; false when it does not exist or was spent.
+pub async fn use_recovery_code(conn: &mut AnyConnection, id: i64, code_hash: &str) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL")
+            .bind(instant_text(OffsetDateTime::now_utc()))
+            .bind(id)
+            .bind(code_hash)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}

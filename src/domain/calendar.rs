@@ -1,0 +1,101 @@
+//! Civil time in France: deadlines are French dates, so "today" is the date in Paris.
+//!
+//! The `time` crate carries no time-zone database; the rule for Europe/Paris is fixed by EU law
+//! (summer time from the last Sunday of March to the last Sunday of October, changing at
+//! 01:00 UTC), so it is computed here rather than pulling a tz crate in.
+
+use time::{Date, Month, OffsetDateTime, UtcOffset, Weekday};
+
+/// The offset of Paris at a given instant: UTC+2 in summer time, UTC+1 otherwise.
+pub fn paris_offset(at: OffsetDateTime) -> UtcOffset {
+    let at = at.to_offset(UtcOffset::UTC);
+    let year = at.year();
+    let starts = last_sunday(year, Month::March)
+        .with_hms(1, 0, 0)
+        .expect("valid time")
+        .assume_utc();
+    let ends = last_sunday(year, Month::October)
+        .with_hms(1, 0, 0)
+        .expect("valid time")
+        .assume_utc();
+    let hours = if at >= starts && at < ends { 2 } else { 1 };
+    UtcOffset::from_hms(hours, 0, 0).expect("valid offset")
+}
+
+/// The given instant as seen on a clock in Paris.
+pub fn in_paris(at: OffsetDateTime) -> OffsetDateTime {
+    at.to_offset(paris_offset(at))
+}
+
+/// Today's date in Paris.
+pub fn paris_today() -> Date {
+    in_paris(OffsetDateTime::now_utc()).date()
+}
+
+fn last_sunday(year: i32, month: Month) -> Date {
+    let last_day = time::util::days_in_month(month, year);
+    let mut date = Date::from_calendar_date(year, month, last_day).expect("valid date");
+    while date.weekday() != Weekday::Sunday {
+        date = date.previous_day().expect("not the first day of all time");
+    }
+    date
+}
+
+/// "23 novembre 2026": how dates are written for French readers.
+pub fn french_date(date: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let day = match date.day() {
+        1 => "1er".to_string(),
+        d => d.to_string(),
+    };
+    format!(
+        "{day} {} {}",
+        MONTHS[usize::from(u8::from(date.month())) - 1],
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn paris_is_one_hour_ahead_in_winter_and_two_in_summer() {
+        assert_eq!(paris_offset(datetime!(2026-01-15 12:00 UTC)).whole_hours(), 1);
+        assert_eq!(paris_offset(datetime!(2026-07-15 12:00 UTC)).whole_hours(), 2);
+    }
+
+    #[test]
+    fn summer_time_changes_at_one_in_the_morning_utc_on_the_last_sundays() {
+        // 2026: 29 March and 25 October.
+        assert_eq!(paris_offset(datetime!(2026-03-29 00:59 UTC)).whole_hours(), 1);
+        assert_eq!(paris_offset(datetime!(2026-03-29 01:00 UTC)).whole_hours(), 2);
+        assert_eq!(paris_offset(datetime!(2026-10-25 00:59 UTC)).whole_hours(), 2);
+        assert_eq!(paris_offset(datetime!(2026-10-25 01:00 UTC)).whole_hours(), 1);
+    }
+
+    #[test]
+    fn late_evening_utc_is_already_tomorrow_in_paris() {
+        assert_eq!(in_paris(datetime!(2026-12-31 23:30 UTC)).date(), date!(2027 - 01 - 01));
+    }
+
+    #[test]
+    fn dates_read_as_french() {
+        assert_eq!(french_date(date!(2026 - 08 - 01)), "1er août 2026");
+        assert_eq!(french_date(date!(2026 - 11 - 23)), "23 novembre 2026");
+    }
+}

@@ -1,0 +1,26 @@
+//! The programme's types and rules, with no I/O and no framework types.
+
+pub mod account;
+pub mod calendar;
+pub mod fiche;
+pub mod offer_query;
+pub mod role;
+pub mod territory;
+pub mod text;
+
+/// A value a user typed that cannot be accepted, with a French message for the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The name of the form field or query parameter.
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        FieldError {
+            field,
+            message: message.into(),
+        }
+    }
+}

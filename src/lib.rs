@@ -1,0 +1,20 @@
+//! MSP, the platform of the Médiateur de Santé-Pair programme.
+
+/// What each subcommand does, on top of the other modules.
+pub mod cli;
+/// Flags and environment variables.
+pub mod config;
+/// Storage: connection, migrations, one module per aggregate.
+pub mod db;
+/// The demonstration data set.
+pub mod demo;
+/// Types and rules of the programme, without I/O.
+pub mod domain;
+/// Sending e-mail through the stored outbox.
+pub mod mail;
+/// Random tokens, password hashes, one-time passwords.
+pub mod secrets;
+/// Logging.
+pub mod telemetry;
+/// HTTP: pages, feeds and the JSON API, one module per resource.
+pub mod web;

@@ -1,0 +1,142 @@
+//! Sending e-mail: SMTP when configured; by default `.eml` files in an outbox folder, so that
+//! sign-up and reset work on a fresh machine; in memory for tests. Messages reach a transport
+//! only through the stored outbox (`db::outbox`) and its worker, [`deliver_due`].
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::db::{Db, outbox};
+
+/// A message as it left: what tests read back.
+#[derive(Debug, Clone)]
+pub struct SentMail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+#[derive(Clone)]
+enum Transport {
+    Files(AsyncFileTransport<Tokio1Executor>),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Memory(Arc<Mutex<Vec<SentMail>>>),
+}
+
+/// Where mail goes, and from whom it comes.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+    /// Wakes the delivery worker as soon as a message is stored.
+    pub wake: Arc<tokio::sync::Notify>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailerError {
+    #[error("adresse d'expéditeur invalide : {0}")]
+    From(String),
+    #[error("adresse SMTP invalide : {0}")]
+    Smtp(String),
+    #[error("dossier d'envoi inutilisable : {0}")]
+    Folder(std::io::Error),
+}
+
+impl Mailer {
+    fn new(transport: Transport, from: &str) -> Result<Mailer, MailerError> {
+        let from = from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| MailerError::From(e.to_string()))?;
+        Ok(Mailer {
+            transport,
+            from,
+            wake: Arc::new(tokio::sync::Notify::new()),
+        })
+    }
+
+    /// `.eml` files in `folder` (created when missing).
+    pub fn to_folder(folder: PathBuf, from: &str) -> Result<Mailer, MailerError> {
+        std::fs::create_dir_all(&folder).map_err(MailerError::Folder)?;
+        Mailer::new(Transport::Files(AsyncFileTransport::new(folder)), from)
+    }
+
+    /// An SMTP server, e.g. `smtps://user:password@smtp.example.org` or `smtp://localhost:25`.
+    pub fn to_smtp(url: &str, from: &str) -> Result<Mailer, MailerError> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| MailerError::Smtp(e.to_string()))?
+            .build();
+        Mailer::new(Transport::Smtp(transport), from)
+    }
+
+    /// Kept in memory; the vector is shared with the caller.
+    pub fn in_memory(from: &str) -> (Mailer, Arc<Mutex<Vec<SentMail>>>) {
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        (
+            Mailer::new(Transport::Memory(sent.clone()), from).expect("a valid sender"),
+            sent,
+        )
+    }
+
+    async fn send(&self, message: &outbox::Message) -> Result<(), String> {
+        if let Transport::Memory(sent) = &self.transport {
+            sent.lock().expect("not poisoned").push(SentMail {
+                to: message.recipient.clone(),
+                subject: message.subject.clone(),
+                text: message.body_text.clone(),
+            });
+            return Ok(());
+        }
+        let to: Mailbox = message
+            .recipient
+            .parse()
+            .map_err(|e: lettre::address::AddressError| e.to_string())?;
+        let email = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(&message.subject)
+            .multipart(MultiPart::alternative_plain_html(
+                message.body_text.clone(),
+                message.body_html.clone(),
+            ))
+            .map_err(|e| e.to_string())?;
+        match &self.transport {
+            Transport::Files(files) => files.send(email).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Memory(_) => unreachable!("handled above"),
+        }
+    }
+}
+
+/// Delivers the messages that are due; returns how many left. Safe to run on several instances
+/// at once: each message is claimed by one.
+pub async fn deliver_due(db: &Db, mailer: &Mailer) -> sqlx::Result<usize> {
+    let mut conn = db.pool.acquire().await?;
+    let claimed = outbox::claim_due(&mut conn, 20).await?;
+    let mut sent = 0;
+    for message in claimed {
+        match mailer.send(&message).await {
+            Ok(()) => {
+                outbox::mark_sent(&mut conn, message.id).await?;
+                sent += 1;
+            }
+            Err(error) => {
+                // The recipient's address is personal data: the log names the message, not them.
+                tracing::warn!(message = message.id, %error, "mail delivery failed, will retry");
+                outbox::mark_failed(&mut conn, message.id, message.attempts, &error).await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// The delivery worker: runs when woken and at least every 30 seconds, until the process ends.
+pub async fn run_worker(db: Db, mailer: Mailer) {
+    loop {
+        if let Err(error) = deliver_due(&db, &mailer).await {
+            tracing::error!(%error, "mail worker failed");
+        }
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(30), mailer.wake.notified()).await;
+    }
+}

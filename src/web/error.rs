@@ -1,0 +1,109 @@
+//! The one error type of the web layer. Client errors carry a safe French message;
+//! infrastructure errors are logged once, in the request's span, and shown as a generic 500.
+
+use askama::Template;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use serde_json::json;
+
+use crate::domain::FieldError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("page introuvable")]
+    NotFound,
+    #[error("paramètre invalide : {}", .0.field)]
+    BadRequest(FieldError),
+    #[error("base de données : {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("gabarit : {0}")]
+    Template(#[from] askama::Error),
+}
+
+impl Error {
+    fn status(&self) -> StatusCode {
+        match self {
+            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::Database(_) | Error::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What the user is told: never the internal cause.
+    fn public_message(&self) -> String {
+        match self {
+            Error::NotFound => "Cette page est introuvable. L'adresse est peut-être mal copiée, ou l'offre a été retirée.".into(),
+            Error::BadRequest(e) => e.message.clone(),
+            Error::Database(_) | Error::Template(_) => {
+                "Une erreur s'est produite de notre côté. Réessayez dans un instant ; si elle se reproduit, signalez-la.".into()
+            }
+        }
+    }
+
+    fn log(&self) {
+        if self.status().is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+    }
+}
+
+impl From<FieldError> for Error {
+    fn from(error: FieldError) -> Self {
+        Error::BadRequest(error)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    heading: &'static str,
+    message: String,
+}
+
+/// Pages get an HTML error page.
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        self.log();
+        let heading = match self {
+            Error::NotFound => "Page introuvable",
+            Error::BadRequest(_) => "Demande incorrecte",
+            Error::Database(_) | Error::Template(_) => "Erreur du serveur",
+        };
+        let page = ErrorPage {
+            heading,
+            message: self.public_message(),
+        };
+        match page.render() {
+            Ok(html) => (self.status(), Html(html)).into_response(),
+            Err(_) => (self.status(), page.message).into_response(),
+        }
+    }
+}
+
+/// The JSON API gets one error shape: `{"erreur": {"code", "message", "parametre"?}}`.
+#[derive(Debug)]
+pub struct ApiError(pub Error);
+
+impl<E: Into<Error>> From<E> for ApiError {
+    fn from(error: E) -> Self {
+        ApiError(error.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let error = self.0;
+        error.log();
+        let code = match error {
+            Error::NotFound => "introuvable",
+            Error::BadRequest(_) => "parametre_invalide",
+            Error::Database(_) | Error::Template(_) => "erreur_serveur",
+        };
+        let mut body = json!({ "code": code, "message": error.public_message() });
+        if let Error::BadRequest(e) = &error {
+            body["parametre"] = json!(e.field);
+        }
+        (error.status(), Json(json!({ "erreur": body }))).into_response()
+    }
+}

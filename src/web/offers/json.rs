@@ -1,0 +1,168 @@
+//! The offers as `/api/v1` returns them. Field names are part of the API: they are French like
+//! the query parameters, and never renamed without a new API version.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::db::{date_text, instant_text};
+use crate::domain::fiche::{Competences, Offer};
+use crate::domain::offer_query::PER_PAGE;
+
+#[derive(Serialize)]
+pub struct OfferList {
+    pub total: u64,
+    pub page: u32,
+    pub par_page: u32,
+    pub offres: Vec<OfferSummary>,
+}
+
+impl OfferList {
+    pub fn new(offers: &[Offer], total: u64, page: u32, base_url: &str) -> Self {
+        OfferList {
+            total,
+            page,
+            par_page: PER_PAGE,
+            offres: offers.iter().map(|o| OfferSummary::new(o, base_url)).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Code {
+    pub code: &'static str,
+    pub nom: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct OfferSummary {
+    pub slug: String,
+    pub url: String,
+    pub titre: String,
+    pub etablissement: String,
+    pub commune: String,
+    pub code_postal: String,
+    pub departement: Option<Code>,
+    pub region: Option<Code>,
+    pub quotite: &'static str,
+    pub quotite_pourcentage: u8,
+    pub quotite_adaptable: bool,
+    pub parcours: &'static str,
+    pub date_limite: Option<String>,
+    pub publiee_le: Option<String>,
+}
+
+impl OfferSummary {
+    fn new(offer: &Offer, base_url: &str) -> Self {
+        let content = &offer.content;
+        OfferSummary {
+            slug: offer.slug.clone(),
+            url: format!("{base_url}/offres/{}", offer.slug),
+            titre: content.title.clone(),
+            etablissement: offer.employer.name.clone(),
+            commune: offer.employer.commune.clone(),
+            code_postal: offer.employer.postal_code.clone(),
+            departement: offer.employer.departement().map(|d| Code {
+                code: d.code,
+                nom: d.name,
+            }),
+            region: offer.employer.region().map(|r| Code {
+                code: r.code,
+                nom: r.name,
+            }),
+            quotite: content.quotite.as_str(),
+            quotite_pourcentage: content.quotite_percent,
+            quotite_adaptable: content.quotite_adaptable,
+            parcours: content.track.as_str(),
+            date_limite: content.deadline.map(date_text),
+            publiee_le: offer.published_at.map(instant_text),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct MissionGroup {
+    pub titre: String,
+    pub elements: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct Contact {
+    pub nom: String,
+    pub fonction: String,
+    pub telephone: String,
+    pub email: String,
+}
+
+#[derive(Serialize)]
+pub struct Candidature {
+    pub modalites: String,
+    pub email: String,
+}
+
+#[derive(Serialize)]
+pub struct OfferDetail {
+    #[serde(flatten)]
+    pub summary: OfferSummary,
+    pub ouverte: bool,
+    pub statut: &'static str,
+    pub grade: String,
+    pub pole: String,
+    pub service: String,
+    pub unite: String,
+    pub lieu: String,
+    pub contexte: String,
+    pub public: String,
+    pub missions: Vec<MissionGroup>,
+    pub competences: Competences,
+    pub diplome: String,
+    pub formation: String,
+    pub candidature: Candidature,
+    pub contacts: Vec<Contact>,
+    pub prise_de_poste: Option<String>,
+    pub prise_de_poste_note: String,
+}
+
+impl OfferDetail {
+    pub fn new(offer: &Offer, today: Date, base_url: &str) -> Self {
+        let c = &offer.content;
+        OfferDetail {
+            summary: OfferSummary::new(offer, base_url),
+            ouverte: offer.is_open(today),
+            statut: offer.status.as_str(),
+            grade: c.grade.clone(),
+            pole: c.pole.clone(),
+            service: c.service.clone(),
+            unite: c.unit.clone(),
+            lieu: c.place.clone(),
+            contexte: c.context.clone(),
+            public: c.public_served.clone(),
+            missions: c
+                .missions
+                .iter()
+                .map(|g| MissionGroup {
+                    titre: g.title.clone(),
+                    elements: g.items.clone(),
+                })
+                .collect(),
+            competences: c.competences.clone(),
+            diplome: c.diploma.clone(),
+            formation: c.training.clone(),
+            candidature: Candidature {
+                modalites: c.how_to_apply.clone(),
+                email: c.apply_email.clone(),
+            },
+            contacts: c
+                .contacts
+                .iter()
+                .map(|p| Contact {
+                    nom: p.name.clone(),
+                    fonction: p.role.clone(),
+                    telephone: p.phone.clone(),
+                    email: p.email.clone(),
+                })
+                .collect(),
+            prise_de_poste: c.start_date.map(date_text),
+            prise_de_poste_note: c.start_note.clone(),
+        }
+    }
+}

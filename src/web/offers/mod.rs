@@ -1,0 +1,275 @@
+//! The public job board: the list and search of open offers, each offer's page, the Atom
+//! feed, and the same data as JSON under `/api/v1`.
+
+mod json;
+mod jsonld;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::views::{OfferCard, count_offers, paragraphs, place_text, render};
+use super::{ApiError, AppState, Error};
+use crate::db::fiches;
+use crate::domain::FieldError;
+use crate::domain::calendar::{french_date, in_paris, paris_today};
+use crate::domain::fiche::{Offer, Quotite, Track};
+use crate::domain::offer_query::{OfferQuery, PER_PAGE, RawOfferQuery};
+use crate::domain::territory::{DEPARTEMENTS, Departement, REGIONS, Region};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/offres", get(list_offers))
+        .route("/offres.atom", get(feed_offers))
+        .route("/offres/{slug}", get(show_offer))
+        .route("/api/v1/offres", get(api_list_offers))
+        .route("/api/v1/offres/{slug}", get(api_show_offer))
+}
+
+/// A query string serde could not even read (say, a parameter given twice) is a bad request
+/// like any other, with the same French message shape.
+fn raw_query(query: Result<Query<RawOfferQuery>, QueryRejection>) -> Result<RawOfferQuery, FieldError> {
+    query.map(|Query(raw)| raw).map_err(|_| {
+        FieldError::new(
+            "requête",
+            "Les paramètres de la recherche sont illisibles : chaque paramètre ne doit apparaître qu'une fois.",
+        )
+    })
+}
+
+#[derive(askama::Template)]
+#[template(path = "offers/list.html")]
+struct ListPage {
+    form: FormValues,
+    error: Option<FieldError>,
+    count: String,
+    offers: Vec<OfferCard>,
+    page: u32,
+    pages: u32,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    regions: &'static [Region],
+    departements: &'static [Departement],
+    quotites: [Quotite; 3],
+    tracks: [Track; 2],
+}
+
+impl ListPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// What the visitor typed, shown back in the form as it was.
+#[derive(Default)]
+struct FormValues {
+    q: String,
+    region: String,
+    departement: String,
+    quotite: String,
+    parcours: String,
+}
+
+impl From<&RawOfferQuery> for FormValues {
+    fn from(raw: &RawOfferQuery) -> Self {
+        let value = |v: &Option<String>| v.clone().unwrap_or_default();
+        FormValues {
+            q: value(&raw.q),
+            region: value(&raw.region),
+            departement: value(&raw.departement),
+            quotite: value(&raw.quotite),
+            parcours: value(&raw.parcours),
+        }
+    }
+}
+
+impl FormValues {
+    /// This search's address at another page.
+    fn url_at_page(&self, page: u32) -> String {
+        let page = page.to_string();
+        let pairs: Vec<(&str, &str)> = [
+            ("q", self.q.as_str()),
+            ("region", &self.region),
+            ("departement", &self.departement),
+            ("quotite", &self.quotite),
+            ("parcours", &self.parcours),
+            ("page", &page),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+        format!("/offres?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    }
+}
+
+async fn list_offers(
+    State(state): State<AppState>,
+    query: Result<Query<RawOfferQuery>, QueryRejection>,
+) -> Result<Response, Error> {
+    let raw = raw_query(query);
+    let form = raw.as_ref().map(FormValues::from).unwrap_or_default();
+    let mut page = ListPage {
+        form,
+        error: None,
+        count: String::new(),
+        offers: Vec::new(),
+        page: 1,
+        pages: 1,
+        previous_url: None,
+        next_url: None,
+        regions: REGIONS,
+        departements: DEPARTEMENTS,
+        quotites: Quotite::ALL,
+        tracks: Track::ALL,
+    };
+    let query = match raw.and_then(OfferQuery::try_from) {
+        Ok(query) => query,
+        Err(field_error) => {
+            // The form comes back with what was typed and the message next to the wrong field.
+            page.error = Some(field_error);
+            return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
+        }
+    };
+    let (offers, total) = fiches::search_open(&state.db, &query, paris_today()).await?;
+    page.count = count_offers(total);
+    page.offers = offers.iter().map(OfferCard::from).collect();
+    page.page = query.page;
+    page.pages = u32::try_from(total.div_ceil(u64::from(PER_PAGE)))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    page.previous_url = (query.page > 1).then(|| page.form.url_at_page(query.page - 1));
+    page.next_url = (query.page < page.pages).then(|| page.form.url_at_page(query.page + 1));
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "offers/show.html")]
+struct OfferPage {
+    offer: Offer,
+    open: bool,
+    place: String,
+    deadline: String,
+    published: String,
+    start: String,
+    json_ld: Option<String>,
+}
+
+impl OfferPage {
+    fn context_paragraphs(&self) -> Vec<&str> {
+        paragraphs(&self.offer.content.context)
+    }
+}
+
+async fn show_offer(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Html<String>, Error> {
+    let offer = fiches::find_public_by_slug(&state.db, &slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let open = offer.is_open(paris_today());
+    let json_ld = if open {
+        Some(jsonld::job_posting(&offer, &state.base_url)?)
+    } else {
+        None
+    };
+    let content = &offer.content;
+    let page = OfferPage {
+        place: place_text(&offer),
+        deadline: content
+            .deadline
+            .map(french_date)
+            .unwrap_or_else(|| "non précisée".into()),
+        published: offer
+            .published_at
+            .map(|at| french_date(in_paris(at).date()))
+            .unwrap_or_default(),
+        start: match content.start_date {
+            Some(date) => french_date(date),
+            None if !content.start_note.is_empty() => content.start_note.clone(),
+            None => "à convenir".into(),
+        },
+        open,
+        json_ld,
+        offer,
+    };
+    render(&page)
+}
+
+#[derive(askama::Template)]
+#[template(path = "offers/feed.xml")]
+struct Feed {
+    base_url: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+struct FeedEntry {
+    url: String,
+    title: String,
+    published: String,
+    summary: String,
+    author: String,
+}
+
+/// Newest open offers first: what a feed reader or an aggregator polls.
+async fn feed_offers(State(state): State<AppState>) -> Result<Response, Error> {
+    let offers = fiches::latest_open(&state.db, paris_today(), 50).await?;
+    let rfc3339 = |at: time::OffsetDateTime| crate::db::instant_text(at);
+    let entries: Vec<FeedEntry> = offers
+        .iter()
+        .map(|offer| {
+            let card = OfferCard::from(offer);
+            FeedEntry {
+                url: format!("{}{}", state.base_url, card.url),
+                published: offer.published_at.map(rfc3339).unwrap_or_default(),
+                summary: format!(
+                    "{}, {}. {}. Date limite de candidature : {}.",
+                    card.employer, card.place, card.quotite, card.deadline
+                ),
+                author: card.employer,
+                title: card.title,
+            }
+        })
+        .collect();
+    let updated = offers
+        .iter()
+        .filter_map(|o| o.published_at)
+        .max()
+        .map(rfc3339)
+        .unwrap_or_else(|| rfc3339(time::OffsetDateTime::UNIX_EPOCH));
+    let feed = Feed {
+        base_url: state.base_url.to_string(),
+        updated,
+        entries,
+    };
+    Ok((
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        feed.render()?,
+    )
+        .into_response())
+}
+
+async fn api_list_offers(
+    State(state): State<AppState>,
+    query: Result<Query<RawOfferQuery>, QueryRejection>,
+) -> Result<Json<json::OfferList>, ApiError> {
+    let query = OfferQuery::try_from(raw_query(query)?)?;
+    let (offers, total) = fiches::search_open(&state.db, &query, paris_today()).await?;
+    Ok(Json(json::OfferList::new(&offers, total, query.page, &state.base_url)))
+}
+
+async fn api_show_offer(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<json::OfferDetail>, ApiError> {
+    let offer = fiches::find_public_by_slug(&state.db, &slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(Json(json::OfferDetail::new(&offer, paris_today(), &state.base_url)))
+}
+
+use askama::Template as _;

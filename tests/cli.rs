@@ -1,0 +1,132 @@
+//! The `msp` binary as an operator runs it: defaults that need nothing, demo data, migrations.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const MSP: &str = env!("CARGO_BIN_EXE_msp");
+
+fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("msp_cli_{name}_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A bare HTTP GET, so these tests need no async runtime.
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
+/// Waits until the server answers, up to 30 seconds.
+fn wait_until_up(port: u16) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(30) {
+        if get(port, "/healthz").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the server did not answer /healthz within 30 s");
+}
+
+#[test]
+fn serve_with_no_configuration_creates_and_migrates_msp_sqlite3_in_the_working_directory() {
+    let dir = fresh_dir("defaults");
+    let port = free_port();
+    let _server = Server(
+        Command::new(MSP)
+            .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
+            .current_dir(&dir)
+            .env_remove("MSP_DATABASE_URL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_until_up(port);
+    assert!(dir.join("msp.sqlite3").exists());
+    let board = get(port, "/offres").unwrap();
+    assert!(board.starts_with("HTTP/1.1 200"));
+    assert!(board.contains("GREMO-PASS"), "the demo board shows the real fiches");
+    assert!(get(port, "/readyz").unwrap().starts_with("HTTP/1.1 200"));
+}
+
+#[test]
+fn migrate_and_demo_can_run_again_on_an_existing_database() {
+    let dir = fresh_dir("migrate");
+    let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
+    for args in [
+        ["migrate", "--database", &url],
+        ["migrate", "--database", &url],
+        ["demo", "--database", &url],
+        ["demo", "--database", &url],
+    ] {
+        let output = Command::new(MSP).args(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "msp {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let output = Command::new(MSP).args(["demo", "--database", &url]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "0 offres de démonstration chargées."
+    );
+}
+
+#[test]
+fn a_bad_database_url_is_a_french_error_not_a_panic() {
+    let output = Command::new(MSP)
+        .args(["migrate", "--database", "mysql://nope"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Erreur : impossible d'ouvrir la base de données"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn serve_help_documents_every_setting_and_its_variable() {
+    let output = Command::new(MSP).args(["serve", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    for setting in [
+        "--database",
+        "MSP_DATABASE_URL",
+        "--listen",
+        "MSP_LISTEN",
+        "--public-url",
+        "MSP_PUBLIC_URL",
+        "--demo",
+    ] {
+        assert!(help.contains(setting), "msp serve --help should mention {setting}");
+    }
+}

@@ -1,0 +1,263 @@
+//! `TestApp`: the real application on a free port over a fresh database, driven over HTTP.
+//!
+//! Every scenario runs on SQLite, and on PostgreSQL when `MSP_TEST_POSTGRES_URL` points to a
+//! server (each test then gets a database of its own, dropped at the end).
+
+#![allow(dead_code, reason = "each test binary uses its own part of the helpers")]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use msp::db::establishments::{self, NewEstablishment};
+use msp::db::{Backend, Db, fiches};
+use msp::domain::calendar::paris_today;
+use msp::domain::fiche::{
+    Competences, Contact, Employer, FicheContent, FicheStatus, MissionGroup, Offer, Quotite, Track,
+};
+use time::{Duration, OffsetDateTime};
+
+/// Runs each named scenario `async fn NAME(app: TestApp)` as two tests, `NAME::sqlite` and
+/// `NAME::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::common::TestApp::start_sqlite().await).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(app) = $crate::common::TestApp::start_postgres().await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    )*};
+}
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos() % 1_000_000_000;
+    format!(
+        "msp_test_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+enum Cleanup {
+    SqliteFile(PathBuf),
+    PostgresDatabase { admin_url: String, name: String },
+}
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub db: Db,
+    pub client: reqwest::Client,
+    cleanup: Cleanup,
+}
+
+impl TestApp {
+    pub async fn start_sqlite() -> TestApp {
+        let path = std::env::temp_dir().join(format!("{}.sqlite3", unique_name()));
+        let url = format!("sqlite://{}", path.display());
+        TestApp::start(&url, Cleanup::SqliteFile(path)).await
+    }
+
+    /// `None` when no PostgreSQL server is configured, which CI never allows.
+    pub async fn start_postgres() -> Option<TestApp> {
+        let Ok(admin_url) = std::env::var("MSP_TEST_POSTGRES_URL") else {
+            assert!(std::env::var_os("CI").is_none(), "CI must set MSP_TEST_POSTGRES_URL");
+            eprintln!("PostgreSQL skipped: MSP_TEST_POSTGRES_URL is not set");
+            return None;
+        };
+        let name = unique_name();
+        let admin = Db::connect(&admin_url)
+            .await
+            .expect("the test PostgreSQL server answers");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&admin.pool)
+            .await
+            .expect("create database");
+        admin.pool.close().await;
+        let url = with_database(&admin_url, &name);
+        Some(TestApp::start(&url, Cleanup::PostgresDatabase { admin_url, name }).await)
+    }
+
+    async fn start(url: &str, cleanup: Cleanup) -> TestApp {
+        let db = Db::connect(url).await.expect("connect to the test database");
+        db.migrate().await.expect("migrate the test database");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let address = listener.local_addr().unwrap();
+        let state = msp::web::AppState {
+            db: db.clone(),
+            base_url: format!("http://{address}").into(),
+        };
+        tokio::spawn(async move { axum::serve(listener, msp::web::app(state)).await.unwrap() });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            address,
+            db,
+            client,
+            cleanup,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.db.backend
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Status and body of a page.
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("a JSON body"))
+    }
+
+    pub async fn load_demo(&self) -> usize {
+        msp::demo::load(&self.db).await.expect("demo data loads")
+    }
+
+    /// Stores an establishment in a département.
+    pub async fn establishment(&self, name: &str, commune: &str, departement: &str) -> Employer {
+        let mut tx = self.db.pool.begin().await.unwrap();
+        let new = NewEstablishment {
+            name: name.into(),
+            legal_name: format!("{name} (employeur)"),
+            is_public: true,
+            street: "1 rue de la Paix".into(),
+            postal_code: "00000".into(),
+            commune: commune.into(),
+            departement_code: departement.into(),
+        };
+        establishments::insert(&mut tx, &new).await.unwrap();
+        let employer = establishments::find_by_name(&mut tx, name).await.unwrap().unwrap();
+        tx.commit().await.unwrap();
+        employer
+    }
+
+    /// Stores a fiche in the given state, published `days_ago` days ago.
+    pub async fn fiche(&self, employer: &Employer, content: FicheContent, status: FicheStatus, days_ago: i64) -> Offer {
+        let mut tx = self.db.pool.begin().await.unwrap();
+        let published = OffsetDateTime::now_utc() - Duration::days(days_ago);
+        let offer = fiches::insert(&mut tx, employer, &content, status, Some(published))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        offer
+    }
+
+    /// Publishes an open offer with this title.
+    pub async fn publish(&self, employer: &Employer, title: &str, days_ago: i64) -> Offer {
+        self.fiche(employer, content(title), FicheStatus::Publiee, days_ago)
+            .await
+    }
+}
+
+/// A complete fiche, open for a month, to vary in tests.
+pub fn content(title: &str) -> FicheContent {
+    let today = paris_today();
+    FicheContent {
+        title: title.into(),
+        quotite: Quotite::TempsPlein,
+        quotite_percent: 100,
+        quotite_adaptable: false,
+        grade: "Animateur (catégorie B)".into(),
+        pole: "Pôle de psychiatrie adulte".into(),
+        service: "Service de réhabilitation".into(),
+        unit: "Hôpital de jour".into(),
+        place: "Site principal".into(),
+        context: "Le service accueille des adultes.\n\nIl travaille en réseau avec la cité.".into(),
+        public_served: "Adultes présentant des troubles psychotiques".into(),
+        missions: vec![MissionGroup {
+            title: "Accompagnement".into(),
+            items: vec!["Soutenir le rétablissement".into()],
+        }],
+        competences: Competences {
+            experientielles: vec!["Avoir eu recours aux soins en santé mentale".into()],
+            ..Default::default()
+        },
+        diploma: "Bac+2, ou Bac avec VAP/VAE une fois recruté·e".into(),
+        track: Track::Bobigny,
+        training: "Frais de formation pris en charge par l'établissement.".into(),
+        how_to_apply: "Lettre de motivation et CV.".into(),
+        apply_email: "recrutement@test.example".into(),
+        contacts: vec![Contact {
+            name: "Camille Test".into(),
+            role: "Cadre de santé".into(),
+            phone: "01 99 00 00 00".into(),
+            email: String::new(),
+        }],
+        deadline: Some(today + Duration::days(30)),
+        start_date: Some(today + Duration::days(60)),
+        start_note: String::new(),
+    }
+}
+
+/// `postgres://host/test?x` with the database part replaced.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{database}?{q}"),
+        None => format!("{base}/{database}"),
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::SqliteFile(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::PostgresDatabase { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime: a thread with its own runtime can block.
+                let _ = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    runtime.block_on(async {
+                        if let Ok(admin) = Db::connect(&admin_url).await {
+                            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(drop)).execute(&admin.pool).await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
