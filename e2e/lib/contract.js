@@ -1,0 +1,36 @@
+'use strict';
+// The layout contract every MSP page honours (see the journey files for the rest).
+const assert = require('node:assert/strict');
+
+// Call right after a navigation: it presses Tab once to find the first focusable element.
+async function assertPageContract(page) {
+  const where = page.url();
+  const facts = await page.evaluate(() => ({
+    lang: document.documentElement.getAttribute('lang'),
+    title: document.title.trim(),
+    h1: document.querySelectorAll('h1').length,
+    main: !!document.querySelector('main#contenu'),
+    header: document.querySelectorAll('header').length,
+    footer: document.querySelectorAll('footer').length,
+  }));
+  assert.equal(facts.lang, 'fr', `${where}: <html lang="fr">`);
+  assert.ok(facts.title, `${where}: non-empty <title>`);
+  assert.equal(facts.h1, 1, `${where}: exactly one <h1>`);
+  assert.ok(facts.main, `${where}: <main id="contenu">`);
+  assert.ok(facts.header >= 1, `${where}: a <header>`);
+  assert.ok(facts.footer >= 1, `${where}: a <footer>`);
+
+  // Keyboard users must reach the skip link first (WCAG 2.4.1).
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const el = document.activeElement;
+    const facts = { tag: el.tagName.toLowerCase(), href: el.getAttribute('href'), html: el.outerHTML.slice(0, 120) };
+    // Leave focus as we found it: a skip link shown on focus may move the layout under later clicks.
+    el.blur();
+    return facts;
+  });
+  assert.ok(first.tag === 'a' && first.href === '#contenu',
+    `${where}: first focusable element should be the skip link to #contenu, got ${first.html}`);
+}
+
+module.exports = { assertPageContract };
