@@ -2,6 +2,7 @@
 
 use crate::config::{DatabaseConfig, ServeConfig, redact_password};
 use crate::db::Db;
+use crate::mail::Mailer;
 use crate::{demo, web};
 
 pub type CliResult = Result<(), Box<dyn std::error::Error>>;
@@ -23,7 +24,12 @@ pub async fn serve(config: ServeConfig) -> CliResult {
         let loaded = demo::load_if_empty(&db).await?;
         tracing::info!(loaded, "données de démonstration");
     }
-    web::serve(db, config).await?;
+    let mail = &config.mail;
+    let mailer = match &mail.smtp_url {
+        Some(url) => Mailer::to_smtp(url, &mail.from)?,
+        None => Mailer::to_folder(mail.outbox_dir.clone(), &mail.from)?,
+    };
+    web::serve(db, config, mailer).await?;
     Ok(())
 }
 

@@ -40,9 +40,53 @@ pub struct ServeConfig {
     /// Load the demonstration data before serving (when the database has no offer yet).
     #[arg(long)]
     pub demo: bool,
+
+    #[command(flatten)]
+    pub mail: MailConfig,
+
+    /// How many days the audit log keeps its entries.
+    #[arg(long, env = "MSP_AUDIT_RETENTION_DAYS", default_value_t = 365)]
+    pub audit_retention_days: u32,
+}
+
+/// How e-mail leaves.
+#[derive(Clone, Args)]
+pub struct MailConfig {
+    /// SMTP server, e.g. `smtps://user:password@smtp.example.org:465`; without it, messages are
+    /// written as `.eml` files into the outbox folder.
+    #[arg(long = "smtp-url", env = "MSP_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Folder where messages are written when no SMTP server is configured.
+    #[arg(long = "outbox-dir", env = "MSP_OUTBOX_DIR", default_value = "outbox")]
+    pub outbox_dir: std::path::PathBuf,
+
+    /// Sender of every message.
+    #[arg(
+        long = "mail-from",
+        env = "MSP_MAIL_FROM",
+        default_value = "Programme MSP <ne-pas-repondre@msp.localhost>"
+    )]
+    pub from: String,
+}
+
+impl fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MailConfig")
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
+            .field("outbox_dir", &self.outbox_dir)
+            .field("from", &self.from)
+            .finish()
+    }
 }
 
 impl ServeConfig {
+    /// Cookies are `Secure` and `__Host-` prefixed, and HSTS is sent, when the site is public
+    /// over HTTPS.
+    pub fn https(&self) -> bool {
+        self.base_url().starts_with("https://")
+    }
+
     /// The public base URL without a trailing slash.
     pub fn base_url(&self) -> String {
         match &self.public_url {

@@ -1,5 +1,7 @@
 //! MSP, the platform of the Médiateur de Santé-Pair programme.
 
+/// Account workflows shared by the web and the command line.
+pub mod accounts;
 /// What each subcommand does, on top of the other modules.
 pub mod cli;
 /// Flags and environment variables.
@@ -10,6 +12,8 @@ pub mod db;
 pub mod demo;
 /// Types and rules of the programme, without I/O.
 pub mod domain;
+/// Background jobs.
+pub mod jobs;
 /// Sending e-mail through the stored outbox.
 pub mod mail;
 /// Random tokens, password hashes, one-time passwords.

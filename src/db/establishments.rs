@@ -73,3 +73,10 @@ impl From<EmployerRow> for Employer {
         }
     }
 }
+
+/// (id, name) of every establishment, by name.
+pub async fn list_names(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, name FROM establishments ORDER BY name")
+        .fetch_all(conn)
+        .await
+}

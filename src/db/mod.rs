@@ -9,6 +9,7 @@ pub mod establishments;
 pub mod fiches;
 pub mod outbox;
 pub mod sessions;
+pub mod throttle;
 pub mod tokens;
 pub mod users;
 

@@ -7,12 +7,19 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
+use super::views::Layout;
 use crate::domain::FieldError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("page introuvable")]
     NotFound,
+    #[error("accès refusé")]
+    Forbidden,
+    #[error("jeton CSRF absent ou faux")]
+    CsrfRejected,
+    #[error("erreur interne : {0}")]
+    Internal(&'static str),
     #[error("paramètre invalide : {}", .0.field)]
     BadRequest(FieldError),
     #[error("base de données : {0}")]
@@ -25,8 +32,9 @@ impl Error {
     fn status(&self) -> StatusCode {
         match self {
             Error::NotFound => StatusCode::NOT_FOUND,
+            Error::Forbidden | Error::CsrfRejected => StatusCode::FORBIDDEN,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Error::Database(_) | Error::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Database(_) | Error::Template(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -34,8 +42,10 @@ impl Error {
     fn public_message(&self) -> String {
         match self {
             Error::NotFound => "Cette page est introuvable. L'adresse est peut-être mal copiée, ou l'offre a été retirée.".into(),
+            Error::Forbidden => "Votre compte ne donne pas accès à cette page. Si vous pensez que c'est une erreur, contactez la coordination du programme.".into(),
+            Error::CsrfRejected => "Ce formulaire a expiré ou ne vient pas de ce site : rien n'a été enregistré. Rechargez la page et recommencez.".into(),
             Error::BadRequest(e) => e.message.clone(),
-            Error::Database(_) | Error::Template(_) => {
+            Error::Database(_) | Error::Template(_) | Error::Internal(_) => {
                 "Une erreur s'est produite de notre côté. Réessayez dans un instant ; si elle se reproduit, signalez-la.".into()
             }
         }
@@ -57,6 +67,7 @@ impl From<FieldError> for Error {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
+    layout: Layout,
     heading: &'static str,
     message: String,
 }
@@ -67,10 +78,13 @@ impl IntoResponse for Error {
         self.log();
         let heading = match self {
             Error::NotFound => "Page introuvable",
+            Error::Forbidden => "Accès refusé",
+            Error::CsrfRejected => "Formulaire expiré",
             Error::BadRequest(_) => "Demande incorrecte",
-            Error::Database(_) | Error::Template(_) => "Erreur du serveur",
+            Error::Database(_) | Error::Template(_) | Error::Internal(_) => "Erreur du serveur",
         };
         let page = ErrorPage {
+            layout: Layout::anonymous(),
             heading,
             message: self.public_message(),
         };
@@ -97,8 +111,9 @@ impl IntoResponse for ApiError {
         error.log();
         let code = match error {
             Error::NotFound => "introuvable",
+            Error::Forbidden | Error::CsrfRejected => "acces_refuse",
             Error::BadRequest(_) => "parametre_invalide",
-            Error::Database(_) | Error::Template(_) => "erreur_serveur",
+            Error::Database(_) | Error::Template(_) | Error::Internal(_) => "erreur_serveur",
         };
         let mut body = json!({ "code": code, "message": error.public_message() });
         if let Error::BadRequest(e) = &error {

@@ -1,16 +1,15 @@
 //! Liveness and readiness, for the load balancer and the supervisor.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
 
-use super::AppState;
+use super::{Access, AppState, Route};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(get_healthz))
-        .route("/readyz", get(get_readyz))
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/healthz", Access::Public, get_healthz),
+        Route::get("/readyz", Access::Public, get_readyz),
+    ]
 }
 
 /// The process answers.

@@ -1,28 +1,29 @@
 //! The home page: what an MSP is, and the latest offers.
 
-use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
-use axum::routing::get;
 
-use super::views::{OfferCard, render};
-use super::{AppState, Error};
+use super::auth::Visitor;
+use super::views::{Layout, OfferCard, render};
+use super::{Access, AppState, Error, Route};
 use crate::db::fiches;
 use crate::domain::calendar::paris_today;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(show_home))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/", Access::Public, show_home)]
 }
 
 #[derive(askama::Template)]
 #[template(path = "home.html")]
 struct HomePage {
+    layout: Layout,
     latest: Vec<OfferCard>,
 }
 
-async fn show_home(State(state): State<AppState>) -> Result<Html<String>, Error> {
+async fn show_home(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
     let latest = fiches::latest_open(&state.db, paris_today(), 3).await?;
     render(&HomePage {
+        layout: Layout::of(&visitor),
         latest: latest.iter().map(OfferCard::from).collect(),
     })
 }

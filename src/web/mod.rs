@@ -1,29 +1,109 @@
 //! HTTP: server-rendered French pages, feeds and the JSON API under `/api/v1`.
+//!
+//! Every route is declared in a [`Route`] with the [`Access`] it requires; the router is built
+//! only from that table, so no route escapes the gate, and the access-matrix test reads the
+//! same table to try every route with every role.
 
+mod accounts;
+mod admin;
 mod assets;
+pub mod auth;
 pub mod error;
 mod health;
 mod home;
+pub mod mails;
 mod offers;
 mod views;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::handler::Handler;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{MethodRouter, on};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::ServeConfig;
 use crate::db::Db;
+use crate::mail::Mailer;
+pub use auth::Access;
 pub use error::{ApiError, Error};
 
 /// What every handler may use.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
-    /// Public base URL, without a trailing slash, for absolute links in feeds and markup.
+    /// Public base URL, without a trailing slash, for absolute links in feeds, markup and mail.
     pub base_url: Arc<str>,
+    /// Served over HTTPS: secure cookies and HSTS.
+    pub https: bool,
+    pub mailer: Mailer,
+}
+
+impl AppState {
+    pub fn new(db: Db, base_url: &str, mailer: Mailer) -> AppState {
+        AppState {
+            db,
+            base_url: base_url.into(),
+            https: base_url.starts_with("https://"),
+            mailer,
+        }
+    }
+}
+
+/// One route: method, path, the access it requires, and its handler.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    handler: MethodRouter<AppState>,
+}
+
+impl Route {
+    fn new<H, T>(method: Method, path: &'static str, access: Access, handler: H) -> Route
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = axum::routing::MethodFilter::try_from(method.clone()).expect("a routable method");
+        Route {
+            method,
+            path,
+            access,
+            handler: on(filter, handler),
+        }
+    }
+
+    pub fn get<H: Handler<T, AppState>, T: 'static>(path: &'static str, access: Access, handler: H) -> Route {
+        Route::new(Method::GET, path, access, handler)
+    }
+
+    pub fn post<H: Handler<T, AppState>, T: 'static>(path: &'static str, access: Access, handler: H) -> Route {
+        Route::new(Method::POST, path, access, handler)
+    }
+}
+
+/// Every route of the application.
+fn routes() -> Vec<Route> {
+    [
+        home::routes(),
+        offers::routes(),
+        accounts::routes(),
+        admin::routes(),
+        health::routes(),
+        assets::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// (method, path, access) of every route, for the access-matrix test.
+pub fn route_table() -> Vec<(Method, &'static str, Access)> {
+    routes().into_iter().map(|r| (r.method, r.path, r.access)).collect()
 }
 
 /// No third-party resource, no inline script, no framing: the pages need nothing else.
@@ -32,7 +112,15 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:;
 
 /// The whole application, routes and middleware.
 pub fn app(state: AppState) -> Router {
-    let security_headers = [
+    let mut router = Router::new();
+    for route in routes() {
+        let access = route.access;
+        let gated = route
+            .handler
+            .layer(from_fn(move |request, next| auth::gate(access, request, next)));
+        router = router.route(route.path, gated);
+    }
+    let mut security_headers = vec![
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),
@@ -41,12 +129,12 @@ pub fn app(state: AppState) -> Router {
             "geolocation=(), camera=(), microphone=()",
         ),
     ];
-    let mut router = Router::new()
-        .merge(home::router())
-        .merge(offers::router())
-        .merge(health::router())
-        .merge(assets::router())
-        .fallback(not_found);
+    if state.https {
+        security_headers.push((header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains"));
+    }
+    router = router
+        .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), auth::identify));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -65,17 +153,26 @@ async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
     }
 }
 
-/// Serves until Ctrl-C or SIGTERM, letting requests in flight finish.
-pub async fn serve(db: Db, config: ServeConfig) -> std::io::Result<()> {
-    let state = AppState {
-        db,
-        base_url: config.base_url().into(),
-    };
+/// Serves on a bound listener (with the peer's address for the audit log) until `shutdown`.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Starts the background jobs (mail delivery, retention), then serves until Ctrl-C or SIGTERM,
+/// letting requests in flight finish.
+pub async fn serve(db: Db, config: ServeConfig, mailer: Mailer) -> std::io::Result<()> {
+    let state = AppState::new(db.clone(), &config.base_url(), mailer.clone());
+    tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
+    tokio::spawn(crate::jobs::run_retention(db, config.audit_retention_days));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "MSP à l'écoute sur http://{}", config.listen);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    serve_on(listener, state, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

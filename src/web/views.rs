@@ -7,6 +7,35 @@ use crate::domain::calendar::{french_date, in_paris};
 use crate::domain::fiche::Offer;
 
 use super::Error;
+use super::auth::Visitor;
+
+/// What the frame of every page needs: who is signed in, the CSRF token for the logout form,
+/// and when a short session ends.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub user_name: Option<String>,
+    pub csrf: String,
+    /// "14 h 35", for roles with short sessions.
+    pub session_ends: Option<String>,
+}
+
+impl Layout {
+    pub fn anonymous() -> Layout {
+        Layout::default()
+    }
+
+    pub fn of(visitor: &Visitor) -> Layout {
+        let signed_in = visitor.signed_in.as_ref().filter(|s| s.complete);
+        Layout {
+            user_name: signed_in.map(|s| s.user.display_name.clone()),
+            csrf: visitor.csrf.clone(),
+            session_ends: signed_in.filter(|s| s.user.role.reads_candidate_data()).map(|s| {
+                let at = in_paris(s.idle_expires_at);
+                format!("{} h {:02}", at.hour(), at.minute())
+            }),
+        }
+    }
+}
 
 /// Renders a page template.
 pub fn render(page: &impl Template) -> Result<Html<String>, Error> {
@@ -67,4 +96,66 @@ pub fn count_offers(n: u64) -> String {
 /// Text split into paragraphs at blank lines.
 pub fn paragraphs(text: &str) -> Vec<&str> {
     text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// The errors of a submitted form, each for its field.
+#[derive(Debug, Clone, Default)]
+pub struct FormErrors {
+    pub list: Vec<crate::domain::FieldError>,
+}
+
+impl FormErrors {
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.list.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    /// Keeps the error, if any, and the value, if valid.
+    pub fn check<T>(&mut self, result: Result<T, crate::domain::FieldError>) -> Option<T> {
+        result.map_err(|e| self.list.push(e)).ok()
+    }
+
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.list.push(crate::domain::FieldError::new(field, message));
+    }
+}
+
+/// A page of a few sentences and a link: confirmations, and links that cannot be used.
+#[derive(askama::Template)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    pub layout: Layout,
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub link: Option<(String, String)>,
+    pub success: bool,
+}
+
+impl MessagePage {
+    pub fn new(layout: Layout, heading: &str, paragraphs: &[&str]) -> MessagePage {
+        MessagePage {
+            layout,
+            heading: heading.into(),
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            link: None,
+            success: false,
+        }
+    }
+
+    pub fn link(mut self, label: &str, url: &str) -> MessagePage {
+        self.link = Some((label.into(), url.into()));
+        self
+    }
+
+    pub fn success(mut self) -> MessagePage {
+        self.success = true;
+        self
+    }
 }

@@ -8,6 +8,9 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+
+use msp::mail::{Mailer, SentMail};
 
 use msp::db::establishments::{self, NewEstablishment};
 use msp::db::{Backend, Db, fiches};
@@ -58,6 +61,8 @@ pub struct TestApp {
     pub address: SocketAddr,
     pub db: Db,
     pub client: reqwest::Client,
+    /// Messages the application sent, in order.
+    pub sent: Arc<Mutex<Vec<SentMail>>>,
     cleanup: Cleanup,
 }
 
@@ -93,11 +98,14 @@ impl TestApp {
         db.migrate().await.expect("migrate the test database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
         let address = listener.local_addr().unwrap();
-        let state = msp::web::AppState {
-            db: db.clone(),
-            base_url: format!("http://{address}").into(),
-        };
-        tokio::spawn(async move { axum::serve(listener, msp::web::app(state)).await.unwrap() });
+        let (mailer, sent) = Mailer::in_memory("Programme MSP <ne-pas-repondre@msp.test>");
+        let state = msp::web::AppState::new(db.clone(), &format!("http://{address}"), mailer.clone());
+        tokio::spawn(msp::mail::run_worker(db.clone(), mailer));
+        tokio::spawn(async move {
+            msp::web::serve_on(listener, state, std::future::pending())
+                .await
+                .unwrap()
+        });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -106,6 +114,7 @@ impl TestApp {
             address,
             db,
             client,
+            sent,
             cleanup,
         }
     }

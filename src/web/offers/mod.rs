@@ -4,15 +4,15 @@
 mod json;
 mod jsonld;
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 
-use super::views::{OfferCard, count_offers, paragraphs, place_text, render};
-use super::{ApiError, AppState, Error};
+use super::auth::Visitor;
+use super::views::{Layout, OfferCard, count_offers, paragraphs, place_text, render};
+use super::{Access, ApiError, AppState, Error, Route};
 use crate::db::fiches;
 use crate::domain::FieldError;
 use crate::domain::calendar::{french_date, in_paris, paris_today};
@@ -20,13 +20,14 @@ use crate::domain::fiche::{Offer, Quotite, Track};
 use crate::domain::offer_query::{OfferQuery, PER_PAGE, RawOfferQuery};
 use crate::domain::territory::{DEPARTEMENTS, Departement, REGIONS, Region};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/offres", get(list_offers))
-        .route("/offres.atom", get(feed_offers))
-        .route("/offres/{slug}", get(show_offer))
-        .route("/api/v1/offres", get(api_list_offers))
-        .route("/api/v1/offres/{slug}", get(api_show_offer))
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/offres", Access::Public, list_offers),
+        Route::get("/offres.atom", Access::Public, feed_offers),
+        Route::get("/offres/{slug}", Access::Public, show_offer),
+        Route::get("/api/v1/offres", Access::Public, api_list_offers),
+        Route::get("/api/v1/offres/{slug}", Access::Public, api_show_offer),
+    ]
 }
 
 /// A query string serde could not even read (say, a parameter given twice) is a bad request
@@ -43,6 +44,7 @@ fn raw_query(query: Result<Query<RawOfferQuery>, QueryRejection>) -> Result<RawO
 #[derive(askama::Template)]
 #[template(path = "offers/list.html")]
 struct ListPage {
+    layout: Layout,
     form: FormValues,
     error: Option<FieldError>,
     count: String,
@@ -110,11 +112,13 @@ impl FormValues {
 
 async fn list_offers(
     State(state): State<AppState>,
+    visitor: Visitor,
     query: Result<Query<RawOfferQuery>, QueryRejection>,
 ) -> Result<Response, Error> {
     let raw = raw_query(query);
     let form = raw.as_ref().map(FormValues::from).unwrap_or_default();
     let mut page = ListPage {
+        layout: Layout::of(&visitor),
         form,
         error: None,
         count: String::new(),
@@ -151,6 +155,7 @@ async fn list_offers(
 #[derive(askama::Template)]
 #[template(path = "offers/show.html")]
 struct OfferPage {
+    layout: Layout,
     offer: Offer,
     open: bool,
     place: String,
@@ -166,7 +171,11 @@ impl OfferPage {
     }
 }
 
-async fn show_offer(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Html<String>, Error> {
+async fn show_offer(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, Error> {
     let offer = fiches::find_public_by_slug(&state.db, &slug)
         .await?
         .ok_or(Error::NotFound)?;
@@ -178,6 +187,7 @@ async fn show_offer(State(state): State<AppState>, Path(slug): Path<String>) -> 
     };
     let content = &offer.content;
     let page = OfferPage {
+        layout: Layout::of(&visitor),
         place: place_text(&offer),
         deadline: content
             .deadline

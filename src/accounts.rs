@@ -1,0 +1,81 @@
+//! Account workflows shared by the web pages and the command line: invitations.
+
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+
+use crate::db::audit::{self, Actor, Entry};
+use crate::db::tokens::{self, NewToken, Purpose};
+use crate::domain::account::{Email, Scope};
+use crate::domain::role::{Role, ScopeKind};
+use crate::web::mails::{self, Mail};
+
+/// What an invitation grants, stored with its link.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Grant {
+    pub role: Role,
+    /// (kind, value) pairs, e.g. ("establishment", "3").
+    pub scopes: Vec<(String, String)>,
+}
+
+impl Grant {
+    pub fn scopes(&self) -> Vec<Scope> {
+        self.scopes
+            .iter()
+            .filter_map(|(kind, value)| {
+                ScopeKind::parse(kind).map(|kind| Scope {
+                    kind,
+                    value: value.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Stores an invitation, queues its e-mail and records it in the audit log; returns the link.
+pub async fn invite(
+    conn: &mut AnyConnection,
+    inviter: &Actor,
+    email: &Email,
+    grant: &Grant,
+    base_url: &str,
+) -> sqlx::Result<String> {
+    let payload = serde_json::to_string(grant).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let token = tokens::create(
+        conn,
+        NewToken {
+            purpose: Purpose::Invitation,
+            user_id: None,
+            email: email.as_str(),
+            payload,
+            created_by: inviter.id,
+        },
+    )
+    .await?;
+    let link = format!("{base_url}/invitation?jeton={token}");
+    let role = grant.role.label();
+    mails::queue(
+        conn,
+        Mail {
+            to: email.as_str(),
+            subject: "Invitation sur la plateforme du programme Médiateur de santé-pair",
+            paragraphs: &[
+                &format!("Vous êtes invité·e à rejoindre la plateforme du programme Médiateur de santé-pair, avec le rôle « {role} »."),
+                "Ce lien est valable 7 jours et ne sert qu'une fois. Vous y choisirez votre mot de passe, puis vous activerez la double authentification avec une application sur votre téléphone.",
+            ],
+            link: Some(("Créer mon compte", &link)),
+        },
+    )
+    .await?;
+    audit::record(
+        conn,
+        inviter,
+        Entry {
+            action: "invitation_creee",
+            target_kind: "utilisateur",
+            target_id: email.to_string(),
+            detail: format!("rôle {} ; portée {:?}", grant.role.as_str(), grant.scopes),
+        },
+    )
+    .await?;
+    Ok(link)
+}

@@ -1,0 +1,23 @@
+//! Background jobs. Each re-reads the state it acts on and is safe to run twice or on several
+//! instances at once.
+
+use time::{Duration, OffsetDateTime};
+
+use crate::db::{Db, audit};
+
+/// Deletes audit entries older than the retention period, at start and then daily. Deleting by
+/// age is idempotent, so two instances doing it is harmless.
+pub async fn run_retention(db: Db, audit_retention_days: u32) {
+    loop {
+        let cutoff = OffsetDateTime::now_utc() - Duration::days(i64::from(audit_retention_days));
+        match db.pool.acquire().await {
+            Ok(mut conn) => match audit::purge_before(&mut conn, cutoff).await {
+                Ok(n) if n > 0 => tracing::info!(deleted = n, "audit log retention"),
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "audit log retention failed"),
+            },
+            Err(error) => tracing::error!(%error, "audit log retention: no connection"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(24 * 3600)).await;
+    }
+}

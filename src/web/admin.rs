@@ -1,0 +1,221 @@
+//! Administration: the users, invitations of staff, and the audit log. Open to admins and CCOMS
+//! coordinators.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+
+use super::auth::{Access, CsrfForm, Visitor};
+use super::views::{FormErrors, Layout, MessagePage, render};
+use super::{AppState, Error, Route};
+use crate::accounts::{Grant, invite};
+use crate::db::audit::{self, Entry};
+use crate::db::{establishments, users};
+use crate::domain::account::{Email, User};
+use crate::domain::fiche::Track;
+use crate::domain::role::{Role, ScopeKind};
+use crate::domain::territory::{self, REGIONS, Region};
+
+const ADMINS: Access = Access::Roles(&[Role::Admin, Role::Coordinator]);
+
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/admin/utilisateurs", ADMINS, list_users),
+        Route::get("/admin/invitations", ADMINS, show_invite),
+        Route::post("/admin/invitations", ADMINS, create_invitation),
+        Route::get("/admin/journal", ADMINS, show_audit_log),
+    ]
+}
+
+#[derive(askama::Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    layout: Layout,
+    users: Vec<User>,
+}
+
+async fn list_users(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
+    let mut conn = state.db.pool.acquire().await?;
+    let users = users::list(&mut conn).await?;
+    render(&UsersPage {
+        layout: Layout::of(&visitor),
+        users,
+    })
+}
+
+#[derive(askama::Template)]
+#[template(path = "admin/invite.html")]
+struct InvitePage {
+    layout: Layout,
+    errors: FormErrors,
+    roles: Vec<Role>,
+    establishments: Vec<(i64, String)>,
+    regions: &'static [Region],
+    tracks: [Track; 2],
+    form: InviteForm,
+}
+
+impl InvitePage {
+    fn establishment_checked(&self, id: &i64) -> bool {
+        self.form.etablissements.contains(&id.to_string())
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    etablissements: Vec<String>,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    parcours: String,
+}
+
+fn inviter_role(visitor: &Visitor) -> Result<Role, Error> {
+    visitor.user().map(|u| u.role).ok_or(Error::Forbidden)
+}
+
+async fn invite_page(
+    state: &AppState,
+    visitor: &Visitor,
+    errors: FormErrors,
+    form: InviteForm,
+) -> Result<InvitePage, Error> {
+    let inviter = inviter_role(visitor)?;
+    let mut conn = state.db.pool.acquire().await?;
+    Ok(InvitePage {
+        layout: Layout::of(visitor),
+        errors,
+        roles: Role::ALL.into_iter().filter(|r| r.may_be_invited_by(inviter)).collect(),
+        establishments: establishments::list_names(&mut conn).await?,
+        regions: REGIONS,
+        tracks: Track::ALL,
+        form,
+    })
+}
+
+async fn show_invite(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
+    render(&invite_page(&state, &visitor, FormErrors::default(), InviteForm::default()).await?)
+}
+
+async fn create_invitation(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<Response, Error> {
+    let inviter = inviter_role(&visitor)?;
+    let mut errors = FormErrors::default();
+    let email = errors.check(Email::parse("email", &form.email));
+    let role = Role::parse(&form.role).filter(|r| r.may_be_invited_by(inviter));
+    if role.is_none() {
+        errors.add("role", "Choisissez un rôle dans la liste.");
+    }
+    let mut scopes = Vec::new();
+    let mut conn = state.db.pool.acquire().await?;
+    match role.and_then(Role::scope_kind) {
+        Some(ScopeKind::Establishment) => {
+            let known = establishments::list_names(&mut conn).await?;
+            let chosen: Vec<&String> = form
+                .etablissements
+                .iter()
+                .filter(|id| known.iter().any(|(k, _)| k.to_string() == **id))
+                .collect();
+            if chosen.is_empty() {
+                errors.add("etablissements", "Cochez au moins un établissement.");
+            }
+            scopes.extend(
+                chosen
+                    .into_iter()
+                    .map(|id| (ScopeKind::Establishment.as_str().to_string(), id.clone())),
+            );
+        }
+        Some(ScopeKind::Region) => match territory::region(&form.region) {
+            Some(region) => scopes.push((ScopeKind::Region.as_str().to_string(), region.code.to_string())),
+            None => errors.add("region", "Choisissez la région de l'agence."),
+        },
+        Some(ScopeKind::Track) => match Track::parse(&form.parcours) {
+            Some(track) => scopes.push((ScopeKind::Track.as_str().to_string(), track.as_str().to_string())),
+            None => errors.add("parcours", "Choisissez l'université."),
+        },
+        None => {}
+    }
+    drop(conn);
+    let (Some(email), Some(role), true) = (email, role, errors.is_empty()) else {
+        let page = invite_page(&state, &visitor, errors, form).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    };
+    let mut tx = state.db.pool.begin().await?;
+    invite(
+        &mut tx,
+        &visitor.actor(),
+        &email,
+        &Grant { role, scopes },
+        &state.base_url,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mailer.wake.notify_one();
+    let page = MessagePage::new(
+        Layout::of(&visitor),
+        "Invitation envoyée",
+        &[&format!("Une invitation valable 7 jours a été envoyée à {email}.")],
+    )
+    .link("Inviter une autre personne", "/admin/invitations")
+    .success();
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    layout: Layout,
+    filter: audit::Filter,
+    rows: Vec<audit::Row>,
+}
+
+#[derive(Deserialize, Default)]
+struct AuditQuery {
+    #[serde(default)]
+    acteur: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    cible: String,
+}
+
+/// The log, newest first, filtered; reading it is itself recorded.
+async fn show_audit_log(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(query): Query<AuditQuery>,
+) -> Result<Html<String>, Error> {
+    let filter = audit::Filter {
+        actor: query.acteur.trim().into(),
+        action: query.action.trim().into(),
+        target: query.cible.trim().into(),
+    };
+    let mut tx = state.db.pool.begin().await?;
+    let rows = audit::list(&mut tx, &filter, 1).await?;
+    audit::record(
+        &mut tx,
+        &visitor.actor(),
+        Entry {
+            action: "journal_consulte",
+            target_kind: "journal",
+            target_id: String::new(),
+            detail: format!("{filter:?}"),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    render(&AuditPage {
+        layout: Layout::of(&visitor),
+        filter,
+        rows,
+    })
+}

@@ -1,0 +1,53 @@
+//! The messages the platform sends, in plain French, as text and HTML. They are stored in the
+//! outbox in the caller's transaction; the worker is woken after the commit.
+
+use sqlx::AnyConnection;
+
+use crate::db::outbox::{self, NewMessage};
+
+/// A message: a subject, paragraphs, and at most one link with its label.
+pub struct Mail<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub paragraphs: &'a [&'a str],
+    pub link: Option<(&'a str, &'a str)>,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Stores the message; it leaves once the transaction commits and the worker runs.
+pub async fn queue(conn: &mut AnyConnection, mail: Mail<'_>) -> sqlx::Result<()> {
+    let mut text = String::from("Bonjour,\n\n");
+    let mut html = String::from("<!doctype html><html lang=\"fr\"><body><p>Bonjour,</p>");
+    for paragraph in mail.paragraphs {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>", escape(paragraph)));
+    }
+    if let Some((label, url)) = mail.link {
+        text.push_str(&format!("{label} :\n{url}\n\n"));
+        html.push_str(&format!("<p><a href=\"{}\">{}</a></p>", escape(url), escape(label)));
+    }
+    let signature = "Le programme Médiateur de santé-pair\n(message automatique : merci de ne pas y répondre)";
+    text.push_str(signature);
+    html.push_str(&format!(
+        "<p>{}</p></body></html>",
+        escape(signature).replace('\n', "<br>")
+    ));
+    outbox::enqueue(
+        conn,
+        NewMessage {
+            recipient: mail.to,
+            subject: mail.subject,
+            body_text: &text,
+            body_html: &html,
+        },
+    )
+    .await?;
+    Ok(())
+}
