@@ -1,7 +1,11 @@
 //! The subcommands: each opens the database, does its work and reports in French.
 
-use crate::config::{DatabaseConfig, ServeConfig, redact_password};
+use crate::accounts::{Grant, invite};
+use crate::config::{DatabaseConfig, ServeConfig, UserAddConfig, redact_password};
 use crate::db::Db;
+use crate::db::audit::Actor;
+use crate::domain::account::Email;
+use crate::domain::role::{Role, ScopeKind};
 use crate::mail::Mailer;
 use crate::{demo, web};
 
@@ -43,5 +47,48 @@ pub async fn demo(config: DatabaseConfig) -> CliResult {
     let db = open(&config).await?;
     let loaded = demo::load(&db).await?;
     println!("{loaded} offres de démonstration chargées.");
+    Ok(())
+}
+
+/// Invites a staff account and prints the link; the person chooses their own password.
+pub async fn user_add(config: UserAddConfig) -> CliResult {
+    let role = Role::parse(&config.role)
+        .filter(|r| r.is_staff())
+        .ok_or("rôle inconnu : admin, coordinator, recruiter, ars_officer, university ou msp")?;
+    let email = Email::parse("email", &config.email).map_err(|e| e.message)?;
+    let mut scopes = Vec::new();
+    for scope in &config.scopes {
+        let (kind, value) = scope
+            .split_once(':')
+            .ok_or("une portée s'écrit TYPE:VALEUR, par exemple region:11")?;
+        let kind = ScopeKind::parse(kind).ok_or("type de portée inconnu : establishment, region ou track")?;
+        if Some(kind) != role.scope_kind() {
+            return Err(format!("le rôle {} n'a pas de portée {}", role.as_str(), kind.as_str()).into());
+        }
+        scopes.push((kind.as_str().to_string(), value.to_string()));
+    }
+    if role.scope_kind().is_some() && scopes.is_empty() {
+        return Err(format!("le rôle {} demande une portée (--scope)", role.as_str()).into());
+    }
+    let db = open(&config.database).await?;
+    let mut tx = db.pool.begin().await?;
+    let actor = Actor {
+        id: None,
+        email: "(ligne de commande)".into(),
+        ip: "-".into(),
+    };
+    let link = invite(
+        &mut tx,
+        &actor,
+        &email,
+        &Grant { role, scopes },
+        config.public_url.trim_end_matches('/'),
+    )
+    .await?;
+    tx.commit().await?;
+    println!(
+        "Invitation créée pour {email} ({}). Lien à usage unique, valable 7 jours :\n{link}",
+        role.label()
+    );
     Ok(())
 }

@@ -132,3 +132,26 @@ mod tests {
         assert!(!format!("{config:?}").contains(":b@"));
     }
 }
+
+/// `msp user add`: who to invite, with which role and scope.
+#[derive(Clone, Debug, Args)]
+pub struct UserAddConfig {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    /// Role: admin, coordinator, recruiter, ars_officer, university or msp.
+    #[arg(long)]
+    pub role: String,
+
+    /// E-mail address of the person.
+    #[arg(long)]
+    pub email: String,
+
+    /// Scope, repeatable: `establishment:ID` (recruiter), `region:CODE` (ARS), `track:bobigny|bordeaux` (university).
+    #[arg(long = "scope")]
+    pub scopes: Vec<String>,
+
+    /// The public address of the site, to build the link.
+    #[arg(long, env = "MSP_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+}

@@ -1,7 +1,7 @@
 //! `msp`: the command line. Parses it and hands over to the library.
 
 use clap::{Parser, Subcommand};
-use msp::config::{DatabaseConfig, ServeConfig};
+use msp::config::{DatabaseConfig, ServeConfig, UserAddConfig};
 
 #[derive(Parser)]
 #[command(name = "msp", version, about = "La plateforme du programme Médiateur de Santé-Pair")]
@@ -18,6 +18,15 @@ enum Command {
     Migrate(DatabaseConfig),
     /// Load the demonstration offers into the database.
     Demo(DatabaseConfig),
+    /// Manage accounts from the command line (the very first admin).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Invite a staff account and print its single-use link (valid 7 days).
+    Add(UserAddConfig),
 }
 
 #[tokio::main]
@@ -27,6 +36,7 @@ async fn main() -> std::process::ExitCode {
         Command::Serve(config) => msp::cli::serve(config).await,
         Command::Migrate(config) => msp::cli::migrate(config).await,
         Command::Demo(config) => msp::cli::demo(config).await,
+        Command::User(UserCommand::Add(config)) => msp::cli::user_add(config).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

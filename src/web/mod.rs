@@ -13,6 +13,7 @@ mod health;
 mod home;
 pub mod mails;
 mod offers;
+pub mod pages;
 mod views;
 
 use std::net::SocketAddr;
@@ -93,6 +94,7 @@ fn routes() -> Vec<Route> {
         offers::routes(),
         accounts::routes(),
         admin::routes(),
+        pages::routes(),
         health::routes(),
         assets::routes(),
     ]

@@ -10,6 +10,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
+use msp::db::users;
+use msp::domain::account::{Email, Scope};
+use msp::domain::role::{Role, ScopeKind};
 use msp::mail::{Mailer, SentMail};
 
 use msp::db::establishments::{self, NewEstablishment};
@@ -269,4 +272,173 @@ impl Drop for TestApp {
             }
         }
     }
+}
+
+/// A person with their own cookies, as a browser keeps them.
+pub struct Browser {
+    pub client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
+    base: String,
+}
+
+impl TestApp {
+    pub fn browser(&self) -> Browser {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_provider(jar.clone())
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            jar,
+            base: self.url(""),
+        }
+    }
+
+    /// The messages sent to an address so far, waiting a little for the outbox worker.
+    pub async fn mail_to(&self, to: &str) -> Vec<SentMail> {
+        for _ in 0..100 {
+            let found: Vec<SentMail> = self
+                .sent
+                .lock()
+                .unwrap()
+                .iter()
+                .filter(|m| m.to == to)
+                .cloned()
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Vec::new()
+    }
+
+    /// The path of the last link sent to an address.
+    pub async fn last_link_to(&self, to: &str) -> String {
+        let mails = self.mail_to(to).await;
+        let text = &mails.last().unwrap_or_else(|| panic!("no mail to {to}")).text;
+        let start = text.find(&self.url("/")).expect("a link to the site") + self.url("").len();
+        text[start..].split_whitespace().next().unwrap().to_string()
+    }
+
+    /// A user created directly in the database, with a known TOTP secret for staff roles.
+    pub async fn user(&self, role: Role, email: &str, scopes: &[(ScopeKind, &str)]) -> TestUser {
+        let mut conn = self.db.pool.acquire().await.unwrap();
+        let email_value = Email::parse("email", email).unwrap();
+        let scopes: Vec<Scope> = scopes
+            .iter()
+            .map(|(kind, value)| Scope {
+                kind: *kind,
+                value: value.to_string(),
+            })
+            .collect();
+        let id = users::insert(
+            &mut conn,
+            users::NewUser {
+                email: &email_value,
+                display_name: "Camille Test",
+                role,
+                password_hash: Some(msp::secrets::hash_password(PASSWORD)),
+                email_verified: true,
+                scopes: &scopes,
+            },
+        )
+        .await
+        .unwrap();
+        let totp_secret = role.requires_second_factor().then(msp::secrets::new_totp_secret);
+        if let Some(secret) = &totp_secret {
+            sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2")
+                .bind(secret)
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+        TestUser {
+            id,
+            email: email.to_string(),
+            totp_secret,
+        }
+    }
+
+    /// A fresh, fully signed-in session for a user, without going through the login pages.
+    pub async fn session_for(&self, user: &TestUser) -> String {
+        let mut conn = self.db.pool.acquire().await.unwrap();
+        msp::db::sessions::create(&mut conn, user.id, true).await.unwrap()
+    }
+
+    /// A browser signed in as this user through the real pages (password, then TOTP code).
+    pub async fn signed_in(&self, user: &TestUser) -> Browser {
+        let browser = self.browser();
+        let response = browser
+            .post("/connexion", &[("email", &user.email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(response.status(), 303, "login of {}", user.email);
+        if let Some(secret) = &user.totp_secret {
+            let now = time::OffsetDateTime::now_utc().unix_timestamp() as u64;
+            let code = msp::secrets::totp_code(secret, now);
+            let response = browser.post("/connexion/code", &[("code", &code)]).await;
+            assert_eq!(response.status(), 303, "second factor of {}", user.email);
+        }
+        browser
+    }
+}
+
+pub const PASSWORD: &str = "Un mot de passe de test solide";
+
+pub struct TestUser {
+    pub id: i64,
+    pub email: String,
+    pub totp_secret: Option<String>,
+}
+
+impl Browser {
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let header = self.jar.cookies(&self.base.parse().unwrap())?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_string())
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// Posts a form with the CSRF token, as the page's form would (loading a page first if the
+    /// browser has no token yet).
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        if self.cookie("msp_csrf").is_none() {
+            self.get("/").await;
+        }
+        let csrf = self.cookie("msp_csrf").unwrap();
+        let mut form: Vec<(&str, &str)> = vec![("_csrf", &csrf)];
+        form.extend_from_slice(fields);
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// Where a redirect goes.
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
 }
