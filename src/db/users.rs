@@ -115,15 +115,25 @@ pub async fn find(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Option<Cred
 }
 
 /// Every user, for the administration page (no secrets).
-pub async fn list(conn: &mut AnyConnection) -> sqlx::Result<Vec<User>> {
-    let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_USER} ORDER BY role, email")))
-        .fetch_all(&mut *conn)
-        .await?;
+/// Staff accounts only: who is a candidate is itself health data, which account administration
+/// does not need.
+pub async fn list_staff(conn: &mut AnyConnection) -> sqlx::Result<Vec<User>> {
+    let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT_USER} WHERE role <> 'candidate' ORDER BY role, email"
+    )))
+    .fetch_all(&mut *conn)
+    .await?;
     let mut users = Vec::with_capacity(rows.len());
     for row in rows {
         users.push(load(conn, row).await?.user);
     }
     Ok(users)
+}
+
+pub async fn count_candidates(conn: &mut AnyConnection) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'candidate'")
+        .fetch_one(conn)
+        .await
 }
 
 pub async fn set_password(conn: &mut AnyConnection, id: i64, password_hash: &str) -> sqlx::Result<()> {

@@ -84,15 +84,6 @@ impl Role {
             _ => None,
         }
     }
-
-    /// Who may invite a user of this role: admins anyone, CCOMS coordinators everyone but admins.
-    pub fn may_be_invited_by(self, inviter: Role) -> bool {
-        match inviter {
-            Role::Admin => self.is_staff(),
-            Role::Coordinator => self.is_staff() && self != Role::Admin,
-            _ => false,
-        }
-    }
 }
 
 /// What a scope value designates.
@@ -144,15 +135,6 @@ mod tests {
     fn the_ars_never_reads_candidate_data() {
         assert!(!Role::ArsOfficer.reads_candidate_data());
         assert!(Role::Recruiter.reads_candidate_data());
-    }
-
-    #[test]
-    fn coordinators_invite_staff_but_not_admins_and_nobody_invites_candidates() {
-        assert!(Role::Recruiter.may_be_invited_by(Role::Coordinator));
-        assert!(!Role::Admin.may_be_invited_by(Role::Coordinator));
-        assert!(Role::Admin.may_be_invited_by(Role::Admin));
-        assert!(!Role::Candidate.may_be_invited_by(Role::Admin));
-        assert!(!Role::Msp.may_be_invited_by(Role::Recruiter));
     }
 }
 

@@ -14,9 +14,12 @@ use super::{AppState, Error, Route};
 use crate::accounts::Grant;
 use crate::db::audit::{self, Entry};
 use crate::db::tokens::{self, NewToken, Purpose, Unusable};
-use crate::db::{sessions, throttle, users};
+use crate::db::{establishments, sessions, throttle, users};
 use crate::domain::account::{Email, User, check_new_password, login_delay_seconds};
-use crate::domain::role::Role;
+use crate::domain::fiche::Track;
+use crate::domain::policy::Action;
+use crate::domain::role::{Role, ScopeKind};
+use crate::domain::territory;
 use crate::secrets;
 
 pub fn routes() -> Vec<Route> {
@@ -39,7 +42,7 @@ pub fn routes() -> Vec<Route> {
         Route::post("/compte/double-authentification", Access::Enrolment, enable_totp),
         Route::post(
             "/compte/double-authentification/desactiver",
-            Access::Roles(&[Role::Candidate]),
+            Access::Can(Action::TurnOffSecondFactor),
             disable_totp,
         ),
         Route::post("/session/prolonger", Access::SignedIn, extend_session),
@@ -271,6 +274,9 @@ struct LoginForm {
 struct NextQuery {
     #[serde(default)]
     suivant: String,
+    /// Set when the gate sent the visitor here because their session expired.
+    #[serde(default)]
+    expiree: String,
 }
 
 #[derive(askama::Template)]
@@ -287,8 +293,7 @@ async fn show_login(visitor: Visitor, Query(query): Query<NextQuery>) -> Result<
     if visitor.user().is_some() {
         return Ok(Redirect::to("/compte").into_response());
     }
-    let notice = visitor
-        .session_expired
+    let notice = (visitor.session_expired || !query.expiree.is_empty())
         .then_some("Votre session a expiré. Connectez-vous à nouveau.");
     Ok(render(&LoginPage {
         layout: Layout::of(&visitor),
@@ -708,19 +713,42 @@ async fn reset_password(
 struct AccountPage {
     layout: Layout,
     user: User,
+    /// What the user's scope covers, named as people know it.
+    scopes: Vec<String>,
     errors: FormErrors,
     notice: Option<&'static str>,
 }
 
-impl AccountPage {
-    fn scopes_text(&self) -> String {
-        self.user
-            .scopes
-            .iter()
-            .map(|s| format!("{} {}", s.kind.as_str(), s.value))
-            .collect::<Vec<_>>()
-            .join(", ")
+async fn account_page(
+    state: &AppState,
+    visitor: &Visitor,
+    user: User,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> Result<AccountPage, Error> {
+    let mut scopes = Vec::new();
+    if !user.scopes.is_empty() {
+        let mut conn = state.db.pool.acquire().await?;
+        let establishments = establishments::list_names(&mut conn).await?;
+        for scope in &user.scopes {
+            let label = match scope.kind {
+                ScopeKind::Establishment => establishments
+                    .iter()
+                    .find(|(id, _)| id.to_string() == scope.value)
+                    .map(|(_, name)| name.clone()),
+                ScopeKind::Region => territory::region(&scope.value).map(|r| format!("Région {}", r.name)),
+                ScopeKind::Track => Track::parse(&scope.value).map(|t| t.label().to_string()),
+            };
+            scopes.push(label.unwrap_or_else(|| scope.value.clone()));
+        }
     }
+    Ok(AccountPage {
+        layout: Layout::of(visitor),
+        user,
+        scopes,
+        errors,
+        notice,
+    })
 }
 
 fn signed_in_user(visitor: &Visitor) -> Result<User, Error> {
@@ -731,14 +759,9 @@ fn signed_in_user(visitor: &Visitor) -> Result<User, Error> {
         .ok_or(Error::Forbidden)
 }
 
-async fn show_account(visitor: Visitor) -> Result<Html<String>, Error> {
+async fn show_account(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
     let user = signed_in_user(&visitor)?;
-    render(&AccountPage {
-        layout: Layout::of(&visitor),
-        user,
-        errors: FormErrors::default(),
-        notice: None,
-    })
+    render(&account_page(&state, &visitor, user, FormErrors::default(), None).await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -765,15 +788,10 @@ async fn change_password(
     }
     let email = Email::parse("email", &user.email).ok();
     errors.check(check_new_password("password", &form.password, email.as_ref()));
-    if !errors.is_empty() {
-        return invalid(AccountPage {
-            layout: Layout::of(&visitor),
-            user,
-            errors,
-            notice: None,
-        });
-    }
     drop(conn);
+    if !errors.is_empty() {
+        return invalid(account_page(&state, &visitor, user, errors, None).await?);
+    }
     let mut tx = state.db.pool.begin().await?;
     users::set_password(&mut tx, user.id, &secrets::hash_password(&form.password)).await?;
     sessions::delete_others(&mut tx, user.id, None).await?;
@@ -794,12 +812,8 @@ async fn change_password(
         ..visitor.clone()
     };
     let cookie = open_session(&state, &visitor_without_session, &headers, &user, true).await?;
-    let page = AccountPage {
-        layout: Layout::of(&visitor),
-        user,
-        errors,
-        notice: Some("Votre mot de passe est changé. Vos autres sessions sont fermées."),
-    };
+    let notice = Some("Votre mot de passe est changé. Vos autres sessions sont fermées.");
+    let page = account_page(&state, &visitor, user, errors, notice).await?;
     Ok((cookie, render(&page)?).into_response())
 }
 

@@ -14,17 +14,20 @@ use crate::db::audit::{self, Entry};
 use crate::db::{establishments, users};
 use crate::domain::account::{Email, User};
 use crate::domain::fiche::Track;
+use crate::domain::policy::{self, Action};
 use crate::domain::role::{Role, ScopeKind};
 use crate::domain::territory::{self, REGIONS, Region};
 
-const ADMINS: Access = Access::Roles(&[Role::Admin, Role::Coordinator]);
-
 pub fn routes() -> Vec<Route> {
     vec![
-        Route::get("/admin/utilisateurs", ADMINS, list_users),
-        Route::get("/admin/invitations", ADMINS, show_invite),
-        Route::post("/admin/invitations", ADMINS, create_invitation),
-        Route::get("/admin/journal", ADMINS, show_audit_log),
+        Route::get("/admin/utilisateurs", Access::Can(Action::ManageAccounts), list_users),
+        Route::get("/admin/invitations", Access::Can(Action::ManageAccounts), show_invite),
+        Route::post(
+            "/admin/invitations",
+            Access::Can(Action::ManageAccounts),
+            create_invitation,
+        ),
+        Route::get("/admin/journal", Access::Can(Action::ReadAuditLog), show_audit_log),
     ]
 }
 
@@ -33,14 +36,17 @@ pub fn routes() -> Vec<Route> {
 struct UsersPage {
     layout: Layout,
     users: Vec<User>,
+    candidates: i64,
 }
 
 async fn list_users(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
     let mut conn = state.db.pool.acquire().await?;
-    let users = users::list(&mut conn).await?;
+    let users = users::list_staff(&mut conn).await?;
+    let candidates = users::count_candidates(&mut conn).await?;
     render(&UsersPage {
         layout: Layout::of(&visitor),
         users,
+        candidates,
     })
 }
 
@@ -91,7 +97,10 @@ async fn invite_page(
     Ok(InvitePage {
         layout: Layout::of(visitor),
         errors,
-        roles: Role::ALL.into_iter().filter(|r| r.may_be_invited_by(inviter)).collect(),
+        roles: Role::ALL
+            .into_iter()
+            .filter(|r| policy::may_invite(inviter, *r))
+            .collect(),
         establishments: establishments::list_names(&mut conn).await?,
         regions: REGIONS,
         tracks: Track::ALL,
@@ -111,7 +120,7 @@ async fn create_invitation(
     let inviter = inviter_role(&visitor)?;
     let mut errors = FormErrors::default();
     let email = errors.check(Email::parse("email", &form.email));
-    let role = Role::parse(&form.role).filter(|r| r.may_be_invited_by(inviter));
+    let role = Role::parse(&form.role).filter(|r| policy::may_invite(inviter, *r));
     if role.is_none() {
         errors.add("role", "Choisissez un rôle dans la liste.");
     }

@@ -20,7 +20,8 @@ use time::{Duration, OffsetDateTime};
 use super::{AppState, Error};
 use crate::db::{audit, sessions, users};
 use crate::domain::account::User;
-use crate::domain::role::{Role, session_limits};
+use crate::domain::policy::{self, Action};
+use crate::domain::role::session_limits;
 use crate::secrets::{random_token, same_secret};
 
 /// The signed-in part of a visitor.
@@ -87,8 +88,8 @@ pub enum Access {
     Enrolment,
     /// Anyone fully signed in.
     SignedIn,
-    /// Fully signed in with one of these roles.
-    Roles(&'static [Role]),
+    /// Fully signed in with a role the policy permits this action.
+    Can(Action),
 }
 
 /// The cookie names: `__Host-` needs HTTPS.
@@ -217,8 +218,8 @@ pub fn second_factor_page(user: &User) -> &'static str {
     }
 }
 
-/// The login page, coming back here afterwards.
-fn to_login(request: &Request) -> Response {
+/// The login page, coming back here afterwards, saying why when the session just expired.
+fn to_login(request: &Request, expired: bool) -> Response {
     let back = if request.method() == Method::GET {
         request
             .uri()
@@ -228,13 +229,17 @@ fn to_login(request: &Request) -> Response {
     } else {
         String::new()
     };
-    let target = if back.is_empty() {
+    let mut query = Vec::new();
+    if !back.is_empty() {
+        query.push(("suivant", back));
+    }
+    if expired {
+        query.push(("expiree", "1".into()));
+    }
+    let target = if query.is_empty() {
         "/connexion".to_string()
     } else {
-        format!(
-            "/connexion?{}",
-            serde_urlencoded::to_string([("suivant", back)]).unwrap_or_default()
-        )
+        format!("/connexion?{}", serde_urlencoded::to_string(query).unwrap_or_default())
     };
     Redirect::to(&target).into_response()
 }
@@ -248,19 +253,19 @@ pub async fn gate(access: Access, request: Request, next: Next) -> Response {
     let allowed = match access {
         Access::Public => true,
         Access::SecondFactorStep => match session {
-            None => return to_login(&request),
+            None => return to_login(&request, visitor.session_expired),
             Some(s) if s.complete => return Redirect::to("/compte").into_response(),
             Some(_) => true,
         },
         Access::Enrolment => match session {
-            None => return to_login(&request),
+            None => return to_login(&request, visitor.session_expired),
             Some(_) => true,
         },
-        Access::SignedIn | Access::Roles(_) => match session {
-            None => return to_login(&request),
+        Access::SignedIn | Access::Can(_) => match session {
+            None => return to_login(&request, visitor.session_expired),
             Some(s) if !s.complete => return Redirect::to(second_factor_page(&s.user)).into_response(),
             Some(s) => match access {
-                Access::Roles(roles) => roles.contains(&s.user.role),
+                Access::Can(action) => policy::permits(s.user.role, action),
                 _ => true,
             },
         },

@@ -1,0 +1,151 @@
+//! Who may do what (DESIGN §2), decided in one place from (actor, action, resource).
+//!
+//! Routes declare the [`Action`] they perform and the web gate asks [`permits`]; handlers that
+//! touch a scoped resource ask [`candidate_data_scope`] for the filter their query must apply,
+//! so a recruiter's queries only ever return their establishments' rows.
+
+use super::account::User;
+use super::role::{Role, ScopeKind};
+
+/// Something a signed-in user asks to do, independent of which resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See the list of accounts and invite staff.
+    ManageAccounts,
+    /// Read and filter the audit log.
+    ReadAuditLog,
+    /// Turn off the second factor: only where it is optional.
+    TurnOffSecondFactor,
+}
+
+/// Whether a role may perform an action at all; the resource's scope is checked by the query.
+pub fn permits(role: Role, action: Action) -> bool {
+    match action {
+        Action::ManageAccounts | Action::ReadAuditLog => matches!(role, Role::Admin | Role::Coordinator),
+        Action::TurnOffSecondFactor => !role.requires_second_factor(),
+    }
+}
+
+/// Who may invite a user of this role: admins any staff, CCOMS coordinators any staff but
+/// admins; nobody invites candidates, who sign up by themselves.
+pub fn may_invite(inviter: Role, invitee: Role) -> bool {
+    match inviter {
+        Role::Admin => invitee.is_staff(),
+        Role::Coordinator => invitee.is_staff() && invitee != Role::Admin,
+        _ => false,
+    }
+}
+
+/// The candidates' personal data a user may read, as the filter a query applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CandidateDataScope {
+    /// Every candidate (CCOMS coordinators; admins, always with an audit record).
+    All,
+    /// Candidates to the posts of these establishments.
+    Establishments(Vec<i64>),
+    /// Hired MSPs enrolled, or to enrol, in this university track.
+    HiredInTrack(String),
+    /// Only the user's own data.
+    OwnOnly,
+    /// Nothing about any candidate: ARS officers see aggregated figures only.
+    Nothing,
+}
+
+pub fn candidate_data_scope(user: &User) -> CandidateDataScope {
+    match user.role {
+        Role::Coordinator | Role::Admin => CandidateDataScope::All,
+        Role::Recruiter => CandidateDataScope::Establishments(
+            user.scope_values(ScopeKind::Establishment)
+                .filter_map(|id| id.parse().ok())
+                .collect(),
+        ),
+        Role::University => match user.scope_values(ScopeKind::Track).next() {
+            Some(track) => CandidateDataScope::HiredInTrack(track.to_string()),
+            None => CandidateDataScope::Nothing,
+        },
+        Role::Candidate | Role::Msp => CandidateDataScope::OwnOnly,
+        Role::ArsOfficer => CandidateDataScope::Nothing,
+    }
+}
+
+/// The region an ARS officer's figures are limited to.
+pub fn ars_region(user: &User) -> Option<&str> {
+    match user.role {
+        Role::ArsOfficer => user.scope_values(ScopeKind::Region).next(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::account::Scope;
+
+    fn user(role: Role, scopes: &[(ScopeKind, &str)]) -> User {
+        User {
+            id: 1,
+            email: "a@b.fr".into(),
+            display_name: "Test".into(),
+            role,
+            email_verified: true,
+            totp_enabled: true,
+            scopes: scopes
+                .iter()
+                .map(|(kind, value)| Scope {
+                    kind: *kind,
+                    value: value.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn administration_is_for_admins_and_coordinators_only() {
+        for role in Role::ALL {
+            let expected = matches!(role, Role::Admin | Role::Coordinator);
+            assert_eq!(permits(role, Action::ManageAccounts), expected, "{role:?}");
+            assert_eq!(permits(role, Action::ReadAuditLog), expected, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn only_candidates_may_turn_off_the_second_factor() {
+        for role in Role::ALL {
+            assert_eq!(permits(role, Action::TurnOffSecondFactor), role == Role::Candidate);
+        }
+    }
+
+    #[test]
+    fn coordinators_invite_staff_but_not_admins_and_nobody_invites_candidates() {
+        assert!(may_invite(Role::Coordinator, Role::Recruiter));
+        assert!(!may_invite(Role::Coordinator, Role::Admin));
+        assert!(may_invite(Role::Admin, Role::Admin));
+        assert!(!may_invite(Role::Admin, Role::Candidate));
+        assert!(!may_invite(Role::Recruiter, Role::Msp));
+    }
+
+    #[test]
+    fn a_recruiter_reads_only_their_establishments_and_the_ars_nothing() {
+        let recruiter = user(
+            Role::Recruiter,
+            &[(ScopeKind::Establishment, "3"), (ScopeKind::Establishment, "7")],
+        );
+        assert_eq!(
+            candidate_data_scope(&recruiter),
+            CandidateDataScope::Establishments(vec![3, 7])
+        );
+        let ars = user(Role::ArsOfficer, &[(ScopeKind::Region, "84")]);
+        assert_eq!(candidate_data_scope(&ars), CandidateDataScope::Nothing);
+        assert_eq!(ars_region(&ars), Some("84"));
+        assert_eq!(ars_region(&recruiter), None);
+        let university = user(Role::University, &[(ScopeKind::Track, "bobigny")]);
+        assert_eq!(
+            candidate_data_scope(&university),
+            CandidateDataScope::HiredInTrack("bobigny".into())
+        );
+        assert_eq!(
+            candidate_data_scope(&user(Role::University, &[])),
+            CandidateDataScope::Nothing
+        );
+    }
+}
