@@ -113,6 +113,16 @@ impl ScopeKind {
     }
 }
 
+/// How long a session lasts without activity, and at most, in minutes. Roles that read
+/// candidates' data get the short limits the issue sets (30 minutes idle, 12 hours in all).
+pub fn session_limits(role: Role) -> (i64, i64) {
+    if role.reads_candidate_data() {
+        (30, 12 * 60)
+    } else {
+        (7 * 24 * 60, 30 * 24 * 60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,15 +145,5 @@ mod tests {
     fn the_ars_never_reads_candidate_data() {
         assert!(!Role::ArsOfficer.reads_candidate_data());
         assert!(Role::Recruiter.reads_candidate_data());
-    }
-}
-
-/// How long a session lasts without activity, and at most, in minutes. Roles that read
-/// candidates' data get the short limits the issue sets (30 minutes idle, 12 hours in all).
-pub fn session_limits(role: Role) -> (i64, i64) {
-    if role.reads_candidate_data() {
-        (30, 12 * 60)
-    } else {
-        (7 * 24 * 60, 30 * 24 * 60)
     }
 }

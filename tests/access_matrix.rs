@@ -1,0 +1,245 @@
+//! The access matrix: every route the router has, tried by every kind of actor, against a table
+//! written here by hand. A route added without a line in this table fails the test, and so does
+//! a line for a route that no longer exists.
+
+mod common;
+
+use common::{TestApp, TestUser, location};
+use msp::domain::role::{Role, ScopeKind};
+use reqwest::Method;
+
+on_both_backends!(every_route_answers_every_actor_as_the_matrix_says);
+
+/// Who may reach a route, as the product decides it (DESIGN §2).
+#[derive(Debug, Clone, Copy)]
+enum Rule {
+    Anyone,
+    /// Someone who gave their password and still owes the second factor.
+    SecondFactorStep,
+    /// Signed in, even half-way, to enrol the second factor.
+    Enrolment,
+    /// Fully signed in, any role.
+    SignedIn,
+    /// Fully signed in with one of these roles.
+    Only(&'static [Role]),
+}
+
+const ADMINISTRATION: Rule = Rule::Only(&[Role::Admin, Role::Coordinator]);
+
+/// Every route, with who may reach it.
+const MATRIX: &[(&str, &str, Rule)] = &[
+    ("GET", "/", Rule::Anyone),
+    ("GET", "/offres", Rule::Anyone),
+    ("GET", "/offres.atom", Rule::Anyone),
+    ("GET", "/offres/{slug}", Rule::Anyone),
+    ("GET", "/api/v1/offres", Rule::Anyone),
+    ("GET", "/api/v1/offres/{slug}", Rule::Anyone),
+    ("GET", "/donnees-personnelles", Rule::Anyone),
+    ("GET", "/accessibilite", Rule::Anyone),
+    ("GET", "/healthz", Rule::Anyone),
+    ("GET", "/readyz", Rule::Anyone),
+    ("GET", "/static/style.css", Rule::Anyone),
+    ("GET", "/static/session.js", Rule::Anyone),
+    ("GET", "/inscription", Rule::Anyone),
+    ("POST", "/inscription", Rule::Anyone),
+    ("GET", "/verification-email", Rule::Anyone),
+    ("GET", "/connexion", Rule::Anyone),
+    ("POST", "/connexion", Rule::Anyone),
+    ("GET", "/connexion/code", Rule::SecondFactorStep),
+    ("POST", "/connexion/code", Rule::SecondFactorStep),
+    ("POST", "/deconnexion", Rule::Anyone),
+    ("GET", "/mot-de-passe-oublie", Rule::Anyone),
+    ("POST", "/mot-de-passe-oublie", Rule::Anyone),
+    ("GET", "/mot-de-passe/nouveau", Rule::Anyone),
+    ("POST", "/mot-de-passe/nouveau", Rule::Anyone),
+    ("GET", "/invitation", Rule::Anyone),
+    ("POST", "/invitation", Rule::Anyone),
+    ("GET", "/compte", Rule::SignedIn),
+    ("POST", "/compte/mot-de-passe", Rule::SignedIn),
+    ("GET", "/compte/double-authentification", Rule::Enrolment),
+    ("POST", "/compte/double-authentification", Rule::Enrolment),
+    (
+        "POST",
+        "/compte/double-authentification/desactiver",
+        Rule::Only(&[Role::Candidate]),
+    ),
+    ("POST", "/session/prolonger", Rule::SignedIn),
+    ("GET", "/admin/utilisateurs", ADMINISTRATION),
+    ("GET", "/admin/invitations", ADMINISTRATION),
+    ("POST", "/admin/invitations", ADMINISTRATION),
+    ("GET", "/admin/journal", ADMINISTRATION),
+];
+
+/// Who sends the request.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Actor {
+    Visitor,
+    /// A staff member who gave their password but not yet their code.
+    HalfSignedIn,
+    Role(Role),
+    /// A recruiter of another establishment than the one the data belongs to.
+    OtherRecruiter,
+    /// An ARS officer of another region.
+    OtherArs,
+}
+
+impl Actor {
+    fn role(self) -> Option<Role> {
+        match self {
+            Actor::Visitor => None,
+            Actor::HalfSignedIn => Some(Role::Coordinator),
+            Actor::Role(role) => Some(role),
+            Actor::OtherRecruiter => Some(Role::Recruiter),
+            Actor::OtherArs => Some(Role::ArsOfficer),
+        }
+    }
+}
+
+/// What the request met, as far as access goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Outcome {
+    /// The handler ran (whatever it answered: a page, a form error, a redirect of its own).
+    Reached,
+    Forbidden,
+    SentToLogin,
+    SentToSecondFactor,
+}
+
+fn expected(rule: Rule, actor: Actor) -> Outcome {
+    let half = actor == Actor::HalfSignedIn;
+    match (rule, actor) {
+        (Rule::Anyone, _) => Outcome::Reached,
+        (_, Actor::Visitor) => Outcome::SentToLogin,
+        (Rule::SecondFactorStep | Rule::Enrolment, _) => Outcome::Reached,
+        (Rule::SignedIn | Rule::Only(_), _) if half => Outcome::SentToSecondFactor,
+        (Rule::SignedIn, _) => Outcome::Reached,
+        (Rule::Only(roles), _) if roles.contains(&actor.role().unwrap()) => Outcome::Reached,
+        (Rule::Only(_), _) => Outcome::Forbidden,
+    }
+}
+
+fn outcome(status: u16, location: &str, path: &str) -> Outcome {
+    match status {
+        // A handler sending back to its own page (e.g. a step already done) was reached.
+        302 | 303 if location == path => Outcome::Reached,
+        403 => Outcome::Forbidden,
+        302 | 303 if location == "/connexion" || location.starts_with("/connexion?") => Outcome::SentToLogin,
+        302 | 303 if location == "/connexion/code" || location == "/compte/double-authentification" => {
+            Outcome::SentToSecondFactor
+        }
+        _ => Outcome::Reached,
+    }
+}
+
+struct Cast {
+    users: Vec<(Actor, TestUser)>,
+}
+
+async fn cast(app: &TestApp) -> Cast {
+    let here = app.establishment("CH Ici", "Lyon", "69").await;
+    let there = app.establishment("CH Ailleurs", "Lille", "59").await;
+    let mut users = Vec::new();
+    for role in Role::ALL {
+        let scopes: Vec<(ScopeKind, String)> = match role {
+            Role::Recruiter => vec![(ScopeKind::Establishment, here.id.to_string())],
+            Role::ArsOfficer => vec![(ScopeKind::Region, "84".into())],
+            Role::University => vec![(ScopeKind::Track, "bobigny".into())],
+            _ => vec![],
+        };
+        users.push((Actor::Role(role), user(app, role, &scopes).await));
+    }
+    let other_recruiter = user(
+        app,
+        Role::Recruiter,
+        &[(ScopeKind::Establishment, there.id.to_string())],
+    )
+    .await;
+    users.push((Actor::OtherRecruiter, other_recruiter));
+    users.push((
+        Actor::OtherArs,
+        user(app, Role::ArsOfficer, &[(ScopeKind::Region, "32".into())]).await,
+    ));
+    users.push((Actor::HalfSignedIn, user(app, Role::Coordinator, &[]).await));
+    Cast { users }
+}
+
+async fn user(app: &TestApp, role: Role, scopes: &[(ScopeKind, String)]) -> TestUser {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let scopes: Vec<(ScopeKind, &str)> = scopes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.user(role, &format!("{}-{n}@exemple.fr", role.as_str()), &scopes)
+        .await
+}
+
+/// Sends the request as the actor would, with a fresh session each time (some routes end it)
+/// and a valid CSRF token, so that only the access decision can stop it.
+async fn send(app: &TestApp, cast: &Cast, actor: Actor, method: &Method, path: &str) -> (u16, String) {
+    let csrf = "c".repeat(64);
+    let mut cookie = format!("msp_csrf={csrf}");
+    if actor != Actor::Visitor {
+        let user = &cast.users.iter().find(|(a, _)| *a == actor).unwrap().1;
+        let mut conn = app.db.pool.acquire().await.unwrap();
+        let complete = actor != Actor::HalfSignedIn;
+        let token = msp::db::sessions::create(&mut conn, user.id, complete).await.unwrap();
+        cookie.push_str(&format!("; msp_session={token}"));
+    }
+    let request = app
+        .client
+        .request(method.clone(), app.url(path))
+        .header("cookie", cookie);
+    let request = if *method == Method::POST {
+        request.form(&[("_csrf", csrf.as_str())])
+    } else {
+        request
+    };
+    let response = request.send().await.unwrap();
+    (response.status().as_u16(), location(&response))
+}
+
+async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
+    app.load_demo().await;
+    let (_, offers) = app.json("/api/v1/offres").await;
+    let slug = offers["offres"][0]["slug"].as_str().expect("a demo offer").to_string();
+    let cast = cast(&app).await;
+    let mut actors = vec![
+        Actor::Visitor,
+        Actor::HalfSignedIn,
+        Actor::OtherRecruiter,
+        Actor::OtherArs,
+    ];
+    actors.extend(Role::ALL.map(Actor::Role));
+
+    let routes = msp::web::route_table();
+    for (method, path) in MATRIX.iter().map(|(m, p, _)| (m, p)) {
+        assert!(
+            routes.iter().any(|(rm, rp, _)| rm.as_str() == *method && rp == path),
+            "the matrix names {method} {path}, which the router no longer has"
+        );
+    }
+    let mut failures = Vec::new();
+    for (method, path, _) in &routes {
+        let Some((_, _, rule)) = MATRIX.iter().find(|(m, p, _)| *m == method.as_str() && p == path) else {
+            failures.push(format!("{method} {path}: no line in the access matrix"));
+            continue;
+        };
+        let concrete = path.replace("{slug}", &slug);
+        for &actor in &actors {
+            let (status, location) = send(&app, &cast, actor, method, &concrete).await;
+            assert!(status < 500, "{method} {concrete} as {actor:?}: {status}");
+            let got = outcome(status, &location, &concrete);
+            let want = expected(*rule, actor);
+            if got != want {
+                failures.push(format!(
+                    "{method} {concrete} as {actor:?}: {got:?} ({status} {location}), expected {want:?}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // What is not a route is not found, for everyone.
+    for actor in actors {
+        let (status, _) = send(&app, &cast, actor, &Method::GET, "/admin/inconnu").await;
+        assert_eq!(status, 404, "{actor:?}");
+    }
+}
