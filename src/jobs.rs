@@ -3,7 +3,8 @@
 
 use time::{Duration, OffsetDateTime};
 
-use crate::db::{Db, audit};
+use crate::db::{Db, audit, fiches};
+use crate::domain::calendar::paris_today;
 
 /// Deletes audit entries older than the retention period, at start and then daily. Deleting by
 /// age is idempotent, so two instances doing it is harmless.
@@ -19,5 +20,21 @@ pub async fn run_retention(db: Db, audit_retention_days: u32) {
             Err(error) => tracing::error!(%error, "audit log retention: no connection"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(24 * 3600)).await;
+    }
+}
+
+/// Closes published offers whose deadline has passed, at start and then hourly, so that the
+/// board and the recruiters' pages agree. Idempotent.
+pub async fn run_closing(db: Db) {
+    loop {
+        match db.pool.acquire().await {
+            Ok(mut conn) => match fiches::close_expired(&mut conn, paris_today()).await {
+                Ok(n) if n > 0 => tracing::info!(closed = n, "offers past their deadline closed"),
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "closing offers failed"),
+            },
+            Err(error) => tracing::error!(%error, "closing offers: no connection"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }
 }

@@ -22,9 +22,13 @@ enum Rule {
     SignedIn,
     /// Fully signed in with one of these roles.
     Only(&'static [Role]),
+    /// One of these roles, and the resource in the actor's scope: the establishment's
+    /// recruiters, the CCOMS everywhere. Out of scope, the resource does not exist (404).
+    InScope(&'static [Role]),
 }
 
 const ADMINISTRATION: Rule = Rule::Only(&[Role::Admin, Role::Coordinator]);
+const POSTS: &[Role] = &[Role::Recruiter, Role::Coordinator];
 
 /// Every route, with who may reach it.
 const MATRIX: &[(&str, &str, Rule)] = &[
@@ -68,6 +72,21 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/admin/invitations", ADMINISTRATION),
     ("POST", "/admin/invitations", ADMINISTRATION),
     ("GET", "/admin/journal", ADMINISTRATION),
+    ("GET", "/projets", Rule::Only(POSTS)),
+    ("GET", "/projets/nouveau", Rule::Only(&[Role::Recruiter])),
+    ("POST", "/projets/nouveau", Rule::Only(&[Role::Recruiter])),
+    ("GET", "/projets/{id}", Rule::InScope(POSTS)),
+    ("POST", "/projets/{id}/etape", Rule::InScope(POSTS)),
+    ("POST", "/projets/{id}/fiche", Rule::InScope(&[Role::Recruiter])),
+    ("GET", "/fiches/{id}", Rule::InScope(POSTS)),
+    ("GET", "/fiches/{id}/modifier", Rule::InScope(&[Role::Recruiter])),
+    ("POST", "/fiches/{id}/modifier", Rule::InScope(&[Role::Recruiter])),
+    ("GET", "/fiches/{id}/apercu", Rule::InScope(POSTS)),
+    ("POST", "/fiches/{id}/soumettre", Rule::InScope(&[Role::Recruiter])),
+    ("POST", "/fiches/{id}/commentaires", Rule::InScope(&[Role::Coordinator])),
+    ("POST", "/fiches/{id}/decision", Rule::InScope(&[Role::Coordinator])),
+    ("POST", "/fiches/{id}/fin", Rule::InScope(POSTS)),
+    ("GET", "/fiches/{id}/versions", Rule::InScope(POSTS)),
 ];
 
 /// Who sends the request.
@@ -101,6 +120,8 @@ enum Outcome {
     /// The handler ran (whatever it answered: a page, a form error, a redirect of its own).
     Reached,
     Forbidden,
+    /// Out of the actor's scope: answered as if it did not exist.
+    Hidden,
     SentToLogin,
     SentToSecondFactor,
 }
@@ -111,10 +132,13 @@ fn expected(rule: Rule, actor: Actor) -> Outcome {
         (Rule::Anyone, _) => Outcome::Reached,
         (_, Actor::Visitor) => Outcome::SentToLogin,
         (Rule::SecondFactorStep | Rule::Enrolment, _) => Outcome::Reached,
-        (Rule::SignedIn | Rule::Only(_), _) if half => Outcome::SentToSecondFactor,
+        (Rule::SignedIn | Rule::Only(_) | Rule::InScope(_), _) if half => Outcome::SentToSecondFactor,
         (Rule::SignedIn, _) => Outcome::Reached,
-        (Rule::Only(roles), _) if roles.contains(&actor.role().unwrap()) => Outcome::Reached,
-        (Rule::Only(_), _) => Outcome::Forbidden,
+        (Rule::Only(roles) | Rule::InScope(roles), _) if !roles.contains(&actor.role().unwrap()) => {
+            Outcome::Forbidden
+        }
+        (Rule::InScope(_), Actor::OtherRecruiter | Actor::OtherArs) => Outcome::Hidden,
+        (Rule::Only(_) | Rule::InScope(_), _) => Outcome::Reached,
     }
 }
 
@@ -123,6 +147,7 @@ fn outcome(status: u16, location: &str, path: &str) -> Outcome {
         // A handler sending back to its own page (e.g. a step already done) was reached.
         302 | 303 if location == path => Outcome::Reached,
         403 => Outcome::Forbidden,
+        404 => Outcome::Hidden,
         302 | 303 if location == "/connexion" || location.starts_with("/connexion?") => Outcome::SentToLogin,
         302 | 303 if location == "/connexion/code" || location == "/compte/double-authentification" => {
             Outcome::SentToSecondFactor
@@ -133,6 +158,9 @@ fn outcome(status: u16, location: &str, path: &str) -> Outcome {
 
 struct Cast {
     users: Vec<(Actor, TestUser)>,
+    /// A project of the establishment "here", with its fiche, submitted once.
+    project_id: i64,
+    fiche_id: i64,
 }
 
 async fn cast(app: &TestApp) -> Cast {
@@ -160,7 +188,22 @@ async fn cast(app: &TestApp) -> Cast {
         user(app, Role::ArsOfficer, &[(ScopeKind::Region, "32".into())]).await,
     ));
     users.push((Actor::HalfSignedIn, user(app, Role::Coordinator, &[]).await));
-    Cast { users }
+    let author = users[1].1.id;
+    let mut tx = app.db.pool.begin().await.unwrap();
+    let project = msp::domain::project::NewProject {
+        establishment_id: here.id,
+        unit: "Hôpital de jour".into(),
+        public_served: "Adultes".into(),
+        quotite: msp::domain::fiche::Quotite::TempsPlein,
+        track: msp::domain::fiche::Track::Bobigny,
+        readiness: Default::default(),
+    };
+    let project_id = msp::db::projects::insert(&mut tx, &project, author).await.unwrap();
+    let content = common::content("Médiatrice de santé-pair");
+    let fiche_id = msp::db::fiches::insert_draft(&mut tx, &here, &content, project_id).await.unwrap();
+    msp::db::fiches::record_version(&mut tx, fiche_id, &content, author).await.unwrap();
+    tx.commit().await.unwrap();
+    Cast { users, project_id, fiche_id }
 }
 
 async fn user(app: &TestApp, role: Role, scopes: &[(ScopeKind, String)]) -> TestUser {
@@ -222,7 +265,11 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
             failures.push(format!("{method} {path}: no line in the access matrix"));
             continue;
         };
-        let concrete = path.replace("{slug}", &slug);
+        let resource = if path.starts_with("/projets/") { cast.project_id } else { cast.fiche_id };
+        let mut concrete = path.replace("{slug}", &slug).replace("{id}", &resource.to_string());
+        if path.ends_with("/versions") {
+            concrete.push_str("?de=1&a=1");
+        }
         for &actor in &actors {
             let (status, location) = send(&app, &cast, actor, method, &concrete).await;
             assert!(status < 500, "{method} {concrete} as {actor:?}: {status}");

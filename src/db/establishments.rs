@@ -80,3 +80,15 @@ pub async fn list_names(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Vec<(i64
         .fetch_all(conn)
         .await
 }
+
+/// An establishment by id.
+pub async fn find(conn: &mut sqlx::AnyConnection, id: i64) -> sqlx::Result<Option<Employer>> {
+    let row: Option<EmployerRow> = sqlx::query_as(
+        "SELECT id, name, legal_name, is_public, street, postal_code, commune, departement_code \
+         FROM establishments WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(Employer::from))
+}

@@ -6,6 +6,7 @@ use time::{Date, OffsetDateTime};
 use super::{Backend, Db, Sql, Value, corrupt, date_text, instant_text, parse_date, parse_instant};
 use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer, Quotite, Track};
 use crate::domain::offer_query::{OfferQuery, PER_PAGE};
+use crate::domain::policy::EstablishmentScope;
 use crate::domain::text::slugify;
 
 /// Stores a fiche for an establishment and gives it its public address
@@ -280,4 +281,262 @@ pub async fn exists_with_title(
         .fetch_optional(&mut **tx)
         .await?;
     Ok(row.is_some())
+}
+
+// --- Writing and review ---------------------------------------------------------------------
+
+/// A fiche as the people writing and reviewing it see it, in any state.
+#[derive(Debug, Clone)]
+pub struct WorkFiche {
+    pub offer: Offer,
+    /// Incremented at every change: a change based on an older version is refused.
+    pub version: i64,
+    pub project_id: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkRow {
+    #[sqlx(flatten)]
+    offer: OfferRow,
+    version: i64,
+    project_id: Option<i64>,
+}
+
+fn work_select() -> Sql {
+    Sql::new(&format!(
+        "{SELECT_OFFER}, f.version, f.project_id FROM fiches f \
+         JOIN establishments e ON e.id = f.establishment_id WHERE 1 = 1"
+    ))
+}
+
+fn work_fiche(row: WorkRow) -> sqlx::Result<WorkFiche> {
+    Ok(WorkFiche {
+        offer: Offer::try_from(row.offer)?,
+        version: row.version,
+        project_id: row.project_id,
+    })
+}
+
+/// A fiche, if it exists in the scope.
+pub async fn find_for_work(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    scope: &EstablishmentScope,
+) -> sqlx::Result<Option<WorkFiche>> {
+    let mut sql = work_select();
+    sql.push(" AND f.id = ").bind(Value::Int(id));
+    super::projects::push_scope(&mut sql, "f.establishment_id", scope);
+    let row: Option<WorkRow> = sql.query_as().fetch_optional(conn).await?;
+    row.map(work_fiche).transpose()
+}
+
+/// The fiches in a scope, in a state if given, most recently changed first.
+pub async fn list_for_work(
+    conn: &mut sqlx::AnyConnection,
+    scope: &EstablishmentScope,
+    status: Option<FicheStatus>,
+) -> sqlx::Result<Vec<WorkFiche>> {
+    let mut sql = work_select();
+    if let Some(status) = status {
+        sql.push(" AND f.status = ").bind(Value::Text(status.as_str().into()));
+    }
+    super::projects::push_scope(&mut sql, "f.establishment_id", scope);
+    sql.push(" ORDER BY f.updated_at DESC, f.id DESC LIMIT 200");
+    let rows: Vec<WorkRow> = sql.query_as().fetch_all(conn).await?;
+    rows.into_iter().map(work_fiche).collect()
+}
+
+/// Starts the fiche of a project, as a draft.
+pub async fn insert_draft(
+    tx: &mut Transaction<'_, Any>,
+    employer: &Employer,
+    content: &FicheContent,
+    project_id: i64,
+) -> sqlx::Result<i64> {
+    let offer = insert(tx, employer, content, FicheStatus::Brouillon, None).await?;
+    sqlx::query("UPDATE fiches SET project_id = $1 WHERE id = $2")
+        .bind(project_id)
+        .bind(offer.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(offer.id)
+}
+
+/// Saves the text of a fiche if nobody changed it since `version` was read; false otherwise.
+pub async fn update_content(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    version: i64,
+    employer: &Employer,
+    content: &FicheContent,
+) -> sqlx::Result<bool> {
+    let json = |value: serde_json::Result<String>| value.map_err(|e| sqlx::Error::Encode(Box::new(e)));
+    let (search_title, search_body) = content.search_terms(employer);
+    let done = sqlx::query(
+        "UPDATE fiches SET title = $1, quotite = $2, quotite_percent = $3, quotite_adaptable = $4, \
+         grade = $5, pole = $6, service = $7, unit = $8, place = $9, context = $10, \
+         public_served = $11, missions = $12, competences = $13, diploma = $14, track = $15, \
+         training = $16, how_to_apply = $17, apply_email = $18, contacts = $19, deadline = $20, \
+         start_date = $21, start_note = $22, search_title = $23, search_body = $24, \
+         version = version + 1, updated_at = $25 WHERE id = $26 AND version = $27",
+    )
+    .bind(&content.title)
+    .bind(content.quotite.as_str())
+    .bind(i64::from(content.quotite_percent))
+    .bind(i64::from(content.quotite_adaptable))
+    .bind(&content.grade)
+    .bind(&content.pole)
+    .bind(&content.service)
+    .bind(&content.unit)
+    .bind(&content.place)
+    .bind(&content.context)
+    .bind(&content.public_served)
+    .bind(json(serde_json::to_string(&content.missions))?)
+    .bind(json(serde_json::to_string(&content.competences))?)
+    .bind(&content.diploma)
+    .bind(content.track.as_str())
+    .bind(&content.training)
+    .bind(&content.how_to_apply)
+    .bind(&content.apply_email)
+    .bind(json(serde_json::to_string(&content.contacts))?)
+    .bind(content.deadline.map(date_text))
+    .bind(content.start_date.map(date_text))
+    .bind(&content.start_note)
+    .bind(search_title)
+    .bind(search_body)
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves a fiche if nobody changed it since `version` was read; false otherwise, so that two
+/// coordinators acting at once cannot both publish or both send back.
+pub async fn set_status(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    version: i64,
+    to: FicheStatus,
+) -> sqlx::Result<bool> {
+    let now = instant_text(OffsetDateTime::now_utc());
+    let published_at = (to == FicheStatus::Publiee).then(|| now.clone());
+    let done = sqlx::query(
+        "UPDATE fiches SET status = $1, published_at = COALESCE($2, published_at), \
+         version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5",
+    )
+    .bind(to.as_str())
+    .bind(published_at)
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Closes the published fiches whose deadline has passed; returns how many.
+pub async fn close_expired(conn: &mut sqlx::AnyConnection, today: Date) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE fiches SET status = 'close', version = version + 1, updated_at = $1 \
+         WHERE status = 'publiee' AND deadline < $2",
+    )
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(date_text(today))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// One submitted version of a fiche.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub number: i64,
+    pub at: OffsetDateTime,
+    pub content: FicheContent,
+}
+
+/// Keeps the text as submitted; returns its number (1, 2, …).
+pub async fn record_version(
+    conn: &mut sqlx::AnyConnection,
+    fiche_id: i64,
+    content: &FicheContent,
+    author_id: i64,
+) -> sqlx::Result<i64> {
+    let number: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM fiche_versions WHERE fiche_id = $1")
+            .bind(fiche_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let json = serde_json::to_string(content).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query("INSERT INTO fiche_versions (fiche_id, number, content, author_id, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(fiche_id)
+        .bind(number)
+        .bind(json)
+        .bind(author_id)
+        .bind(instant_text(OffsetDateTime::now_utc()))
+        .execute(conn)
+        .await?;
+    Ok(number)
+}
+
+pub async fn versions(conn: &mut sqlx::AnyConnection, fiche_id: i64) -> sqlx::Result<Vec<Version>> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT number, at, content FROM fiche_versions WHERE fiche_id = $1 ORDER BY number")
+            .bind(fiche_id)
+            .fetch_all(conn)
+            .await?;
+    rows.into_iter()
+        .map(|(number, at, content)| {
+            Ok(Version {
+                number,
+                at: parse_instant(&at)?,
+                content: serde_json::from_str(&content).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            })
+        })
+        .collect()
+}
+
+/// A coordinator's remark on one section of one version.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Comment {
+    pub version: i64,
+    pub section: String,
+    pub body: String,
+    pub author_name: String,
+    pub at: String,
+}
+
+pub async fn add_comment(
+    conn: &mut sqlx::AnyConnection,
+    fiche_id: i64,
+    version: i64,
+    section: &str,
+    body: &str,
+    author: (i64, &str),
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO fiche_comments (fiche_id, version, section, body, author_id, author_name, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(fiche_id)
+    .bind(version)
+    .bind(section)
+    .bind(body)
+    .bind(author.0)
+    .bind(author.1)
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn comments(conn: &mut sqlx::AnyConnection, fiche_id: i64) -> sqlx::Result<Vec<Comment>> {
+    sqlx::query_as(
+        "SELECT version, section, body, author_name, at FROM fiche_comments WHERE fiche_id = $1 ORDER BY id",
+    )
+    .bind(fiche_id)
+    .fetch_all(conn)
+    .await
 }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod establishments;
 pub mod fiches;
 pub mod outbox;
+pub mod projects;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

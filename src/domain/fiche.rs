@@ -196,7 +196,7 @@ impl Employer {
 }
 
 /// Every section of a fiche de poste (DESIGN §3), as written by the team.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FicheContent {
     pub title: String,
     pub quotite: Quotite,

@@ -3,8 +3,10 @@
 pub mod account;
 pub mod calendar;
 pub mod fiche;
+pub mod fiche_workflow;
 pub mod offer_query;
 pub mod policy;
+pub mod project;
 pub mod role;
 pub mod territory;
 pub mod text;

@@ -16,6 +16,12 @@ pub enum Action {
     ReadAuditLog,
     /// Turn off the second factor: only where it is optional.
     TurnOffSecondFactor,
+    /// Follow post projects and their fiches (in the establishments of one's scope).
+    FollowPosts,
+    /// Open a project and write its fiche: the establishment's recruiters.
+    WriteFiches,
+    /// Comment on a submitted fiche, send it back or publish it: the CCOMS.
+    ReviewFiches,
 }
 
 /// Whether a role may perform an action at all; the resource's scope is checked by the query.
@@ -23,6 +29,9 @@ pub fn permits(role: Role, action: Action) -> bool {
     match action {
         Action::ManageAccounts | Action::ReadAuditLog => matches!(role, Role::Admin | Role::Coordinator),
         Action::TurnOffSecondFactor => !role.requires_second_factor(),
+        Action::FollowPosts => matches!(role, Role::Recruiter | Role::Coordinator),
+        Action::WriteFiches => role == Role::Recruiter,
+        Action::ReviewFiches => role == Role::Coordinator,
     }
 }
 
@@ -33,6 +42,36 @@ pub fn may_invite(inviter: Role, invitee: Role) -> bool {
         Role::Admin => invitee.is_staff(),
         Role::Coordinator => invitee.is_staff() && invitee != Role::Admin,
         _ => false,
+    }
+}
+
+/// The establishments whose projects and fiches a user may see, as the filter a query applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EstablishmentScope {
+    All,
+    Only(Vec<i64>),
+}
+
+impl EstablishmentScope {
+    pub fn includes(&self, establishment_id: i64) -> bool {
+        match self {
+            EstablishmentScope::All => true,
+            EstablishmentScope::Only(ids) => ids.contains(&establishment_id),
+        }
+    }
+}
+
+/// CCOMS coordinators follow every project; a recruiter those of their establishments; others
+/// none (an empty list, so that a query returns nothing).
+pub fn establishment_scope(user: &User) -> EstablishmentScope {
+    match user.role {
+        Role::Coordinator => EstablishmentScope::All,
+        Role::Recruiter => EstablishmentScope::Only(
+            user.scope_values(ScopeKind::Establishment)
+                .filter_map(|id| id.parse().ok())
+                .collect(),
+        ),
+        _ => EstablishmentScope::Only(Vec::new()),
     }
 }
 
@@ -122,6 +161,18 @@ mod tests {
         assert!(may_invite(Role::Admin, Role::Admin));
         assert!(!may_invite(Role::Admin, Role::Candidate));
         assert!(!may_invite(Role::Recruiter, Role::Msp));
+    }
+
+    #[test]
+    fn posts_are_followed_in_scope_written_by_recruiters_and_reviewed_by_the_ccoms() {
+        let recruiter = user(Role::Recruiter, &[(ScopeKind::Establishment, "3")]);
+        assert_eq!(establishment_scope(&recruiter), EstablishmentScope::Only(vec![3]));
+        assert!(!establishment_scope(&recruiter).includes(4));
+        assert!(establishment_scope(&user(Role::Coordinator, &[])).includes(4));
+        assert!(!establishment_scope(&user(Role::Admin, &[])).includes(4));
+        assert!(!establishment_scope(&user(Role::ArsOfficer, &[(ScopeKind::Region, "84")])).includes(4));
+        assert!(permits(Role::Recruiter, Action::WriteFiches) && !permits(Role::Coordinator, Action::WriteFiches));
+        assert!(permits(Role::Coordinator, Action::ReviewFiches) && !permits(Role::Recruiter, Action::ReviewFiches));
     }
 
     #[test]

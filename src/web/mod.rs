@@ -9,11 +9,13 @@ mod admin;
 mod assets;
 pub mod auth;
 pub mod error;
+mod fiches;
 mod health;
 mod home;
 pub mod mails;
 mod offers;
 pub mod pages;
+mod projects;
 mod views;
 
 use std::net::SocketAddr;
@@ -42,6 +44,9 @@ pub struct AppState {
     /// Served over HTTPS: secure cookies and HSTS.
     pub https: bool,
     pub mailer: Mailer,
+    /// (month, day) registration to the universities' tracks closes each year, until the
+    /// programme's calendar holds the real dates.
+    pub registration_closes: (time::Month, u8),
 }
 
 impl AppState {
@@ -51,6 +56,7 @@ impl AppState {
             base_url: base_url.into(),
             https: base_url.starts_with("https://"),
             mailer,
+            registration_closes: (time::Month::September, 15),
         }
     }
 }
@@ -94,6 +100,8 @@ fn routes() -> Vec<Route> {
         offers::routes(),
         accounts::routes(),
         admin::routes(),
+        projects::routes(),
+        fiches::routes(),
         pages::routes(),
         health::routes(),
         assets::routes(),
@@ -169,9 +177,11 @@ pub async fn serve_on(
 /// Starts the background jobs (mail delivery, retention), then serves until Ctrl-C or SIGTERM,
 /// letting requests in flight finish.
 pub async fn serve(db: Db, config: ServeConfig, mailer: Mailer) -> std::io::Result<()> {
-    let state = AppState::new(db.clone(), &config.base_url(), mailer.clone());
+    let mut state = AppState::new(db.clone(), &config.base_url(), mailer.clone());
+    state.registration_closes = config.registration_closes;
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
-    tokio::spawn(crate::jobs::run_retention(db, config.audit_retention_days));
+    tokio::spawn(crate::jobs::run_retention(db.clone(), config.audit_retention_days));
+    tokio::spawn(crate::jobs::run_closing(db));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "MSP à l'écoute sur http://{}", config.listen);
     serve_on(listener, state, shutdown_signal()).await

@@ -154,10 +154,12 @@ async fn list_offers(
 
 #[derive(askama::Template)]
 #[template(path = "offers/show.html")]
-struct OfferPage {
+pub(super) struct OfferPage {
     layout: Layout,
     offer: Offer,
     open: bool,
+    /// Shown to the people writing it, before publication.
+    preview: bool,
     place: String,
     deadline: String,
     published: String,
@@ -166,6 +168,32 @@ struct OfferPage {
 }
 
 impl OfferPage {
+    /// The page of an offer; a preview shows a fiche exactly as it will be published.
+    pub(super) fn new(layout: Layout, offer: Offer, preview: bool) -> OfferPage {
+        let content = &offer.content;
+        OfferPage {
+            layout,
+            place: place_text(&offer),
+            deadline: content
+                .deadline
+                .map(french_date)
+                .unwrap_or_else(|| "non précisée".into()),
+            published: offer
+                .published_at
+                .map(|at| french_date(in_paris(at).date()))
+                .unwrap_or_else(|| "pas encore publiée".into()),
+            start: match content.start_date {
+                Some(date) => french_date(date),
+                None if !content.start_note.is_empty() => content.start_note.clone(),
+                None => "à convenir".into(),
+            },
+            open: preview,
+            preview,
+            json_ld: None,
+            offer,
+        }
+    }
+
     fn context_paragraphs(&self) -> Vec<&str> {
         paragraphs(&self.offer.content.context)
     }
@@ -185,27 +213,9 @@ async fn show_offer(
     } else {
         None
     };
-    let content = &offer.content;
-    let page = OfferPage {
-        layout: Layout::of(&visitor),
-        place: place_text(&offer),
-        deadline: content
-            .deadline
-            .map(french_date)
-            .unwrap_or_else(|| "non précisée".into()),
-        published: offer
-            .published_at
-            .map(|at| french_date(in_paris(at).date()))
-            .unwrap_or_default(),
-        start: match content.start_date {
-            Some(date) => french_date(date),
-            None if !content.start_note.is_empty() => content.start_note.clone(),
-            None => "à convenir".into(),
-        },
-        open,
-        json_ld,
-        offer,
-    };
+    let mut page = OfferPage::new(Layout::of(&visitor), offer, false);
+    page.open = open;
+    page.json_ld = json_ld;
     render(&page)
 }
 

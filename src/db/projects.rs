@@ -1,0 +1,144 @@
+//! Post projects. Every read takes the reader's [`EstablishmentScope`], so a recruiter's
+//! queries only ever return their establishments' projects.
+
+use sqlx::AnyConnection;
+use time::OffsetDateTime;
+
+use super::{Sql, Value, corrupt, instant_text};
+use crate::domain::fiche::{Quotite, Track};
+use crate::domain::policy::EstablishmentScope;
+use crate::domain::project::{NewProject, Project, ProjectState};
+
+/// ` AND {column} IN (…)` for a scope (nothing for everything, a false condition for none).
+pub fn push_scope(sql: &mut Sql, column: &str, scope: &EstablishmentScope) {
+    match scope {
+        EstablishmentScope::All => {}
+        EstablishmentScope::Only(ids) if ids.is_empty() => {
+            sql.push(" AND 1 = 0");
+        }
+        EstablishmentScope::Only(ids) => {
+            sql.push(&format!(" AND {column} IN ("));
+            for (i, id) in ids.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.bind(Value::Int(*id));
+            }
+            sql.push(")");
+        }
+    }
+}
+
+pub async fn insert(conn: &mut AnyConnection, new: &NewProject, created_by: i64) -> sqlx::Result<i64> {
+    let now = instant_text(OffsetDateTime::now_utc());
+    let readiness = serde_json::to_string(&new.readiness).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query_scalar(
+        "INSERT INTO post_projects (establishment_id, state, unit, public_served, quotite, track, \
+         readiness, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(new.establishment_id)
+    .bind(ProjectState::Exploration.as_str())
+    .bind(&new.unit)
+    .bind(&new.public_served)
+    .bind(new.quotite.as_str())
+    .bind(new.track.as_str())
+    .bind(readiness)
+    .bind(created_by)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+const SELECT_PROJECT: &str = "SELECT p.id, p.establishment_id, e.name AS establishment_name, p.state, p.unit, \
+    p.public_served, p.quotite, p.track, p.readiness, p.version, \
+    (SELECT MAX(f.id) FROM fiches f WHERE f.project_id = p.id) AS fiche_id \
+    FROM post_projects p JOIN establishments e ON e.id = p.establishment_id WHERE 1 = 1";
+
+#[derive(sqlx::FromRow)]
+struct ProjectRow {
+    id: i64,
+    establishment_id: i64,
+    establishment_name: String,
+    state: String,
+    unit: String,
+    public_served: String,
+    quotite: String,
+    track: String,
+    readiness: String,
+    version: i64,
+    fiche_id: Option<i64>,
+}
+
+impl TryFrom<ProjectRow> for Project {
+    type Error = sqlx::Error;
+
+    fn try_from(row: ProjectRow) -> sqlx::Result<Project> {
+        Ok(Project {
+            id: row.id,
+            establishment_id: row.establishment_id,
+            establishment_name: row.establishment_name,
+            state: ProjectState::parse(&row.state).ok_or_else(|| corrupt("état de projet"))?,
+            unit: row.unit,
+            public_served: row.public_served,
+            quotite: Quotite::parse(&row.quotite).ok_or_else(|| corrupt("quotité"))?,
+            track: Track::parse(&row.track).ok_or_else(|| corrupt("parcours"))?,
+            readiness: serde_json::from_str(&row.readiness).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            version: row.version,
+            fiche_id: row.fiche_id,
+        })
+    }
+}
+
+/// The projects in a scope, newest first.
+pub async fn list(conn: &mut AnyConnection, scope: &EstablishmentScope) -> sqlx::Result<Vec<Project>> {
+    let mut sql = Sql::new(SELECT_PROJECT);
+    push_scope(&mut sql, "p.establishment_id", scope);
+    sql.push(" ORDER BY p.id DESC");
+    let rows: Vec<ProjectRow> = sql.query_as().fetch_all(conn).await?;
+    rows.into_iter().map(Project::try_from).collect()
+}
+
+/// A project, if it exists in the scope.
+pub async fn find(conn: &mut AnyConnection, id: i64, scope: &EstablishmentScope) -> sqlx::Result<Option<Project>> {
+    let mut sql = Sql::new(SELECT_PROJECT);
+    sql.push(" AND p.id = ").bind(Value::Int(id));
+    push_scope(&mut sql, "p.establishment_id", scope);
+    let row: Option<ProjectRow> = sql.query_as().fetch_optional(conn).await?;
+    row.map(Project::try_from).transpose()
+}
+
+/// Moves a project if nobody changed it since `version` was read; false otherwise.
+pub async fn set_state(
+    conn: &mut AnyConnection,
+    id: i64,
+    version: i64,
+    to: ProjectState,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE post_projects SET state = $1, version = version + 1, updated_at = $2 \
+         WHERE id = $3 AND version = $4",
+    )
+    .bind(to.as_str())
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves the project of a fiche along with it (publication, filling), whatever its version:
+/// the fiche's own version already guarded the change.
+pub async fn follow_fiche(conn: &mut AnyConnection, fiche_id: i64, to: ProjectState) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE post_projects SET state = $1, version = version + 1, updated_at = $2 \
+         WHERE id = (SELECT project_id FROM fiches WHERE id = $3) AND state <> 'abandonne'",
+    )
+    .bind(to.as_str())
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(fiche_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,305 @@
+//! The life of a fiche de poste before and after publication (DESIGN §3): who moves it, the
+//! checks of the FAQ before it goes to the CCOMS, and the template the editor starts from.
+
+use time::Date;
+
+use super::FieldError;
+use super::fiche::{Competences, Contact, FicheContent, FicheStatus, MissionGroup, Quotite, Track};
+
+/// What someone does to a fiche.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FicheAction {
+    /// The recruiter changes the text.
+    Edit,
+    /// The recruiter sends it to the CCOMS.
+    Submit,
+    /// The coordinator sends it back with comments.
+    AskCorrection,
+    /// The coordinator publishes it on the board.
+    Publish,
+    /// The deadline passed or the post is filled.
+    Close,
+    /// Taken off the board, or abandoned before.
+    Withdraw,
+}
+
+impl FicheAction {
+    fn label(self) -> &'static str {
+        match self {
+            FicheAction::Edit => "modifier",
+            FicheAction::Submit => "soumettre au CCOMS",
+            FicheAction::AskCorrection => "demander une correction",
+            FicheAction::Publish => "publier",
+            FicheAction::Close => "clore",
+            FicheAction::Withdraw => "retirer",
+        }
+    }
+}
+
+impl FicheStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            FicheStatus::Brouillon => "Brouillon",
+            FicheStatus::Soumise => "Soumise au CCOMS",
+            FicheStatus::ACorriger => "À corriger",
+            FicheStatus::Publiee => "Publiée",
+            FicheStatus::Close => "Close",
+            FicheStatus::Retiree => "Retirée",
+        }
+    }
+
+    /// The state an action leads to, or why it cannot be done now.
+    pub fn apply(self, action: FicheAction) -> Result<FicheStatus, String> {
+        use FicheAction as A;
+        use FicheStatus as S;
+        let to = match (self, action) {
+            (S::Brouillon | S::ACorriger, A::Edit) => Some(self),
+            (S::Brouillon | S::ACorriger, A::Submit) => Some(S::Soumise),
+            (S::Soumise, A::AskCorrection) => Some(S::ACorriger),
+            (S::Soumise, A::Publish) => Some(S::Publiee),
+            (S::Publiee, A::Close) => Some(S::Close),
+            (S::Brouillon | S::Soumise | S::ACorriger | S::Publiee, A::Withdraw) => Some(S::Retiree),
+            _ => None,
+        };
+        to.ok_or_else(|| {
+            format!(
+                "Impossible de {} une fiche dont l'état est « {} ».",
+                action.label(),
+                self.label()
+            )
+        })
+    }
+}
+
+/// Words that would require more than lived experience and a recovery path: the FAQ says no
+/// prior peer-support experience may be required, nor a diploma above Bac+2.
+const FORBIDDEN_REQUIREMENTS: [(&str, &str); 6] = [
+    ("expérience de médiateur", "une expérience préalable de médiateur de santé-pair"),
+    ("expérience en pair-aidance", "une expérience préalable de pair-aidance"),
+    ("expérience de pair-aidance", "une expérience préalable de pair-aidance"),
+    ("bac+3", "un diplôme au-delà de Bac+2"),
+    ("licence exigée", "un diplôme au-delà de Bac+2"),
+    ("master", "un diplôme au-delà de Bac+2"),
+];
+
+/// The checks before a fiche goes to the CCOMS, each a French message for its field.
+/// `registration_closes` is the last day a hired MSP can still join this track's next cohort.
+pub fn submission_errors(content: &FicheContent, today: Date, registration_closes: Date) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut require = |field: &'static str, value: &str, message: &str| {
+        if value.trim().is_empty() {
+            errors.push(FieldError::new(field, message));
+        }
+    };
+    require("title", &content.title, "Donnez un intitulé au poste.");
+    require("place", &content.place, "Indiquez le lieu de travail.");
+    require("context", &content.context, "Présentez le service et son contexte.");
+    require("public_served", &content.public_served, "Indiquez le public accueilli.");
+    require("diploma", &content.diploma, "Indiquez le diplôme requis.");
+    require("training", &content.training, "Indiquez la formation prévue et qui la finance.");
+    require("how_to_apply", &content.how_to_apply, "Expliquez comment candidater.");
+    if content.missions.iter().all(|g| g.items.iter().all(|i| i.trim().is_empty())) {
+        errors.push(FieldError::new("missions", "Décrivez au moins une mission."));
+    }
+    if content.competences.experientielles.is_empty() {
+        errors.push(FieldError::new(
+            "experientielles",
+            "Indiquez les compétences expérientielles : c'est le cœur du métier.",
+        ));
+    }
+    if content.apply_email.trim().is_empty() && content.contacts.iter().all(|c| c.email.trim().is_empty()) {
+        errors.push(FieldError::new(
+            "apply_email",
+            "Indiquez l'adresse où envoyer les candidatures.",
+        ));
+    }
+    match content.deadline {
+        None => errors.push(FieldError::new("deadline", "Indiquez une date limite de candidature.")),
+        Some(deadline) if deadline <= today => errors.push(FieldError::new(
+            "deadline",
+            "La date limite de candidature doit être dans le futur.",
+        )),
+        Some(deadline) if deadline > registration_closes => errors.push(FieldError::new(
+            "deadline",
+            format!(
+                "Avec cette date limite, la personne recrutée ne pourra plus s'inscrire à la formation de {} (inscriptions closes le {}). Avancez la date limite ou choisissez l'autre université.",
+                content.track.label(),
+                super::calendar::french_date(registration_closes)
+            ),
+        )),
+        Some(_) => {}
+    }
+    let mut texts: Vec<(&'static str, &str)> = vec![("diploma", &content.diploma), ("context", &content.context)];
+    for group in &content.missions {
+        texts.extend(group.items.iter().map(|i| ("missions", i.as_str())));
+    }
+    for (field, items) in [
+        ("techniques", &content.competences.techniques),
+        ("experientielles", &content.competences.experientielles),
+        ("organisationnelles", &content.competences.organisationnelles),
+        ("adaptation", &content.competences.adaptation),
+    ] {
+        texts.extend(items.iter().map(|i| (field, i.as_str())));
+    }
+    for (field, text) in texts {
+        let lower = text.to_lowercase();
+        if let Some((_, what)) = FORBIDDEN_REQUIREMENTS
+            .iter()
+            .find(|(words, _)| lower.contains(words))
+        {
+            if !errors.iter().any(|e| e.field == field) {
+                errors.push(FieldError::new(
+                    field,
+                    format!(
+                        "La fiche ne peut pas exiger {what} : le vécu des soins et un parcours de rétablissement sont la seule expertise demandée (Bac+2, ou Bac avec une VAP/VAE faite une fois recruté·e)."
+                    ),
+                ));
+            }
+        }
+    }
+    errors
+}
+
+/// A new fiche, on the structure of the two real fiches, filled from what the project says.
+pub fn template(unit: &str, public_served: &str, quotite: Quotite, track: Track) -> FicheContent {
+    let lines = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    FicheContent {
+        title: "Médiateur ou médiatrice de santé-pair".into(),
+        quotite,
+        quotite_percent: if quotite == Quotite::MiTemps { 50 } else { 100 },
+        quotite_adaptable: false,
+        grade: "Animateur (catégorie B)".into(),
+        pole: String::new(),
+        service: String::new(),
+        unit: unit.into(),
+        place: String::new(),
+        context: String::new(),
+        public_served: public_served.into(),
+        missions: vec![
+            MissionGroup {
+                title: "Auprès des personnes accompagnées".into(),
+                items: lines(&[
+                    "Soutenir le rétablissement en partageant son savoir expérientiel",
+                    "Accompagner vers l'accès aux droits, aux soins et à la vie dans la cité",
+                ]),
+            },
+            MissionGroup {
+                title: "Auprès de l'équipe".into(),
+                items: lines(&[
+                    "Participer aux réunions cliniques et à la réflexion sur les pratiques orientées rétablissement",
+                ]),
+            },
+        ],
+        competences: Competences {
+            techniques: lines(&["Techniques d'écoute et de relation d'aide"]),
+            experientielles: lines(&[
+                "Avoir eu recours aux soins en santé mentale et être engagé·e dans un parcours de rétablissement",
+                "Savoir prendre de la distance avec son propre vécu",
+            ]),
+            organisationnelles: lines(&["Travailler en équipe pluridisciplinaire"]),
+            adaptation: lines(&["Faire preuve de discrétion et respecter le secret professionnel"]),
+        },
+        diploma: "Bac+2, ou Bac avec une validation des acquis (VAP/VAE) faite une fois recruté·e".into(),
+        track,
+        training: format!(
+            "La personne recrutée suit la {} ; les frais de formation sont pris en charge par l'établissement.",
+            track.degree()
+        ),
+        how_to_apply: "Adressez une lettre de motivation et un CV.".into(),
+        apply_email: String::new(),
+        contacts: vec![Contact::default()],
+        deadline: None,
+        start_date: None,
+        start_note: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const TODAY: Date = date!(2026 - 11 - 23);
+    const CLOSES: Date = date!(2027 - 06 - 30);
+
+    fn complete() -> FicheContent {
+        let mut content = template("Hôpital de jour", "Adultes", Quotite::TempsPlein, Track::Bobigny);
+        content.place = "Lyon".into();
+        content.context = "Un service de réhabilitation.".into();
+        content.apply_email = "rh@exemple.fr".into();
+        content.deadline = Some(date!(2027 - 01 - 15));
+        content
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<&'static str> {
+        errors.iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn the_template_completed_with_place_context_address_and_deadline_passes() {
+        assert_eq!(submission_errors(&complete(), TODAY, CLOSES), vec![]);
+    }
+
+    #[test]
+    fn a_deadline_and_a_way_to_apply_are_required() {
+        let mut content = complete();
+        content.deadline = None;
+        content.apply_email.clear();
+        assert_eq!(fields(&submission_errors(&content, TODAY, CLOSES)), ["apply_email", "deadline"]);
+        content.deadline = Some(TODAY);
+        content.apply_email = "a@b.fr".into();
+        let errors = submission_errors(&content, TODAY, CLOSES);
+        assert_eq!(errors[0].message, "La date limite de candidature doit être dans le futur.");
+    }
+
+    #[test]
+    fn the_track_must_still_be_reachable_from_the_deadline() {
+        let mut content = complete();
+        content.deadline = Some(date!(2027 - 07 - 01));
+        let errors = submission_errors(&content, TODAY, CLOSES);
+        assert_eq!(fields(&errors), ["deadline"]);
+        assert!(errors[0].message.contains("30 juin 2027"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn no_prior_peer_experience_nor_a_higher_diploma_may_be_required() {
+        let mut content = complete();
+        content.diploma = "Master en psychologie".into();
+        content.competences.techniques.push("Expérience de pair-aidance de 2 ans".into());
+        let errors = submission_errors(&content, TODAY, CLOSES);
+        assert_eq!(fields(&errors), ["diploma", "techniques"]);
+        assert!(errors[1].message.contains("pair-aidance"));
+    }
+
+    #[test]
+    fn sections_left_empty_are_named() {
+        let mut content = complete();
+        content.missions = vec![MissionGroup::default()];
+        content.competences.experientielles.clear();
+        content.context = "  ".into();
+        assert_eq!(
+            fields(&submission_errors(&content, TODAY, CLOSES)),
+            ["context", "missions", "experientielles"]
+        );
+    }
+
+    #[test]
+    fn transitions_follow_the_review_and_refuse_the_rest() {
+        use FicheAction as A;
+        use FicheStatus as S;
+        assert_eq!(S::Brouillon.apply(A::Submit), Ok(S::Soumise));
+        assert_eq!(S::Soumise.apply(A::AskCorrection), Ok(S::ACorriger));
+        assert_eq!(S::ACorriger.apply(A::Submit), Ok(S::Soumise));
+        assert_eq!(S::Soumise.apply(A::Publish), Ok(S::Publiee));
+        assert_eq!(S::Publiee.apply(A::Close), Ok(S::Close));
+        assert_eq!(S::Publiee.apply(A::Withdraw), Ok(S::Retiree));
+        assert_eq!(
+            S::Brouillon.apply(A::Publish).unwrap_err(),
+            "Impossible de publier une fiche dont l'état est « Brouillon »."
+        );
+        assert!(S::Publiee.apply(A::Edit).is_err(), "a published fiche is not rewritten in place");
+        assert!(S::Soumise.apply(A::Edit).is_err(), "nor one under review");
+        assert!(S::Close.apply(A::Withdraw).is_err());
+        assert!(S::Retiree.apply(A::Submit).is_err());
+    }
+}

@@ -1,0 +1,325 @@
+//! Post projects: a recruiter opens one for their establishment and answers the readiness
+//! questions; the CCOMS follows every project, a recruiter only their establishments'.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::auth::{Access, CsrfForm, Visitor};
+use super::views::{FormErrors, Layout, render};
+use super::{AppState, Error, Route};
+use crate::db::audit::{self, Entry};
+use crate::db::{establishments, fiches, projects};
+use crate::domain::account::User;
+use crate::domain::fiche::{FicheStatus, Quotite, Track};
+use crate::domain::fiche_workflow::template;
+use crate::domain::policy::{Action, establishment_scope};
+use crate::domain::project::{NewProject, Project, ProjectState, Readiness, check_text};
+
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/projets", Access::Can(Action::FollowPosts), list_projects),
+        Route::get("/projets/nouveau", Access::Can(Action::WriteFiches), show_new_project),
+        Route::post("/projets/nouveau", Access::Can(Action::WriteFiches), create_project),
+        Route::get("/projets/{id}", Access::Can(Action::FollowPosts), show_project),
+        Route::post("/projets/{id}/etape", Access::Can(Action::FollowPosts), move_project),
+        Route::post("/projets/{id}/fiche", Access::Can(Action::WriteFiches), start_fiche),
+    ]
+}
+
+pub(super) fn user(visitor: &Visitor) -> Result<&User, Error> {
+    visitor.user().ok_or(Error::Forbidden)
+}
+
+#[derive(askama::Template)]
+#[template(path = "projects/list.html")]
+struct ListPage {
+    layout: Layout,
+    projects: Vec<Project>,
+    to_review: Vec<fiches::WorkFiche>,
+    may_open: bool,
+}
+
+async fn list_projects(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
+    let user = user(&visitor)?;
+    let scope = establishment_scope(user);
+    let mut conn = state.db.pool.acquire().await?;
+    let projects = projects::list(&mut conn, &scope).await?;
+    let to_review = fiches::list_for_work(&mut conn, &scope, Some(FicheStatus::Soumise)).await?;
+    render(&ListPage {
+        layout: Layout::of(&visitor),
+        may_open: crate::domain::policy::permits(user.role, Action::WriteFiches),
+        projects,
+        to_review,
+    })
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct ProjectForm {
+    #[serde(default)]
+    etablissement: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    public_served: String,
+    #[serde(default)]
+    quotite: String,
+    #[serde(default)]
+    parcours: String,
+    #[serde(flatten)]
+    readiness: Readiness,
+}
+
+#[derive(askama::Template)]
+#[template(path = "projects/new.html")]
+struct NewPage {
+    layout: Layout,
+    errors: FormErrors,
+    establishments: Vec<(i64, String)>,
+    form: ProjectForm,
+    quotites: [Quotite; 3],
+    tracks: [Track; 2],
+    questions: [(&'static str, &'static str); 6],
+}
+
+/// The establishments a recruiter may open a project for.
+async fn own_establishments(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, Error> {
+    let scope = establishment_scope(user);
+    let mut conn = state.db.pool.acquire().await?;
+    let all = establishments::list_names(&mut conn).await?;
+    Ok(all.into_iter().filter(|(id, _)| scope.includes(*id)).collect())
+}
+
+async fn show_new_project(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
+    let user = user(&visitor)?;
+    let establishments = own_establishments(&state, user).await?;
+    let form = ProjectForm {
+        etablissement: establishments.first().map(|(id, _)| id.to_string()).unwrap_or_default(),
+        ..ProjectForm::default()
+    };
+    render(&NewPage {
+        layout: Layout::of(&visitor),
+        errors: FormErrors::default(),
+        establishments,
+        form,
+        quotites: Quotite::ALL,
+        tracks: Track::ALL,
+        questions: Readiness::QUESTIONS,
+    })
+}
+
+async fn create_project(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CsrfForm(form): CsrfForm<ProjectForm>,
+) -> Result<Response, Error> {
+    let user = user(&visitor)?;
+    let establishments = own_establishments(&state, user).await?;
+    let mut errors = FormErrors::default();
+    let establishment_id = establishments
+        .iter()
+        .map(|(id, _)| *id)
+        .find(|id| id.to_string() == form.etablissement);
+    if establishment_id.is_none() {
+        errors.add("etablissement", "Choisissez l'un de vos établissements.");
+    }
+    let unit = errors.check(check_text("unit", &form.unit, "l'unité ou le service d'accueil", true, 200));
+    let public_served = errors.check(check_text("public_served", &form.public_served, "le public accueilli", true, 1000));
+    let quotite = Quotite::parse(&form.quotite);
+    if quotite.is_none() {
+        errors.add("quotite", "Choisissez le temps de travail envisagé.");
+    }
+    let track = Track::parse(&form.parcours);
+    if track.is_none() {
+        errors.add("parcours", "Choisissez l'université envisagée.");
+    }
+    let mut readiness = Readiness::default();
+    for (field, value, target) in [
+        ("why_now", &form.readiness.why_now, &mut readiness.why_now),
+        ("carried_by", &form.readiness.carried_by, &mut readiness.carried_by),
+        ("transition", &form.readiness.transition, &mut readiness.transition),
+        ("team_wants", &form.readiness.team_wants, &mut readiness.team_wants),
+        ("recovery_practices", &form.readiness.recovery_practices, &mut readiness.recovery_practices),
+        ("funding", &form.readiness.funding, &mut readiness.funding),
+    ] {
+        if let Some(text) = errors.check(check_text(field, value, "une réponse", false, 4000)) {
+            *target = text;
+        }
+    }
+    let (Some(establishment_id), Some(unit), Some(public_served), Some(quotite), Some(track), true) =
+        (establishment_id, unit, public_served, quotite, track, errors.is_empty())
+    else {
+        let page = NewPage {
+            layout: Layout::of(&visitor),
+            errors,
+            establishments,
+            form,
+            quotites: Quotite::ALL,
+            tracks: Track::ALL,
+            questions: Readiness::QUESTIONS,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    };
+    let new = NewProject {
+        establishment_id,
+        unit,
+        public_served,
+        quotite,
+        track,
+        readiness,
+    };
+    let mut tx = state.db.pool.begin().await?;
+    let id = projects::insert(&mut tx, &new, user.id).await?;
+    audit::record(
+        &mut tx,
+        &visitor.actor(),
+        Entry {
+            action: "projet_ouvert",
+            target_kind: "projet",
+            target_id: id.to_string(),
+            detail: format!("établissement {establishment_id}"),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/projets/{id}")).into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "projects/show.html")]
+struct ShowPage {
+    layout: Layout,
+    project: Project,
+    moves: Vec<ProjectState>,
+    may_write: bool,
+    error: Option<String>,
+    questions: [(&'static str, &'static str); 6],
+}
+
+/// A project in the visitor's scope; another establishment's does not exist for them.
+async fn project_in_scope(state: &AppState, user: &User, id: &str) -> Result<Project, Error> {
+    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    let mut conn = state.db.pool.acquire().await?;
+    projects::find(&mut conn, id, &establishment_scope(user))
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+fn show_page(visitor: &Visitor, user: &User, project: Project, error: Option<String>) -> ShowPage {
+    ShowPage {
+        layout: Layout::of(visitor),
+        moves: project.state.allowed_moves(),
+        may_write: crate::domain::policy::permits(user.role, Action::WriteFiches),
+        project,
+        error,
+        questions: Readiness::QUESTIONS,
+    }
+}
+
+async fn show_project(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let user = user(&visitor)?;
+    let project = project_in_scope(&state, user, &id).await?;
+    render(&show_page(&visitor, user, project, None))
+}
+
+#[derive(Deserialize)]
+struct MoveForm {
+    #[serde(default)]
+    etat: String,
+    #[serde(default)]
+    version: i64,
+}
+
+async fn move_project(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<MoveForm>,
+) -> Result<Response, Error> {
+    let user = user(&visitor)?;
+    let project = project_in_scope(&state, user, &id).await?;
+    let refuse = |project: Project, message: String| -> Result<Response, Error> {
+        let page = show_page(&visitor, user, project, Some(message));
+        Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+    };
+    let Some(to) = ProjectState::parse(&form.etat) else {
+        return refuse(project, "Choisissez une étape dans la liste.".into());
+    };
+    if let Err(message) = project.state.move_to(to) {
+        return refuse(project, message);
+    }
+    let mut tx = state.db.pool.begin().await?;
+    if !projects::set_state(&mut tx, project.id, form.version, to).await? {
+        drop(tx);
+        return refuse(
+            project,
+            "Le projet a été modifié entre-temps par quelqu'un d'autre : voici son état actuel.".into(),
+        );
+    }
+    audit::record(
+        &mut tx,
+        &visitor.actor(),
+        Entry {
+            action: "projet_etape",
+            target_kind: "projet",
+            target_id: project.id.to_string(),
+            detail: format!("{} -> {}", project.state.as_str(), to.as_str()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/projets/{}", project.id)).into_response())
+}
+
+/// Starts the project's fiche from the template, once.
+async fn start_fiche(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, Error> {
+    let user = user(&visitor)?;
+    let project = project_in_scope(&state, user, &id).await?;
+    if let Some(fiche_id) = project.fiche_id {
+        return Ok(Redirect::to(&format!("/fiches/{fiche_id}/modifier")).into_response());
+    }
+    let writing = match project.state {
+        ProjectState::Accompagnement => project.state.move_to(ProjectState::FicheEnRedaction),
+        ProjectState::FicheEnRedaction => Ok(project.state),
+        _ => Err(format!(
+            "La fiche de poste s'écrit à l'étape « {} », après l'accompagnement par le CCOMS.",
+            ProjectState::FicheEnRedaction.label()
+        )),
+    };
+    if let Err(message) = writing {
+        let page = show_page(&visitor, user, project, Some(message));
+        return Ok((StatusCode::CONFLICT, render(&page)?).into_response());
+    }
+    let mut tx = state.db.pool.begin().await?;
+    let employer = establishments::find(&mut tx, project.establishment_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let content = template(&project.unit, &project.public_served, project.quotite, project.track);
+    let fiche_id = fiches::insert_draft(&mut tx, &employer, &content, project.id).await?;
+    if project.state == ProjectState::Accompagnement {
+        projects::set_state(&mut tx, project.id, project.version, ProjectState::FicheEnRedaction).await?;
+    }
+    audit::record(
+        &mut tx,
+        &visitor.actor(),
+        Entry {
+            action: "fiche_commencee",
+            target_kind: "fiche",
+            target_id: fiche_id.to_string(),
+            detail: format!("projet {}", project.id),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/fiches/{fiche_id}/modifier")).into_response())
+}
