@@ -57,7 +57,11 @@ pub struct ServeConfig {
 fn parse_month_day(value: &str) -> Result<(time::Month, u8), String> {
     let wrong = || format!("« {value} » n'est pas une date MM-JJ, par exemple 09-15");
     let (month, day) = value.split_once('-').ok_or_else(wrong)?;
-    let month = month.parse::<u8>().ok().and_then(|m| time::Month::try_from(m).ok()).ok_or_else(wrong)?;
+    let month = month
+        .parse::<u8>()
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .ok_or_else(wrong)?;
     let day = day.parse::<u8>().map_err(|_| wrong())?;
     time::Date::from_calendar_date(2028, month, day).map_err(|_| wrong())?;
     Ok((month, day))

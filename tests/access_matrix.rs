@@ -134,9 +134,7 @@ fn expected(rule: Rule, actor: Actor) -> Outcome {
         (Rule::SecondFactorStep | Rule::Enrolment, _) => Outcome::Reached,
         (Rule::SignedIn | Rule::Only(_) | Rule::InScope(_), _) if half => Outcome::SentToSecondFactor,
         (Rule::SignedIn, _) => Outcome::Reached,
-        (Rule::Only(roles) | Rule::InScope(roles), _) if !roles.contains(&actor.role().unwrap()) => {
-            Outcome::Forbidden
-        }
+        (Rule::Only(roles) | Rule::InScope(roles), _) if !roles.contains(&actor.role().unwrap()) => Outcome::Forbidden,
         (Rule::InScope(_), Actor::OtherRecruiter | Actor::OtherArs) => Outcome::Hidden,
         (Rule::Only(_) | Rule::InScope(_), _) => Outcome::Reached,
     }
@@ -200,10 +198,18 @@ async fn cast(app: &TestApp) -> Cast {
     };
     let project_id = msp::db::projects::insert(&mut tx, &project, author).await.unwrap();
     let content = common::content("Médiatrice de santé-pair");
-    let fiche_id = msp::db::fiches::insert_draft(&mut tx, &here, &content, project_id).await.unwrap();
-    msp::db::fiches::record_version(&mut tx, fiche_id, &content, author).await.unwrap();
+    let fiche_id = msp::db::fiches::insert_draft(&mut tx, &here, &content, project_id)
+        .await
+        .unwrap();
+    msp::db::fiches::record_version(&mut tx, fiche_id, &content, author)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
-    Cast { users, project_id, fiche_id }
+    Cast {
+        users,
+        project_id,
+        fiche_id,
+    }
 }
 
 async fn user(app: &TestApp, role: Role, scopes: &[(ScopeKind, String)]) -> TestUser {
@@ -265,7 +271,11 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
             failures.push(format!("{method} {path}: no line in the access matrix"));
             continue;
         };
-        let resource = if path.starts_with("/projets/") { cast.project_id } else { cast.fiche_id };
+        let resource = if path.starts_with("/projets/") {
+            cast.project_id
+        } else {
+            cast.fiche_id
+        };
         let mut concrete = path.replace("{slug}", &slug).replace("{id}", &resource.to_string());
         if path.ends_with("/versions") {
             concrete.push_str("?de=1&a=1");

@@ -414,12 +414,7 @@ pub async fn update_content(
 
 /// Moves a fiche if nobody changed it since `version` was read; false otherwise, so that two
 /// coordinators acting at once cannot both publish or both send back.
-pub async fn set_status(
-    conn: &mut sqlx::AnyConnection,
-    id: i64,
-    version: i64,
-    to: FicheStatus,
-) -> sqlx::Result<bool> {
+pub async fn set_status(conn: &mut sqlx::AnyConnection, id: i64, version: i64, to: FicheStatus) -> sqlx::Result<bool> {
     let now = instant_text(OffsetDateTime::now_utc());
     let published_at = (to == FicheStatus::Publiee).then(|| now.clone());
     let done = sqlx::query(
@@ -464,11 +459,10 @@ pub async fn record_version(
     content: &FicheContent,
     author_id: i64,
 ) -> sqlx::Result<i64> {
-    let number: i64 =
-        sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM fiche_versions WHERE fiche_id = $1")
-            .bind(fiche_id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let number: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM fiche_versions WHERE fiche_id = $1")
+        .bind(fiche_id)
+        .fetch_one(&mut *conn)
+        .await?;
     let json = serde_json::to_string(content).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query("INSERT INTO fiche_versions (fiche_id, number, content, author_id, at) VALUES ($1, $2, $3, $4, $5)")
         .bind(fiche_id)
@@ -533,10 +527,8 @@ pub async fn add_comment(
 }
 
 pub async fn comments(conn: &mut sqlx::AnyConnection, fiche_id: i64) -> sqlx::Result<Vec<Comment>> {
-    sqlx::query_as(
-        "SELECT version, section, body, author_name, at FROM fiche_comments WHERE fiche_id = $1 ORDER BY id",
-    )
-    .bind(fiche_id)
-    .fetch_all(conn)
-    .await
+    sqlx::query_as("SELECT version, section, body, author_name, at FROM fiche_comments WHERE fiche_id = $1 ORDER BY id")
+        .bind(fiche_id)
+        .fetch_all(conn)
+        .await
 }

@@ -109,12 +109,7 @@ pub async fn find(conn: &mut AnyConnection, id: i64, scope: &EstablishmentScope)
 }
 
 /// Moves a project if nobody changed it since `version` was read; false otherwise.
-pub async fn set_state(
-    conn: &mut AnyConnection,
-    id: i64,
-    version: i64,
-    to: ProjectState,
-) -> sqlx::Result<bool> {
+pub async fn set_state(conn: &mut AnyConnection, id: i64, version: i64, to: ProjectState) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE post_projects SET state = $1, version = version + 1, updated_at = $2 \
          WHERE id = $3 AND version = $4",

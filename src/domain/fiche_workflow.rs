@@ -74,7 +74,10 @@ impl FicheStatus {
 /// Words that would require more than lived experience and a recovery path: the FAQ says no
 /// prior peer-support experience may be required, nor a diploma above Bac+2.
 const FORBIDDEN_REQUIREMENTS: [(&str, &str); 6] = [
-    ("expérience de médiateur", "une expérience préalable de médiateur de santé-pair"),
+    (
+        "expérience de médiateur",
+        "une expérience préalable de médiateur de santé-pair",
+    ),
     ("expérience en pair-aidance", "une expérience préalable de pair-aidance"),
     ("expérience de pair-aidance", "une expérience préalable de pair-aidance"),
     ("bac+3", "un diplôme au-delà de Bac+2"),
@@ -96,9 +99,17 @@ pub fn submission_errors(content: &FicheContent, today: Date, registration_close
     require("context", &content.context, "Présentez le service et son contexte.");
     require("public_served", &content.public_served, "Indiquez le public accueilli.");
     require("diploma", &content.diploma, "Indiquez le diplôme requis.");
-    require("training", &content.training, "Indiquez la formation prévue et qui la finance.");
+    require(
+        "training",
+        &content.training,
+        "Indiquez la formation prévue et qui la finance.",
+    );
     require("how_to_apply", &content.how_to_apply, "Expliquez comment candidater.");
-    if content.missions.iter().all(|g| g.items.iter().all(|i| i.trim().is_empty())) {
+    if content
+        .missions
+        .iter()
+        .all(|g| g.items.iter().all(|i| i.trim().is_empty()))
+    {
         errors.push(FieldError::new("missions", "Décrivez au moins une mission."));
     }
     if content.competences.experientielles.is_empty() {
@@ -142,19 +153,17 @@ pub fn submission_errors(content: &FicheContent, today: Date, registration_close
         texts.extend(items.iter().map(|i| (field, i.as_str())));
     }
     for (field, text) in texts {
+        if errors.iter().any(|e| e.field == field) {
+            continue;
+        }
         let lower = text.to_lowercase();
-        if let Some((_, what)) = FORBIDDEN_REQUIREMENTS
-            .iter()
-            .find(|(words, _)| lower.contains(words))
-        {
-            if !errors.iter().any(|e| e.field == field) {
-                errors.push(FieldError::new(
-                    field,
-                    format!(
-                        "La fiche ne peut pas exiger {what} : le vécu des soins et un parcours de rétablissement sont la seule expertise demandée (Bac+2, ou Bac avec une VAP/VAE faite une fois recruté·e)."
-                    ),
-                ));
-            }
+        if let Some((_, what)) = FORBIDDEN_REQUIREMENTS.iter().find(|(words, _)| lower.contains(words)) {
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "La fiche ne peut pas exiger {what} : le vécu des soins et un parcours de rétablissement sont la seule expertise demandée (Bac+2, ou Bac avec une VAP/VAE faite une fois recruté·e)."
+                ),
+            ));
         }
     }
     errors
@@ -245,11 +254,17 @@ mod tests {
         let mut content = complete();
         content.deadline = None;
         content.apply_email.clear();
-        assert_eq!(fields(&submission_errors(&content, TODAY, CLOSES)), ["apply_email", "deadline"]);
+        assert_eq!(
+            fields(&submission_errors(&content, TODAY, CLOSES)),
+            ["apply_email", "deadline"]
+        );
         content.deadline = Some(TODAY);
         content.apply_email = "a@b.fr".into();
         let errors = submission_errors(&content, TODAY, CLOSES);
-        assert_eq!(errors[0].message, "La date limite de candidature doit être dans le futur.");
+        assert_eq!(
+            errors[0].message,
+            "La date limite de candidature doit être dans le futur."
+        );
     }
 
     #[test]
@@ -265,7 +280,10 @@ mod tests {
     fn no_prior_peer_experience_nor_a_higher_diploma_may_be_required() {
         let mut content = complete();
         content.diploma = "Master en psychologie".into();
-        content.competences.techniques.push("Expérience de pair-aidance de 2 ans".into());
+        content
+            .competences
+            .techniques
+            .push("Expérience de pair-aidance de 2 ans".into());
         let errors = submission_errors(&content, TODAY, CLOSES);
         assert_eq!(fields(&errors), ["diploma", "techniques"]);
         assert!(errors[1].message.contains("pair-aidance"));
@@ -297,7 +315,10 @@ mod tests {
             S::Brouillon.apply(A::Publish).unwrap_err(),
             "Impossible de publier une fiche dont l'état est « Brouillon »."
         );
-        assert!(S::Publiee.apply(A::Edit).is_err(), "a published fiche is not rewritten in place");
+        assert!(
+            S::Publiee.apply(A::Edit).is_err(),
+            "a published fiche is not rewritten in place"
+        );
         assert!(S::Soumise.apply(A::Edit).is_err(), "nor one under review");
         assert!(S::Close.apply(A::Withdraw).is_err());
         assert!(S::Retiree.apply(A::Submit).is_err());

@@ -97,6 +97,7 @@ impl ProjectState {
 
 /// The readiness questions of the FAQ, answered by the team in its own words.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Readiness {
     /// Why now?
     pub why_now: String,
@@ -121,8 +122,14 @@ impl Readiness {
             "transition",
             "L'équipe traverse-t-elle une période de transition (direction, chef de service, locaux) ?",
         ),
-        ("team_wants", "L'équipe souhaite-t-elle clairement accueillir un ou une MSP ?"),
-        ("recovery_practices", "Les pratiques de l'équipe sont-elles orientées rétablissement ?"),
+        (
+            "team_wants",
+            "L'équipe souhaite-t-elle clairement accueillir un ou une MSP ?",
+        ),
+        (
+            "recovery_practices",
+            "Les pratiques de l'équipe sont-elles orientées rétablissement ?",
+        ),
         (
             "funding",
             "Le financement est-il prévu : salaire, formation, déplacements ?",
@@ -172,7 +179,13 @@ pub struct Project {
 }
 
 /// Length limits that keep a field a field.
-pub fn check_text(field: &'static str, value: &str, label: &str, required: bool, max: usize) -> Result<String, FieldError> {
+pub fn check_text(
+    field: &'static str,
+    value: &str,
+    label: &str,
+    required: bool,
+    max: usize,
+) -> Result<String, FieldError> {
     let value = value.trim();
     if required && value.is_empty() {
         return Err(FieldError::new(field, format!("Indiquez {label}.")));

@@ -31,10 +31,18 @@ pub fn routes() -> Vec<Route> {
         Route::post("/fiches/{id}/modifier", Access::Can(Action::WriteFiches), save_step),
         Route::get("/fiches/{id}/apercu", Access::Can(Action::FollowPosts), show_preview),
         Route::post("/fiches/{id}/soumettre", Access::Can(Action::WriteFiches), submit),
-        Route::post("/fiches/{id}/commentaires", Access::Can(Action::ReviewFiches), add_comment),
+        Route::post(
+            "/fiches/{id}/commentaires",
+            Access::Can(Action::ReviewFiches),
+            add_comment,
+        ),
         Route::post("/fiches/{id}/decision", Access::Can(Action::ReviewFiches), decide),
         Route::post("/fiches/{id}/fin", Access::Can(Action::FollowPosts), end),
-        Route::get("/fiches/{id}/versions", Access::Can(Action::FollowPosts), compare_versions),
+        Route::get(
+            "/fiches/{id}/versions",
+            Access::Can(Action::FollowPosts),
+            compare_versions,
+        ),
     ]
 }
 
@@ -151,7 +159,13 @@ async fn show_fiche(
     render(&fiche_page(&state, &visitor, fiche, FormErrors::default(), notice).await?)
 }
 
-async fn refuse(state: &AppState, visitor: &Visitor, fiche: WorkFiche, status: StatusCode, errors: FormErrors) -> Result<Response, Error> {
+async fn refuse(
+    state: &AppState,
+    visitor: &Visitor,
+    fiche: WorkFiche,
+    status: StatusCode,
+    errors: FormErrors,
+) -> Result<Response, Error> {
     let page = fiche_page(state, visitor, fiche, errors, None).await?;
     Ok((status, render(&page)?).into_response())
 }
@@ -339,7 +353,13 @@ impl EditorForm {
                 set_text(errors, "unit", &self.unit, 200, &mut content.unit);
                 set_text(errors, "place", &self.place, 300, &mut content.place);
                 set_text(errors, "context", &self.context, 6000, &mut content.context);
-                set_text(errors, "public_served", &self.public_served, 2000, &mut content.public_served);
+                set_text(
+                    errors,
+                    "public_served",
+                    &self.public_served,
+                    2000,
+                    &mut content.public_served,
+                );
             }
             3 => {
                 content.missions = self
@@ -368,10 +388,19 @@ impl EditorForm {
                 }
             }
             6 => {
-                set_text(errors, "how_to_apply", &self.how_to_apply, 3000, &mut content.how_to_apply);
+                set_text(
+                    errors,
+                    "how_to_apply",
+                    &self.how_to_apply,
+                    3000,
+                    &mut content.how_to_apply,
+                );
                 let email = self.apply_email.trim();
                 if !email.is_empty() && crate::domain::account::Email::parse("apply_email", email).is_err() {
-                    errors.add("apply_email", "Indiquez une adresse e-mail valide, par exemple recrutement@hopital.fr.");
+                    errors.add(
+                        "apply_email",
+                        "Indiquez une adresse e-mail valide, par exemple recrutement@hopital.fr.",
+                    );
                 } else {
                     content.apply_email = email.to_lowercase();
                 }
@@ -599,7 +628,14 @@ async fn submit(
     let today = paris_today();
     let problems = submission_errors(&fiche.offer.content, today, registration_closes(&state, today));
     if !problems.is_empty() {
-        return refuse(&state, &visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, FormErrors { list: problems }).await;
+        return refuse(
+            &state,
+            &visitor,
+            fiche,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormErrors { list: problems },
+        )
+        .await;
     }
     let mut tx = state.db.pool.begin().await?;
     if !fiches::set_status(&mut tx, fiche.offer.id, form.version, to).await? {
@@ -639,8 +675,17 @@ async fn add_comment(
     let user = user(&visitor)?;
     let fiche = fiche_in_scope(&state, user, &id).await?;
     let mut errors = FormErrors::default();
-    let body = errors.check(check_text("commentaire", &form.commentaire, "votre remarque", true, 4000));
-    let section = SECTIONS.iter().find(|(code, _, _)| *code == form.section).map(|(c, _, _)| *c);
+    let body = errors.check(check_text(
+        "commentaire",
+        &form.commentaire,
+        "votre remarque",
+        true,
+        4000,
+    ));
+    let section = SECTIONS
+        .iter()
+        .find(|(code, _, _)| *code == form.section)
+        .map(|(c, _, _)| *c);
     if section.is_none() {
         errors.add("section", "Choisissez la partie de la fiche concernée.");
     }
@@ -648,8 +693,19 @@ async fn add_comment(
         return refuse(&state, &visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
     };
     let mut conn = state.db.pool.acquire().await?;
-    let version = fiches::versions(&mut conn, fiche.offer.id).await?.last().map_or(0, |v| v.number);
-    fiches::add_comment(&mut conn, fiche.offer.id, version, section, &body, (user.id, &user.display_name)).await?;
+    let version = fiches::versions(&mut conn, fiche.offer.id)
+        .await?
+        .last()
+        .map_or(0, |v| v.number);
+    fiches::add_comment(
+        &mut conn,
+        fiche.offer.id,
+        version,
+        section,
+        &body,
+        (user.id, &user.display_name),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/fiches/{}#commentaires", fiche.offer.id)).into_response())
 }
 
@@ -794,7 +850,10 @@ fn section_texts(content: &FicheContent) -> Vec<(&'static str, String)> {
         ("Intitulé", content.title.clone()),
         ("Temps de travail", content.quotite_text()),
         ("Grade", content.grade.clone()),
-        ("Pôle, service, unité", format!("{} / {} / {}", content.pole, content.service, content.unit)),
+        (
+            "Pôle, service, unité",
+            format!("{} / {} / {}", content.pole, content.service, content.unit),
+        ),
         ("Lieu de travail", content.place.clone()),
         ("Contexte", content.context.clone()),
         ("Public accueilli", content.public_served.clone()),
@@ -819,7 +878,10 @@ fn section_texts(content: &FicheContent) -> Vec<(&'static str, String)> {
         ),
         ("Diplôme requis", content.diploma.clone()),
         ("Formation", format!("{}\n{}", content.track.label(), content.training)),
-        ("Comment candidater", format!("{}\n{}", content.how_to_apply, content.apply_email)),
+        (
+            "Comment candidater",
+            format!("{}\n{}", content.how_to_apply, content.apply_email),
+        ),
         (
             "Contacts",
             content
@@ -830,7 +892,10 @@ fn section_texts(content: &FicheContent) -> Vec<(&'static str, String)> {
                 .join("\n"),
         ),
         ("Date limite", date(content.deadline)),
-        ("Prise de poste", format!("{} {}", date(content.start_date), content.start_note)),
+        (
+            "Prise de poste",
+            format!("{} {}", date(content.start_date), content.start_note),
+        ),
     ]
 }
 

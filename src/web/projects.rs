@@ -124,8 +124,20 @@ async fn create_project(
     if establishment_id.is_none() {
         errors.add("etablissement", "Choisissez l'un de vos établissements.");
     }
-    let unit = errors.check(check_text("unit", &form.unit, "l'unité ou le service d'accueil", true, 200));
-    let public_served = errors.check(check_text("public_served", &form.public_served, "le public accueilli", true, 1000));
+    let unit = errors.check(check_text(
+        "unit",
+        &form.unit,
+        "l'unité ou le service d'accueil",
+        true,
+        200,
+    ));
+    let public_served = errors.check(check_text(
+        "public_served",
+        &form.public_served,
+        "le public accueilli",
+        true,
+        1000,
+    ));
     let quotite = Quotite::parse(&form.quotite);
     if quotite.is_none() {
         errors.add("quotite", "Choisissez le temps de travail envisagé.");
@@ -140,7 +152,11 @@ async fn create_project(
         ("carried_by", &form.readiness.carried_by, &mut readiness.carried_by),
         ("transition", &form.readiness.transition, &mut readiness.transition),
         ("team_wants", &form.readiness.team_wants, &mut readiness.team_wants),
-        ("recovery_practices", &form.readiness.recovery_practices, &mut readiness.recovery_practices),
+        (
+            "recovery_practices",
+            &form.readiness.recovery_practices,
+            &mut readiness.recovery_practices,
+        ),
         ("funding", &form.readiness.funding, &mut readiness.funding),
     ] {
         if let Some(text) = errors.check(check_text(field, value, "une réponse", false, 4000)) {
