@@ -52,6 +52,10 @@ pub struct ServeConfig {
     /// next cohort: an offer's deadline must come before it.
     #[arg(long, env = "MSP_REGISTRATION_CLOSES", default_value = "09-15", value_parser = parse_month_day)]
     pub registration_closes: (time::Month, u8),
+
+    /// Monthly gross value of the civil service's index point, in euros, to show an offer's pay.
+    #[arg(long, env = "MSP_INDEX_POINT_EUROS", default_value_t = 4.850033)]
+    pub index_point_euros: f64,
 }
 
 fn parse_month_day(value: &str) -> Result<(time::Month, u8), String> {

@@ -87,6 +87,7 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/fiches/{id}/decision", Rule::InScope(&[Role::Coordinator])),
     ("POST", "/fiches/{id}/fin", Rule::InScope(POSTS)),
     ("GET", "/fiches/{id}/versions", Rule::InScope(POSTS)),
+    ("GET", "/fiches/{id}/place-emploi-public", Rule::InScope(POSTS)),
 ];
 
 /// Who sends the request.

@@ -204,8 +204,25 @@ async fn a_project_becomes_a_published_offer_after_a_review_round_trip(app: Test
     ] {
         assert!(preview.contains(text), "{text} in the preview");
     }
+    assert!(
+        preview.contains("brut mensuel (indice majoré 366)"),
+        "the template's pay, in euros"
+    );
     let (_, board) = app.page("/offres").await;
     assert!(!board.contains("Lyon 8e"), "a draft is never public");
+
+    // Ready to copy to Place de l'emploi public, in that site's order.
+    let (status, export) = recruiter.page(&format!("{fiche}/place-emploi-public")).await;
+    assert_eq!(status, 200);
+    let export = export.replace("&#39;", "'");
+    assert!(
+        export.contains("Fonction publique hospitalière") && export.contains("CH Les Tilleuls (employeur)"),
+        "{export}"
+    );
+    assert!(
+        export.contains("Date de vacance de l'emploi") && export.contains("À compléter"),
+        "{export}"
+    );
 
     let (_, page) = recruiter.page(&fiche).await;
     let response = recruiter
@@ -557,6 +574,15 @@ fn steps_of(content: &msp::domain::fiche::FicheContent) -> Vec<(u8, Vec<(String,
         pair("quotite", content.quotite.as_str()),
         pair("quotite_percent", &content.quotite_percent.to_string()),
         pair("grade", &content.grade),
+        pair(
+            "pay_index",
+            &content.pay_index.map(|i| i.to_string()).unwrap_or_default(),
+        ),
+        pair("versant", &content.public_post.versant),
+        pair("nature", &content.public_post.nature),
+        pair("category", &content.public_post.category),
+        pair("corps", &content.public_post.corps),
+        pair("vacant_from", &date(content.public_post.vacant_from)),
     ];
     if content.quotite_adaptable {
         step1.push(pair("quotite_adaptable", "oui"));

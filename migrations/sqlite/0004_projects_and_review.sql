@@ -18,6 +18,9 @@ CREATE INDEX post_projects_establishment ON post_projects (establishment_id);
 
 ALTER TABLE fiches ADD COLUMN project_id INTEGER REFERENCES post_projects (id);
 CREATE INDEX fiches_project ON fiches (project_id);
+-- Pay as an index (indice majoré), and what Place de l'emploi public asks of public employers.
+ALTER TABLE fiches ADD COLUMN pay_index INTEGER;
+ALTER TABLE fiches ADD COLUMN public_post TEXT NOT NULL DEFAULT '{}';
 
 CREATE TABLE fiche_versions (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,

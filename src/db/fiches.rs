@@ -30,9 +30,9 @@ pub async fn insert(
          quotite_adaptable, grade, pole, service, unit, place, context, public_served, missions, \
          competences, diploma, track, training, how_to_apply, apply_email, contacts, deadline, \
          start_date, start_note, departement_code, region_code, published_at, search_title, \
-         search_body, created_at, updated_at) \
+         search_body, created_at, updated_at, pay_index, public_post) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30) RETURNING id",
+         $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32) RETURNING id",
     )
     .bind(employer.id)
     .bind(status.as_str())
@@ -64,6 +64,8 @@ pub async fn insert(
     .bind(search_title)
     .bind(search_body)
     .bind(now)
+    .bind(content.pay_index.map(i64::from))
+    .bind(json(serde_json::to_string(&content.public_post))?)
     .fetch_one(&mut **tx)
     .await?;
     let slug = format!(
@@ -179,7 +181,7 @@ fn tsquery(terms: &[String]) -> String {
 const SELECT_OFFER: &str = "SELECT f.id, f.slug, f.status, f.title, f.quotite, f.quotite_percent, \
     f.quotite_adaptable, f.grade, f.pole, f.service, f.unit, f.place, f.context, f.public_served, \
     f.missions, f.competences, f.diploma, f.track, f.training, f.how_to_apply, f.apply_email, \
-    f.contacts, f.deadline, f.start_date, f.start_note, f.published_at, \
+    f.contacts, f.deadline, f.start_date, f.start_note, f.published_at, f.pay_index, f.public_post, \
     e.id AS employer_id, e.name AS employer_name, e.legal_name, e.is_public, e.street, \
     e.postal_code, e.commune, e.departement_code";
 
@@ -211,6 +213,8 @@ struct OfferRow {
     start_date: Option<String>,
     start_note: String,
     published_at: Option<String>,
+    pay_index: Option<i64>,
+    public_post: String,
     employer_id: i64,
     employer_name: String,
     legal_name: String,
@@ -253,6 +257,8 @@ impl TryFrom<OfferRow> for Offer {
                 deadline: row.deadline.as_deref().map(parse_date).transpose()?,
                 start_date: row.start_date.as_deref().map(parse_date).transpose()?,
                 start_note: row.start_note,
+                pay_index: row.pay_index.and_then(|i| u16::try_from(i).ok()),
+                public_post: serde_json::from_str(&row.public_post).map_err(json_error)?,
             },
             employer: Employer {
                 id: row.employer_id,
@@ -378,7 +384,8 @@ pub async fn update_content(
          public_served = $11, missions = $12, competences = $13, diploma = $14, track = $15, \
          training = $16, how_to_apply = $17, apply_email = $18, contacts = $19, deadline = $20, \
          start_date = $21, start_note = $22, search_title = $23, search_body = $24, \
-         version = version + 1, updated_at = $25 WHERE id = $26 AND version = $27",
+         version = version + 1, updated_at = $25, pay_index = $28, public_post = $29 \
+         WHERE id = $26 AND version = $27",
     )
     .bind(&content.title)
     .bind(content.quotite.as_str())
@@ -407,6 +414,8 @@ pub async fn update_content(
     .bind(instant_text(OffsetDateTime::now_utc()))
     .bind(id)
     .bind(version)
+    .bind(content.pay_index.map(i64::from))
+    .bind(json(serde_json::to_string(&content.public_post))?)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

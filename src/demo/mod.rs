@@ -39,6 +39,10 @@ struct DemoOffer {
     deadline_in_days: i64,
     start_in_days: Option<i64>,
     start_note: String,
+    #[serde(default)]
+    pay_index: Option<u16>,
+    #[serde(default)]
+    public_post: crate::domain::fiche::PublicPost,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +121,8 @@ pub async fn load(db: &Db) -> sqlx::Result<usize> {
             deadline: Some(today + Duration::days(offer.deadline_in_days)),
             start_date: offer.start_in_days.map(|days| today + Duration::days(days)),
             start_note: offer.start_note,
+            pay_index: offer.pay_index,
+            public_post: offer.public_post,
         };
         let status = if offer.deadline_in_days < 0 {
             FicheStatus::Close

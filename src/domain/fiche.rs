@@ -195,6 +195,62 @@ impl Employer {
     }
 }
 
+/// What *Place de l'emploi public* asks of a public employer's offer, beyond the fiche's own
+/// sections (which give the structure, missions, profile, place, contacts and deadline).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublicPost {
+    /// `hospitaliere`, `territoriale` or `etat`: the branch of the civil service.
+    pub versant: String,
+    /// `creation` or `vacance`: a new post, or one that became vacant.
+    pub nature: String,
+    /// `A`, `B` or `C`.
+    pub category: String,
+    /// The corps, e.g. "Animateurs de la fonction publique hospitalière".
+    pub corps: String,
+    /// The date the post is vacant.
+    pub vacant_from: Option<Date>,
+}
+
+impl PublicPost {
+    pub const VERSANTS: [(&'static str, &'static str); 3] = [
+        ("hospitaliere", "Fonction publique hospitalière"),
+        ("territoriale", "Fonction publique territoriale"),
+        ("etat", "Fonction publique de l'État"),
+    ];
+    pub const NATURES: [(&'static str, &'static str); 2] =
+        [("creation", "Création de poste"), ("vacance", "Vacance de poste")];
+    pub const CATEGORIES: [&'static str; 3] = ["A", "B", "C"];
+
+    pub fn versant_label(&self) -> &'static str {
+        Self::VERSANTS
+            .iter()
+            .find(|(c, _)| *c == self.versant)
+            .map_or("", |(_, l)| l)
+    }
+
+    pub fn nature_label(&self) -> &'static str {
+        Self::NATURES
+            .iter()
+            .find(|(c, _)| *c == self.nature)
+            .map_or("", |(_, l)| l)
+    }
+}
+
+/// Monthly gross pay for an index (*indice majoré*) at a value of the index point, rounded to
+/// ten euros: "environ 1 850 € brut mensuel".
+pub fn pay_text(index: u16, point_value_euros: f64) -> String {
+    let euros = (f64::from(index) * point_value_euros / 10.0).round() as u64 * 10;
+    let thousands = euros / 1000;
+    let rest = euros % 1000;
+    let amount = if thousands > 0 {
+        format!("{thousands}\u{a0}{rest:03}")
+    } else {
+        rest.to_string()
+    };
+    format!("environ {amount}\u{a0}€ brut mensuel (indice majoré {index})")
+}
+
 /// Every section of a fiche de poste (DESIGN §3), as written by the team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FicheContent {
@@ -220,6 +276,11 @@ pub struct FicheContent {
     pub deadline: Option<Date>,
     pub start_date: Option<Date>,
     pub start_note: String,
+    /// Pay as an index, shown in euros at the configured value of the index point.
+    #[serde(default)]
+    pub pay_index: Option<u16>,
+    #[serde(default)]
+    pub public_post: PublicPost,
 }
 
 impl FicheContent {
@@ -300,6 +361,18 @@ mod tests {
             assert_eq!(FicheStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(Quotite::parse("plein"), None);
+    }
+
+    #[test]
+    fn pay_is_shown_in_euros_rounded_to_ten() {
+        assert_eq!(
+            pay_text(376, 4.92278),
+            "environ 1\u{a0}850\u{a0}€ brut mensuel (indice majoré 376)"
+        );
+        assert_eq!(
+            pay_text(100, 4.92278),
+            "environ 490\u{a0}€ brut mensuel (indice majoré 100)"
+        );
     }
 
     #[test]

@@ -220,6 +220,15 @@ pub fn template(unit: &str, public_served: &str, quotite: Quotite, track: Track)
         deadline: None,
         start_date: None,
         start_note: String::new(),
+        // Animateur, first grade, first step: what the CCOMS recommends to start with.
+        pay_index: Some(366),
+        public_post: super::fiche::PublicPost {
+            versant: "hospitaliere".into(),
+            nature: "creation".into(),
+            category: "B".into(),
+            corps: "Animateurs".into(),
+            vacant_from: None,
+        },
     }
 }
 

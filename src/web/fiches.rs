@@ -19,7 +19,7 @@ use crate::db::projects;
 use crate::domain::FieldError;
 use crate::domain::account::User;
 use crate::domain::calendar::{french_date, paris_today};
-use crate::domain::fiche::{Contact, FicheContent, FicheStatus, MissionGroup, Quotite, Track};
+use crate::domain::fiche::{Contact, FicheContent, FicheStatus, MissionGroup, PublicPost, Quotite, Track};
 use crate::domain::fiche_workflow::{FicheAction, submission_errors};
 use crate::domain::policy::{Action, establishment_scope, permits};
 use crate::domain::project::{ProjectState, check_text};
@@ -42,6 +42,11 @@ pub fn routes() -> Vec<Route> {
             "/fiches/{id}/versions",
             Access::Can(Action::FollowPosts),
             compare_versions,
+        ),
+        Route::get(
+            "/fiches/{id}/place-emploi-public",
+            Access::Can(Action::FollowPosts),
+            show_public_service_export,
         ),
     ]
 }
@@ -217,6 +222,18 @@ struct EditorForm {
     #[serde(default)]
     grade: String,
     #[serde(default)]
+    pay_index: String,
+    #[serde(default)]
+    versant: String,
+    #[serde(default)]
+    nature: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    corps: String,
+    #[serde(default)]
+    vacant_from: String,
+    #[serde(default)]
     pole: String,
     #[serde(default)]
     service: String,
@@ -304,6 +321,12 @@ impl EditorForm {
             quotite_percent: content.quotite_percent.to_string(),
             quotite_adaptable: content.quotite_adaptable.then(|| "oui".into()),
             grade: content.grade.clone(),
+            pay_index: content.pay_index.map(|i| i.to_string()).unwrap_or_default(),
+            versant: content.public_post.versant.clone(),
+            nature: content.public_post.nature.clone(),
+            category: content.public_post.category.clone(),
+            corps: content.public_post.corps.clone(),
+            vacant_from: date(content.public_post.vacant_from),
             pole: content.pole.clone(),
             service: content.service.clone(),
             unit: content.unit.clone(),
@@ -346,6 +369,37 @@ impl EditorForm {
                     _ => errors.add("quotite_percent", "Indiquez un pourcentage entre 10 et 100."),
                 }
                 content.quotite_adaptable = self.quotite_adaptable.is_some();
+                match self.pay_index.trim() {
+                    "" => content.pay_index = None,
+                    text => match text.parse::<u16>() {
+                        Ok(index) if (200..=1500).contains(&index) => content.pay_index = Some(index),
+                        _ => errors.add(
+                            "pay_index",
+                            "Indiquez l'indice majoré, un nombre entre 200 et 1500, par exemple 376.",
+                        ),
+                    },
+                }
+                let post = &mut content.public_post;
+                let one_of = |value: &str, allowed: &[&str]| value.is_empty() || allowed.contains(&value);
+                if one_of(&self.versant, &PublicPost::VERSANTS.map(|(c, _)| c)) {
+                    post.versant = self.versant.clone();
+                } else {
+                    errors.add("versant", "Choisissez un versant dans la liste.");
+                }
+                if one_of(&self.nature, &PublicPost::NATURES.map(|(c, _)| c)) {
+                    post.nature = self.nature.clone();
+                } else {
+                    errors.add("nature", "Choisissez création ou vacance de poste.");
+                }
+                if one_of(&self.category, &PublicPost::CATEGORIES) {
+                    post.category = self.category.clone();
+                } else {
+                    errors.add("category", "Choisissez la catégorie A, B ou C.");
+                }
+                set_text(errors, "corps", &self.corps, 200, &mut post.corps);
+                if let Some(d) = errors.check(parse_day("vacant_from", &self.vacant_from)) {
+                    post.vacant_from = d;
+                }
             }
             2 => {
                 set_text(errors, "pole", &self.pole, 200, &mut content.pole);
@@ -478,6 +532,9 @@ struct EditorPage {
     quotites: [Quotite; 3],
     tracks: [Track; 2],
     saved: bool,
+    versants: [(&'static str, &'static str); 3],
+    natures: [(&'static str, &'static str); 2],
+    categories: [&'static str; 3],
 }
 
 impl EditorPage {
@@ -527,6 +584,9 @@ async fn show_editor(
         quotites: Quotite::ALL,
         tracks: Track::ALL,
         saved: query.enregistre.is_some(),
+        versants: PublicPost::VERSANTS,
+        natures: PublicPost::NATURES,
+        categories: PublicPost::CATEGORIES,
     })
     .map(IntoResponse::into_response)
 }
@@ -534,7 +594,8 @@ async fn show_editor(
 /// The editor step where a field is written.
 fn step_of(field: &str) -> u8 {
     match field {
-        "title" | "quotite" | "quotite_percent" | "grade" => 1,
+        "title" | "quotite" | "quotite_percent" | "grade" | "pay_index" | "versant" | "nature" | "category"
+        | "corps" | "vacant_from" => 1,
         "pole" | "service" | "unit" | "place" | "context" | "public_served" => 2,
         "missions" => 3,
         "techniques" | "experientielles" | "organisationnelles" | "adaptation" => 4,
@@ -568,6 +629,9 @@ async fn save_step(
         quotites: Quotite::ALL,
         tracks: Track::ALL,
         saved: false,
+        versants: PublicPost::VERSANTS,
+        natures: PublicPost::NATURES,
+        categories: PublicPost::CATEGORIES,
     };
     if !errors.is_empty() {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(errors, form.clone()))?).into_response());
@@ -602,7 +666,12 @@ async fn show_preview(
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
     let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
-    render(&OfferPage::new(Layout::of(&visitor), fiche.offer, true))
+    render(&OfferPage::new(
+        Layout::of(&visitor),
+        fiche.offer,
+        true,
+        state.index_point_euros,
+    ))
 }
 
 // --- Submission and review -----------------------------------------------------------------
@@ -923,5 +992,107 @@ async fn compare_versions(
         from: from.number,
         to: to.number,
         differences,
+    })
+}
+
+// --- Place de l'emploi public --------------------------------------------------------------
+
+#[derive(askama::Template)]
+#[template(path = "fiches/public_service.html")]
+struct PublicServicePage {
+    layout: Layout,
+    fiche_id: i64,
+    title: String,
+    /// (field as the site names it, text to copy), in the site's order.
+    fields: Vec<(&'static str, String)>,
+    missing: Vec<&'static str>,
+}
+
+fn joined(parts: &[&str], separator: &str) -> String {
+    parts
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// The fields *Place de l'emploi public* asks for, in its order, from the fiche.
+fn public_service_fields(fiche: &WorkFiche, index_point_euros: f64) -> Vec<(&'static str, String)> {
+    let c = &fiche.offer.content;
+    let e = &fiche.offer.employer;
+    let post = &c.public_post;
+    let list = |items: &[String]| items.iter().map(|i| format!("- {i}")).collect::<Vec<_>>().join("\n");
+    let missions = c
+        .missions
+        .iter()
+        .map(|g| format!("{}\n{}", g.title, list(&g.items)))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let profile = c
+        .competences
+        .groups()
+        .iter()
+        .map(|(title, items)| format!("{title}\n{}", list(items)))
+        .chain(std::iter::once(format!("Diplôme : {}", c.diploma)))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut conditions = vec![c.quotite_text()];
+    if let Some(index) = c.pay_index {
+        conditions.push(crate::domain::fiche::pay_text(index, index_point_euros));
+    }
+    conditions.push(c.training.clone());
+    let contacts = c
+        .contacts
+        .iter()
+        .map(|k| joined(&[&k.name, &k.role, &k.phone, &k.email], ", "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let date = |d: Option<Date>| d.map(french_date).unwrap_or_default();
+    vec![
+        ("Intitulé du poste", c.title.clone()),
+        ("Versant", post.versant_label().to_string()),
+        ("Nature de l'emploi", post.nature_label().to_string()),
+        ("Catégorie", post.category.clone()),
+        ("Corps", post.corps.clone()),
+        ("Grade", c.grade.clone()),
+        ("Employeur (autorité de recrutement)", e.legal_name.clone()),
+        ("Structure", joined(&[&c.pole, &c.service, &c.unit], " – ")),
+        ("Descriptif de l'employeur", c.context.clone()),
+        ("Missions", missions),
+        ("Profil recherché", profile),
+        ("Conditions particulières d'exercice", conditions.join("\n")),
+        (
+            "Lieu de travail",
+            format!("{}, {} {} {}", c.place, e.street, e.postal_code, e.commune),
+        ),
+        ("Date de vacance de l'emploi", date(post.vacant_from)),
+        ("Personnes à contacter", contacts),
+        (
+            "Envoyer sa candidature",
+            joined(&[&c.how_to_apply, &c.apply_email], "\n"),
+        ),
+        ("Date limite de candidature", date(c.deadline)),
+    ]
+}
+
+async fn show_public_service_export(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fields = public_service_fields(&fiche, state.index_point_euros);
+    let missing = fields
+        .iter()
+        .filter(|(_, text)| text.trim().is_empty())
+        .map(|(name, _)| *name)
+        .collect();
+    render(&PublicServicePage {
+        layout: Layout::of(&visitor),
+        fiche_id: fiche.offer.id,
+        title: fiche.offer.content.title.clone(),
+        fields,
+        missing,
     })
 }

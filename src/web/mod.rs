@@ -47,6 +47,8 @@ pub struct AppState {
     /// (month, day) registration to the universities' tracks closes each year, until the
     /// programme's calendar holds the real dates.
     pub registration_closes: (time::Month, u8),
+    /// Monthly gross value of the civil service's index point, in euros, to show pay.
+    pub index_point_euros: f64,
 }
 
 impl AppState {
@@ -57,6 +59,8 @@ impl AppState {
             https: base_url.starts_with("https://"),
             mailer,
             registration_closes: (time::Month::September, 15),
+            // Since 1 July 2023: 58.2004 € a year per point, 4.85 € a month.
+            index_point_euros: 4.850033,
         }
     }
 }
@@ -179,6 +183,7 @@ pub async fn serve_on(
 pub async fn serve(db: Db, config: ServeConfig, mailer: Mailer) -> std::io::Result<()> {
     let mut state = AppState::new(db.clone(), &config.base_url(), mailer.clone());
     state.registration_closes = config.registration_closes;
+    state.index_point_euros = config.index_point_euros;
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
     tokio::spawn(crate::jobs::run_retention(db.clone(), config.audit_retention_days));
     tokio::spawn(crate::jobs::run_closing(db));

@@ -228,6 +228,8 @@ pub fn content(title: &str) -> FicheContent {
         deadline: Some(today + Duration::days(30)),
         start_date: Some(today + Duration::days(60)),
         start_note: String::new(),
+        pay_index: Some(376),
+        public_post: Default::default(),
     }
 }
 

@@ -23,7 +23,7 @@ impl Description<'_> {
 }
 
 /// The JSON-LD text, safe to place inside a `<script>` element.
-pub fn job_posting(offer: &Offer, base_url: &str) -> Result<String, askama::Error> {
+pub fn job_posting(offer: &Offer, base_url: &str, index_point_euros: f64) -> Result<String, askama::Error> {
     let content = &offer.content;
     let employer = &offer.employer;
     let description = Description { offer }.render()?;
@@ -50,6 +50,14 @@ pub fn job_posting(offer: &Offer, base_url: &str) -> Result<String, askama::Erro
         // Candidates apply by e-mail to the establishment, not on this site.
         "directApply": false,
     });
+    if let Some(index) = content.pay_index {
+        let monthly = (f64::from(index) * index_point_euros).round();
+        posting["baseSalary"] = json!({
+            "@type": "MonetaryAmount",
+            "currency": "EUR",
+            "value": { "@type": "QuantitativeValue", "value": monthly, "unitText": "MONTH" },
+        });
+    }
     if let Some(published) = offer.published_at {
         posting["datePosted"] = json!(published.date().to_string());
     }

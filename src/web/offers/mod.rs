@@ -16,7 +16,7 @@ use super::{Access, ApiError, AppState, Error, Route};
 use crate::db::fiches;
 use crate::domain::FieldError;
 use crate::domain::calendar::{french_date, in_paris, paris_today};
-use crate::domain::fiche::{Offer, Quotite, Track};
+use crate::domain::fiche::{Offer, Quotite, Track, pay_text};
 use crate::domain::offer_query::{OfferQuery, PER_PAGE, RawOfferQuery};
 use crate::domain::territory::{DEPARTEMENTS, Departement, REGIONS, Region};
 
@@ -160,6 +160,8 @@ pub(super) struct OfferPage {
     open: bool,
     /// Shown to the people writing it, before publication.
     preview: bool,
+    /// "environ 1 850 € brut mensuel (indice majoré 376)".
+    pay: Option<String>,
     place: String,
     deadline: String,
     published: String,
@@ -169,9 +171,10 @@ pub(super) struct OfferPage {
 
 impl OfferPage {
     /// The page of an offer; a preview shows a fiche exactly as it will be published.
-    pub(super) fn new(layout: Layout, offer: Offer, preview: bool) -> OfferPage {
+    pub(super) fn new(layout: Layout, offer: Offer, preview: bool, index_point_euros: f64) -> OfferPage {
         let content = &offer.content;
         OfferPage {
+            pay: content.pay_index.map(|index| pay_text(index, index_point_euros)),
             layout,
             place: place_text(&offer),
             deadline: content
@@ -209,11 +212,11 @@ async fn show_offer(
         .ok_or(Error::NotFound)?;
     let open = offer.is_open(paris_today());
     let json_ld = if open {
-        Some(jsonld::job_posting(&offer, &state.base_url)?)
+        Some(jsonld::job_posting(&offer, &state.base_url, state.index_point_euros)?)
     } else {
         None
     };
-    let mut page = OfferPage::new(Layout::of(&visitor), offer, false);
+    let mut page = OfferPage::new(Layout::of(&visitor), offer, false, state.index_point_euros);
     page.open = open;
     page.json_ld = json_ld;
     render(&page)
