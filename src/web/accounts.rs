@@ -925,6 +925,7 @@ async fn enable_totp(
     };
     let layout = Layout {
         user_name: Some(user.display_name.clone()),
+        second_factor_pending: false,
         ..Layout::of(&visitor)
     };
     Ok((cookie, render(&RecoveryPage { layout, codes })?).into_response())

@@ -60,6 +60,15 @@ impl InvitePage {
     fn establishment_checked(&self, id: &i64) -> bool {
         self.form.etablissements.contains(&id.to_string())
     }
+
+    /// The first box answers to the field's id, which the error summary links to.
+    fn checkbox_id(&self, first: &bool, id: &i64) -> String {
+        if *first {
+            "champ-etablissements".into()
+        } else {
+            format!("etab-{id}")
+        }
+    }
 }
 
 #[derive(Deserialize, Default, Clone)]
