@@ -59,6 +59,26 @@ pub struct Filter {
     pub target: String,
 }
 
+impl Filter {
+    /// What the log says of a reading of itself: "action = connexion" or "sans filtre".
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            ("personne", &self.actor),
+            ("action", &self.action),
+            ("cible", &self.target),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect();
+        if parts.is_empty() {
+            "sans filtre".into()
+        } else {
+            parts.join(" ; ")
+        }
+    }
+}
+
 pub const PAGE_SIZE: u32 = 100;
 
 /// The newest entries first.

@@ -717,7 +717,7 @@ impl AccountPage {
         self.user
             .scopes
             .iter()
-            .map(|s| format!("{} {}", s.kind.as_str(), s.value))
+            .map(|s| format!("{} {}", s.kind.label(), s.value))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -1093,11 +1093,10 @@ async fn accept_invitation(
             action: "compte_cree",
             target_kind: "utilisateur",
             target_id: id.to_string(),
-            detail: format!(
-                "sur invitation de l'utilisateur {:?} ; rôle {}",
-                token.created_by,
-                grant.role.as_str()
-            ),
+            detail: match token.created_by {
+                Some(inviter) => format!("sur invitation de l'utilisateur {inviter} ; {}", grant.describe()),
+                None => format!("sur invitation en ligne de commande ; {}", grant.describe()),
+            },
         },
     )
     .await?;

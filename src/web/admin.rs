@@ -217,7 +217,7 @@ async fn show_audit_log(
             action: "journal_consulte",
             target_kind: "journal",
             target_id: String::new(),
-            detail: format!("{filter:?}"),
+            detail: filter.describe(),
         },
     )
     .await?;
