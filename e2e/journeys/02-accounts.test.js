@@ -480,6 +480,29 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     assert.ok(filtered.length >= 2, 'both invitations');
     assert.ok(filtered.every((r) => r.action === 'invitation_creee'), 'only invitations');
 
+    // Five minutes before the idle limit, a warning lets the admin stay without losing a form.
+    // The page's clock is Playwright's, fast-forwarded: nobody waits 25 minutes.
+    const tab = await page.context().newPage();
+    try {
+      await tab.clock.install();
+      await tab.goto('/admin/invitations');
+      await tab.locator('#champ-email').fill(recruiterEmail);
+      await tab.clock.fastForward('25:01');
+      const warning = tab.locator('#session [role=alert]');
+      await warning.waitFor();
+      assert.match(await warning.innerText(), /Votre session va se fermer dans 5 minutes/);
+      assert.equal(await tab.evaluate(() => document.activeElement.textContent), 'Rester connecté·e', 'the button has the focus');
+      await assertFocusVisible(await tab.evaluateHandle(() => document.activeElement));
+      await checkA11y(tab, '/admin/invitations (avertissement de session)');
+      const extended = tab.waitForResponse((r) => new URL(r.url()).pathname === '/session/prolonger');
+      await tab.keyboard.press('Enter');
+      assert.equal((await extended).status(), 303);
+      await warning.waitFor({ state: 'detached' });
+      assert.equal(await tab.locator('#champ-email').inputValue(), recruiterEmail, 'the form keeps what was typed');
+    } finally {
+      await tab.close();
+    }
+
     // Next login: password, then a recovery code, which works once; then the app's code.
     await navigate(page, () => pointer.activate(page, { selector: 'header button', text: /^Se déconnecter$/ }));
     await checkPage(page, '/deconnexion (admin)');
