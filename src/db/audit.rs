@@ -110,3 +110,19 @@ pub async fn purge_before(conn: &mut AnyConnection, cutoff: OffsetDateTime) -> s
         .await?;
     Ok(done.rows_affected())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reading_of_the_log_says_which_filters_in_french() {
+        assert_eq!(Filter::default().describe(), "sans filtre");
+        let filter = Filter {
+            actor: "a@b.fr".into(),
+            action: "connexion".into(),
+            target: String::new(),
+        };
+        assert_eq!(filter.describe(), "personne = a@b.fr ; action = connexion");
+    }
+}
