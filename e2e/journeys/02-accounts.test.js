@@ -435,7 +435,11 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     await screenshots(page, '02-invitation-erreur');
     await assertNoHorizontalScroll(page);
 
-    await page.locator('main input[name=etablissements]').first().check();
+    // From the error's link, the keyboard lands in the group and ticks the first box.
+    await page.locator('main .error-summary a').click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'champ-etablissements');
+    await page.keyboard.press('Space');
+    assert.ok(await page.locator('#champ-etablissements').isChecked());
     const before = outboxSnapshot();
     assert.equal((await navigate(page, () => pointer.submit(page))).status(), 200);
     await checkPage(page, '/admin/invitations (envoyée)');
@@ -459,6 +463,7 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     assert.equal(pathOf(page), '/admin/journal');
     await checkPage(page, '/admin/journal');
     await checkNarrow(page, '/admin/journal');
+    await tabTo(page, 'main .table-scroll'); // the table scrolls: the keyboard can reach it, visibly
     const rows = await auditRows(page);
     const has = (what, predicate) => assert.ok(rows.some(predicate), `the log shows ${what}:\n${rows.map((r) => Object.values(r).join(' | ')).join('\n')}`);
     has('the invitation by the command line', (r) => r.action === 'invitation_creee' && r.target.includes(adminEmail));
