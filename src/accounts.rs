@@ -29,6 +29,20 @@ impl Grant {
             })
             .collect()
     }
+
+    /// What the audit log says of it, in French: "rôle recruiter ; établissement 2, établissement 5".
+    pub fn describe(&self) -> String {
+        let scopes: Vec<String> = self
+            .scopes()
+            .iter()
+            .map(|s| format!("{} {}", s.kind.label(), s.value))
+            .collect();
+        if scopes.is_empty() {
+            format!("rôle {}", self.role.as_str())
+        } else {
+            format!("rôle {} ; {}", self.role.as_str(), scopes.join(", "))
+        }
+    }
 }
 
 /// Stores an invitation, queues its e-mail and records it in the audit log; returns the link.
@@ -73,9 +87,34 @@ pub async fn invite(
             action: "invitation_creee",
             target_kind: "utilisateur",
             target_id: email.to_string(),
-            detail: format!("rôle {} ; portée {:?}", grant.role.as_str(), grant.scopes),
+            detail: grant.describe(),
         },
     )
     .await?;
     Ok(link)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grant_reads_as_french_in_the_audit_log() {
+        let recruiter = Grant {
+            role: Role::Recruiter,
+            scopes: vec![
+                ("establishment".into(), "2".into()),
+                ("establishment".into(), "5".into()),
+            ],
+        };
+        assert_eq!(
+            recruiter.describe(),
+            "rôle recruiter ; établissement 2, établissement 5"
+        );
+        let admin = Grant {
+            role: Role::Admin,
+            scopes: vec![],
+        };
+        assert_eq!(admin.describe(), "rôle admin");
+    }
 }

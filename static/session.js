@@ -26,7 +26,7 @@
     button.textContent = "Rester connecté·e";
     button.addEventListener("click", extend);
     alert.appendChild(button);
-    bar.parentNode.insertBefore(alert, bar.nextSibling);
+    bar.appendChild(alert); // inside the bar's landmark, where screen readers find it
     button.focus();
   }
 

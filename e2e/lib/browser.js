@@ -132,25 +132,49 @@ async function assertNoHorizontalScroll(page) {
   );
 }
 
-// Presses Tab until the focused element matches `predicate` (a CSS selector, or a
-// function run in the page with the element), then checks focus is visible.
-async function tabTo(page, predicate, max = 60) {
+// Keyboard users must see where they are (WCAG 2.4.7): an outline (not 'none', not 0 wide)
+// or a box-shadow on the focused element. `handle` is that element.
+async function assertFocusVisible(handle) {
+  const focus = await handle.evaluate((e) => {
+    const s = getComputedStyle(e);
+    return { outline: `${s.outlineStyle} ${s.outlineWidth}`, boxShadow: s.boxShadow, html: e.outerHTML.slice(0, 120) };
+  });
+  const visible = (!focus.outline.startsWith('none') && !focus.outline.endsWith(' 0px')) || focus.boxShadow !== 'none';
+  assert.ok(visible, `no visible focus indicator on ${focus.html} (outline: ${focus.outline}, box-shadow: ${focus.boxShadow})`);
+}
+
+// What `tabTo` looks for: a CSS selector; { selector, text } (text: a RegExp tested on the
+// element's visible text or value); or a function run in the page with the element.
+function matcher(target) {
+  if (typeof target === 'string') return [(e, sel) => e.matches(sel), target];
+  if (typeof target === 'function') return [target, undefined];
+  const text = target.text instanceof RegExp ? target.text : new RegExp(target.text ?? '');
+  return [
+    (e, { selector, source, flags }) =>
+      e.matches(selector) && new RegExp(source, flags).test((e.innerText || e.value || '').replace(/\s+/g, ' ').trim()),
+    { selector: target.selector ?? '*', source: text.source, flags: text.flags },
+  ];
+}
+
+function describe(target) {
+  if (typeof target === 'string') return target;
+  if (typeof target === 'function') return target.toString();
+  return `${target.selector ?? '*'} with text ${target.text}`;
+}
+
+// Presses Tab (Shift+Tab when `backward`) until the focused element matches `target`, checking
+// that every element it passes through, and the one it stops on, shows where the focus is.
+async function tabTo(page, target, { backward = false, max = 60 } = {}) {
+  const [predicate, arg] = matcher(target);
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(backward ? 'Shift+Tab' : 'Tab');
     const el = await page.evaluateHandle(() => document.activeElement);
-    const hit = typeof predicate === 'string'
-      ? await el.evaluate((e, sel) => e.matches(sel), predicate)
-      : await el.evaluate(predicate);
-    if (!hit) { await el.dispose(); continue; }
-    const focus = await el.evaluate((e) => {
-      const s = getComputedStyle(e);
-      return { outline: `${s.outlineStyle} ${s.outlineWidth}`, boxShadow: s.boxShadow, html: e.outerHTML.slice(0, 120) };
-    });
-    const visible = (!focus.outline.startsWith('none') && !focus.outline.endsWith(' 0px')) || focus.boxShadow !== 'none';
-    assert.ok(visible, `no visible focus indicator on ${focus.html} (outline: ${focus.outline}, box-shadow: ${focus.boxShadow})`);
-    return el;
+    if (await el.evaluate((e) => e === document.body || e === document.documentElement)) { await el.dispose(); continue; }
+    await assertFocusVisible(el);
+    if (await el.evaluate(predicate, arg)) return el;
+    await el.dispose();
   }
-  throw new Error(`tabTo: nothing matching ${predicate} got focus after ${max} Tab presses on ${page.url()}`);
+  throw new Error(`tabTo: nothing matching ${describe(target)} got focus after ${max} ${backward ? 'Shift+Tab' : 'Tab'} presses on ${page.url()}`);
 }
 
 // --- Mail outbox (.eml files written by the server) for later journeys ---
@@ -220,6 +244,6 @@ function readOutbox(dir = process.env.MSP_OUTBOX_DIR) {
 }
 
 module.exports = {
-  launch, newPage, checkA11y, screenshots, assertNoHorizontalScroll, tabTo, readOutbox,
+  launch, newPage, checkA11y, screenshots, assertNoHorizontalScroll, tabTo, assertFocusVisible, readOutbox,
   formatViolations, SCREENSHOT_DIR,
 };

@@ -12,6 +12,12 @@ async function assertPageContract(page) {
     main: !!document.querySelector('main#contenu'),
     header: document.querySelectorAll('header').length,
     footer: document.querySelectorAll('footer').length,
+    // Everything but the skip link sits in a landmark (RGAA 9.2.1), so nothing is missed by
+    // someone who moves from landmark to landmark.
+    outside: [...document.body.children]
+      .filter((e) => !['HEADER', 'NAV', 'MAIN', 'ASIDE', 'FOOTER', 'SCRIPT', 'NOSCRIPT', 'TEMPLATE'].includes(e.tagName))
+      .filter((e) => !(e.matches('a[href="#contenu"]')))
+      .map((e) => e.outerHTML.replace(/\s+/g, ' ').slice(0, 120)),
   }));
   assert.equal(facts.lang, 'fr', `${where}: <html lang="fr">`);
   assert.ok(facts.title, `${where}: non-empty <title>`);
@@ -19,6 +25,7 @@ async function assertPageContract(page) {
   assert.ok(facts.main, `${where}: <main id="contenu">`);
   assert.ok(facts.header >= 1, `${where}: a <header>`);
   assert.ok(facts.footer >= 1, `${where}: a <footer>`);
+  assert.deepEqual(facts.outside, [], `${where}: content outside the landmarks`);
 
   // Keyboard users must reach the skip link first (WCAG 2.4.1).
   await page.keyboard.press('Tab');

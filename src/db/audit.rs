@@ -59,6 +59,26 @@ pub struct Filter {
     pub target: String,
 }
 
+impl Filter {
+    /// What the log says of a reading of itself: "action = connexion" or "sans filtre".
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            ("personne", &self.actor),
+            ("action", &self.action),
+            ("cible", &self.target),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect();
+        if parts.is_empty() {
+            "sans filtre".into()
+        } else {
+            parts.join(" ; ")
+        }
+    }
+}
+
 pub const PAGE_SIZE: u32 = 100;
 
 /// The newest entries first.
@@ -89,4 +109,20 @@ pub async fn purge_before(conn: &mut AnyConnection, cutoff: OffsetDateTime) -> s
         .execute(conn)
         .await?;
     Ok(done.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reading_of_the_log_says_which_filters_in_french() {
+        assert_eq!(Filter::default().describe(), "sans filtre");
+        let filter = Filter {
+            actor: "a@b.fr".into(),
+            action: "connexion".into(),
+            target: String::new(),
+        };
+        assert_eq!(filter.describe(), "personne = a@b.fr ; action = connexion");
+    }
 }

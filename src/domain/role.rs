@@ -106,6 +106,15 @@ impl ScopeKind {
         }
     }
 
+    /// How the kind is named to users, before the value ("établissement 3", "région 44").
+    pub fn label(self) -> &'static str {
+        match self {
+            ScopeKind::Establishment => "établissement",
+            ScopeKind::Region => "région",
+            ScopeKind::Track => "université",
+        }
+    }
+
     pub fn parse(value: &str) -> Option<ScopeKind> {
         [ScopeKind::Establishment, ScopeKind::Region, ScopeKind::Track]
             .into_iter()

@@ -939,6 +939,7 @@ async fn enable_totp(
     };
     let layout = Layout {
         user_name: Some(user.display_name.clone()),
+        second_factor_pending: false,
         ..Layout::of(&visitor)
     };
     Ok((cookie, render(&RecoveryPage { layout, codes })?).into_response())
@@ -1106,11 +1107,10 @@ async fn accept_invitation(
             action: "compte_cree",
             target_kind: "utilisateur",
             target_id: id.to_string(),
-            detail: format!(
-                "sur invitation de l'utilisateur {:?} ; rôle {}",
-                token.created_by,
-                grant.role.as_str()
-            ),
+            detail: match token.created_by {
+                Some(inviter) => format!("sur invitation de l'utilisateur {inviter} ; {}", grant.describe()),
+                None => format!("sur invitation en ligne de commande ; {}", grant.describe()),
+            },
         },
     )
     .await?;

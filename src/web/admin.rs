@@ -66,6 +66,15 @@ impl InvitePage {
     fn establishment_checked(&self, id: &i64) -> bool {
         self.form.etablissements.contains(&id.to_string())
     }
+
+    /// The first box answers to the field's id, which the error summary links to.
+    fn checkbox_id(&self, first: &bool, id: &i64) -> String {
+        if *first {
+            "champ-etablissements".into()
+        } else {
+            format!("etab-{id}")
+        }
+    }
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -217,7 +226,7 @@ async fn show_audit_log(
             action: "journal_consulte",
             target_kind: "journal",
             target_id: String::new(),
-            detail: format!("{filter:?}"),
+            detail: filter.describe(),
         },
     )
     .await?;

@@ -17,6 +17,8 @@ pub struct Layout {
     pub csrf: String,
     /// "14 h 35", for roles with short sessions.
     pub session_ends: Option<String>,
+    /// Password given, second factor not yet: the header offers to log out, not to log in.
+    pub second_factor_pending: bool,
 }
 
 impl Layout {
@@ -33,6 +35,7 @@ impl Layout {
                 let at = in_paris(s.idle_expires_at);
                 format!("{} h {:02}", at.hour(), at.minute())
             }),
+            second_factor_pending: visitor.signed_in.as_ref().is_some_and(|s| !s.complete),
         }
     }
 }

@@ -1,0 +1,541 @@
+'use strict';
+// Journey 2 (accounts): a candidate signs up, confirms the address, logs in and out, with the
+// keyboard alone and with JavaScript off; a failed login never says whether the address has an
+// account; a forgotten password is replaced through a mailed link; the first admin, invited
+// with `msp user add`, enrols the second factor, invites a recruiter and reads the audit log.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const {
+  launch, newPage, checkA11y, screenshots, assertNoHorizontalScroll, tabTo, assertFocusVisible,
+} = require('../lib/browser');
+const { assertPageContract } = require('../lib/contract');
+const {
+  outboxSnapshot, waitForMail, linkIn, totp, signUpCandidate, inviteWithCli,
+} = require('../lib/accounts');
+
+// Addresses are unique per run, so the journeys can run again against the same server.
+const RUN = Date.now().toString(36);
+const PASSWORD = 'Une phrase de passe solide 2026';
+const SITE = ' – Médiateurs de santé-pair';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const pathOf = (page) => new URL(page.url()).pathname;
+
+// Every page gets the same treatment: layout contract, then axe.
+async function checkPage(page, label) {
+  await assertPageContract(page);
+  await checkA11y(page, label);
+}
+
+// axe again on a phone-sized screen, where wide tables scroll inside their own region.
+async function checkNarrow(page, label) {
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 800 });
+  try { await checkA11y(page, `${label} (375 px)`); } finally { await page.setViewportSize(original); }
+}
+
+// Waits for the page that `act` leads to and returns its response (after redirects).
+async function navigate(page, act) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), act()]);
+  return response;
+}
+
+// --- Two ways to drive a page -------------------------------------------------------------
+// A target is { selector, text }: a CSS selector and a RegExp on the element's visible text.
+
+// The keyboard alone: Tab and Shift+Tab to move (every stop must show its focus), Enter to
+// follow a link or send a form from a field, Space to press a button.
+const keyboard = {
+  async focus(page, selector) {
+    const where = await page.evaluate((sel) => {
+      const target = document.querySelector(sel);
+      const active = document.activeElement;
+      if (!target) return 'missing';
+      if (active === target) return 'here';
+      if (!active || active === document.body) return 'after';
+      return active.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING ? 'before' : 'after';
+    }, selector);
+    assert.notEqual(where, 'missing', `${selector} on ${page.url()}`);
+    if (where === 'here') await assertFocusVisible(await page.evaluateHandle(() => document.activeElement));
+    else await tabTo(page, selector, { backward: where === 'before' });
+  },
+  async fill(page, selector, value) {
+    await keyboard.focus(page, selector);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(value);
+  },
+  async activate(page, target) {
+    const el = await tabTo(page, target);
+    const isButton = await el.evaluate((e) => e.tagName === 'BUTTON');
+    await page.keyboard.press(isButton ? 'Space' : 'Enter');
+  },
+  // Implicit submission: Enter in the field that has the focus.
+  async submit(page) {
+    await page.keyboard.press('Enter');
+  },
+};
+
+// A pointer, with the keyboard only to type.
+const pointer = {
+  async focus(page, selector) { await page.locator(selector).click(); },
+  async fill(page, selector, value) { await page.locator(selector).fill(value); },
+  async activate(page, { selector, text }) {
+    await page.locator(selector).filter({ hasText: text }).first().click();
+  },
+  async submit(page) { await page.locator('main form button[type=submit]').click(); },
+};
+
+// --- Shared checks ------------------------------------------------------------------------
+
+// A form sent back with errors: "Erreur – " in the title, the errors listed at the top of the
+// form as links to their fields, and each field marked invalid and described by its message.
+// `expected` maps field names to the RegExp their message must match.
+async function assertFormErrors(page, expected) {
+  assert.match(await page.title(), /^Erreur – /, `${page.url()}: the title starts with "Erreur – "`);
+  const summary = page.locator('main .error-summary');
+  assert.equal(await summary.count(), 1, 'one error summary');
+  const first = await page.evaluate(() => {
+    const s = document.querySelector('main .error-summary');
+    const form = document.querySelector('main form[method=post]');
+    return !!(s.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(first, 'the error summary comes before the form');
+  const links = await summary.locator('a').evaluateAll((as) => as.map((a) => ({
+    href: a.getAttribute('href'), text: a.innerText.trim(),
+  })));
+  assert.deepEqual(links.map((l) => l.href).sort(), Object.keys(expected).map((f) => `#champ-${f}`).sort(),
+    'one link per field in error');
+  for (const [field, message] of Object.entries(expected)) {
+    const { text } = links.find((l) => l.href === `#champ-${field}`);
+    assert.match(text, message, `message of ${field}`);
+    const facts = await page.locator(`#champ-${field}`).evaluate((e) => ({
+      focusable: e.tabIndex >= 0 && !e.disabled,
+      labelled: e.labels?.length > 0,
+      invalid: e.getAttribute('aria-invalid') ?? e.closest('fieldset')?.getAttribute('aria-invalid'),
+      description: [e, e.closest('fieldset')].filter(Boolean)
+        .flatMap((x) => (x.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean))
+        .map((id) => document.getElementById(id)?.innerText.trim() ?? `(no #${id})`).join(' | '),
+    }));
+    assert.ok(facts.focusable, `#champ-${field}: the summary links to a control that can take the focus`);
+    assert.ok(facts.labelled, `#champ-${field} has a label`);
+    assert.equal(facts.invalid, 'true', `#champ-${field} (or its fieldset) has aria-invalid="true"`);
+    assert.ok(facts.description.includes(text), `#champ-${field} is described by its error "${text}", got "${facts.description}"`);
+  }
+}
+
+// A confirmation: its h1, and its text in a role="status" region.
+async function assertStatus(page, heading, text) {
+  assert.equal(await page.locator('h1').innerText(), heading);
+  const status = page.locator('main [role=status]');
+  assert.equal(await status.count(), 1, `${page.url()}: one role="status"`);
+  assert.match(await status.innerText(), text);
+}
+
+async function headerLinks(page) {
+  return page.locator('header nav').evaluate((nav) => nav.innerText.replace(/\s+/g, ' ').trim());
+}
+
+// --- a. Sign-up, confirmation, login, logout ----------------------------------------------
+
+async function candidateSignsUp(page, drive, tag) {
+  const name = 'Alex';
+  const email = `candidat-${tag}-${RUN}@e2e.test`;
+
+  assert.equal((await page.goto('/')).status(), 200);
+  await checkPage(page, `${tag} /`);
+  await navigate(page, () => drive.activate(page, { selector: 'header a', text: /^Créer un compte$/ }));
+  assert.equal(pathOf(page), '/inscription');
+  await checkPage(page, `${tag} /inscription`);
+  assert.equal(await page.title(), `Créer un compte candidat${SITE}`);
+  const autocomplete = await page.locator('main form input:not([type=hidden])').evaluateAll(
+    (inputs) => inputs.map((i) => `${i.name}=${i.getAttribute('autocomplete')}`));
+  assert.deepEqual(autocomplete, ['name=given-name', 'email=email', 'password=new-password']);
+
+  // A password that is too short: the form comes back, the error at the top, the rest kept.
+  await drive.fill(page, '#champ-name', name);
+  await drive.fill(page, '#champ-email', email);
+  await drive.fill(page, '#champ-password', 'Court1!');
+  const refused = await navigate(page, () =>
+    drive.activate(page, { selector: 'main form button', text: /^Créer mon compte$/ }));
+  assert.equal(refused.status(), 422);
+  await checkPage(page, `${tag} /inscription (erreur)`);
+  assert.equal(await page.title(), `Erreur – Créer un compte candidat${SITE}`);
+  await assertFormErrors(page, { password: /^Le mot de passe doit compter au moins 12 caractères \(il en a 7\)\.$/ });
+  assert.equal(await page.locator('#champ-email').inputValue(), email, 'the e-mail typed is kept');
+  assert.equal(await page.locator('#champ-name').inputValue(), name, 'the name typed is kept');
+  assert.equal(await page.locator('#champ-password').inputValue(), '', 'a password is never sent back');
+  await screenshots(page, `02-inscription-erreur-${tag}`);
+  await assertNoHorizontalScroll(page);
+
+  // The error's link leads to its field; the e-mail, looked at again, is still there.
+  await drive.activate(page, { selector: 'main .error-summary a', text: /mot de passe/ });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'champ-password',
+    'the link of the error moves the focus to its field');
+  await page.keyboard.type(PASSWORD);
+  await drive.focus(page, '#champ-email');
+  assert.equal(await page.evaluate(() => document.activeElement.value), email);
+  const before = outboxSnapshot();
+  const created = await navigate(page, () =>
+    drive.activate(page, { selector: 'main form button', text: /^Créer mon compte$/ }));
+  assert.equal(created.status(), 200);
+  await checkPage(page, `${tag} inscription envoyée`);
+  assert.equal(await page.title(), `Vérifiez votre boîte mail${SITE}`);
+  await assertStatus(page, 'Vérifiez votre boîte mail', new RegExp(`lien à ${email.replace(/[.]/g, '\\.')}`));
+
+  // The link of the message confirms the address.
+  const mail = await waitForMail({ to: email, subject: /^Confirmez votre adresse e-mail$/, after: before });
+  assert.match(mail.text, /^Bonjour,/);
+  const confirmed = await page.goto(linkIn(mail, '/verification-email'));
+  assert.equal(confirmed.status(), 200);
+  await checkPage(page, `${tag} /verification-email`);
+  await assertStatus(page, 'Adresse confirmée', /Vous pouvez maintenant vous connecter/);
+
+  // Log in: the account page.
+  await navigate(page, () => drive.activate(page, { selector: 'main a', text: /^Se connecter$/ }));
+  assert.equal(pathOf(page), '/connexion');
+  await checkPage(page, `${tag} /connexion`);
+  await drive.fill(page, '#champ-email', email);
+  await drive.fill(page, '#champ-password', PASSWORD);
+  const signedIn = await navigate(page, () => drive.submit(page));
+  assert.equal(signedIn.status(), 200);
+  assert.equal(pathOf(page), '/compte');
+  await checkPage(page, `${tag} /compte`);
+  assert.equal(await page.title(), `Mon compte${SITE}`);
+  const facts = await page.locator('main dl.facts').innerText();
+  for (const text of [name, email, 'Candidat ou candidate', 'inactive']) assert.ok(facts.includes(text), `the account shows ${text}`);
+  assert.match(await headerLinks(page), /Mon compte .*Se déconnecter/);
+  await screenshots(page, `02-compte-${tag}`);
+  await assertNoHorizontalScroll(page);
+
+  // Log out: the account is closed to this browser.
+  await navigate(page, () => drive.activate(page, { selector: 'header button', text: /^Se déconnecter$/ }));
+  await checkPage(page, `${tag} /deconnexion`);
+  assert.equal(await page.locator('h1').innerText(), 'Vous êtes déconnecté·e');
+  assert.match(await headerLinks(page), /Se connecter .*Créer un compte/);
+  await page.goto('/compte');
+  assert.equal(pathOf(page), '/connexion', '/compte now asks to log in');
+  assert.equal(new URL(page.url()).searchParams.get('suivant'), '/compte');
+}
+
+test('a candidate signs up, confirms the address, logs in and out, with the keyboard alone', { timeout: 180_000 }, async () => {
+  const page = await newPage(browser);
+  try { await candidateSignsUp(page, keyboard, 'clavier'); } finally { await page.context().close(); }
+});
+
+test('a candidate signs up, confirms the address, logs in and out, with JavaScript off', { timeout: 180_000 }, async () => {
+  const page = await newPage(browser, { javaScript: false });
+  try { await candidateSignsUp(page, pointer, 'sansjs'); } finally { await page.context().close(); }
+});
+
+// --- b. A failed login does not tell who has an account -----------------------------------
+
+async function login(page, email, password) {
+  await pointer.fill(page, '#champ-email', email);
+  await pointer.fill(page, '#champ-password', password);
+  return navigate(page, () => pointer.submit(page));
+}
+
+test('a wrong password and an unknown address get the same French answer', { timeout: 120_000 }, async () => {
+  const email = `connu-${RUN}@e2e.test`;
+  await signUpCandidate(browser, { name: 'Sam', email, password: PASSWORD });
+  const page = await newPage(browser);
+  try {
+    const answers = [];
+    for (const [tag, address, password] of [
+      ['mauvais mot de passe', email, 'Pas le bon mot de passe 1'],
+      ['adresse inconnue', `inconnu-${RUN}@e2e.test`, PASSWORD],
+    ]) {
+      await page.goto('/connexion');
+      const response = await login(page, address, password);
+      await checkPage(page, `/connexion (${tag})`);
+      await assertFormErrors(page, { email: /^Adresse e-mail ou mot de passe incorrect\.$/ });
+      assert.equal(await page.locator('#champ-email').inputValue(), address, 'the address typed is kept');
+      answers.push({ status: response.status(), title: await page.title(), main: await page.locator('main').innerText() });
+    }
+    assert.equal(answers[0].status, 422);
+    assert.deepEqual(answers[1], answers[0], 'both failures read the same');
+    await screenshots(page, '02-connexion-erreur');
+
+    // The account itself works: the failure was the password.
+    await login(page, email, PASSWORD);
+    assert.equal(pathOf(page), '/compte');
+    await checkPage(page, '/compte');
+  } finally {
+    await page.context().close();
+  }
+});
+
+// --- c. Password forgotten ----------------------------------------------------------------
+
+test('a forgotten password is replaced through the mailed link, which works once', { timeout: 120_000 }, async () => {
+  const email = `oubli-${RUN}@e2e.test`;
+  const newPassword = 'Un tout nouveau mot de passe 7';
+  await signUpCandidate(browser, { name: 'Charlie', email, password: PASSWORD });
+  const page = await newPage(browser);
+  try {
+    await page.goto('/connexion');
+    await checkPage(page, '/connexion');
+    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Mot de passe oublié/ }));
+    assert.equal(pathOf(page), '/mot-de-passe-oublie');
+    await checkPage(page, '/mot-de-passe-oublie');
+    assert.equal(await page.locator('#champ-email').getAttribute('autocomplete'), 'email');
+
+    await pointer.fill(page, '#champ-email', email);
+    const before = outboxSnapshot();
+    await navigate(page, () => pointer.submit(page));
+    await checkPage(page, '/mot-de-passe-oublie (envoyé)');
+    await assertStatus(page, 'Vérifiez votre boîte mail', /Si un compte existe pour .*valable 1 heure/);
+
+    const mail = await waitForMail({ to: email, subject: /^Choisir un nouveau mot de passe$/, after: before });
+    const link = linkIn(mail, '/mot-de-passe/nouveau');
+    assert.equal((await page.goto(link)).status(), 200);
+    await checkPage(page, '/mot-de-passe/nouveau');
+    assert.equal(await page.locator('#champ-password').getAttribute('autocomplete'), 'new-password');
+    await pointer.fill(page, '#champ-password', newPassword);
+    await navigate(page, () => pointer.submit(page));
+    await checkPage(page, '/mot-de-passe/nouveau (enregistré)');
+    await assertStatus(page, 'Mot de passe changé', /nouveau mot de passe est enregistré/);
+    await screenshots(page, '02-mot-de-passe-change');
+
+    // The old password no longer opens the account; the new one does.
+    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Se connecter$/ }));
+    await checkPage(page, '/connexion');
+    assert.equal((await login(page, email, PASSWORD)).status(), 422);
+    await checkPage(page, '/connexion (ancien mot de passe)');
+    await assertFormErrors(page, { email: /^Adresse e-mail ou mot de passe incorrect\.$/ });
+    await login(page, email, newPassword);
+    assert.equal(pathOf(page), '/compte');
+    await checkPage(page, '/compte (nouveau mot de passe)');
+
+    // The link served once: opening it again says so, and what to do.
+    const reused = await page.goto(link);
+    assert.equal(reused.status(), 410);
+    await checkPage(page, '/mot-de-passe/nouveau (lien déjà servi)');
+    assert.equal(await page.locator('h1').innerText(), 'Lien inutilisable');
+    assert.match(await page.locator('main').innerText(), /déjà servi/);
+    assert.equal(await page.locator('main a', { hasText: 'Demander un nouveau lien' }).getAttribute('href'), '/mot-de-passe-oublie');
+  } finally {
+    await page.context().close();
+  }
+});
+
+// --- d. Staff: the first admin ------------------------------------------------------------
+
+test('the TOTP helper computes the RFC 6238 reference codes', () => {
+  // RFC 6238, appendix B (SHA-1 key "12345678901234567890"), last 6 of the 8 digits.
+  const key = Buffer.from('12345678901234567890');
+  assert.equal(totp(key, 59, 8), '94287082');
+  assert.equal(totp(key, 1111111109, 8), '07081804');
+  assert.equal(totp(key, 20000000000, 8), '65353130');
+  assert.equal(totp(key, 59), '287082');
+  assert.equal(totp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 59), '287082', 'the same key in base32');
+});
+
+// The codes the server accepts now (one step of clock drift either way), to pick one it refuses.
+const acceptedNow = (secret) => [-30, 0, 30].map((dt) => totp(secret, Date.now() / 1000 + dt));
+
+async function auditRows(page) {
+  return page.locator('main table tbody tr').evaluateAll((trs) => trs.map((tr) => {
+    const [at, actor, action, target, ip, detail] = [...tr.cells].map((td) => td.innerText.trim());
+    return { at, actor, action, target, ip, detail };
+  }));
+}
+
+test('the first admin, invited from the command line, enrols TOTP, invites a recruiter and reads the audit log', { timeout: 240_000 }, async () => {
+  const adminEmail = `admin-${RUN}@e2e.test`;
+  const recruiterEmail = `recruteur-${RUN}@e2e.test`;
+  const invitation = inviteWithCli({ role: 'admin', email: adminEmail });
+  const page = await newPage(browser);
+  try {
+    // The invitation: the person chooses a name and a password.
+    assert.equal((await page.goto(invitation)).status(), 200);
+    await checkPage(page, '/invitation');
+    assert.equal(await page.locator('h1').innerText(), 'Créer votre compte');
+    const intro = await page.locator('main').innerText();
+    assert.ok(intro.includes(adminEmail) && intro.includes('« Administration technique »'), intro);
+    await pointer.fill(page, '#champ-name', 'Dominique Admin');
+    await pointer.fill(page, '#champ-password', PASSWORD);
+    await navigate(page, () => pointer.submit(page));
+    await checkPage(page, '/invitation (compte créé)');
+    await assertStatus(page, 'Votre compte est créé', /double authentification/);
+
+    // The password alone leads to the second factor, which the role requires.
+    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Se connecter$/ }));
+    await checkPage(page, '/connexion');
+    await login(page, adminEmail, PASSWORD);
+    assert.equal(pathOf(page), '/compte/double-authentification');
+    await checkPage(page, '/compte/double-authentification');
+    assert.equal(await headerLinks(page), "Le métier Offres d'emploi Se déconnecter",
+      'half signed in: the header offers to log out, not to log in');
+    await page.goto('/admin/utilisateurs');
+    assert.equal(pathOf(page), '/compte/double-authentification', 'no admin page before the second factor');
+
+    // The key is shown as text next to the QR code; a wrong code is refused, the right one
+    // (computed as an authenticator app does) turns the second factor on.
+    const qr = page.locator('main .qr');
+    assert.equal(await qr.getAttribute('role'), 'img');
+    assert.match(await qr.getAttribute('aria-label'), /Code QR/);
+    assert.equal(await qr.locator('svg').count(), 1);
+    const secret = (await page.locator('main code').innerText()).replace(/\s+/g, '');
+    assert.match(secret, /^[A-Z2-7]{32}$/, 'a 160-bit base32 key');
+    assert.equal(await page.locator('#champ-code').getAttribute('autocomplete'), 'one-time-code');
+    await screenshots(page, '02-double-authentification');
+    await assertNoHorizontalScroll(page);
+
+    const wrong = String((Number(totp(secret)) + 500_000) % 1_000_000).padStart(6, '0');
+    assert.ok(!acceptedNow(secret).includes(wrong));
+    await pointer.fill(page, '#champ-code', wrong);
+    assert.equal((await navigate(page, () => pointer.submit(page))).status(), 422);
+    await checkPage(page, '/compte/double-authentification (erreur)');
+    await assertFormErrors(page, { code: /^Ce code ne correspond pas/ });
+    assert.equal((await page.locator('main code').innerText()).replace(/\s+/g, ''), secret, 'the same key is kept');
+
+    await pointer.fill(page, '#champ-code', totp(secret));
+    assert.equal((await navigate(page, () => pointer.submit(page))).status(), 200);
+    await checkPage(page, 'codes de secours');
+    await assertStatus(page, 'Vos codes de secours', /double authentification est active/);
+    const codes = await page.locator('main ul.codes li').allInnerTexts();
+    assert.equal(codes.length, 10);
+    for (const code of codes) assert.match(code, /^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$/);
+    await screenshots(page, '02-codes-de-secours');
+    await assertNoHorizontalScroll(page);
+
+    // The account, then the administration pages.
+    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Continuer vers mon compte$/ }));
+    assert.equal(pathOf(page), '/compte');
+    await checkPage(page, '/compte (admin)');
+    assert.match(await page.locator('main dl.facts').innerText(), /Double authentification\s+active/);
+    assert.match(await page.locator('#session').innerText(), /session se ferme après 30 minutes/,
+      'admins are told when their short session ends');
+
+    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Utilisateurs$/ }));
+    assert.equal(pathOf(page), '/admin/utilisateurs');
+    await checkPage(page, '/admin/utilisateurs');
+    await checkNarrow(page, '/admin/utilisateurs');
+    const users = await page.locator('main table tbody tr').allInnerTexts();
+    assert.ok(users.some((row) => row.includes(adminEmail) && row.includes('Administration technique') && /\bactive\b/.test(row)),
+      `the admin is listed with the second factor active:\n${users.join('\n')}`);
+    await screenshots(page, '02-admin-utilisateurs');
+    await assertNoHorizontalScroll(page);
+
+    // Invite a recruiter: forgetting the establishment is an error that keeps the rest.
+    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Inviter une personne$/ }));
+    assert.equal(pathOf(page), '/admin/invitations');
+    await checkPage(page, '/admin/invitations');
+    await pointer.fill(page, '#champ-email', recruiterEmail);
+    await page.locator('#champ-role').selectOption('recruiter');
+    assert.equal((await navigate(page, () => pointer.submit(page))).status(), 422);
+    await checkPage(page, '/admin/invitations (erreur)');
+    await assertFormErrors(page, { etablissements: /^Cochez au moins un établissement\.$/ });
+    assert.equal(await page.locator('#champ-email').inputValue(), recruiterEmail);
+    assert.equal(await page.locator('#champ-role').inputValue(), 'recruiter');
+    await screenshots(page, '02-invitation-erreur');
+    await assertNoHorizontalScroll(page);
+
+    // From the error's link, the keyboard lands in the group and ticks the first box.
+    await page.locator('main .error-summary a').click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'champ-etablissements');
+    await page.keyboard.press('Space');
+    assert.ok(await page.locator('#champ-etablissements').isChecked());
+    const before = outboxSnapshot();
+    assert.equal((await navigate(page, () => pointer.submit(page))).status(), 200);
+    await checkPage(page, '/admin/invitations (envoyée)');
+    await assertStatus(page, 'Invitation envoyée', new RegExp(`valable 7 jours a été envoyée à ${recruiterEmail.replace(/[.]/g, '\\.')}`));
+
+    // The recruiter's message leads to an invitation with the role it grants.
+    const mail = await waitForMail({ to: recruiterEmail, subject: /^Invitation sur la plateforme/, after: before });
+    const recruiterPage = await newPage(browser);
+    try {
+      assert.equal((await recruiterPage.goto(linkIn(mail, '/invitation'))).status(), 200);
+      await checkPage(recruiterPage, '/invitation (recruteur)');
+      assert.match(await recruiterPage.locator('main').innerText(), /« Recruteur \(établissement\) »/);
+    } finally {
+      await recruiterPage.context().close();
+    }
+
+    // The audit log shows what happened, and filters by action.
+    await page.goto('/compte');
+    await checkPage(page, '/compte (admin)');
+    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Journal d'audit$/ }));
+    assert.equal(pathOf(page), '/admin/journal');
+    await checkPage(page, '/admin/journal');
+    await checkNarrow(page, '/admin/journal');
+    await tabTo(page, 'main .table-scroll'); // the table scrolls: the keyboard can reach it, visibly
+    const rows = await auditRows(page);
+    const has = (what, predicate) => assert.ok(rows.some(predicate), `the log shows ${what}:\n${rows.map((r) => Object.values(r).join(' | ')).join('\n')}`);
+    has('the invitation by the command line', (r) => r.action === 'invitation_creee' && r.target.includes(adminEmail));
+    has('the admin account created', (r) => r.action === 'compte_cree' && r.actor === adminEmail
+      && r.detail === 'sur invitation en ligne de commande ; rôle admin');
+    has('the second factor turned on', (r) => r.action === 'double_authentification_activee' && r.actor === adminEmail);
+    has('the recruiter invited by the admin', (r) => r.action === 'invitation_creee' && r.actor === adminEmail
+      && r.target.includes(recruiterEmail) && /^rôle recruiter ; établissement \d+$/.test(r.detail));
+    for (const r of rows) assert.doesNotMatch(r.detail, /None|Some\(|\[\(|\{/, 'details are written for people, not debug output');
+    await screenshots(page, '02-admin-journal');
+    await assertNoHorizontalScroll(page);
+
+    await pointer.fill(page, '#champ-action', 'invitation_creee');
+    await navigate(page, () => pointer.activate(page, { selector: 'main form button', text: /^Filtrer$/ }));
+    assert.equal(new URL(page.url()).searchParams.get('action'), 'invitation_creee');
+    await checkPage(page, '/admin/journal?action=invitation_creee');
+    assert.equal(await page.locator('#champ-action').inputValue(), 'invitation_creee', 'the filter is kept');
+    const filtered = await auditRows(page);
+    assert.ok(filtered.length >= 2, 'both invitations');
+    assert.ok(filtered.every((r) => r.action === 'invitation_creee'), 'only invitations');
+
+    // Five minutes before the idle limit, a warning lets the admin stay without losing a form.
+    // The page's clock is Playwright's, fast-forwarded: nobody waits 25 minutes.
+    const tab = await page.context().newPage();
+    try {
+      await tab.clock.install();
+      await tab.goto('/admin/invitations');
+      await tab.locator('#champ-email').fill(recruiterEmail);
+      await tab.clock.fastForward('25:01');
+      const warning = tab.locator('#session [role=alert]');
+      await warning.waitFor();
+      assert.match(await warning.innerText(), /Votre session va se fermer dans 5 minutes/);
+      assert.equal(await tab.evaluate(() => document.activeElement.textContent), 'Rester connecté·e', 'the button has the focus');
+      await assertFocusVisible(await tab.evaluateHandle(() => document.activeElement));
+      await checkA11y(tab, '/admin/invitations (avertissement de session)');
+      const extended = tab.waitForResponse((r) => new URL(r.url()).pathname === '/session/prolonger');
+      await tab.keyboard.press('Enter');
+      assert.equal((await extended).status(), 303);
+      await warning.waitFor({ state: 'detached' });
+      assert.equal(await tab.locator('#champ-email').inputValue(), recruiterEmail, 'the form keeps what was typed');
+    } finally {
+      await tab.close();
+    }
+
+    // Next login: password, then a recovery code, which works once; then the app's code.
+    await navigate(page, () => pointer.activate(page, { selector: 'header button', text: /^Se déconnecter$/ }));
+    await checkPage(page, '/deconnexion (admin)');
+    await page.goto('/connexion');
+    await checkPage(page, '/connexion');
+    await login(page, adminEmail, PASSWORD);
+    assert.equal(pathOf(page), '/connexion/code');
+    await checkPage(page, '/connexion/code');
+    assert.equal(await headerLinks(page), "Le métier Offres d'emploi Se déconnecter");
+    await pointer.fill(page, '#champ-code', codes[0]);
+    await navigate(page, () => pointer.submit(page));
+    assert.equal(pathOf(page), '/compte');
+    await checkPage(page, '/compte (code de secours)');
+
+    await navigate(page, () => pointer.activate(page, { selector: 'header button', text: /^Se déconnecter$/ }));
+    await page.goto('/connexion');
+    await login(page, adminEmail, PASSWORD);
+    await pointer.fill(page, '#champ-code', codes[0]);
+    assert.equal((await navigate(page, () => pointer.submit(page))).status(), 422);
+    await checkPage(page, '/connexion/code (erreur)');
+    await assertFormErrors(page, { code: /^Ce code n'est pas valide ou a déjà servi/ });
+    // The code of the current step was spent at enrolment (each works once): this is the code
+    // of an app whose clock is 30 s ahead, which the server accepts.
+    await pointer.fill(page, '#champ-code', totp(secret, Date.now() / 1000 + 30));
+    await navigate(page, () => pointer.submit(page));
+    assert.equal(pathOf(page), '/compte');
+    await checkPage(page, '/compte (code de l\'application)');
+  } finally {
+    await page.context().close();
+  }
+});
