@@ -71,7 +71,7 @@ pub async fn user_add(config: UserAddConfig) -> CliResult {
         return Err(format!("le rôle {} demande une portée (--scope)", role.as_str()).into());
     }
     let db = open(&config.database).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let actor = Actor {
         id: None,
         email: "(ligne de commande)".into(),

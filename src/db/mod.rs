@@ -101,6 +101,16 @@ impl Db {
         Ok(Db { pool, backend })
     }
 
+    /// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
+    /// that a transaction that reads then writes waits for another writer instead of failing
+    /// with "database is locked" when a second connection or instance wrote in between.
+    pub async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Applies the migrations this binary carries; on PostgreSQL a lock makes concurrent
     /// instances apply each one once.
     pub async fn migrate(&self) -> Result<(), ConnectError> {

@@ -73,7 +73,7 @@ pub async fn load_if_empty(db: &Db) -> sqlx::Result<usize> {
 pub async fn load(db: &Db) -> sqlx::Result<usize> {
     let today = paris_today();
     let now = OffsetDateTime::now_utc();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let mut added = 0;
     for offer in offers() {
         let e = &offer.establishment;

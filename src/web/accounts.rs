@@ -130,7 +130,7 @@ async fn create_account(
             email: form.email,
         });
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match users::find_by_email(&mut tx, &email).await? {
         Some(_) => {
             mails::queue(&mut tx, Mail {
@@ -219,7 +219,7 @@ async fn verify_email(
     visitor: Visitor,
     Query(query): Query<TokenQuery>,
 ) -> Result<Response, Error> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let token = match tokens::consume(&mut tx, &query.jeton, Purpose::VerifyEmail).await? {
         Ok(token) => token,
         Err(why) => {
@@ -368,7 +368,7 @@ async fn login(
     throttle::clear(&mut conn, &account_key).await?;
     let user = credentials.user;
     if !user.email_verified {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         tokens::void_for_user(&mut tx, user.id, Purpose::VerifyEmail).await?;
         send_verification(&mut tx, &state, user.id, &email).await?;
         tx.commit().await?;
@@ -402,7 +402,7 @@ async fn open_session(
     user: &User,
     complete: bool,
 ) -> Result<[(header::HeaderName, header::HeaderValue); 1], Error> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if let Some(old) = &visitor.signed_in {
         sessions::delete(&mut tx, &old.session_hash).await?;
     }
@@ -512,7 +512,7 @@ async fn logout(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, Error> {
     if let Some(session) = &visitor.signed_in {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         sessions::delete(&mut tx, &session.session_hash).await?;
         audit::record(
             &mut tx,
@@ -577,7 +577,7 @@ async fn request_reset(
             email: form.email,
         });
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if let Some(credentials) = users::find_by_email(&mut tx, &email).await? {
         let id = credentials.user.id;
         tokens::void_for_user(&mut tx, id, Purpose::ResetPassword).await?;
@@ -648,7 +648,7 @@ async fn reset_password(
     visitor: Visitor,
     CsrfForm(form): CsrfForm<ResetForm>,
 ) -> Result<Response, Error> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let token = match tokens::peek(&mut tx, &form.jeton, Purpose::ResetPassword).await? {
         Ok(token) => token,
         Err(why) => {
@@ -792,7 +792,7 @@ async fn change_password(
     if !errors.is_empty() {
         return invalid(account_page(&state, &visitor, user, errors, None).await?);
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     users::set_password(&mut tx, user.id, &secrets::hash_password(&form.password)).await?;
     sessions::delete_others(&mut tx, user.id, None).await?;
     audit::record(
@@ -916,7 +916,7 @@ async fn enable_totp(
     };
     let codes = secrets::recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| secrets::token_hash(c)).collect();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     users::set_totp_secret(&mut tx, user.id, &secret, step).await?;
     users::replace_recovery_codes(&mut tx, user.id, &hashes).await?;
     audit::record(
@@ -952,7 +952,7 @@ async fn disable_totp(
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, Error> {
     let user = signed_in_user(&visitor)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let credentials = users::find(&mut tx, user.id).await?.ok_or(Error::Forbidden)?;
     if !secrets::verify_password(&form.current, credentials.password_hash.as_deref()) {
         let mut errors = FormErrors::default();
@@ -1054,7 +1054,7 @@ async fn accept_invitation(
     visitor: Visitor,
     CsrfForm(form): CsrfForm<InvitationForm>,
 ) -> Result<Response, Error> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let token = match tokens::peek(&mut tx, &form.jeton, Purpose::Invitation).await? {
         Ok(token) => token,
         Err(why) => return unusable_link(Layout::of(&visitor), why, "Contacter la coordination du programme", "/"),

@@ -167,7 +167,7 @@ async fn create_invitation(
         let page = invite_page(&state, &visitor, errors, form).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     invite(
         &mut tx,
         &visitor.actor(),
@@ -217,7 +217,7 @@ async fn show_audit_log(
         action: query.action.trim().into(),
         target: query.cible.trim().into(),
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let rows = audit::list(&mut tx, &filter, 1).await?;
     audit::record(
         &mut tx,

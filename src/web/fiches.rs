@@ -706,7 +706,7 @@ async fn submit(
         )
         .await;
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !fiches::set_status(&mut tx, fiche.offer.id, form.version, to).await? {
         drop(tx);
         return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, conflict()).await;
@@ -807,7 +807,7 @@ async fn decide(
         Ok(to) => to,
         Err(message) => return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, illegal(message)).await,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !fiches::set_status(&mut tx, fiche.offer.id, form.version, to).await? {
         drop(tx);
         return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, conflict()).await;
@@ -860,7 +860,7 @@ async fn end(
         Ok(to) => to,
         Err(message) => return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, illegal(message)).await,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !fiches::set_status(&mut tx, fiche.offer.id, form.version, to).await? {
         drop(tx);
         return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, conflict()).await;

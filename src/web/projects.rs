@@ -185,7 +185,7 @@ async fn create_project(
         track,
         readiness,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = projects::insert(&mut tx, &new, user.id).await?;
     audit::record(
         &mut tx,
@@ -269,7 +269,7 @@ async fn move_project(
     if let Err(message) = project.state.move_to(to) {
         return refuse(project, message);
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !projects::set_state(&mut tx, project.id, form.version, to).await? {
         drop(tx);
         return refuse(
@@ -316,7 +316,7 @@ async fn start_fiche(
         let page = show_page(&visitor, user, project, Some(message));
         return Ok((StatusCode::CONFLICT, render(&page)?).into_response());
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let employer = establishments::find(&mut tx, project.establishment_id)
         .await?
         .ok_or(Error::NotFound)?;

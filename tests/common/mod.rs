@@ -56,8 +56,13 @@ fn unique_name() -> String {
 }
 
 enum Cleanup {
+    /// Another instance on a database some other `TestApp` owns.
+    Nothing,
     SqliteFile(PathBuf),
-    PostgresDatabase { admin_url: String, name: String },
+    PostgresDatabase {
+        admin_url: String,
+        name: String,
+    },
 }
 
 pub struct TestApp {
@@ -66,6 +71,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// Messages the application sent, in order.
     pub sent: Arc<Mutex<Vec<SentMail>>>,
+    database_url: String,
     cleanup: Cleanup,
 }
 
@@ -118,8 +124,15 @@ impl TestApp {
             db,
             client,
             sent,
+            database_url: url.to_string(),
             cleanup,
         }
+    }
+
+    /// A second instance of the application (its own pool, workers and mailer) on the same
+    /// database, as production runs several behind a proxy.
+    pub async fn another_instance(&self) -> TestApp {
+        TestApp::start(&self.database_url, Cleanup::Nothing).await
     }
 
     pub fn backend(&self) -> Backend {
@@ -250,6 +263,7 @@ fn with_database(url: &str, database: &str) -> String {
 impl Drop for TestApp {
     fn drop(&mut self) {
         match &self.cleanup {
+            Cleanup::Nothing => {}
             Cleanup::SqliteFile(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));

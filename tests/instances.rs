@@ -1,0 +1,81 @@
+//! Several instances of the application on one database, as production runs them: sessions are
+//! shared, queued mail leaves once, migrations apply once.
+
+mod common;
+
+use common::{PASSWORD, TestApp};
+use msp::domain::role::Role;
+
+on_both_backends!(
+    a_session_opened_on_one_instance_is_valid_on_the_other,
+    queued_mail_is_sent_exactly_once_by_several_instances,
+);
+
+async fn a_session_opened_on_one_instance_is_valid_on_the_other(first: TestApp) {
+    let second = first.another_instance().await;
+    first.user(Role::Candidate, "partout@exemple.fr", &[]).await;
+    let browser = first.browser();
+    let response = browser
+        .post("/connexion", &[("email", "partout@exemple.fr"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(response.status(), 303);
+    let session = browser.cookie("msp_session").unwrap();
+    let on_second = second
+        .client
+        .get(second.url("/compte"))
+        .header("cookie", format!("msp_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(on_second.status(), 200);
+    assert!(on_second.text().await.unwrap().contains("partout@exemple.fr"));
+
+    // Logging out on the second ends the session everywhere.
+    let csrf = "a".repeat(64);
+    second
+        .client
+        .post(second.url("/deconnexion"))
+        .header("cookie", format!("msp_session={session}; msp_csrf={csrf}"))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(browser.get("/compte").await.status(), 303);
+}
+
+async fn queued_mail_is_sent_exactly_once_by_several_instances(first: TestApp) {
+    let second = first.another_instance().await;
+    let third = first.another_instance().await;
+    // Twenty sign-ups spread over the instances, each queuing a message that every worker sees.
+    for i in 0..20 {
+        let instance = [&first, &second, &third][i % 3];
+        let email = format!("personne{i}@exemple.fr");
+        let response = instance
+            .browser()
+            .post(
+                "/inscription",
+                &[("name", "Alex"), ("email", &email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+    }
+    // Wake every worker so that they compete for the same messages.
+    for app in [&first, &second, &third] {
+        app.mail_to("personne0@exemple.fr").await;
+    }
+    let mut sent: Vec<String> = [&first, &second, &third]
+        .iter()
+        .flat_map(|app| {
+            app.sent
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|m| m.to.clone())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    sent.sort();
+    let mut expected: Vec<String> = (0..20).map(|i| format!("personne{i}@exemple.fr")).collect();
+    expected.sort();
+    assert_eq!(sent, expected, "each message once, none lost");
+}
