@@ -1,7 +1,7 @@
 //! The subcommands: each opens the database, does its work and reports in French.
 
 use crate::accounts::{Grant, invite};
-use crate::config::{DatabaseConfig, ServeConfig, UserAddConfig, redact_password};
+use crate::config::{BackupConfig, DatabaseConfig, ServeConfig, UserAddConfig, redact_password};
 use crate::db::Db;
 use crate::db::audit::Actor;
 use crate::domain::account::Email;
@@ -47,6 +47,24 @@ pub async fn demo(config: DatabaseConfig) -> CliResult {
     let db = open(&config).await?;
     let loaded = demo::load(&db).await?;
     println!("{loaded} offres de démonstration chargées.");
+    Ok(())
+}
+
+/// Copies an SQLite database with `VACUUM INTO`: a consistent snapshot, taken while the server
+/// keeps serving. PostgreSQL has its own tool for this.
+pub async fn backup(config: BackupConfig) -> CliResult {
+    if config.to.exists() {
+        return Err(format!("{} existe déjà : choisissez un nouveau fichier", config.to.display()).into());
+    }
+    let db = open(&config.database).await?;
+    if db.backend != crate::db::Backend::Sqlite {
+        return Err("pour PostgreSQL, utilisez pg_dump (voir le README) : msp backup copie une base SQLite".into());
+    }
+    sqlx::query("VACUUM INTO $1")
+        .bind(config.to.display().to_string())
+        .execute(&db.pool)
+        .await?;
+    println!("Copie écrite dans {}.", config.to.display());
     Ok(())
 }
 

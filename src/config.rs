@@ -177,3 +177,14 @@ pub struct UserAddConfig {
     #[arg(long, env = "MSP_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
 }
+
+/// What `msp backup` needs.
+#[derive(Clone, Debug, Args)]
+pub struct BackupConfig {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    /// The file to write the copy to; it must not exist yet.
+    #[arg(long = "to")]
+    pub to: std::path::PathBuf,
+}

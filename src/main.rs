@@ -1,11 +1,14 @@
 //! `msp`: the command line. Parses it and hands over to the library.
 
 use clap::{Parser, Subcommand};
-use msp::config::{DatabaseConfig, ServeConfig, UserAddConfig};
+use msp::config::{BackupConfig, DatabaseConfig, ServeConfig, UserAddConfig};
 
 #[derive(Parser)]
 #[command(name = "msp", version, about = "La plateforme du programme Médiateur de Santé-Pair")]
 struct Cli {
+    /// Log format: `text` for people, `json` for a log collector.
+    #[arg(long, env = "MSP_LOG_FORMAT", default_value = "text", global = true)]
+    log_format: msp::telemetry::LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -18,6 +21,8 @@ enum Command {
     Migrate(DatabaseConfig),
     /// Load the demonstration offers into the database.
     Demo(DatabaseConfig),
+    /// Copy an SQLite database, consistently, while the server runs.
+    Backup(BackupConfig),
     /// Manage accounts from the command line (the very first admin).
     #[command(subcommand)]
     User(UserCommand),
@@ -31,11 +36,13 @@ enum UserCommand {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    msp::telemetry::init();
-    let result = match Cli::parse().command {
+    let cli = Cli::parse();
+    msp::telemetry::init(cli.log_format);
+    let result = match cli.command {
         Command::Serve(config) => msp::cli::serve(config).await,
         Command::Migrate(config) => msp::cli::migrate(config).await,
         Command::Demo(config) => msp::cli::demo(config).await,
+        Command::Backup(config) => msp::cli::backup(config).await,
         Command::User(UserCommand::Add(config)) => msp::cli::user_add(config).await,
     };
     match result {

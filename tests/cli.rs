@@ -198,3 +198,70 @@ fn user_add_invites_the_first_admin_who_opens_the_link_on_the_server() {
     assert!(mail.contains("To: premiere@exemple.fr"), "{mail}");
     assert!(mail.contains("text/html") && mail.contains("text/plain"), "{mail}");
 }
+
+#[test]
+fn backup_copies_an_sqlite_database_consistently_and_never_overwrites() {
+    let dir = fresh_dir("backup");
+    let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
+    let copy = dir.join("copie.sqlite3");
+    assert!(
+        Command::new(MSP)
+            .args(["demo", "--database", &url])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let output = Command::new(MSP)
+        .args(["backup", "--database", &url, "--to", copy.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // The copy holds the offers: loading the demo again there adds none.
+    let copy_url = format!("sqlite://{}", copy.display());
+    let output = Command::new(MSP)
+        .args(["demo", "--database", &copy_url])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "0 offres de démonstration chargées."
+    );
+    let again = Command::new(MSP)
+        .args(["backup", "--database", &url, "--to", copy.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("existe déjà"));
+}
+
+#[test]
+fn logs_can_be_json_lines_for_a_collector() {
+    let dir = fresh_dir("json_logs");
+    let port = free_port();
+    let mut child = Command::new(MSP)
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--log-format",
+            "json",
+        ])
+        .current_dir(&dir)
+        .env_remove("MSP_DATABASE_URL")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until_up(port);
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let logs = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = logs.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "the server logged its start");
+    for line in lines {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+        assert!(value.get("level").is_some() && value.get("message").is_some(), "{line}");
+    }
+}
