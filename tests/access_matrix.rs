@@ -42,6 +42,7 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/accessibilite", Rule::Anyone),
     ("GET", "/healthz", Rule::Anyone),
     ("GET", "/readyz", Rule::Anyone),
+    ("GET", "/metrics", Rule::Anyone),
     ("GET", "/static/style.css", Rule::Anyone),
     ("GET", "/static/session.js", Rule::Anyone),
     ("GET", "/inscription", Rule::Anyone),

@@ -13,6 +13,7 @@ mod fiches;
 mod health;
 mod home;
 pub mod mails;
+mod metrics;
 mod offers;
 pub mod pages;
 mod projects;
@@ -49,6 +50,7 @@ pub struct AppState {
     pub registration_closes: (time::Month, u8),
     /// Monthly gross value of the civil service's index point, in euros, to show pay.
     pub index_point_euros: f64,
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
             registration_closes: (time::Month::September, 15),
             // Since 1 July 2023: 58.2004 € a year per point, 4.85 € a month.
             index_point_euros: 4.850033,
+            metrics: metrics::Metrics::new(),
         }
     }
 }
@@ -108,6 +111,7 @@ fn routes() -> Vec<Route> {
         fiches::routes(),
         pages::routes(),
         health::routes(),
+        metrics::routes(),
         assets::routes(),
     ]
     .into_iter()
@@ -148,7 +152,8 @@ pub fn app(state: AppState) -> Router {
     }
     router = router
         .fallback(not_found)
-        .layer(from_fn_with_state(state.clone(), auth::identify));
+        .layer(from_fn_with_state(state.clone(), auth::identify))
+        .layer(from_fn_with_state(state.clone(), metrics::record));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
