@@ -1,7 +1,7 @@
 //! The subcommands: each opens the database, does its work and reports in French.
 
 use crate::accounts::{Grant, invite};
-use crate::config::{BackupConfig, DatabaseConfig, ServeConfig, UserAddConfig, redact_password};
+use crate::config::{BackupConfig, DatabaseConfig, ServeConfig, TransferConfig, UserAddConfig, redact_password};
 use crate::db::Db;
 use crate::db::audit::Actor;
 use crate::domain::account::Email;
@@ -47,6 +47,33 @@ pub async fn demo(config: DatabaseConfig) -> CliResult {
     let db = open(&config).await?;
     let loaded = demo::load(&db).await?;
     println!("{loaded} offres de démonstration chargées.");
+    Ok(())
+}
+
+/// Writes every row of every table as JSON lines.
+pub async fn export(config: TransferConfig) -> CliResult {
+    let db = open(&config.database).await?;
+    let count = match &config.file {
+        Some(path) => {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+            let count = crate::transfer::export(&db, &mut out).await?;
+            std::io::Write::flush(&mut out)?;
+            count
+        }
+        None => crate::transfer::export(&db, &mut std::io::stdout().lock()).await?,
+    };
+    eprintln!("{count} lignes exportées.");
+    Ok(())
+}
+
+/// Loads an export into a new, empty database (migrated first).
+pub async fn import(config: TransferConfig) -> CliResult {
+    let db = open(&config.database).await?;
+    let count = match &config.file {
+        Some(path) => crate::transfer::import(&db, std::io::BufReader::new(std::fs::File::open(path)?)).await?,
+        None => crate::transfer::import(&db, std::io::stdin().lock()).await?,
+    };
+    println!("{count} lignes importées.");
     Ok(())
 }
 

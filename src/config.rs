@@ -188,3 +188,14 @@ pub struct BackupConfig {
     #[arg(long = "to")]
     pub to: std::path::PathBuf,
 }
+
+/// What `msp export` and `msp import` need.
+#[derive(Clone, Debug, Args)]
+pub struct TransferConfig {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    /// The export file (written by `export`, read by `import`); standard output or input if absent.
+    #[arg(long = "file")]
+    pub file: Option<std::path::PathBuf>,
+}

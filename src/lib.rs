@@ -20,5 +20,6 @@ pub mod mail;
 pub mod secrets;
 /// Logging.
 pub mod telemetry;
+pub mod transfer;
 /// HTTP: pages, feeds and the JSON API, one module per resource.
 pub mod web;

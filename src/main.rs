@@ -1,7 +1,7 @@
 //! `msp`: the command line. Parses it and hands over to the library.
 
 use clap::{Parser, Subcommand};
-use msp::config::{BackupConfig, DatabaseConfig, ServeConfig, UserAddConfig};
+use msp::config::{BackupConfig, DatabaseConfig, ServeConfig, TransferConfig, UserAddConfig};
 
 #[derive(Parser)]
 #[command(name = "msp", version, about = "La plateforme du programme Médiateur de Santé-Pair")]
@@ -21,6 +21,10 @@ enum Command {
     Migrate(DatabaseConfig),
     /// Load the demonstration offers into the database.
     Demo(DatabaseConfig),
+    /// Write all the data, as JSON lines, to move it to another database.
+    Export(TransferConfig),
+    /// Load an export into a new database (SQLite or PostgreSQL).
+    Import(TransferConfig),
     /// Copy an SQLite database, consistently, while the server runs.
     Backup(BackupConfig),
     /// Manage accounts from the command line (the very first admin).
@@ -43,6 +47,8 @@ async fn main() -> std::process::ExitCode {
         Command::Migrate(config) => msp::cli::migrate(config).await,
         Command::Demo(config) => msp::cli::demo(config).await,
         Command::Backup(config) => msp::cli::backup(config).await,
+        Command::Export(config) => msp::cli::export(config).await,
+        Command::Import(config) => msp::cli::import(config).await,
         Command::User(UserCommand::Add(config)) => msp::cli::user_add(config).await,
     };
     match result {

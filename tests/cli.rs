@@ -265,3 +265,39 @@ fn logs_can_be_json_lines_for_a_collector() {
         assert!(value.get("level").is_some() && value.get("message").is_some(), "{line}");
     }
 }
+
+#[test]
+fn export_then_import_moves_the_data_to_a_new_database() {
+    let dir = fresh_dir("transfer");
+    let from = format!("sqlite://{}", dir.join("depart.sqlite3").display());
+    let to = format!("sqlite://{}", dir.join("arrivee.sqlite3").display());
+    let file = dir.join("export.jsonl");
+    assert!(
+        Command::new(MSP)
+            .args(["demo", "--database", &from])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let output = Command::new(MSP)
+        .args(["export", "--database", &from, "--file", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines = std::fs::read_to_string(&file).unwrap().lines().count();
+    let output = Command::new(MSP)
+        .args(["import", "--database", &to, "--file", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        format!("{lines} lignes importées.")
+    );
+    let output = Command::new(MSP).args(["demo", "--database", &to]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "0 offres de démonstration chargées."
+    );
+}
