@@ -1,0 +1,113 @@
+//! What the user was told is saved is saved: a server killed under load (SIGKILL, no time to
+//! flush anything) loses none of the writes it had acknowledged.
+
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const MSP: &str = env!("CARGO_BIN_EXE_msp");
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Signs up one person; true when the server acknowledged it.
+async fn sign_up(client: &reqwest::Client, base: &str, email: &str) -> bool {
+    let Ok(page) = client.get(format!("{base}/inscription")).send().await else {
+        return false;
+    };
+    let Some(csrf) = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("msp_csrf="))
+        .map(|v| v.split(';').next().unwrap().to_string())
+    else {
+        return false;
+    };
+    let response = client
+        .post(format!("{base}/inscription"))
+        .header("cookie", format!("msp_csrf={csrf}"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("name", "Alex"),
+            ("email", email),
+            ("password", "Un mot de passe solide 42"),
+        ])
+        .send()
+        .await;
+    matches!(response, Ok(r) if r.status() == 200)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_under_load_loses_no_acknowledged_sign_up() {
+    let dir = std::env::temp_dir().join(format!("msp_durability_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = Command::new(MSP)
+        .args(["serve", "--database", &url, "--listen", &format!("127.0.0.1:{port}")])
+        .env("MSP_OUTBOX_DIR", dir.join("outbox"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    for _ in 0..600 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    // Eight clients sign people up; the server is killed after the twentieth acknowledgement,
+    // with requests still in flight.
+    let acknowledged = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let done = Arc::new(AtomicUsize::new(0));
+    let (kill_tx, kill_rx) = tokio::sync::oneshot::channel::<()>();
+    let kill_tx = Arc::new(std::sync::Mutex::new(Some(kill_tx)));
+    let mut tasks = Vec::new();
+    for worker in 0..8 {
+        let (client, base) = (client.clone(), base.clone());
+        let (acknowledged, done, kill_tx) = (acknowledged.clone(), done.clone(), kill_tx.clone());
+        tasks.push(tokio::spawn(async move {
+            for n in 0..10 {
+                let email = format!("personne{worker}-{n}@exemple.fr");
+                if sign_up(&client, &base, &email).await {
+                    acknowledged.lock().unwrap().push(email);
+                    if done.fetch_add(1, Ordering::SeqCst) + 1 == 20 {
+                        if let Some(tx) = kill_tx.lock().unwrap().take() {
+                            let _ = tx.send(());
+                        }
+                    }
+                }
+            }
+        }));
+    }
+    let _ = kill_rx.await;
+    server.kill().unwrap(); // SIGKILL
+    server.wait().unwrap();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(acknowledged.len() >= 20);
+
+    // After the crash, every acknowledged sign-up is there.
+    let db = msp::db::Db::connect(&url).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT email FROM users")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    for email in &acknowledged {
+        assert!(stored.contains(email), "{email} was acknowledged but is lost");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
