@@ -82,10 +82,10 @@ async fn a_server_killed_under_load_loses_no_acknowledged_sign_up() {
                 let email = format!("personne{worker}-{n}@exemple.fr");
                 if sign_up(&client, &base, &email).await {
                     acknowledged.lock().unwrap().push(email);
-                    if done.fetch_add(1, Ordering::SeqCst) + 1 == 20 {
-                        if let Some(tx) = kill_tx.lock().unwrap().take() {
-                            let _ = tx.send(());
-                        }
+                    if done.fetch_add(1, Ordering::SeqCst) + 1 == 20
+                        && let Some(tx) = kill_tx.lock().unwrap().take()
+                    {
+                        let _ = tx.send(());
                     }
                 }
             }
