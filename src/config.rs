@@ -56,6 +56,28 @@ pub struct ServeConfig {
     /// Monthly gross value of the civil service's index point, in euros, to show an offer's pay.
     #[arg(long, env = "MSP_INDEX_POINT_EUROS", default_value_t = 4.850033)]
     pub index_point_euros: f64,
+
+    /// The accessibility conformity level (RGAA) every page states, as the latest audit found it.
+    #[arg(long, env = "MSP_ACCESSIBILITY", value_enum, default_value = "non")]
+    pub accessibility: Conformity,
+}
+
+/// An RGAA conformity level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Conformity {
+    Non,
+    Partielle,
+    Totale,
+}
+
+impl Conformity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Conformity::Non => "non conforme",
+            Conformity::Partielle => "partiellement conforme",
+            Conformity::Totale => "totalement conforme",
+        }
+    }
 }
 
 fn parse_month_day(value: &str) -> Result<(time::Month, u8), String> {

@@ -301,3 +301,30 @@ fn export_then_import_moves_the_data_to_a_new_database() {
         "0 offres de démonstration chargées."
     );
 }
+
+#[test]
+fn every_page_states_the_configured_accessibility_conformity() {
+    let dir = fresh_dir("conformity");
+    let port = free_port();
+    let _server = Server(
+        Command::new(MSP)
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .current_dir(&dir)
+            .env_remove("MSP_DATABASE_URL")
+            .env("MSP_ACCESSIBILITY", "partielle")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_until_up(port);
+    for path in ["/", "/offres", "/connexion"] {
+        let page = get(port, path).unwrap();
+        assert!(page.contains("Accessibilité : partiellement conforme"), "{path}");
+    }
+    let statement = get(port, "/accessibilite").unwrap();
+    assert!(
+        statement.contains("<strong>partiellement conforme</strong>"),
+        "{statement}"
+    );
+}

@@ -189,6 +189,7 @@ pub async fn serve(db: Db, config: ServeConfig, mailer: Mailer) -> std::io::Resu
     let mut state = AppState::new(db.clone(), &config.base_url(), mailer.clone());
     state.registration_closes = config.registration_closes;
     state.index_point_euros = config.index_point_euros;
+    views::set_conformity(config.accessibility.label());
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
     tokio::spawn(crate::jobs::run_retention(db.clone(), config.audit_retention_days));
     tokio::spawn(crate::jobs::run_closing(db));

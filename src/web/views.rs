@@ -9,6 +9,18 @@ use crate::domain::fiche::Offer;
 use super::Error;
 use super::auth::Visitor;
 
+/// The accessibility conformity level every page's footer states (RGAA), from configuration:
+/// "non conforme" until an audit exists.
+static CONFORMITY: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+pub fn set_conformity(level: &'static str) {
+    let _ = CONFORMITY.set(level);
+}
+
+pub fn conformity() -> &'static str {
+    CONFORMITY.get().copied().unwrap_or("non conforme")
+}
+
 /// What the frame of every page needs: who is signed in, the CSRF token for the logout form,
 /// and when a short session ends.
 #[derive(Debug, Clone, Default)]
