@@ -794,32 +794,60 @@ async fn decide(
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, Error> {
     let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
-    let (action, audit_action) = match form.decision.as_str() {
-        "a_corriger" => (FicheAction::AskCorrection, "fiche_a_corriger"),
-        "publier" => (FicheAction::Publish, "fiche_publiee"),
+    let change = match form.decision.as_str() {
+        "a_corriger" => Change {
+            action: FicheAction::AskCorrection,
+            project: None,
+            audit: "fiche_a_corriger",
+        },
+        "publier" => Change {
+            action: FicheAction::Publish,
+            project: Some(ProjectState::Publie),
+            audit: "fiche_publiee",
+        },
         _ => {
             let mut errors = FormErrors::default();
             errors.add("decision", "Choisissez : demander une correction ou publier.");
             return refuse(&state, &visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
         }
     };
-    let to = match fiche.offer.status.apply(action) {
+    change_state(&state, &visitor, fiche, form.version, change).await
+}
+
+/// A change of a fiche's state, and what follows from it.
+struct Change {
+    action: FicheAction,
+    /// Where the fiche's project goes along with it, if anywhere.
+    project: Option<ProjectState>,
+    audit: &'static str,
+}
+
+/// Applies a change if the rules allow it and nobody changed the fiche since `version` was
+/// read; otherwise the fiche's page says why, and nothing changed.
+async fn change_state(
+    state: &AppState,
+    visitor: &Visitor,
+    fiche: WorkFiche,
+    version: i64,
+    change: Change,
+) -> Result<Response, Error> {
+    let to = match fiche.offer.status.apply(change.action) {
         Ok(to) => to,
-        Err(message) => return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, illegal(message)).await,
+        Err(message) => return refuse(state, visitor, fiche, StatusCode::CONFLICT, illegal(message)).await,
     };
     let mut tx = state.db.begin().await?;
-    if !fiches::set_status(&mut tx, fiche.offer.id, form.version, to).await? {
+    if !fiches::set_status(&mut tx, fiche.offer.id, version, to).await? {
         drop(tx);
-        return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, conflict()).await;
+        return refuse(state, visitor, fiche, StatusCode::CONFLICT, conflict()).await;
     }
-    if to == FicheStatus::Publiee {
-        projects::follow_fiche(&mut tx, fiche.offer.id, ProjectState::Publie).await?;
+    if let Some(project_state) = change.project {
+        projects::follow_fiche(&mut tx, fiche.offer.id, project_state).await?;
     }
     audit::record(
         &mut tx,
         &visitor.actor(),
         Entry {
-            action: audit_action,
+            action: change.audit,
             target_kind: "fiche",
             target_id: fiche.offer.id.to_string(),
             detail: String::new(),
@@ -847,40 +875,24 @@ async fn end(
     CsrfForm(form): CsrfForm<EndForm>,
 ) -> Result<Response, Error> {
     let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
-    let (action, project_state, audit_action) = match form.fin.as_str() {
-        "pourvu" => (FicheAction::Close, Some(ProjectState::Pourvu), "offre_pourvue"),
-        "retiree" => (FicheAction::Withdraw, None, "fiche_retiree"),
+    let change = match form.fin.as_str() {
+        "pourvu" => Change {
+            action: FicheAction::Close,
+            project: Some(ProjectState::Pourvu),
+            audit: "offre_pourvue",
+        },
+        "retiree" => Change {
+            action: FicheAction::Withdraw,
+            project: None,
+            audit: "fiche_retiree",
+        },
         _ => {
             let mut errors = FormErrors::default();
             errors.add("fin", "Choisissez : poste pourvu ou fiche retirée.");
             return refuse(&state, &visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
         }
     };
-    let to = match fiche.offer.status.apply(action) {
-        Ok(to) => to,
-        Err(message) => return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, illegal(message)).await,
-    };
-    let mut tx = state.db.begin().await?;
-    if !fiches::set_status(&mut tx, fiche.offer.id, form.version, to).await? {
-        drop(tx);
-        return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, conflict()).await;
-    }
-    if let Some(project_state) = project_state {
-        projects::follow_fiche(&mut tx, fiche.offer.id, project_state).await?;
-    }
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: audit_action,
-            target_kind: "fiche",
-            target_id: fiche.offer.id.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/fiches/{}", fiche.offer.id)).into_response())
+    change_state(&state, &visitor, fiche, form.version, change).await
 }
 
 // --- Versions ------------------------------------------------------------------------------
