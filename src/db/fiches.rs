@@ -1,6 +1,6 @@
 //! Fiches de poste, and the public board's reads of them.
 
-use sqlx::{Any, Transaction};
+use sqlx::{Any, Row, Transaction};
 use time::{Date, OffsetDateTime};
 
 use super::{Backend, Db, Sql, Value, corrupt, date_text, instant_text, parse_date, parse_instant};
@@ -8,6 +8,74 @@ use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer, Quotite, 
 use crate::domain::offer_query::{OfferQuery, PER_PAGE};
 use crate::domain::policy::EstablishmentScope;
 use crate::domain::text::slugify;
+
+/// The columns a fiche's content fills, in the order [`bind_content`] binds them.
+const CONTENT_COLUMNS: [&str; 26] = [
+    "title",
+    "quotite",
+    "quotite_percent",
+    "quotite_adaptable",
+    "grade",
+    "pole",
+    "service",
+    "unit",
+    "place",
+    "context",
+    "public_served",
+    "missions",
+    "competences",
+    "diploma",
+    "track",
+    "training",
+    "how_to_apply",
+    "apply_email",
+    "contacts",
+    "deadline",
+    "start_date",
+    "start_note",
+    "pay_index",
+    "public_post",
+    "search_title",
+    "search_body",
+];
+
+/// Binds the content's values to `$1`…`$26`, in the order of [`CONTENT_COLUMNS`], with the
+/// search terms computed for this employer.
+fn bind_content<'q>(
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    content: &FicheContent,
+    employer: &Employer,
+) -> sqlx::Result<sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>> {
+    let json = |value: serde_json::Result<String>| value.map_err(|e| sqlx::Error::Encode(Box::new(e)));
+    let (search_title, search_body) = content.search_terms(employer);
+    Ok(query
+        .bind(content.title.clone())
+        .bind(content.quotite.as_str())
+        .bind(i64::from(content.quotite_percent))
+        .bind(i64::from(content.quotite_adaptable))
+        .bind(content.grade.clone())
+        .bind(content.pole.clone())
+        .bind(content.service.clone())
+        .bind(content.unit.clone())
+        .bind(content.place.clone())
+        .bind(content.context.clone())
+        .bind(content.public_served.clone())
+        .bind(json(serde_json::to_string(&content.missions))?)
+        .bind(json(serde_json::to_string(&content.competences))?)
+        .bind(content.diploma.clone())
+        .bind(content.track.as_str())
+        .bind(content.training.clone())
+        .bind(content.how_to_apply.clone())
+        .bind(content.apply_email.clone())
+        .bind(json(serde_json::to_string(&content.contacts))?)
+        .bind(content.deadline.map(date_text))
+        .bind(content.start_date.map(date_text))
+        .bind(content.start_note.clone())
+        .bind(content.pay_index.map(i64::from))
+        .bind(json(serde_json::to_string(&content.public_post))?)
+        .bind(search_title)
+        .bind(search_body))
+}
 
 /// Stores a fiche for an establishment and gives it its public address
 /// (`{title}-{commune}-{id}`, unique because of the id).
@@ -19,55 +87,29 @@ pub async fn insert(
     published_at: Option<OffsetDateTime>,
 ) -> sqlx::Result<Offer> {
     let now = instant_text(OffsetDateTime::now_utc());
-    let (search_title, search_body) = content.search_terms(employer);
     let region_code = employer
         .region()
         .map(|r| r.code)
         .ok_or_else(|| corrupt("département inconnu"))?;
-    let json = |value: serde_json::Result<String>| value.map_err(|e| sqlx::Error::Encode(Box::new(e)));
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO fiches (establishment_id, status, title, quotite, quotite_percent, \
-         quotite_adaptable, grade, pole, service, unit, place, context, public_served, missions, \
-         competences, diploma, track, training, how_to_apply, apply_email, contacts, deadline, \
-         start_date, start_note, departement_code, region_code, published_at, search_title, \
-         search_body, created_at, updated_at, pay_index, public_post) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32) RETURNING id",
-    )
-    .bind(employer.id)
-    .bind(status.as_str())
-    .bind(&content.title)
-    .bind(content.quotite.as_str())
-    .bind(i64::from(content.quotite_percent))
-    .bind(i64::from(content.quotite_adaptable))
-    .bind(&content.grade)
-    .bind(&content.pole)
-    .bind(&content.service)
-    .bind(&content.unit)
-    .bind(&content.place)
-    .bind(&content.context)
-    .bind(&content.public_served)
-    .bind(json(serde_json::to_string(&content.missions))?)
-    .bind(json(serde_json::to_string(&content.competences))?)
-    .bind(&content.diploma)
-    .bind(content.track.as_str())
-    .bind(&content.training)
-    .bind(&content.how_to_apply)
-    .bind(&content.apply_email)
-    .bind(json(serde_json::to_string(&content.contacts))?)
-    .bind(content.deadline.map(date_text))
-    .bind(content.start_date.map(date_text))
-    .bind(&content.start_note)
-    .bind(&employer.departement_code)
-    .bind(region_code)
-    .bind(published_at.map(instant_text))
-    .bind(search_title)
-    .bind(search_body)
-    .bind(now)
-    .bind(content.pay_index.map(i64::from))
-    .bind(json(serde_json::to_string(&content.public_post))?)
-    .fetch_one(&mut **tx)
-    .await?;
+    let marks = (1..=CONTENT_COLUMNS.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO fiches ({}, establishment_id, status, departement_code, region_code, published_at, \
+         created_at, updated_at) VALUES ({marks}, $27, $28, $29, $30, $31, $32, $32) RETURNING id",
+        CONTENT_COLUMNS.join(", ")
+    );
+    let id: i64 = bind_content(sqlx::query(sqlx::AssertSqlSafe(sql)), content, employer)?
+        .bind(employer.id)
+        .bind(status.as_str())
+        .bind(employer.departement_code.clone())
+        .bind(region_code)
+        .bind(published_at.map(instant_text))
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
     let slug = format!(
         "{}-{id}",
         slugify(&format!("{} {}", content.title, employer.commune), 80)
@@ -376,48 +418,20 @@ pub async fn update_content(
     employer: &Employer,
     content: &FicheContent,
 ) -> sqlx::Result<bool> {
-    let json = |value: serde_json::Result<String>| value.map_err(|e| sqlx::Error::Encode(Box::new(e)));
-    let (search_title, search_body) = content.search_terms(employer);
-    let done = sqlx::query(
-        "UPDATE fiches SET title = $1, quotite = $2, quotite_percent = $3, quotite_adaptable = $4, \
-         grade = $5, pole = $6, service = $7, unit = $8, place = $9, context = $10, \
-         public_served = $11, missions = $12, competences = $13, diploma = $14, track = $15, \
-         training = $16, how_to_apply = $17, apply_email = $18, contacts = $19, deadline = $20, \
-         start_date = $21, start_note = $22, search_title = $23, search_body = $24, \
-         version = version + 1, updated_at = $25, pay_index = $28, public_post = $29 \
-         WHERE id = $26 AND version = $27",
-    )
-    .bind(&content.title)
-    .bind(content.quotite.as_str())
-    .bind(i64::from(content.quotite_percent))
-    .bind(i64::from(content.quotite_adaptable))
-    .bind(&content.grade)
-    .bind(&content.pole)
-    .bind(&content.service)
-    .bind(&content.unit)
-    .bind(&content.place)
-    .bind(&content.context)
-    .bind(&content.public_served)
-    .bind(json(serde_json::to_string(&content.missions))?)
-    .bind(json(serde_json::to_string(&content.competences))?)
-    .bind(&content.diploma)
-    .bind(content.track.as_str())
-    .bind(&content.training)
-    .bind(&content.how_to_apply)
-    .bind(&content.apply_email)
-    .bind(json(serde_json::to_string(&content.contacts))?)
-    .bind(content.deadline.map(date_text))
-    .bind(content.start_date.map(date_text))
-    .bind(&content.start_note)
-    .bind(search_title)
-    .bind(search_body)
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .bind(id)
-    .bind(version)
-    .bind(content.pay_index.map(i64::from))
-    .bind(json(serde_json::to_string(&content.public_post))?)
-    .execute(conn)
-    .await?;
+    let sets = CONTENT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ${}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql =
+        format!("UPDATE fiches SET {sets}, version = version + 1, updated_at = $27 WHERE id = $28 AND version = $29");
+    let done = bind_content(sqlx::query(sqlx::AssertSqlSafe(sql)), content, employer)?
+        .bind(instant_text(OffsetDateTime::now_utc()))
+        .bind(id)
+        .bind(version)
+        .execute(conn)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
