@@ -371,6 +371,19 @@ async fn the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields(a
     assert!(body.contains("un diplôme au-delà de Bac+2"), "{body}");
     assert!(body.contains("Indiquez le lieu de travail."), "{body}");
     assert!(body.contains("Brouillon"), "nothing changed: {body}");
+    assert!(
+        body.contains(&format!(
+            "href=\"{fiche}/modifier?etape=5&#38;verifier=1#champ-diploma\""
+        )),
+        "each check links to its field in the editor: {body}"
+    );
+
+    // Without a step, the checks open at the first step that has one (the place, step 2).
+    let (_, page) = recruiter.page(&format!("{fiche}/modifier?verifier=1")).await;
+    assert!(
+        page.contains("<title>Erreur – Le service") && page.contains("id=\"erreur-place\""),
+        "{page}"
+    );
 
     // Reopening a step with the checks shows each message next to its field.
     let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=5&verifier=1")).await;

@@ -123,6 +123,20 @@ impl FichePage {
         self.fiche.offer.status == FicheStatus::Publiee
     }
 
+    /// Where an error of this page leads: a check of the fiche to its field in the editor, a
+    /// field of the comment form to itself; a conflict has no field to show.
+    fn error_href(&self, field: &str) -> Option<String> {
+        match field {
+            "version" | "etat" | "decision" | "fin" => None,
+            "section" | "commentaire" => Some(format!("#champ-{field}")),
+            _ => Some(format!(
+                "/fiches/{}/modifier?etape={}&verifier=1#champ-{field}",
+                self.fiche.offer.id,
+                step_of(field)
+            )),
+        }
+    }
+
     fn version_date(&self, version: &Version) -> String {
         french_date(crate::domain::calendar::in_paris(version.at).date())
     }
@@ -541,6 +555,25 @@ impl EditorPage {
     fn step_name(&self) -> &'static str {
         STEPS[usize::from(self.form.etape.clamp(1, 6)) - 1]
     }
+
+    /// A radio button's id: the group's first is `champ-{field}`, where the error summary's
+    /// link lands, so that the focus goes into the group.
+    fn choice_id(&self, field: &str, first: &bool, value: &str) -> String {
+        if *first {
+            format!("champ-{field}")
+        } else {
+            format!("champ-{field}-{value}")
+        }
+    }
+
+    /// The first group's list of missions is where "Décrivez au moins une mission" leads.
+    fn missions_id(&self, group: &usize) -> String {
+        if *group == 1 {
+            "champ-missions".into()
+        } else {
+            format!("champ-groupe_missions-{group}")
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -563,17 +596,20 @@ async fn show_editor(
     if fiche.offer.status.apply(FicheAction::Edit).is_err() {
         return Ok(Redirect::to(&format!("/fiches/{}", fiche.offer.id)).into_response());
     }
-    let step = query.etape.unwrap_or(1).clamp(1, 6);
-    // Coming from a refused submission, the checks are shown next to their fields.
-    let mut errors = FormErrors::default();
-    if query.verifier.is_some() {
-        let today = paris_today();
-        for error in submission_errors(&fiche.offer.content, today, registration_closes(&state, today)) {
-            if step_of(error.field) == step {
-                errors.list.push(error);
-            }
+    // Coming from a refused submission, the checks are shown next to their fields, from the
+    // first step that has one unless a step is asked for.
+    let problems = match query.verifier {
+        Some(_) => {
+            let today = paris_today();
+            submission_errors(&fiche.offer.content, today, registration_closes(&state, today))
         }
-    }
+        None => Vec::new(),
+    };
+    let first_with_problem = problems.iter().map(|e| step_of(e.field)).min();
+    let step = query.etape.or(first_with_problem).unwrap_or(1).clamp(1, 6);
+    let errors = FormErrors {
+        list: problems.into_iter().filter(|e| step_of(e.field) == step).collect(),
+    };
     render(&EditorPage {
         layout: Layout::of(&visitor),
         fiche_id: fiche.offer.id,

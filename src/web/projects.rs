@@ -83,6 +83,18 @@ struct NewPage {
     questions: [(&'static str, &'static str); 6],
 }
 
+impl NewPage {
+    /// A radio button's id: the group's first is `champ-{field}`, where the error summary's
+    /// link lands, so that the focus goes into the group.
+    fn choice_id(&self, field: &str, first: &bool, value: &str) -> String {
+        if *first {
+            format!("champ-{field}")
+        } else {
+            format!("champ-{field}-{value}")
+        }
+    }
+}
+
 /// The establishments a recruiter may open a project for.
 async fn own_establishments(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, Error> {
     let scope = establishment_scope(user);
