@@ -311,21 +311,39 @@ fn set_text(errors: &mut FormErrors, field: &'static str, value: &str, max: usiz
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_in_iso_or_french_order() {
+        let expected = Some(time::macros::date!(2027 - 01 - 15));
+        assert_eq!(parse_day("deadline", "2027-01-15"), Ok(expected));
+        assert_eq!(parse_day("deadline", " 15/01/2027 "), Ok(expected));
+        assert_eq!(parse_day("deadline", ""), Ok(None));
+        assert!(parse_day("deadline", "31/02/2027").is_err());
+    }
+}
+
 fn parse_day(field: &'static str, value: &str) -> Result<Option<Date>, FieldError> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
     }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(value, format)
+    // ISO as the field shows it, or day/month/year as people in France write it.
+    let iso = time::macros::format_description!("[year]-[month]-[day]");
+    let french = time::macros::format_description!("[day]/[month]/[year]");
+    Date::parse(value, iso)
+        .or_else(|_| Date::parse(value, french))
         .map(Some)
-        .map_err(|_| FieldError::new(field, "Indiquez une date valide, par exemple 2027-01-15."))
+        .map_err(|_| FieldError::new(field, "Indiquez une date valide, par exemple 15/01/2027 ou 2027-01-15."))
 }
 
 impl EditorForm {
     /// The form as the editor shows a fiche's content.
     fn of(content: &FicheContent, step: u8, version: i64) -> EditorForm {
-        let date = |d: Option<Date>| d.map(crate::db::date_text).unwrap_or_default();
+        let format = time::macros::format_description!("[day]/[month]/[year]");
+        let date = |d: Option<Date>| d.and_then(|d| d.format(format).ok()).unwrap_or_default();
         EditorForm {
             etape: step,
             version,
