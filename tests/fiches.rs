@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Browser, TestApp, TestUser, content, location, pdf, pdf_text};
+use common::{Browser, TestApp, TestUser, content, location, pdf, pdf_header, pdf_text};
 use msp::domain::fiche::{Employer, FicheStatus};
 use msp::domain::role::{Role, ScopeKind};
 
@@ -713,8 +713,12 @@ async fn a_drafts_pdf_says_brouillon_and_stays_within_its_establishment(app: Tes
     assert_eq!(content_type, "application/pdf");
     assert_eq!(disposition, format!("inline; filename=\"{}.pdf\"", draft.slug));
     assert!(bytes.starts_with(b"%PDF-"));
+    let header = pdf_header(&bytes);
+    assert!(
+        header.starts_with("Brouillon – document de travail, non publié"),
+        "{header}"
+    );
     let text = pdf_text(&bytes);
-    assert!(text.contains("Brouillon – document de travail, non publié"), "{text}");
     assert!(text.contains("Médiateur de santé-pair en équipe mobile"), "{text}");
 
     let coordinator = app.signed_in(&team.coordinator).await;

@@ -352,6 +352,8 @@ fn wrap(runs: &[Run], fonts: &Fonts, size: f32, width: f32) -> Vec<Vec<(f32, Str
             let space = if x > 0.0 { fonts.width(" ", run.bold, size) } else { 0.0 };
             let mut word_width = fonts.width(word, run.bold, size);
             if x > 0.0 && x + space + word_width > width {
+                // The space stays at the end of the line: words are never glued together.
+                end_with_space(&mut lines);
                 lines.push(Vec::new());
                 x = 0.0;
             }
@@ -384,6 +386,12 @@ fn wrap(runs: &[Run], fonts: &Fonts, size: f32, width: f32) -> Vec<Vec<(f32, Str
     }
     lines.retain(|line| !line.is_empty());
     lines
+}
+
+fn end_with_space(lines: &mut [Vec<(f32, String, bool)>]) {
+    if let Some((_, text, _)) = lines.last_mut().and_then(|line| line.last_mut()) {
+        text.push(' ');
+    }
 }
 
 const TOP: f32 = MARGIN + 10.0;
