@@ -12,6 +12,8 @@ pub mod db;
 pub mod demo;
 /// Types and rules of the programme, without I/O.
 pub mod domain;
+/// Documents made from the data: the printable PDF of a fiche de poste.
+pub mod export;
 /// Background jobs.
 pub mod jobs;
 /// Sending e-mail through the stored outbox.

@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{Browser, TestApp, TestUser, location};
-use msp::domain::fiche::Employer;
+use common::{Browser, TestApp, TestUser, content, location, pdf, pdf_header, pdf_text};
+use msp::domain::fiche::{Employer, FicheStatus};
 use msp::domain::role::{Role, ScopeKind};
 
 on_both_backends!(
@@ -15,6 +15,7 @@ on_both_backends!(
     another_establishment_cannot_read_or_change_a_project_or_a_draft,
     a_filled_post_closes_its_offer_and_expired_offers_close_by_themselves,
     the_real_fiches_of_the_seeds_can_be_written_in_the_editor_without_losing_a_section,
+    a_drafts_pdf_says_brouillon_and_stays_within_its_establishment,
 );
 
 async fn contains(response: reqwest::Response, text: &str) -> String {
@@ -700,4 +701,54 @@ async fn the_real_fiches_of_the_seeds_can_be_written_in_the_editor_without_losin
             );
         }
     }
+}
+
+async fn a_drafts_pdf_says_brouillon_and_stays_within_its_establishment(app: TestApp) {
+    let team = team(&app).await;
+    let draft = app
+        .fiche(
+            &team.employer,
+            content("Médiateur de santé-pair en équipe mobile"),
+            FicheStatus::Brouillon,
+            0,
+        )
+        .await;
+    let recruiter = app.signed_in(&team.recruiter).await;
+    let (_, page) = recruiter.page(&format!("/fiches/{}", draft.id)).await;
+    assert!(page.contains(&format!(
+        "<a href=\"/fiches/{}/pdf\" type=\"application/pdf\">Télécharger la fiche en PDF (A4)</a>",
+        draft.id
+    )));
+
+    let (status, content_type, disposition, bytes) =
+        pdf(recruiter.get(&format!("/fiches/{}/pdf", draft.id)).await).await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "application/pdf");
+    assert_eq!(disposition, format!("inline; filename=\"{}.pdf\"", draft.slug));
+    assert!(bytes.starts_with(b"%PDF-"));
+    let header = pdf_header(&bytes);
+    assert!(
+        header.starts_with("Brouillon – document de travail, non publié"),
+        "{header}"
+    );
+    let text = pdf_text(&bytes);
+    assert!(text.contains("Médiateur de santé-pair en équipe mobile"), "{text}");
+
+    let coordinator = app.signed_in(&team.coordinator).await;
+    assert_eq!(
+        coordinator.get(&format!("/fiches/{}/pdf", draft.id)).await.status(),
+        200
+    );
+    assert_eq!(app.get(&format!("/offres/{}/pdf", draft.slug)).await.status(), 404);
+
+    let elsewhere = app.establishment("CH Ailleurs", "Lille", "59").await;
+    let stranger = app
+        .user(
+            Role::Recruiter,
+            "rh@ailleurs.fr",
+            &[(ScopeKind::Establishment, &elsewhere.id.to_string())],
+        )
+        .await;
+    let stranger = app.signed_in(&stranger).await;
+    assert_eq!(stranger.get(&format!("/fiches/{}/pdf", draft.id)).await.status(), 404);
 }

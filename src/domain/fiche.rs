@@ -193,6 +193,15 @@ impl Employer {
     pub fn region(&self) -> Option<&'static Region> {
         self.departement().and_then(|d| territory::region(d.region_code))
     }
+
+    /// "Chambéry (Savoie, Auvergne-Rhône-Alpes)", or the commune alone when its département is
+    /// unknown.
+    pub fn locality(&self) -> String {
+        match (self.departement(), self.region()) {
+            (Some(d), Some(r)) => format!("{} ({}, {})", self.commune, d.name, r.name),
+            _ => self.commune.clone(),
+        }
+    }
 }
 
 /// What *Place de l'emploi public* asks of a public employer's offer, beyond the fiche's own
@@ -291,6 +300,15 @@ impl FicheContent {
             text.push_str(", adaptable");
         }
         text
+    }
+
+    /// When the post starts: a date, the team's note ("dès que possible"), or "à convenir".
+    pub fn start_text(&self) -> String {
+        match self.start_date {
+            Some(date) => super::calendar::french_date(date),
+            None if !self.start_note.is_empty() => self.start_note.clone(),
+            None => "à convenir".into(),
+        }
     }
 
     /// The terms the search index stores for the title and for the rest, from the same analyzer

@@ -26,6 +26,8 @@ pub enum Error {
     Database(#[from] sqlx::Error),
     #[error("gabarit : {0}")]
     Template(#[from] askama::Error),
+    #[error("{0}")]
+    Pdf(#[from] crate::export::pdf::PdfError),
 }
 
 impl Error {
@@ -34,7 +36,9 @@ impl Error {
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Forbidden | Error::CsrfRejected => StatusCode::FORBIDDEN,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Error::Database(_) | Error::Template(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
@@ -45,7 +49,7 @@ impl Error {
             Error::Forbidden => "Votre compte ne donne pas accès à cette page. Si vous pensez que c'est une erreur, contactez la coordination du programme.".into(),
             Error::CsrfRejected => "Ce formulaire a expiré ou ne vient pas de ce site : rien n'a été enregistré. Rechargez la page et recommencez.".into(),
             Error::BadRequest(e) => e.message.clone(),
-            Error::Database(_) | Error::Template(_) | Error::Internal(_) => {
+            Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => {
                 "Une erreur s'est produite de notre côté. Réessayez dans un instant ; si elle se reproduit, signalez-la.".into()
             }
         }
@@ -81,7 +85,7 @@ impl IntoResponse for Error {
             Error::Forbidden => "Accès refusé",
             Error::CsrfRejected => "Formulaire expiré",
             Error::BadRequest(_) => "Demande incorrecte",
-            Error::Database(_) | Error::Template(_) | Error::Internal(_) => "Erreur du serveur",
+            Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => "Erreur du serveur",
         };
         let page = ErrorPage {
             layout: Layout::anonymous(),
@@ -113,7 +117,7 @@ impl IntoResponse for ApiError {
             Error::NotFound => "introuvable",
             Error::Forbidden | Error::CsrfRejected => "acces_refuse",
             Error::BadRequest(_) => "parametre_invalide",
-            Error::Database(_) | Error::Template(_) | Error::Internal(_) => "erreur_serveur",
+            Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => "erreur_serveur",
         };
         let mut body = json!({ "code": code, "message": error.public_message() });
         if let Error::BadRequest(e) = &error {

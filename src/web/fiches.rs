@@ -9,7 +9,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::auth::{Access, CsrfForm, Visitor};
-use super::offers::OfferPage;
+use super::offers::{OfferPage, pdf_response};
 use super::projects::user;
 use super::views::{FormErrors, Layout, render};
 use super::{AppState, Error, Route};
@@ -30,6 +30,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/fiches/{id}/modifier", Access::Can(Action::WriteFiches), show_editor),
         Route::post("/fiches/{id}/modifier", Access::Can(Action::WriteFiches), save_step),
         Route::get("/fiches/{id}/apercu", Access::Can(Action::FollowPosts), show_preview),
+        Route::get("/fiches/{id}/pdf", Access::Can(Action::FollowPosts), show_fiche_pdf),
         Route::post("/fiches/{id}/soumettre", Access::Can(Action::WriteFiches), submit),
         Route::post(
             "/fiches/{id}/commentaires",
@@ -726,6 +727,21 @@ async fn show_preview(
         true,
         state.index_point_euros,
     ))
+}
+
+/// The fiche's PDF in whatever state it is: a draft says so in every page's header.
+async fn show_fiche_pdf(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let address = fiche
+        .offer
+        .status
+        .is_readable_by_public()
+        .then(|| format!("{}/offres/{}", state.base_url, fiche.offer.slug));
+    pdf_response(fiche.offer, state.index_point_euros, address).await
 }
 
 // --- Submission and review -----------------------------------------------------------------

@@ -93,10 +93,7 @@ impl From<&Offer> for OfferCard {
 
 /// "Strasbourg (Bas-Rhin, Grand Est)".
 pub fn place_text(offer: &Offer) -> String {
-    match (offer.employer.departement(), offer.employer.region()) {
-        (Some(d), Some(r)) => format!("{} ({}, {})", offer.employer.commune, d.name, r.name),
-        _ => offer.employer.commune.clone(),
-    }
+    offer.employer.locality()
 }
 
 /// "1 offre", "24 offres".

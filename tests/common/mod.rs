@@ -467,3 +467,53 @@ pub fn location(response: &reqwest::Response) -> String {
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
 }
+
+/// A PDF answer: status, `Content-Type`, `Content-Disposition` and body.
+pub async fn pdf(response: reqwest::Response) -> (u16, String, String, Vec<u8>) {
+    let status = response.status().as_u16();
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (content_type, disposition) = (header("content-type"), header("content-disposition"));
+    (
+        status,
+        content_type,
+        disposition,
+        response.bytes().await.unwrap().to_vec(),
+    )
+}
+
+/// The text of a PDF as a reader would get it, with every run of white space (line breaks,
+/// non-breaking spaces) as one space, so a wrapped sentence is found whole; the running
+/// header and footer are left out, so a sentence cut by a page break is found whole too.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("a readable PDF");
+    let running = |line: &str| {
+        let line = line.trim();
+        line.starts_with("Fiche de poste – ")
+            || line.contains("document de travail, non publié")
+            || line.starts_with("En ligne")
+            || (line.starts_with("Page ") && line.contains(" sur "))
+    };
+    let body: Vec<&str> = text.lines().filter(|line| !running(line)).collect();
+    collapse(&body.join("\n"))
+}
+
+/// The running header of every page of a fiche's PDF, as the reader finds it.
+pub fn pdf_header(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("a readable PDF");
+    collapse(text.lines().find(|line| !line.trim().is_empty()).unwrap_or_default())
+}
+
+/// Every run of white space as one space.
+pub fn collapse(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

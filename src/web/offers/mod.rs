@@ -25,6 +25,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/offres", Access::Public, list_offers),
         Route::get("/offres.atom", Access::Public, feed_offers),
         Route::get("/offres/{slug}", Access::Public, show_offer),
+        Route::get("/offres/{slug}/pdf", Access::Public, show_offer_pdf),
         Route::get("/api/v1/offres", Access::Public, api_list_offers),
         Route::get("/api/v1/offres/{slug}", Access::Public, api_show_offer),
     ]
@@ -185,11 +186,7 @@ impl OfferPage {
                 .published_at
                 .map(|at| french_date(in_paris(at).date()))
                 .unwrap_or_else(|| "pas encore publiée".into()),
-            start: match content.start_date {
-                Some(date) => french_date(date),
-                None if !content.start_note.is_empty() => content.start_note.clone(),
-                None => "à convenir".into(),
-            },
+            start: content.start_text(),
             open: preview,
             preview,
             json_ld: None,
@@ -220,6 +217,40 @@ async fn show_offer(
     page.open = open;
     page.json_ld = json_ld;
     render(&page)
+}
+
+/// The offer as a printable A4 PDF, for exactly the offers whose page the public may read.
+async fn show_offer_pdf(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, Error> {
+    let offer = fiches::find_public_by_slug(&state.db, &slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let address = format!("{}/offres/{}", state.base_url, offer.slug);
+    pdf_response(offer, state.index_point_euros, Some(address)).await
+}
+
+/// A fiche's PDF, made off the async threads (laying out and subsetting the font is CPU work),
+/// shown in the browser with the slug as the file's name.
+pub(super) async fn pdf_response(
+    offer: Offer,
+    index_point_euros: f64,
+    address: Option<String>,
+) -> Result<Response, Error> {
+    let filename = format!("{}.pdf", offer.slug);
+    let bytes = tokio::task::spawn_blocking(move || {
+        let pay = offer.content.pay_index.map(|index| pay_text(index, index_point_euros));
+        crate::export::pdf::fiche_pdf(&offer, pay.as_deref(), address.as_deref())
+    })
+    .await
+    .map_err(|_| Error::Internal("fabrication du PDF interrompue"))??;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            // Slugs are lowercase ASCII letters, digits and hyphens: nothing to quote.
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{filename}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 #[derive(askama::Template)]

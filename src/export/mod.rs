@@ -1,0 +1,3 @@
+//! Documents made from the programme's data, outside the web pages.
+
+pub mod pdf;
