@@ -122,6 +122,16 @@ impl ScopeKind {
     }
 }
 
+/// How long a session lasts without activity, and at most, in minutes. Roles that read
+/// candidates' data get the short limits the issue sets (30 minutes idle, 12 hours in all).
+pub fn session_limits(role: Role) -> (i64, i64) {
+    if role.reads_candidate_data() {
+        (30, 12 * 60)
+    } else {
+        (7 * 24 * 60, 30 * 24 * 60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,15 +163,5 @@ mod tests {
         assert!(Role::Admin.may_be_invited_by(Role::Admin));
         assert!(!Role::Candidate.may_be_invited_by(Role::Admin));
         assert!(!Role::Msp.may_be_invited_by(Role::Recruiter));
-    }
-}
-
-/// How long a session lasts without activity, and at most, in minutes. Roles that read
-/// candidates' data get the short limits the issue sets (30 minutes idle, 12 hours in all).
-pub fn session_limits(role: Role) -> (i64, i64) {
-    if role.reads_candidate_data() {
-        (30, 12 * 60)
-    } else {
-        (7 * 24 * 60, 30 * 24 * 60)
     }
 }
