@@ -1,7 +1,7 @@
 //! `msp`: the command line. Parses it and hands over to the library.
 
 use clap::{Parser, Subcommand};
-use msp::config::{DatabaseConfig, ServeConfig, UserAddConfig};
+use msp::config::{DatabaseConfig, DemoConfig, ServeConfig, UserAddConfig};
 
 #[derive(Parser)]
 #[command(name = "msp", version, about = "La plateforme du programme Médiateur de Santé-Pair")]
@@ -16,8 +16,8 @@ enum Command {
     Serve(ServeConfig),
     /// Apply the database migrations, then stop.
     Migrate(DatabaseConfig),
-    /// Load the demonstration offers into the database.
-    Demo(DatabaseConfig),
+    /// Load the demonstration offers into the database (or synthetic ones: --synthetic N).
+    Demo(DemoConfig),
     /// Manage accounts from the command line (the very first admin).
     #[command(subcommand)]
     User(UserCommand),
