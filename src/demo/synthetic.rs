@@ -10,6 +10,7 @@
 //! board always has open offers) and everything else comes from the seeded generator.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use time::{Date, Duration, OffsetDateTime, Time};
 
@@ -433,21 +434,41 @@ pub async fn load(db: &Db, count: u32, seed: u64) -> sqlx::Result<u32> {
     }
     tx.commit().await?;
 
-    let vocabulary = Vocabulary::from_demo();
     let today = paris_today();
     // Publication instants are counted back from this morning, not from now, so that two runs on
     // the same day write the same data.
     let morning = today
         .with_time(Time::from_hms(8, 0, 0).expect("valid time"))
         .assume_utc();
+    let world = Arc::new((Vocabulary::from_demo(), employers));
+    // The next batch is drawn and prepared (search terms, JSON) on a blocking thread while the
+    // database writes the current one; the draws stay in one sequence, so the data do not change.
+    let prepare_batch = |mut rng: Rng, size: u32| {
+        let world = Arc::clone(&world);
+        tokio::task::spawn_blocking(move || {
+            let (vocabulary, employers) = &*world;
+            let batch = (0..size)
+                .map(|_| {
+                    let employer = rng.pick(employers);
+                    let (content, status, published_at) = new_offer(&mut rng, vocabulary, employer, today, morning);
+                    fiches::prepare(employer, &content, status, Some(published_at))
+                })
+                .collect::<sqlx::Result<Vec<_>>>();
+            (rng, batch)
+        })
+    };
     let mut added = 0;
-    while added < count {
+    let mut next = (count > 0).then(|| prepare_batch(rng, BATCH.min(count)));
+    while let Some(pending) = next.take() {
+        let (rng, batch) = pending.await.expect("preparing a batch does not panic");
+        let batch = batch?;
+        added += batch.len() as u32;
+        if added < count {
+            next = Some(prepare_batch(rng, BATCH.min(count - added)));
+        }
         let mut tx = db.pool.begin().await?;
-        for _ in 0..BATCH.min(count - added) {
-            let employer = rng.pick(&employers).clone();
-            let (content, status, published_at) = new_offer(&mut rng, &vocabulary, &employer, today, morning);
-            fiches::insert(&mut tx, &employer, &content, status, Some(published_at)).await?;
-            added += 1;
+        for fiche in batch {
+            fiches::insert_prepared(&mut tx, fiche).await?;
         }
         tx.commit().await?;
     }
