@@ -1,7 +1,9 @@
 //! The subcommands: each opens the database, does its work and reports in French.
 
 use crate::accounts::{Grant, invite};
-use crate::config::{BackupConfig, DatabaseConfig, ServeConfig, TransferConfig, UserAddConfig, redact_password};
+use crate::config::{
+    BackupConfig, DatabaseConfig, DemoConfig, ServeConfig, TransferConfig, UserAddConfig, redact_password,
+};
 use crate::db::Db;
 use crate::db::audit::Actor;
 use crate::domain::account::Email;
@@ -43,10 +45,18 @@ pub async fn migrate(config: DatabaseConfig) -> CliResult {
     Ok(())
 }
 
-pub async fn demo(config: DatabaseConfig) -> CliResult {
-    let db = open(&config).await?;
-    let loaded = demo::load(&db).await?;
-    println!("{loaded} offres de démonstration chargées.");
+pub async fn demo(config: DemoConfig) -> CliResult {
+    let db = open(&config.database).await?;
+    match config.synthetic {
+        None => {
+            let loaded = demo::load(&db).await?;
+            println!("{loaded} offres de démonstration chargées.");
+        }
+        Some(count) => {
+            let loaded = demo::synthetic::load(&db, count, config.seed).await?;
+            println!("{loaded} offres synthétiques chargées (graine {}).", config.seed);
+        }
+    }
     Ok(())
 }
 

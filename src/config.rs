@@ -22,6 +22,22 @@ impl fmt::Debug for DatabaseConfig {
     }
 }
 
+/// `msp demo`: the demonstration offers, or any number of synthetic ones.
+#[derive(Clone, Debug, Args)]
+pub struct DemoConfig {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    /// Instead of the demonstration offers, add N synthetic offers (fictitious establishments
+    /// and contacts, real communes), as the benchmark does.
+    #[arg(long, value_name = "N")]
+    pub synthetic: Option<u32>,
+
+    /// Seed of the synthetic offers: the same seed gives the same offers on the same day.
+    #[arg(long, requires = "synthetic", default_value_t = crate::demo::synthetic::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
 /// Everything `msp serve` needs.
 #[derive(Clone, Debug, Args)]
 pub struct ServeConfig {

@@ -1,7 +1,7 @@
 //! `msp`: the command line. Parses it and hands over to the library.
 
 use clap::{Parser, Subcommand};
-use msp::config::{BackupConfig, DatabaseConfig, ServeConfig, TransferConfig, UserAddConfig};
+use msp::config::{BackupConfig, DatabaseConfig, DemoConfig, ServeConfig, TransferConfig, UserAddConfig};
 
 #[derive(Parser)]
 #[command(name = "msp", version, about = "La plateforme du programme Médiateur de Santé-Pair")]
@@ -19,8 +19,8 @@ enum Command {
     Serve(ServeConfig),
     /// Apply the database migrations, then stop.
     Migrate(DatabaseConfig),
-    /// Load the demonstration offers into the database.
-    Demo(DatabaseConfig),
+    /// Load the demonstration offers into the database (or synthetic ones: --synthetic N).
+    Demo(DemoConfig),
     /// Write all the data, as JSON lines, to move it to another database.
     Export(TransferConfig),
     /// Load an export into a new database (SQLite or PostgreSQL).

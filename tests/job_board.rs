@@ -24,6 +24,7 @@ on_both_backends!(
     an_offer_downloads_as_an_a4_pdf_linked_from_its_page,
     the_pdf_of_the_real_fiches_carries_every_section_in_the_pages_order,
     health_and_readiness_answer,
+    synthetic_offers_are_found_by_text_and_place,
 );
 
 /// The titles of the offers listed on a page, in order.
@@ -535,4 +536,35 @@ fn first_slug(html: &str) -> String {
 
 fn urlencode(text: &str) -> String {
     serde_urlencoded::to_string([("q", text)]).unwrap()[2..].to_string()
+}
+
+async fn synthetic_offers_are_found_by_text_and_place(app: TestApp) {
+    assert_eq!(msp::demo::synthetic::load(&app.db, 50, 1).await.unwrap(), 50);
+    let today = msp::db::date_text(msp::domain::calendar::paris_today());
+    let open: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT slug, service, departement_code FROM fiches \
+         WHERE status = 'publiee' AND deadline >= $1 ORDER BY id",
+    )
+    .bind(&today)
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert!(open.len() >= 30, "most synthetic offers are open: {}", open.len());
+    let (status, list) = app.json("/api/v1/offres").await;
+    assert_eq!(status, 200);
+    assert_eq!(list["total"], open.len());
+    for (slug, service, departement) in open.iter().take(5) {
+        let path = format!(
+            "/api/v1/offres?q={}&departement={departement}",
+            service.replace(' ', "+").replace('\'', "%27")
+        );
+        let (status, body) = app.json(&path).await;
+        assert_eq!(status, 200, "{path}");
+        let offers = body["offres"].as_array().unwrap();
+        assert!(
+            offers.iter().any(|o| o["slug"] == slug.as_str()),
+            "{slug} is found by {path}"
+        );
+        assert!(offers.iter().all(|o| o["departement"]["code"] == departement.as_str()));
+    }
 }

@@ -39,15 +39,15 @@ const CONTENT_COLUMNS: [&str; 26] = [
     "search_body",
 ];
 
-/// Binds the content's values to `$1`…`$26`, in the order of [`CONTENT_COLUMNS`], with the
-/// search terms computed for this employer.
+/// Binds the content's values and its search terms to `$1`…`$26`, in the order of
+/// [`CONTENT_COLUMNS`].
 fn bind_content<'q>(
     query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
     content: &FicheContent,
-    employer: &Employer,
+    search_title: &str,
+    search_body: &str,
 ) -> sqlx::Result<sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>> {
     let json = |value: serde_json::Result<String>| value.map_err(|e| sqlx::Error::Encode(Box::new(e)));
-    let (search_title, search_body) = content.search_terms(employer);
     Ok(query
         .bind(content.title.clone())
         .bind(content.quotite.as_str())
@@ -73,8 +73,8 @@ fn bind_content<'q>(
         .bind(content.start_note.clone())
         .bind(content.pay_index.map(i64::from))
         .bind(json(serde_json::to_string(&content.public_post))?)
-        .bind(search_title)
-        .bind(search_body))
+        .bind(search_title.to_string())
+        .bind(search_body.to_string()))
 }
 
 /// Stores a fiche for an establishment and gives it its public address
@@ -86,11 +86,48 @@ pub async fn insert(
     status: FicheStatus,
     published_at: Option<OffsetDateTime>,
 ) -> sqlx::Result<Offer> {
-    let now = instant_text(OffsetDateTime::now_utc());
+    insert_prepared(tx, prepare(employer, content, status, published_at)?).await
+}
+
+/// A fiche with everything computed that an insert needs besides the database: the search
+/// terms (the French analyzer) and its region. That is most of an insert's CPU time, so a bulk
+/// loader prepares the next batch on another thread while the database writes this one.
+pub struct PreparedFiche {
+    employer: Employer,
+    content: FicheContent,
+    status: FicheStatus,
+    published_at: Option<OffsetDateTime>,
+    region_code: &'static str,
+    search_title: String,
+    search_body: String,
+}
+
+/// The CPU part of [`insert`]; no I/O.
+pub fn prepare(
+    employer: &Employer,
+    content: &FicheContent,
+    status: FicheStatus,
+    published_at: Option<OffsetDateTime>,
+) -> sqlx::Result<PreparedFiche> {
+    let (search_title, search_body) = content.search_terms(employer);
     let region_code = employer
         .region()
         .map(|r| r.code)
         .ok_or_else(|| corrupt("département inconnu"))?;
+    Ok(PreparedFiche {
+        employer: employer.clone(),
+        content: content.clone(),
+        status,
+        published_at,
+        region_code,
+        search_title,
+        search_body,
+    })
+}
+
+/// The database part of [`insert`].
+pub async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche) -> sqlx::Result<Offer> {
+    let now = instant_text(OffsetDateTime::now_utc());
     let marks = (1..=CONTENT_COLUMNS.len())
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
@@ -100,16 +137,18 @@ pub async fn insert(
          created_at, updated_at) VALUES ({marks}, $27, $28, $29, $30, $31, $32, $32) RETURNING id",
         CONTENT_COLUMNS.join(", ")
     );
-    let id: i64 = bind_content(sqlx::query(sqlx::AssertSqlSafe(sql)), content, employer)?
-        .bind(employer.id)
-        .bind(status.as_str())
-        .bind(employer.departement_code.clone())
-        .bind(region_code)
-        .bind(published_at.map(instant_text))
+    let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let id: i64 = bind_content(query, &fiche.content, &fiche.search_title, &fiche.search_body)?
+        .bind(fiche.employer.id)
+        .bind(fiche.status.as_str())
+        .bind(fiche.employer.departement_code.clone())
+        .bind(fiche.region_code)
+        .bind(fiche.published_at.map(instant_text))
         .bind(now)
         .fetch_one(&mut **tx)
         .await?
         .try_get(0)?;
+    let (content, employer) = (&fiche.content, &fiche.employer);
     let slug = format!(
         "{}-{id}",
         slugify(&format!("{} {}", content.title, employer.commune), 80)
@@ -122,22 +161,33 @@ pub async fn insert(
     Ok(Offer {
         id,
         slug,
-        status,
-        content: content.clone(),
-        employer: employer.clone(),
-        published_at,
+        status: fiche.status,
+        published_at: fiche.published_at,
+        content: fiche.content,
+        employer: fiche.employer,
     })
 }
 
 /// One page of open offers matching a search, best match first when words were given and
 /// newest first otherwise, with the total count of matches.
+///
+/// Both queries read only the search index and the filter columns (migration 0003): the page's
+/// ids are chosen first, and only those 20 rows are read in full. Reading whole rows for every
+/// candidate, as a plain `ORDER BY … LIMIT` does, made a search at 100,000 offers take seconds.
 pub async fn search_open(db: &Db, query: &OfferQuery, today: Date) -> sqlx::Result<(Vec<Offer>, u64)> {
     let text_search = !query.terms.is_empty();
-    let mut from = Sql::new(" FROM fiches f JOIN establishments e ON e.id = f.establishment_id");
-    if text_search && db.backend == Backend::Sqlite {
-        from.push(" JOIN fiche_search s ON s.rowid = f.id");
-    }
-    from.push(" WHERE f.status = 'publiee' AND f.deadline >= ")
+    let mut from = if text_search && db.backend == Backend::Sqlite {
+        // The full-text matches drive, in that order (CROSS JOIN): probing FTS5 once per
+        // candidate row reads each term's whole doclist again, which took seconds for a common
+        // word. Each match's filters are then read from the covering index, not the row.
+        Sql::new(
+            " FROM fiche_search s CROSS JOIN fiches f INDEXED BY fiches_board_filters \
+             WHERE f.id = s.rowid AND",
+        )
+    } else {
+        Sql::new(" FROM fiches f WHERE")
+    };
+    from.push(" f.status = 'publiee' AND f.deadline >= ")
         .bind(Value::Text(date_text(today)));
     if text_search {
         match db.backend {
@@ -174,22 +224,32 @@ pub async fn search_open(db: &Db, query: &OfferQuery, today: Date) -> sqlx::Resu
         .fetch_one(&db.pool)
         .await?;
 
-    let mut list = Sql::new(SELECT_OFFER);
-    list.append(&from).push(" ORDER BY ");
+    // The rank: bm25 is lower for a better match (a title match weighs ten times a body match);
+    // ts_rank is higher, so it is negated to sort the same way.
+    let mut rank = Sql::new("0");
     if text_search {
-        match db.backend {
-            // bm25: lower is better; a title match weighs ten times a body match.
-            Backend::Sqlite => list.push("bm25(fiche_search, 10.0, 1.0), "),
-            Backend::Postgres => list
-                .push("ts_rank(f.search_vector, to_tsquery('simple', ")
-                .bind(Value::Text(tsquery(&query.terms)))
-                .push(")) DESC, "),
+        rank = match db.backend {
+            Backend::Sqlite => Sql::new("bm25(fiche_search, 10.0, 1.0)"),
+            Backend::Postgres => {
+                let mut rank = Sql::new("-ts_rank(f.search_vector, to_tsquery('simple', ");
+                rank.bind(Value::Text(tsquery(&query.terms))).push("))");
+                rank
+            }
         };
     }
-    list.push(&format!(
-        "f.published_at DESC, f.id DESC LIMIT {PER_PAGE} OFFSET {}",
-        query.offset()
-    ));
+    let mut page = Sql::new("SELECT f.id, ");
+    page.append(&rank)
+        .push(" AS rank, f.published_at")
+        .append(&from)
+        .push(&format!(
+            " ORDER BY rank, f.published_at DESC, f.id DESC LIMIT {PER_PAGE} OFFSET {}",
+            query.offset()
+        ));
+    let mut list = Sql::new(SELECT_OFFER);
+    list.push(" FROM (").append(&page).push(
+        ") page JOIN fiches f ON f.id = page.id JOIN establishments e ON e.id = f.establishment_id \
+             ORDER BY page.rank, page.published_at DESC, page.id DESC",
+    );
     let rows: Vec<OfferRow> = list.query_as().fetch_all(&db.pool).await?;
     let offers = rows.into_iter().map(Offer::try_from).collect::<sqlx::Result<_>>()?;
     Ok((offers, u64::try_from(total).unwrap_or(0)))
@@ -426,12 +486,18 @@ pub async fn update_content(
         .join(", ");
     let sql =
         format!("UPDATE fiches SET {sets}, version = version + 1, updated_at = $27 WHERE id = $28 AND version = $29");
-    let done = bind_content(sqlx::query(sqlx::AssertSqlSafe(sql)), content, employer)?
-        .bind(instant_text(OffsetDateTime::now_utc()))
-        .bind(id)
-        .bind(version)
-        .execute(conn)
-        .await?;
+    let (search_title, search_body) = content.search_terms(employer);
+    let done = bind_content(
+        sqlx::query(sqlx::AssertSqlSafe(sql)),
+        content,
+        &search_title,
+        &search_body,
+    )?
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .bind(version)
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 

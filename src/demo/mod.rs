@@ -2,6 +2,9 @@
 //! SMART 73 in Savoie) and fictitious offers across France, with fictitious contacts only.
 //!
 //! Dates in the file are relative to today, so the demo board always has open offers.
+//! [`synthetic`] makes any number of offers of the same kind, for the benchmark.
+
+pub mod synthetic;
 
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
