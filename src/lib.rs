@@ -10,6 +10,8 @@ pub mod config;
 pub mod db;
 /// The demonstration data set.
 pub mod demo;
+/// Candidates' documents: accepted types, size limit, encryption at rest.
+pub mod documents;
 /// Types and rules of the programme, without I/O.
 pub mod domain;
 /// Documents made from the data: the printable PDF of a fiche de poste.
