@@ -4,6 +4,7 @@ pub mod account;
 pub mod calendar;
 pub mod fiche;
 pub mod fiche_workflow;
+pub mod ical;
 pub mod offer_query;
 pub mod policy;
 pub mod project;
