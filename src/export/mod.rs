@@ -1,3 +1,4 @@
 //! Documents made from the programme's data, outside the web pages.
 
 pub mod pdf;
+pub mod zip;
