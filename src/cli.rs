@@ -2,7 +2,8 @@
 
 use crate::accounts::{Grant, invite};
 use crate::config::{
-    BackupConfig, DatabaseConfig, DemoConfig, ServeConfig, TransferConfig, UserAddConfig, redact_password,
+    BackupConfig, DatabaseConfig, DemoConfig, PurgeConfig, ResealConfig, ServeConfig, TransferConfig, UserAddConfig,
+    redact_password,
 };
 use crate::db::Db;
 use crate::db::audit::Actor;
@@ -25,6 +26,7 @@ async fn open(config: &DatabaseConfig) -> Result<Db, Box<dyn std::error::Error>>
 }
 
 pub async fn serve(config: ServeConfig) -> CliResult {
+    let documents = config.documents.cipher()?;
     let db = open(&config.database).await?;
     if config.demo {
         let loaded = demo::load_if_empty(&db).await?;
@@ -35,7 +37,7 @@ pub async fn serve(config: ServeConfig) -> CliResult {
         Some(url) => Mailer::to_smtp(url, &mail.from)?,
         None => Mailer::to_folder(mail.outbox_dir.clone(), &mail.from)?,
     };
-    web::serve(db, config, mailer).await?;
+    web::serve(db, config, mailer, documents).await?;
     Ok(())
 }
 
@@ -144,6 +146,83 @@ pub async fn user_add(config: UserAddConfig) -> CliResult {
     println!(
         "Invitation créée pour {email} ({}). Lien à usage unique, valable 7 jours :\n{link}",
         role.label()
+    );
+    Ok(())
+}
+
+/// Forgets what is due (ended applications, inactive accounts), or with `--dry-run` lists it.
+/// The warning e-mails are stored in the outbox; a running server sends them.
+pub async fn purge(config: PurgeConfig) -> CliResult {
+    let db = open(&config.database).await?;
+    let policy = config.retention.policy();
+    let now = time::OffsetDateTime::now_utc();
+    if config.dry_run {
+        let mut conn = db.pool.acquire().await?;
+        let plan = crate::retention::plan(&mut conn, &policy, now).await?;
+        println!(
+            "Candidatures dont les données seraient effacées : {}",
+            plan.applications.len()
+        );
+        for (id, title, why) in &plan.applications {
+            println!("  candidature n° {id} ({title}) : {why}");
+        }
+        println!("Comptes inactifs à avertir : {}", plan.warnings.len());
+        for (id, _) in &plan.warnings {
+            println!("  compte n° {id}");
+        }
+        println!("Comptes inactifs à effacer : {}", plan.deletions.len());
+        for (id, _) in &plan.deletions {
+            println!("  compte n° {id}");
+        }
+        println!("Rien n'a été effacé (--dry-run).");
+        return Ok(());
+    }
+    let report = crate::retention::run(&db, &policy, now, config.public_url.trim_end_matches('/')).await?;
+    println!(
+        "{} candidature(s) effacée(s), {} compte(s) averti(s), {} compte(s) effacé(s), {} fichier(s) en attente supprimé(s).",
+        report.applications_erased, report.accounts_warned, report.accounts_deleted, report.drafts_deleted
+    );
+    Ok(())
+}
+
+/// Prints a new random key for the candidates' documents.
+pub fn key_generate() -> CliResult {
+    println!("{}", crate::documents::DocumentCipher::generate_key_hex());
+    Ok(())
+}
+
+/// Re-seals every document with the current key, after a rotation (docs/document-keys.md).
+pub async fn documents_reseal(config: ResealConfig) -> CliResult {
+    let cipher = config.documents.cipher()?;
+    let db = open(&config.database).await?;
+    let mut conn = db.pool.acquire().await?;
+    let stale: Vec<(i64, String, String, Vec<u8>)> =
+        sqlx::query_as("SELECT id, kind, key_id, sealed FROM application_documents WHERE key_id <> $1")
+            .bind(cipher.current_key_id())
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut count = 0;
+    for (id, kind, key_id, sealed) in stale {
+        let plain = cipher
+            .open(&key_id, &sealed, &kind)
+            .map_err(|_| format!("document n° {id} : aucune clé configurée ne l'ouvre (MSP_DOCUMENT_OLD_KEYS ?)"))?;
+        let resealed = cipher.seal(&plain, &kind);
+        sqlx::query("UPDATE application_documents SET key_id = $1, sealed = $2 WHERE id = $3 AND key_id = $4")
+            .bind(&resealed.key_id)
+            .bind(resealed.bytes)
+            .bind(id)
+            .bind(&key_id)
+            .execute(&mut *conn)
+            .await?;
+        count += 1;
+    }
+    sqlx::query("DELETE FROM upload_drafts WHERE key_id <> $1")
+        .bind(cipher.current_key_id())
+        .execute(&mut *conn)
+        .await?;
+    println!(
+        "{count} document(s) rescellé(s) avec la clé actuelle ({}).",
+        cipher.current_key_id()
     );
     Ok(())
 }

@@ -76,6 +76,110 @@ pub struct ServeConfig {
     /// The accessibility conformity level (RGAA) every page states, as the latest audit found it.
     #[arg(long, env = "MSP_ACCESSIBILITY", value_enum, default_value = "non")]
     pub accessibility: Conformity,
+
+    #[command(flatten)]
+    pub documents: DocumentKeyConfig,
+
+    #[command(flatten)]
+    pub retention: RetentionConfig,
+}
+
+/// The key that seals candidates' documents at rest (see docs/document-keys.md).
+#[derive(Clone, Args)]
+pub struct DocumentKeyConfig {
+    /// Current key, 64 hexadecimal characters (`msp key generate` makes one). Without it, the
+    /// key is read from the key file, which is created on first start.
+    #[arg(long = "document-key", env = "MSP_DOCUMENT_KEY")]
+    pub key: Option<String>,
+
+    /// Older keys, comma-separated: they only open documents sealed before a rotation.
+    #[arg(long = "document-old-keys", env = "MSP_DOCUMENT_OLD_KEYS", default_value = "")]
+    pub old_keys: String,
+
+    /// Where the key is kept when MSP_DOCUMENT_KEY is not set (created, readable by its owner only).
+    #[arg(
+        long = "document-key-file",
+        env = "MSP_DOCUMENT_KEY_FILE",
+        default_value = "msp-document.key"
+    )]
+    pub key_file: std::path::PathBuf,
+}
+
+impl fmt::Debug for DocumentKeyConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DocumentKeyConfig")
+            .field("key", &self.key.as_ref().map(|_| "(masquée)"))
+            .field("old_keys", &(!self.old_keys.is_empty()).then_some("(masquées)"))
+            .field("key_file", &self.key_file)
+            .finish()
+    }
+}
+
+impl DocumentKeyConfig {
+    /// The cipher from the configured key, or from the key file (made on first use).
+    pub fn cipher(&self) -> Result<crate::documents::DocumentCipher, String> {
+        let current = match &self.key {
+            Some(key) => key.trim().to_string(),
+            None => match std::fs::read_to_string(&self.key_file) {
+                Ok(text) => text.trim().to_string(),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    let key = crate::documents::DocumentCipher::generate_key_hex();
+                    write_private(&self.key_file, &key).map_err(|e| {
+                        format!(
+                            "impossible de créer le fichier de clé {} : {e}",
+                            self.key_file.display()
+                        )
+                    })?;
+                    tracing::warn!(file = %self.key_file.display(), "clé des documents créée : sauvegardez-la");
+                    key
+                }
+                Err(error) => {
+                    return Err(format!(
+                        "fichier de clé {} illisible : {error}",
+                        self.key_file.display()
+                    ));
+                }
+            },
+        };
+        crate::documents::DocumentCipher::from_hex(&current, &self.old_keys).map_err(|e| e.to_string())
+    }
+}
+
+/// Creates a file only its owner can read, never overwriting one.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+/// How long candidates' data are kept (CNIL 2023 recruitment guide).
+#[derive(Clone, Copy, Debug, Args)]
+pub struct RetentionConfig {
+    /// Days an application refused or withdrawn keeps its data after the recruitment ends.
+    #[arg(long, env = "MSP_APPLICATION_RETENTION_DAYS", default_value_t = 90)]
+    pub application_retention_days: u32,
+
+    /// Days the talent pool keeps an application after the last contact.
+    #[arg(long, env = "MSP_TALENT_POOL_DAYS", default_value_t = 730)]
+    pub talent_pool_days: u32,
+
+    /// Days after the last activity an inactive candidate account is deleted (warned 30 days before).
+    #[arg(long, env = "MSP_INACTIVE_ACCOUNT_DAYS", default_value_t = 730)]
+    pub inactive_account_days: u32,
+}
+
+impl RetentionConfig {
+    pub fn policy(&self) -> crate::domain::application::RetentionPolicy {
+        crate::domain::application::RetentionPolicy {
+            ended_days: i64::from(self.application_retention_days),
+            talent_pool_days: i64::from(self.talent_pool_days),
+            inactive_account_days: i64::from(self.inactive_account_days),
+            ..Default::default()
+        }
+    }
 }
 
 /// An RGAA conformity level.
@@ -225,6 +329,34 @@ pub struct BackupConfig {
     /// The file to write the copy to; it must not exist yet.
     #[arg(long = "to")]
     pub to: std::path::PathBuf,
+}
+
+/// What `msp purge` needs.
+#[derive(Clone, Debug, Args)]
+pub struct PurgeConfig {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    #[command(flatten)]
+    pub retention: RetentionConfig,
+
+    /// List what would be erased, and erase nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// The site's public address, for the link in the warning e-mails.
+    #[arg(long, env = "MSP_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+}
+
+/// What `msp documents reseal` needs.
+#[derive(Clone, Debug, Args)]
+pub struct ResealConfig {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    #[command(flatten)]
+    pub documents: DocumentKeyConfig,
 }
 
 /// What `msp export` and `msp import` need.

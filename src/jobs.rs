@@ -4,12 +4,19 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::db::{Db, audit, fiches};
+use crate::domain::application::RetentionPolicy;
 use crate::domain::calendar::paris_today;
 
-/// Deletes audit entries older than the retention period, at start and then daily. Deleting by
-/// age is idempotent, so two instances doing it is harmless.
-pub async fn run_retention(db: Db, audit_retention_days: u32) {
+/// Deletes audit entries older than the retention period and forgets candidates' data on time
+/// (`crate::retention`), at start and then daily. Both are idempotent, so two instances doing
+/// it is harmless.
+pub async fn run_retention(db: Db, audit_retention_days: u32, policy: RetentionPolicy, base_url: String) {
     loop {
+        match crate::retention::run(&db, &policy, OffsetDateTime::now_utc(), &base_url).await {
+            Ok(report) if report != Default::default() => tracing::info!(?report, "candidate data retention"),
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "candidate data retention failed"),
+        }
         let cutoff = OffsetDateTime::now_utc() - Duration::days(i64::from(audit_retention_days));
         match db.pool.acquire().await {
             Ok(mut conn) => match audit::purge_before(&mut conn, cutoff).await {

@@ -20,6 +20,8 @@ pub mod export;
 pub mod jobs;
 /// Sending e-mail through the stored outbox.
 pub mod mail;
+/// Forgetting candidates' data on time.
+pub mod retention;
 /// Random tokens, password hashes, one-time passwords.
 pub mod secrets;
 /// Logging.

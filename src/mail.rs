@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -16,6 +17,8 @@ pub struct SentMail {
     pub to: String,
     pub subject: String,
     pub text: String,
+    /// (file name, content) of the attached file, if any.
+    pub attachment: Option<(String, String)>,
 }
 
 #[derive(Clone)]
@@ -85,6 +88,8 @@ impl Mailer {
                 to: message.recipient.clone(),
                 subject: message.subject.clone(),
                 text: message.body_text.clone(),
+                attachment: (!message.attachment_name.is_empty())
+                    .then(|| (message.attachment_name.clone(), message.attachment_body.clone())),
             });
             return Ok(());
         }
@@ -92,14 +97,21 @@ impl Mailer {
             .recipient
             .parse()
             .map_err(|e: lettre::address::AddressError| e.to_string())?;
+        let body = MultiPart::alternative_plain_html(message.body_text.clone(), message.body_html.clone());
+        let body = if message.attachment_name.is_empty() {
+            body
+        } else {
+            let media_type = ContentType::parse(&message.attachment_type).map_err(|e| e.to_string())?;
+            MultiPart::mixed().multipart(body).singlepart(
+                lettre::message::Attachment::new(message.attachment_name.clone())
+                    .body(message.attachment_body.clone(), media_type),
+            )
+        };
         let email = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(&message.subject)
-            .multipart(MultiPart::alternative_plain_html(
-                message.body_text.clone(),
-                message.body_html.clone(),
-            ))
+            .multipart(body)
             .map_err(|e| e.to_string())?;
         match &self.transport {
             Transport::Files(files) => files.send(email).await.map(|_| ()).map_err(|e| e.to_string()),

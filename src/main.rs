@@ -1,7 +1,9 @@
 //! `msp`: the command line. Parses it and hands over to the library.
 
 use clap::{Parser, Subcommand};
-use msp::config::{BackupConfig, DatabaseConfig, DemoConfig, ServeConfig, TransferConfig, UserAddConfig};
+use msp::config::{
+    BackupConfig, DatabaseConfig, DemoConfig, PurgeConfig, ResealConfig, ServeConfig, TransferConfig, UserAddConfig,
+};
 
 #[derive(Parser)]
 #[command(name = "msp", version, about = "La plateforme du programme Médiateur de Santé-Pair")]
@@ -30,6 +32,26 @@ enum Command {
     /// Manage accounts from the command line (the very first admin).
     #[command(subcommand)]
     User(UserCommand),
+    /// Erase the candidates' data that are due (--dry-run lists them); the server does it daily.
+    Purge(PurgeConfig),
+    /// The key of the candidates' documents.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// The candidates' documents.
+    #[command(subcommand)]
+    Documents(DocumentsCommand),
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// Print a new random key (64 hexadecimal characters) for MSP_DOCUMENT_KEY.
+    Generate,
+}
+
+#[derive(Subcommand)]
+enum DocumentsCommand {
+    /// Re-encrypt every document with the current key, after a rotation.
+    Reseal(ResealConfig),
 }
 
 #[derive(Subcommand)]
@@ -50,6 +72,9 @@ async fn main() -> std::process::ExitCode {
         Command::Export(config) => msp::cli::export(config).await,
         Command::Import(config) => msp::cli::import(config).await,
         Command::User(UserCommand::Add(config)) => msp::cli::user_add(config).await,
+        Command::Purge(config) => msp::cli::purge(config).await,
+        Command::Key(KeyCommand::Generate) => msp::cli::key_generate(),
+        Command::Documents(DocumentsCommand::Reseal(config)) => msp::cli::documents_reseal(config).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -12,7 +12,7 @@ use crate::db::{Backend, Db};
 
 /// Every table that holds data, parents before children. Search indexes and the migration
 /// ledger are not data: they are rebuilt by triggers and by `msp migrate`.
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 24] = [
     "establishments",
     "users",
     "user_scopes",
@@ -20,6 +20,17 @@ pub const TABLES: [&str; 13] = [
     "fiches",
     "fiche_versions",
     "fiche_comments",
+    "applications",
+    "application_documents",
+    "upload_drafts",
+    "application_events",
+    "application_notes",
+    "interviews",
+    "interview_panel",
+    "evaluations",
+    "mail_templates",
+    "msp_records",
+    "retention_counters",
     "sessions",
     "one_time_tokens",
     "recovery_codes",
@@ -40,10 +51,26 @@ pub enum TransferError {
     NotEmpty(&'static str),
 }
 
-/// A column and whether it holds integers (everything else is text: dates are ISO text).
+/// A column and whether it holds integers or bytes (everything else is text: dates are ISO
+/// text). Bytes (sealed documents, still sealed) travel as hexadecimal text.
 struct Column {
     name: String,
     integer: bool,
+    bytes: bool,
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// The data columns of a table, in their order (PostgreSQL's generated columns excluded).
@@ -68,9 +95,13 @@ async fn columns(db: &Db, table: &str) -> sqlx::Result<Vec<Column>> {
     };
     Ok(rows
         .into_iter()
-        .map(|(name, kind)| Column {
-            integer: kind.to_lowercase().contains("int"),
-            name,
+        .map(|(name, kind)| {
+            let kind = kind.to_lowercase();
+            Column {
+                integer: kind.contains("int"),
+                bytes: kind.contains("blob") || kind.contains("bytea"),
+                name,
+            }
         })
         .collect())
 }
@@ -81,13 +112,16 @@ pub async fn export(db: &Db, out: &mut impl Write) -> Result<u64, TransferError>
     for table in TABLES {
         let columns = columns(db, table).await?;
         let list = columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
-        let sql = format!("SELECT {list} FROM {table} ORDER BY 1");
+        let sql = format!("SELECT {list} FROM {table} ORDER BY 1, 2");
         let rows = sqlx::query(AssertSqlSafe(sql)).fetch_all(&db.pool).await?;
         for row in rows {
             let mut object = Map::new();
             for (i, column) in columns.iter().enumerate() {
                 let value = if column.integer {
                     row.try_get::<Option<i64>, _>(i)?.map_or(Json::Null, Json::from)
+                } else if column.bytes {
+                    row.try_get::<Option<Vec<u8>>, _>(i)?
+                        .map_or(Json::Null, |b| Json::from(to_hex(&b)))
                 } else {
                     row.try_get::<Option<String>, _>(i)?.map_or(Json::Null, Json::from)
                 };
@@ -143,6 +177,12 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<u64, TransferError> 
             let value = &row[&column.name];
             query = if column.integer {
                 query.bind(value.as_i64())
+            } else if column.bytes {
+                let bytes = value.as_str().map(from_hex);
+                if bytes.as_ref().is_some_and(Option::is_none) {
+                    return Err(bad(format!("{}.{} : octets illisibles", table, column.name)));
+                }
+                query.bind(bytes.flatten())
             } else {
                 query.bind(value.as_str().map(str::to_string))
             };

@@ -91,6 +91,50 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/fiches/{id}/fin", Rule::InScope(POSTS)),
     ("GET", "/fiches/{id}/versions", Rule::InScope(POSTS)),
     ("GET", "/fiches/{id}/place-emploi-public", Rule::InScope(POSTS)),
+    ("GET", "/offres/{slug}/candidater", Rule::Anyone),
+    ("POST", "/offres/{slug}/candidater", Rule::Anyone),
+    ("GET", "/fiches/{id}/candidatures", Rule::InScope(POSTS)),
+    (
+        "POST",
+        "/fiches/{id}/candidatures/decision",
+        Rule::InScope(&[Role::Recruiter]),
+    ),
+    ("GET", "/candidatures/{id}", Rule::InScope(POSTS)),
+    ("POST", "/candidatures/{id}/etat", Rule::InScope(&[Role::Recruiter])),
+    ("POST", "/candidatures/{id}/notes", Rule::InScope(POSTS)),
+    ("GET", "/candidatures/{id}/documents/{kind}", Rule::InScope(POSTS)),
+    (
+        "POST",
+        "/candidatures/{id}/entretiens",
+        Rule::InScope(&[Role::Recruiter]),
+    ),
+    ("POST", "/entretiens/{id}/modifier", Rule::InScope(&[Role::Recruiter])),
+    ("POST", "/entretiens/{id}/annuler", Rule::InScope(&[Role::Recruiter])),
+    ("POST", "/entretiens/{id}/evaluation", Rule::InScope(POSTS)),
+    ("GET", "/etablissements/{id}/modeles", Rule::InScope(&[Role::Recruiter])),
+    (
+        "POST",
+        "/etablissements/{id}/modeles",
+        Rule::InScope(&[Role::Recruiter]),
+    ),
+    // A candidate's own applications: the query holds only theirs, so no other role has any.
+    ("GET", "/mes-candidatures", Rule::Only(&[Role::Candidate])),
+    ("GET", "/mes-candidatures/{id}", Rule::Only(&[Role::Candidate])),
+    ("POST", "/mes-candidatures/{id}/retrait", Rule::Only(&[Role::Candidate])),
+    ("POST", "/mes-candidatures/{id}/vivier", Rule::Only(&[Role::Candidate])),
+    (
+        "POST",
+        "/mes-candidatures/{id}/consentement",
+        Rule::Only(&[Role::Candidate]),
+    ),
+    ("GET", "/mes-donnees.zip", Rule::Only(&[Role::Candidate])),
+    ("POST", "/compte/effacement", Rule::Only(&[Role::Candidate])),
+    // The follow link is the candidate's secret: whoever holds it follows that application.
+    ("GET", "/suivi/{token}", Rule::Anyone),
+    ("POST", "/suivi/{token}/retrait", Rule::Anyone),
+    ("POST", "/suivi/{token}/vivier", Rule::Anyone),
+    ("POST", "/suivi/{token}/consentement", Rule::Anyone),
+    ("GET", "/suivi/{token}/donnees.zip", Rule::Anyone),
 ];
 
 /// Who sends the request.
@@ -163,6 +207,12 @@ struct Cast {
     /// A project of the establishment "here", with its fiche, submitted once.
     project_id: i64,
     fiche_id: i64,
+    establishment_id: i64,
+    /// The candidate's application to that fiche, with a CV, and an interview with the
+    /// establishment's recruiter and the coordinator on the panel.
+    application_id: i64,
+    interview_id: i64,
+    follow_token: String,
 }
 
 async fn cast(app: &TestApp) -> Cast {
@@ -209,11 +259,83 @@ async fn cast(app: &TestApp) -> Cast {
         .await
         .unwrap();
     tx.commit().await.unwrap();
+    let (application_id, interview_id, follow_token) = application(app, &users, fiche_id, here.id).await;
     Cast {
         users,
         project_id,
         fiche_id,
+        establishment_id: here.id,
+        application_id,
+        interview_id,
+        follow_token,
     }
+}
+
+/// An application of the cast's candidate, made directly in the database.
+async fn application(
+    app: &TestApp,
+    users: &[(Actor, TestUser)],
+    fiche_id: i64,
+    establishment_id: i64,
+) -> (i64, i64, String) {
+    let id_of = |role: Role| users.iter().find(|(a, _)| *a == Actor::Role(role)).unwrap().1.id;
+    let candidate = id_of(Role::Candidate);
+    let follow_token = msp::secrets::random_token();
+    let now = msp::db::instant_text(time::OffsetDateTime::now_utc());
+    let application_id: i64 = sqlx::query_scalar(
+        "INSERT INTO applications (fiche_id, establishment_id, candidate_id, status, full_name, email, phone, town, \
+         message, followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+         created_at, updated_at, last_contact_at) VALUES ($1, $2, $3, 'recue', 'Camille Candidate', $4, \
+         '0612345678', 'Lyon', '', 'non', 0, $5, 'v', $6, $7, $5, $5, $5) RETURNING id",
+    )
+    .bind(fiche_id)
+    .bind(establishment_id)
+    .bind(candidate)
+    .bind(
+        users
+            .iter()
+            .find(|(a, _)| *a == Actor::Role(Role::Candidate))
+            .unwrap()
+            .1
+            .email
+            .clone(),
+    )
+    .bind(&now)
+    .bind(msp::secrets::token_hash(&follow_token))
+    .bind(msp::secrets::random_token())
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    let cipher = msp::documents::DocumentCipher::from_hex(common::TEST_DOCUMENT_KEY, "").unwrap();
+    let sealed = cipher.seal(b"%PDF-1.4\n%%EOF\n", "cv");
+    sqlx::query(
+        "INSERT INTO application_documents (application_id, kind, filename, media_type, size, key_id, sealed) \
+         VALUES ($1, 'cv', 'cv.pdf', 'pdf', 14, $2, $3)",
+    )
+    .bind(application_id)
+    .bind(&sealed.key_id)
+    .bind(sealed.bytes)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let interview_id: i64 = sqlx::query_scalar(
+        "INSERT INTO interviews (application_id, uid, starts_at, duration_minutes, place, video_url, created_at) \
+         VALUES ($1, 'cast@msp', '2099-01-15T13:30:00Z', 60, 'Salle 2', '', $2) RETURNING id",
+    )
+    .bind(application_id)
+    .bind(&now)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    for member in [id_of(Role::Recruiter), id_of(Role::Coordinator)] {
+        sqlx::query("INSERT INTO interview_panel (interview_id, user_id) VALUES ($1, $2)")
+            .bind(interview_id)
+            .bind(member)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+    }
+    (application_id, interview_id, follow_token)
 }
 
 async fn user(app: &TestApp, role: Role, scopes: &[(ScopeKind, String)]) -> TestUser {
@@ -277,10 +399,20 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
         };
         let resource = if path.starts_with("/projets/") {
             cast.project_id
+        } else if path.starts_with("/candidatures/") || path.starts_with("/mes-candidatures/") {
+            cast.application_id
+        } else if path.starts_with("/entretiens/") {
+            cast.interview_id
+        } else if path.starts_with("/etablissements/") {
+            cast.establishment_id
         } else {
             cast.fiche_id
         };
-        let mut concrete = path.replace("{slug}", &slug).replace("{id}", &resource.to_string());
+        let mut concrete = path
+            .replace("{slug}", &slug)
+            .replace("{id}", &resource.to_string())
+            .replace("{kind}", "cv")
+            .replace("{token}", &cast.follow_token);
         if path.ends_with("/versions") {
             concrete.push_str("?de=1&a=1");
         }

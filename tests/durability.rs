@@ -111,3 +111,98 @@ async fn a_server_killed_under_load_loses_no_acknowledged_sign_up() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The value of a hidden field of a form.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).expect("the field") + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_application_whose_confirmation_was_shown_survives_a_kill() {
+    let dir = std::env::temp_dir().join(format!("msp_durability_apply_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
+    let demo = Command::new(MSP)
+        .args(["demo", "--database", &url])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(demo.success());
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = Command::new(MSP)
+        .args(["serve", "--database", &url, "--listen", &format!("127.0.0.1:{port}")])
+        .env("MSP_OUTBOX_DIR", dir.join("outbox"))
+        .env("MSP_DOCUMENT_KEY_FILE", dir.join("document.key"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    for _ in 0..600 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let offers: serde_json::Value = client
+        .get(format!("{base}/api/v1/offres"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let slug = offers["offres"][0]["slug"].as_str().unwrap().to_string();
+    let page = client
+        .get(format!("{base}/offres/{slug}/candidater"))
+        .send()
+        .await
+        .unwrap();
+    let csrf = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("msp_csrf="))
+        .map(|v| v.split(';').next().unwrap().to_string())
+        .unwrap();
+    let html = page.text().await.unwrap();
+    let pdf = b"%PDF-1.4\n%%EOF\n".to_vec();
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", csrf.clone())
+        .text("cle", hidden(&html, "cle"))
+        .text("nom", "Alex Durable")
+        .text("email", "alex.durable@exemple.fr")
+        .text("telephone", "0612345678")
+        .text("commune", "Lille")
+        .text("suivi", "non")
+        .text("consentement", "oui")
+        .part("cv", reqwest::multipart::Part::bytes(pdf.clone()).file_name("cv.pdf"))
+        .part("lettre", reqwest::multipart::Part::bytes(pdf).file_name("lettre.pdf"));
+    let response = client
+        .post(format!("{base}/offres/{slug}/candidater"))
+        .header("cookie", format!("msp_csrf={csrf}"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("Candidature envoyée"));
+    server.kill().unwrap(); // SIGKILL, the instant the confirmation is read
+    server.wait().unwrap();
+
+    let db = msp::db::Db::connect(&url).await.unwrap();
+    let documents: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM application_documents d JOIN applications a ON a.id = d.application_id \
+         WHERE a.email = 'alex.durable@exemple.fr'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(documents, 2, "the application and both documents survived");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -69,6 +69,89 @@ async fn fill(app: &TestApp) {
         .await
         .unwrap();
     tx.commit().await.unwrap();
+    applications(app, fiche, establishment.id, recruiter.id).await;
+}
+
+/// An application with a sealed document, its history, a note, an interview with a grid, a
+/// template, a hire and a retention counter: every table of the applications.
+async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: i64) {
+    let at = "2026-11-23T10:00:00Z";
+    let statements: Vec<(&str, Vec<Param>)> = vec![
+        (
+            "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
+             followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+             created_at, updated_at, last_contact_at) VALUES ($1, $2, 'embauchee', 'Noé Dupré', 'noe@export.fr', \
+             '0612345678', 'Nantes', 'Un message « entre guillemets »', 'non', 1, $3, '2026-11-23', 'h1', 'k1', $3, $3, $3)",
+            vec![Param::Int(fiche), Param::Int(establishment), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO application_documents (application_id, kind, filename, media_type, size, key_id, sealed) \
+             VALUES (1, 'cv', 'cv.pdf', 'pdf', 3, 'abcd1234', $1)",
+            vec![Param::Bytes(vec![0, 1, 2, 255])],
+        ),
+        (
+            "INSERT INTO upload_drafts (token_hash, kind, filename, media_type, size, key_id, sealed, created_at) \
+             VALUES ('t1', 'lettre', 'l.odt', 'odt', 2, 'abcd1234', $1, $2)",
+            vec![Param::Bytes(vec![9, 8]), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO application_events (application_id, at, actor_id, actor_name, from_status, to_status, reason, \
+             mail_subject, mail_body) VALUES (1, $1, $2, 'Camille', 'recue', 'preselectionnee', '', 'Objet', 'Corps')",
+            vec![Param::Text(at), Param::Int(recruiter)],
+        ),
+        (
+            "INSERT INTO application_notes (application_id, author_id, author_name, body, at) VALUES (1, $1, 'Camille', 'Note', $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO interviews (application_id, uid, starts_at, duration_minutes, place, video_url, created_at) \
+             VALUES (1, 'u@msp', $1, 60, 'Salle', '', $1)",
+            vec![Param::Text(at)],
+        ),
+        (
+            "INSERT INTO interview_panel (interview_id, user_id) VALUES (1, $1)",
+            vec![Param::Int(recruiter)],
+        ),
+        (
+            "INSERT INTO evaluations (interview_id, evaluator_id, evaluator_name, ratings, comment, recommendation, \
+             submitted_at) VALUES (1, $1, 'Camille', '[[\"techniques\",\"oui\"]]', 'Bien', 'favorable', $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO mail_templates (establishment_id, kind, subject, body, updated_by, updated_at) \
+             VALUES ($1, 'non_retenue', 'Objet', 'Corps', $2, $3)",
+            vec![Param::Int(establishment), Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO msp_records (application_id, establishment_id, fiche_id, full_name, email, phone, hired_at) \
+             VALUES (1, $1, $2, 'Noé Dupré', 'noe@export.fr', '0612345678', $3)",
+            vec![Param::Int(establishment), Param::Int(fiche), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO retention_counters (kind, count) VALUES ('candidature_effacee', 3)",
+            vec![],
+        ),
+    ];
+    for (sql, params) in statements {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
+        for param in params {
+            query = match param {
+                Param::Int(i) => query.bind(i),
+                Param::Text(t) => query.bind(t.to_string()),
+                Param::Bytes(b) => query.bind(b),
+            };
+        }
+        query
+            .execute(&app.db.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+}
+
+enum Param {
+    Int(i64),
+    Text(&'static str),
+    Bytes(Vec<u8>),
 }
 
 #[tokio::test]

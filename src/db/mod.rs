@@ -4,9 +4,11 @@
 //! backends accept. Where the SQL must differ (full-text search), the function branches on
 //! [`Backend`]; each backend has its own migration folder with the same version list.
 
+pub mod applications;
 pub mod audit;
 pub mod establishments;
 pub mod fiches;
+pub mod interviews;
 pub mod outbox;
 pub mod projects;
 pub mod sessions;

@@ -14,6 +14,10 @@ pub struct Message {
     pub body_text: String,
     pub body_html: String,
     pub attempts: i64,
+    /// A file sent with the message (an interview's iCalendar invitation), or empty.
+    pub attachment_name: String,
+    pub attachment_type: String,
+    pub attachment_body: String,
 }
 
 pub struct NewMessage<'a> {
@@ -21,19 +25,32 @@ pub struct NewMessage<'a> {
     pub subject: &'a str,
     pub body_text: &'a str,
     pub body_html: &'a str,
+    pub attachment: Option<Attachment<'a>>,
+}
+
+/// A text file sent with a message.
+pub struct Attachment<'a> {
+    pub name: &'a str,
+    /// Its media type, e.g. `text/calendar; method=REQUEST`.
+    pub media_type: &'a str,
+    pub body: &'a str,
 }
 
 pub async fn enqueue(conn: &mut AnyConnection, message: NewMessage<'_>) -> sqlx::Result<i64> {
     let now = instant_text(OffsetDateTime::now_utc());
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO mail_outbox (recipient, subject, body_text, body_html, created_at, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        "INSERT INTO mail_outbox (recipient, subject, body_text, body_html, created_at, next_attempt_at, \
+         attachment_name, attachment_type, attachment_body) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) RETURNING id",
     )
     .bind(message.recipient)
     .bind(message.subject)
     .bind(message.body_text)
     .bind(message.body_html)
     .bind(now)
+    .bind(message.attachment.as_ref().map_or("", |a| a.name))
+    .bind(message.attachment.as_ref().map_or("", |a| a.media_type))
+    .bind(message.attachment.as_ref().map_or("", |a| a.body))
     .fetch_one(conn)
     .await?;
     Ok(id)
@@ -66,7 +83,8 @@ pub async fn claim_due(conn: &mut AnyConnection, limit: u32) -> sqlx::Result<Vec
         .await?;
         if won.rows_affected() == 1 {
             let message: Message = sqlx::query_as(
-                "SELECT id, recipient, subject, body_text, body_html, attempts FROM mail_outbox WHERE id = $1",
+                "SELECT id, recipient, subject, body_text, body_html, attempts, attachment_name, attachment_type, \
+                 attachment_body FROM mail_outbox WHERE id = $1",
             )
             .bind(id)
             .fetch_one(&mut *conn)

@@ -1,6 +1,7 @@
 //! The programme's types and rules, with no I/O and no framework types.
 
 pub mod account;
+pub mod application;
 pub mod calendar;
 pub mod fiche;
 pub mod fiche_workflow;

@@ -22,6 +22,13 @@ pub enum Action {
     WriteFiches,
     /// Comment on a submitted fiche, send it back or publish it: the CCOMS.
     ReviewFiches,
+    /// Read the applications to the posts in one's scope, take notes, sit on a panel: the
+    /// establishment's recruiters and the CCOMS, which accompanies every recruitment.
+    ReadApplications,
+    /// Move applications, schedule interviews, edit the decision e-mails: the recruiters.
+    DecideApplications,
+    /// Follow one's own applications, download or erase one's data: candidates.
+    FollowOwnApplications,
 }
 
 /// Whether a role may perform an action at all; the resource's scope is checked by the query.
@@ -32,6 +39,9 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::FollowPosts => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::WriteFiches => role == Role::Recruiter,
         Action::ReviewFiches => role == Role::Coordinator,
+        Action::ReadApplications => matches!(role, Role::Recruiter | Role::Coordinator),
+        Action::DecideApplications => role == Role::Recruiter,
+        Action::FollowOwnApplications => role == Role::Candidate,
     }
 }
 
@@ -173,6 +183,19 @@ mod tests {
         assert!(!establishment_scope(&user(Role::ArsOfficer, &[(ScopeKind::Region, "84")])).includes(4));
         assert!(permits(Role::Recruiter, Action::WriteFiches) && !permits(Role::Coordinator, Action::WriteFiches));
         assert!(permits(Role::Coordinator, Action::ReviewFiches) && !permits(Role::Recruiter, Action::ReviewFiches));
+    }
+
+    #[test]
+    fn applications_are_read_by_recruiters_and_the_ccoms_decided_by_recruiters_only() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::ReadApplications),
+                matches!(role, Role::Recruiter | Role::Coordinator),
+                "{role:?}"
+            );
+            assert_eq!(permits(role, Action::DecideApplications), role == Role::Recruiter);
+            assert_eq!(permits(role, Action::FollowOwnApplications), role == Role::Candidate);
+        }
     }
 
     #[test]

@@ -46,6 +46,35 @@ pub async fn queue(conn: &mut AnyConnection, mail: Mail<'_>) -> sqlx::Result<()>
             subject: mail.subject,
             body_text: &text,
             body_html: &html,
+            attachment: None,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Stores a message written in full by a person (a decision from a template the recruiter may
+/// have edited), with an optional attachment: its text is sent as written.
+pub async fn queue_written(
+    conn: &mut AnyConnection,
+    to: &str,
+    subject: &str,
+    body: &str,
+    attachment: Option<outbox::Attachment<'_>>,
+) -> sqlx::Result<()> {
+    let mut html = String::from("<!doctype html><html lang=\"fr\"><body>");
+    for paragraph in body.split("\n\n") {
+        html.push_str(&format!("<p>{}</p>", escape(paragraph).replace('\n', "<br>")));
+    }
+    html.push_str("</body></html>");
+    outbox::enqueue(
+        conn,
+        NewMessage {
+            recipient: to,
+            subject,
+            body_text: body,
+            body_html: &html,
+            attachment,
         },
     )
     .await?;

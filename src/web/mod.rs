@@ -6,16 +6,20 @@
 
 mod accounts;
 mod admin;
+mod apply;
 mod assets;
 pub mod auth;
+mod candidate;
 pub mod error;
 mod fiches;
 mod health;
 mod home;
+mod interviews;
 pub mod mails;
 mod metrics;
 mod offers;
 pub mod pages;
+mod pipeline;
 mod projects;
 mod views;
 
@@ -51,6 +55,10 @@ pub struct AppState {
     /// Monthly gross value of the civil service's index point, in euros, to show pay.
     pub index_point_euros: f64,
     pub metrics: Arc<metrics::Metrics>,
+    /// Seals and opens candidates' documents.
+    pub documents: crate::documents::DocumentCipher,
+    /// How long candidates' data are kept.
+    pub retention: crate::domain::application::RetentionPolicy,
 }
 
 impl AppState {
@@ -64,6 +72,9 @@ impl AppState {
             // Since 1 July 2023: 58.2004 € a year per point, 4.85 € a month.
             index_point_euros: 4.850033,
             metrics: metrics::Metrics::new(),
+            // A key of the moment: `serve` sets the configured one; tests set their own.
+            documents: crate::documents::DocumentCipher::random(),
+            retention: Default::default(),
         }
     }
 }
@@ -98,6 +109,12 @@ impl Route {
     pub fn post<H: Handler<T, AppState>, T: 'static>(path: &'static str, access: Access, handler: H) -> Route {
         Route::new(Method::POST, path, access, handler)
     }
+
+    /// Accepts bodies up to `bytes` (axum's default is 2 MB): for uploads.
+    pub fn with_body_limit(mut self, bytes: usize) -> Route {
+        self.handler = self.handler.layer(axum::extract::DefaultBodyLimit::max(bytes));
+        self
+    }
 }
 
 /// Every route of the application.
@@ -109,6 +126,10 @@ fn routes() -> Vec<Route> {
         admin::routes(),
         projects::routes(),
         fiches::routes(),
+        apply::routes(),
+        candidate::routes(),
+        pipeline::routes(),
+        interviews::routes(),
         pages::routes(),
         health::routes(),
         metrics::routes(),
@@ -185,13 +206,25 @@ pub async fn serve_on(
 
 /// Starts the background jobs (mail delivery, retention), then serves until Ctrl-C or SIGTERM,
 /// letting requests in flight finish.
-pub async fn serve(db: Db, config: ServeConfig, mailer: Mailer) -> std::io::Result<()> {
+pub async fn serve(
+    db: Db,
+    config: ServeConfig,
+    mailer: Mailer,
+    documents: crate::documents::DocumentCipher,
+) -> std::io::Result<()> {
     let mut state = AppState::new(db.clone(), &config.base_url(), mailer.clone());
+    state.documents = documents;
+    state.retention = config.retention.policy();
     state.registration_closes = config.registration_closes;
     state.index_point_euros = config.index_point_euros;
     views::set_conformity(config.accessibility.label());
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
-    tokio::spawn(crate::jobs::run_retention(db.clone(), config.audit_retention_days));
+    tokio::spawn(crate::jobs::run_retention(
+        db.clone(),
+        config.audit_retention_days,
+        state.retention,
+        state.base_url.to_string(),
+    ));
     tokio::spawn(crate::jobs::run_closing(db));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "MSP à l'écoute sur http://{}", config.listen);

@@ -171,3 +171,19 @@ impl MessagePage {
         self
     }
 }
+
+/// "23 novembre 2026 à 14 h 05", in Paris time.
+pub fn french_instant(at: time::OffsetDateTime) -> String {
+    let local = in_paris(at);
+    format!(
+        "{} à {} h {:02}",
+        french_date(local.date()),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// A stored instant (RFC 3339 text) as [`french_instant`] writes it.
+pub fn stored_instant(text: &str) -> String {
+    crate::db::parse_instant(text).map(french_instant).unwrap_or_default()
+}

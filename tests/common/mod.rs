@@ -108,7 +108,9 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
         let address = listener.local_addr().unwrap();
         let (mailer, sent) = Mailer::in_memory("Programme MSP <ne-pas-repondre@msp.test>");
-        let state = msp::web::AppState::new(db.clone(), &format!("http://{address}"), mailer.clone());
+        let mut state = msp::web::AppState::new(db.clone(), &format!("http://{address}"), mailer.clone());
+        // One key for every instance on the same database, as production configures it.
+        state.documents = msp::documents::DocumentCipher::from_hex(TEST_DOCUMENT_KEY, "").unwrap();
         tokio::spawn(msp::mail::run_worker(db.clone(), mailer));
         tokio::spawn(async move {
             msp::web::serve_on(listener, state, std::future::pending())
@@ -413,6 +415,16 @@ impl TestApp {
 
 pub const PASSWORD: &str = "Un mot de passe de test solide";
 
+/// The documents' key of every test instance.
+pub const TEST_DOCUMENT_KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+/// The value of a form's hidden field in a page.
+pub fn hidden_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden field {name}")) + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
 pub struct TestUser {
     pub id: i64,
     pub email: String,
@@ -453,6 +465,34 @@ impl Browser {
         self.client
             .post(format!("{}{path}", self.base))
             .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+impl Browser {
+    /// Posts a multipart form (text fields and files), with the CSRF token.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> reqwest::Response {
+        if self.cookie("msp_csrf").is_none() {
+            self.get("/").await;
+        }
+        let mut form = reqwest::multipart::Form::new().text("_csrf", self.cookie("msp_csrf").unwrap());
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        for (name, filename, bytes) in files {
+            let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name(filename.to_string());
+            form = form.part(name.to_string(), part);
+        }
+        self.client
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
             .send()
             .await
             .unwrap()

@@ -1,0 +1,245 @@
+//! Interviews of an application, their panel, and each panel member's evaluation. Reached only
+//! through an application the reader may see (`db::applications::find_in_scope`).
+
+use sqlx::AnyConnection;
+use time::OffsetDateTime;
+
+use super::{instant_text, parse_instant};
+
+#[derive(Debug, Clone)]
+pub struct Interview {
+    pub id: i64,
+    pub application_id: i64,
+    pub uid: String,
+    pub sequence: i64,
+    pub starts_at: OffsetDateTime,
+    pub duration_minutes: i64,
+    pub place: String,
+    pub video_url: String,
+    pub ccoms_attendee_id: Option<i64>,
+    pub cancelled: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    application_id: i64,
+    uid: String,
+    sequence: i64,
+    starts_at: String,
+    duration_minutes: i64,
+    place: String,
+    video_url: String,
+    ccoms_attendee_id: Option<i64>,
+    cancelled_at: Option<String>,
+}
+
+impl TryFrom<Row> for Interview {
+    type Error = sqlx::Error;
+
+    fn try_from(row: Row) -> sqlx::Result<Interview> {
+        Ok(Interview {
+            id: row.id,
+            application_id: row.application_id,
+            uid: row.uid,
+            sequence: row.sequence,
+            starts_at: parse_instant(&row.starts_at)?,
+            duration_minutes: row.duration_minutes,
+            place: row.place,
+            video_url: row.video_url,
+            ccoms_attendee_id: row.ccoms_attendee_id,
+            cancelled: row.cancelled_at.is_some(),
+        })
+    }
+}
+
+const SELECT: &str = "SELECT id, application_id, uid, sequence, starts_at, duration_minutes, place, video_url, \
+    ccoms_attendee_id, cancelled_at FROM interviews";
+
+/// When, where, and who.
+pub struct Schedule<'a> {
+    pub starts_at: OffsetDateTime,
+    pub duration_minutes: i64,
+    pub place: &'a str,
+    pub video_url: &'a str,
+    pub ccoms_attendee_id: Option<i64>,
+    pub panel: &'a [i64],
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    application_id: i64,
+    uid: &str,
+    schedule: &Schedule<'_>,
+) -> sqlx::Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO interviews (application_id, uid, starts_at, duration_minutes, place, video_url, \
+         ccoms_attendee_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(application_id)
+    .bind(uid)
+    .bind(instant_text(schedule.starts_at))
+    .bind(schedule.duration_minutes)
+    .bind(schedule.place)
+    .bind(schedule.video_url)
+    .bind(schedule.ccoms_attendee_id)
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .fetch_one(&mut *conn)
+    .await?;
+    set_panel(conn, id, schedule.panel).await?;
+    Ok(id)
+}
+
+async fn set_panel(conn: &mut AnyConnection, interview_id: i64, panel: &[i64]) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM interview_panel WHERE interview_id = $1")
+        .bind(interview_id)
+        .execute(&mut *conn)
+        .await?;
+    for user_id in panel {
+        sqlx::query("INSERT INTO interview_panel (interview_id, user_id) VALUES ($1, $2)")
+            .bind(interview_id)
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A new date, place or panel: the sequence goes up so that calendars replace the old event.
+pub async fn reschedule(conn: &mut AnyConnection, id: i64, schedule: &Schedule<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE interviews SET starts_at = $1, duration_minutes = $2, place = $3, video_url = $4, \
+         ccoms_attendee_id = $5, sequence = sequence + 1 WHERE id = $6 AND cancelled_at IS NULL",
+    )
+    .bind(instant_text(schedule.starts_at))
+    .bind(schedule.duration_minutes)
+    .bind(schedule.place)
+    .bind(schedule.video_url)
+    .bind(schedule.ccoms_attendee_id)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    set_panel(conn, id, schedule.panel).await
+}
+
+pub async fn cancel(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE interviews SET cancelled_at = $1, sequence = sequence + 1 WHERE id = $2 AND cancelled_at IS NULL",
+    )
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn for_application(conn: &mut AnyConnection, application_id: i64) -> sqlx::Result<Vec<Interview>> {
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE application_id = $1 ORDER BY starts_at"
+    )))
+    .bind(application_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Interview::try_from).collect()
+}
+
+pub async fn find(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Option<Interview>> {
+    let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(Interview::try_from).transpose()
+}
+
+/// A member of a panel, or someone who may be asked to sit on one.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Member {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+}
+
+pub async fn panel(conn: &mut AnyConnection, interview_id: i64) -> sqlx::Result<Vec<Member>> {
+    sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email FROM interview_panel p JOIN users u ON u.id = p.user_id \
+         WHERE p.interview_id = $1 ORDER BY u.display_name",
+    )
+    .bind(interview_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Who may sit on a panel for an establishment: its recruiters.
+pub async fn recruiters_of(conn: &mut AnyConnection, establishment_id: i64) -> sqlx::Result<Vec<Member>> {
+    sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email FROM users u JOIN user_scopes s ON s.user_id = u.id \
+         WHERE u.role = 'recruiter' AND s.kind = 'establishment' AND s.value = $1 ORDER BY u.display_name",
+    )
+    .bind(establishment_id.to_string())
+    .fetch_all(conn)
+    .await
+}
+
+/// The CCOMS's coordinators, one of whom may attend.
+pub async fn coordinators(conn: &mut AnyConnection) -> sqlx::Result<Vec<Member>> {
+    sqlx::query_as("SELECT id, display_name, email FROM users WHERE role = 'coordinator' ORDER BY display_name")
+        .fetch_all(conn)
+        .await
+}
+
+// --- Evaluations ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Evaluation {
+    pub interview_id: i64,
+    pub evaluator_id: i64,
+    pub evaluator_name: String,
+    /// JSON: competence group → rating code.
+    pub ratings: String,
+    pub comment: String,
+    pub recommendation: String,
+    pub submitted_at: String,
+}
+
+impl Evaluation {
+    pub fn rating_list(&self) -> Vec<(String, String)> {
+        serde_json::from_str::<Vec<(String, String)>>(&self.ratings).unwrap_or_default()
+    }
+}
+
+/// Records an evaluation once: a second submission by the same member changes nothing.
+pub async fn submit_evaluation(
+    conn: &mut AnyConnection,
+    interview_id: i64,
+    evaluator: (i64, &str),
+    ratings: &[(String, String)],
+    comment: &str,
+    recommendation: &str,
+) -> sqlx::Result<bool> {
+    let ratings = serde_json::to_string(ratings).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let done = sqlx::query(
+        "INSERT INTO evaluations (interview_id, evaluator_id, evaluator_name, ratings, comment, recommendation, \
+         submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (interview_id, evaluator_id) DO NOTHING",
+    )
+    .bind(interview_id)
+    .bind(evaluator.0)
+    .bind(evaluator.1)
+    .bind(ratings)
+    .bind(comment)
+    .bind(recommendation)
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn evaluations(conn: &mut AnyConnection, application_id: i64) -> sqlx::Result<Vec<Evaluation>> {
+    sqlx::query_as(
+        "SELECT e.interview_id, e.evaluator_id, e.evaluator_name, e.ratings, e.comment, e.recommendation, \
+         e.submitted_at FROM evaluations e JOIN interviews i ON i.id = e.interview_id \
+         WHERE i.application_id = $1 ORDER BY e.id",
+    )
+    .bind(application_id)
+    .fetch_all(conn)
+    .await
+}

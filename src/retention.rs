@@ -1,0 +1,154 @@
+//! Forgetting on time (CNIL 2023 recruitment guide): ended applications lose their personal
+//! data and documents, inactive candidate accounts are warned then deleted, and files kept for
+//! a refused form expire. Only anonymous counters remain. Each step re-reads what it acts on
+//! and is safe to run twice or on several instances at once.
+
+use sqlx::AnyConnection;
+use time::{Duration, OffsetDateTime};
+
+use crate::db::applications::{self, EndedApplication};
+use crate::db::{Db, instant_text, parse_instant};
+use crate::domain::application::{ApplicationStatus, Retention, RetentionFacts, RetentionPolicy};
+use crate::web::mails::{Mail, queue};
+
+/// What is due now, for `msp purge --dry-run` and for the job.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// (application id, offer title, why).
+    pub applications: Vec<(i64, String, &'static str)>,
+    /// (account id, e-mail) to warn 30 days before deletion.
+    pub warnings: Vec<(i64, String)>,
+    /// (account id, e-mail) to delete.
+    pub deletions: Vec<(i64, String)>,
+}
+
+fn facts(row: &EndedApplication) -> sqlx::Result<RetentionFacts> {
+    Ok(RetentionFacts {
+        status: ApplicationStatus::parse(&row.status).ok_or_else(|| crate::db::corrupt("état"))?,
+        ended_at: row.ended_at.as_deref().map(parse_instant).transpose()?,
+        talent_pool: row.talent_pool == 1,
+        last_contact_at: parse_instant(&row.last_contact_at)?,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct Account {
+    id: i64,
+    email: String,
+    last_active_at: String,
+    inactivity_warned_at: Option<String>,
+}
+
+pub async fn plan(conn: &mut AnyConnection, policy: &RetentionPolicy, now: OffsetDateTime) -> sqlx::Result<Plan> {
+    let mut plan = Plan::default();
+    for row in applications::ended_with_data(conn).await? {
+        if policy.decide(&facts(&row)?, now) == Retention::Erase {
+            let why = if row.talent_pool == 1 {
+                "vivier : 2 ans après le dernier échange"
+            } else {
+                "fin du recrutement depuis 90 jours"
+            };
+            plan.applications.push((row.id, row.fiche_title, why));
+        }
+    }
+    let accounts: Vec<Account> = sqlx::query_as(
+        "SELECT id, email, last_active_at, inactivity_warned_at FROM users WHERE role = 'candidate' ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for account in accounts {
+        let last_active = parse_instant(&account.last_active_at)?;
+        let (warn_at, delete_at) = policy.account_deadlines(last_active);
+        let warned_this_period = account
+            .inactivity_warned_at
+            .as_deref()
+            .is_some_and(|w| w >= account.last_active_at.as_str());
+        if now >= delete_at {
+            plan.deletions.push((account.id, account.email));
+        } else if now >= warn_at && !warned_this_period {
+            plan.warnings.push((account.id, account.email));
+        }
+    }
+    Ok(plan)
+}
+
+/// What one run did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub applications_erased: u64,
+    pub accounts_warned: u64,
+    pub accounts_deleted: u64,
+    pub drafts_deleted: u64,
+}
+
+/// Carries out the plan, each step in its own transaction.
+pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_url: &str) -> sqlx::Result<Report> {
+    let mut report = Report::default();
+    let plan = {
+        let mut conn = db.pool.acquire().await?;
+        report.drafts_deleted = applications::purge_drafts_before(&mut conn, now - Duration::days(1)).await?;
+        plan(&mut conn, policy, now).await?
+    };
+    for (id, _, _) in &plan.applications {
+        let mut tx = db.begin().await?;
+        if applications::erase(&mut tx, *id).await? {
+            applications::count_erased(&mut tx, "candidature_effacee", 1).await?;
+            report.applications_erased += 1;
+        }
+        tx.commit().await?;
+    }
+    for (id, email) in &plan.warnings {
+        let mut tx = db.begin().await?;
+        // Only the instance whose update wins sends the warning.
+        let won = sqlx::query(
+            "UPDATE users SET inactivity_warned_at = $1 WHERE id = $2 \
+             AND (inactivity_warned_at IS NULL OR inactivity_warned_at < last_active_at)",
+        )
+        .bind(instant_text(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if won.rows_affected() == 1 {
+            let login = format!("{base_url}/connexion");
+            queue(
+                &mut tx,
+                Mail {
+                    to: email,
+                    subject: "Votre compte sera effacé dans 30 jours",
+                    paragraphs: &[
+                        "Vous ne vous êtes pas connecté·e à votre compte de la plateforme Médiateurs de santé-pair depuis près de deux ans.",
+                        "Sans nouvelle connexion d'ici 30 jours, votre compte et vos données seront effacés, comme l'annonce notre page sur vos données personnelles. Pour le garder, il suffit de vous connecter.",
+                    ],
+                    link: Some(("Me connecter", &login)),
+                },
+            )
+            .await?;
+            report.accounts_warned += 1;
+        }
+        tx.commit().await?;
+    }
+    for (id, email) in &plan.deletions {
+        let mut tx = db.begin().await?;
+        let still_inactive: Option<String> =
+            sqlx::query_scalar("SELECT last_active_at FROM users WHERE id = $1 AND role = 'candidate'")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(last_active_at) = still_inactive else { continue };
+        if now < policy.account_deadlines(parse_instant(&last_active_at)?).1 {
+            continue;
+        }
+        let email = crate::domain::account::Email::parse("email", email).map_err(|e| crate::db::corrupt(e.field))?;
+        for application in applications::ids_for_candidate(&mut tx, *id, &email).await? {
+            applications::erase(&mut tx, application).await?;
+        }
+        sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        applications::count_erased(&mut tx, "compte_inactif_efface", 1).await?;
+        tx.commit().await?;
+        report.accounts_deleted += 1;
+    }
+    Ok(report)
+}

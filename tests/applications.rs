@@ -1,0 +1,672 @@
+//! Applications and interviews, over HTTP on a fresh database, on SQLite and PostgreSQL: a
+//! candidate applies without an account, follows the application, is invited to an interview
+//! and receives the decision; a recruiter runs the pipeline; the data are protected and
+//! forgotten on time.
+
+mod common;
+
+use std::io::Write;
+
+use common::{Browser, TestApp, TestUser, hidden_value, location};
+use msp::domain::fiche::Offer;
+use msp::domain::role::{Role, ScopeKind};
+
+/// A small but real PDF: what the type check reads is the header.
+fn pdf(text: &str) -> Vec<u8> {
+    format!(
+        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% {text}\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+    .into_bytes()
+}
+
+/// A minimal DOCX: a ZIP with the parts Word writes first.
+fn docx(text: &str) -> Vec<u8> {
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buffer);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("[Content_Types].xml", stored).unwrap();
+    zip.write_all(
+        b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+    )
+    .unwrap();
+    zip.start_file("word/document.xml", stored).unwrap();
+    zip.write_all(
+        format!("<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>").as_bytes(),
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    buffer.into_inner()
+}
+
+struct Scene {
+    app: TestApp,
+    offer: Offer,
+    recruiter: TestUser,
+    colleague: TestUser,
+    coordinator: TestUser,
+}
+
+async fn scene(app: TestApp) -> Scene {
+    let employer = app.establishment("CH Alpes Test", "Chambéry", "73").await;
+    let offer = app
+        .publish(&employer, "Médiateur de santé-pair en réhabilitation", 2)
+        .await;
+    let id = employer.id.to_string();
+    let recruiter = app
+        .user(Role::Recruiter, "rh@ch-alpes.test", &[(ScopeKind::Establishment, &id)])
+        .await;
+    let colleague = app
+        .user(
+            Role::Recruiter,
+            "cadre@ch-alpes.test",
+            &[(ScopeKind::Establishment, &id)],
+        )
+        .await;
+    let coordinator = app.user(Role::Coordinator, "coord@ccoms.test", &[]).await;
+    Scene {
+        app,
+        offer,
+        recruiter,
+        colleague,
+        coordinator,
+    }
+}
+
+const CANDIDATE: &str = "camille.candidate@exemple.fr";
+
+fn fields(key: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("cle", key),
+        ("nom", "Camille Martin"),
+        ("email", CANDIDATE),
+        ("telephone", "06 12 34 56 78"),
+        ("commune", "Aix-les-Bains"),
+        ("message", "Je serais heureuse d'en parler."),
+        ("suivi", "non"),
+        ("consentement", "oui"),
+    ]
+}
+
+/// Opens the form and sends it as a person would: the form's own keys, both documents.
+async fn apply(browser: &Browser, offer: &Offer) -> (u16, String) {
+    let (status, form) = browser.page(&format!("/offres/{}/candidater", offer.slug)).await;
+    assert_eq!(status, 200);
+    let key = hidden_value(&form, "cle");
+    let response = browser
+        .post_multipart(
+            &format!("/offres/{}/candidater", offer.slug),
+            &fields(&key),
+            &[
+                ("cv", "mon-cv.pdf", pdf("CV")),
+                ("lettre", "lettre.docx", docx("Lettre")),
+            ],
+        )
+        .await;
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn application_id(app: &TestApp) -> i64 {
+    count(app, "SELECT MAX(id) FROM applications").await
+}
+
+on_both_backends!(a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_the_pipeline);
+async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_the_pipeline(app: TestApp) {
+    let Scene {
+        app,
+        offer,
+        recruiter,
+        colleague,
+        coordinator,
+    } = scene(app).await;
+
+    // The offer's page leads to the form; the form asks nothing about care but one question.
+    let (_, page) = app.page(&format!("/offres/{}", offer.slug)).await;
+    assert!(page.contains(&format!("/offres/{}/candidater", offer.slug)));
+    let candidate = app.browser();
+    let (_, form) = candidate.page(&format!("/offres/{}/candidater", offer.slug)).await;
+    for never in ["diagnostic\"", "traitement\"", "securite", "photo\"", "handicap"] {
+        assert!(!form.contains(&format!("name=\"{never}")), "{never}");
+    }
+    assert!(form.contains("/donnees-personnelles"));
+    assert!(!form.contains("name=\"consentement\" value=\"oui\" checked"));
+
+    let (status, confirmation) = apply(&candidate, &offer).await;
+    assert_eq!(status, 200, "{confirmation}");
+    assert!(confirmation.contains("Candidature envoyée"));
+    let id = application_id(&app).await;
+
+    // Stored sealed: the PDF's bytes are nowhere in the database.
+    let sealed: Vec<u8> = sqlx::query_scalar("SELECT sealed FROM application_documents WHERE kind = 'cv'")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert!(!sealed.windows(8).any(|w| w == b"%PDF-1.4"));
+
+    // One confirmation, with the follow link.
+    let mails = app.mail_to(CANDIDATE).await;
+    assert_eq!(mails.len(), 1);
+    let follow = app.last_link_to(CANDIDATE).await;
+    assert!(follow.starts_with("/suivi/"));
+    let (status, followed) = app.page(&follow).await;
+    assert_eq!(status, 200);
+    assert!(followed.contains("Reçue"));
+
+    // The recruiter's pipeline, and the application's page: each read audited.
+    let rh = app.signed_in(&recruiter).await;
+    let (status, pipeline) = rh.page(&format!("/fiches/{}/candidatures", offer.id)).await;
+    assert_eq!(status, 200);
+    assert!(pipeline.contains("Camille Martin"));
+    let (status, detail) = rh.page(&format!("/candidatures/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(detail.contains("Aix-les-Bains") && detail.contains("06 12 34 56 78"));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'lecture_candidature'"
+        )
+        .await,
+        1
+    );
+    let cv = rh.get(&format!("/candidatures/{id}/documents/cv")).await;
+    assert_eq!(cv.status(), 200);
+    assert_eq!(cv.headers()["content-type"], "application/pdf");
+    assert_eq!(cv.bytes().await.unwrap().to_vec(), pdf("CV"));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'lecture_document'").await,
+        1
+    );
+
+    // Pre-selection: one message, from the template.
+    let version = hidden_value(&detail, "version");
+    let response = rh
+        .post(
+            &format!("/candidatures/{id}/etat"),
+            &[
+                ("version", &version),
+                ("etat", "preselectionnee"),
+                ("motif", ""),
+                ("objet", "Votre candidature au poste « {offre} »"),
+                ("corps", "Bonjour {nom},\n\nNous souhaitons vous rencontrer."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let mails = app.mail_to(CANDIDATE).await;
+    assert_eq!(mails.len(), 2);
+    assert!(mails[1].text.starts_with("Bonjour Camille Martin,"));
+    assert!(mails[1].subject.contains("Médiateur de santé-pair en réhabilitation"));
+
+    // The interview: the candidate gets one message carrying the invitation; the panel and the
+    // CCOMS get theirs, without the candidate's name.
+    let response = rh
+        .post(
+            &format!("/candidatures/{id}/entretiens"),
+            &[
+                ("date", "15/01/2099"),
+                ("heure", "14:30"),
+                ("duree", "60"),
+                ("lieu", "Bâtiment B, salle 2"),
+                ("visio", ""),
+                ("panel", &recruiter.id.to_string()),
+                ("panel", &colleague.id.to_string()),
+                ("ccoms", &coordinator.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    let mails = app.mail_to(CANDIDATE).await;
+    assert_eq!(mails.len(), 3);
+    let (name, ics) = mails[2].attachment.clone().expect("an invitation");
+    assert_eq!(name, "entretien.ics");
+    assert!(
+        ics.contains("METHOD:REQUEST") && ics.contains("DTSTART:20990115T133000Z"),
+        "{ics}"
+    );
+    for staff in [&colleague.email, &coordinator.email] {
+        let mails = app.mail_to(staff).await;
+        assert_eq!(mails.len(), 1, "{staff}");
+        let (_, ics) = mails[0].attachment.clone().unwrap();
+        assert!(!ics.contains("Martin") && !mails[0].text.contains("Martin"), "{ics}");
+        assert!(ics.contains(&format!("/candidatures/{id}")));
+    }
+    let (_, followed) = app.page(&follow).await;
+    assert!(followed.contains("Entretien") && followed.contains("Bâtiment B, salle 2"));
+
+    // Evaluations: a member sees the others' grid only after submitting their own.
+    let interview: i64 = count(&app, "SELECT MAX(id) FROM interviews").await;
+    let grid = [
+        ("techniques", "oui"),
+        ("experientielles", "point_fort"),
+        ("organisationnelles", "en_partie"),
+        ("adaptation", "oui"),
+        ("commentaire", "Parcours de rétablissement clairement présenté."),
+        ("recommandation", "favorable"),
+    ];
+    let response = rh.post(&format!("/entretiens/{interview}/evaluation"), &grid).await;
+    assert_eq!(response.status(), 303);
+    let cadre = app.signed_in(&colleague).await;
+    let (_, before) = cadre.page(&format!("/candidatures/{id}")).await;
+    assert!(!before.contains("Parcours de rétablissement clairement présenté."));
+    cadre.post(&format!("/entretiens/{interview}/evaluation"), &grid).await;
+    let (_, after) = cadre.page(&format!("/candidatures/{id}")).await;
+    assert!(after.contains("Parcours de rétablissement clairement présenté."));
+
+    // Retained, then hired: one message each, and the MSP's record is made.
+    for to in ["retenue", "embauchee"] {
+        let (_, detail) = rh.page(&format!("/candidatures/{id}")).await;
+        let version = hidden_value(&detail, "version");
+        let response = rh
+            .post(
+                &format!("/candidatures/{id}/etat"),
+                &[
+                    ("version", &version),
+                    ("etat", to),
+                    ("motif", ""),
+                    ("objet", "Décision"),
+                    ("corps", "Bonjour {nom}, bonne nouvelle."),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303, "{to}");
+    }
+    assert_eq!(app.mail_to(CANDIDATE).await.len(), 5);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM msp_records").await, 1);
+    let (_, followed) = app.page(&follow).await;
+    assert!(followed.contains("Embauché·e"));
+    assert!(followed.contains("bonne nouvelle"), "the messages are in the history");
+}
+
+on_both_backends!(bad_input_gets_a_french_message_keeps_what_was_typed_and_the_files_received);
+async fn bad_input_gets_a_french_message_keeps_what_was_typed_and_the_files_received(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    let browser = app.browser();
+    let path = format!("/offres/{}/candidater", offer.slug);
+
+    // An empty form: a message per field, nothing saved.
+    let response = browser.post_multipart(&path, &[], &[]).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    for message in [
+        "Indiquez vos prénom et nom",
+        "Cochez la case de consentement",
+        "joignez un fichier",
+    ] {
+        assert!(page.contains(message), "{message}");
+    }
+
+    // A renamed executable as the CV, a good letter: the letter is kept and named, the CV refused.
+    let (_, form) = browser.page(&path).await;
+    let key = hidden_value(&form, "cle");
+    let mut typed = fields(&key);
+    typed.retain(|(name, _)| *name != "consentement");
+    let mut program = b"MZ\x90\x00\x03\x00\x00\x00".to_vec();
+    program.extend(vec![0u8; 512]);
+    let response = browser
+        .post_multipart(
+            &path,
+            &typed,
+            &[("cv", "cv.pdf", program), ("lettre", "ma-lettre.docx", docx("Lettre"))],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("n&#39;est pas un PDF") || page.contains("n'est pas un PDF"),
+        "{page}"
+    );
+    assert!(page.contains("Fichier reçu et gardé : ma-lettre.docx"));
+    assert!(page.contains("value=\"Aix-les-Bains\""), "typed values are kept");
+    assert!(page.contains("Je serais heureuse d&#39;en parler.") || page.contains("Je serais heureuse d'en parler."));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 0);
+
+    // The retry sends only the CV: the letter kept is used.
+    let pieces = hidden_value(&page, "pieces");
+    let mut retry = fields(&key);
+    retry.push(("pieces", &pieces));
+    let response = browser
+        .post_multipart(&path, &retry, &[("cv", "cv.pdf", pdf("CV"))])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM application_documents").await, 2);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM upload_drafts").await, 0);
+
+    // Too large a file.
+    let (_, form) = browser.page(&path).await;
+    let key = hidden_value(&form, "cle");
+    let mut big = pdf("grand");
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    let response = browser
+        .post_multipart(
+            &path,
+            &fields(&key),
+            &[("cv", "cv.pdf", big), ("lettre", "l.docx", docx("L"))],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(response.text().await.unwrap().contains("10 Mo"));
+}
+
+on_both_backends!(a_double_submit_makes_one_application_and_a_closed_offer_takes_none);
+async fn a_double_submit_makes_one_application_and_a_closed_offer_takes_none(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    let browser = app.browser();
+    let path = format!("/offres/{}/candidater", offer.slug);
+    let (_, form) = browser.page(&path).await;
+    let key = hidden_value(&form, "cle");
+    for _ in 0..2 {
+        let response = browser
+            .post_multipart(
+                &path,
+                &fields(&key),
+                &[("cv", "cv.pdf", pdf("CV")), ("lettre", "l.docx", docx("L"))],
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+    assert_eq!(app.mail_to(CANDIDATE).await.len(), 1);
+
+    sqlx::query("UPDATE fiches SET deadline = '2020-01-01'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let (status, page) = browser.page(&path).await;
+    assert_eq!(status, 410);
+    assert!(page.contains("Les candidatures sont closes"));
+    let (_, form) = app.browser().page(&format!("/offres/{}", offer.slug)).await;
+    assert!(!form.contains("/candidater\""));
+}
+
+on_both_backends!(a_recruiter_cannot_read_another_establishments_applications);
+async fn a_recruiter_cannot_read_another_establishments_applications(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    apply(&app.browser(), &offer).await;
+    let id = application_id(&app).await;
+    let other = app.establishment("CH Ailleurs", "Lyon", "69").await;
+    let stranger = app
+        .user(
+            Role::Recruiter,
+            "rh@ailleurs.test",
+            &[(ScopeKind::Establishment, &other.id.to_string())],
+        )
+        .await;
+    let browser = app.signed_in(&stranger).await;
+    for path in [
+        format!("/candidatures/{id}"),
+        format!("/candidatures/{id}/documents/cv"),
+        format!("/fiches/{}/candidatures", offer.id),
+    ] {
+        assert_eq!(browser.get(&path).await.status(), 404, "{path}");
+    }
+    let ars = app
+        .user(Role::ArsOfficer, "ars@ars.test", &[(ScopeKind::Region, "84")])
+        .await;
+    let browser = app.signed_in(&ars).await;
+    assert_eq!(browser.get(&format!("/candidatures/{id}")).await.status(), 403);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'lecture_%'").await,
+        0,
+        "nothing was read"
+    );
+}
+
+on_both_backends!(bulk_refusals_send_one_message_each);
+async fn bulk_refusals_send_one_message_each(app: TestApp) {
+    let Scene {
+        app, offer, recruiter, ..
+    } = scene(app).await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let browser = app.browser();
+        let path = format!("/offres/{}/candidater", offer.slug);
+        let (_, form) = browser.page(&path).await;
+        let key = hidden_value(&form, "cle");
+        let email = format!("personne{n}@exemple.fr");
+        let mut typed = fields(&key);
+        typed.retain(|(name, _)| *name != "email");
+        typed.push(("email", &email));
+        let response = browser
+            .post_multipart(
+                &path,
+                &typed,
+                &[("cv", "cv.pdf", pdf("CV")), ("lettre", "l.docx", docx("L"))],
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        ids.push(application_id(&app).await.to_string());
+    }
+    let rh = app.signed_in(&recruiter).await;
+    let response = rh
+        .post(
+            &format!("/fiches/{}/candidatures/decision", offer.id),
+            &[("ids", &ids[0]), ("ids", &ids[1]), ("etat", "non_retenue")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("2 candidatures passées à « Non retenue »")
+    );
+    for n in 0..3 {
+        let mails = app.mail_to(&format!("personne{n}@exemple.fr")).await;
+        assert_eq!(mails.len(), if n < 2 { 2 } else { 1 }, "personne{n}");
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM applications WHERE status = 'non_retenue' AND ended_at IS NOT NULL"
+        )
+        .await,
+        2
+    );
+}
+
+on_both_backends!(a_candidate_withdraws_downloads_their_data_and_withdraws_consent);
+async fn a_candidate_withdraws_downloads_their_data_and_withdraws_consent(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    let browser = app.browser();
+    apply(&browser, &offer).await;
+    let follow = app.last_link_to(CANDIDATE).await;
+
+    let archive = app.get(&format!("{follow}/donnees.zip")).await;
+    assert_eq!(archive.status(), 200);
+    let bytes = archive.bytes().await.unwrap().to_vec();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("candidature.json").unwrap(), &mut json).unwrap();
+    assert!(json.contains("Camille Martin") && json.contains("Aix-les-Bains"));
+    let mut cv = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("cv.pdf").unwrap(), &mut cv).unwrap();
+    assert_eq!(cv, pdf("CV"));
+
+    let (_, page) = browser.page(&follow).await;
+    let version = hidden_value(&page, "version");
+    let response = browser
+        .post(&format!("{follow}/retrait"), &[("version", &version)])
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(app.mail_to(CANDIDATE).await.len(), 2, "one message for the withdrawal");
+    let (_, page) = browser.page(&follow).await;
+    assert!(page.contains("Retirée"));
+
+    let response = browser
+        .post(&format!("{follow}/consentement"), &[("confirmer", "oui")])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM application_documents").await, 0);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM applications WHERE email = '' AND consent_withdrawn_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        browser.get(&follow).await.status(),
+        404,
+        "the link opens nothing any more"
+    );
+}
+
+on_both_backends!(retention_forgets_refused_applications_after_90_days_but_keeps_the_talent_pool);
+async fn retention_forgets_refused_applications_after_90_days_but_keeps_the_talent_pool(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    for (n, pool) in [(0, false), (1, true)] {
+        let browser = app.browser();
+        let path = format!("/offres/{}/candidater", offer.slug);
+        let (_, form) = browser.page(&path).await;
+        let key = hidden_value(&form, "cle");
+        let email = format!("vivier{n}@exemple.fr");
+        let mut typed = fields(&key);
+        typed.retain(|(name, _)| *name != "email");
+        typed.push(("email", &email));
+        if pool {
+            typed.push(("vivier", "oui"));
+        }
+        browser
+            .post_multipart(
+                &path,
+                &typed,
+                &[("cv", "cv.pdf", pdf("CV")), ("lettre", "l.docx", docx("L"))],
+            )
+            .await;
+    }
+    let ended = msp::db::instant_text(time::OffsetDateTime::now_utc() - time::Duration::days(91));
+    sqlx::query("UPDATE applications SET status = 'non_retenue', ended_at = $1, last_contact_at = $1")
+        .bind(&ended)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let policy = msp::domain::application::RetentionPolicy::default();
+    let now = time::OffsetDateTime::now_utc();
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let plan = msp::retention::plan(&mut conn, &policy, now).await.unwrap();
+    drop(conn);
+    assert_eq!(
+        plan.applications.len(),
+        1,
+        "the dry run lists only the one out of the pool"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM application_documents").await,
+        4,
+        "a plan erases nothing"
+    );
+
+    let report = msp::retention::run(&app.db, &policy, now, "http://test").await.unwrap();
+    assert_eq!(report.applications_erased, 1);
+    let again = msp::retention::run(&app.db, &policy, now, "http://test").await.unwrap();
+    assert_eq!(again.applications_erased, 0, "safe to run twice");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM applications WHERE email = 'vivier0@exemple.fr'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM applications WHERE email = 'vivier1@exemple.fr'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM application_documents").await, 2);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count FROM retention_counters WHERE kind = 'candidature_effacee'"
+        )
+        .await,
+        1
+    );
+}
+
+on_both_backends!(inactive_candidate_accounts_are_warned_once_then_deleted);
+async fn inactive_candidate_accounts_are_warned_once_then_deleted(app: TestApp) {
+    let candidate = app.user(Role::Candidate, "ancienne@exemple.fr", &[]).await;
+    let policy = msp::domain::application::RetentionPolicy::default();
+    let idle = msp::db::instant_text(time::OffsetDateTime::now_utc() - time::Duration::days(710));
+    sqlx::query("UPDATE users SET last_active_at = $1 WHERE id = $2")
+        .bind(&idle)
+        .bind(candidate.id)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let other = app.another_instance().await;
+    let first = msp::retention::run(&app.db, &policy, now, "http://test").await.unwrap();
+    let second = msp::retention::run(&other.db, &policy, now, "http://test")
+        .await
+        .unwrap();
+    assert_eq!(first.accounts_warned + second.accounts_warned, 1);
+    // The job stores the warning in the outbox, which the mail worker then sends: one message.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'ancienne@exemple.fr'"
+        )
+        .await,
+        1
+    );
+
+    let later = now + time::Duration::days(25);
+    let report = msp::retention::run(&app.db, &policy, later, "http://test")
+        .await
+        .unwrap();
+    assert_eq!(report.accounts_deleted, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
+}
+
+on_both_backends!(a_signed_in_candidate_follows_every_application_and_can_erase_their_account);
+async fn a_signed_in_candidate_follows_every_application_and_can_erase_their_account(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    let candidate = app.user(Role::Candidate, CANDIDATE, &[]).await;
+    let browser = app.signed_in(&candidate).await;
+    let (status, body) = apply(&browser, &offer).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("/mes-candidatures"));
+    let (status, list) = browser.page("/mes-candidatures").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("Médiateur de santé-pair en réhabilitation"));
+    let id = application_id(&app).await;
+    let (status, _) = browser.page(&format!("/mes-candidatures/{id}")).await;
+    assert_eq!(status, 200);
+
+    let archive = browser.get("/mes-donnees.zip").await;
+    assert_eq!(archive.status(), 200);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive.bytes().await.unwrap().to_vec())).unwrap();
+    assert!(zip.by_name("compte.json").is_ok());
+    assert!(zip.by_name(&format!("candidature-{id}/cv.pdf")).is_ok());
+
+    let response = browser.post("/compte/effacement", &[("confirmer", "oui")]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM users WHERE role = 'candidate'").await,
+        0
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM application_documents").await, 0);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM applications WHERE status = 'retiree' AND email = ''"
+        )
+        .await,
+        1
+    );
+    let again = browser.get("/mes-candidatures").await;
+    assert_eq!(location(&again).split('?').next().unwrap(), "/connexion");
+}
