@@ -31,6 +31,8 @@ pub struct Layout {
     pub session_ends: Option<String>,
     /// Password given, second factor not yet: the header offers to log out, not to log in.
     pub second_factor_pending: bool,
+    /// A candidate: the header links to their applications.
+    pub candidate: bool,
 }
 
 impl Layout {
@@ -48,6 +50,7 @@ impl Layout {
                 format!("{} h {:02}", at.hour(), at.minute())
             }),
             second_factor_pending: visitor.signed_in.as_ref().is_some_and(|s| !s.complete),
+            candidate: signed_in.is_some_and(|s| s.user.role == crate::domain::role::Role::Candidate),
         }
     }
 }
