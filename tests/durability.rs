@@ -15,6 +15,28 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// `msp serve` on a free port with its files in `dir`, once it answers; and its address.
+async fn start_server(dir: &std::path::Path, url: &str) -> (std::process::Child, String) {
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let server = Command::new(MSP)
+        .args(["serve", "--database", url, "--listen", &format!("127.0.0.1:{port}")])
+        .env("MSP_OUTBOX_DIR", dir.join("outbox"))
+        .env("MSP_DOCUMENT_KEY_FILE", dir.join("document.key"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    for _ in 0..600 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    (server, base)
+}
+
 /// Signs up one person; true when the server acknowledged it.
 async fn sign_up(client: &reqwest::Client, base: &str, email: &str) -> bool {
     let Ok(page) = client.get(format!("{base}/inscription")).send().await else {
@@ -50,22 +72,8 @@ async fn a_server_killed_under_load_loses_no_acknowledged_sign_up() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut server = Command::new(MSP)
-        .args(["serve", "--database", &url, "--listen", &format!("127.0.0.1:{port}")])
-        .env("MSP_OUTBOX_DIR", dir.join("outbox"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let (mut server, base) = start_server(&dir, &url).await;
     let client = reqwest::Client::new();
-    for _ in 0..600 {
-        if client.get(format!("{base}/healthz")).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
 
     // Eight clients sign people up; the server is killed after the twentieth acknowledgement,
     // with requests still in flight.
@@ -131,23 +139,8 @@ async fn an_application_whose_confirmation_was_shown_survives_a_kill() {
         .status()
         .unwrap();
     assert!(demo.success());
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut server = Command::new(MSP)
-        .args(["serve", "--database", &url, "--listen", &format!("127.0.0.1:{port}")])
-        .env("MSP_OUTBOX_DIR", dir.join("outbox"))
-        .env("MSP_DOCUMENT_KEY_FILE", dir.join("document.key"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let (mut server, base) = start_server(&dir, &url).await;
     let client = reqwest::Client::new();
-    for _ in 0..600 {
-        if client.get(format!("{base}/healthz")).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
     let offers: serde_json::Value = client
         .get(format!("{base}/api/v1/offres"))
         .send()
