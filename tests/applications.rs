@@ -670,3 +670,84 @@ async fn a_signed_in_candidate_follows_every_application_and_can_erase_their_acc
     let again = browser.get("/mes-candidatures").await;
     assert_eq!(location(&again).split('?').next().unwrap(), "/connexion");
 }
+
+on_both_backends!(a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_withdrawn);
+async fn a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_withdrawn(app: TestApp) {
+    let Scene {
+        app,
+        offer,
+        recruiter,
+        colleague,
+        ..
+    } = scene(app).await;
+    apply(&app.browser(), &offer).await;
+    let id = application_id(&app).await;
+    sqlx::query("UPDATE applications SET status = 'preselectionnee'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let rh = app.signed_in(&recruiter).await;
+    let both = [recruiter.id.to_string(), colleague.id.to_string()];
+    let schedule = |date: &'static str, panel: Vec<String>| {
+        let mut form = vec![
+            ("date".to_string(), date.to_string()),
+            ("heure".to_string(), "10h".to_string()),
+            ("duree".to_string(), "45".to_string()),
+            ("lieu".to_string(), String::new()),
+            ("visio".to_string(), "https://visio.example/salle".to_string()),
+            ("ccoms".to_string(), String::new()),
+        ];
+        form.extend(panel.into_iter().map(|p| ("panel".to_string(), p)));
+        form
+    };
+    let post = |path: String, form: Vec<(String, String)>| {
+        let rh = &rh;
+        async move {
+            let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            rh.post(&path, &fields).await
+        }
+    };
+    let response = post(
+        format!("/candidatures/{id}/entretiens"),
+        schedule("2099-03-02", both.to_vec()),
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let interview = count(&app, "SELECT MAX(id) FROM interviews").await;
+
+    // Another day, and the colleague leaves the panel: updates for those who stay, a
+    // cancellation for the one who leaves.
+    let response = post(
+        format!("/entretiens/{interview}/modifier"),
+        schedule("03/03/2099", vec![recruiter.id.to_string()]),
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let mails = app.mail_to(CANDIDATE).await;
+    let (_, update) = mails.last().unwrap().attachment.clone().unwrap();
+    assert!(
+        update.contains("SEQUENCE:1") && update.contains("DTSTART:20990303T090000Z"),
+        "{update}"
+    );
+    let colleague_mails = app.mail_to(&colleague.email).await;
+    let (_, left) = colleague_mails.last().unwrap().attachment.clone().unwrap();
+    assert!(left.contains("METHOD:CANCEL"), "{left}");
+
+    // Cancelled: everyone's calendar withdraws it, and it cannot be moved any more.
+    let response = rh.post(&format!("/entretiens/{interview}/annuler"), &[]).await;
+    assert_eq!(response.status(), 303);
+    let mails = app.mail_to(CANDIDATE).await;
+    let (_, cancelled) = mails.last().unwrap().attachment.clone().unwrap();
+    assert!(
+        cancelled.contains("METHOD:CANCEL") && cancelled.contains("SEQUENCE:2"),
+        "{cancelled}"
+    );
+    let response = post(
+        format!("/entretiens/{interview}/modifier"),
+        schedule("04/03/2099", vec![recruiter.id.to_string()]),
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let (_, page) = rh.page(&format!("/candidatures/{id}")).await;
+    assert!(page.contains("(annulé)"));
+}

@@ -366,6 +366,25 @@ impl ApplicationPage {
             .map_or("", |(_, label)| label)
     }
 
+    /// The interview's day and time in Paris, as the form reads them back.
+    fn interview_day(&self, interview: &Interview) -> String {
+        let local = crate::domain::calendar::in_paris(interview.starts_at);
+        format!("{:02}/{:02}/{}", local.day(), u8::from(local.month()), local.year())
+    }
+
+    fn interview_time(&self, interview: &Interview) -> String {
+        let local = crate::domain::calendar::in_paris(interview.starts_at);
+        format!("{:02}:{:02}", local.hour(), local.minute())
+    }
+
+    fn sits_on(&self, panel: &[Member], member: &Member) -> bool {
+        panel.iter().any(|m| m.id == member.id)
+    }
+
+    fn attends(&self, interview: &Interview, member: &Member) -> bool {
+        interview.ccoms_attendee_id == Some(member.id)
+    }
+
     fn is_reader(&self, member: &Member) -> bool {
         member.id == self.reader_id
     }
