@@ -12,7 +12,7 @@ use crate::db::{Backend, Db};
 
 /// Every table that holds data, parents before children. Search indexes and the migration
 /// ledger are not data: they are rebuilt by triggers and by `msp migrate`.
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 20] = [
     "establishments",
     "users",
     "user_scopes",
@@ -20,6 +20,13 @@ pub const TABLES: [&str; 13] = [
     "fiches",
     "fiche_versions",
     "fiche_comments",
+    "funding_calls",
+    "funding_requests",
+    "funding_request_events",
+    "funding_documents",
+    "subsidies",
+    "subsidy_years",
+    "subsidy_payments",
     "sessions",
     "one_time_tokens",
     "recovery_codes",
@@ -40,10 +47,26 @@ pub enum TransferError {
     NotEmpty(&'static str),
 }
 
-/// A column and whether it holds integers (everything else is text: dates are ISO text).
+/// A column and whether it holds integers or bytes (everything else is text: dates are ISO
+/// text). Bytes travel as lower-case hexadecimal.
 struct Column {
     name: String,
     integer: bool,
+    binary: bool,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// The data columns of a table, in their order (PostgreSQL's generated columns excluded).
@@ -70,6 +93,7 @@ async fn columns(db: &Db, table: &str) -> sqlx::Result<Vec<Column>> {
         .into_iter()
         .map(|(name, kind)| Column {
             integer: kind.to_lowercase().contains("int"),
+            binary: matches!(kind.to_lowercase().as_str(), "blob" | "bytea"),
             name,
         })
         .collect())
@@ -88,6 +112,9 @@ pub async fn export(db: &Db, out: &mut impl Write) -> Result<u64, TransferError>
             for (i, column) in columns.iter().enumerate() {
                 let value = if column.integer {
                     row.try_get::<Option<i64>, _>(i)?.map_or(Json::Null, Json::from)
+                } else if column.binary {
+                    row.try_get::<Option<Vec<u8>>, _>(i)?
+                        .map_or(Json::Null, |b| Json::from(hex(&b)))
                 } else {
                     row.try_get::<Option<String>, _>(i)?.map_or(Json::Null, Json::from)
                 };
@@ -143,6 +170,12 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<u64, TransferError> 
             let value = &row[&column.name];
             query = if column.integer {
                 query.bind(value.as_i64())
+            } else if column.binary {
+                let bytes = match value.as_str() {
+                    Some(text) => Some(unhex(text).ok_or_else(|| bad(format!("{} : octets illisibles", column.name)))?),
+                    None => None,
+                };
+                query.bind(bytes)
             } else {
                 query.bind(value.as_str().map(str::to_string))
             };

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod establishments;
 pub mod fiches;
+pub mod funding;
 pub mod outbox;
 pub mod projects;
 pub mod sessions;

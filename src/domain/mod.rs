@@ -4,10 +4,12 @@ pub mod account;
 pub mod calendar;
 pub mod fiche;
 pub mod fiche_workflow;
+pub mod funding;
 pub mod offer_query;
 pub mod policy;
 pub mod project;
 pub mod role;
+pub mod statistics;
 pub mod territory;
 pub mod text;
 

@@ -10,6 +10,7 @@ mod assets;
 pub mod auth;
 pub mod error;
 mod fiches;
+mod funding;
 mod health;
 mod home;
 pub mod mails;
@@ -17,6 +18,7 @@ mod metrics;
 mod offers;
 pub mod pages;
 mod projects;
+mod statistics;
 mod views;
 
 use std::net::SocketAddr;
@@ -98,6 +100,12 @@ impl Route {
     pub fn post<H: Handler<T, AppState>, T: 'static>(path: &'static str, access: Access, handler: H) -> Route {
         Route::new(Method::POST, path, access, handler)
     }
+
+    /// Raises the body size limit (2 Mo by default) for a route that receives files.
+    pub fn body_limit(mut self, bytes: usize) -> Route {
+        self.handler = self.handler.layer(axum::extract::DefaultBodyLimit::max(bytes));
+        self
+    }
 }
 
 /// Every route of the application.
@@ -109,6 +117,8 @@ fn routes() -> Vec<Route> {
         admin::routes(),
         projects::routes(),
         fiches::routes(),
+        funding::routes(),
+        statistics::routes(),
         pages::routes(),
         health::routes(),
         metrics::routes(),
@@ -192,6 +202,7 @@ pub async fn serve(db: Db, config: ServeConfig, mailer: Mailer) -> std::io::Resu
     views::set_conformity(config.accessibility.label());
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
     tokio::spawn(crate::jobs::run_retention(db.clone(), config.audit_retention_days));
+    tokio::spawn(crate::jobs::run_funding_reminders(db.clone(), config.base_url()));
     tokio::spawn(crate::jobs::run_closing(db));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "MSP à l'écoute sur http://{}", config.listen);
