@@ -24,7 +24,7 @@ pub fn euros_number(cents: i64) -> String {
     let units = (cents / 100).to_string();
     let mut grouped = String::new();
     for (i, digit) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i) % 3 == 0 {
+        if i > 0 && (units.len() - i).is_multiple_of(3) {
             grouped.push('\u{a0}');
         }
         grouped.push(digit);
@@ -162,11 +162,14 @@ impl Call {
     /// "3 sur 8 postes attribués (38 %)".
     pub fn fill_text(&self) -> String {
         format!(
-            "{} sur {} {} attribué{} ({})",
+            "{} sur {} {} ({})",
             self.accepted,
             self.posts,
-            if self.posts > 1 { "postes" } else { "poste" },
-            if self.accepted > 1 { "s" } else { "" },
+            if self.posts > 1 {
+                "postes attribués"
+            } else {
+                "poste attribué"
+            },
             percent(self.accepted, self.posts)
         )
     }

@@ -58,9 +58,12 @@ const LEFT: i64 = 16;
 const TOP: i64 = 16;
 const PLOT_HEIGHT: i64 = 180;
 
+/// A group's label and, for each series, the value (None when hidden) and its text.
+pub type GroupValues = (String, Vec<(Option<i64>, String)>);
+
 impl BarChart {
     /// `groups`: a label and, for each series, the value (None when hidden) and its text.
-    pub fn new(id: &str, title: &str, series: &[&str], groups: Vec<(String, Vec<(Option<i64>, String)>)>) -> BarChart {
+    pub fn new(id: &str, title: &str, series: &[&str], groups: Vec<GroupValues>) -> BarChart {
         let max = groups
             .iter()
             .flat_map(|(_, values)| values.iter().filter_map(|(v, _)| *v))
