@@ -387,7 +387,9 @@ impl CallForm {
             amount: rules::euros_number(rules::DEFAULT_AMOUNT_PER_POST_YEAR_CENTS),
             years: rules::DEFAULT_YEARS.to_string(),
             first_year: (today.year() + 1).to_string(),
-            opens_on: today.to_string(),
+            opens_on: today
+                .format(time::macros::format_description!("[day]/[month]/[year]"))
+                .unwrap_or_default(),
             closes_on: String::new(),
             documents: "Fiche de poste\nBudget prévisionnel du poste\nLettre d'engagement de la direction".into(),
         }
