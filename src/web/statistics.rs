@@ -136,6 +136,11 @@ impl BarChart {
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }
+
+    /// Whether a dashed bar stands for a hidden count, which the caption then explains.
+    pub fn has_hidden(&self) -> bool {
+        self.groups.iter().flat_map(|g| &g.bars).any(|b| b.hidden)
+    }
 }
 
 /// A table of counts by region (rows) and year (columns), with small counts hidden per year
