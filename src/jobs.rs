@@ -3,9 +3,11 @@
 
 use time::{Duration, OffsetDateTime};
 
-use crate::db::{Db, audit, fiches};
+use crate::db::{Db, audit, fiches, funding};
 use crate::domain::application::RetentionPolicy;
+use crate::domain::calendar::french_date;
 use crate::domain::calendar::paris_today;
+use crate::web::mails;
 
 /// Deletes audit entries older than the retention period and forgets candidates' data on time
 /// (`crate::retention`), at start and then daily. Both are idempotent, so two instances doing
@@ -44,4 +46,83 @@ pub async fn run_closing(db: Db) {
         }
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }
+}
+
+/// Reminds each establishment and its ARS of the commitment to keep the post, six months before
+/// its subsidy ends, hourly. The reminder is claimed and its mails queued in one transaction:
+/// of two runs, or two instances, exactly one claims it, and a failed run claims nothing.
+pub async fn run_funding_reminders(db: Db, base_url: String) {
+    loop {
+        match send_funding_reminders(&db, &base_url, paris_today()).await {
+            Ok(n) if n > 0 => tracing::info!(reminded = n, "subsidy reminders queued"),
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "subsidy reminders failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
+}
+
+/// One pass of the reminder job; returns how many subsidies were reminded.
+pub async fn send_funding_reminders(db: &Db, base_url: &str, today: time::Date) -> sqlx::Result<usize> {
+    let due = {
+        let mut conn = db.pool.acquire().await?;
+        funding::due_reminders(&mut conn, today).await?
+    };
+    let mut reminded = 0;
+    for id in due {
+        let mut tx = db.begin().await?;
+        if !funding::claim_reminder(&mut tx, id).await? {
+            continue;
+        }
+        let scope = crate::domain::policy::FundingScope::All;
+        let Some(subsidy) = funding::find_subsidy(&mut tx, id, &scope).await? else {
+            continue;
+        };
+        let recipients = funding::reminder_recipients(&mut tx, subsidy.establishment_id, &subsidy.region_code).await?;
+        let subject = format!(
+            "La subvention du poste de MSP ({}) se termine le {}",
+            subsidy.establishment_name,
+            french_date(subsidy.ends_on)
+        );
+        let first = format!(
+            "La subvention de l'ARS pour le poste de médiateur ou médiatrice de santé-pair « {} » ({}) se termine le {}.",
+            subsidy.project_unit,
+            subsidy.establishment_name,
+            french_date(subsidy.ends_on)
+        );
+        let link = format!("{base_url}/subventions/{}", subsidy.id);
+        for recipient in &recipients {
+            mails::queue(
+                &mut tx,
+                mails::Mail {
+                    to: recipient,
+                    subject: &subject,
+                    paragraphs: &[
+                        &first,
+                        "En déposant sa demande, l'établissement s'est engagé à pérenniser le poste une fois la subvention écoulée : c'est le moment de prévoir son financement au budget de l'an prochain.",
+                    ],
+                    link: Some(("Voir la subvention", &link)),
+                },
+            )
+            .await?;
+        }
+        audit::record(
+            &mut tx,
+            &audit::Actor {
+                id: None,
+                email: "(tâche planifiée)".into(),
+                ip: "-".into(),
+            },
+            audit::Entry {
+                action: "subvention_rappel",
+                target_kind: "subvention",
+                target_id: id.to_string(),
+                detail: format!("{} destinataire(s)", recipients.len()),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        reminded += 1;
+    }
+    Ok(reminded)
 }

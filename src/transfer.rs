@@ -12,7 +12,7 @@ use crate::db::{Backend, Db};
 
 /// Every table that holds data, parents before children. Search indexes and the migration
 /// ledger are not data: they are rebuilt by triggers and by `msp migrate`.
-pub const TABLES: [&str; 24] = [
+pub const TABLES: [&str; 31] = [
     "establishments",
     "users",
     "user_scopes",
@@ -31,6 +31,13 @@ pub const TABLES: [&str; 24] = [
     "mail_templates",
     "msp_records",
     "retention_counters",
+    "funding_calls",
+    "funding_requests",
+    "funding_request_events",
+    "funding_documents",
+    "subsidies",
+    "subsidy_years",
+    "subsidy_payments",
     "sessions",
     "one_time_tokens",
     "recovery_codes",

@@ -29,6 +29,9 @@ enum Rule {
 
 const ADMINISTRATION: Rule = Rule::Only(&[Role::Admin, Role::Coordinator]);
 const POSTS: &[Role] = &[Role::Recruiter, Role::Coordinator];
+/// Funding is followed by the establishment, the region's ARS and the CCOMS.
+const FUNDING: &[Role] = &[Role::Recruiter, Role::Coordinator, Role::ArsOfficer];
+const ARS: &[Role] = &[Role::ArsOfficer];
 
 /// Every route, with who may reach it.
 const MATRIX: &[(&str, &str, Rule)] = &[
@@ -135,6 +138,30 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/suivi/{token}/vivier", Rule::Anyone),
     ("POST", "/suivi/{token}/consentement", Rule::Anyone),
     ("GET", "/suivi/{token}/donnees.zip", Rule::Anyone),
+    ("GET", "/statistiques", Rule::Anyone),
+    ("GET", "/financements", Rule::Only(FUNDING)),
+    ("GET", "/financements.csv", Rule::Only(ARS)),
+    ("GET", "/appels/nouveau", Rule::Only(ARS)),
+    ("POST", "/appels/nouveau", Rule::Only(ARS)),
+    ("GET", "/appels/{id}", Rule::InScope(FUNDING)),
+    ("POST", "/appels/{id}/demandes", Rule::InScope(&[Role::Recruiter])),
+    ("GET", "/demandes/{id}", Rule::InScope(FUNDING)),
+    ("POST", "/demandes/{id}/documents", Rule::InScope(&[Role::Recruiter])),
+    (
+        "POST",
+        "/demandes/{id}/documents/supprimer",
+        Rule::InScope(&[Role::Recruiter]),
+    ),
+    ("POST", "/demandes/{id}/deposer", Rule::InScope(&[Role::Recruiter])),
+    ("POST", "/demandes/{id}/instruction", Rule::InScope(ARS)),
+    ("GET", "/documents-financement/{id}", Rule::InScope(FUNDING)),
+    ("GET", "/subventions/{id}", Rule::InScope(FUNDING)),
+    ("POST", "/subventions/{id}/versements", Rule::InScope(ARS)),
+    (
+        "POST",
+        "/subventions/{id}/perennisation",
+        Rule::InScope(&[Role::Recruiter, Role::ArsOfficer]),
+    ),
 ];
 
 /// Who sends the request.
@@ -213,6 +240,12 @@ struct Cast {
     application_id: i64,
     interview_id: i64,
     follow_token: String,
+    /// A call of the region "here" is in (84), a request of "here" with a document, and the
+    /// subsidy it became.
+    call_id: i64,
+    request_id: i64,
+    document_id: i64,
+    subsidy_id: i64,
 }
 
 async fn cast(app: &TestApp) -> Cast {
@@ -258,6 +291,7 @@ async fn cast(app: &TestApp) -> Cast {
     msp::db::fiches::record_version(&mut tx, fiche_id, &content, author)
         .await
         .unwrap();
+    let (call_id, request_id, document_id, subsidy_id) = funding(&mut tx, project_id, here.id, author).await;
     tx.commit().await.unwrap();
     let (application_id, interview_id, follow_token) = application(app, &users, fiche_id, here.id).await;
     Cast {
@@ -268,7 +302,70 @@ async fn cast(app: &TestApp) -> Cast {
         application_id,
         interview_id,
         follow_token,
+        call_id,
+        request_id,
+        document_id,
+        subsidy_id,
     }
+}
+
+/// A call for region 84, a request of the project "here" with one document, and its subsidy.
+async fn funding(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    project_id: i64,
+    establishment_id: i64,
+    author: i64,
+) -> (i64, i64, i64, i64) {
+    use msp::db::funding as db;
+    use msp::domain::funding::{self as rules, CallInput};
+    let today = msp::domain::calendar::paris_today();
+    let year = today.year().to_string();
+    let input = CallInput {
+        title: "Appel 84",
+        posts: "2",
+        amount: "45000",
+        years: "1",
+        first_year: &year,
+        opens_on: Some(today),
+        closes_on: Some(today + time::Duration::days(30)),
+        documents: "Budget",
+        ..Default::default()
+    };
+    let new = rules::check_call("84", &input, today).unwrap();
+    let call_id = db::insert_call(tx, &new, Some(author)).await.unwrap();
+    let who = db::Author {
+        id: Some(author),
+        name: "Test",
+    };
+    let request_id = db::insert_request(tx, call_id, project_id, establishment_id, "84", "Projet", &who)
+        .await
+        .unwrap();
+    let document = db::NewDocument {
+        requirement: "Budget",
+        file_name: "budget.pdf",
+        media_type: "application/pdf",
+        content: b"%PDF-1.4 test",
+    };
+    let document_id = db::insert_document(tx, request_id, &document, Some(author))
+        .await
+        .unwrap();
+    let call = db::find_call(tx, call_id, &db::Regions::All).await.unwrap().unwrap();
+    let request = db::find_request(tx, request_id, &msp::domain::policy::FundingScope::All)
+        .await
+        .unwrap()
+        .unwrap();
+    let ends = rules::subsidy_ends_on(call.first_year, call.years);
+    let subsidy_id = db::insert_subsidy(
+        tx,
+        &request,
+        &call,
+        &rules::schedule(&call),
+        ends,
+        rules::reminder_due_on(ends),
+    )
+    .await
+    .unwrap();
+    (call_id, request_id, document_id, subsidy_id)
 }
 
 /// An application of the cast's candidate, made directly in the database.
@@ -405,6 +502,14 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
             cast.interview_id
         } else if path.starts_with("/etablissements/") {
             cast.establishment_id
+        } else if path.starts_with("/appels/") {
+            cast.call_id
+        } else if path.starts_with("/demandes/") {
+            cast.request_id
+        } else if path.starts_with("/documents-financement/") {
+            cast.document_id
+        } else if path.starts_with("/subventions/") {
+            cast.subsidy_id
         } else {
             cast.fiche_id
         };

@@ -8,6 +8,7 @@ pub mod applications;
 pub mod audit;
 pub mod establishments;
 pub mod fiches;
+pub mod funding;
 pub mod interviews;
 pub mod outbox;
 pub mod projects;

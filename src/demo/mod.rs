@@ -4,6 +4,7 @@
 //! Dates in the file are relative to today, so the demo board always has open offers.
 //! [`synthetic`] makes any number of offers of the same kind, for the benchmark.
 
+mod funding;
 pub mod synthetic;
 
 use serde::Deserialize;
@@ -137,6 +138,7 @@ pub async fn load(db: &Db) -> sqlx::Result<usize> {
         fiches::insert(&mut tx, &employer, &content, status, Some(published_at)).await?;
         added += 1;
     }
+    funding::load(&mut tx, today).await?;
     tx.commit().await?;
     Ok(added)
 }

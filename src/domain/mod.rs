@@ -5,11 +5,13 @@ pub mod application;
 pub mod calendar;
 pub mod fiche;
 pub mod fiche_workflow;
+pub mod funding;
 pub mod ical;
 pub mod offer_query;
 pub mod policy;
 pub mod project;
 pub mod role;
+pub mod statistics;
 pub mod territory;
 pub mod text;
 

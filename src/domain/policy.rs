@@ -29,6 +29,13 @@ pub enum Action {
     DecideApplications,
     /// Follow one's own applications, download or erase one's data: candidates.
     FollowOwnApplications,
+    /// Follow calls for projects, funding requests and subsidies, in one's scope: the
+    /// establishment's recruiters, the region's ARS officers, the CCOMS.
+    FollowFunding,
+    /// File a funding request for one of the establishment's projects: its recruiters.
+    RequestFunding,
+    /// Open calls, instruct requests, record payments, read the regional dashboard: the ARS.
+    RunCalls,
 }
 
 /// Whether a role may perform an action at all; the resource's scope is checked by the query.
@@ -42,6 +49,9 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::ReadApplications => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::DecideApplications => role == Role::Recruiter,
         Action::FollowOwnApplications => role == Role::Candidate,
+        Action::FollowFunding => matches!(role, Role::Recruiter | Role::Coordinator | Role::ArsOfficer),
+        Action::RequestFunding => role == Role::Recruiter,
+        Action::RunCalls => role == Role::ArsOfficer,
     }
 }
 
@@ -125,6 +135,41 @@ pub fn ars_region(user: &User) -> Option<&str> {
     }
 }
 
+/// Who may record whether a post was kept after its subsidy: the establishment, which knows,
+/// and the ARS, which checks the commitment.
+pub fn may_record_post_kept(role: Role) -> bool {
+    matches!(role, Role::Recruiter | Role::ArsOfficer)
+}
+
+/// The funding requests and subsidies a user may see, as the filter a query applies. Calls are
+/// filtered by region instead: a recruiter sees the calls of their establishments' regions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FundingScope {
+    /// The CCOMS follows every region.
+    All,
+    /// An ARS officer: their region only.
+    Region(String),
+    /// A recruiter: their establishments only.
+    Establishments(Vec<i64>),
+}
+
+/// An ARS officer without a region, or a role without funding access, gets an empty list of
+/// establishments: every query then returns nothing.
+pub fn funding_scope(user: &User) -> FundingScope {
+    match user.role {
+        Role::Coordinator => FundingScope::All,
+        Role::ArsOfficer => match ars_region(user) {
+            Some(region) => FundingScope::Region(region.to_string()),
+            None => FundingScope::Establishments(Vec::new()),
+        },
+        Role::Recruiter => match establishment_scope(user) {
+            EstablishmentScope::Only(ids) => FundingScope::Establishments(ids),
+            EstablishmentScope::All => FundingScope::Establishments(Vec::new()),
+        },
+        _ => FundingScope::Establishments(Vec::new()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +241,28 @@ mod tests {
             assert_eq!(permits(role, Action::DecideApplications), role == Role::Recruiter);
             assert_eq!(permits(role, Action::FollowOwnApplications), role == Role::Candidate);
         }
+    }
+
+    #[test]
+    fn funding_is_run_by_the_ars_of_the_region_and_requested_by_establishments() {
+        for role in Role::ALL {
+            assert_eq!(permits(role, Action::RunCalls), role == Role::ArsOfficer, "{role:?}");
+            assert_eq!(
+                permits(role, Action::RequestFunding),
+                role == Role::Recruiter,
+                "{role:?}"
+            );
+        }
+        assert!(!permits(Role::Candidate, Action::FollowFunding));
+        let ars = user(Role::ArsOfficer, &[(ScopeKind::Region, "11")]);
+        assert_eq!(funding_scope(&ars), FundingScope::Region("11".into()));
+        let recruiter = user(Role::Recruiter, &[(ScopeKind::Establishment, "3")]);
+        assert_eq!(funding_scope(&recruiter), FundingScope::Establishments(vec![3]));
+        assert_eq!(funding_scope(&user(Role::Coordinator, &[])), FundingScope::All);
+        assert_eq!(
+            funding_scope(&user(Role::ArsOfficer, &[])),
+            FundingScope::Establishments(vec![])
+        );
     }
 
     #[test]

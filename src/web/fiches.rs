@@ -326,7 +326,7 @@ mod tests {
     }
 }
 
-fn parse_day(field: &'static str, value: &str) -> Result<Option<Date>, FieldError> {
+pub(super) fn parse_day(field: &'static str, value: &str) -> Result<Option<Date>, FieldError> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);

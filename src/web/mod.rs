@@ -12,6 +12,7 @@ pub mod auth;
 mod candidate;
 pub mod error;
 mod fiches;
+mod funding;
 mod health;
 mod home;
 mod interviews;
@@ -21,6 +22,7 @@ mod offers;
 pub mod pages;
 mod pipeline;
 mod projects;
+mod statistics;
 mod views;
 
 use std::net::SocketAddr;
@@ -130,6 +132,8 @@ fn routes() -> Vec<Route> {
         candidate::routes(),
         pipeline::routes(),
         interviews::routes(),
+        funding::routes(),
+        statistics::routes(),
         pages::routes(),
         health::routes(),
         metrics::routes(),
@@ -225,6 +229,7 @@ pub async fn serve(
         state.retention,
         state.base_url.to_string(),
     ));
+    tokio::spawn(crate::jobs::run_funding_reminders(db.clone(), config.base_url()));
     tokio::spawn(crate::jobs::run_closing(db));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "MSP à l'écoute sur http://{}", config.listen);
