@@ -14,6 +14,8 @@ pub mod demo;
 pub mod domain;
 /// Documents made from the data: the printable PDF of a fiche de poste.
 pub mod export;
+/// French communes and the map of départements, embedded in the binary.
+pub mod geo;
 /// Background jobs.
 pub mod jobs;
 /// Sending e-mail through the stored outbox.

@@ -12,7 +12,7 @@ use crate::db::{Backend, Db};
 
 /// Every table that holds data, parents before children. Search indexes and the migration
 /// ledger are not data: they are rebuilt by triggers and by `msp migrate`.
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 15] = [
     "establishments",
     "users",
     "user_scopes",
@@ -26,6 +26,8 @@ pub const TABLES: [&str; 13] = [
     "login_failures",
     "mail_outbox",
     "audit_log",
+    "saved_searches",
+    "saved_search_alerts",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -4,10 +4,12 @@ pub mod account;
 pub mod calendar;
 pub mod fiche;
 pub mod fiche_workflow;
+pub mod geo;
 pub mod offer_query;
 pub mod policy;
 pub mod project;
 pub mod role;
+pub mod saved_search;
 pub mod territory;
 pub mod text;
 
