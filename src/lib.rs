@@ -2,6 +2,8 @@
 
 /// Account workflows shared by the web and the command line.
 pub mod accounts;
+/// The alerts of saved searches: which offers to send to whom, once.
+pub mod alerts;
 /// What each subcommand does, on top of the other modules.
 pub mod cli;
 /// Flags and environment variables.

@@ -13,10 +13,13 @@ mod fiches;
 mod health;
 mod home;
 pub mod mails;
+mod map;
 mod metrics;
 mod offers;
 pub mod pages;
+mod places;
 mod projects;
+mod saved_searches;
 mod views;
 
 use std::net::SocketAddr;
@@ -105,6 +108,9 @@ fn routes() -> Vec<Route> {
     [
         home::routes(),
         offers::routes(),
+        places::routes(),
+        map::routes(),
+        saved_searches::routes(),
         accounts::routes(),
         admin::routes(),
         projects::routes(),
@@ -192,6 +198,11 @@ pub async fn serve(db: Db, config: ServeConfig, mailer: Mailer) -> std::io::Resu
     views::set_conformity(config.accessibility.label());
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
     tokio::spawn(crate::jobs::run_retention(db.clone(), config.audit_retention_days));
+    tokio::spawn(crate::jobs::run_alerts(
+        db.clone(),
+        config.base_url(),
+        state.mailer.wake.clone(),
+    ));
     tokio::spawn(crate::jobs::run_closing(db));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "MSP à l'écoute sur http://{}", config.listen);

@@ -71,6 +71,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// Messages the application sent, in order.
     pub sent: Arc<Mutex<Vec<SentMail>>>,
+    /// The instance's mailer, to wake its outbox worker after a job run by the test.
+    pub mailer: Mailer,
     database_url: String,
     cleanup: Cleanup,
 }
@@ -109,7 +111,7 @@ impl TestApp {
         let address = listener.local_addr().unwrap();
         let (mailer, sent) = Mailer::in_memory("Programme MSP <ne-pas-repondre@msp.test>");
         let state = msp::web::AppState::new(db.clone(), &format!("http://{address}"), mailer.clone());
-        tokio::spawn(msp::mail::run_worker(db.clone(), mailer));
+        tokio::spawn(msp::mail::run_worker(db.clone(), mailer.clone()));
         tokio::spawn(async move {
             msp::web::serve_on(listener, state, std::future::pending())
                 .await
@@ -124,6 +126,7 @@ impl TestApp {
             db,
             client,
             sent,
+            mailer,
             database_url: url.to_string(),
             cleanup,
         }
