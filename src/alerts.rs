@@ -86,7 +86,7 @@ async fn send(
         )
         .await?;
         let message = compose(search, &fresh, base_url, &token);
-        outbox::enqueue(
+        let id = outbox::enqueue(
             &mut tx,
             NewMessage {
                 recipient: &search.email,
@@ -96,6 +96,7 @@ async fn send(
             },
         )
         .await?;
+        outbox::set_list_unsubscribe(&mut tx, id, &message.unsubscribe).await?;
     }
     tx.commit().await?;
     Ok(!fresh.is_empty())
@@ -103,6 +104,7 @@ async fn send(
 
 struct Composed {
     subject: String,
+    unsubscribe: String,
     text: String,
     html: String,
 }
@@ -166,5 +168,10 @@ fn compose(search: &SavedSearch, offers: &[(&Offer, Option<f64>)], base_url: &st
         escape(&search_url),
         escape(&unsubscribe)
     ));
-    Composed { subject, text, html }
+    Composed {
+        subject,
+        unsubscribe,
+        text,
+        html,
+    }
 }

@@ -17,6 +17,7 @@ on_both_backends!(
     a_candidate_saves_lists_and_deletes_their_searches_and_reads_their_feed,
     the_map_shows_the_open_offers_of_each_departement,
     offers_stored_before_the_geography_are_placed_by_the_job,
+    every_demo_offer_is_placed_at_its_commune,
 );
 
 /// Runs the alerts job once, as the server does every minute, and wakes the mail worker.
@@ -281,6 +282,8 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
         .into_iter()
         .find(|l| l.starts_with("/alertes/desabonnement?jeton="))
         .expect("an unsubscribe link");
+    // The same address in the header, for the mail program's own button.
+    assert_eq!(alert.list_unsubscribe, Some(app.url(&unsubscribe)));
     let stranger = app.browser();
     assert_eq!(stranger.page(&unsubscribe).await.0, 200);
     // As a mail program does it (RFC 8058): a POST to the link, without a form token.
@@ -438,4 +441,21 @@ async fn offers_stored_before_the_geography_are_placed_by_the_job(app: TestApp) 
     assert_eq!(msp::db::places::place_unplaced(&app.db).await.unwrap(), 5);
     assert_eq!(msp::db::places::place_unplaced(&app.db).await.unwrap(), 0);
     assert_eq!(app.json("/api/v1/offres?lieu=73000").await.1["total"], 4);
+}
+
+async fn every_demo_offer_is_placed_at_its_commune(app: TestApp) {
+    app.load_demo().await;
+    let unplaced: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fiches WHERE lat IS NULL OR commune_code = ''")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(unplaced, 0);
+    // SMART 73, in Bassens, is 3 km from Chambéry's town hall; Mamoudzou is found overseas.
+    let (_, body) = app.json("/api/v1/offres?lieu=Chamb%C3%A9ry&rayon=10").await;
+    assert!(
+        body["offres"][0]["titre"].as_str().unwrap().contains("SMART 73"),
+        "{body}"
+    );
+    let (_, body) = app.json("/api/v1/offres?lieu=97600&rayon=10").await;
+    assert_eq!(body["offres"][0]["commune"], "Mamoudzou");
 }

@@ -36,3 +36,7 @@ CREATE TABLE saved_search_alerts (
     sent_at         TEXT NOT NULL,
     PRIMARY KEY (saved_search_id, fiche_id)
 );
+
+-- Alert e-mails carry a List-Unsubscribe header (RFC 2369, one click per RFC 8058): the
+-- address is stored with the message, NULL for every other mail.
+ALTER TABLE mail_outbox ADD COLUMN list_unsubscribe TEXT;

@@ -14,6 +14,8 @@ pub struct Message {
     pub body_text: String,
     pub body_html: String,
     pub attempts: i64,
+    /// The one-click unsubscribe address of an alert (`List-Unsubscribe`), if any.
+    pub list_unsubscribe: Option<String>,
 }
 
 pub struct NewMessage<'a> {
@@ -37,6 +39,16 @@ pub async fn enqueue(conn: &mut AnyConnection, message: NewMessage<'_>) -> sqlx:
     .fetch_one(conn)
     .await?;
     Ok(id)
+}
+
+/// Gives a queued message its one-click unsubscribe address (alerts of saved searches).
+pub async fn set_list_unsubscribe(conn: &mut AnyConnection, id: i64, url: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE mail_outbox SET list_unsubscribe = $1 WHERE id = $2")
+        .bind(url)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// How long a claimed message is reserved for the instance sending it.
@@ -66,7 +78,8 @@ pub async fn claim_due(conn: &mut AnyConnection, limit: u32) -> sqlx::Result<Vec
         .await?;
         if won.rows_affected() == 1 {
             let message: Message = sqlx::query_as(
-                "SELECT id, recipient, subject, body_text, body_html, attempts FROM mail_outbox WHERE id = $1",
+                "SELECT id, recipient, subject, body_text, body_html, attempts, list_unsubscribe \
+                 FROM mail_outbox WHERE id = $1",
             )
             .bind(id)
             .fetch_one(&mut *conn)

@@ -173,7 +173,7 @@ impl TestApp {
 
     /// Stores an establishment in a département.
     pub async fn establishment(&self, name: &str, commune: &str, departement: &str) -> Employer {
-        let mut tx = self.db.pool.begin().await.unwrap();
+        let mut tx = self.db.begin().await.unwrap();
         let new = NewEstablishment {
             name: name.into(),
             legal_name: format!("{name} (employeur)"),
@@ -189,9 +189,11 @@ impl TestApp {
         employer
     }
 
-    /// Stores a fiche in the given state, published `days_ago` days ago.
+    /// Stores a fiche in the given state, published `days_ago` days ago. The transaction takes
+    /// SQLite's write lock at once (`Db::begin`), as the application's do: a deferred one fails
+    /// with "database is locked" when the mail worker writes at the same moment.
     pub async fn fiche(&self, employer: &Employer, content: FicheContent, status: FicheStatus, days_ago: i64) -> Offer {
-        let mut tx = self.db.pool.begin().await.unwrap();
+        let mut tx = self.db.begin().await.unwrap();
         let published = OffsetDateTime::now_utc() - Duration::days(days_ago);
         let offer = fiches::insert(&mut tx, employer, &content, status, Some(published))
             .await

@@ -152,13 +152,13 @@ impl From<&RawOfferQuery> for FormValues {
 impl FormValues {
     /// This search's address at another page.
     fn url_at_page(&self, page: u32) -> String {
-        self.url_with(page, None)
+        self.url_with(Some(page), None)
     }
 
-    /// This search's address, at a page, with another place if given.
-    fn url_with(&self, page: u32, lieu: Option<&str>) -> String {
+    /// This search's address, at a page if given, with another place if given.
+    fn url_with(&self, page: Option<u32>, lieu: Option<&str>) -> String {
         let lieu = lieu.unwrap_or(&self.lieu);
-        let page = page.to_string();
+        let page = page.map(|p| p.to_string()).unwrap_or_default();
         let pairs: Vec<(&str, &str)> = [
             ("q", self.q.as_str()),
             ("lieu", lieu),
@@ -167,7 +167,7 @@ impl FormValues {
             ("departement", &self.departement),
             ("quotite", &self.quotite),
             ("parcours", &self.parcours),
-            ("page", if page == "1" { "" } else { &page }),
+            ("page", &page),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
@@ -220,7 +220,7 @@ async fn list_offers(
         let links = choices
             .communes
             .iter()
-            .map(|c| (c.label(), page.form.url_with(1, Some(&c.label()))))
+            .map(|c| (c.label(), page.form.url_with(None, Some(&c.label()))))
             .collect();
         page.choices = Some((choices.message.clone(), links));
         return Ok(render(&page)?.into_response());
