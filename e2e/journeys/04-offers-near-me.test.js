@@ -110,7 +110,7 @@ test('the map of France shows the open offers of each département', { timeout: 
     await checkPage(page, '/carte');
     const svg = page.locator('main svg');
     assert.equal(await svg.locator('a').count(), 101, 'one link per département');
-    assert.match(await svg.locator('title').first().innerText(), /Carte de France/);
+    assert.match(await svg.locator('title').first().textContent(), /Carte de France/);
     const savoie = svg.locator('a[href="/offres?departement=73"]');
     assert.match(await savoie.getAttribute('aria-label'), /^Savoie \(73\) : \d+ offres? ouvertes?$/);
     // The same figure in the table.
