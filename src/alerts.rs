@@ -22,9 +22,11 @@ use crate::domain::saved_search::{Frequency, alert_subject};
 /// Most offers in one message: a digest longer than this would not be read.
 const MAX_PER_MESSAGE: usize = 20;
 
-/// Sends the alerts that are due; returns how many messages were queued.
+/// Sends the alerts that are due, after forgetting the searches never confirmed; returns how
+/// many messages were queued.
 pub async fn send_due(db: &Db, base_url: &str) -> sqlx::Result<usize> {
     let now = OffsetDateTime::now_utc();
+    saved_searches::purge_unconfirmed(db, now).await?;
     let mut queued = 0;
     for search in saved_searches::due(db, now).await? {
         // A search saved by an older version may no longer parse (a département renamed…):

@@ -300,6 +300,26 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
     assert_eq!(response.status(), 410);
     assert_eq!(app.page(&format!("/alertes/flux/{feed}")).await.0, 404);
 
+    // A visitor who never confirms is forgotten once the link has expired.
+    visitor
+        .post("/alertes", &[("recherche", "lieu=73000"), ("email", "jamais@exemple.fr")])
+        .await;
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM saved_searches")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(count().await, 1);
+    alerts(&app).await;
+    assert_eq!(count().await, 1, "still within the week of its link");
+    sqlx::query("UPDATE saved_searches SET created_at = '2000-01-01T00:00:00Z'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    alerts(&app).await;
+    assert_eq!(count().await, 0);
+
     app.publish(&chambery, "Après le désabonnement", 0).await;
     assert_eq!(alerts(&app).await, 0);
     let after = app.mail_to("alex@exemple.fr").await.len() + other.mail_to("alex@exemple.fr").await.len();

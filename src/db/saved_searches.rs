@@ -128,6 +128,17 @@ pub async fn confirm(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
+/// Forgets the visitors' searches never confirmed, once their link has expired: an address
+/// that did not confirm is not kept. Returns how many.
+pub async fn purge_unconfirmed(db: &Db, now: OffsetDateTime) -> sqlx::Result<u64> {
+    let cutoff = now - crate::db::tokens::Purpose::ConfirmSavedSearch.lifetime();
+    let done = sqlx::query("DELETE FROM saved_searches WHERE confirmed_at IS NULL AND created_at < $1")
+        .bind(instant_text(cutoff))
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// The confirmed searches whose alerts are due: every immediate one, and the weekly ones whose
 /// last digest is a week old.
 pub async fn due(db: &Db, now: OffsetDateTime) -> sqlx::Result<Vec<SavedSearch>> {
