@@ -302,7 +302,10 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
 
     // A visitor who never confirms is forgotten once the link has expired.
     visitor
-        .post("/alertes", &[("recherche", "lieu=73000"), ("email", "jamais@exemple.fr")])
+        .post(
+            "/alertes",
+            &[("recherche", "lieu=73000"), ("email", "jamais@exemple.fr")],
+        )
         .await;
     let count = || async {
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM saved_searches")
