@@ -2,6 +2,8 @@
 
 /// Account workflows shared by the web and the command line.
 pub mod accounts;
+/// The alerts of saved searches: which offers to send to whom, once.
+pub mod alerts;
 /// What each subcommand does, on top of the other modules.
 pub mod cli;
 /// Flags and environment variables.
@@ -16,6 +18,8 @@ pub mod documents;
 pub mod domain;
 /// Documents made from the data: the printable PDF of a fiche de poste.
 pub mod export;
+/// French communes and the map of départements, embedded in the binary.
+pub mod geo;
 /// Background jobs.
 pub mod jobs;
 /// Sending e-mail through the stored outbox.

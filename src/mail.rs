@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use lettre::message::header::ContentType;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -19,6 +20,7 @@ pub struct SentMail {
     pub text: String,
     /// (file name, content) of the attached file, if any.
     pub attachment: Option<(String, String)>,
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Clone)]
@@ -90,13 +92,40 @@ impl Mailer {
                 text: message.body_text.clone(),
                 attachment: (!message.attachment_name.is_empty())
                     .then(|| (message.attachment_name.clone(), message.attachment_body.clone())),
+                list_unsubscribe: message.list_unsubscribe.clone(),
             });
             return Ok(());
         }
+        let email = self.build(message)?;
+        match &self.transport {
+            Transport::Files(files) => files.send(email).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Memory(_) => unreachable!("handled above"),
+        }
+    }
+
+    /// The message as it leaves: text and HTML, and for an alert its unsubscribe headers.
+    fn build(&self, message: &outbox::Message) -> Result<Message, String> {
         let to: Mailbox = message
             .recipient
             .parse()
             .map_err(|e: lettre::address::AddressError| e.to_string())?;
+        let mut builder = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(&message.subject);
+        if let Some(url) = &message.list_unsubscribe {
+            // RFC 2369 and RFC 8058: mail programs show an "unsubscribe" button that POSTs here.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
         let body = MultiPart::alternative_plain_html(message.body_text.clone(), message.body_html.clone());
         let body = if message.attachment_name.is_empty() {
             body
@@ -107,17 +136,7 @@ impl Mailer {
                     .body(message.attachment_body.clone(), media_type),
             )
         };
-        let email = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(&message.subject)
-            .multipart(body)
-            .map_err(|e| e.to_string())?;
-        match &self.transport {
-            Transport::Files(files) => files.send(email).await.map(|_| ()).map_err(|e| e.to_string()),
-            Transport::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| e.to_string()),
-            Transport::Memory(_) => unreachable!("handled above"),
-        }
+        builder.multipart(body).map_err(|e| e.to_string())
     }
 }
 
@@ -150,5 +169,53 @@ pub async fn run_worker(db: Db, mailer: Mailer) {
             tracing::error!(%error, "mail worker failed");
         }
         let _ = tokio::time::timeout(std::time::Duration::from_secs(30), mailer.wake.notified()).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(list_unsubscribe: Option<&str>) -> outbox::Message {
+        outbox::Message {
+            id: 1,
+            recipient: "alex@exemple.fr".into(),
+            subject: "Nouvelle offre".into(),
+            body_text: "Bonjour".into(),
+            body_html: "<p>Bonjour</p>".into(),
+            attempts: 0,
+            attachment_name: String::new(),
+            attachment_type: String::new(),
+            attachment_body: String::new(),
+            list_unsubscribe: list_unsubscribe.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn an_invitation_travels_as_an_attachment_beside_the_text() {
+        let (mailer, _) = Mailer::in_memory("MSP <ne-pas-repondre@msp.test>");
+        let mut invitation = message(None);
+        invitation.attachment_name = "entretien.ics".into();
+        invitation.attachment_type = "text/calendar; charset=utf-8; method=REQUEST".into();
+        invitation.attachment_body = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".into();
+        let raw = String::from_utf8(mailer.build(&invitation).unwrap().formatted()).unwrap();
+        assert!(raw.contains("multipart/mixed"), "{raw}");
+        assert!(raw.contains("filename=\"entretien.ics\""), "{raw}");
+        assert!(raw.contains("text/calendar"), "{raw}");
+        assert!(!raw.contains("List-Unsubscribe"), "{raw}");
+    }
+
+    #[test]
+    fn alerts_carry_a_one_click_unsubscribe_header_and_other_mail_does_not() {
+        let (mailer, _) = Mailer::in_memory("MSP <ne-pas-repondre@msp.test>");
+        let url = "https://msp.example/alertes/desabonnement?jeton=abc";
+        let raw = String::from_utf8(mailer.build(&message(Some(url))).unwrap().formatted()).unwrap();
+        assert!(raw.contains(&format!("List-Unsubscribe: <{url}>\r\n")), "{raw}");
+        assert!(
+            raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+            "{raw}"
+        );
+        let raw = String::from_utf8(mailer.build(&message(None)).unwrap().formatted()).unwrap();
+        assert!(!raw.contains("List-Unsubscribe"));
     }
 }

@@ -12,7 +12,7 @@ use crate::db::{Backend, Db};
 
 /// Every table that holds data, parents before children. Search indexes and the migration
 /// ledger are not data: they are rebuilt by triggers and by `msp migrate`.
-pub const TABLES: [&str; 31] = [
+pub const TABLES: [&str; 33] = [
     "establishments",
     "users",
     "user_scopes",
@@ -44,6 +44,8 @@ pub const TABLES: [&str; 31] = [
     "login_failures",
     "mail_outbox",
     "audit_log",
+    "saved_searches",
+    "saved_search_alerts",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -42,6 +42,17 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/offres/{slug}/pdf", Rule::Anyone),
     ("GET", "/api/v1/offres", Rule::Anyone),
     ("GET", "/api/v1/offres/{slug}", Rule::Anyone),
+    ("GET", "/api/v1/communes", Rule::Anyone),
+    ("GET", "/static/lieu.js", Rule::Anyone),
+    ("GET", "/carte", Rule::Anyone),
+    ("POST", "/alertes", Rule::Anyone),
+    ("GET", "/alertes/confirmation", Rule::Anyone),
+    ("POST", "/alertes/confirmation", Rule::Anyone),
+    ("GET", "/alertes/desabonnement", Rule::Anyone),
+    ("POST", "/alertes/desabonnement", Rule::Anyone),
+    ("GET", "/alertes/flux/{key}", Rule::Anyone),
+    ("GET", "/compte/alertes", Rule::SignedIn),
+    ("POST", "/compte/alertes/{id}/supprimer", Rule::SignedIn),
     ("GET", "/donnees-personnelles", Rule::Anyone),
     ("GET", "/accessibilite", Rule::Anyone),
     ("GET", "/healthz", Rule::Anyone),
@@ -473,6 +484,22 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
     let (_, offers) = app.json("/api/v1/offres").await;
     let slug = offers["offres"][0]["slug"].as_str().expect("a demo offer").to_string();
     let cast = cast(&app).await;
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let search = msp::db::saved_searches::NewSavedSearch {
+        user_id: None,
+        email: "alerte@exemple.fr",
+        query: "lieu=Lyon",
+        label: "À 50 km de Lyon",
+        frequency: msp::domain::saved_search::Frequency::Immediate,
+        confirmed: true,
+    };
+    let search_id = msp::db::saved_searches::insert(&mut conn, search).await.unwrap();
+    let feed_key = msp::db::saved_searches::find(&mut conn, search_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .feed_key;
+    drop(conn);
     let mut actors = vec![
         Actor::Visitor,
         Actor::HalfSignedIn,
@@ -517,7 +544,8 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
             .replace("{slug}", &slug)
             .replace("{id}", &resource.to_string())
             .replace("{kind}", "cv")
-            .replace("{token}", &cast.follow_token);
+            .replace("{token}", &cast.follow_token)
+            .replace("{key}", &feed_key);
         if path.ends_with("/versions") {
             concrete.push_str("?de=1&a=1");
         }

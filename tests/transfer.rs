@@ -12,7 +12,7 @@ async fn export(app: &TestApp) -> String {
 }
 
 /// Some of everything: offers, accounts with scopes and a second factor, a project with its
-/// fiche and a submitted version, sessions, tokens, mail and the audit log.
+/// fiche and a submitted version, sessions, tokens, mail, the audit log and a saved search.
 async fn fill(app: &TestApp) {
     app.load_demo().await;
     let establishment = app.establishment("CH Export", "Nantes", "44").await;
@@ -66,6 +66,23 @@ async fn fill(app: &TestApp) {
         .await
         .unwrap();
     msp::db::fiches::add_comment(&mut tx, fiche, 1, "missions", "Précisez.", (recruiter.id, "Camille"))
+        .await
+        .unwrap();
+    // A saved search, with an offer already alerted to it.
+    let search = msp::db::saved_searches::insert(
+        &mut tx,
+        msp::db::saved_searches::NewSavedSearch {
+            user_id: None,
+            email: "alerte@export.fr",
+            query: "lieu=Nantes&rayon=50",
+            label: "À 50 km de Nantes (44000)",
+            frequency: msp::domain::saved_search::Frequency::Weekly,
+            confirmed: true,
+        },
+    )
+    .await
+    .unwrap();
+    msp::db::saved_searches::record_alert(&mut tx, search, fiche)
         .await
         .unwrap();
     tx.commit().await.unwrap();

@@ -5,7 +5,8 @@ use time::{Date, OffsetDateTime};
 
 use super::{Backend, Db, Sql, Value, corrupt, date_text, instant_text, parse_date, parse_instant};
 use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer, Quotite, Track};
-use crate::domain::offer_query::{OfferQuery, PER_PAGE};
+use crate::domain::geo::Point;
+use crate::domain::offer_query::{Near, OfferQuery, PER_PAGE};
 use crate::domain::policy::EstablishmentScope;
 use crate::domain::text::slugify;
 
@@ -98,6 +99,8 @@ pub struct PreparedFiche {
     status: FicheStatus,
     published_at: Option<OffsetDateTime>,
     region_code: &'static str,
+    /// The establishment's commune (INSEE code) and town hall, when the commune is known.
+    place: Option<(&'static str, Point)>,
     search_title: String,
     search_body: String,
 }
@@ -114,12 +117,16 @@ pub fn prepare(
         .region()
         .map(|r| r.code)
         .ok_or_else(|| corrupt("département inconnu"))?;
+    let place = crate::geo::communes()
+        .locate(&employer.postal_code, &employer.commune, &employer.departement_code)
+        .map(|c| (c.code, c.point));
     Ok(PreparedFiche {
         employer: employer.clone(),
         content: content.clone(),
         status,
         published_at,
         region_code,
+        place,
         search_title,
         search_body,
     })
@@ -134,7 +141,8 @@ pub async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche
         .join(", ");
     let sql = format!(
         "INSERT INTO fiches ({}, establishment_id, status, departement_code, region_code, published_at, \
-         created_at, updated_at) VALUES ({marks}, $27, $28, $29, $30, $31, $32, $32) RETURNING id",
+         created_at, updated_at, commune_code, lat, lon) \
+         VALUES ({marks}, $27, $28, $29, $30, $31, $32, $32, $33, $34, $35) RETURNING id",
         CONTENT_COLUMNS.join(", ")
     );
     let query = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -145,6 +153,9 @@ pub async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche
         .bind(fiche.region_code)
         .bind(fiche.published_at.map(instant_text))
         .bind(now)
+        .bind(fiche.place.map_or("", |(code, _)| code))
+        .bind(fiche.place.map(|(_, p)| i64::from(p.lat_e6)))
+        .bind(fiche.place.map(|(_, p)| i64::from(p.lon_e6)))
         .fetch_one(&mut **tx)
         .await?
         .try_get(0)?;
@@ -175,6 +186,47 @@ pub async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche
 /// ids are chosen first, and only those 20 rows are read in full. Reading whole rows for every
 /// candidate, as a plain `ORDER BY … LIMIT` does, made a search at 100,000 offers take seconds.
 pub async fn search_open(db: &Db, query: &OfferQuery, today: Date) -> sqlx::Result<(Vec<Offer>, u64)> {
+    let text_search = !query.terms.is_empty();
+    let from = board_from(db, query, today);
+    let (total,): (i64,) = Sql::new("SELECT COUNT(*)")
+        .append(&from)
+        .query_as()
+        .fetch_one(&db.pool)
+        .await?;
+
+    // The rank: bm25 is lower for a better match (a title match weighs ten times a body match);
+    // ts_rank is higher, so it is negated to sort the same way.
+    let mut rank = Sql::new("0");
+    if text_search {
+        rank = match db.backend {
+            Backend::Sqlite => Sql::new("bm25(fiche_search, 10.0, 1.0)"),
+            Backend::Postgres => {
+                let mut rank = Sql::new("-ts_rank(f.search_vector, to_tsquery('simple', ");
+                rank.bind(Value::Text(tsquery(&query.terms))).push("))");
+                rank
+            }
+        };
+    }
+    let mut page = Sql::new("SELECT f.id, ");
+    page.append(&rank)
+        .push(" AS rank, f.published_at")
+        .append(&from)
+        .push(&format!(
+            " ORDER BY rank, f.published_at DESC, f.id DESC LIMIT {PER_PAGE} OFFSET {}",
+            query.offset()
+        ));
+    let mut list = Sql::new(SELECT_OFFER);
+    list.push(" FROM (").append(&page).push(
+        ") page JOIN fiches f ON f.id = page.id JOIN establishments e ON e.id = f.establishment_id \
+             ORDER BY page.rank, page.published_at DESC, page.id DESC",
+    );
+    let rows: Vec<OfferRow> = list.query_as().fetch_all(&db.pool).await?;
+    let offers = rows.into_iter().map(Offer::try_from).collect::<sqlx::Result<_>>()?;
+    Ok((offers, u64::try_from(total).unwrap_or(0)))
+}
+
+/// `FROM … WHERE …` of the open offers matching a search's words and filters (not its place).
+pub(super) fn board_from(db: &Db, query: &OfferQuery, today: Date) -> Sql {
     let text_search = !query.terms.is_empty();
     let mut from = if text_search && db.backend == Backend::Sqlite {
         // The full-text matches drive, in that order (CROSS JOIN): probing FTS5 once per
@@ -217,44 +269,91 @@ pub async fn search_open(db: &Db, query: &OfferQuery, today: Date) -> sqlx::Resu
     if let Some(track) = query.track {
         from.push(" AND f.track = ").bind(Value::Text(track.as_str().into()));
     }
-
-    let (total,): (i64,) = Sql::new("SELECT COUNT(*)")
-        .append(&from)
-        .query_as()
-        .fetch_one(&db.pool)
-        .await?;
-
-    // The rank: bm25 is lower for a better match (a title match weighs ten times a body match);
-    // ts_rank is higher, so it is negated to sort the same way.
-    let mut rank = Sql::new("0");
-    if text_search {
-        rank = match db.backend {
-            Backend::Sqlite => Sql::new("bm25(fiche_search, 10.0, 1.0)"),
-            Backend::Postgres => {
-                let mut rank = Sql::new("-ts_rank(f.search_vector, to_tsquery('simple', ");
-                rank.bind(Value::Text(tsquery(&query.terms))).push("))");
-                rank
-            }
-        };
-    }
-    let mut page = Sql::new("SELECT f.id, ");
-    page.append(&rank)
-        .push(" AS rank, f.published_at")
-        .append(&from)
-        .push(&format!(
-            " ORDER BY rank, f.published_at DESC, f.id DESC LIMIT {PER_PAGE} OFFSET {}",
-            query.offset()
-        ));
-    let mut list = Sql::new(SELECT_OFFER);
-    list.push(" FROM (").append(&page).push(
-        ") page JOIN fiches f ON f.id = page.id JOIN establishments e ON e.id = f.establishment_id \
-             ORDER BY page.rank, page.published_at DESC, page.id DESC",
-    );
-    let rows: Vec<OfferRow> = list.query_as().fetch_all(&db.pool).await?;
-    let offers = rows.into_iter().map(Offer::try_from).collect::<sqlx::Result<_>>()?;
-    Ok((offers, u64::try_from(total).unwrap_or(0)))
+    from
 }
 
+/// One page of the open offers within the radius of a search's place, nearest first (newest
+/// first at the same distance), each with its distance in kilometres, and the total.
+///
+/// The database returns the candidates inside the circle's bounding box (id and coordinates,
+/// from an index); the exact distance, the radius, the order and the page are computed here,
+/// the same way on both backends. Only the page's rows are then read in full.
+pub async fn search_open_near(
+    db: &Db,
+    query: &OfferQuery,
+    near: &Near,
+    today: Date,
+) -> sqlx::Result<(Vec<(Offer, f64)>, u64)> {
+    let candidates = near_candidates(db, board_from(db, query, today), near).await?;
+    let total = candidates.len() as u64;
+    let page: Vec<(i64, f64)> = candidates
+        .into_iter()
+        .skip(query.offset() as usize)
+        .take(PER_PAGE as usize)
+        .collect();
+    let offers = by_ids(db, &page.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
+    Ok((
+        offers.into_iter().zip(page.into_iter().map(|(_, km)| km)).collect(),
+        total,
+    ))
+}
+
+/// (id, kilometres) of the offers of `from` within the radius of `near`, nearest first.
+pub(super) async fn near_candidates(db: &Db, mut from: Sql, near: &Near) -> sqlx::Result<Vec<(i64, f64)>> {
+    let centre = near.place.commune.point;
+    let radius = f64::from(near.radius_km);
+    let (low, high) = centre.bounding_box(radius);
+    from.push(" AND f.lat BETWEEN ")
+        .bind(Value::Int(low.lat_e6.into()))
+        .push(" AND ")
+        .bind(Value::Int(high.lat_e6.into()))
+        .push(" AND f.lon BETWEEN ")
+        .bind(Value::Int(low.lon_e6.into()))
+        .push(" AND ")
+        .bind(Value::Int(high.lon_e6.into()));
+    let rows: Vec<(i64, i64, i64, Option<String>)> = Sql::new("SELECT f.id, f.lat, f.lon, f.published_at")
+        .append(&from)
+        .query_as()
+        .fetch_all(&db.pool)
+        .await?;
+    let mut found: Vec<(i64, f64, Option<String>)> = rows
+        .into_iter()
+        .filter_map(|(id, lat, lon, published_at)| {
+            let point = Point {
+                lat_e6: i32::try_from(lat).ok()?,
+                lon_e6: i32::try_from(lon).ok()?,
+            };
+            let km = centre.distance_km(point);
+            (km <= radius).then_some((id, km, published_at))
+        })
+        .collect();
+    // Instants are RFC 3339 UTC text: text order is time order.
+    found.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.2.cmp(&a.2)).then(b.0.cmp(&a.0)));
+    Ok(found.into_iter().map(|(id, km, _)| (id, km)).collect())
+}
+
+/// These offers, in this order (ids that no longer exist are left out).
+pub(super) async fn by_ids(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<Offer>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(SELECT_OFFER);
+    sql.push(" FROM fiches f JOIN establishments e ON e.id = f.establishment_id WHERE f.id IN (");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(Value::Int(*id));
+    }
+    sql.push(")");
+    let rows: Vec<OfferRow> = sql.query_as().fetch_all(&db.pool).await?;
+    let mut offers = rows
+        .into_iter()
+        .map(Offer::try_from)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    offers.sort_by_key(|o| ids.iter().position(|id| *id == o.id));
+    Ok(offers)
+}
 /// The newest open offers, for the feed and the home page.
 pub async fn latest_open(db: &Db, today: Date, limit: u32) -> sqlx::Result<Vec<Offer>> {
     let mut sql = Sql::new(SELECT_OFFER);

@@ -18,6 +18,8 @@ pub struct Message {
     pub attachment_name: String,
     pub attachment_type: String,
     pub attachment_body: String,
+    /// The one-click unsubscribe address of an alert (`List-Unsubscribe`), if any.
+    pub list_unsubscribe: Option<String>,
 }
 
 pub struct NewMessage<'a> {
@@ -56,6 +58,16 @@ pub async fn enqueue(conn: &mut AnyConnection, message: NewMessage<'_>) -> sqlx:
     Ok(id)
 }
 
+/// Gives a queued message its one-click unsubscribe address (alerts of saved searches).
+pub async fn set_list_unsubscribe(conn: &mut AnyConnection, id: i64, url: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE mail_outbox SET list_unsubscribe = $1 WHERE id = $2")
+        .bind(url)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// How long a claimed message is reserved for the instance sending it.
 const LEASE: Duration = Duration::minutes(5);
 
@@ -84,7 +96,7 @@ pub async fn claim_due(conn: &mut AnyConnection, limit: u32) -> sqlx::Result<Vec
         if won.rows_affected() == 1 {
             let message: Message = sqlx::query_as(
                 "SELECT id, recipient, subject, body_text, body_html, attempts, attachment_name, attachment_type, \
-                 attachment_body FROM mail_outbox WHERE id = $1",
+                 attachment_body, list_unsubscribe FROM mail_outbox WHERE id = $1",
             )
             .bind(id)
             .fetch_one(&mut *conn)

@@ -1,4 +1,5 @@
-//! Single-use links sent by e-mail: verify an address, reset a password, accept an invitation.
+//! Single-use links sent by e-mail: verify an address, reset a password, accept an invitation,
+//! confirm a saved search, unsubscribe from its alerts.
 
 use sqlx::AnyConnection;
 use time::{Duration, OffsetDateTime};
@@ -11,6 +12,10 @@ pub enum Purpose {
     VerifyEmail,
     ResetPassword,
     Invitation,
+    /// A visitor's saved search, confirmed by the link sent to the address (payload: its id).
+    ConfirmSavedSearch,
+    /// Every alert e-mail carries its own; any of them deletes the search (payload: its id).
+    UnsubscribeAlert,
 }
 
 impl Purpose {
@@ -19,6 +24,8 @@ impl Purpose {
             Purpose::VerifyEmail => "verify_email",
             Purpose::ResetPassword => "reset_password",
             Purpose::Invitation => "invitation",
+            Purpose::ConfirmSavedSearch => "confirm_saved_search",
+            Purpose::UnsubscribeAlert => "unsubscribe_alert",
         }
     }
 
@@ -28,6 +35,9 @@ impl Purpose {
             Purpose::VerifyEmail => Duration::days(2),
             Purpose::ResetPassword => Duration::hours(1),
             Purpose::Invitation => Duration::days(7),
+            Purpose::ConfirmSavedSearch => Duration::days(7),
+            // As long as anyone keeps an old alert: unsubscribing must always work.
+            Purpose::UnsubscribeAlert => Duration::days(3650),
         }
     }
 }

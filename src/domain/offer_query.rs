@@ -4,8 +4,10 @@
 use serde::Deserialize;
 
 use super::fiche::{Quotite, Track};
+use super::geo::{DEFAULT_RADIUS, parse_place, parse_radius};
 use super::territory::{self, Departement, Region};
 use super::{FieldError, text};
+use crate::geo::{Commune, Place, Resolution, communes};
 
 /// Offers shown per page, on the pages and in the API.
 pub const PER_PAGE: u32 = 20;
@@ -21,7 +23,47 @@ pub struct RawOfferQuery {
     pub departement: Option<String>,
     pub quotite: Option<String>,
     pub parcours: Option<String>,
+    /// A postal code or a commune's name.
+    pub lieu: Option<String>,
+    /// Kilometres around `lieu`.
+    pub rayon: Option<String>,
     pub page: Option<String>,
+}
+
+impl RawOfferQuery {
+    /// The search as a query string without its page, parameters in a fixed order and empty
+    /// ones left out: what a saved search stores and what its links use.
+    pub fn canonical(&self) -> String {
+        let pairs: Vec<(&str, &str)> = [
+            ("q", &self.q),
+            ("lieu", &self.lieu),
+            ("rayon", &self.rayon),
+            ("region", &self.region),
+            ("departement", &self.departement),
+            ("quotite", &self.quotite),
+            ("parcours", &self.parcours),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| present(v).map(|v| (k, v)))
+        // A radius means nothing without a place.
+        .filter(|(k, _)| *k != "rayon" || present(&self.lieu).is_some())
+        .collect();
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
+/// A search around a place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Near {
+    pub place: Place,
+    pub radius_km: u32,
+}
+
+/// A place name that fits several communes: the search waits for the visitor's choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceChoices {
+    pub message: String,
+    pub communes: Vec<&'static Commune>,
 }
 
 /// A valid search of open offers.
@@ -35,11 +77,48 @@ pub struct OfferQuery {
     pub departement: Option<&'static Departement>,
     pub quotite: Option<Quotite>,
     pub track: Option<Track>,
+    pub near: Option<Near>,
+    /// Set instead of `near` when the place typed fits several communes.
+    pub place_choices: Option<PlaceChoices>,
     /// 1-based.
     pub page: u32,
 }
 
 impl OfferQuery {
+    /// The search in a few French words, to name a saved search and its alerts:
+    /// "« psychose », à 50 km de Chambéry (73000), mi-temps".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.text.is_empty() {
+            parts.push(format!("« {} »", self.text));
+        }
+        if let Some(near) = &self.near {
+            parts.push(format!("à {} km de {}", near.radius_km, near.place.label));
+        }
+        if let Some(d) = self.departement {
+            parts.push(format!("{} ({})", d.name, d.code));
+        }
+        if let Some(r) = self.region {
+            parts.push(r.name.to_string());
+        }
+        if let Some(q) = self.quotite {
+            parts.push(q.label().to_lowercase());
+        }
+        if let Some(t) = self.track {
+            parts.push(format!("formation à {}", t.label()));
+        }
+        if parts.is_empty() {
+            "Toutes les offres".into()
+        } else {
+            let text = parts.join(", ");
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or(text)
+        }
+    }
+
     pub fn offset(&self) -> u32 {
         (self.page - 1) * PER_PAGE
     }
@@ -94,6 +173,21 @@ impl TryFrom<RawOfferQuery> for OfferQuery {
                 FieldError::new("parcours", "Le parcours de formation doit être bobigny ou bordeaux.")
             })?),
         };
+        // The form always sends a radius; it only counts with a place, but must be valid.
+        let radius_km = present(&raw.rayon).map(parse_radius).transpose()?;
+        let (mut near, mut place_choices) = (None, None);
+        if let Some(place) = present(&raw.lieu).map(parse_place).transpose()?.flatten() {
+            match communes().resolve(&place) {
+                Resolution::Found(place) => {
+                    near = Some(Near {
+                        place,
+                        radius_km: radius_km.unwrap_or(DEFAULT_RADIUS),
+                    })
+                }
+                Resolution::Choices { message, communes } => place_choices = Some(PlaceChoices { message, communes }),
+                Resolution::Unknown(error) => return Err(error),
+            }
+        }
         let page = match present(&raw.page) {
             None => 1,
             Some(value) => value
@@ -114,6 +208,8 @@ impl TryFrom<RawOfferQuery> for OfferQuery {
             departement,
             quotite,
             track,
+            near,
+            place_choices,
             page,
         })
     }
@@ -133,6 +229,8 @@ mod tests {
                 "departement" => raw.departement = value,
                 "quotite" => raw.quotite = value,
                 "parcours" => raw.parcours = value,
+                "lieu" => raw.lieu = value,
+                "rayon" => raw.rayon = value,
                 "page" => raw.page = value,
                 _ => unreachable!(),
             }
@@ -181,10 +279,52 @@ mod tests {
             ("page", "abc"),
             ("page", "0"),
             ("page", "-1"),
+            ("rayon", "abc"),
+            ("rayon", "-5"),
+            ("lieu", "99999"),
+            ("lieu", "1234"),
         ] {
             let error = parse(&[(key, value)]).unwrap_err();
             assert_eq!(error.field, key, "{key}={value}");
         }
         assert_eq!(parse(&[("q", &"x".repeat(201))]).unwrap_err().field, "q");
+    }
+
+    #[test]
+    fn a_place_gives_a_search_around_it_50_km_unless_told() {
+        let query = parse(&[("lieu", "chambery")]).unwrap();
+        let near = query.near.unwrap();
+        assert_eq!((near.place.commune.code, near.radius_km), ("73065", 50));
+        let query = parse(&[("lieu", "73000"), ("rayon", "10")]).unwrap();
+        assert_eq!(query.near.unwrap().radius_km, 10);
+        // The form always sends a radius: alone, it filters nothing.
+        assert_eq!(parse(&[("rayon", "25")]).unwrap().near, None);
+    }
+
+    #[test]
+    fn an_ambiguous_place_asks_to_choose() {
+        let query = parse(&[("lieu", "Saint-Denis")]).unwrap();
+        assert_eq!(query.near, None);
+        assert!(query.place_choices.unwrap().communes.len() > 1);
+    }
+
+    #[test]
+    fn the_canonical_form_keeps_the_filters_in_order_without_the_page() {
+        let raw = RawOfferQuery {
+            rayon: Some("25".into()),
+            q: Some(" psychose ".into()),
+            page: Some("3".into()),
+            lieu: Some("Chambéry".into()),
+            region: Some(String::new()),
+            ..Default::default()
+        };
+        assert_eq!(raw.canonical(), "q=psychose&lieu=Chamb%C3%A9ry&rayon=25");
+        let no_place = RawOfferQuery {
+            rayon: Some("25".into()),
+            ..Default::default()
+        };
+        assert_eq!(no_place.canonical(), "");
+        let query = OfferQuery::try_from(raw).unwrap();
+        assert_eq!(query.describe(), "« psychose », à 25 km de Chambéry (73000)");
     }
 }

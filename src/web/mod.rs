@@ -17,11 +17,14 @@ mod health;
 mod home;
 mod interviews;
 pub mod mails;
+mod map;
 mod metrics;
 mod offers;
 pub mod pages;
 mod pipeline;
+mod places;
 mod projects;
+mod saved_searches;
 mod statistics;
 mod views;
 
@@ -124,6 +127,9 @@ fn routes() -> Vec<Route> {
     [
         home::routes(),
         offers::routes(),
+        places::routes(),
+        map::routes(),
+        saved_searches::routes(),
         accounts::routes(),
         admin::routes(),
         projects::routes(),
@@ -230,6 +236,11 @@ pub async fn serve(
         state.base_url.to_string(),
     ));
     tokio::spawn(crate::jobs::run_funding_reminders(db.clone(), config.base_url()));
+    tokio::spawn(crate::jobs::run_alerts(
+        db.clone(),
+        config.base_url(),
+        state.mailer.wake.clone(),
+    ));
     tokio::spawn(crate::jobs::run_closing(db));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "MSP à l'écoute sur http://{}", config.listen);

@@ -70,6 +70,15 @@ pub struct OfferCard {
     pub track: &'static str,
     pub deadline: String,
     pub published: String,
+    /// "à 12 km", in a search around a place.
+    pub distance: Option<String>,
+}
+
+impl OfferCard {
+    pub fn at_distance(mut self, text: String) -> OfferCard {
+        self.distance = Some(text);
+        self
+    }
 }
 
 impl From<&Offer> for OfferCard {
@@ -90,6 +99,7 @@ impl From<&Offer> for OfferCard {
                 .published_at
                 .map(|at| french_date(in_paris(at).date()))
                 .unwrap_or_default(),
+            distance: None,
         }
     }
 }

@@ -71,6 +71,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// Messages the application sent, in order.
     pub sent: Arc<Mutex<Vec<SentMail>>>,
+    /// The instance's mailer, to wake its outbox worker after a job run by the test.
+    pub mailer: Mailer,
     database_url: String,
     cleanup: Cleanup,
 }
@@ -111,7 +113,7 @@ impl TestApp {
         let mut state = msp::web::AppState::new(db.clone(), &format!("http://{address}"), mailer.clone());
         // One key for every instance on the same database, as production configures it.
         state.documents = msp::documents::DocumentCipher::from_hex(TEST_DOCUMENT_KEY, "").unwrap();
-        tokio::spawn(msp::mail::run_worker(db.clone(), mailer));
+        tokio::spawn(msp::mail::run_worker(db.clone(), mailer.clone()));
         tokio::spawn(async move {
             msp::web::serve_on(listener, state, std::future::pending())
                 .await
@@ -126,6 +128,7 @@ impl TestApp {
             db,
             client,
             sent,
+            mailer,
             database_url: url.to_string(),
             cleanup,
         }
@@ -172,7 +175,7 @@ impl TestApp {
 
     /// Stores an establishment in a département.
     pub async fn establishment(&self, name: &str, commune: &str, departement: &str) -> Employer {
-        let mut tx = self.db.pool.begin().await.unwrap();
+        let mut tx = self.db.begin().await.unwrap();
         let new = NewEstablishment {
             name: name.into(),
             legal_name: format!("{name} (employeur)"),
@@ -188,9 +191,11 @@ impl TestApp {
         employer
     }
 
-    /// Stores a fiche in the given state, published `days_ago` days ago.
+    /// Stores a fiche in the given state, published `days_ago` days ago. The transaction takes
+    /// SQLite's write lock at once (`Db::begin`), as the application's do: a deferred one fails
+    /// with "database is locked" when the mail worker writes at the same moment.
     pub async fn fiche(&self, employer: &Employer, content: FicheContent, status: FicheStatus, days_ago: i64) -> Offer {
-        let mut tx = self.db.pool.begin().await.unwrap();
+        let mut tx = self.db.begin().await.unwrap();
         let published = OffsetDateTime::now_utc() - Duration::days(days_ago);
         let offer = fiches::insert(&mut tx, employer, &content, status, Some(published))
             .await

@@ -1,12 +1,16 @@
 //! The offers as `/api/v1` returns them. Field names are part of the API: they are French like
 //! the query parameters, and never renamed without a new API version.
 
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use serde::Serialize;
+use serde_json::json;
 use time::Date;
 
 use crate::db::{date_text, instant_text};
 use crate::domain::fiche::{Competences, Offer};
-use crate::domain::offer_query::PER_PAGE;
+use crate::domain::offer_query::{PER_PAGE, PlaceChoices};
 
 #[derive(Serialize)]
 pub struct OfferList {
@@ -25,6 +29,42 @@ impl OfferList {
             offres: offers.iter().map(|o| OfferSummary::new(o, base_url)).collect(),
         }
     }
+
+    /// A search around a place: each offer with its distance, nearest first.
+    pub fn near(found: &[(Offer, f64)], total: u64, page: u32, base_url: &str) -> Self {
+        OfferList {
+            total,
+            page,
+            par_page: PER_PAGE,
+            offres: found
+                .iter()
+                .map(|(offer, km)| OfferSummary {
+                    // To the tenth of a kilometre: town halls are points, more would pretend.
+                    distance_km: Some((km * 10.0).round() / 10.0),
+                    ..OfferSummary::new(offer, base_url)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A place that fits several communes: a 400 in the API's error shape, with the choices, each
+/// a value to send again as `lieu`.
+pub fn place_choices(choices: &PlaceChoices) -> impl IntoResponse {
+    let choix: Vec<_> = choices
+        .communes
+        .iter()
+        .map(|c| json!({ "lieu": c.label(), "code_insee": c.code, "departement": c.departement }))
+        .collect();
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "erreur": {
+            "code": "lieu_ambigu",
+            "message": format!("{} Précisez le lieu, par exemple avec son code postal.", choices.message),
+            "parametre": "lieu",
+            "choix": choix,
+        }})),
+    )
 }
 
 #[derive(Serialize)]
@@ -49,6 +89,9 @@ pub struct OfferSummary {
     pub parcours: &'static str,
     pub date_limite: Option<String>,
     pub publiee_le: Option<String>,
+    /// Only in a search around a place: kilometres from it, great-circle, town hall to town hall.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
 }
 
 impl OfferSummary {
@@ -75,6 +118,7 @@ impl OfferSummary {
             parcours: content.track.as_str(),
             date_limite: content.deadline.map(date_text),
             publiee_le: offer.published_at.map(instant_text),
+            distance_km: None,
         }
     }
 }

@@ -13,12 +13,15 @@ use axum::response::{Html, IntoResponse, Response};
 use super::auth::Visitor;
 use super::views::{Layout, OfferCard, count_offers, paragraphs, place_text, render};
 use super::{Access, ApiError, AppState, Error, Route};
-use crate::db::fiches;
+use crate::db::{fiches, places};
 use crate::domain::FieldError;
 use crate::domain::calendar::{french_date, in_paris, paris_today};
 use crate::domain::fiche::{Offer, Quotite, Track, pay_text};
+use crate::domain::geo::{DEFAULT_RADIUS, RADII, distance_text};
 use crate::domain::offer_query::{OfferQuery, PER_PAGE, RawOfferQuery};
-use crate::domain::territory::{DEPARTEMENTS, Departement, REGIONS, Region};
+use crate::domain::role::Role;
+use crate::domain::saved_search::Frequency;
+use crate::domain::territory::{DEPARTEMENTS, REGIONS};
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -54,10 +57,60 @@ struct ListPage {
     pages: u32,
     previous_url: Option<String>,
     next_url: Option<String>,
-    regions: &'static [Region],
-    departements: &'static [Departement],
+    regions: Vec<FilterOption>,
+    departements: Vec<FilterOption>,
     quotites: [Quotite; 3],
     tracks: [Track; 2],
+    radii: [u32; 5],
+    /// "Distances depuis Chambéry (73000)."
+    near_label: Option<String>,
+    /// An ambiguous place: the message, and (label, link) of each commune that fits.
+    choices: Option<(String, Vec<(String, String)>)>,
+    /// The search as saved: its canonical query string.
+    canonical: String,
+    /// A signed-in candidate saves to their account; anyone else gives an address.
+    candidate: bool,
+    frequencies: [Frequency; 2],
+}
+
+/// An option of the region or département filter, with its number of open offers.
+struct FilterOption {
+    code: &'static str,
+    /// "Grand Est (3 offres)".
+    label: String,
+}
+
+/// The region and département filters, each with how many open offers it has.
+async fn filter_options(state: &AppState) -> Result<(Vec<FilterOption>, Vec<FilterOption>), Error> {
+    let counts = places::open_by_departement(&state.db, paris_today()).await?;
+    let count_of = |code: &str| counts.iter().find(|(c, _)| c == code).map_or(0, |(_, n)| *n);
+    let label = |name: String, n: u64| match n {
+        0 => format!("{name} (aucune offre)"),
+        1 => format!("{name} (1 offre)"),
+        n => format!("{name} ({n} offres)"),
+    };
+    let regions = REGIONS
+        .iter()
+        .map(|r| {
+            let n = DEPARTEMENTS
+                .iter()
+                .filter(|d| d.region_code == r.code)
+                .map(|d| count_of(d.code))
+                .sum();
+            FilterOption {
+                code: r.code,
+                label: label(r.name.to_string(), n),
+            }
+        })
+        .collect();
+    let departements = DEPARTEMENTS
+        .iter()
+        .map(|d| FilterOption {
+            code: d.code,
+            label: label(format!("{} – {}", d.code, d.name), count_of(d.code)),
+        })
+        .collect();
+    Ok((regions, departements))
 }
 
 impl ListPage {
@@ -77,6 +130,8 @@ struct FormValues {
     departement: String,
     quotite: String,
     parcours: String,
+    lieu: String,
+    rayon: String,
 }
 
 impl From<&RawOfferQuery> for FormValues {
@@ -88,6 +143,8 @@ impl From<&RawOfferQuery> for FormValues {
             departement: value(&raw.departement),
             quotite: value(&raw.quotite),
             parcours: value(&raw.parcours),
+            lieu: value(&raw.lieu),
+            rayon: value(&raw.rayon),
         }
     }
 }
@@ -95,9 +152,17 @@ impl From<&RawOfferQuery> for FormValues {
 impl FormValues {
     /// This search's address at another page.
     fn url_at_page(&self, page: u32) -> String {
-        let page = page.to_string();
+        self.url_with(Some(page), None)
+    }
+
+    /// This search's address, at a page if given, with another place if given.
+    fn url_with(&self, page: Option<u32>, lieu: Option<&str>) -> String {
+        let lieu = lieu.unwrap_or(&self.lieu);
+        let page = page.map(|p| p.to_string()).unwrap_or_default();
         let pairs: Vec<(&str, &str)> = [
             ("q", self.q.as_str()),
+            ("lieu", lieu),
+            ("rayon", if lieu.is_empty() { "" } else { &self.rayon }),
             ("region", &self.region),
             ("departement", &self.departement),
             ("quotite", &self.quotite),
@@ -118,8 +183,10 @@ async fn list_offers(
 ) -> Result<Response, Error> {
     let raw = raw_query(query);
     let form = raw.as_ref().map(FormValues::from).unwrap_or_default();
+    let (regions, departements) = filter_options(&state).await?;
     let mut page = ListPage {
         layout: Layout::of(&visitor),
+        canonical: raw.as_ref().map(RawOfferQuery::canonical).unwrap_or_default(),
         form,
         error: None,
         count: String::new(),
@@ -128,11 +195,19 @@ async fn list_offers(
         pages: 1,
         previous_url: None,
         next_url: None,
-        regions: REGIONS,
-        departements: DEPARTEMENTS,
+        regions,
+        departements,
         quotites: Quotite::ALL,
         tracks: Track::ALL,
+        radii: RADII,
+        near_label: None,
+        choices: None,
+        candidate: visitor.user().is_some_and(|u| u.role == Role::Candidate),
+        frequencies: Frequency::ALL,
     };
+    if page.form.rayon.is_empty() {
+        page.form.rayon = DEFAULT_RADIUS.to_string();
+    }
     let query = match raw.and_then(OfferQuery::try_from) {
         Ok(query) => query,
         Err(field_error) => {
@@ -141,9 +216,35 @@ async fn list_offers(
             return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
         }
     };
-    let (offers, total) = fiches::search_open(&state.db, &query, paris_today()).await?;
+    if let Some(choices) = &query.place_choices {
+        let links = choices
+            .communes
+            .iter()
+            .map(|c| (c.label(), page.form.url_with(None, Some(&c.label()))))
+            .collect();
+        page.choices = Some((choices.message.clone(), links));
+        return Ok(render(&page)?.into_response());
+    }
+    let (cards, total) = match &query.near {
+        Some(near) => {
+            page.near_label = Some(format!(
+                "Dans un rayon de {} km autour de {}, les plus proches d'abord.",
+                near.radius_km, near.place.label
+            ));
+            let (found, total) = fiches::search_open_near(&state.db, &query, near, paris_today()).await?;
+            let cards = found
+                .iter()
+                .map(|(offer, km)| OfferCard::from(offer).at_distance(distance_text(*km)))
+                .collect();
+            (cards, total)
+        }
+        None => {
+            let (offers, total) = fiches::search_open(&state.db, &query, paris_today()).await?;
+            (offers.iter().map(OfferCard::from).collect(), total)
+        }
+    };
     page.count = count_offers(total);
-    page.offers = offers.iter().map(OfferCard::from).collect();
+    page.offers = cards;
     page.page = query.page;
     page.pages = u32::try_from(total.div_ceil(u64::from(PER_PAGE)))
         .unwrap_or(u32::MAX)
@@ -310,10 +411,22 @@ async fn feed_offers(State(state): State<AppState>) -> Result<Response, Error> {
 async fn api_list_offers(
     State(state): State<AppState>,
     query: Result<Query<RawOfferQuery>, QueryRejection>,
-) -> Result<Json<json::OfferList>, ApiError> {
+) -> Result<Response, ApiError> {
     let query = OfferQuery::try_from(raw_query(query)?)?;
-    let (offers, total) = fiches::search_open(&state.db, &query, paris_today()).await?;
-    Ok(Json(json::OfferList::new(&offers, total, query.page, &state.base_url)))
+    if let Some(choices) = &query.place_choices {
+        return Ok(json::place_choices(choices).into_response());
+    }
+    let list = match &query.near {
+        Some(near) => {
+            let (found, total) = fiches::search_open_near(&state.db, &query, near, paris_today()).await?;
+            json::OfferList::near(&found, total, query.page, &state.base_url)
+        }
+        None => {
+            let (offers, total) = fiches::search_open(&state.db, &query, paris_today()).await?;
+            json::OfferList::new(&offers, total, query.page, &state.base_url)
+        }
+    };
+    Ok(Json(list).into_response())
 }
 
 async fn api_show_offer(

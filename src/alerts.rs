@@ -1,0 +1,180 @@
+//! The alerts of saved searches: finding the offers published since a search was saved, and
+//! sending each one once per search, through the stored outbox.
+//!
+//! Once per search and offer, even if the job runs twice or on two instances at once: the
+//! row of `saved_search_alerts` (whose key refuses a second one) and the outbox message are
+//! written in one transaction, and a message only lists the offers whose row this transaction
+//! inserted. On PostgreSQL a second instance inserting the same row waits for the first to
+//! commit, then inserts nothing; on SQLite the transactions take the write lock in turn.
+
+use time::OffsetDateTime;
+
+use crate::db::Db;
+use crate::db::outbox::{self, NewMessage};
+use crate::db::saved_searches::{self, SavedSearch};
+use crate::db::tokens::{self, NewToken, Purpose};
+use crate::domain::calendar::{french_date, paris_today};
+use crate::domain::fiche::Offer;
+use crate::domain::geo::distance_text;
+use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
+use crate::domain::saved_search::{Frequency, alert_subject};
+
+/// Most offers in one message: a digest longer than this would not be read.
+const MAX_PER_MESSAGE: usize = 20;
+
+/// Sends the alerts that are due, after forgetting the searches never confirmed; returns how
+/// many messages were queued.
+pub async fn send_due(db: &Db, base_url: &str) -> sqlx::Result<usize> {
+    let now = OffsetDateTime::now_utc();
+    saved_searches::purge_unconfirmed(db, now).await?;
+    let mut queued = 0;
+    for search in saved_searches::due(db, now).await? {
+        // A search saved by an older version may no longer parse (a département renamed…):
+        // it is skipped, not a failure of the whole job.
+        let Some(query) = parse(&search.query) else {
+            tracing::warn!(search = search.id, "saved search no longer readable");
+            continue;
+        };
+        let matches = saved_searches::unalerted_matches(db, &search, &query, paris_today(), MAX_PER_MESSAGE).await?;
+        match search.frequency() {
+            Frequency::Immediate => {
+                for found in matches {
+                    queued += usize::from(send(db, &search, &[found], base_url, None).await?);
+                }
+            }
+            Frequency::Weekly => {
+                queued += usize::from(send(db, &search, &matches, base_url, Some(now)).await?);
+            }
+        }
+    }
+    Ok(queued)
+}
+
+fn parse(query: &str) -> Option<OfferQuery> {
+    let raw: RawOfferQuery = serde_urlencoded::from_str(query).ok()?;
+    OfferQuery::try_from(raw).ok().filter(|q| q.place_choices.is_none())
+}
+
+/// In one transaction: records each offer for this search, and queues one message listing
+/// those it recorded (none when another run got there first). A weekly digest also notes the
+/// time, even when there was nothing to send. True when a message was queued.
+async fn send(
+    db: &Db,
+    search: &SavedSearch,
+    offers: &[(Offer, Option<f64>)],
+    base_url: &str,
+    digest_at: Option<OffsetDateTime>,
+) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    let mut fresh = Vec::new();
+    for (offer, km) in offers {
+        if saved_searches::record_alert(&mut tx, search.id, offer.id).await? {
+            fresh.push((offer, *km));
+        }
+    }
+    if let Some(at) = digest_at {
+        saved_searches::mark_digest(&mut tx, search.id, at).await?;
+    }
+    if !fresh.is_empty() {
+        let token = tokens::create(
+            &mut tx,
+            NewToken {
+                purpose: Purpose::UnsubscribeAlert,
+                user_id: search.user_id,
+                email: &search.email,
+                payload: search.id.to_string(),
+                created_by: None,
+            },
+        )
+        .await?;
+        let message = compose(search, &fresh, base_url, &token);
+        let id = outbox::enqueue(
+            &mut tx,
+            NewMessage {
+                recipient: &search.email,
+                subject: &message.subject,
+                body_text: &message.text,
+                body_html: &message.html,
+                attachment: None,
+            },
+        )
+        .await?;
+        outbox::set_list_unsubscribe(&mut tx, id, &message.unsubscribe).await?;
+    }
+    tx.commit().await?;
+    Ok(!fresh.is_empty())
+}
+
+struct Composed {
+    subject: String,
+    unsubscribe: String,
+    text: String,
+    html: String,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The alert: each offer with its place, distance and deadline, the search, and the
+/// unsubscribe link (which needs no login).
+fn compose(search: &SavedSearch, offers: &[(&Offer, Option<f64>)], base_url: &str, token: &str) -> Composed {
+    let titles: Vec<&str> = offers.iter().map(|(o, _)| o.content.title.as_str()).collect();
+    let subject = alert_subject(&titles);
+    let unsubscribe = format!("{base_url}/alertes/desabonnement?jeton={token}");
+    let search_url = format!("{base_url}/offres?{}", search.query);
+    let intro = match offers.len() {
+        1 => "Une nouvelle offre correspond à votre recherche".to_string(),
+        n => format!("{n} nouvelles offres correspondent à votre recherche"),
+    };
+    let mut text = format!("Bonjour,\n\n{intro} « {} » :\n\n", search.label);
+    let mut html = format!(
+        "<!doctype html><html lang=\"fr\"><body><p>Bonjour,</p><p>{intro} « {} » :</p><ul>",
+        escape(&search.label)
+    );
+    for (offer, km) in offers {
+        let url = format!("{base_url}/offres/{}", offer.slug);
+        let mut place = offer.employer.locality();
+        if let Some(km) = km {
+            place.push_str(&format!(", {}", distance_text(*km)));
+        }
+        let deadline = offer
+            .content
+            .deadline
+            .map(|d| format!(" Candidature avant le {}.", french_date(d)))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "- {} – {}\n  {place}.{deadline}\n  {url}\n\n",
+            offer.content.title, offer.employer.name
+        ));
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> – {}<br>{}.{}</li>",
+            escape(&url),
+            escape(&offer.content.title),
+            escape(&offer.employer.name),
+            escape(&place),
+            escape(&deadline)
+        ));
+    }
+    text.push_str(&format!(
+        "Toutes les offres de cette recherche :\n{search_url}\n\n\
+         Ne plus recevoir ces alertes (un clic, sans connexion) :\n{unsubscribe}\n\n\
+         Le programme Médiateur de santé-pair\n(message automatique : merci de ne pas y répondre)"
+    ));
+    html.push_str(&format!(
+        "</ul><p><a href=\"{}\">Toutes les offres de cette recherche</a></p>\
+         <p><a href=\"{}\">Ne plus recevoir ces alertes</a> (un clic, sans connexion)</p>\
+         <p>Le programme Médiateur de santé-pair<br>(message automatique : merci de ne pas y répondre)</p></body></html>",
+        escape(&search_url),
+        escape(&unsubscribe)
+    ));
+    Composed {
+        subject,
+        unsubscribe,
+        text,
+        html,
+    }
+}
