@@ -6,6 +6,8 @@
 
 pub mod applications;
 pub mod audit;
+pub mod calendar;
+pub mod calendar_stats;
 pub mod establishments;
 pub mod fiches;
 pub mod interviews;

@@ -9,7 +9,9 @@ mod admin;
 mod apply;
 mod assets;
 pub mod auth;
+mod calendar;
 mod candidate;
+mod enrolments;
 pub mod error;
 mod fiches;
 mod health;
@@ -130,6 +132,8 @@ fn routes() -> Vec<Route> {
         candidate::routes(),
         pipeline::routes(),
         interviews::routes(),
+        calendar::routes(),
+        enrolments::routes(),
         pages::routes(),
         health::routes(),
         metrics::routes(),
@@ -223,6 +227,10 @@ pub async fn serve(
         db.clone(),
         config.audit_retention_days,
         state.retention,
+        state.base_url.to_string(),
+    ));
+    tokio::spawn(crate::jobs::run_integration_reminders(
+        db.clone(),
         state.base_url.to_string(),
     ));
     tokio::spawn(crate::jobs::run_closing(db));

@@ -1,0 +1,551 @@
+//! Cohorts, enrolments, the first year's milestones and journal, and the calendar feeds.
+//! Enrolment reads take the reader's [`CandidateDataScope`]: a university sees its track's
+//! enrolments, a recruiter their establishments', an MSP their own.
+
+use sqlx::AnyConnection;
+use time::{Date, OffsetDateTime};
+
+use super::{Sql, Value, corrupt, date_text, instant_text, parse_date};
+use crate::domain::cohort::CohortDates;
+use crate::domain::enrolment::{EnrolmentState, Grade, MilestoneKind, integration_milestones};
+use crate::domain::fiche::Track;
+use crate::domain::policy::CandidateDataScope;
+
+// --- Cohorts ------------------------------------------------------------------------------
+
+/// A stored cohort, with how many MSPs are enrolled in it (abandons left out).
+#[derive(Debug, Clone)]
+pub struct Cohort {
+    pub id: i64,
+    pub version: i64,
+    pub dates: CohortDates,
+    pub enrolled: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct CohortRow {
+    id: i64,
+    track: String,
+    year: i64,
+    recruitment_opens: String,
+    recruitment_closes: String,
+    registration_closes: String,
+    job_starts: String,
+    training_weeks: String,
+    capacity: i64,
+    version: i64,
+    enrolled: i64,
+}
+
+impl TryFrom<CohortRow> for Cohort {
+    type Error = sqlx::Error;
+
+    fn try_from(row: CohortRow) -> sqlx::Result<Cohort> {
+        let training_weeks = row
+            .training_weeks
+            .split(',')
+            .filter(|w| !w.is_empty())
+            .map(parse_date)
+            .collect::<sqlx::Result<Vec<Date>>>()?;
+        Ok(Cohort {
+            id: row.id,
+            version: row.version,
+            enrolled: row.enrolled,
+            dates: CohortDates {
+                track: Track::parse(&row.track).ok_or_else(|| corrupt("parcours"))?,
+                year: i32::try_from(row.year).map_err(|_| corrupt("année"))?,
+                recruitment_opens: parse_date(&row.recruitment_opens)?,
+                recruitment_closes: parse_date(&row.recruitment_closes)?,
+                registration_closes: parse_date(&row.registration_closes)?,
+                job_starts: parse_date(&row.job_starts)?,
+                training_weeks,
+                capacity: u32::try_from(row.capacity).map_err(|_| corrupt("capacité"))?,
+            },
+        })
+    }
+}
+
+const SELECT_COHORT: &str = "SELECT c.id, c.track, c.year, c.recruitment_opens, c.recruitment_closes, \
+    c.registration_closes, c.job_starts, c.training_weeks, c.capacity, c.version, \
+    (SELECT COUNT(*) FROM enrolments e WHERE e.cohort_id = c.id AND e.state <> 'abandon') AS enrolled \
+    FROM cohorts c WHERE 1 = 1";
+
+fn weeks_text(weeks: &[Date]) -> String {
+    weeks.iter().map(|d| date_text(*d)).collect::<Vec<_>>().join(",")
+}
+
+pub async fn list_cohorts(conn: &mut AnyConnection) -> sqlx::Result<Vec<Cohort>> {
+    let rows: Vec<CohortRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_COHORT} ORDER BY c.year, c.track")))
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(Cohort::try_from).collect()
+}
+
+pub async fn find_cohort(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Option<Cohort>> {
+    let row: Option<CohortRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_COHORT} AND c.id = $1")))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(Cohort::try_from).transpose()
+}
+
+/// Stores a cohort unless that track and year already have one; its id either way.
+pub async fn insert_cohort(conn: &mut AnyConnection, dates: &CohortDates) -> sqlx::Result<i64> {
+    sqlx::query(
+        "INSERT INTO cohorts (track, year, recruitment_opens, recruitment_closes, registration_closes, job_starts, \
+         training_weeks, capacity, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (track, year) DO NOTHING",
+    )
+    .bind(dates.track.as_str())
+    .bind(i64::from(dates.year))
+    .bind(date_text(dates.recruitment_opens))
+    .bind(date_text(dates.recruitment_closes))
+    .bind(date_text(dates.registration_closes))
+    .bind(date_text(dates.job_starts))
+    .bind(weeks_text(&dates.training_weeks))
+    .bind(i64::from(dates.capacity))
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar("SELECT id FROM cohorts WHERE track = $1 AND year = $2")
+        .bind(dates.track.as_str())
+        .bind(i64::from(dates.year))
+        .fetch_one(conn)
+        .await
+}
+
+/// Saves edited dates if nobody changed the cohort since `version` was read.
+pub async fn update_cohort(conn: &mut AnyConnection, id: i64, version: i64, dates: &CohortDates) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE cohorts SET recruitment_opens = $1, recruitment_closes = $2, registration_closes = $3, \
+         job_starts = $4, training_weeks = $5, capacity = $6, version = version + 1, updated_at = $7 \
+         WHERE id = $8 AND version = $9",
+    )
+    .bind(date_text(dates.recruitment_opens))
+    .bind(date_text(dates.recruitment_closes))
+    .bind(date_text(dates.registration_closes))
+    .bind(date_text(dates.job_starts))
+    .bind(weeks_text(&dates.training_weeks))
+    .bind(i64::from(dates.capacity))
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+// --- Enrolments ---------------------------------------------------------------------------
+
+/// A hired MSP not yet enrolled, for the CCOMS.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HiredMsp {
+    pub id: i64,
+    pub full_name: String,
+    pub establishment_name: String,
+    pub track: String,
+}
+
+pub async fn not_enrolled(conn: &mut AnyConnection) -> sqlx::Result<Vec<HiredMsp>> {
+    sqlx::query_as(
+        "SELECT r.id, r.full_name, e.name AS establishment_name, f.track FROM msp_records r \
+         JOIN establishments e ON e.id = r.establishment_id JOIN fiches f ON f.id = r.fiche_id \
+         WHERE NOT EXISTS (SELECT 1 FROM enrolments n WHERE n.msp_record_id = r.id) ORDER BY r.id",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct Enrolment {
+    pub id: i64,
+    pub msp_record_id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub establishment_id: i64,
+    pub establishment_name: String,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub state: EnrolmentState,
+    pub has_bac2: bool,
+    pub arrival_on: Date,
+    pub grade: Grade,
+    pub grade_since: Date,
+    pub version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct EnrolmentRow {
+    id: i64,
+    msp_record_id: i64,
+    full_name: String,
+    email: String,
+    establishment_id: i64,
+    establishment_name: String,
+    cohort_id: i64,
+    track: String,
+    year: i64,
+    state: String,
+    has_bac2: i64,
+    arrival_on: String,
+    grade: String,
+    grade_since: String,
+    version: i64,
+}
+
+impl TryFrom<EnrolmentRow> for Enrolment {
+    type Error = sqlx::Error;
+
+    fn try_from(row: EnrolmentRow) -> sqlx::Result<Enrolment> {
+        let town = match Track::parse(&row.track).ok_or_else(|| corrupt("parcours"))? {
+            Track::Bobigny => "Bobigny",
+            Track::Bordeaux => "Bordeaux",
+        };
+        Ok(Enrolment {
+            id: row.id,
+            msp_record_id: row.msp_record_id,
+            full_name: row.full_name,
+            email: row.email,
+            establishment_id: row.establishment_id,
+            establishment_name: row.establishment_name,
+            cohort_id: row.cohort_id,
+            cohort_name: format!("{town} {}", row.year),
+            state: EnrolmentState::parse(&row.state).ok_or_else(|| corrupt("état d'inscription"))?,
+            has_bac2: row.has_bac2 == 1,
+            arrival_on: parse_date(&row.arrival_on)?,
+            grade: Grade::parse(&row.grade).ok_or_else(|| corrupt("grade"))?,
+            grade_since: parse_date(&row.grade_since)?,
+            version: row.version,
+        })
+    }
+}
+
+const SELECT_ENROLMENT: &str = "SELECT n.id, n.msp_record_id, r.full_name, r.email, r.establishment_id, \
+    e.name AS establishment_name, n.cohort_id, n.track, c.year, n.state, n.has_bac2, n.arrival_on, n.grade, \
+    n.grade_since, n.version FROM enrolments n JOIN msp_records r ON r.id = n.msp_record_id \
+    JOIN establishments e ON e.id = r.establishment_id JOIN cohorts c ON c.id = n.cohort_id WHERE 1 = 1";
+
+/// The reader's scope in the query: all, a track, establishments, or one's own record (by the
+/// account the candidate applied with, or the MSP account invited with the same address).
+fn push_scope(sql: &mut Sql, scope: &CandidateDataScope, user_id: i64, email: &str) {
+    match scope {
+        CandidateDataScope::All => {}
+        CandidateDataScope::HiredInTrack(track) => {
+            sql.push(" AND n.track = ").bind(Value::Text(track.clone()));
+        }
+        CandidateDataScope::Establishments(ids) => super::projects::push_scope(
+            sql,
+            "r.establishment_id",
+            &crate::domain::policy::EstablishmentScope::Only(ids.clone()),
+        ),
+        CandidateDataScope::OwnOnly => {
+            sql.push(" AND (r.user_id = ")
+                .bind(Value::Int(user_id))
+                .push(" OR r.email = ")
+                .bind(Value::Text(email.to_lowercase()))
+                .push(")");
+        }
+        CandidateDataScope::Nothing => {
+            sql.push(" AND 1 = 0");
+        }
+    }
+}
+
+pub async fn list_enrolments(
+    conn: &mut AnyConnection,
+    scope: &CandidateDataScope,
+    user_id: i64,
+    email: &str,
+) -> sqlx::Result<Vec<Enrolment>> {
+    let mut sql = Sql::new(SELECT_ENROLMENT);
+    push_scope(&mut sql, scope, user_id, email);
+    sql.push(" ORDER BY c.year DESC, n.id");
+    let rows: Vec<EnrolmentRow> = sql.query_as().fetch_all(conn).await?;
+    rows.into_iter().map(Enrolment::try_from).collect()
+}
+
+pub async fn find_enrolment(
+    conn: &mut AnyConnection,
+    id: i64,
+    scope: &CandidateDataScope,
+    user_id: i64,
+    email: &str,
+) -> sqlx::Result<Option<Enrolment>> {
+    let mut sql = Sql::new(SELECT_ENROLMENT);
+    sql.push(" AND n.id = ").bind(Value::Int(id));
+    push_scope(&mut sql, scope, user_id, email);
+    let row: Option<EnrolmentRow> = sql.query_as().fetch_optional(conn).await?;
+    row.map(Enrolment::try_from).transpose()
+}
+
+/// Enrols a hired MSP in a cohort: arrival on the cohort's start of the job, grade *animateur*,
+/// and the first year's milestones. `None` when the record is already enrolled.
+pub async fn enrol(
+    conn: &mut AnyConnection,
+    record_id: i64,
+    cohort: &Cohort,
+    has_bac2: bool,
+) -> sqlx::Result<Option<i64>> {
+    let now = instant_text(OffsetDateTime::now_utc());
+    let arrival = cohort.dates.job_starts;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO enrolments (msp_record_id, cohort_id, track, state, has_bac2, arrival_on, grade, grade_since, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $8) \
+         ON CONFLICT (msp_record_id) DO NOTHING RETURNING id",
+    )
+    .bind(record_id)
+    .bind(cohort.id)
+    .bind(cohort.dates.track.as_str())
+    .bind(EnrolmentState::AInscrire.as_str())
+    .bind(i64::from(has_bac2))
+    .bind(date_text(arrival))
+    .bind(Grade::Animateur.as_str())
+    .bind(&now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(id) = id else { return Ok(None) };
+    for (kind, due) in integration_milestones(arrival) {
+        sqlx::query("INSERT INTO integration_milestones (enrolment_id, kind, due_on) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(kind.as_str())
+            .bind(date_text(due))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(Some(id))
+}
+
+/// Moves an enrolment (and its grade) if nobody changed it since `version` was read.
+pub async fn set_enrolment_state(
+    conn: &mut AnyConnection,
+    id: i64,
+    version: i64,
+    state: EnrolmentState,
+    grade: Grade,
+    grade_since: Date,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE enrolments SET state = $1, grade = $2, grade_since = $3, version = version + 1, updated_at = $4 \
+         WHERE id = $5 AND version = $6",
+    )
+    .bind(state.as_str())
+    .bind(grade.as_str())
+    .bind(date_text(grade_since))
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    pub id: i64,
+    pub kind: MilestoneKind,
+    pub due_on: Date,
+    pub reminded: bool,
+}
+
+pub async fn milestones(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Result<Vec<Milestone>> {
+    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, kind, due_on, reminded_at FROM integration_milestones WHERE enrolment_id = $1 ORDER BY due_on, id",
+    )
+    .bind(enrolment_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, kind, due_on, reminded_at)| {
+            Ok(Milestone {
+                id,
+                kind: MilestoneKind::parse(&kind).ok_or_else(|| corrupt("étape d'intégration"))?,
+                due_on: parse_date(&due_on)?,
+                reminded: reminded_at.is_some(),
+            })
+        })
+        .collect()
+}
+
+/// A milestone whose reminder may be due, with whom to tell.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PendingReminder {
+    pub id: i64,
+    pub kind: String,
+    pub due_on: String,
+    pub email: String,
+}
+
+/// Milestones not yet reminded falling between `from` and `to` inclusive, of live enrolments.
+pub async fn pending_reminders(conn: &mut AnyConnection, from: Date, to: Date) -> sqlx::Result<Vec<PendingReminder>> {
+    sqlx::query_as(
+        "SELECT m.id, m.kind, m.due_on, r.email FROM integration_milestones m \
+         JOIN enrolments n ON n.id = m.enrolment_id JOIN msp_records r ON r.id = n.msp_record_id \
+         WHERE m.reminded_at IS NULL AND m.due_on >= $1 AND m.due_on <= $2 AND n.state <> 'abandon' \
+         AND r.email <> '' ORDER BY m.id",
+    )
+    .bind(date_text(from))
+    .bind(date_text(to))
+    .fetch_all(conn)
+    .await
+}
+
+/// Marks a reminder sent; only one caller ever gets `true` for a milestone, whatever runs at
+/// the same time.
+pub async fn claim_reminder(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE integration_milestones SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL")
+        .bind(instant_text(OffsetDateTime::now_utc()))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JournalEntry {
+    pub author_name: String,
+    pub body: String,
+    pub at: String,
+}
+
+pub async fn journal(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Result<Vec<JournalEntry>> {
+    sqlx::query_as("SELECT author_name, body, at FROM integration_journal WHERE enrolment_id = $1 ORDER BY id")
+        .bind(enrolment_id)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn add_journal(
+    conn: &mut AnyConnection,
+    enrolment_id: i64,
+    author: (i64, &str),
+    body: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO integration_journal (enrolment_id, author_id, author_name, body, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(enrolment_id)
+    .bind(author.0)
+    .bind(author.1)
+    .bind(body)
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+// --- Calendar feeds -----------------------------------------------------------------------
+
+/// What a feed shows: one MSP's weeks, an establishment's MSPs' weeks, or a cohort's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedKind {
+    Msp,
+    Establishment,
+    Cohort,
+}
+
+impl FeedKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedKind::Msp => "msp",
+            FeedKind::Establishment => "etablissement",
+            FeedKind::Cohort => "promotion",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<FeedKind> {
+        [FeedKind::Msp, FeedKind::Establishment, FeedKind::Cohort]
+            .into_iter()
+            .find(|k| k.as_str() == value)
+    }
+}
+
+/// Creates a feed; the token is returned once, only its hash is kept.
+pub async fn create_feed(
+    conn: &mut AnyConnection,
+    kind: FeedKind,
+    target_id: i64,
+    created_by: i64,
+) -> sqlx::Result<String> {
+    let token = crate::secrets::random_token();
+    sqlx::query(
+        "INSERT INTO calendar_feeds (kind, target_id, token_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(kind.as_str())
+    .bind(target_id)
+    .bind(crate::secrets::token_hash(&token))
+    .bind(created_by)
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
+/// The feed a token opens, unless revoked.
+pub async fn feed_by_token(conn: &mut AnyConnection, token: &str) -> sqlx::Result<Option<(FeedKind, i64)>> {
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT kind, target_id FROM calendar_feeds WHERE token_hash = $1 AND revoked_at IS NULL")
+            .bind(crate::secrets::token_hash(token))
+            .fetch_optional(conn)
+            .await?;
+    row.map(|(kind, id)| Ok((FeedKind::parse(&kind).ok_or_else(|| corrupt("agenda"))?, id)))
+        .transpose()
+}
+
+/// A feed, as its owners list it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Feed {
+    pub id: i64,
+    pub kind: String,
+    pub target_id: i64,
+    pub created_at: String,
+}
+
+pub async fn live_feeds(conn: &mut AnyConnection, kind: FeedKind, target_id: i64) -> sqlx::Result<Vec<Feed>> {
+    sqlx::query_as(
+        "SELECT id, kind, target_id, created_at FROM calendar_feeds WHERE kind = $1 AND target_id = $2 \
+         AND revoked_at IS NULL ORDER BY id",
+    )
+    .bind(kind.as_str())
+    .bind(target_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// A feed, revoked or not.
+pub async fn find_feed(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Option<Feed>> {
+    sqlx::query_as("SELECT id, kind, target_id, created_at FROM calendar_feeds WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn revoke_feed(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE calendar_feeds SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+        .bind(instant_text(OffsetDateTime::now_utc()))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The cohorts (ids) of an establishment's live enrolments, for its feed.
+pub async fn establishment_cohorts(conn: &mut AnyConnection, establishment_id: i64) -> sqlx::Result<Vec<(i64, i64)>> {
+    sqlx::query_as(
+        "SELECT n.cohort_id, COUNT(*) FROM enrolments n JOIN msp_records r ON r.id = n.msp_record_id \
+         WHERE r.establishment_id = $1 AND n.state NOT IN ('abandon', 'diplomee') GROUP BY n.cohort_id ORDER BY n.cohort_id",
+    )
+    .bind(establishment_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The cohort of one enrolment and the MSP's name, for their feed.
+pub async fn enrolment_cohort(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT n.cohort_id, r.full_name FROM enrolments n JOIN msp_records r ON r.id = n.msp_record_id \
+         WHERE n.id = $1 AND n.state <> 'abandon'",
+    )
+    .bind(enrolment_id)
+    .fetch_optional(conn)
+    .await
+}
