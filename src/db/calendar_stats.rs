@@ -89,7 +89,7 @@ pub async fn dashboard(conn: &mut AnyConnection, today: Date, horizon: Date) -> 
             format!("/inscriptions/{id}"),
         ));
     }
-    deadlines.sort_by(|a, b| a.0.cmp(&b.0));
+    deadlines.sort_by_key(|d| d.0);
 
     let offers: Vec<(i64, String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT f.id, f.title, f.published_at, \

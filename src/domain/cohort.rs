@@ -240,6 +240,19 @@ impl Milestone {
     pub fn french_date(&self) -> String {
         french_date(self.date)
     }
+
+    /// Where the step stands, as the plan's last column says it.
+    pub fn status(&self, today: Date) -> &'static str {
+        if self.done {
+            "Fait"
+        } else if self.missed {
+            "En retard"
+        } else if self.date < today {
+            "Passé"
+        } else {
+            "À venir"
+        }
+    }
 }
 
 /// How long each step of a recruitment takes, counted backwards from registration closing.
@@ -559,6 +572,12 @@ mod tests {
         assert_eq!(missed, [Step::Submission, Step::Publication, Step::ApplicationsClose]);
         assert_eq!(p.warnings.len(), 3);
         assert!(p.warnings[0].contains("Date dépassée") && p.warnings[0].contains("22 septembre 2026"));
+        let statuses: Vec<&str> = p.milestones[..3]
+            .iter()
+            .map(|m| m.status(date!(2026 - 11 - 23)))
+            .collect();
+        assert_eq!(statuses, ["En retard"; 3]);
+        assert_eq!(p.milestones[3].status(date!(2026 - 11 - 23)), "À venir");
         // Published already: those steps are done, only the closing is late.
         let published = plan(
             &c,

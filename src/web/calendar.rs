@@ -339,6 +339,7 @@ struct PlanPage {
     proposal: Option<CohortDates>,
     tracks: [Track; 2],
     years: Vec<i32>,
+    today: time::Date,
 }
 
 impl PlanPage {
@@ -414,6 +415,7 @@ async fn show_retroplanning(
         proposal,
         tracks: Track::ALL,
         years,
+        today,
     })
 }
 
@@ -461,19 +463,26 @@ async fn show_dashboard(State(state): State<AppState>, visitor: Visitor) -> Resu
             coming.push(due);
         }
     }
+    // Départements add up to their region.
+    let mut regions: std::collections::BTreeMap<(String, usize), (String, i64)> = Default::default();
+    for (departement, code, n) in page.by_state {
+        let region = crate::domain::territory::departement(&departement)
+            .and_then(|d| d.region())
+            .map_or_else(|| "Région inconnue".to_string(), |r| r.name.to_string());
+        let state = ProjectState::parse(&code);
+        let order = state
+            .and_then(|s| ProjectState::ALL.iter().position(|x| *x == s))
+            .unwrap_or(usize::MAX);
+        let label = state.map_or(code.clone(), |s| s.label().to_string());
+        regions.entry((region, order)).or_insert((label, 0)).1 += n;
+    }
+    let by_state = regions
+        .into_iter()
+        .map(|((region, _), (label, n))| (region, label, n))
+        .collect();
     render(&DashboardPage {
         layout: Layout::of(&visitor),
-        by_state: page
-            .by_state
-            .into_iter()
-            .map(|(departement, s, n)| {
-                let region = crate::domain::territory::departement(&departement)
-                    .and_then(|d| d.region())
-                    .map_or_else(|| "Région inconnue".to_string(), |r| r.name.to_string());
-                let label = ProjectState::parse(&s).map_or(s.clone(), |s| s.label().to_string());
-                (region, label, n)
-            })
-            .collect(),
+        by_state,
         coming,
         late,
         funnel: page.funnel,
