@@ -329,7 +329,14 @@ async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed
     let team_feed = page[start..].split('<').next().unwrap().to_string();
     let team = events(&app.get(&team_feed).await.text().await.unwrap());
     assert_eq!(team.len(), 8);
-    assert!(team[0].2.contains("absent"));
+    assert!(team[0].2.contains("absent") && !team[0].2.contains("Camille"));
+    let response = ccoms.post(&format!("/promotions/{cohort}/agenda"), &[]).await;
+    let page = response.text().await.unwrap();
+    let start = page.find(&app.url("/agenda/")).unwrap() + app.url("").len();
+    let cohort_feed = page[start..].split('<').next().unwrap().to_string();
+    let whole = events(&app.get(&cohort_feed).await.text().await.unwrap());
+    assert_eq!(whole.len(), 8);
+    assert_eq!(whole[7].1, "20280610");
 
     // Revoked, the MSP's address answers nothing.
     let (_, own) = msp.page(&format!("/inscriptions/{enrolment}")).await;

@@ -155,6 +155,7 @@ struct CohortPage {
     form: CohortForm,
     errors: FormErrors,
     saved: bool,
+    feeds: Vec<calendar::Feed>,
 }
 
 impl CohortPage {
@@ -164,6 +165,10 @@ impl CohortPage {
             french_date(*monday),
             french_date(cohort::week_end(*monday))
         )
+    }
+
+    fn instant_text(&self, at: &str) -> String {
+        super::views::stored_instant(at)
     }
 }
 
@@ -183,7 +188,9 @@ async fn show_cohort(
     let cohort = calendar::find_cohort(&mut conn, id_of(&id)?)
         .await?
         .ok_or(Error::NotFound)?;
+    let feeds = calendar::live_feeds(&mut conn, calendar::FeedKind::Cohort, cohort.id).await?;
     render(&CohortPage {
+        feeds,
         layout: Layout::of(&visitor),
         form: CohortForm::of(&cohort),
         cohort,
@@ -259,6 +266,7 @@ async fn update_cohort(
             form,
             errors,
             saved: false,
+            feeds: Vec::new(),
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };
@@ -283,6 +291,7 @@ async fn update_cohort(
             form,
             errors,
             saved: false,
+            feeds: Vec::new(),
         };
         return Ok((StatusCode::CONFLICT, render(&page)?).into_response());
     }

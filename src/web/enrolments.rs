@@ -185,6 +185,9 @@ struct ShowPage {
     may_write: bool,
     may_subscribe: bool,
     feeds: Vec<calendar::Feed>,
+    /// The establishment's team calendar, for its recruiters and the CCOMS.
+    may_team_feed: bool,
+    team_feeds: Vec<calendar::Feed>,
     feed_url: Option<String>,
 }
 
@@ -225,6 +228,12 @@ async fn show_page(
         may_write,
         may_subscribe: permits(user.role, Action::SubscribeCalendars),
         feeds: calendar::live_feeds(conn, FeedKind::Msp, enrolment.id).await?,
+        may_team_feed: permits(user.role, Action::FollowPosts),
+        team_feeds: if permits(user.role, Action::FollowPosts) {
+            calendar::live_feeds(conn, FeedKind::Establishment, enrolment.establishment_id).await?
+        } else {
+            Vec::new()
+        },
         feed_url,
         cohort,
         enrolment,
