@@ -157,6 +157,7 @@ const MATRIX: &[(&str, &str, Rule)] = &[
         Rule::InScope(&[Role::Coordinator, Role::University]),
     ),
     ("POST", "/inscriptions/{id}/journal", Rule::InScope(JOURNAL)),
+    ("POST", "/inscriptions/{id}/etapes", Rule::InScope(JOURNAL)),
     ("POST", "/inscriptions/{id}/agenda", Rule::InScope(JOURNAL)),
     ("POST", "/etablissements/{id}/agenda", Rule::InScope(POSTS)),
     ("POST", "/agendas/{id}/revoquer", Rule::InScope(JOURNAL)),

@@ -61,16 +61,20 @@ async fn scene(app: TestApp) -> Scene {
 
 /// The candidate hired on the fiche: an application and the MSP's record, as hiring leaves them.
 async fn hire(scene: &Scene) -> i64 {
+    hire_as(scene, MSP_EMAIL).await
+}
+
+async fn hire_as(scene: &Scene, email: &str) -> i64 {
     let now = "2026-11-23T10:00:00Z";
     let application: i64 = sqlx::query_scalar(
         "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
          followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
          created_at, updated_at, last_contact_at) VALUES ($1, $2, 'embauchee', 'Camille Martin', $3, '', 'Paris', '', \
-         'non', 0, $4, 'v', 'h', 'k', $4, $4, $4) RETURNING id",
+         'non', 0, $4, 'v', $3, $3, $4, $4, $4) RETURNING id",
     )
     .bind(scene.fiche_id)
     .bind(scene.establishment_id)
-    .bind(MSP_EMAIL)
+    .bind(email)
     .bind(now)
     .fetch_one(&scene.app.db.pool)
     .await
@@ -82,7 +86,7 @@ async fn hire(scene: &Scene) -> i64 {
     .bind(application)
     .bind(scene.establishment_id)
     .bind(scene.fiche_id)
-    .bind(MSP_EMAIL)
+    .bind(email)
     .bind(now)
     .fetch_one(&scene.app.db.pool)
     .await
@@ -386,6 +390,29 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
         )
         .await;
     let enrolment = last_id(&response);
+
+    // With one place, the cohort is now full: a second hire goes elsewhere, and the plan says so.
+    sqlx::query("UPDATE cohorts SET capacity = 1 WHERE id = $1")
+        .bind(cohort)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let second = hire_as(&scene, "dominique@exemple.fr").await;
+    let response = ccoms
+        .post(
+            "/inscriptions",
+            &[("msp", &second.to_string()), ("promotion", &cohort.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    assert!(response.text().await.unwrap().contains("complète"));
+    let plan = format!(
+        "/projets/{}/retroplanning?parcours=bobigny&annee=2027",
+        scene.project_id
+    );
+    let (_, plan) = ccoms.page(&plan).await;
+    assert!(plan.contains("La promotion Bobigny 2027 est complète : 1 inscription pour 1 place."));
+
     let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
     for (label, date) in [
         ("Arrivée dans l&#39;équipe", "18 janvier 2027"),
@@ -447,6 +474,25 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     assert!(follow_up.is_some_and(|(_, text)| text.contains("18 février 2027") && text.contains("/mon-parcours")));
     let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
     assert_eq!(page.matches("envoyé").count(), 3);
+
+    // A milestone marked done is never reminded.
+    let response = ccoms
+        .post(
+            &format!("/inscriptions/{enrolment}/etapes"),
+            &[("etape", "suivi_3_mois")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
+    let today = msp::domain::calendar::french_date(msp::domain::calendar::paris_today());
+    assert!(page.contains(&format!("le {today}")));
+    let day = date!(2027 - 04 - 14);
+    assert_eq!(
+        msp::jobs::send_integration_reminders(&app.db, day, &base)
+            .await
+            .unwrap(),
+        0
+    );
 }
 
 on_both_backends!(the_ccoms_dashboard_shows_projects_deadlines_and_the_funnel);

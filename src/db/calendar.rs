@@ -114,6 +114,16 @@ pub async fn insert_cohort(conn: &mut AnyConnection, dates: &CohortDates) -> sql
         .await
 }
 
+/// Holds the cohort's row until the transaction ends, so that two enrolments at once cannot
+/// both take its last place (SQLite's write transactions are already one at a time).
+pub async fn lock_cohort(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE cohorts SET capacity = capacity WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Saves edited dates if nobody changed the cohort since `version` was read.
 pub async fn update_cohort(conn: &mut AnyConnection, id: i64, version: i64, dates: &CohortDates) -> sqlx::Result<bool> {
     let done = sqlx::query(
@@ -345,22 +355,25 @@ pub struct Milestone {
     pub kind: MilestoneKind,
     pub due_on: Date,
     pub reminded: bool,
+    pub done_on: Option<Date>,
 }
 
 pub async fn milestones(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Result<Vec<Milestone>> {
-    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, kind, due_on, reminded_at FROM integration_milestones WHERE enrolment_id = $1 ORDER BY due_on, id",
+    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, kind, due_on, reminded_at, done_on FROM integration_milestones WHERE enrolment_id = $1 \
+         ORDER BY due_on, id",
     )
     .bind(enrolment_id)
     .fetch_all(conn)
     .await?;
     rows.into_iter()
-        .map(|(id, kind, due_on, reminded_at)| {
+        .map(|(id, kind, due_on, reminded_at, done_on)| {
             Ok(Milestone {
                 id,
                 kind: MilestoneKind::parse(&kind).ok_or_else(|| corrupt("étape d'intégration"))?,
                 due_on: parse_date(&due_on)?,
                 reminded: reminded_at.is_some(),
+                done_on: done_on.as_deref().map(parse_date).transpose()?,
             })
         })
         .collect()
@@ -380,7 +393,7 @@ pub async fn pending_reminders(conn: &mut AnyConnection, from: Date, to: Date) -
     sqlx::query_as(
         "SELECT m.id, m.kind, m.due_on, r.email FROM integration_milestones m \
          JOIN enrolments n ON n.id = m.enrolment_id JOIN msp_records r ON r.id = n.msp_record_id \
-         WHERE m.reminded_at IS NULL AND m.due_on >= $1 AND m.due_on <= $2 AND n.state <> 'abandon' \
+         WHERE m.reminded_at IS NULL AND m.done_on IS NULL AND m.due_on >= $1 AND m.due_on <= $2 AND n.state <> 'abandon' \
          AND r.email <> '' ORDER BY m.id",
     )
     .bind(date_text(from))
@@ -397,6 +410,24 @@ pub async fn claim_reminder(conn: &mut AnyConnection, id: i64) -> sqlx::Result<b
         .bind(id)
         .execute(conn)
         .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks a milestone done on `day`; false if it already was (or does not exist).
+pub async fn mark_milestone_done(
+    conn: &mut AnyConnection,
+    enrolment_id: i64,
+    kind: MilestoneKind,
+    day: Date,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE integration_milestones SET done_on = $1 WHERE enrolment_id = $2 AND kind = $3 AND done_on IS NULL",
+    )
+    .bind(date_text(day))
+    .bind(enrolment_id)
+    .bind(kind.as_str())
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -416,11 +416,12 @@ pub fn plan(cohort: &CohortDates, facts: &PlanFacts) -> Plan {
     }
     let full = facts.enrolled >= cohort.capacity;
     if full {
+        let places = |n: u32, one: &str, many: &str| format!("{n} {}", if n > 1 { many } else { one });
         warnings.push(format!(
-            "La promotion {} est complète : {} inscrits pour {} places.",
+            "La promotion {} est complète : {} pour {}.",
             cohort.name(),
-            facts.enrolled,
-            cohort.capacity
+            places(facts.enrolled, "inscription", "inscriptions"),
+            places(cohort.capacity, "place", "places")
         ));
     }
     Plan {
@@ -633,7 +634,12 @@ mod tests {
                 ..facts(date!(2026 - 06 - 01))
             },
         );
-        assert!(p.full && p.warnings.iter().any(|w| w.contains("complète")));
+        assert!(
+            p.full
+                && p.warnings
+                    .iter()
+                    .any(|w| w.contains("complète : 30 inscriptions pour 30 places"))
+        );
         let cohorts = vec![
             (defaults(Track::Bordeaux, 2027), 0),
             (bobigny.clone(), 30),

@@ -40,6 +40,11 @@ pub fn routes() -> Vec<Route> {
             add_journal,
         ),
         Route::post(
+            "/inscriptions/{id}/etapes",
+            Access::Can(Action::WriteJournal),
+            mark_milestone,
+        ),
+        Route::post(
             "/inscriptions/{id}/agenda",
             Access::Can(Action::SubscribeCalendars),
             create_msp_feed,
@@ -141,6 +146,7 @@ async fn create_enrolment(
         .map_err(|_| bad("Choisissez la personne à inscrire."))?;
     let cohort_id: i64 = form.promotion.parse().map_err(|_| bad("Choisissez une promotion."))?;
     let mut tx = state.db.begin().await?;
+    calendar::lock_cohort(&mut tx, cohort_id).await?;
     let cohort = calendar::find_cohort(&mut tx, cohort_id)
         .await?
         .ok_or_else(|| bad("Cette promotion n'existe pas."))?;
@@ -358,6 +364,46 @@ async fn add_journal(
     calendar::add_journal(&mut tx, enrolment.id, (user.id, &user.display_name), text).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inscriptions/{}#journal", enrolment.id)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct MilestoneForm {
+    #[serde(default)]
+    etape: String,
+}
+
+/// The MSP, their manager or the CCOMS records that a first-year milestone took place.
+async fn mark_milestone(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<MilestoneForm>,
+) -> Result<Response, Error> {
+    let user = user(&visitor)?;
+    let mut tx = state.db.begin().await?;
+    let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
+    let kind = crate::domain::enrolment::MilestoneKind::parse(&form.etape).ok_or_else(|| {
+        Error::BadRequest(crate::domain::FieldError::new(
+            "etape",
+            "Choisissez une étape de la première année.",
+        ))
+    })?;
+    let today = crate::domain::calendar::paris_today();
+    if calendar::mark_milestone_done(&mut tx, enrolment.id, kind, today).await? {
+        audit::record(
+            &mut tx,
+            &visitor.actor(),
+            Entry {
+                action: "etape_integration_faite",
+                target_kind: "inscription",
+                target_id: enrolment.id.to_string(),
+                detail: kind.as_str().to_string(),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/inscriptions/{}", enrolment.id)).into_response())
 }
 
 /// The secret address of a feed, shown once.
