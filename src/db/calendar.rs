@@ -358,8 +358,17 @@ pub struct Milestone {
     pub done_on: Option<Date>,
 }
 
+#[derive(sqlx::FromRow)]
+struct MilestoneRow {
+    id: i64,
+    kind: String,
+    due_on: String,
+    reminded_at: Option<String>,
+    done_on: Option<String>,
+}
+
 pub async fn milestones(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Result<Vec<Milestone>> {
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    let rows: Vec<MilestoneRow> = sqlx::query_as(
         "SELECT id, kind, due_on, reminded_at, done_on FROM integration_milestones WHERE enrolment_id = $1 \
          ORDER BY due_on, id",
     )
@@ -367,13 +376,13 @@ pub async fn milestones(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Re
     .fetch_all(conn)
     .await?;
     rows.into_iter()
-        .map(|(id, kind, due_on, reminded_at, done_on)| {
+        .map(|row| {
             Ok(Milestone {
-                id,
-                kind: MilestoneKind::parse(&kind).ok_or_else(|| corrupt("étape d'intégration"))?,
-                due_on: parse_date(&due_on)?,
-                reminded: reminded_at.is_some(),
-                done_on: done_on.as_deref().map(parse_date).transpose()?,
+                id: row.id,
+                kind: MilestoneKind::parse(&row.kind).ok_or_else(|| corrupt("étape d'intégration"))?,
+                due_on: parse_date(&row.due_on)?,
+                reminded: row.reminded_at.is_some(),
+                done_on: row.done_on.as_deref().map(parse_date).transpose()?,
             })
         })
         .collect()
