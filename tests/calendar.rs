@@ -59,7 +59,8 @@ async fn scene(app: TestApp) -> Scene {
     }
 }
 
-/// The candidate hired on the fiche: an application and the MSP's record, as hiring leaves them.
+/// The candidate retained on the fiche, then hired by the recruiter through the pipeline's
+/// decision, which makes the MSP's record.
 async fn hire(scene: &Scene) -> i64 {
     hire_as(scene, MSP_EMAIL).await
 }
@@ -69,7 +70,7 @@ async fn hire_as(scene: &Scene, email: &str) -> i64 {
     let application: i64 = sqlx::query_scalar(
         "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
          followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
-         created_at, updated_at, last_contact_at) VALUES ($1, $2, 'embauchee', 'Camille Martin', $3, '', 'Paris', '', \
+         created_at, updated_at, last_contact_at) VALUES ($1, $2, 'retenue', 'Camille Martin', $3, '', 'Paris', '', \
          'non', 0, $4, 'v', $3, $3, $4, $4, $4) RETURNING id",
     )
     .bind(scene.fiche_id)
@@ -79,18 +80,27 @@ async fn hire_as(scene: &Scene, email: &str) -> i64 {
     .fetch_one(&scene.app.db.pool)
     .await
     .unwrap();
-    sqlx::query_scalar(
-        "INSERT INTO msp_records (application_id, establishment_id, fiche_id, full_name, email, phone, hired_at) \
-         VALUES ($1, $2, $3, 'Camille Martin', $4, '', $5) RETURNING id",
-    )
-    .bind(application)
-    .bind(scene.establishment_id)
-    .bind(scene.fiche_id)
-    .bind(email)
-    .bind(now)
-    .fetch_one(&scene.app.db.pool)
-    .await
-    .unwrap()
+    let rh = scene.app.signed_in(&scene.recruiter).await;
+    let (_, detail) = rh.page(&format!("/candidatures/{application}")).await;
+    let version = hidden_value(&detail, "version");
+    let response = rh
+        .post(
+            &format!("/candidatures/{application}/etat"),
+            &[
+                ("version", &version),
+                ("etat", "embauchee"),
+                ("motif", ""),
+                ("objet", "Décision"),
+                ("corps", "Bonjour {nom}, bienvenue dans l'équipe."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "hired");
+    sqlx::query_scalar("SELECT id FROM msp_records WHERE application_id = $1")
+        .bind(application)
+        .fetch_one(&scene.app.db.pool)
+        .await
+        .unwrap()
 }
 
 /// The id at the end of a redirect's location.
@@ -429,11 +439,13 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     let reminders = |app: &TestApp| {
         let db = app.db.clone();
         async move {
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM mail_outbox WHERE recipient = $1")
-                .bind(MSP_EMAIL)
-                .fetch_one(&db.pool)
-                .await
-                .unwrap()
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM mail_outbox WHERE recipient = $1 AND subject LIKE 'Rappel%'",
+            )
+            .bind(MSP_EMAIL)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
         }
     };
     let base = app.url("");
@@ -462,12 +474,13 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     );
     assert_eq!(reminders(app).await, 3);
     // Either instance's worker may send them: the outbox holds what was queued.
-    let mails: Vec<(String, String)> =
-        sqlx::query_as("SELECT subject, body_text FROM mail_outbox WHERE recipient = $1 ORDER BY id")
-            .bind(MSP_EMAIL)
-            .fetch_all(&app.db.pool)
-            .await
-            .unwrap();
+    let mails: Vec<(String, String)> = sqlx::query_as(
+        "SELECT subject, body_text FROM mail_outbox WHERE recipient = $1 AND subject LIKE 'Rappel%' ORDER BY id",
+    )
+    .bind(MSP_EMAIL)
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
     let subjects: Vec<&str> = mails.iter().map(|(s, _)| s.as_str()).collect();
     assert!(subjects.contains(&"Rappel : Arrivée dans l'équipe"), "{subjects:?}");
     let follow_up = mails.iter().find(|(s, _)| s.contains("(1 mois)"));
