@@ -147,6 +147,7 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/promotions/{id}", CCOMS),
     ("POST", "/promotions/{id}/agenda", CCOMS),
     ("GET", "/projets/{id}/retroplanning", Rule::InScope(POSTS)),
+    ("POST", "/projets/{id}/retroplanning", Rule::InScope(POSTS)),
     ("GET", "/tableau-de-bord", CCOMS),
     ("GET", "/inscriptions", Rule::Only(ENROLMENTS)),
     ("POST", "/inscriptions", CCOMS),

@@ -200,8 +200,21 @@ async fn a_project_aiming_at_bobigny_2027_shows_its_dated_plan_with_warnings(app
     assert!(plan.contains("Date dépassée") || plan.contains("plus atteignable"));
     assert!(plan.contains("Prochaine promotion encore atteignable"));
 
-    // The CCOMS moves registration to 8 January 2027: the decision moves to 1 January.
+    // The team aims at it; the CCOMS's dashboard follows the plan.
+    let response = rh
+        .post(
+            &format!("/projets/{}/retroplanning", scene.project_id),
+            &[("parcours", "bobigny"), ("annee", "2027")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, project) = rh.page(&format!("/projets/{}", scene.project_id)).await;
+    assert!(project.contains("promotion 2027"));
     let ccoms = app.signed_in(&scene.coordinator).await;
+    let (_, dashboard) = ccoms.page("/tableau-de-bord").await;
+    assert!(dashboard.contains("Décision d&#39;embauche – CH Calendrier, Centre médico-psychologique (Bobigny 2027)"));
+
+    // The CCOMS moves registration to 8 January 2027: the decision moves to 1 January.
     let cohort = bobigny_2027(&ccoms).await;
     let (_, form) = ccoms.page(&format!("/promotions/{cohort}")).await;
     let weeks = "2027-02-01\n2027-03-01\n2027-04-05";

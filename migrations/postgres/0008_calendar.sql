@@ -71,3 +71,7 @@ CREATE TABLE calendar_feeds (
     revoked_at  TEXT
 );
 CREATE INDEX calendar_feeds_target ON calendar_feeds (kind, target_id);
+
+-- The cohort a post project aims at (its track is post_projects.track), chosen on its
+-- rétroplanning; empty until chosen.
+ALTER TABLE post_projects ADD COLUMN target_year BIGINT;

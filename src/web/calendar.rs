@@ -14,7 +14,7 @@ use crate::db::calendar::{self, Cohort};
 use crate::db::{audit, fiches, projects};
 use crate::domain::calendar::{french_date, paris_today};
 use crate::domain::cohort::{
-    self, CohortDates, Plan, PlanFacts, candidate_years, defaults, next_reachable, parse_weeks,
+    self, CohortDates, Plan, PlanFacts, Step, candidate_years, defaults, next_reachable, parse_weeks,
 };
 use crate::domain::fiche::Track;
 use crate::domain::policy::{Action, establishment_scope};
@@ -26,6 +26,11 @@ pub fn routes() -> Vec<Route> {
         Route::post("/promotions", Access::Can(Action::ManageCohorts), create_cohort),
         Route::get("/promotions/{id}", Access::Can(Action::ManageCohorts), show_cohort),
         Route::post("/promotions/{id}", Access::Can(Action::ManageCohorts), update_cohort),
+        Route::post(
+            "/projets/{id}/retroplanning",
+            Access::Can(Action::FollowPosts),
+            choose_cohort,
+        ),
         Route::get(
             "/projets/{id}/retroplanning",
             Access::Can(Action::FollowPosts),
@@ -349,12 +354,48 @@ struct PlanPage {
     tracks: [Track; 2],
     years: Vec<i32>,
     today: time::Date,
+    /// The project already aims at this cohort.
+    chosen: bool,
 }
 
 impl PlanPage {
     fn date_text(&self, date: &time::Date) -> String {
         french_date(*date)
     }
+}
+
+/// What the platform knows of a project for its plan: its fiche's deadline, published, hired.
+async fn plan_facts(
+    conn: &mut sqlx::AnyConnection,
+    project: &crate::domain::project::Project,
+    today: time::Date,
+) -> Result<PlanFacts, Error> {
+    let deadline = match project.fiche_id {
+        Some(fiche_id) => fiches::find_for_work(conn, fiche_id, &crate::domain::policy::EstablishmentScope::All)
+            .await?
+            .and_then(|f| f.offer.content.deadline),
+        None => None,
+    };
+    let rank = |s: ProjectState| ProjectState::ALL.iter().position(|x| *x == s);
+    let at_least = |s: ProjectState| rank(project.state) >= rank(s);
+    let abandoned = project.state == ProjectState::Abandonne;
+    Ok(PlanFacts {
+        today,
+        fiche_deadline: deadline,
+        published: !abandoned && at_least(ProjectState::Publie),
+        hired: !abandoned && at_least(ProjectState::Pourvu),
+        enrolled: 0,
+    })
+}
+
+/// The plan of a project for one cohort (stored, or the defaults), with its enrolled count.
+fn plan_for(cohorts: &[(CohortDates, u32)], facts: &PlanFacts, track: Track, year: i32) -> Plan {
+    let (chosen, enrolled) = cohorts
+        .iter()
+        .find(|(c, _)| c.track == track && c.year == year)
+        .cloned()
+        .unwrap_or_else(|| (defaults(track, year), 0));
+    cohort::plan(&chosen, &PlanFacts { enrolled, ..*facts })
 }
 
 async fn show_retroplanning(
@@ -370,23 +411,7 @@ async fn show_retroplanning(
         .await?
         .ok_or(Error::NotFound)?;
     let today = paris_today();
-    let deadline = match project.fiche_id {
-        Some(fiche_id) => fiches::find_for_work(&mut conn, fiche_id, &scope)
-            .await?
-            .and_then(|f| f.offer.content.deadline),
-        None => None,
-    };
-    let at_least = |s: ProjectState| {
-        ProjectState::ALL.iter().position(|x| *x == project.state) >= ProjectState::ALL.iter().position(|x| *x == s)
-    };
-    let abandoned = project.state == ProjectState::Abandonne;
-    let facts = PlanFacts {
-        today,
-        fiche_deadline: deadline,
-        published: !abandoned && at_least(ProjectState::Publie),
-        hired: !abandoned && at_least(ProjectState::Pourvu),
-        enrolled: 0,
-    };
+    let facts = plan_facts(&mut conn, &project, today).await?;
     let cohorts = known_cohorts(&mut conn, today).await?;
     let track = query
         .parcours
@@ -397,17 +422,13 @@ async fn show_retroplanning(
         .annee
         .as_deref()
         .and_then(|y| y.trim().parse::<i32>().ok())
-        .filter(|y| (2000..=2100).contains(y));
+        .filter(|y| (2000..=2100).contains(y))
+        .or(project.target_year.filter(|_| track == project.track));
     let same_track: Vec<(CohortDates, u32)> = cohorts.iter().filter(|(c, _)| c.track == track).cloned().collect();
     let year = year
         .or_else(|| next_reachable(&same_track, &facts).map(|c| c.year))
         .unwrap_or(today.year() + 1);
-    let (chosen, enrolled) = cohorts
-        .iter()
-        .find(|(c, _)| c.track == track && c.year == year)
-        .cloned()
-        .unwrap_or_else(|| (defaults(track, year), 0));
-    let plan = cohort::plan(&chosen, &PlanFacts { enrolled, ..facts });
+    let plan = plan_for(&cohorts, &facts, track, year);
     let proposal = if plan.reachable && !plan.full {
         None
     } else {
@@ -419,6 +440,7 @@ async fn show_retroplanning(
     years.dedup();
     render(&PlanPage {
         layout: Layout::of(&visitor),
+        chosen: project.target_year == Some(year) && project.track == track,
         project,
         plan,
         proposal,
@@ -426,6 +448,100 @@ async fn show_retroplanning(
         years,
         today,
     })
+}
+
+#[derive(Deserialize, Default)]
+struct TargetForm {
+    #[serde(default)]
+    parcours: String,
+    #[serde(default)]
+    annee: String,
+}
+
+/// Records the cohort the project aims at: the dashboard then follows its plan.
+async fn choose_cohort(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<TargetForm>,
+) -> Result<Response, Error> {
+    let user = user(&visitor)?;
+    let mut tx = state.db.begin().await?;
+    let project = projects::find(&mut tx, id_of(&id)?, &establishment_scope(user))
+        .await?
+        .ok_or(Error::NotFound)?;
+    let track = Track::parse(&form.parcours);
+    let year = form
+        .annee
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y));
+    let (Some(track), Some(year)) = (track, year) else {
+        return Err(Error::BadRequest(crate::domain::FieldError::new(
+            "annee",
+            "Choisissez une université et une année de promotion.",
+        )));
+    };
+    projects::set_target(&mut tx, project.id, track, year).await?;
+    audit::record(
+        &mut tx,
+        &visitor.actor(),
+        audit::Entry {
+            action: "projet_promotion_visee",
+            target_kind: "projet",
+            target_id: project.id.to_string(),
+            detail: format!("{} {year}", track.as_str()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/projets/{}/retroplanning", project.id)).into_response())
+}
+
+/// The dated steps of every live project that chose its cohort, for the dashboard: (date, what,
+/// link), the ones missed first.
+async fn project_deadlines(
+    conn: &mut sqlx::AnyConnection,
+    today: time::Date,
+) -> Result<Vec<(time::Date, String, String)>, Error> {
+    let cohorts = known_cohorts(conn, today).await?;
+    let mut due = Vec::new();
+    for project in projects::list(conn, &crate::domain::policy::EstablishmentScope::All).await? {
+        let Some(year) = project.target_year else { continue };
+        if !matches!(
+            project.state,
+            ProjectState::Exploration
+                | ProjectState::Accompagnement
+                | ProjectState::FicheEnRedaction
+                | ProjectState::Publie
+                | ProjectState::Recrutement
+        ) {
+            continue;
+        }
+        let facts = plan_facts(conn, &project, today).await?;
+        let plan = plan_for(&cohorts, &facts, project.track, year);
+        for m in plan.milestones.iter().filter(|m| {
+            !m.done
+                && matches!(
+                    m.step,
+                    Step::Submission | Step::Publication | Step::ApplicationsClose | Step::Interviews | Step::Decision
+                )
+        }) {
+            due.push((
+                m.date,
+                format!(
+                    "{} – {}, {} ({})",
+                    m.label,
+                    project.establishment_name,
+                    project.unit,
+                    plan.cohort.name()
+                ),
+                format!("/projets/{}/retroplanning", project.id),
+            ));
+        }
+    }
+    Ok(due)
 }
 
 // --- Dashboard ----------------------------------------------------------------------------
@@ -464,7 +580,10 @@ async fn show_dashboard(State(state): State<AppState>, visitor: Visitor) -> Resu
     let page = crate::db::calendar_stats::dashboard(&mut conn, today, horizon).await?;
     let mut coming = Vec::new();
     let mut late = Vec::new();
-    for (date, what, link) in page.deadlines {
+    let mut deadlines = page.deadlines;
+    deadlines.extend(project_deadlines(&mut conn, today).await?);
+    deadlines.sort_by_key(|d| d.0);
+    for (date, what, link) in deadlines {
         let due = Due { date, what, link };
         if date < today {
             late.push(due);
