@@ -65,7 +65,7 @@ pub fn routes() -> Vec<Route> {
             revoke_feed,
         ),
         Route::get("/mon-parcours", Access::Can(Action::FollowOwnPath), show_own_path),
-        Route::get("/agenda/{token}", Access::Public, feed),
+        Route::get("/agenda/{token}", Access::Public, show_feed),
     ]
 }
 
@@ -577,7 +577,7 @@ fn week_events(state: &AppState, cohort_id: i64, cohort: &CohortDates, who: &str
 
 /// A subscribed calendar: anyone holding the secret address reads it; a revoked or unknown one
 /// does not exist.
-async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, Error> {
+async fn show_feed(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, Error> {
     let token = token.trim_end_matches(".ics");
     let mut conn = state.db.pool.acquire().await?;
     let (kind, target) = calendar::feed_by_token(&mut conn, token)
