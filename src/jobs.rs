@@ -50,11 +50,11 @@ pub async fn run_closing(db: Db) {
 /// claimed by a conditional update in the same transaction as its outbox row, so that it leaves
 /// once even when two runs or two instances meet.
 pub async fn send_integration_reminders(db: &Db, today: time::Date, base_url: &str) -> sqlx::Result<u64> {
-    use crate::db::calendar;
+    use crate::db::enrolments as enrolment_db;
     use crate::domain::enrolment::{MilestoneKind, REMINDER_DAYS_BEFORE, reminder_due, reminder_text};
     let pending = {
         let mut conn = db.pool.acquire().await?;
-        calendar::pending_reminders(&mut conn, today, today + Duration::days(REMINDER_DAYS_BEFORE)).await?
+        enrolment_db::pending_reminders(&mut conn, today, today + Duration::days(REMINDER_DAYS_BEFORE)).await?
     };
     let mut sent = 0;
     for reminder in pending {
@@ -68,7 +68,7 @@ pub async fn send_integration_reminders(db: &Db, today: time::Date, base_url: &s
             continue;
         }
         let mut tx = db.begin().await?;
-        if calendar::claim_reminder(&mut tx, reminder.id).await? {
+        if enrolment_db::claim_reminder(&mut tx, reminder.id).await? {
             let text = reminder_text(kind, due_on);
             let link = format!("{base_url}/mon-parcours");
             crate::web::mails::queue(

@@ -409,20 +409,20 @@ async fn enrolment(
     .unwrap();
     let mut tx = app.db.pool.begin().await.unwrap();
     let dates = msp::domain::cohort::defaults(msp::domain::fiche::Track::Bobigny, 2027);
-    let cohort_id = msp::db::calendar::insert_cohort(&mut tx, &dates).await.unwrap();
-    let cohort = msp::db::calendar::find_cohort(&mut tx, cohort_id)
+    let cohort_id = msp::db::cohorts::insert_cohort(&mut tx, &dates).await.unwrap();
+    let cohort = msp::db::cohorts::find_cohort(&mut tx, cohort_id)
         .await
         .unwrap()
         .unwrap();
-    let enrolment_id = msp::db::calendar::enrol(&mut tx, record, &cohort, true)
+    let enrolment_id = msp::db::enrolments::enrol(&mut tx, record, &cohort, true)
         .await
         .unwrap()
         .unwrap();
-    use msp::db::calendar::FeedKind;
-    msp::db::calendar::create_feed(&mut tx, FeedKind::Msp, enrolment_id, coordinator)
+    use msp::db::feeds::FeedKind;
+    msp::db::feeds::create_feed(&mut tx, FeedKind::Msp, enrolment_id, coordinator)
         .await
         .unwrap();
-    let feed_token = msp::db::calendar::create_feed(&mut tx, FeedKind::Cohort, cohort_id, coordinator)
+    let feed_token = msp::db::feeds::create_feed(&mut tx, FeedKind::Cohort, cohort_id, coordinator)
         .await
         .unwrap();
     tx.commit().await.unwrap();

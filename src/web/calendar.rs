@@ -10,7 +10,8 @@ use super::auth::{Access, CsrfForm, Visitor};
 use super::projects::user;
 use super::views::{FormErrors, Layout, render};
 use super::{AppState, Error, Route};
-use crate::db::calendar::{self, Cohort};
+use crate::db::cohorts::{self, Cohort};
+use crate::db::feeds;
 use crate::db::{audit, fiches, projects};
 use crate::domain::calendar::{french_date, paris_today};
 use crate::domain::cohort::{
@@ -61,7 +62,7 @@ impl CohortsPage {
 
 async fn list_cohorts(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
     let mut conn = state.db.pool.acquire().await?;
-    let cohorts = calendar::list_cohorts(&mut conn).await?;
+    let cohorts = cohorts::list_cohorts(&mut conn).await?;
     render(&CohortsPage {
         layout: Layout::of(&visitor),
         cohorts,
@@ -98,7 +99,7 @@ async fn create_cohort(
         )));
     };
     let mut tx = state.db.begin().await?;
-    let id = calendar::insert_cohort(&mut tx, &defaults(track, year)).await?;
+    let id = cohorts::insert_cohort(&mut tx, &defaults(track, year)).await?;
     audit::record(
         &mut tx,
         &visitor.actor(),
@@ -160,7 +161,7 @@ struct CohortPage {
     form: CohortForm,
     errors: FormErrors,
     saved: bool,
-    feeds: Vec<calendar::Feed>,
+    feeds: Vec<feeds::Feed>,
 }
 
 impl CohortPage {
@@ -190,10 +191,10 @@ async fn show_cohort(
     Query(query): Query<SavedQuery>,
 ) -> Result<Html<String>, Error> {
     let mut conn = state.db.pool.acquire().await?;
-    let cohort = calendar::find_cohort(&mut conn, id_of(&id)?)
+    let cohort = cohorts::find_cohort(&mut conn, id_of(&id)?)
         .await?
         .ok_or(Error::NotFound)?;
-    let feeds = calendar::live_feeds(&mut conn, calendar::FeedKind::Cohort, cohort.id).await?;
+    let feeds = feeds::live_feeds(&mut conn, feeds::FeedKind::Cohort, cohort.id).await?;
     render(&CohortPage {
         feeds,
         layout: Layout::of(&visitor),
@@ -212,7 +213,7 @@ async fn update_cohort(
 ) -> Result<Response, Error> {
     let id = id_of(&id)?;
     let mut tx = state.db.begin().await?;
-    let cohort = calendar::find_cohort(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    let cohort = cohorts::find_cohort(&mut tx, id).await?.ok_or(Error::NotFound)?;
     let mut errors = FormErrors::default();
     let mut date = |field: &'static str, value: &str, what: &str| {
         let parsed = cohort::parse_date(value);
@@ -284,7 +285,7 @@ async fn update_cohort(
         capacity,
         ..cohort.dates.clone()
     };
-    if !calendar::update_cohort(&mut tx, id, version, &dates).await? {
+    if !cohorts::update_cohort(&mut tx, id, version, &dates).await? {
         let mut errors = FormErrors::default();
         errors.add(
             "recruitment_opens",
@@ -321,7 +322,7 @@ pub(super) async fn known_cohorts(
     conn: &mut sqlx::AnyConnection,
     today: time::Date,
 ) -> Result<Vec<(CohortDates, u32)>, Error> {
-    let stored = calendar::list_cohorts(conn).await?;
+    let stored = cohorts::list_cohorts(conn).await?;
     let mut all: Vec<(CohortDates, u32)> = stored
         .iter()
         .map(|c| (c.dates.clone(), u32::try_from(c.enrolled).unwrap_or(u32::MAX)))

@@ -12,7 +12,9 @@ use super::projects::user;
 use super::views::{Layout, MessagePage, render, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::audit::{self, Entry};
-use crate::db::calendar::{self, Enrolment, FeedKind, HiredMsp, JournalEntry, Milestone};
+use crate::db::cohorts;
+use crate::db::enrolments::{self as enrolment_db, Enrolment, HiredMsp, JournalEntry, Milestone};
+use crate::db::feeds::{self, FeedKind};
 use crate::domain::account::User;
 use crate::domain::calendar::french_date;
 use crate::domain::cohort::{CohortDates, week_end};
@@ -75,7 +77,7 @@ fn id_of(id: &str) -> Result<i64, Error> {
 
 /// An enrolment in the user's scope; outside it, it does not exist for them.
 async fn enrolment_in_scope(conn: &mut sqlx::AnyConnection, user: &User, id: &str) -> Result<Enrolment, Error> {
-    calendar::find_enrolment(conn, id_of(id)?, &candidate_data_scope(user), user.id, &user.email)
+    enrolment_db::find_enrolment(conn, id_of(id)?, &candidate_data_scope(user), user.id, &user.email)
         .await?
         .ok_or(Error::NotFound)
 }
@@ -86,19 +88,19 @@ struct ListPage {
     layout: Layout,
     enrolments: Vec<Enrolment>,
     to_enrol: Vec<HiredMsp>,
-    cohorts: Vec<calendar::Cohort>,
+    cohorts: Vec<cohorts::Cohort>,
     may_enrol: bool,
 }
 
 async fn list_enrolments(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
     let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
-    let enrolments = calendar::list_enrolments(&mut tx, &candidate_data_scope(user), user.id, &user.email).await?;
+    let enrolments = enrolment_db::list_enrolments(&mut tx, &candidate_data_scope(user), user.id, &user.email).await?;
     let may_enrol = permits(user.role, Action::EnrolMsps);
     let (to_enrol, cohorts) = if may_enrol {
         (
-            calendar::not_enrolled(&mut tx).await?,
-            calendar::list_cohorts(&mut tx).await?,
+            enrolment_db::not_enrolled(&mut tx).await?,
+            cohorts::list_cohorts(&mut tx).await?,
         )
     } else {
         (Vec::new(), Vec::new())
@@ -146,8 +148,8 @@ async fn create_enrolment(
         .map_err(|_| bad("Choisissez la personne à inscrire."))?;
     let cohort_id: i64 = form.promotion.parse().map_err(|_| bad("Choisissez une promotion."))?;
     let mut tx = state.db.begin().await?;
-    calendar::lock_cohort(&mut tx, cohort_id).await?;
-    let cohort = calendar::find_cohort(&mut tx, cohort_id)
+    cohorts::lock_cohort(&mut tx, cohort_id).await?;
+    let cohort = cohorts::find_cohort(&mut tx, cohort_id)
         .await?
         .ok_or_else(|| bad("Cette promotion n'existe pas."))?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM msp_records WHERE id = $1")
@@ -160,7 +162,7 @@ async fn create_enrolment(
     if i64::from(cohort.dates.capacity) <= cohort.enrolled {
         return Err(bad("Cette promotion est complète : choisissez-en une autre."));
     }
-    let Some(id) = calendar::enrol(&mut tx, record, &cohort, form.bac2 == "oui").await? else {
+    let Some(id) = enrolment_db::enrol(&mut tx, record, &cohort, form.bac2 == "oui").await? else {
         return Err(bad("Cette personne est déjà inscrite dans une promotion."));
     };
     audit::record(
@@ -190,10 +192,10 @@ struct ShowPage {
     may_move: bool,
     may_write: bool,
     may_subscribe: bool,
-    feeds: Vec<calendar::Feed>,
+    feeds: Vec<feeds::Feed>,
     /// The establishment's team calendar, for its recruiters and the CCOMS.
     may_team_feed: bool,
-    team_feeds: Vec<calendar::Feed>,
+    team_feeds: Vec<feeds::Feed>,
     feed_url: Option<String>,
 }
 
@@ -220,12 +222,12 @@ async fn show_page(
 ) -> Result<ShowPage, Error> {
     // The journal is shared by the MSP, their manager and the CCOMS: not the university.
     let may_write = permits(user.role, Action::WriteJournal);
-    let cohort = calendar::find_cohort(conn, enrolment.cohort_id).await?.map(|c| c.dates);
+    let cohort = cohorts::find_cohort(conn, enrolment.cohort_id).await?.map(|c| c.dates);
     Ok(ShowPage {
         layout: Layout::of(visitor),
-        milestones: calendar::milestones(conn, enrolment.id).await?,
+        milestones: enrolment_db::milestones(conn, enrolment.id).await?,
         journal: if may_write {
-            calendar::journal(conn, enrolment.id).await?
+            enrolment_db::journal(conn, enrolment.id).await?
         } else {
             Vec::new()
         },
@@ -233,10 +235,10 @@ async fn show_page(
         may_move: permits(user.role, Action::ChangeEnrolments),
         may_write,
         may_subscribe: permits(user.role, Action::SubscribeCalendars),
-        feeds: calendar::live_feeds(conn, FeedKind::Msp, enrolment.id).await?,
+        feeds: feeds::live_feeds(conn, FeedKind::Msp, enrolment.id).await?,
         may_team_feed: permits(user.role, Action::FollowPosts),
         team_feeds: if permits(user.role, Action::FollowPosts) {
-            calendar::live_feeds(conn, FeedKind::Establishment, enrolment.establishment_id).await?
+            feeds::live_feeds(conn, FeedKind::Establishment, enrolment.establishment_id).await?
         } else {
             Vec::new()
         },
@@ -274,7 +276,7 @@ async fn show_enrolment(
 async fn show_own_path(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Error> {
     let user = user(&visitor)?;
     let mut conn = state.db.pool.acquire().await?;
-    let own = calendar::list_enrolments(&mut conn, &candidate_data_scope(user), user.id, &user.email).await?;
+    let own = enrolment_db::list_enrolments(&mut conn, &candidate_data_scope(user), user.id, &user.email).await?;
     match own.first() {
         Some(enrolment) => Ok(Redirect::to(&format!("/inscriptions/{}", enrolment.id)).into_response()),
         None => Ok(render(&MessagePage::new(
@@ -321,7 +323,7 @@ async fn move_enrolment(
         today
     };
     let version: i64 = form.version.parse().unwrap_or(-1);
-    if !calendar::set_enrolment_state(&mut tx, enrolment.id, version, to, grade, since).await? {
+    if !enrolment_db::set_enrolment_state(&mut tx, enrolment.id, version, to, grade, since).await? {
         return error("Quelqu'un a modifié cette inscription entre-temps : rechargez la page.".into()).await;
     }
     audit::record(
@@ -361,7 +363,7 @@ async fn add_journal(
             "Écrivez une note de 4 000 caractères au plus.",
         )));
     }
-    calendar::add_journal(&mut tx, enrolment.id, (user.id, &user.display_name), text).await?;
+    enrolment_db::add_journal(&mut tx, enrolment.id, (user.id, &user.display_name), text).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inscriptions/{}#journal", enrolment.id)).into_response())
 }
@@ -389,7 +391,7 @@ async fn mark_milestone(
         ))
     })?;
     let today = crate::domain::calendar::paris_today();
-    if calendar::mark_milestone_done(&mut tx, enrolment.id, kind, today).await? {
+    if enrolment_db::mark_milestone_done(&mut tx, enrolment.id, kind, today).await? {
         audit::record(
             &mut tx,
             &visitor.actor(),
@@ -418,7 +420,7 @@ async fn record_feed(
     kind: FeedKind,
     target: i64,
 ) -> Result<String, Error> {
-    let token = calendar::create_feed(tx, kind, target, user.id).await?;
+    let token = feeds::create_feed(tx, kind, target, user.id).await?;
     audit::record(
         tx,
         &visitor.actor(),
@@ -454,7 +456,7 @@ async fn create_cohort_feed(
 ) -> Result<Response, Error> {
     let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
-    let cohort = calendar::find_cohort(&mut tx, id_of(&id)?)
+    let cohort = cohorts::find_cohort(&mut tx, id_of(&id)?)
         .await?
         .ok_or(Error::NotFound)?;
     let token = record_feed(&mut tx, &visitor, user, FeedKind::Cohort, cohort.id).await?;
@@ -515,9 +517,7 @@ async fn revoke_feed(
 ) -> Result<Response, Error> {
     let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
-    let feed = calendar::find_feed(&mut tx, id_of(&id)?)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let feed = feeds::find_feed(&mut tx, id_of(&id)?).await?.ok_or(Error::NotFound)?;
     // Whoever may see what the feed shows may revoke it; revoking twice changes nothing.
     let back = match FeedKind::parse(&feed.kind) {
         Some(FeedKind::Msp) => {
@@ -530,7 +530,7 @@ async fn revoke_feed(
         }
         _ => return Err(Error::NotFound),
     };
-    calendar::revoke_feed(&mut tx, feed.id).await?;
+    feeds::revoke_feed(&mut tx, feed.id).await?;
     audit::record(
         &mut tx,
         &visitor.actor(),
@@ -580,19 +580,17 @@ fn week_events(state: &AppState, cohort_id: i64, cohort: &CohortDates, who: &str
 async fn show_feed(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, Error> {
     let token = token.trim_end_matches(".ics");
     let mut conn = state.db.pool.acquire().await?;
-    let (kind, target) = calendar::feed_by_token(&mut conn, token)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let (kind, target) = feeds::feed_by_token(&mut conn, token).await?.ok_or(Error::NotFound)?;
     let mut events = Vec::new();
     let name = match kind {
         FeedKind::Cohort => {
-            let cohort = calendar::find_cohort(&mut conn, target).await?.ok_or(Error::NotFound)?;
+            let cohort = cohorts::find_cohort(&mut conn, target).await?.ok_or(Error::NotFound)?;
             events.extend(week_events(&state, cohort.id, &cohort.dates, ""));
             format!("Formation MSP, promotion {}", cohort.dates.name())
         }
         FeedKind::Msp => {
-            if let Some((cohort_id, full_name)) = calendar::enrolment_cohort(&mut conn, target).await?
-                && let Some(cohort) = calendar::find_cohort(&mut conn, cohort_id).await?
+            if let Some((cohort_id, full_name)) = feeds::enrolment_cohort(&mut conn, target).await?
+                && let Some(cohort) = cohorts::find_cohort(&mut conn, cohort_id).await?
             {
                 let first = full_name.split_whitespace().next().unwrap_or_default().to_string();
                 events.extend(week_events(&state, cohort.id, &cohort.dates, &format!(" ({first})")));
@@ -600,8 +598,8 @@ async fn show_feed(State(state): State<AppState>, Path(token): Path<String>) -> 
             "Formation MSP : mes semaines de cours".to_string()
         }
         FeedKind::Establishment => {
-            for (cohort_id, count) in calendar::establishment_cohorts(&mut conn, target).await? {
-                if let Some(cohort) = calendar::find_cohort(&mut conn, cohort_id).await? {
+            for (cohort_id, count) in feeds::establishment_cohorts(&mut conn, target).await? {
+                if let Some(cohort) = cohorts::find_cohort(&mut conn, cohort_id).await? {
                     let who = if count > 1 {
                         format!(" ({count} MSP absents)")
                     } else {
