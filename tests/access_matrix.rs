@@ -159,6 +159,7 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ),
     ("POST", "/inscriptions/{id}/journal", Rule::InScope(JOURNAL)),
     ("POST", "/inscriptions/{id}/etapes", Rule::InScope(JOURNAL)),
+    ("POST", "/inscriptions/{id}/arrivee", Rule::InScope(POSTS)),
     ("POST", "/inscriptions/{id}/agenda", Rule::InScope(JOURNAL)),
     ("POST", "/etablissements/{id}/agenda", Rule::InScope(POSTS)),
     ("POST", "/agendas/{id}/revoquer", Rule::InScope(JOURNAL)),

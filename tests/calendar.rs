@@ -61,11 +61,11 @@ async fn scene(app: TestApp) -> Scene {
 
 /// The candidate retained on the fiche, then hired by the recruiter through the pipeline's
 /// decision, which makes the MSP's record.
-async fn hire(scene: &Scene) -> i64 {
-    hire_as(scene, MSP_EMAIL).await
+async fn hire(scene: &Scene, rh: &Browser) -> i64 {
+    hire_as(scene, rh, MSP_EMAIL).await
 }
 
-async fn hire_as(scene: &Scene, email: &str) -> i64 {
+async fn hire_as(scene: &Scene, rh: &Browser, email: &str) -> i64 {
     let now = "2026-11-23T10:00:00Z";
     let application: i64 = sqlx::query_scalar(
         "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
@@ -80,7 +80,6 @@ async fn hire_as(scene: &Scene, email: &str) -> i64 {
     .fetch_one(&scene.app.db.pool)
     .await
     .unwrap();
-    let rh = scene.app.signed_in(&scene.recruiter).await;
     let (_, detail) = rh.page(&format!("/candidatures/{application}")).await;
     let version = hidden_value(&detail, "version");
     let response = rh
@@ -261,7 +260,8 @@ on_both_backends!(a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_s
 async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed_calendar(app: TestApp) {
     let scene = scene(app).await;
     let app = &scene.app;
-    let record = hire(&scene).await;
+    let rh = app.signed_in(&scene.recruiter).await;
+    let record = hire(&scene, &rh).await;
     let ccoms = app.signed_in(&scene.coordinator).await;
     let cohort = bobigny_2027(&ccoms).await;
     let (_, list) = ccoms.page("/inscriptions").await;
@@ -347,7 +347,6 @@ async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed
     assert_eq!(weeks[7].0, "20280605");
 
     // The team's calendar shows the weeks its MSP is away.
-    let rh = app.signed_in(&scene.recruiter).await;
     let response = rh
         .post(&format!("/etablissements/{}/agenda", scene.establishment_id), &[])
         .await;
@@ -399,7 +398,8 @@ on_both_backends!(first_year_milestones_send_their_reminders_once_even_on_two_in
 async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(app: TestApp) {
     let scene = scene(app).await;
     let app = &scene.app;
-    let record = hire(&scene).await;
+    let rh = app.signed_in(&scene.recruiter).await;
+    let record = hire(&scene, &rh).await;
     let ccoms = app.signed_in(&scene.coordinator).await;
     let cohort = bobigny_2027(&ccoms).await;
     let response = ccoms
@@ -420,7 +420,7 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
         .execute(&app.db.pool)
         .await
         .unwrap();
-    let second = hire_as(&scene, "dominique@exemple.fr").await;
+    let second = hire_as(&scene, &rh, "dominique@exemple.fr").await;
     let response = ccoms
         .post(
             "/inscriptions",
@@ -501,6 +501,32 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
     assert_eq!(page.matches("envoyé").count(), 3);
 
+    // The manager records the real day of arrival, 1 February: the year not yet done follows it.
+    let response = rh
+        .post(
+            &format!("/inscriptions/{enrolment}/arrivee"),
+            &[("arrivee", "01/02/2027")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
+    assert!(page.contains("1er mars 2027"), "the 1-month follow-up moved");
+    assert!(!page.contains("18 février 2027"));
+    let day = date!(2027 - 01 - 29);
+    assert_eq!(
+        msp::jobs::send_integration_reminders(&app.db, day, &base)
+            .await
+            .unwrap(),
+        2
+    );
+    let response = rh
+        .post(
+            &format!("/inscriptions/{enrolment}/arrivee"),
+            &[("arrivee", "le premier")],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+
     // A milestone marked done is never reminded.
     let response = ccoms
         .post(
@@ -512,7 +538,7 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
     let today = msp::domain::calendar::french_date(msp::domain::calendar::paris_today());
     assert!(page.contains(&format!("le {today}")));
-    let day = date!(2027 - 04 - 14);
+    let day = date!(2027 - 04 - 25); // a week before 1 May, the 3-month follow-up
     assert_eq!(
         msp::jobs::send_integration_reminders(&app.db, day, &base)
             .await

@@ -286,6 +286,33 @@ pub async fn claim_reminder(conn: &mut AnyConnection, id: i64) -> sqlx::Result<b
     Ok(done.rows_affected() == 1)
 }
 
+/// Moves the day of arrival and, with it, the first year's milestones not yet done; a milestone
+/// whose date changes may be reminded again for its new date. The grade *animateur* starts on
+/// arrival.
+pub async fn set_arrival(conn: &mut AnyConnection, enrolment_id: i64, arrival: Date) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE enrolments SET arrival_on = $1, grade_since = CASE WHEN grade = 'animateur' THEN $1 ELSE grade_since END, \
+         version = version + 1, updated_at = $2 WHERE id = $3",
+    )
+    .bind(date_text(arrival))
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(enrolment_id)
+    .execute(&mut *conn)
+    .await?;
+    for (kind, due) in integration_milestones(arrival) {
+        sqlx::query(
+            "UPDATE integration_milestones SET reminded_at = CASE WHEN due_on = $1 THEN reminded_at ELSE NULL END, \
+             due_on = $1 WHERE enrolment_id = $2 AND kind = $3 AND done_on IS NULL",
+        )
+        .bind(date_text(due))
+        .bind(enrolment_id)
+        .bind(kind.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Marks a milestone done on `day`; false if it already was (or does not exist).
 pub async fn mark_milestone_done(
     conn: &mut AnyConnection,

@@ -44,6 +44,9 @@ pub enum Action {
     SubscribeCalendars,
     /// One's own training calendar and first year: MSPs.
     FollowOwnPath,
+    /// Set the day an MSP arrives, from which their first year is dated: the establishment and
+    /// the CCOMS.
+    PlanIntegration,
     /// The programme's dashboard: the CCOMS.
     FollowProgramme,
 }
@@ -66,6 +69,7 @@ pub fn permits(role: Role, action: Action) -> bool {
             matches!(role, Role::Coordinator | Role::Recruiter | Role::Msp)
         }
         Action::FollowOwnPath => role == Role::Msp,
+        Action::PlanIntegration => matches!(role, Role::Recruiter | Role::Coordinator),
     }
 }
 

@@ -42,6 +42,11 @@ pub fn routes() -> Vec<Route> {
             add_journal,
         ),
         Route::post(
+            "/inscriptions/{id}/arrivee",
+            Access::Can(Action::PlanIntegration),
+            set_arrival,
+        ),
+        Route::post(
             "/inscriptions/{id}/etapes",
             Access::Can(Action::WriteJournal),
             mark_milestone,
@@ -190,6 +195,7 @@ struct ShowPage {
     journal: Vec<JournalEntry>,
     moves: Vec<EnrolmentState>,
     may_move: bool,
+    may_plan: bool,
     may_write: bool,
     may_subscribe: bool,
     feeds: Vec<feeds::Feed>,
@@ -233,6 +239,7 @@ async fn show_page(
         },
         moves: enrolment.state.allowed_moves(enrolment.has_bac2),
         may_move: permits(user.role, Action::ChangeEnrolments),
+        may_plan: permits(user.role, Action::PlanIntegration),
         may_write,
         may_subscribe: permits(user.role, Action::SubscribeCalendars),
         feeds: feeds::live_feeds(conn, FeedKind::Msp, enrolment.id).await?,
@@ -366,6 +373,44 @@ async fn add_journal(
     enrolment_db::add_journal(&mut tx, enrolment.id, (user.id, &user.display_name), text).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inscriptions/{}#journal", enrolment.id)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct ArrivalForm {
+    #[serde(default)]
+    arrivee: String,
+}
+
+/// The establishment or the CCOMS sets the real day of arrival; the first year follows it.
+async fn set_arrival(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<ArrivalForm>,
+) -> Result<Response, Error> {
+    let user = user(&visitor)?;
+    let mut tx = state.db.begin().await?;
+    let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
+    let arrival = crate::domain::cohort::parse_date(&form.arrivee).ok_or_else(|| {
+        Error::BadRequest(crate::domain::FieldError::new(
+            "arrivee",
+            "Indiquez le jour d'arrivée (par exemple 2027-01-18 ou 18/01/2027).",
+        ))
+    })?;
+    enrolment_db::set_arrival(&mut tx, enrolment.id, arrival).await?;
+    audit::record(
+        &mut tx,
+        &visitor.actor(),
+        Entry {
+            action: "arrivee_fixee",
+            target_kind: "inscription",
+            target_id: enrolment.id.to_string(),
+            detail: arrival.to_string(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/inscriptions/{}", enrolment.id)).into_response())
 }
 
 #[derive(Deserialize, Default)]
