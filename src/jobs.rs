@@ -148,3 +148,60 @@ pub async fn run_alerts(db: Db, base_url: String, mailer_wake: std::sync::Arc<to
         tokio::time::sleep(std::time::Duration::from_secs(60)).await;
     }
 }
+
+/// Sends the reminders of the first year's milestones due from today to a week ahead. Each is
+/// claimed by a conditional update in the same transaction as its outbox row, so that it leaves
+/// once even when two runs or two instances meet.
+pub async fn send_integration_reminders(db: &Db, today: time::Date, base_url: &str) -> sqlx::Result<u64> {
+    use crate::db::enrolments as enrolment_db;
+    use crate::domain::enrolment::{MilestoneKind, REMINDER_DAYS_BEFORE, reminder_due, reminder_text};
+    let pending = {
+        let mut conn = db.pool.acquire().await?;
+        enrolment_db::pending_reminders(&mut conn, today, today + Duration::days(REMINDER_DAYS_BEFORE)).await?
+    };
+    let mut sent = 0;
+    for reminder in pending {
+        let (Some(kind), Ok(due_on)) = (
+            MilestoneKind::parse(&reminder.kind),
+            crate::db::parse_date(&reminder.due_on),
+        ) else {
+            continue;
+        };
+        if !reminder_due(due_on, today) {
+            continue;
+        }
+        let mut tx = db.begin().await?;
+        if enrolment_db::claim_reminder(&mut tx, reminder.id).await? {
+            let text = reminder_text(kind, due_on);
+            let link = format!("{base_url}/mon-parcours");
+            crate::web::mails::queue(
+                &mut tx,
+                crate::web::mails::Mail {
+                    to: &reminder.email,
+                    subject: &format!("Rappel : {}", kind.label()),
+                    paragraphs: &[
+                        &text,
+                        "Votre première année est suivie par votre établissement et le CCOMS. Le journal de votre parcours est partagé avec eux : n'y écrivez jamais d'information sur les personnes que vous accompagnez.",
+                    ],
+                    link: Some(("Voir mon parcours", &link)),
+                },
+            )
+            .await?;
+            sent += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(sent)
+}
+
+/// Sends the integration reminders at start and then hourly. Safe on several instances.
+pub async fn run_integration_reminders(db: Db, base_url: String) {
+    loop {
+        match send_integration_reminders(&db, paris_today(), &base_url).await {
+            Ok(n) if n > 0 => tracing::info!(sent = n, "integration reminders"),
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "integration reminders failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
+}

@@ -12,7 +12,7 @@ use crate::db::{Backend, Db};
 
 /// Every table that holds data, parents before children. Search indexes and the migration
 /// ledger are not data: they are rebuilt by triggers and by `msp migrate`.
-pub const TABLES: [&str; 33] = [
+pub const TABLES: [&str; 38] = [
     "establishments",
     "users",
     "user_scopes",
@@ -30,6 +30,11 @@ pub const TABLES: [&str; 33] = [
     "evaluations",
     "mail_templates",
     "msp_records",
+    "cohorts",
+    "enrolments",
+    "integration_milestones",
+    "integration_journal",
+    "calendar_feeds",
     "retention_counters",
     "funding_calls",
     "funding_requests",

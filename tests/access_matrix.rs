@@ -32,6 +32,10 @@ const POSTS: &[Role] = &[Role::Recruiter, Role::Coordinator];
 /// Funding is followed by the establishment, the region's ARS and the CCOMS.
 const FUNDING: &[Role] = &[Role::Recruiter, Role::Coordinator, Role::ArsOfficer];
 const ARS: &[Role] = &[Role::ArsOfficer];
+const CCOMS: Rule = Rule::Only(&[Role::Coordinator]);
+const ENROLMENTS: &[Role] = &[Role::Coordinator, Role::University, Role::Recruiter, Role::Msp];
+/// The MSP's journal and calendar: the MSP, their manager and the CCOMS.
+const JOURNAL: &[Role] = &[Role::Coordinator, Role::Recruiter, Role::Msp];
 
 /// Every route, with who may reach it.
 const MATRIX: &[(&str, &str, Rule)] = &[
@@ -173,6 +177,33 @@ const MATRIX: &[(&str, &str, Rule)] = &[
         "/subventions/{id}/perennisation",
         Rule::InScope(&[Role::Recruiter, Role::ArsOfficer]),
     ),
+    // The programme's calendar: cohorts and the dashboard are the CCOMS's; enrolments are seen by
+    // the CCOMS, the university of the track, the establishment and the MSP themselves.
+    ("GET", "/promotions", CCOMS),
+    ("POST", "/promotions", CCOMS),
+    ("GET", "/promotions/{id}", CCOMS),
+    ("POST", "/promotions/{id}", CCOMS),
+    ("POST", "/promotions/{id}/agenda", CCOMS),
+    ("GET", "/projets/{id}/retroplanning", Rule::InScope(POSTS)),
+    ("POST", "/projets/{id}/retroplanning", Rule::InScope(POSTS)),
+    ("GET", "/tableau-de-bord", CCOMS),
+    ("GET", "/inscriptions", Rule::Only(ENROLMENTS)),
+    ("POST", "/inscriptions", CCOMS),
+    ("GET", "/inscriptions/{id}", Rule::InScope(ENROLMENTS)),
+    (
+        "POST",
+        "/inscriptions/{id}/etat",
+        Rule::InScope(&[Role::Coordinator, Role::University]),
+    ),
+    ("POST", "/inscriptions/{id}/journal", Rule::InScope(JOURNAL)),
+    ("POST", "/inscriptions/{id}/etapes", Rule::InScope(JOURNAL)),
+    ("POST", "/inscriptions/{id}/arrivee", Rule::InScope(POSTS)),
+    ("POST", "/inscriptions/{id}/agenda", Rule::InScope(JOURNAL)),
+    ("POST", "/etablissements/{id}/agenda", Rule::InScope(POSTS)),
+    ("POST", "/agendas/{id}/revoquer", Rule::InScope(JOURNAL)),
+    ("GET", "/mon-parcours", Rule::Only(&[Role::Msp])),
+    // A feed's secret address opens it for whoever holds it.
+    ("GET", "/agenda/{token}", Rule::Anyone),
 ];
 
 /// Who sends the request.
@@ -257,6 +288,12 @@ struct Cast {
     request_id: i64,
     document_id: i64,
     subsidy_id: i64,
+    /// The candidate hired and enrolled in Bobigny 2027 as the MSP user, with a feed of their
+    /// weeks (revoked by the test) and a cohort feed (read by the test).
+    cohort_id: i64,
+    enrolment_id: i64,
+    feed_id: i64,
+    feed_token: String,
 }
 
 async fn cast(app: &TestApp) -> Cast {
@@ -305,7 +342,13 @@ async fn cast(app: &TestApp) -> Cast {
     let (call_id, request_id, document_id, subsidy_id) = funding(&mut tx, project_id, here.id, author).await;
     tx.commit().await.unwrap();
     let (application_id, interview_id, follow_token) = application(app, &users, fiche_id, here.id).await;
+    let (cohort_id, enrolment_id, feed_id, feed_token) =
+        enrolment(app, &users, application_id, fiche_id, here.id).await;
     Cast {
+        cohort_id,
+        enrolment_id,
+        feed_id,
+        feed_token,
         users,
         project_id,
         fiche_id,
@@ -446,6 +489,59 @@ async fn application(
     (application_id, interview_id, follow_token)
 }
 
+/// The application's candidate hired, known to the MSP user, enrolled in Bobigny 2027.
+async fn enrolment(
+    app: &TestApp,
+    users: &[(Actor, TestUser)],
+    application_id: i64,
+    fiche_id: i64,
+    establishment_id: i64,
+) -> (i64, i64, i64, String) {
+    let msp_user = &users.iter().find(|(a, _)| *a == Actor::Role(Role::Msp)).unwrap().1;
+    let coordinator = users
+        .iter()
+        .find(|(a, _)| *a == Actor::Role(Role::Coordinator))
+        .unwrap()
+        .1
+        .id;
+    let record: i64 = sqlx::query_scalar(
+        "INSERT INTO msp_records (application_id, user_id, establishment_id, fiche_id, full_name, email, phone, hired_at) \
+         VALUES ($1, $2, $3, $4, 'Camille Candidate', $5, '', '2026-11-23T10:00:00Z') RETURNING id",
+    )
+    .bind(application_id)
+    .bind(msp_user.id)
+    .bind(establishment_id)
+    .bind(fiche_id)
+    .bind(&msp_user.email)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    let mut tx = app.db.pool.begin().await.unwrap();
+    let dates = msp::domain::cohort::defaults(msp::domain::fiche::Track::Bobigny, 2027);
+    let cohort_id = msp::db::cohorts::insert_cohort(&mut tx, &dates).await.unwrap();
+    let cohort = msp::db::cohorts::find_cohort(&mut tx, cohort_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let enrolment_id = msp::db::enrolments::enrol(&mut tx, record, &cohort, true)
+        .await
+        .unwrap()
+        .unwrap();
+    use msp::db::feeds::FeedKind;
+    msp::db::feeds::create_feed(&mut tx, FeedKind::Msp, enrolment_id, coordinator)
+        .await
+        .unwrap();
+    let feed_token = msp::db::feeds::create_feed(&mut tx, FeedKind::Cohort, cohort_id, coordinator)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let feed_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM calendar_feeds")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    (cohort_id, enrolment_id, feed_id, feed_token)
+}
+
 async fn user(app: &TestApp, role: Role, scopes: &[(ScopeKind, String)]) -> TestUser {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -521,7 +617,13 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
             failures.push(format!("{method} {path}: no line in the access matrix"));
             continue;
         };
-        let resource = if path.starts_with("/projets/") {
+        let resource = if path.starts_with("/promotions/") {
+            cast.cohort_id
+        } else if path.starts_with("/inscriptions/") {
+            cast.enrolment_id
+        } else if path.starts_with("/agendas/") {
+            cast.feed_id
+        } else if path.starts_with("/projets/") {
             cast.project_id
         } else if path.starts_with("/candidatures/") || path.starts_with("/mes-candidatures/") {
             cast.application_id
@@ -544,7 +646,14 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
             .replace("{slug}", &slug)
             .replace("{id}", &resource.to_string())
             .replace("{kind}", "cv")
-            .replace("{token}", &cast.follow_token)
+            .replace(
+                "{token}",
+                if path.starts_with("/agenda/") {
+                    &cast.feed_token
+                } else {
+                    &cast.follow_token
+                },
+            )
             .replace("{key}", &feed_key);
         if path.ends_with("/versions") {
             concrete.push_str("?de=1&a=1");

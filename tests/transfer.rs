@@ -145,6 +145,32 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             vec![Param::Int(establishment), Param::Int(fiche), Param::Text(at)],
         ),
         (
+            "INSERT INTO cohorts (track, year, recruitment_opens, recruitment_closes, registration_closes, job_starts, \
+             training_weeks, capacity, updated_at) VALUES ('bobigny', 2027, '2026-09-01', '2026-12-05', '2026-12-15', \
+             '2027-01-18', '2027-02-01,2027-04-05', 30, $1)",
+            vec![Param::Text(at)],
+        ),
+        (
+            "INSERT INTO enrolments (msp_record_id, cohort_id, track, state, has_bac2, arrival_on, grade, grade_since, \
+             created_at, updated_at) VALUES (1, 1, 'bobigny', 'dossier_vap', 0, '2027-01-18', 'animateur', '2027-01-18', $1, $1)",
+            vec![Param::Text(at)],
+        ),
+        (
+            "INSERT INTO integration_milestones (enrolment_id, kind, due_on, reminded_at) \
+             VALUES (1, 'suivi_1_mois', '2027-02-18', $1)",
+            vec![Param::Text(at)],
+        ),
+        (
+            "INSERT INTO integration_journal (enrolment_id, author_id, author_name, body, at) \
+             VALUES (1, $1, 'Camille', 'Première semaine « en binôme »', $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO calendar_feeds (kind, target_id, token_hash, created_by, created_at) \
+             VALUES ('msp', 1, 'hash-du-jeton', $1, $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
             "INSERT INTO retention_counters (kind, count) VALUES ('candidature_effacee', 3)",
             vec![],
         ),

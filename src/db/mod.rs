@@ -6,7 +6,11 @@
 
 pub mod applications;
 pub mod audit;
+pub mod calendar_stats;
+pub mod cohorts;
+pub mod enrolments;
 pub mod establishments;
+pub mod feeds;
 pub mod fiches;
 pub mod funding;
 pub mod interviews;

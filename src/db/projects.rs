@@ -51,7 +51,7 @@ pub async fn insert(conn: &mut AnyConnection, new: &NewProject, created_by: i64)
 }
 
 const SELECT_PROJECT: &str = "SELECT p.id, p.establishment_id, e.name AS establishment_name, p.state, p.unit, \
-    p.public_served, p.quotite, p.track, p.readiness, p.version, \
+    p.public_served, p.quotite, p.track, p.readiness, p.version, p.target_year, \
     (SELECT MAX(f.id) FROM fiches f WHERE f.project_id = p.id) AS fiche_id \
     FROM post_projects p JOIN establishments e ON e.id = p.establishment_id WHERE 1 = 1";
 
@@ -67,6 +67,7 @@ struct ProjectRow {
     track: String,
     readiness: String,
     version: i64,
+    target_year: Option<i64>,
     fiche_id: Option<i64>,
 }
 
@@ -86,6 +87,7 @@ impl TryFrom<ProjectRow> for Project {
             readiness: serde_json::from_str(&row.readiness).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
             version: row.version,
             fiche_id: row.fiche_id,
+            target_year: row.target_year.and_then(|y| i32::try_from(y).ok()),
         })
     }
 }
@@ -106,6 +108,20 @@ pub async fn find(conn: &mut AnyConnection, id: i64, scope: &EstablishmentScope)
     push_scope(&mut sql, "p.establishment_id", scope);
     let row: Option<ProjectRow> = sql.query_as().fetch_optional(conn).await?;
     row.map(Project::try_from).transpose()
+}
+
+/// Records the cohort a project aims at: its track and the year the training starts.
+pub async fn set_target(conn: &mut AnyConnection, id: i64, track: Track, year: i32) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE post_projects SET track = $1, target_year = $2, version = version + 1, updated_at = $3 WHERE id = $4",
+    )
+    .bind(track.as_str())
+    .bind(i64::from(year))
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Moves a project if nobody changed it since `version` was read; false otherwise.

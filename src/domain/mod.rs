@@ -3,6 +3,8 @@
 pub mod account;
 pub mod application;
 pub mod calendar;
+pub mod cohort;
+pub mod enrolment;
 pub mod fiche;
 pub mod fiche_workflow;
 pub mod funding;

@@ -36,6 +36,26 @@ pub enum Action {
     RequestFunding,
     /// Open calls, instruct requests, record payments, read the regional dashboard: the ARS.
     RunCalls,
+    /// Set the universities' cohorts and their dates: the CCOMS.
+    ManageCohorts,
+    /// See enrolments in one's scope: the CCOMS, the universities (their track), the recruiters
+    /// (their establishments' MSPs) and the MSPs (their own).
+    FollowEnrolments,
+    /// Enrol a hired MSP in a cohort: the CCOMS.
+    EnrolMsps,
+    /// Move an enrolment along its states: the CCOMS and the universities.
+    ChangeEnrolments,
+    /// Write in the first year's journal, shared by the MSP, their manager and the CCOMS.
+    WriteJournal,
+    /// Create and revoke the training calendars' secret addresses.
+    SubscribeCalendars,
+    /// One's own training calendar and first year: MSPs.
+    FollowOwnPath,
+    /// Set the day an MSP arrives, from which their first year is dated: the establishment and
+    /// the CCOMS.
+    PlanIntegration,
+    /// The programme's dashboard: the CCOMS.
+    FollowProgramme,
 }
 
 /// Whether a role may perform an action at all; the resource's scope is checked by the query.
@@ -52,6 +72,14 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::FollowFunding => matches!(role, Role::Recruiter | Role::Coordinator | Role::ArsOfficer),
         Action::RequestFunding => role == Role::Recruiter,
         Action::RunCalls => role == Role::ArsOfficer,
+        Action::ManageCohorts | Action::EnrolMsps | Action::FollowProgramme => role == Role::Coordinator,
+        Action::FollowEnrolments => matches!(role, Role::Coordinator | Role::University | Role::Recruiter | Role::Msp),
+        Action::ChangeEnrolments => matches!(role, Role::Coordinator | Role::University),
+        Action::WriteJournal | Action::SubscribeCalendars => {
+            matches!(role, Role::Coordinator | Role::Recruiter | Role::Msp)
+        }
+        Action::FollowOwnPath => role == Role::Msp,
+        Action::PlanIntegration => matches!(role, Role::Recruiter | Role::Coordinator),
     }
 }
 
@@ -263,6 +291,18 @@ mod tests {
             funding_scope(&user(Role::ArsOfficer, &[])),
             FundingScope::Establishments(vec![])
         );
+    }
+
+    #[test]
+    fn universities_move_enrolments_but_never_read_the_journal() {
+        assert!(permits(Role::University, Action::FollowEnrolments));
+        assert!(permits(Role::University, Action::ChangeEnrolments));
+        assert!(!permits(Role::University, Action::WriteJournal));
+        assert!(!permits(Role::Recruiter, Action::ChangeEnrolments));
+        assert!(permits(Role::Msp, Action::WriteJournal) && permits(Role::Msp, Action::FollowOwnPath));
+        assert!(!permits(Role::ArsOfficer, Action::FollowEnrolments));
+        assert!(!permits(Role::Candidate, Action::FollowEnrolments));
+        assert!(permits(Role::Coordinator, Action::EnrolMsps) && !permits(Role::University, Action::EnrolMsps));
     }
 
     #[test]

@@ -176,6 +176,8 @@ pub struct Project {
     pub version: i64,
     /// The project's fiche, once writing has begun.
     pub fiche_id: Option<i64>,
+    /// The year of the cohort of `track` the project aims at, once chosen on its rétroplanning.
+    pub target_year: Option<i32>,
 }
 
 /// Length limits that keep a field a field.

@@ -9,7 +9,9 @@ mod admin;
 mod apply;
 mod assets;
 pub mod auth;
+mod calendar;
 mod candidate;
+mod enrolments;
 pub mod error;
 mod fiches;
 mod funding;
@@ -140,6 +142,8 @@ fn routes() -> Vec<Route> {
         interviews::routes(),
         funding::routes(),
         statistics::routes(),
+        calendar::routes(),
+        enrolments::routes(),
         pages::routes(),
         health::routes(),
         metrics::routes(),
@@ -240,6 +244,10 @@ pub async fn serve(
         db.clone(),
         config.base_url(),
         state.mailer.wake.clone(),
+    ));
+    tokio::spawn(crate::jobs::run_integration_reminders(
+        db.clone(),
+        state.base_url.to_string(),
     ));
     tokio::spawn(crate::jobs::run_closing(db));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;

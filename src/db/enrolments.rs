@@ -1,0 +1,365 @@
+//! Hired MSPs' enrolments in the cohorts, and their first year: milestones with reminders and
+//! the shared journal. Reads take the reader's [`CandidateDataScope`]: a university sees its
+//! track's enrolments, a recruiter their establishments', an MSP their own.
+
+use sqlx::AnyConnection;
+use time::{Date, OffsetDateTime};
+
+use super::cohorts::Cohort;
+use super::{Sql, Value, corrupt, date_text, instant_text, parse_date};
+use crate::domain::enrolment::{EnrolmentState, Grade, MilestoneKind, integration_milestones};
+use crate::domain::fiche::Track;
+use crate::domain::policy::CandidateDataScope;
+
+/// A hired MSP not yet enrolled, for the CCOMS.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HiredMsp {
+    pub id: i64,
+    pub full_name: String,
+    pub establishment_name: String,
+    pub track: String,
+}
+
+pub async fn not_enrolled(conn: &mut AnyConnection) -> sqlx::Result<Vec<HiredMsp>> {
+    sqlx::query_as(
+        "SELECT r.id, r.full_name, e.name AS establishment_name, f.track FROM msp_records r \
+         JOIN establishments e ON e.id = r.establishment_id JOIN fiches f ON f.id = r.fiche_id \
+         WHERE NOT EXISTS (SELECT 1 FROM enrolments n WHERE n.msp_record_id = r.id) ORDER BY r.id",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct Enrolment {
+    pub id: i64,
+    pub msp_record_id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub establishment_id: i64,
+    pub establishment_name: String,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub state: EnrolmentState,
+    pub has_bac2: bool,
+    pub arrival_on: Date,
+    pub grade: Grade,
+    pub grade_since: Date,
+    pub version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct EnrolmentRow {
+    id: i64,
+    msp_record_id: i64,
+    full_name: String,
+    email: String,
+    establishment_id: i64,
+    establishment_name: String,
+    cohort_id: i64,
+    track: String,
+    year: i64,
+    state: String,
+    has_bac2: i64,
+    arrival_on: String,
+    grade: String,
+    grade_since: String,
+    version: i64,
+}
+
+impl TryFrom<EnrolmentRow> for Enrolment {
+    type Error = sqlx::Error;
+
+    fn try_from(row: EnrolmentRow) -> sqlx::Result<Enrolment> {
+        let town = match Track::parse(&row.track).ok_or_else(|| corrupt("parcours"))? {
+            Track::Bobigny => "Bobigny",
+            Track::Bordeaux => "Bordeaux",
+        };
+        Ok(Enrolment {
+            id: row.id,
+            msp_record_id: row.msp_record_id,
+            full_name: row.full_name,
+            email: row.email,
+            establishment_id: row.establishment_id,
+            establishment_name: row.establishment_name,
+            cohort_id: row.cohort_id,
+            cohort_name: format!("{town} {}", row.year),
+            state: EnrolmentState::parse(&row.state).ok_or_else(|| corrupt("état d'inscription"))?,
+            has_bac2: row.has_bac2 == 1,
+            arrival_on: parse_date(&row.arrival_on)?,
+            grade: Grade::parse(&row.grade).ok_or_else(|| corrupt("grade"))?,
+            grade_since: parse_date(&row.grade_since)?,
+            version: row.version,
+        })
+    }
+}
+
+const SELECT_ENROLMENT: &str = "SELECT n.id, n.msp_record_id, r.full_name, r.email, r.establishment_id, \
+    e.name AS establishment_name, n.cohort_id, n.track, c.year, n.state, n.has_bac2, n.arrival_on, n.grade, \
+    n.grade_since, n.version FROM enrolments n JOIN msp_records r ON r.id = n.msp_record_id \
+    JOIN establishments e ON e.id = r.establishment_id JOIN cohorts c ON c.id = n.cohort_id WHERE 1 = 1";
+
+/// The reader's scope in the query: all, a track, establishments, or one's own record (by the
+/// account the candidate applied with, or the MSP account invited with the same address).
+fn push_scope(sql: &mut Sql, scope: &CandidateDataScope, user_id: i64, email: &str) {
+    match scope {
+        CandidateDataScope::All => {}
+        CandidateDataScope::HiredInTrack(track) => {
+            sql.push(" AND n.track = ").bind(Value::Text(track.clone()));
+        }
+        CandidateDataScope::Establishments(ids) => super::projects::push_scope(
+            sql,
+            "r.establishment_id",
+            &crate::domain::policy::EstablishmentScope::Only(ids.clone()),
+        ),
+        CandidateDataScope::OwnOnly => {
+            sql.push(" AND (r.user_id = ")
+                .bind(Value::Int(user_id))
+                .push(" OR r.email = ")
+                .bind(Value::Text(email.to_lowercase()))
+                .push(")");
+        }
+        CandidateDataScope::Nothing => {
+            sql.push(" AND 1 = 0");
+        }
+    }
+}
+
+pub async fn list_enrolments(
+    conn: &mut AnyConnection,
+    scope: &CandidateDataScope,
+    user_id: i64,
+    email: &str,
+) -> sqlx::Result<Vec<Enrolment>> {
+    let mut sql = Sql::new(SELECT_ENROLMENT);
+    push_scope(&mut sql, scope, user_id, email);
+    sql.push(" ORDER BY c.year DESC, n.id");
+    let rows: Vec<EnrolmentRow> = sql.query_as().fetch_all(conn).await?;
+    rows.into_iter().map(Enrolment::try_from).collect()
+}
+
+pub async fn find_enrolment(
+    conn: &mut AnyConnection,
+    id: i64,
+    scope: &CandidateDataScope,
+    user_id: i64,
+    email: &str,
+) -> sqlx::Result<Option<Enrolment>> {
+    let mut sql = Sql::new(SELECT_ENROLMENT);
+    sql.push(" AND n.id = ").bind(Value::Int(id));
+    push_scope(&mut sql, scope, user_id, email);
+    let row: Option<EnrolmentRow> = sql.query_as().fetch_optional(conn).await?;
+    row.map(Enrolment::try_from).transpose()
+}
+
+/// Enrols a hired MSP in a cohort: arrival on the cohort's start of the job, grade *animateur*,
+/// and the first year's milestones. `None` when the record is already enrolled.
+pub async fn enrol(
+    conn: &mut AnyConnection,
+    record_id: i64,
+    cohort: &Cohort,
+    has_bac2: bool,
+) -> sqlx::Result<Option<i64>> {
+    let now = instant_text(OffsetDateTime::now_utc());
+    let arrival = cohort.dates.job_starts;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO enrolments (msp_record_id, cohort_id, track, state, has_bac2, arrival_on, grade, grade_since, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $8) \
+         ON CONFLICT (msp_record_id) DO NOTHING RETURNING id",
+    )
+    .bind(record_id)
+    .bind(cohort.id)
+    .bind(cohort.dates.track.as_str())
+    .bind(EnrolmentState::AInscrire.as_str())
+    .bind(i64::from(has_bac2))
+    .bind(date_text(arrival))
+    .bind(Grade::Animateur.as_str())
+    .bind(&now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(id) = id else { return Ok(None) };
+    for (kind, due) in integration_milestones(arrival) {
+        sqlx::query("INSERT INTO integration_milestones (enrolment_id, kind, due_on) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(kind.as_str())
+            .bind(date_text(due))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(Some(id))
+}
+
+/// Moves an enrolment (and its grade) if nobody changed it since `version` was read.
+pub async fn set_enrolment_state(
+    conn: &mut AnyConnection,
+    id: i64,
+    version: i64,
+    state: EnrolmentState,
+    grade: Grade,
+    grade_since: Date,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE enrolments SET state = $1, grade = $2, grade_since = $3, version = version + 1, updated_at = $4 \
+         WHERE id = $5 AND version = $6",
+    )
+    .bind(state.as_str())
+    .bind(grade.as_str())
+    .bind(date_text(grade_since))
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    pub id: i64,
+    pub kind: MilestoneKind,
+    pub due_on: Date,
+    pub reminded: bool,
+    pub done_on: Option<Date>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MilestoneRow {
+    id: i64,
+    kind: String,
+    due_on: String,
+    reminded_at: Option<String>,
+    done_on: Option<String>,
+}
+
+pub async fn milestones(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Result<Vec<Milestone>> {
+    let rows: Vec<MilestoneRow> = sqlx::query_as(
+        "SELECT id, kind, due_on, reminded_at, done_on FROM integration_milestones WHERE enrolment_id = $1 \
+         ORDER BY due_on, id",
+    )
+    .bind(enrolment_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(Milestone {
+                id: row.id,
+                kind: MilestoneKind::parse(&row.kind).ok_or_else(|| corrupt("étape d'intégration"))?,
+                due_on: parse_date(&row.due_on)?,
+                reminded: row.reminded_at.is_some(),
+                done_on: row.done_on.as_deref().map(parse_date).transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// A milestone whose reminder may be due, with whom to tell.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PendingReminder {
+    pub id: i64,
+    pub kind: String,
+    pub due_on: String,
+    pub email: String,
+}
+
+/// Milestones not yet reminded falling between `from` and `to` inclusive, of live enrolments.
+pub async fn pending_reminders(conn: &mut AnyConnection, from: Date, to: Date) -> sqlx::Result<Vec<PendingReminder>> {
+    sqlx::query_as(
+        "SELECT m.id, m.kind, m.due_on, r.email FROM integration_milestones m \
+         JOIN enrolments n ON n.id = m.enrolment_id JOIN msp_records r ON r.id = n.msp_record_id \
+         WHERE m.reminded_at IS NULL AND m.done_on IS NULL AND m.due_on >= $1 AND m.due_on <= $2 AND n.state <> 'abandon' \
+         AND r.email <> '' ORDER BY m.id",
+    )
+    .bind(date_text(from))
+    .bind(date_text(to))
+    .fetch_all(conn)
+    .await
+}
+
+/// Marks a reminder sent; only one caller ever gets `true` for a milestone, whatever runs at
+/// the same time.
+pub async fn claim_reminder(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE integration_milestones SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL")
+        .bind(instant_text(OffsetDateTime::now_utc()))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves the day of arrival and, with it, the first year's milestones not yet done; a milestone
+/// whose date changes may be reminded again for its new date. The grade *animateur* starts on
+/// arrival.
+pub async fn set_arrival(conn: &mut AnyConnection, enrolment_id: i64, arrival: Date) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE enrolments SET arrival_on = $1, grade_since = CASE WHEN grade = 'animateur' THEN $1 ELSE grade_since END, \
+         version = version + 1, updated_at = $2 WHERE id = $3",
+    )
+    .bind(date_text(arrival))
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(enrolment_id)
+    .execute(&mut *conn)
+    .await?;
+    for (kind, due) in integration_milestones(arrival) {
+        sqlx::query(
+            "UPDATE integration_milestones SET reminded_at = CASE WHEN due_on = $1 THEN reminded_at ELSE NULL END, \
+             due_on = $1 WHERE enrolment_id = $2 AND kind = $3 AND done_on IS NULL",
+        )
+        .bind(date_text(due))
+        .bind(enrolment_id)
+        .bind(kind.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Marks a milestone done on `day`; false if it already was (or does not exist).
+pub async fn mark_milestone_done(
+    conn: &mut AnyConnection,
+    enrolment_id: i64,
+    kind: MilestoneKind,
+    day: Date,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE integration_milestones SET done_on = $1 WHERE enrolment_id = $2 AND kind = $3 AND done_on IS NULL",
+    )
+    .bind(date_text(day))
+    .bind(enrolment_id)
+    .bind(kind.as_str())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JournalEntry {
+    pub author_name: String,
+    pub body: String,
+    pub at: String,
+}
+
+pub async fn journal(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Result<Vec<JournalEntry>> {
+    sqlx::query_as("SELECT author_name, body, at FROM integration_journal WHERE enrolment_id = $1 ORDER BY id")
+        .bind(enrolment_id)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn add_journal(
+    conn: &mut AnyConnection,
+    enrolment_id: i64,
+    author: (i64, &str),
+    body: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO integration_journal (enrolment_id, author_id, author_name, body, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(enrolment_id)
+    .bind(author.0)
+    .bind(author.1)
+    .bind(body)
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}

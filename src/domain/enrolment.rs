@@ -1,0 +1,260 @@
+//! A hired MSP's enrolment in a cohort (DESIGN §3) and their first year: integration milestones,
+//! reminders and the grade path.
+
+use time::{Date, Duration};
+
+use super::calendar::french_date;
+use super::cohort::add_months;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnrolmentState {
+    AInscrire,
+    DossierVap,
+    Inscrite,
+    EnFormation,
+    Diplomee,
+    Abandon,
+}
+
+impl EnrolmentState {
+    pub const ALL: [EnrolmentState; 6] = [
+        EnrolmentState::AInscrire,
+        EnrolmentState::DossierVap,
+        EnrolmentState::Inscrite,
+        EnrolmentState::EnFormation,
+        EnrolmentState::Diplomee,
+        EnrolmentState::Abandon,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EnrolmentState::AInscrire => "a_inscrire",
+            EnrolmentState::DossierVap => "dossier_vap",
+            EnrolmentState::Inscrite => "inscrite",
+            EnrolmentState::EnFormation => "en_formation",
+            EnrolmentState::Diplomee => "diplomee",
+            EnrolmentState::Abandon => "abandon",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EnrolmentState::AInscrire => "À inscrire",
+            EnrolmentState::DossierVap => "Dossier de VAP/VAE en cours",
+            EnrolmentState::Inscrite => "Inscrit ou inscrite",
+            EnrolmentState::EnFormation => "En formation",
+            EnrolmentState::Diplomee => "Diplômé ou diplômée",
+            EnrolmentState::Abandon => "Abandon",
+        }
+    }
+
+    /// Where an enrolment may go from here. Without a Bac+2, registration goes through the
+    /// validation of experience (VAP/VAE), done once hired (FAQ).
+    pub fn allowed_moves(self, has_bac2: bool) -> Vec<EnrolmentState> {
+        use EnrolmentState::*;
+        let mut moves = match self {
+            AInscrire if has_bac2 => vec![Inscrite],
+            AInscrire => vec![DossierVap],
+            DossierVap => vec![Inscrite],
+            Inscrite => vec![EnFormation],
+            EnFormation => vec![Diplomee],
+            Diplomee | Abandon => vec![],
+        };
+        if !matches!(self, Diplomee | Abandon) {
+            moves.push(Abandon);
+        }
+        moves
+    }
+
+    pub fn move_to(self, to: EnrolmentState, has_bac2: bool) -> Result<EnrolmentState, String> {
+        if self.allowed_moves(has_bac2).contains(&to) {
+            Ok(to)
+        } else {
+            Err(format!(
+                "Une inscription « {} » ne peut pas passer à « {} ».",
+                self.label(),
+                to.label()
+            ))
+        }
+    }
+}
+
+/// The grade the CCOMS recommends (FAQ): *animateur* (catégorie B) during training, then
+/// *éducateur* (catégorie A) once graduated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    Animateur,
+    Educateur,
+}
+
+impl Grade {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Animateur => "animateur",
+            Grade::Educateur => "educateur",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Grade::Animateur, Grade::Educateur]
+            .into_iter()
+            .find(|g| g.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Animateur => "Animateur ou animatrice (catégorie B, environ 1 850 € brut)",
+            Grade::Educateur => "Éducateur ou éducatrice (catégorie A, environ 2 100 € brut)",
+        }
+    }
+
+    /// The grade that goes with an enrolment state: graduation moves to catégorie A.
+    pub fn after(self, state: EnrolmentState) -> Grade {
+        if state == EnrolmentState::Diplomee {
+            Grade::Educateur
+        } else {
+            self
+        }
+    }
+}
+
+/// The milestones of the first year (DESIGN §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MilestoneKind {
+    Arrival,
+    Pairing,
+    Discovery,
+    FollowUp1,
+    FollowUp3,
+    FollowUp6,
+    YearReview,
+}
+
+impl MilestoneKind {
+    pub const ALL: [MilestoneKind; 7] = [
+        MilestoneKind::Arrival,
+        MilestoneKind::Pairing,
+        MilestoneKind::Discovery,
+        MilestoneKind::FollowUp1,
+        MilestoneKind::FollowUp3,
+        MilestoneKind::FollowUp6,
+        MilestoneKind::YearReview,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MilestoneKind::Arrival => "arrivee",
+            MilestoneKind::Pairing => "binome",
+            MilestoneKind::Discovery => "decouverte",
+            MilestoneKind::FollowUp1 => "suivi_1_mois",
+            MilestoneKind::FollowUp3 => "suivi_3_mois",
+            MilestoneKind::FollowUp6 => "suivi_6_mois",
+            MilestoneKind::YearReview => "bilan_1_an",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MilestoneKind::Arrival => "Arrivée dans l'équipe",
+            MilestoneKind::Pairing => "Travail en binôme, dès le premier jour",
+            MilestoneKind::Discovery => "Découverte des activités du service",
+            MilestoneKind::FollowUp1 => "Rencontre de suivi avec le CCOMS (1 mois)",
+            MilestoneKind::FollowUp3 => "Rencontre de suivi avec le CCOMS (3 mois)",
+            MilestoneKind::FollowUp6 => "Rencontre de suivi avec le CCOMS (6 mois)",
+            MilestoneKind::YearReview => {
+                "Rencontre de suivi avec le CCOMS (12 mois) : bilan de la première année et positionnement sur des références"
+            }
+        }
+    }
+
+    /// When it falls, from the day of arrival.
+    pub fn due(self, arrival: Date) -> Date {
+        match self {
+            MilestoneKind::Arrival | MilestoneKind::Pairing => arrival,
+            MilestoneKind::Discovery => arrival + Duration::days(14),
+            MilestoneKind::FollowUp1 => add_months(arrival, 1),
+            MilestoneKind::FollowUp3 => add_months(arrival, 3),
+            MilestoneKind::FollowUp6 => add_months(arrival, 6),
+            MilestoneKind::YearReview => add_months(arrival, 12),
+        }
+    }
+}
+
+/// The first year's milestones with their dates.
+pub fn integration_milestones(arrival: Date) -> Vec<(MilestoneKind, Date)> {
+    MilestoneKind::ALL.into_iter().map(|k| (k, k.due(arrival))).collect()
+}
+
+/// A reminder leaves this many days before a milestone.
+pub const REMINDER_DAYS_BEFORE: i64 = 7;
+
+/// Whether a milestone's reminder is due today: from a week before until the day itself (a
+/// reminder is never sent for a day already past, e.g. when enrolling late).
+pub fn reminder_due(due_on: Date, today: Date) -> bool {
+    today >= due_on - Duration::days(REMINDER_DAYS_BEFORE) && today <= due_on
+}
+
+/// The reminder's text, in French.
+pub fn reminder_text(kind: MilestoneKind, due_on: Date) -> String {
+    format!("Rappel : « {} » est prévue le {}.", kind.label(), french_date(due_on))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn without_bac2_the_enrolment_goes_through_vap() {
+        use EnrolmentState::*;
+        assert_eq!(AInscrire.allowed_moves(true), [Inscrite, Abandon]);
+        assert_eq!(AInscrire.allowed_moves(false), [DossierVap, Abandon]);
+        assert!(AInscrire.move_to(Inscrite, false).is_err());
+        assert_eq!(DossierVap.move_to(Inscrite, false), Ok(Inscrite));
+        assert_eq!(Inscrite.move_to(EnFormation, true), Ok(EnFormation));
+        assert_eq!(EnFormation.move_to(Diplomee, true), Ok(Diplomee));
+        assert!(Diplomee.allowed_moves(true).is_empty());
+        assert!(Abandon.move_to(Inscrite, true).unwrap_err().contains("« Abandon »"));
+        for s in EnrolmentState::ALL {
+            assert_eq!(EnrolmentState::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn graduation_moves_to_categorie_a() {
+        assert_eq!(Grade::Animateur.after(EnrolmentState::EnFormation), Grade::Animateur);
+        assert_eq!(Grade::Animateur.after(EnrolmentState::Diplomee), Grade::Educateur);
+    }
+
+    #[test]
+    fn the_first_year_follows_the_arrival_across_a_leap_year() {
+        let m = integration_milestones(date!(2027 - 08 - 31));
+        let due = |kind| m.iter().find(|(k, _)| *k == kind).unwrap().1;
+        assert_eq!(due(MilestoneKind::Arrival), date!(2027 - 08 - 31));
+        assert_eq!(due(MilestoneKind::Pairing), date!(2027 - 08 - 31));
+        assert_eq!(due(MilestoneKind::Discovery), date!(2027 - 09 - 14));
+        assert_eq!(due(MilestoneKind::FollowUp1), date!(2027 - 09 - 30));
+        assert_eq!(due(MilestoneKind::FollowUp6), date!(2028 - 02 - 29));
+        assert_eq!(due(MilestoneKind::YearReview), date!(2028 - 08 - 31));
+        let bobigny = integration_milestones(date!(2027 - 01 - 18));
+        assert_eq!(bobigny.last().unwrap().1, date!(2028 - 01 - 18));
+    }
+
+    #[test]
+    fn a_reminder_is_due_in_the_week_before_and_never_after() {
+        let due = date!(2027 - 03 - 01);
+        assert!(!reminder_due(due, date!(2027 - 02 - 21)));
+        assert!(reminder_due(due, date!(2027 - 02 - 22)));
+        assert!(reminder_due(due, due));
+        assert!(!reminder_due(due, date!(2027 - 03 - 02)));
+        assert!(reminder_text(MilestoneKind::FollowUp3, due).contains("1er mars 2027"));
+    }
+}
