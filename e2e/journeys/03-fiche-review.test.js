@@ -11,7 +11,9 @@ const { launch, newPage, screenshots, assertNoHorizontalScroll } = require('../l
 const {
   pathOf, checkPage, navigate, keyboard, pointer, assertFormErrors, assertStatus,
 } = require('../lib/pages');
-const { outboxSnapshot, waitForMail, linkIn, totp, inviteWithCli } = require('../lib/accounts');
+const {
+  outboxSnapshot, waitForMail, linkIn, inviteWithCli, staffFromInvitation: staffFromInvitationIn,
+} = require('../lib/accounts');
 
 const RUN = Date.now().toString(36);
 const PASSWORD = 'Une phrase de passe solide 2026';
@@ -35,30 +37,9 @@ function inDays(days) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-// The person accepts the invitation (name, password), logs in and enrols the second factor,
-// as every staff role must; returns their page, signed in on /compte.
-async function staffFromInvitation(link, name, email) {
-  const page = await newPage(browser);
-  assert.equal((await page.goto(link)).status(), 200);
-  await checkPage(page, `/invitation (${name})`);
-  await pointer.fill(page, '#champ-name', name);
-  await pointer.fill(page, '#champ-password', PASSWORD);
-  await navigate(page, () => pointer.submit(page));
-  await assertStatus(page, 'Votre compte est créé', /double authentification/);
-  await click(page, 'main a', /^Se connecter$/);
-  await pointer.fill(page, '#champ-email', email);
-  await pointer.fill(page, '#champ-password', PASSWORD);
-  await navigate(page, () => pointer.submit(page));
-  assert.equal(pathOf(page), '/compte/double-authentification');
-  await checkPage(page, `/compte/double-authentification (${name})`);
-  const secret = (await page.locator('main code').innerText()).replace(/\s+/g, '');
-  await pointer.fill(page, '#champ-code', totp(secret));
-  await navigate(page, () => pointer.submit(page));
-  await assertStatus(page, 'Vos codes de secours', /double authentification est active/);
-  await click(page, 'main a', /^Continuer vers mon compte$/);
-  assert.equal(pathOf(page), '/compte');
-  return page;
-}
+// Staff accept their invitation and enrol the second factor (lib/accounts.js).
+const staffFromInvitation = (link, name, email) =>
+  staffFromInvitationIn(browser, link, { name, email, password: PASSWORD });
 
 // The admin invites one person from /admin/invitations; returns the mailed link and, for a
 // recruiter, the establishment ticked (the first of the list).

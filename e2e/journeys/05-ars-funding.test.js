@@ -12,7 +12,9 @@ const { launch, newPage, screenshots, assertNoHorizontalScroll } = require('../l
 const {
   pathOf, checkPage, navigate, keyboard, pointer, assertFormErrors, assertStatus,
 } = require('../lib/pages');
-const { totp, inviteWithCli } = require('../lib/accounts');
+const {
+  inviteWithCli, staffFromInvitation: staffFromInvitationIn,
+} = require('../lib/accounts');
 
 const RUN = Date.now().toString(36);
 const PASSWORD = 'Une phrase de passe solide 2026';
@@ -35,25 +37,9 @@ async function keyPage(page, label, name) {
   await assertNoHorizontalScroll(page);
 }
 
-// The invitation accepted, the password chosen, the second factor enrolled: signed in on /compte.
-async function staffFromInvitation(link, name, email) {
-  const page = await newPage(browser);
-  assert.equal((await page.goto(link)).status(), 200);
-  await pointer.fill(page, '#champ-name', name);
-  await pointer.fill(page, '#champ-password', PASSWORD);
-  await navigate(page, () => pointer.submit(page));
-  await click(page, 'main a', /^Se connecter$/);
-  await pointer.fill(page, '#champ-email', email);
-  await pointer.fill(page, '#champ-password', PASSWORD);
-  await navigate(page, () => pointer.submit(page));
-  assert.equal(pathOf(page), '/compte/double-authentification');
-  const secret = (await page.locator('main code').innerText()).replace(/\s+/g, '');
-  await pointer.fill(page, '#champ-code', totp(secret));
-  await navigate(page, () => pointer.submit(page));
-  await click(page, 'main a', /^Continuer vers mon compte$/);
-  assert.equal(pathOf(page), '/compte');
-  return page;
-}
+// Staff accept their invitation and enrol the second factor (lib/accounts.js).
+const staffFromInvitation = (link, name, email) =>
+  staffFromInvitationIn(browser, link, { name, email, password: PASSWORD });
 
 test('an ARS opens a call, instructs a request to a subsidy and reads its dashboard', { timeout: 600_000 }, async () => {
   const email = `ars5-${RUN}@e2e.test`;

@@ -5,9 +5,11 @@
 // rétroplanning for that cohort and aims at it; the coordinator's dashboard follows it.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, newPage, screenshots, assertNoHorizontalScroll } = require('../lib/browser');
+const { launch, screenshots, assertNoHorizontalScroll } = require('../lib/browser');
 const { pathOf, checkPage, navigate, pointer, assertFormErrors, assertStatus } = require('../lib/pages');
-const { totp, inviteWithCli } = require('../lib/accounts');
+const {
+  inviteWithCli, staffFromInvitation: staffFromInvitationIn,
+} = require('../lib/accounts');
 
 const RUN = Date.now().toString(36);
 const PASSWORD = 'Une phrase de passe solide 2026';
@@ -24,26 +26,9 @@ async function keyPage(page, label, name) {
   await assertNoHorizontalScroll(page);
 }
 
-// Accepts the invitation, logs in and enrols the second factor; returns the page on /compte.
-async function staffFromInvitation(link, name, email) {
-  const page = await newPage(browser);
-  assert.equal((await page.goto(link)).status(), 200);
-  await pointer.fill(page, '#champ-name', name);
-  await pointer.fill(page, '#champ-password', PASSWORD);
-  await navigate(page, () => pointer.submit(page));
-  await assertStatus(page, 'Votre compte est créé', /double authentification/);
-  await click(page, 'main a', /^Se connecter$/);
-  await pointer.fill(page, '#champ-email', email);
-  await pointer.fill(page, '#champ-password', PASSWORD);
-  await navigate(page, () => pointer.submit(page));
-  assert.equal(pathOf(page), '/compte/double-authentification');
-  const secret = (await page.locator('main code').innerText()).replace(/\s+/g, '');
-  await pointer.fill(page, '#champ-code', totp(secret));
-  await navigate(page, () => pointer.submit(page));
-  await click(page, 'main a', /^Continuer vers mon compte$/);
-  assert.equal(pathOf(page), '/compte');
-  return page;
-}
+// Staff accept their invitation and enrol the second factor (lib/accounts.js).
+const staffFromInvitation = (link, name, email) =>
+  staffFromInvitationIn(browser, link, { name, email, password: PASSWORD });
 
 test('the CCOMS sets a cohort, a team plans for it, the dashboard follows', { timeout: 300_000 }, async () => {
   const email = `ccoms4-${RUN}@e2e.test`;

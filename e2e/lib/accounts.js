@@ -98,4 +98,35 @@ function inviteWithCli({ role, email, scopes = [] }) {
   return link;
 }
 
-module.exports = { outboxSnapshot, waitForMail, linkIn, totp, base32Decode, signUpCandidate, inviteWithCli };
+
+// A staff member invited by `link` accepts (name, password), logs in and enrols the second
+// factor, as every staff role must, with the accessibility check on the pages they pass;
+// returns their page, signed in on /compte.
+async function staffFromInvitation(browser, link, { name, email, password }) {
+  const { newPage } = require('./browser');
+  const { pathOf, checkPage, navigate, pointer, assertStatus } = require('./pages');
+  const click = (page, selector, text) => navigate(page, () => pointer.activate(page, { selector, text }));
+  const page = await newPage(browser);
+  assert.equal((await page.goto(link)).status(), 200);
+  await checkPage(page, `/invitation (${name})`);
+  await pointer.fill(page, '#champ-name', name);
+  await pointer.fill(page, '#champ-password', password);
+  await navigate(page, () => pointer.submit(page));
+  await assertStatus(page, 'Votre compte est créé', /double authentification/);
+  await click(page, 'main a', /^Se connecter$/);
+  await pointer.fill(page, '#champ-email', email);
+  await pointer.fill(page, '#champ-password', password);
+  await navigate(page, () => pointer.submit(page));
+  assert.equal(pathOf(page), '/compte/double-authentification');
+  await checkPage(page, `/compte/double-authentification (${name})`);
+  const secret = (await page.locator('main code').innerText()).replace(/\s+/g, '');
+  await pointer.fill(page, '#champ-code', totp(secret));
+  await navigate(page, () => pointer.submit(page));
+  await assertStatus(page, 'Vos codes de secours', /double authentification est active/);
+  await click(page, 'main a', /^Continuer vers mon compte$/);
+  assert.equal(pathOf(page), '/compte');
+  return page;
+}
+
+module.exports = {
+  staffFromInvitation, outboxSnapshot, waitForMail, linkIn, totp, base32Decode, signUpCandidate, inviteWithCli };
