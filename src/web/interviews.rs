@@ -58,12 +58,9 @@ struct ScheduleForm {
     ccoms: String,
 }
 
-/// A day as people in France write it (15/01/2027), or ISO.
+/// A day as people in France write it (15/01/2027), or ISO: the fiche editor's reading.
 fn parse_date(value: &str) -> Option<Date> {
-    let value = value.trim();
-    let iso = time::macros::format_description!("[year]-[month]-[day]");
-    let french = time::macros::format_description!("[day]/[month]/[year]");
-    Date::parse(value, french).or_else(|_| Date::parse(value, iso)).ok()
+    super::fiches::parse_day("date", value).ok().flatten()
 }
 
 /// "14:30", "14h30", "14 h 30" or "14h".

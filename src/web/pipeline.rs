@@ -592,7 +592,9 @@ async fn download_document(
         &visitor,
         "lecture_document",
         application.id,
-        format!("{} ({})", document.kind, document.filename),
+        // The kind only: a file's name often holds the candidate's name, and the audit log
+        // outlives the application's retention.
+        document.kind.clone(),
     )
     .await?;
     tx.commit().await?;
