@@ -8,6 +8,8 @@ pub mod alerts;
 pub mod cli;
 /// Flags and environment variables.
 pub mod config;
+/// The public board's search, from an index of the open offers held in memory.
+pub mod board;
 /// Storage: connection, migrations, one module per aggregate.
 pub mod db;
 /// The demonstration data set.

@@ -1,5 +1,6 @@
 //! Several instances of the application on one database, as production runs them: sessions are
-//! shared, queued mail leaves once, migrations apply once.
+//! shared, queued mail leaves once, migrations apply once, each board index follows every
+//! change.
 
 mod common;
 
@@ -9,6 +10,7 @@ use msp::domain::role::Role;
 on_both_backends!(
     a_session_opened_on_one_instance_is_valid_on_the_other,
     queued_mail_is_sent_exactly_once_by_several_instances,
+    each_instance_board_shows_a_change_made_anywhere_at_once,
 );
 
 async fn a_session_opened_on_one_instance_is_valid_on_the_other(first: TestApp) {
@@ -78,4 +80,36 @@ async fn queued_mail_is_sent_exactly_once_by_several_instances(first: TestApp) {
     let mut expected: Vec<String> = (0..20).map(|i| format!("personne{i}@exemple.fr")).collect();
     expected.sort();
     assert_eq!(sent, expected, "each message once, none lost");
+}
+
+/// Each instance searches an index held in memory: a change written through another instance
+/// (or any other writer of the database) must show on the next search, not later.
+async fn each_instance_board_shows_a_change_made_anywhere_at_once(first: TestApp) {
+    let second = first.another_instance().await;
+    let totals = |body: &serde_json::Value| body["total"].as_u64().unwrap();
+    let ch = first.establishment("CH du Partage", "Lille", "59").await;
+    first.publish(&ch, "Médiateur de santé-pair en réhabilitation", 2).await;
+    // Both indexes are loaded.
+    assert_eq!(totals(&first.json("/api/v1/offres?q=rehabilitation").await.1), 1);
+    assert_eq!(totals(&second.json("/api/v1/offres?q=rehabilitation").await.1), 1);
+
+    let newer = first.publish(&ch, "Pair-aidant, réhabilitation psychosociale", 1).await;
+    let (_, body) = second.json("/api/v1/offres?q=rehabilitation").await;
+    assert_eq!(totals(&body), 2, "the other instance sees the publication: {body}");
+    assert_eq!(body["offres"][0]["slug"], newer.slug.as_str(), "newest first among equals");
+
+    sqlx::query("UPDATE fiches SET status = 'close' WHERE id = $1")
+        .bind(newer.id)
+        .execute(&first.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(totals(&second.json("/api/v1/offres?q=rehabilitation").await.1), 1, "a closed offer leaves");
+
+    sqlx::query("UPDATE establishments SET name = 'CH du Partage renommé' WHERE id = $1")
+        .bind(ch.id)
+        .execute(&first.db.pool)
+        .await
+        .unwrap();
+    let (_, html) = second.page("/offres?q=rehabilitation").await;
+    assert!(html.contains("CH du Partage renommé"), "the listing shows the new name");
 }

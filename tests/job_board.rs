@@ -25,6 +25,7 @@ on_both_backends!(
     the_pdf_of_the_real_fiches_carries_every_section_in_the_pages_order,
     health_and_readiness_answer,
     synthetic_offers_are_found_by_text_and_place,
+    the_search_finds_exactly_the_offers_whose_stems_hold_every_word,
 );
 
 /// The titles of the offers listed on a page, in order.
@@ -567,4 +568,62 @@ async fn synthetic_offers_are_found_by_text_and_place(app: TestApp) {
         );
         assert!(offers.iter().all(|o| o["departement"]["code"] == departement.as_str()));
     }
+}
+
+/// The slugs of the open offers whose stored stems hold every stem, and of the département if
+/// given: what a search must find, read by SQL without any search index.
+async fn stored_matches(app: &TestApp, stems: &[String], departement: Option<&str>) -> Vec<String> {
+    let mut sql = String::from(
+        "SELECT slug FROM fiches WHERE status = 'publiee' AND deadline >= $1 AND departement_code LIKE $2",
+    );
+    for stem in stems {
+        sql.push_str(&format!(
+            " AND (' ' || search_title || ' ' || search_body || ' ') LIKE '% {stem} %'"
+        ));
+    }
+    let mut slugs: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(msp::db::date_text(msp::domain::calendar::paris_today()))
+        .bind(departement.unwrap_or("%"))
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+    slugs.sort();
+    slugs
+}
+
+/// The board's search (an index in memory) against the stored stems, over every page.
+async fn the_search_finds_exactly_the_offers_whose_stems_hold_every_word(app: TestApp) {
+    msp::demo::synthetic::load(&app.db, 400, 7).await.unwrap();
+    let searches = [
+        ("réhabilitation psychosociale", None),
+        ("Réhabilitation", Some("59")),
+        ("addictologie", None),
+        ("pairs aidants", Some("75")),
+        ("psychiatrie adulte", None),
+        ("xylophone", None),
+    ];
+    let mut some_found = false;
+    for (text, departement) in searches {
+        let stems = msp::domain::text::analyze(text);
+        let expected = stored_matches(&app, &stems, departement).await;
+        some_found |= expected.len() > 20;
+        let filter = departement.map(|d| format!("&departement={d}")).unwrap_or_default();
+        let mut found = Vec::new();
+        let mut page = 1;
+        loop {
+            let path = format!("/api/v1/offres?q={}{filter}&page={page}", text.replace(' ', "+"));
+            let (status, body) = app.json(&path).await;
+            assert_eq!(status, 200, "{path}");
+            assert_eq!(body["total"].as_u64().unwrap(), expected.len() as u64, "{path}");
+            let offers = body["offres"].as_array().unwrap();
+            found.extend(offers.iter().map(|o| o["slug"].as_str().unwrap().to_string()));
+            if offers.len() < 20 {
+                break;
+            }
+            page += 1;
+        }
+        found.sort();
+        assert_eq!(found, expected, "« {text} » {filter}");
+    }
+    assert!(some_found, "at least one search spans several pages");
 }

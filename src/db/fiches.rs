@@ -6,7 +6,7 @@ use time::{Date, OffsetDateTime};
 use super::{Backend, Db, Sql, Value, corrupt, date_text, instant_text, parse_date, parse_instant};
 use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer, Quotite, Track};
 use crate::domain::geo::Point;
-use crate::domain::offer_query::{Near, OfferQuery, PER_PAGE};
+use crate::domain::offer_query::{Near, OfferQuery};
 use crate::domain::policy::EstablishmentScope;
 use crate::domain::text::slugify;
 
@@ -179,52 +179,6 @@ pub async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche
     })
 }
 
-/// One page of open offers matching a search, best match first when words were given and
-/// newest first otherwise, with the total count of matches.
-///
-/// Both queries read only the search index and the filter columns (migration 0003): the page's
-/// ids are chosen first, and only those 20 rows are read in full. Reading whole rows for every
-/// candidate, as a plain `ORDER BY … LIMIT` does, made a search at 100,000 offers take seconds.
-pub async fn search_open(db: &Db, query: &OfferQuery, today: Date) -> sqlx::Result<(Vec<Offer>, u64)> {
-    let text_search = !query.terms.is_empty();
-    let from = board_from(db, query, today);
-    let (total,): (i64,) = Sql::new("SELECT COUNT(*)")
-        .append(&from)
-        .query_as()
-        .fetch_one(&db.pool)
-        .await?;
-
-    // The rank: bm25 is lower for a better match (a title match weighs ten times a body match);
-    // ts_rank is higher, so it is negated to sort the same way.
-    let mut rank = Sql::new("0");
-    if text_search {
-        rank = match db.backend {
-            Backend::Sqlite => Sql::new("bm25(fiche_search, 10.0, 1.0)"),
-            Backend::Postgres => {
-                let mut rank = Sql::new("-ts_rank(f.search_vector, to_tsquery('simple', ");
-                rank.bind(Value::Text(tsquery(&query.terms))).push("))");
-                rank
-            }
-        };
-    }
-    let mut page = Sql::new("SELECT f.id, ");
-    page.append(&rank)
-        .push(" AS rank, f.published_at")
-        .append(&from)
-        .push(&format!(
-            " ORDER BY rank, f.published_at DESC, f.id DESC LIMIT {PER_PAGE} OFFSET {}",
-            query.offset()
-        ));
-    let mut list = Sql::new(SELECT_OFFER);
-    list.push(" FROM (").append(&page).push(
-        ") page JOIN fiches f ON f.id = page.id JOIN establishments e ON e.id = f.establishment_id \
-             ORDER BY page.rank, page.published_at DESC, page.id DESC",
-    );
-    let rows: Vec<OfferRow> = list.query_as().fetch_all(&db.pool).await?;
-    let offers = rows.into_iter().map(Offer::try_from).collect::<sqlx::Result<_>>()?;
-    Ok((offers, u64::try_from(total).unwrap_or(0)))
-}
-
 /// `FROM … WHERE …` of the open offers matching a search's words and filters (not its place).
 pub(super) fn board_from(db: &Db, query: &OfferQuery, today: Date) -> Sql {
     let text_search = !query.terms.is_empty();
@@ -270,32 +224,6 @@ pub(super) fn board_from(db: &Db, query: &OfferQuery, today: Date) -> Sql {
         from.push(" AND f.track = ").bind(Value::Text(track.as_str().into()));
     }
     from
-}
-
-/// One page of the open offers within the radius of a search's place, nearest first (newest
-/// first at the same distance), each with its distance in kilometres, and the total.
-///
-/// The database returns the candidates inside the circle's bounding box (id and coordinates,
-/// from an index); the exact distance, the radius, the order and the page are computed here,
-/// the same way on both backends. Only the page's rows are then read in full.
-pub async fn search_open_near(
-    db: &Db,
-    query: &OfferQuery,
-    near: &Near,
-    today: Date,
-) -> sqlx::Result<(Vec<(Offer, f64)>, u64)> {
-    let candidates = near_candidates(db, board_from(db, query, today), near).await?;
-    let total = candidates.len() as u64;
-    let page: Vec<(i64, f64)> = candidates
-        .into_iter()
-        .skip(query.offset() as usize)
-        .take(PER_PAGE as usize)
-        .collect();
-    let offers = by_ids(db, &page.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
-    Ok((
-        offers.into_iter().zip(page.into_iter().map(|(_, km)| km)).collect(),
-        total,
-    ))
 }
 
 /// (id, kilometres) of the offers of `from` within the radius of `near`, nearest first.

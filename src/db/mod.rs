@@ -6,6 +6,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod board;
 pub mod calendar_stats;
 pub mod cohorts;
 pub mod enrolments;

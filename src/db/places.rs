@@ -1,9 +1,7 @@
-//! Where the offers are: placing fiches at their establishment's commune, and counting the
-//! open offers of each département for the filters and the map.
+//! Where the offers are: placing fiches at their establishment's commune.
 
-use time::Date;
 
-use super::{Backend, Db, date_text};
+use super::Db;
 use crate::geo::communes;
 
 /// Places the fiches that have no place yet (those stored before migration 0006): the commune
@@ -29,29 +27,4 @@ pub async fn place_unplaced(db: &Db) -> sqlx::Result<u64> {
         placed += u64::from(found.is_some());
     }
     Ok(placed)
-}
-
-/// (département code, number of open offers), for the départements that have some.
-///
-/// Every page of the board shows these counts, so the query must read only an index: on
-/// SQLite the planner prefers `fiches_board` and then reads each row for its département
-/// (rows are kilobytes long, the column is in overflow pages), which made the board page ten
-/// times slower at 10,000 offers (bench/RESULTS.md); `fiches_departement` holds every column
-/// it needs. PostgreSQL keeps long texts out of line and plans this well by itself.
-pub async fn open_by_departement(db: &Db, today: Date) -> sqlx::Result<Vec<(String, u64)>> {
-    let index = match db.backend {
-        Backend::Sqlite => " INDEXED BY fiches_departement",
-        Backend::Postgres => "",
-    };
-    let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT departement_code, COUNT(*) FROM fiches{index} WHERE status = 'publiee' AND deadline >= $1 \
-         GROUP BY departement_code"
-    )))
-    .bind(date_text(today))
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(code, n)| (code, u64::try_from(n).unwrap_or(0)))
-        .collect())
 }

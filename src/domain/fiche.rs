@@ -292,14 +292,19 @@ pub struct FicheContent {
     pub public_post: PublicPost,
 }
 
+/// "Mi-temps (50 %)", "Temps plein (100 %), adaptable".
+pub fn quotite_text(quotite: Quotite, percent: u8, adaptable: bool) -> String {
+    let mut text = format!("{} ({percent} %)", quotite.label());
+    if adaptable {
+        text.push_str(", adaptable");
+    }
+    text
+}
+
 impl FicheContent {
     /// "Mi-temps (50 %)", "Temps plein (100 %), adaptable".
     pub fn quotite_text(&self) -> String {
-        let mut text = format!("{} ({} %)", self.quotite.label(), self.quotite_percent);
-        if self.quotite_adaptable {
-            text.push_str(", adaptable");
-        }
-        text
+        quotite_text(self.quotite, self.quotite_percent, self.quotite_adaptable)
     }
 
     /// When the post starts: a date, the team's note ("dès que possible"), or "à convenir".

@@ -8,7 +8,6 @@ use axum::response::Html;
 use super::auth::Visitor;
 use super::views::{Layout, render};
 use super::{Access, AppState, Error, Route};
-use crate::db::places;
 use crate::domain::calendar::paris_today;
 use crate::domain::territory::{self, DEPARTEMENTS};
 use crate::geo::map::map;
@@ -70,13 +69,13 @@ fn count_text(count: u64) -> String {
 }
 
 async fn show_map(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let counts = places::open_by_departement(&state.db, paris_today()).await?;
+    let counts = state.board.index(&state.db, paris_today()).await?.open_by_departement();
     let map = map();
     let areas: Vec<Area> = DEPARTEMENTS
         .iter()
         .filter_map(|d| {
             let shape = map.shapes.iter().find(|s| s.code == d.code)?;
-            let count = counts.iter().find(|(c, _)| c == d.code).map_or(0, |(_, n)| *n);
+            let count = counts.iter().find(|(c, _)| *c == d.code).map_or(0, |(_, n)| *n);
             Some(Area {
                 code: d.code,
                 name: d.name,

@@ -66,6 +66,8 @@ pub struct AppState {
     pub documents: crate::documents::DocumentCipher,
     /// How long candidates' data are kept.
     pub retention: crate::domain::application::RetentionPolicy,
+    /// The open offers, indexed in memory for the board's searches.
+    pub board: Arc<crate::board::Board>,
 }
 
 impl AppState {
@@ -82,6 +84,7 @@ impl AppState {
             // A key of the moment: `serve` sets the configured one; tests set their own.
             documents: crate::documents::DocumentCipher::random(),
             retention: Default::default(),
+            board: Default::default(),
         }
     }
 }
@@ -249,6 +252,13 @@ pub async fn serve(
         db.clone(),
         state.base_url.to_string(),
     ));
+    // The board's index is loaded now, not by the first visitor's search.
+    let (board, board_db) = (state.board.clone(), db.clone());
+    tokio::spawn(async move {
+        if let Err(error) = board.index(&board_db, crate::domain::calendar::paris_today()).await {
+            tracing::error!(%error, "chargement de l'index des offres");
+        }
+    });
     tokio::spawn(crate::jobs::run_closing(db));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "MSP à l'écoute sur http://{}", config.listen);

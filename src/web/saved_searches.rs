@@ -13,7 +13,7 @@ use super::views::{Layout, MessagePage, render};
 use super::{Access, AppState, Error, Route};
 use crate::db::saved_searches::{self, NewSavedSearch, SavedSearch};
 use crate::db::tokens::{self, NewToken, Purpose, Unusable};
-use crate::db::{fiches, instant_text};
+use crate::db::instant_text;
 use crate::domain::FieldError;
 use crate::domain::account::Email;
 use crate::domain::calendar::paris_today;
@@ -347,39 +347,28 @@ async fn feed_saved_search(State(state): State<AppState>, Path(key): Path<String
     drop(conn);
     let raw: RawOfferQuery = serde_urlencoded::from_str(&search.query).unwrap_or_default();
     let query = OfferQuery::try_from(raw).map_err(|_| Error::NotFound)?;
-    let offers: Vec<(crate::domain::fiche::Offer, Option<f64>)> = match &query.near {
-        Some(near) => fiches::search_open_near(&state.db, &query, near, paris_today())
-            .await?
-            .0
-            .into_iter()
-            .map(|(o, km)| (o, Some(km)))
-            .collect(),
-        None => fiches::search_open(&state.db, &query, paris_today())
-            .await?
-            .0
-            .into_iter()
-            .map(|o| (o, None))
-            .collect(),
-    };
-    let entries: Vec<FeedEntry> = offers
+    let index = state.board.index(&state.db, paris_today()).await?;
+    let (found, _) = index.search(&query);
+    let entries: Vec<FeedEntry> = found
         .iter()
-        .map(|(offer, km)| {
+        .map(|found| {
+            let offer = found.listing;
             let mut place = offer.employer.locality();
-            if let Some(km) = km {
-                place.push_str(&format!(", {}", crate::domain::geo::distance_text(*km)));
+            if let Some(km) = found.km {
+                place.push_str(&format!(", {}", crate::domain::geo::distance_text(km)));
             }
             FeedEntry {
                 url: format!("{}/offres/{}", state.base_url, offer.slug),
-                title: offer.content.title.clone(),
+                title: offer.title.to_string(),
                 published: offer.published_at.map(instant_text).unwrap_or_default(),
                 summary: format!("{}, {place}.", offer.employer.name),
                 author: offer.employer.name.clone(),
             }
         })
         .collect();
-    let updated = offers
+    let updated = found
         .iter()
-        .filter_map(|(o, _)| o.published_at)
+        .filter_map(|f| f.listing.published_at)
         .max()
         .map(instant_text)
         .unwrap_or_else(|| instant_text(time::OffsetDateTime::UNIX_EPOCH));

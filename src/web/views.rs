@@ -4,6 +4,7 @@ use askama::Template;
 use axum::response::Html;
 
 use crate::domain::calendar::{french_date, in_paris};
+use crate::board::Listing;
 use crate::domain::fiche::Offer;
 
 use super::Error;
@@ -83,19 +84,24 @@ impl OfferCard {
 
 impl From<&Offer> for OfferCard {
     fn from(offer: &Offer) -> Self {
+        OfferCard::from(&Listing::of(offer))
+    }
+}
+
+impl From<&Listing> for OfferCard {
+    fn from(listing: &Listing) -> Self {
         OfferCard {
-            url: format!("/offres/{}", offer.slug),
-            title: offer.content.title.clone(),
-            employer: offer.employer.name.clone(),
-            place: place_text(offer),
-            quotite: offer.content.quotite_text(),
-            track: offer.content.track.label(),
-            deadline: offer
-                .content
+            url: format!("/offres/{}", listing.slug),
+            title: listing.title.to_string(),
+            employer: listing.employer.name.clone(),
+            place: listing.employer.locality(),
+            quotite: listing.quotite_text(),
+            track: listing.track.label(),
+            deadline: listing
                 .deadline
                 .map(french_date)
                 .unwrap_or_else(|| "non précisée".into()),
-            published: offer
+            published: listing
                 .published_at
                 .map(|at| french_date(in_paris(at).date()))
                 .unwrap_or_default(),

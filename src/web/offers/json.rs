@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 use time::Date;
 
+use crate::board::{Found, Listing};
 use crate::db::{date_text, instant_text};
 use crate::domain::fiche::{Competences, Offer};
 use crate::domain::offer_query::{PER_PAGE, PlaceChoices};
@@ -21,27 +22,18 @@ pub struct OfferList {
 }
 
 impl OfferList {
-    pub fn new(offers: &[Offer], total: u64, page: u32, base_url: &str) -> Self {
-        OfferList {
-            total,
-            page,
-            par_page: PER_PAGE,
-            offres: offers.iter().map(|o| OfferSummary::new(o, base_url)).collect(),
-        }
-    }
-
-    /// A search around a place: each offer with its distance, nearest first.
-    pub fn near(found: &[(Offer, f64)], total: u64, page: u32, base_url: &str) -> Self {
+    /// A page of a search; around a place, each offer with its distance, nearest first.
+    pub fn new(found: &[Found], total: u64, page: u32, base_url: &str) -> Self {
         OfferList {
             total,
             page,
             par_page: PER_PAGE,
             offres: found
                 .iter()
-                .map(|(offer, km)| OfferSummary {
+                .map(|found| OfferSummary {
                     // To the tenth of a kilometre: town halls are points, more would pretend.
-                    distance_km: Some((km * 10.0).round() / 10.0),
-                    ..OfferSummary::new(offer, base_url)
+                    distance_km: found.km.map(|km| (km * 10.0).round() / 10.0),
+                    ..OfferSummary::new(found.listing, base_url)
                 })
                 .collect(),
         }
@@ -95,29 +87,29 @@ pub struct OfferSummary {
 }
 
 impl OfferSummary {
-    fn new(offer: &Offer, base_url: &str) -> Self {
-        let content = &offer.content;
+    fn new(listing: &Listing, base_url: &str) -> Self {
+        let employer = &listing.employer;
         OfferSummary {
-            slug: offer.slug.clone(),
-            url: format!("{base_url}/offres/{}", offer.slug),
-            titre: content.title.clone(),
-            etablissement: offer.employer.name.clone(),
-            commune: offer.employer.commune.clone(),
-            code_postal: offer.employer.postal_code.clone(),
-            departement: offer.employer.departement().map(|d| Code {
+            slug: listing.slug.to_string(),
+            url: format!("{base_url}/offres/{}", listing.slug),
+            titre: listing.title.to_string(),
+            etablissement: employer.name.clone(),
+            commune: employer.commune.clone(),
+            code_postal: employer.postal_code.clone(),
+            departement: employer.departement().map(|d| Code {
                 code: d.code,
                 nom: d.name,
             }),
-            region: offer.employer.region().map(|r| Code {
+            region: employer.region().map(|r| Code {
                 code: r.code,
                 nom: r.name,
             }),
-            quotite: content.quotite.as_str(),
-            quotite_pourcentage: content.quotite_percent,
-            quotite_adaptable: content.quotite_adaptable,
-            parcours: content.track.as_str(),
-            date_limite: content.deadline.map(date_text),
-            publiee_le: offer.published_at.map(instant_text),
+            quotite: listing.quotite.as_str(),
+            quotite_pourcentage: listing.quotite_percent,
+            quotite_adaptable: listing.quotite_adaptable,
+            parcours: listing.track.as_str(),
+            date_limite: listing.deadline.map(date_text),
+            publiee_le: listing.published_at.map(instant_text),
             distance_km: None,
         }
     }
@@ -170,7 +162,7 @@ impl OfferDetail {
     pub fn new(offer: &Offer, today: Date, base_url: &str) -> Self {
         let c = &offer.content;
         OfferDetail {
-            summary: OfferSummary::new(offer, base_url),
+            summary: OfferSummary::new(&Listing::of(offer), base_url),
             ouverte: offer.is_open(today),
             statut: offer.status.as_str(),
             grade: c.grade.clone(),

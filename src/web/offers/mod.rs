@@ -13,7 +13,8 @@ use axum::response::{Html, IntoResponse, Response};
 use super::auth::Visitor;
 use super::views::{Layout, OfferCard, count_offers, paragraphs, place_text, render};
 use super::{Access, ApiError, AppState, Error, Route};
-use crate::db::{fiches, places};
+use crate::board::Index;
+use crate::db::fiches;
 use crate::domain::FieldError;
 use crate::domain::calendar::{french_date, in_paris, paris_today};
 use crate::domain::fiche::{Offer, Quotite, Track, pay_text};
@@ -81,9 +82,9 @@ struct FilterOption {
 }
 
 /// The region and département filters, each with how many open offers it has.
-async fn filter_options(state: &AppState) -> Result<(Vec<FilterOption>, Vec<FilterOption>), Error> {
-    let counts = places::open_by_departement(&state.db, paris_today()).await?;
-    let count_of = |code: &str| counts.iter().find(|(c, _)| c == code).map_or(0, |(_, n)| *n);
+fn filter_options(index: &Index) -> (Vec<FilterOption>, Vec<FilterOption>) {
+    let counts = index.open_by_departement();
+    let count_of = |code: &str| counts.iter().find(|(c, _)| *c == code).map_or(0, |(_, n)| *n);
     let label = |name: String, n: u64| match n {
         0 => format!("{name} (aucune offre)"),
         1 => format!("{name} (1 offre)"),
@@ -110,7 +111,7 @@ async fn filter_options(state: &AppState) -> Result<(Vec<FilterOption>, Vec<Filt
             label: label(format!("{} – {}", d.code, d.name), count_of(d.code)),
         })
         .collect();
-    Ok((regions, departements))
+    (regions, departements)
 }
 
 impl ListPage {
@@ -183,7 +184,8 @@ async fn list_offers(
 ) -> Result<Response, Error> {
     let raw = raw_query(query);
     let form = raw.as_ref().map(FormValues::from).unwrap_or_default();
-    let (regions, departements) = filter_options(&state).await?;
+    let index = state.board.index(&state.db, paris_today()).await?;
+    let (regions, departements) = filter_options(&index);
     let mut page = ListPage {
         layout: Layout::of(&visitor),
         canonical: raw.as_ref().map(RawOfferQuery::canonical).unwrap_or_default(),
@@ -225,26 +227,24 @@ async fn list_offers(
         page.choices = Some((choices.message.clone(), links));
         return Ok(render(&page)?.into_response());
     }
-    let (cards, total) = match &query.near {
-        Some(near) => {
-            page.near_label = Some(format!(
-                "Dans un rayon de {} km autour de {}, les plus proches d'abord.",
-                near.radius_km, near.place.label
-            ));
-            let (found, total) = fiches::search_open_near(&state.db, &query, near, paris_today()).await?;
-            let cards = found
-                .iter()
-                .map(|(offer, km)| OfferCard::from(offer).at_distance(distance_text(*km)))
-                .collect();
-            (cards, total)
-        }
-        None => {
-            let (offers, total) = fiches::search_open(&state.db, &query, paris_today()).await?;
-            (offers.iter().map(OfferCard::from).collect(), total)
-        }
-    };
+    if let Some(near) = &query.near {
+        page.near_label = Some(format!(
+            "Dans un rayon de {} km autour de {}, les plus proches d'abord.",
+            near.radius_km, near.place.label
+        ));
+    }
+    let (found, total) = index.search(&query);
     page.count = count_offers(total);
-    page.offers = cards;
+    page.offers = found
+        .iter()
+        .map(|found| {
+            let card = OfferCard::from(found.listing);
+            match found.km {
+                Some(km) => card.at_distance(distance_text(km)),
+                None => card,
+            }
+        })
+        .collect();
     page.page = query.page;
     page.pages = u32::try_from(total.div_ceil(u64::from(PER_PAGE)))
         .unwrap_or(u32::MAX)
@@ -416,17 +416,9 @@ async fn api_list_offers(
     if let Some(choices) = &query.place_choices {
         return Ok(json::place_choices(choices).into_response());
     }
-    let list = match &query.near {
-        Some(near) => {
-            let (found, total) = fiches::search_open_near(&state.db, &query, near, paris_today()).await?;
-            json::OfferList::near(&found, total, query.page, &state.base_url)
-        }
-        None => {
-            let (offers, total) = fiches::search_open(&state.db, &query, paris_today()).await?;
-            json::OfferList::new(&offers, total, query.page, &state.base_url)
-        }
-    };
-    Ok(Json(list).into_response())
+    let index = state.board.index(&state.db, paris_today()).await?;
+    let (found, total) = index.search(&query);
+    Ok(Json(json::OfferList::new(&found, total, query.page, &state.base_url)).into_response())
 }
 
 async fn api_show_offer(

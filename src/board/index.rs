@@ -1,0 +1,600 @@
+//! The search index of the open offers, held in memory: what every search of the public board
+//! reads. Pure data and rules, no I/O: [`super::Board`] loads it from the database and keeps
+//! it fresh.
+//!
+//! Why in memory: a search must find, count and rank every open offer holding the words, and
+//! at 100,000 offers a common word is in a third of them. SQLite's FTS5 (or PostgreSQL's
+//! `tsvector`) reads and ranks those tens of thousands of matches on each search, about 50 ms
+//! of CPU; the board must answer thousands of searches a second on two cores (issue 11). Here
+//! the matches are an intersection of sorted integer lists, driven by the shortest one (often
+//! the département's), and only the page's offers are sorted.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use time::{Date, OffsetDateTime};
+
+use crate::domain::fiche::{Employer, Offer, Quotite, Track, quotite_text};
+use crate::domain::geo::Point;
+use crate::domain::offer_query::{OfferQuery, PER_PAGE};
+
+/// What a list of offers shows of each: enough for the board's cards, the API's summaries and
+/// the filters, a few hundred bytes instead of the fiche's kilobytes.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub id: i64,
+    pub slug: Box<str>,
+    pub title: Box<str>,
+    /// Shared by the offers of one establishment.
+    pub employer: Arc<Employer>,
+    pub quotite: Quotite,
+    pub quotite_percent: u8,
+    pub quotite_adaptable: bool,
+    pub track: Track,
+    /// The index holds only offers with a deadline; a closed offer's page may lack one.
+    pub deadline: Option<Date>,
+    pub published_at: Option<OffsetDateTime>,
+    /// The establishment's town hall, when its commune is known.
+    pub point: Option<Point>,
+    pub region_code: &'static str,
+}
+
+impl Listing {
+    /// The listing of a whole offer, for the lists that do not come from the index.
+    pub fn of(offer: &Offer) -> Listing {
+        let content = &offer.content;
+        Listing {
+            id: offer.id,
+            slug: offer.slug.as_str().into(),
+            title: content.title.as_str().into(),
+            employer: Arc::new(offer.employer.clone()),
+            quotite: content.quotite,
+            quotite_percent: content.quotite_percent,
+            quotite_adaptable: content.quotite_adaptable,
+            track: content.track,
+            deadline: content.deadline,
+            published_at: offer.published_at,
+            point: None,
+            region_code: offer.employer.region().map_or("", |r| r.code),
+        }
+    }
+
+    /// Whether the offer is open on `day`: its deadline is not past.
+    fn open_on(&self, day: Date) -> bool {
+        self.deadline.is_some_and(|deadline| deadline >= day)
+    }
+
+    /// "Mi-temps (50 %)", "Temps plein (100 %), adaptable".
+    pub fn quotite_text(&self) -> String {
+        quotite_text(self.quotite, self.quotite_percent, self.quotite_adaptable)
+    }
+}
+
+/// An offer found by a search, with its distance in a search around a place.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    pub listing: &'a Listing,
+    pub km: Option<f64>,
+}
+
+/// Where one stem appears: the offers (positions in [`Index::docs`], ascending) and, for each,
+/// how often in the title and in the body (saturated at 255: beyond, bm25 no longer changes).
+#[derive(Default)]
+struct Postings {
+    docs: Vec<u32>,
+    title_tf: Vec<u8>,
+    body_tf: Vec<u8>,
+}
+
+/// The open offers of one day and the stems of their text.
+pub struct Index {
+    /// The database's board version this was loaded at (see migration 0009).
+    pub version: i64,
+    /// Offers are open up to their deadline: the index holds those open on this day.
+    pub today: Date,
+    /// In the order they were added (the database's id order).
+    docs: Vec<Listing>,
+    /// Positions in `docs`, newest publication first (then highest id): the board's order
+    /// without words, and the tie-break of equal ranks.
+    recency: Vec<u32>,
+    /// For each position in `docs`, its place in `recency`.
+    recency_rank: Vec<u32>,
+    terms: HashMap<Box<str>, Postings>,
+    title_len: Vec<u16>,
+    body_len: Vec<u16>,
+    avg_title_len: f64,
+    avg_body_len: f64,
+    /// Positions in `docs`, ascending, of each département's offers.
+    by_departement: HashMap<&'static str, Vec<u32>>,
+}
+
+/// Builds an [`Index`] one offer at a time, so that a loader never holds every offer's text.
+pub struct IndexBuilder {
+    today: Date,
+    docs: Vec<Listing>,
+    terms: HashMap<Box<str>, Postings>,
+    title_len: Vec<u16>,
+    body_len: Vec<u16>,
+}
+
+/// bm25's usual constants (SQLite's FTS5 and Lucene use the same).
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// A word of the title weighs ten times a word of the body, as the database's ranking did.
+const TITLE_WEIGHT: f64 = 10.0;
+
+impl IndexBuilder {
+    pub fn new(today: Date) -> IndexBuilder {
+        IndexBuilder {
+            today,
+            docs: Vec::new(),
+            terms: HashMap::new(),
+            title_len: Vec::new(),
+            body_len: Vec::new(),
+        }
+    }
+
+    /// Adds an open offer with its stored stems (space-separated, as `text::index_terms`
+    /// makes them). Offers closed on the index's day are left out.
+    pub fn add(&mut self, listing: Listing, title_terms: &str, body_terms: &str) {
+        if !listing.open_on(self.today) {
+            return;
+        }
+        let doc = u32::try_from(self.docs.len()).expect("fewer than 4 billion offers");
+        let mut counts: HashMap<&str, (u8, u8)> = HashMap::new();
+        let mut title_len = 0u32;
+        for term in title_terms.split_ascii_whitespace() {
+            let count = counts.entry(term).or_default();
+            count.0 = count.0.saturating_add(1);
+            title_len += 1;
+        }
+        let mut body_len = 0u32;
+        for term in body_terms.split_ascii_whitespace() {
+            let count = counts.entry(term).or_default();
+            count.1 = count.1.saturating_add(1);
+            body_len += 1;
+        }
+        for (term, (title_tf, body_tf)) in counts {
+            let postings = match self.terms.get_mut(term) {
+                Some(postings) => postings,
+                None => self.terms.entry(term.into()).or_default(),
+            };
+            postings.docs.push(doc);
+            postings.title_tf.push(title_tf);
+            postings.body_tf.push(body_tf);
+        }
+        self.title_len.push(u16::try_from(title_len).unwrap_or(u16::MAX));
+        self.body_len.push(u16::try_from(body_len).unwrap_or(u16::MAX));
+        self.docs.push(listing);
+    }
+
+    pub fn finish(mut self, version: i64) -> Index {
+        let mut recency: Vec<u32> = (0..self.docs.len() as u32).collect();
+        // Instants compare as instants; an offer without a publication date comes last.
+        recency.sort_by(|&a, &b| {
+            let (a, b) = (&self.docs[a as usize], &self.docs[b as usize]);
+            b.published_at.cmp(&a.published_at).then(b.id.cmp(&a.id))
+        });
+        let mut recency_rank = vec![0u32; self.docs.len()];
+        for (rank, &doc) in recency.iter().enumerate() {
+            recency_rank[doc as usize] = rank as u32;
+        }
+        let mut by_departement: HashMap<&'static str, Vec<u32>> = HashMap::new();
+        for (doc, listing) in self.docs.iter().enumerate() {
+            if let Some(departement) = listing.employer.departement() {
+                by_departement.entry(departement.code).or_default().push(doc as u32);
+            }
+        }
+        let average = |lengths: &[u16]| {
+            let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+            (total as f64 / lengths.len().max(1) as f64).max(1.0)
+        };
+        for postings in self.terms.values_mut() {
+            postings.docs.shrink_to_fit();
+            postings.title_tf.shrink_to_fit();
+            postings.body_tf.shrink_to_fit();
+        }
+        self.terms.shrink_to_fit();
+        Index {
+            version,
+            today: self.today,
+            avg_title_len: average(&self.title_len),
+            avg_body_len: average(&self.body_len),
+            docs: self.docs,
+            recency,
+            recency_rank,
+            terms: self.terms,
+            title_len: self.title_len,
+            body_len: self.body_len,
+            by_departement,
+        }
+    }
+}
+
+/// A sorted list of positions walked forward, skipping ahead by galloping: intersecting a list
+/// of 2,000 with one of 30,000 costs about 2,000 × log(15) steps, not 32,000.
+struct Cursor<'a> {
+    docs: &'a [u32],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    /// Moves to the first position ≥ `doc`; whether `doc` itself is there.
+    fn seek(&mut self, doc: u32) -> bool {
+        let rest = &self.docs[self.at..];
+        let mut step = 1;
+        while step < rest.len() && rest[step] < doc {
+            step *= 2;
+        }
+        let window = &rest[step / 2..rest.len().min(step + 1)];
+        self.at += step / 2 + window.partition_point(|&d| d < doc);
+        self.docs.get(self.at) == Some(&doc)
+    }
+}
+
+impl Index {
+    /// An index holding nothing, before the first load.
+    pub fn empty() -> Index {
+        IndexBuilder::new(Date::MIN).finish(i64::MIN)
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// (département code, number of open offers) of the départements that have some.
+    pub fn open_by_departement(&self) -> Vec<(&'static str, u64)> {
+        self.by_departement
+            .iter()
+            .map(|(code, docs)| (*code, docs.len() as u64))
+            .collect()
+    }
+
+    /// One page of the open offers matching a search, and how many match in all: best match
+    /// first when words were given, nearest first around a place, newest first otherwise;
+    /// newest first among equals.
+    pub fn search(&self, query: &OfferQuery) -> (Vec<Found<'_>>, u64) {
+        if query.terms.is_empty() && query.near.is_none() && query.departement.is_none() {
+            return self.newest(query);
+        }
+        let Some(matches) = self.matches(query) else {
+            return (Vec::new(), 0);
+        };
+        let total = matches.len() as u64;
+        let (offset, end) = (query.offset() as usize, (query.offset() + PER_PAGE) as usize);
+        let page = |mut ranked: Vec<Ranked>| {
+            let end = end.min(ranked.len());
+            if offset >= end {
+                return Vec::new();
+            }
+            // Only the page and what comes before it is sorted, not every match.
+            if end < ranked.len() {
+                ranked.select_nth_unstable_by(end, Ranked::order);
+                ranked.truncate(end);
+            }
+            ranked.sort_unstable_by(Ranked::order);
+            ranked[offset..]
+                .iter()
+                .map(|r| Found {
+                    listing: &self.docs[r.doc as usize],
+                    km: query.near.as_ref().map(|_| r.key),
+                })
+                .collect()
+        };
+        (page(matches), total)
+    }
+
+    /// The board without words or place: the offers walked newest first, only the page kept.
+    fn newest(&self, query: &OfferQuery) -> (Vec<Found<'_>>, u64) {
+        let offset = query.offset() as usize;
+        let filter = Filter::of(query);
+        let mut total = 0;
+        let mut page = Vec::new();
+        for &doc in &self.recency {
+            if self.keep(doc, &filter).is_some() {
+                if total >= offset && page.len() < PER_PAGE as usize {
+                    page.push(Found {
+                        listing: &self.docs[doc as usize],
+                        km: None,
+                    });
+                }
+                total += 1;
+            }
+        }
+        (page, total as u64)
+    }
+
+    /// Every open offer matching the search, with its sort key; `None` when a word of the
+    /// search is in no offer at all.
+    fn matches(&self, query: &OfferQuery) -> Option<Vec<Ranked>> {
+        // The sort key of an offer that passes the filters: its distance around a place (lower
+        // first), minus its rank when words were given (bm25: higher is better), else nothing.
+        let filter = Filter::of(query);
+        let keep = |doc: u32, score: f64| -> Option<Ranked> {
+            let km = self.keep(doc, &filter)?;
+            Some(Ranked {
+                key: km.unwrap_or(-score),
+                recency: self.recency_rank[doc as usize],
+                doc,
+            })
+        };
+        let departement_docs = query
+            .departement
+            .map(|d| self.by_departement.get(d.code).map_or(&[][..], Vec::as_slice));
+
+        if query.terms.is_empty() {
+            let docs: Box<dyn Iterator<Item = u32>> = match departement_docs {
+                Some(docs) => Box::new(docs.iter().copied()),
+                None => Box::new(0..self.docs.len() as u32),
+            };
+            return Some(docs.filter_map(|doc| keep(doc, 0.0)).collect());
+        }
+
+        let n = self.docs.len() as f64;
+        let mut lists = Vec::with_capacity(query.terms.len());
+        for term in &query.terms {
+            let postings = self.terms.get(term.as_str())?;
+            let df = postings.docs.len() as f64;
+            // FTS5's floor: a word in more than half the offers still counts a little.
+            let idf = ((n - df + 0.5) / (df + 0.5)).ln().max(1e-6);
+            lists.push((postings, idf));
+        }
+        // The walk is driven by the shortest list: a rare word's, or the département's.
+        lists.sort_by_key(|(postings, _)| postings.docs.len());
+        let shortest = lists[0].0.docs.as_slice();
+        let driver = match departement_docs {
+            Some(docs) if docs.len() < shortest.len() => docs,
+            _ => shortest,
+        };
+        let mut cursors: Vec<Cursor> = lists
+            .iter()
+            .map(|(postings, _)| Cursor {
+                docs: &postings.docs,
+                at: 0,
+            })
+            .collect();
+        let mut found = Vec::new();
+        'docs: for &doc in driver {
+            for cursor in &mut cursors {
+                if !cursor.seek(doc) {
+                    if cursor.at == cursor.docs.len() {
+                        break 'docs;
+                    }
+                    continue 'docs;
+                }
+            }
+            let score = self.bm25(doc, lists.iter().zip(&cursors).map(|((p, idf), c)| (*p, *idf, c.at)));
+            found.extend(keep(doc, score));
+        }
+        Some(found)
+    }
+
+    /// Whether an offer passes the search's filters: `None` if not, else its distance in
+    /// kilometres around the search's place, if it has one.
+    fn keep(&self, doc: u32, filter: &Filter) -> Option<Option<f64>> {
+        let (query, listing) = (filter.query, &self.docs[doc as usize]);
+        if !listing.open_on(self.today)
+            || query.region.is_some_and(|r| r.code != listing.region_code)
+            || query
+                .departement
+                .is_some_and(|d| d.code != listing.employer.departement_code)
+            || query.quotite.is_some_and(|q| q != listing.quotite)
+            || query.track.is_some_and(|t| t != listing.track)
+        {
+            return None;
+        }
+        let Some(near) = &filter.near else {
+            return Some(None);
+        };
+        let point = listing.point?;
+        // The box first: most offers are far, and the box is integer comparisons.
+        let in_box = (near.low.lat_e6..=near.high.lat_e6).contains(&point.lat_e6)
+            && (near.low.lon_e6..=near.high.lon_e6).contains(&point.lon_e6);
+        if !in_box {
+            return None;
+        }
+        let km = near.centre.distance_km(point);
+        (km <= near.radius).then_some(Some(km))
+    }
+
+    /// bm25 of one offer for the search's words, each given as (postings, idf, position of the
+    /// offer in them).
+    fn bm25<'a>(&self, doc: u32, terms: impl Iterator<Item = (&'a Postings, f64, usize)>) -> f64 {
+        let weight = |tf: u8, len: u16, avg: f64| {
+            let tf = f64::from(tf);
+            tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * f64::from(len) / avg))
+        };
+        let (title_len, body_len) = (self.title_len[doc as usize], self.body_len[doc as usize]);
+        terms
+            .map(|(postings, idf, at)| {
+                idf * (TITLE_WEIGHT * weight(postings.title_tf[at], title_len, self.avg_title_len)
+                    + weight(postings.body_tf[at], body_len, self.avg_body_len))
+            })
+            .sum()
+    }
+}
+
+/// A search's filters, with its circle computed once.
+struct Filter<'q> {
+    query: &'q OfferQuery,
+    near: Option<Circle>,
+}
+
+struct Circle {
+    centre: Point,
+    radius: f64,
+    /// The corners of a box around the circle.
+    low: Point,
+    high: Point,
+}
+
+impl Filter<'_> {
+    fn of(query: &OfferQuery) -> Filter<'_> {
+        Filter {
+            query,
+            near: query.near.as_ref().map(|near| {
+                let centre = near.place.commune.point;
+                let radius = f64::from(near.radius_km);
+                let (low, high) = centre.bounding_box(radius);
+                Circle {
+                    centre,
+                    radius,
+                    low,
+                    high,
+                }
+            }),
+        }
+    }
+}
+
+/// A match and what orders it: `key` ascending, then newest first.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    key: f64,
+    recency: u32,
+    doc: u32,
+}
+
+impl Ranked {
+    fn order(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+        a.key.total_cmp(&b.key).then(a.recency.cmp(&b.recency))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::offer_query::RawOfferQuery;
+    use crate::domain::text::index_terms;
+    use time::macros::{date, datetime};
+
+    fn employer(commune: &str, postal_code: &str, departement: &str) -> Arc<Employer> {
+        Arc::new(Employer {
+            id: 1,
+            name: "EPSM".into(),
+            legal_name: "EPSM".into(),
+            is_public: true,
+            street: String::new(),
+            postal_code: postal_code.into(),
+            commune: commune.into(),
+            departement_code: departement.into(),
+        })
+    }
+
+    fn listing(id: i64, day: u8, employer: &Arc<Employer>, point: Option<Point>) -> Listing {
+        Listing {
+            id,
+            slug: format!("offre-{id}").into(),
+            title: format!("Offre {id}").into(),
+            employer: employer.clone(),
+            quotite: Quotite::TempsPlein,
+            quotite_percent: 100,
+            quotite_adaptable: false,
+            track: Track::Bobigny,
+            deadline: Some(date!(2027 - 01 - 31)),
+            published_at: Some(datetime!(2026-11-01 9:00 UTC).replace_day(day).unwrap()),
+            point,
+            region_code: employer.region().map_or("", |r| r.code),
+        }
+    }
+
+    fn query(q: &str, departement: &str, lieu: &str) -> OfferQuery {
+        OfferQuery::try_from(RawOfferQuery {
+            q: Some(q.into()),
+            departement: Some(departement.into()),
+            lieu: Some(lieu.into()),
+            ..RawOfferQuery::default()
+        })
+        .unwrap()
+    }
+
+    fn ids(found: &[Found]) -> Vec<i64> {
+        found.iter().map(|f| f.listing.id).collect()
+    }
+
+    /// Lille, Paris and Lyon offers; texts chosen so that ranks differ.
+    fn index() -> Index {
+        let lille = employer("Lille", "59000", "59");
+        let paris = employer("Paris", "75001", "75");
+        let lyon = employer("Lyon", "69001", "69");
+        let mut builder = IndexBuilder::new(date!(2026 - 11 - 23));
+        let add = |builder: &mut IndexBuilder, listing: Listing, title: &str, body: &str| {
+            builder.add(listing, &index_terms([title]), &index_terms([body]))
+        };
+        let at = |lat, lon| Some(Point::from_degrees(lat, lon));
+        add(&mut builder, listing(1, 1, &lille, at(50.6309, 3.0709)), "Médiateur de santé-pair", "réhabilitation psychosociale en ville");
+        add(&mut builder, listing(2, 2, &lille, at(50.6309, 3.0709)), "Pair-aidant", "psychiatrie adulte, réhabilitation");
+        add(&mut builder, listing(3, 3, &paris, at(48.8566, 2.3522)), "Médiateur réhabilitation", "réhabilitation psychosociale");
+        add(&mut builder, listing(4, 4, &lyon, None), "Médiateur", "addictologie");
+        let mut closed = listing(5, 5, &lille, None);
+        closed.deadline = Some(date!(2026 - 11 - 22));
+        add(&mut builder, closed, "Médiateur", "réhabilitation");
+        builder.finish(7)
+    }
+
+    #[test]
+    fn without_words_the_newest_open_offers_come_first() {
+        let index = index();
+        let (found, total) = index.search(&query("", "", ""));
+        assert_eq!((ids(&found), total), (vec![4, 3, 2, 1], 4), "the closed offer is not there");
+        let (found, total) = index.search(&query("", "59", ""));
+        assert_eq!((ids(&found), total), (vec![2, 1], 2));
+    }
+
+    #[test]
+    fn every_word_must_be_there_and_the_title_weighs_more() {
+        let index = index();
+        let (found, total) = index.search(&query("réhabilitations", "", ""));
+        // 3 has the word in its title; 1 and 2 in the body only, the shorter body first.
+        assert_eq!(total, 3);
+        assert_eq!(ids(&found)[0], 3);
+        let (found, _) = index.search(&query("rehabilitation psychosociale", "59", ""));
+        assert_eq!(ids(&found), vec![1]);
+        assert_eq!(index.search(&query("réhabilitation inconnu", "", "")).1, 0);
+        assert_eq!(index.search(&query("addictologie", "59", "")).1, 0);
+    }
+
+    #[test]
+    fn around_a_place_nearest_first_and_within_the_radius() {
+        let index = index();
+        let (found, total) = index.search(&query("", "", "Lille"));
+        assert_eq!((ids(&found), total), (vec![2, 1], 2), "same place: newest first");
+        assert!(found[0].km.unwrap() < 1.0);
+        let mut wide = query("réhabilitation", "", "Lille");
+        wide.near.as_mut().unwrap().radius_km = 300;
+        let (found, _) = index.search(&wide);
+        assert_eq!(ids(&found), vec![2, 1, 3], "Paris is about 200 km away; Lyon has no place");
+    }
+
+    #[test]
+    fn pages_after_the_first() {
+        let mut builder = IndexBuilder::new(date!(2026 - 11 - 23));
+        let lille = employer("Lille", "59000", "59");
+        for id in 1..=45 {
+            builder.add(listing(id, 1, &lille, None), "mediateur", "psychiatr");
+        }
+        let index = builder.finish(1);
+        let mut q = query("médiateur", "", "");
+        q.page = 3;
+        let (found, total) = index.search(&q);
+        assert_eq!(total, 45);
+        assert_eq!(ids(&found), vec![5, 4, 3, 2, 1], "equal ranks: highest id first");
+        q.page = 4;
+        assert!(index.search(&q).0.is_empty());
+    }
+
+    #[test]
+    fn galloping_finds_what_a_scan_finds() {
+        let docs: Vec<u32> = (0..1000).map(|i| i * 3).collect();
+        let mut cursor = Cursor { docs: &docs, at: 0 };
+        for target in [0, 2, 3, 299, 300, 1500, 2997, 2998] {
+            let found = cursor.seek(target);
+            assert_eq!(found, target % 3 == 0 && target <= 2997, "{target}");
+            assert_eq!(cursor.at, docs.partition_point(|&d| d < target));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The public board's search, answered from an index of the open offers held in memory and
+//! kept as fresh as the database.
+//!
+//! Each search first reads the database's board version, one row that triggers raise on every
+//! change the board could show (migration 0009), and reloads the index when it moved or the
+//! day changed (offers close at their deadline). So a search never shows less than what was
+//! committed before it began, on every instance sharing the database, and costs one tiny
+//! query instead of a full-text ranking of every match. A reload reads every open offer again:
+//! about a second at 100,000 offers (bench/RESULTS.md), paid by the first search after a
+//! publication; the searches that arrive meanwhile wait for the same reload, not another.
+
+mod index;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use time::Date;
+
+pub use index::{Found, Index, IndexBuilder, Listing};
+
+use crate::db::{self, Db};
+
+/// The index shared by the server's requests.
+pub struct Board {
+    current: RwLock<Arc<Index>>,
+    /// Held while loading, so that concurrent searches wait for one load.
+    loading: tokio::sync::Mutex<()>,
+}
+
+impl Default for Board {
+    fn default() -> Self {
+        Board {
+            current: RwLock::new(Arc::new(Index::empty())),
+            loading: tokio::sync::Mutex::new(()),
+        }
+    }
+}
+
+impl Board {
+    /// The index of the offers open on `today`, as fresh as the database.
+    pub async fn index(&self, db: &Db, today: Date) -> sqlx::Result<Arc<Index>> {
+        let version = db::board::version(db).await?;
+        let fresh = |index: &Index| index.today == today && index.version >= version;
+        let index = self.current();
+        if fresh(&index) {
+            return Ok(index);
+        }
+        let _loading = self.loading.lock().await;
+        let index = self.current();
+        if fresh(&index) {
+            return Ok(index);
+        }
+        // The version is read before the offers: a change committed during the load is either
+        // in it or raises the version above the one recorded, and the next search reloads.
+        let version = db::board::version(db).await?;
+        let index = Arc::new(load(db, today, version).await?);
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = index.clone();
+        tracing::info!(offers = index.len(), version, "board index loaded");
+        Ok(index)
+    }
+
+    fn current(&self) -> Arc<Index> {
+        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Reads the open offers a batch at a time and indexes each off the async threads.
+async fn load(db: &Db, today: Date, version: i64) -> sqlx::Result<Index> {
+    let interrupted = |e: tokio::task::JoinError| sqlx::Error::Protocol(format!("indexation interrompue : {e}"));
+    let mut builder = IndexBuilder::new(today);
+    let mut employers = HashMap::new();
+    let mut after = 0;
+    loop {
+        let batch = db::board::open_offers_after(db, today, after, &mut employers).await?;
+        let Some((last, _, _)) = batch.last() else { break };
+        after = last.id;
+        builder = tokio::task::spawn_blocking(move || {
+            for (listing, title, body) in batch {
+                builder.add(listing, &title, &body);
+            }
+            builder
+        })
+        .await
+        .map_err(interrupted)?;
+    }
+    tokio::task::spawn_blocking(move || builder.finish(version))
+        .await
+        .map_err(interrupted)
+}

@@ -1,0 +1,125 @@
+//! What the in-memory board index (`crate::board`) reads: the board's version and the open
+//! offers with their stored stems.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use time::Date;
+
+use super::{Backend, Db, corrupt, date_text, parse_date, parse_instant};
+use crate::board::Listing;
+use crate::domain::fiche::{Employer, Quotite, Track};
+use crate::domain::geo::Point;
+
+/// Open offers read per query while loading: a few megabytes of text at a time.
+const BATCH: i64 = 2_000;
+
+/// A counter the database raises (by triggers, migration 0009) whenever a change may alter
+/// what the board shows: a published fiche written, a fiche published or withdrawn, an
+/// establishment edited. Every instance compares it with the version of its index.
+pub async fn version(db: &Db) -> sqlx::Result<i64> {
+    let (version,): (i64,) = sqlx::query_as("SELECT version FROM board_version")
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(version)
+}
+
+/// An open offer as the index takes it: its listing, its title's stems and its body's.
+pub type OpenOffer = (Listing, String, String);
+
+/// Up to [`BATCH`] offers open on `today` with an id above `after`, in id order: the board is
+/// read a batch at a time so that its whole text is never in memory at once. `employers` keeps
+/// one copy of each establishment across batches.
+pub async fn open_offers_after(
+    db: &Db,
+    today: Date,
+    after: i64,
+    employers: &mut HashMap<i64, Arc<Employer>>,
+) -> sqlx::Result<Vec<OpenOffer>> {
+    // The primary key drives (SQLite: rowid ranges): an index on status or deadline would make
+    // SQLite sort the matching rows, kilobytes each, to give them in id order.
+    let table = match db.backend {
+        Backend::Sqlite => "fiches f NOT INDEXED",
+        Backend::Postgres => "fiches f",
+    };
+    let sql = format!(
+        "SELECT f.id, f.slug, f.title, f.quotite, f.quotite_percent, f.quotite_adaptable, f.track, \
+         f.deadline, f.published_at, f.lat, f.lon, f.search_title, f.search_body, e.id AS employer_id, \
+         e.name, e.legal_name, e.is_public, e.street, e.postal_code, e.commune, e.departement_code \
+         FROM {table} JOIN establishments e ON e.id = f.establishment_id \
+         WHERE f.status = 'publiee' AND f.deadline >= $1 AND f.id > $2 ORDER BY f.id LIMIT {BATCH}"
+    );
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(date_text(today))
+        .bind(after)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.into_iter().map(|row| row.open_offer(employers)).collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    slug: Option<String>,
+    title: String,
+    quotite: String,
+    quotite_percent: i64,
+    quotite_adaptable: i64,
+    track: String,
+    deadline: String,
+    published_at: Option<String>,
+    lat: Option<i64>,
+    lon: Option<i64>,
+    search_title: String,
+    search_body: String,
+    employer_id: i64,
+    name: String,
+    legal_name: String,
+    is_public: i64,
+    street: String,
+    postal_code: String,
+    commune: String,
+    departement_code: String,
+}
+
+impl Row {
+    fn open_offer(self, employers: &mut HashMap<i64, Arc<Employer>>) -> sqlx::Result<OpenOffer> {
+        let employer = employers
+            .entry(self.employer_id)
+            .or_insert_with(|| {
+                Arc::new(Employer {
+                    id: self.employer_id,
+                    name: self.name,
+                    legal_name: self.legal_name,
+                    is_public: self.is_public != 0,
+                    street: self.street,
+                    postal_code: self.postal_code,
+                    commune: self.commune,
+                    departement_code: self.departement_code,
+                })
+            })
+            .clone();
+        let point = match (self.lat, self.lon) {
+            (Some(lat), Some(lon)) => Some(Point {
+                lat_e6: i32::try_from(lat).map_err(|_| corrupt("latitude"))?,
+                lon_e6: i32::try_from(lon).map_err(|_| corrupt("longitude"))?,
+            }),
+            _ => None,
+        };
+        let listing = Listing {
+            id: self.id,
+            slug: self.slug.unwrap_or_default().into(),
+            title: self.title.into(),
+            region_code: employer.region().map_or("", |r| r.code),
+            employer,
+            quotite: Quotite::parse(&self.quotite).ok_or_else(|| corrupt("quotité"))?,
+            quotite_percent: u8::try_from(self.quotite_percent).map_err(|_| corrupt("pourcentage"))?,
+            quotite_adaptable: self.quotite_adaptable != 0,
+            track: Track::parse(&self.track).ok_or_else(|| corrupt("parcours"))?,
+            deadline: Some(parse_date(&self.deadline)?),
+            published_at: self.published_at.as_deref().map(parse_instant).transpose()?,
+            point,
+        };
+        Ok((listing, self.search_title, self.search_body))
+    }
+}
