@@ -14,9 +14,11 @@ use std::sync::Arc;
 
 use time::{Date, OffsetDateTime};
 
+use super::postings::{FastMap, Frequency, Postings, Probe, Probed};
 use crate::domain::fiche::{Employer, Offer, Quotite, Track, quotite_text};
 use crate::domain::geo::Point;
 use crate::domain::offer_query::{OfferQuery, PER_PAGE};
+use crate::domain::territory::{DEPARTEMENTS, REGIONS};
 
 /// What a list of offers shows of each: enough for the board's cards, the API's summaries and
 /// the filters, a few hundred bytes instead of the fiche's kilobytes.
@@ -77,15 +79,6 @@ pub struct Found<'a> {
     pub km: Option<f64>,
 }
 
-/// Where one stem appears: the offers (positions in [`Index::docs`], ascending) and, for each,
-/// how often in the title and in the body (saturated at 255: beyond, bm25 no longer changes).
-#[derive(Default)]
-struct Postings {
-    docs: Vec<u32>,
-    title_tf: Vec<u8>,
-    body_tf: Vec<u8>,
-}
-
 /// The open offers of one day and the stems of their text.
 pub struct Index {
     /// The database's board version this was loaded at (see migration 0009).
@@ -99,20 +92,69 @@ pub struct Index {
     recency: Vec<u32>,
     /// For each position in `docs`, its place in `recency`.
     recency_rank: Vec<u32>,
-    terms: HashMap<Box<str>, Postings>,
+    terms: FastMap<Box<str>, Postings>,
     title_len: Vec<u16>,
     body_len: Vec<u16>,
     avg_title_len: f64,
     avg_body_len: f64,
+    /// What the filters read of each offer, packed: a search checks thousands of offers, and
+    /// these fit in the processor's cache where the listings do not.
+    meta: Vec<Meta>,
     /// Positions in `docs`, ascending, of each département's offers.
     by_departement: HashMap<&'static str, Vec<u32>>,
+    /// Positions in `docs`, ascending, of the offers in each square of [`CELL`] millionths of a
+    /// degree: a search around a place reads the squares its circle touches, not every offer.
+    cells: HashMap<(i32, i32), Vec<u32>>,
+}
+
+/// A quarter of a degree: about 28 km north to south, 18 km east to west in France.
+const CELL: i32 = 250_000;
+
+fn cell_of(point: Point) -> (i32, i32) {
+    (point.lat_e6.div_euclid(CELL), point.lon_e6.div_euclid(CELL))
+}
+
+/// An offer's filter values as small integers: positions in `DEPARTEMENTS`, `REGIONS`,
+/// `Quotite::ALL` and `Track::ALL` ([`UNKNOWN`] for a code not in them), the deadline as a
+/// Julian day.
+#[derive(Clone, Copy)]
+struct Meta {
+    deadline: i32,
+    point: Option<Point>,
+    departement: u8,
+    region: u8,
+    quotite: u8,
+    track: u8,
+}
+
+const UNKNOWN: u8 = u8::MAX;
+
+fn position<T>(items: &[T], found: impl Fn(&T) -> bool) -> u8 {
+    items
+        .iter()
+        .position(found)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(UNKNOWN)
+}
+
+impl Meta {
+    fn of(listing: &Listing) -> Meta {
+        Meta {
+            deadline: listing.deadline.map_or(i32::MIN, Date::to_julian_day),
+            point: listing.point,
+            departement: position(&DEPARTEMENTS, |d| d.code == listing.employer.departement_code),
+            region: position(&REGIONS, |r| r.code == listing.region_code),
+            quotite: position(&Quotite::ALL, |q| *q == listing.quotite),
+            track: position(&Track::ALL, |t| *t == listing.track),
+        }
+    }
 }
 
 /// Builds an [`Index`] one offer at a time, so that a loader never holds every offer's text.
 pub struct IndexBuilder {
     today: Date,
     docs: Vec<Listing>,
-    terms: HashMap<Box<str>, Postings>,
+    terms: FastMap<Box<str>, Postings>,
     title_len: Vec<u16>,
     body_len: Vec<u16>,
 }
@@ -128,7 +170,7 @@ impl IndexBuilder {
         IndexBuilder {
             today,
             docs: Vec::new(),
-            terms: HashMap::new(),
+            terms: FastMap::default(),
             title_len: Vec::new(),
             body_len: Vec::new(),
         }
@@ -141,27 +183,23 @@ impl IndexBuilder {
             return;
         }
         let doc = u32::try_from(self.docs.len()).expect("fewer than 4 billion offers");
-        let mut counts: HashMap<&str, (u8, u8)> = HashMap::new();
+        let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
         let mut title_len = 0u32;
         for term in title_terms.split_ascii_whitespace() {
-            let count = counts.entry(term).or_default();
-            count.0 = count.0.saturating_add(1);
+            counts.entry(term).or_default().0 += 1;
             title_len += 1;
         }
         let mut body_len = 0u32;
         for term in body_terms.split_ascii_whitespace() {
-            let count = counts.entry(term).or_default();
-            count.1 = count.1.saturating_add(1);
+            counts.entry(term).or_default().1 += 1;
             body_len += 1;
         }
-        for (term, (title_tf, body_tf)) in counts {
+        for (term, (title, body)) in counts {
             let postings = match self.terms.get_mut(term) {
                 Some(postings) => postings,
                 None => self.terms.entry(term.into()).or_default(),
             };
-            postings.docs.push(doc);
-            postings.title_tf.push(title_tf);
-            postings.body_tf.push(body_tf);
+            postings.push(doc, Frequency::new(title, body));
         }
         self.title_len.push(u16::try_from(title_len).unwrap_or(u16::MAX));
         self.body_len.push(u16::try_from(body_len).unwrap_or(u16::MAX));
@@ -180,9 +218,13 @@ impl IndexBuilder {
             recency_rank[doc as usize] = rank as u32;
         }
         let mut by_departement: HashMap<&'static str, Vec<u32>> = HashMap::new();
+        let mut cells: HashMap<(i32, i32), Vec<u32>> = HashMap::new();
         for (doc, listing) in self.docs.iter().enumerate() {
             if let Some(departement) = listing.employer.departement() {
                 by_departement.entry(departement.code).or_default().push(doc as u32);
+            }
+            if let Some(point) = listing.point {
+                cells.entry(cell_of(point)).or_default().push(doc as u32);
             }
         }
         let average = |lengths: &[u16]| {
@@ -190,9 +232,7 @@ impl IndexBuilder {
             (total as f64 / lengths.len().max(1) as f64).max(1.0)
         };
         for postings in self.terms.values_mut() {
-            postings.docs.shrink_to_fit();
-            postings.title_tf.shrink_to_fit();
-            postings.body_tf.shrink_to_fit();
+            postings.finish(self.docs.len());
         }
         self.terms.shrink_to_fit();
         Index {
@@ -200,35 +240,16 @@ impl IndexBuilder {
             today: self.today,
             avg_title_len: average(&self.title_len),
             avg_body_len: average(&self.body_len),
-            docs: self.docs,
             recency,
             recency_rank,
             terms: self.terms,
             title_len: self.title_len,
             body_len: self.body_len,
+            meta: self.docs.iter().map(Meta::of).collect(),
+            docs: self.docs,
             by_departement,
+            cells,
         }
-    }
-}
-
-/// A sorted list of positions walked forward, skipping ahead by galloping: intersecting a list
-/// of 2,000 with one of 30,000 costs about 2,000 × log(15) steps, not 32,000.
-struct Cursor<'a> {
-    docs: &'a [u32],
-    at: usize,
-}
-
-impl Cursor<'_> {
-    /// Moves to the first position ≥ `doc`; whether `doc` itself is there.
-    fn seek(&mut self, doc: u32) -> bool {
-        let rest = &self.docs[self.at..];
-        let mut step = 1;
-        while step < rest.len() && rest[step] < doc {
-            step *= 2;
-        }
-        let window = &rest[step / 2..rest.len().min(step + 1)];
-        self.at += step / 2 + window.partition_point(|&d| d < doc);
-        self.docs.get(self.at) == Some(&doc)
     }
 }
 
@@ -244,6 +265,11 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
+    }
+
+    /// Bytes held by the words' entries, the bulk of the index.
+    pub fn postings_bytes(&self) -> usize {
+        self.terms.values().map(Postings::bytes).sum()
     }
 
     /// (département code, number of open offers) of the départements that have some.
@@ -291,7 +317,7 @@ impl Index {
     /// The board without words or place: the offers walked newest first, only the page kept.
     fn newest(&self, query: &OfferQuery) -> (Vec<Found<'_>>, u64) {
         let offset = query.offset() as usize;
-        let filter = Filter::of(query);
+        let filter = Filter::of(query, self.today);
         let mut total = 0;
         let mut page = Vec::new();
         for &doc in &self.recency {
@@ -313,7 +339,7 @@ impl Index {
     fn matches(&self, query: &OfferQuery) -> Option<Vec<Ranked>> {
         // The sort key of an offer that passes the filters: its distance around a place (lower
         // first), minus its rank when words were given (bm25: higher is better), else nothing.
-        let filter = Filter::of(query);
+        let filter = Filter::of(query, self.today);
         let keep = |doc: u32, score: f64| -> Option<Ranked> {
             let km = self.keep(doc, &filter)?;
             Some(Ranked {
@@ -322,12 +348,18 @@ impl Index {
                 doc,
             })
         };
+        // The offers a place or a département narrows the search to, ascending; the smaller.
         let departement_docs = query
             .departement
             .map(|d| self.by_departement.get(d.code).map_or(&[][..], Vec::as_slice));
+        let near_docs = filter.near.as_ref().map(|circle| self.in_box(circle));
+        let within: Option<&[u32]> = match (departement_docs, near_docs.as_deref()) {
+            (Some(a), Some(b)) => Some(if a.len() < b.len() { a } else { b }),
+            (a, b) => a.or(b),
+        };
 
         if query.terms.is_empty() {
-            let docs: Box<dyn Iterator<Item = u32>> = match departement_docs {
+            let docs: Box<dyn Iterator<Item = u32>> = match within {
                 Some(docs) => Box::new(docs.iter().copied()),
                 None => Box::new(0..self.docs.len() as u32),
             };
@@ -338,36 +370,35 @@ impl Index {
         let mut lists = Vec::with_capacity(query.terms.len());
         for term in &query.terms {
             let postings = self.terms.get(term.as_str())?;
-            let df = postings.docs.len() as f64;
+            let df = postings.len() as f64;
             // FTS5's floor: a word in more than half the offers still counts a little.
             let idf = ((n - df + 0.5) / (df + 0.5)).ln().max(1e-6);
             lists.push((postings, idf));
         }
-        // The walk is driven by the shortest list: a rare word's, or the département's.
-        lists.sort_by_key(|(postings, _)| postings.docs.len());
-        let shortest = lists[0].0.docs.as_slice();
-        let driver = match departement_docs {
-            Some(docs) if docs.len() < shortest.len() => docs,
-            _ => shortest,
+        // The walk is driven by the shortest list: a rare word's, or the place's.
+        lists.sort_by_key(|(postings, _)| postings.len());
+        let rarest = lists[0].0;
+        let copied;
+        let driver: &[u32] = match (within, rarest.as_list()) {
+            (Some(docs), _) if docs.len() < rarest.len() => docs,
+            (_, Some(list)) => list,
+            _ => {
+                copied = rarest.positions();
+                &copied
+            }
         };
-        let mut cursors: Vec<Cursor> = lists
-            .iter()
-            .map(|(postings, _)| Cursor {
-                docs: &postings.docs,
-                at: 0,
-            })
-            .collect();
+        let mut probes: Vec<Probe> = lists.iter().map(|(postings, _)| postings.probe()).collect();
+        let mut at = vec![0; lists.len()];
         let mut found = Vec::new();
         'docs: for &doc in driver {
-            for cursor in &mut cursors {
-                if !cursor.seek(doc) {
-                    if cursor.at == cursor.docs.len() {
-                        break 'docs;
-                    }
-                    continue 'docs;
+            for (probe, at) in probes.iter_mut().zip(&mut at) {
+                match probe.find(doc) {
+                    Probed::At(place) => *at = place,
+                    Probed::Missing => continue 'docs,
+                    Probed::Exhausted => break 'docs,
                 }
             }
-            let score = self.bm25(doc, lists.iter().zip(&cursors).map(|((p, idf), c)| (*p, *idf, c.at)));
+            let score = self.bm25(doc, lists.iter().zip(&at).map(|((p, idf), at)| (p.frequency(*at), *idf)));
             found.extend(keep(doc, score));
         }
         Some(found)
@@ -376,22 +407,21 @@ impl Index {
     /// Whether an offer passes the search's filters: `None` if not, else its distance in
     /// kilometres around the search's place, if it has one.
     fn keep(&self, doc: u32, filter: &Filter) -> Option<Option<f64>> {
-        let (query, listing) = (filter.query, &self.docs[doc as usize]);
-        if !listing.open_on(self.today)
-            || query.region.is_some_and(|r| r.code != listing.region_code)
-            || query
-                .departement
-                .is_some_and(|d| d.code != listing.employer.departement_code)
-            || query.quotite.is_some_and(|q| q != listing.quotite)
-            || query.track.is_some_and(|t| t != listing.track)
+        let meta = &self.meta[doc as usize];
+        let differs = |wanted: Option<u8>, value: u8| wanted.is_some_and(|w| w != value);
+        if meta.deadline < filter.today
+            || differs(filter.departement, meta.departement)
+            || differs(filter.region, meta.region)
+            || differs(filter.quotite, meta.quotite)
+            || differs(filter.track, meta.track)
         {
             return None;
         }
         let Some(near) = &filter.near else {
             return Some(None);
         };
-        let point = listing.point?;
-        // The box first: most offers are far, and the box is integer comparisons.
+        let point = meta.point?;
+        // The box first: integer comparisons, and most offers of the squares are outside it.
         let in_box = (near.low.lat_e6..=near.high.lat_e6).contains(&point.lat_e6)
             && (near.low.lon_e6..=near.high.lon_e6).contains(&point.lon_e6);
         if !in_box {
@@ -401,26 +431,45 @@ impl Index {
         (km <= near.radius).then_some(Some(km))
     }
 
-    /// bm25 of one offer for the search's words, each given as (postings, idf, position of the
-    /// offer in them).
-    fn bm25<'a>(&self, doc: u32, terms: impl Iterator<Item = (&'a Postings, f64, usize)>) -> f64 {
+    /// The offers of the squares a circle's box touches, ascending.
+    fn in_box(&self, circle: &Circle) -> Vec<u32> {
+        let (low, high) = (cell_of(circle.low), cell_of(circle.high));
+        let mut docs = Vec::new();
+        for lat in low.0..=high.0 {
+            for lon in low.1..=high.1 {
+                if let Some(cell) = self.cells.get(&(lat, lon)) {
+                    docs.extend_from_slice(cell);
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs
+    }
+
+    /// bm25 of one offer for the search's words, each given as (its frequency in the offer,
+    /// its idf).
+    fn bm25(&self, doc: u32, terms: impl Iterator<Item = (Frequency, f64)>) -> f64 {
         let weight = |tf: u8, len: u16, avg: f64| {
             let tf = f64::from(tf);
             tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * f64::from(len) / avg))
         };
         let (title_len, body_len) = (self.title_len[doc as usize], self.body_len[doc as usize]);
         terms
-            .map(|(postings, idf, at)| {
-                idf * (TITLE_WEIGHT * weight(postings.title_tf[at], title_len, self.avg_title_len)
-                    + weight(postings.body_tf[at], body_len, self.avg_body_len))
+            .map(|(frequency, idf)| {
+                idf * (TITLE_WEIGHT * weight(frequency.title(), title_len, self.avg_title_len)
+                    + weight(frequency.body(), body_len, self.avg_body_len))
             })
             .sum()
     }
 }
 
-/// A search's filters, with its circle computed once.
-struct Filter<'q> {
-    query: &'q OfferQuery,
+/// A search's filters as [`Meta`] holds them, with its circle computed once.
+struct Filter {
+    today: i32,
+    departement: Option<u8>,
+    region: Option<u8>,
+    quotite: Option<u8>,
+    track: Option<u8>,
     near: Option<Circle>,
 }
 
@@ -432,10 +481,16 @@ struct Circle {
     high: Point,
 }
 
-impl Filter<'_> {
-    fn of(query: &OfferQuery) -> Filter<'_> {
+impl Filter {
+    fn of(query: &OfferQuery, today: Date) -> Filter {
         Filter {
-            query,
+            today: today.to_julian_day(),
+            departement: query
+                .departement
+                .map(|d| position(&DEPARTEMENTS, |x| x.code == d.code)),
+            region: query.region.map(|r| position(&REGIONS, |x| x.code == r.code)),
+            quotite: query.quotite.map(|q| position(&Quotite::ALL, |x| *x == q)),
+            track: query.track.map(|t| position(&Track::ALL, |x| *x == t)),
             near: query.near.as_ref().map(|near| {
                 let centre = near.place.commune.point;
                 let radius = f64::from(near.radius_km);
@@ -585,16 +640,5 @@ mod tests {
         assert_eq!(ids(&found), vec![5, 4, 3, 2, 1], "equal ranks: highest id first");
         q.page = 4;
         assert!(index.search(&q).0.is_empty());
-    }
-
-    #[test]
-    fn galloping_finds_what_a_scan_finds() {
-        let docs: Vec<u32> = (0..1000).map(|i| i * 3).collect();
-        let mut cursor = Cursor { docs: &docs, at: 0 };
-        for target in [0, 2, 3, 299, 300, 1500, 2997, 2998] {
-            let found = cursor.seek(target);
-            assert_eq!(found, target % 3 == 0 && target <= 2997, "{target}");
-            assert_eq!(cursor.at, docs.partition_point(|&d| d < target));
-        }
     }
 }

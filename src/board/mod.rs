@@ -10,6 +10,7 @@
 //! publication; the searches that arrive meanwhile wait for the same reload, not another.
 
 mod index;
+mod postings;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -55,7 +56,12 @@ impl Board {
         let version = db::board::version(db).await?;
         let index = Arc::new(load(db, today, version).await?);
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = index.clone();
-        tracing::info!(offers = index.len(), version, "board index loaded");
+        tracing::info!(
+            offers = index.len(),
+            postings_bytes = index.postings_bytes(),
+            version,
+            "board index loaded"
+        );
         Ok(index)
     }
 

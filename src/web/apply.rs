@@ -221,6 +221,11 @@ async fn apply(
     Path(slug): Path<String>,
     multipart: Multipart,
 ) -> Result<Response, Error> {
+    let _upload = state
+        .uploads
+        .acquire()
+        .await
+        .map_err(|_| Error::Internal("envois fermés"))?;
     let submission = read_submission(multipart).await?;
     if visitor.csrf.is_empty() || !same_secret(&submission.csrf, &visitor.csrf) {
         return Err(Error::CsrfRejected);

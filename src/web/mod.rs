@@ -68,6 +68,10 @@ pub struct AppState {
     pub retention: crate::domain::application::RetentionPolicy,
     /// The open offers, indexed in memory for the board's searches.
     pub board: Arc<crate::board::Board>,
+    /// Applications read and seal their files (up to 20 MB each) a few at a time: the others
+    /// wait with their bytes still in the kernel's socket buffers, so memory stays bounded
+    /// under a burst. More at once would not be faster: the work is CPU and one SQLite writer.
+    pub uploads: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -85,6 +89,7 @@ impl AppState {
             documents: crate::documents::DocumentCipher::random(),
             retention: Default::default(),
             board: Default::default(),
+            uploads: Arc::new(tokio::sync::Semaphore::new(4)),
         }
     }
 }

@@ -1,0 +1,299 @@
+//! Where one stem appears: the offers holding it and how often, in as little memory as the
+//! word's frequency allows.
+//!
+//! A rare word keeps a sorted list of offer positions (4 bytes each); a word in more than one
+//! offer in 32 keeps a bitmap instead (one bit per offer of the index, whether it holds the word
+//! or not), which is smaller then, and answers "does this offer hold it?" in one step instead
+//! of a search. With the French fiches' vocabulary most of the index's entries are in such
+//! common words (bench/RESULTS.md).
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// How often a word appears in an offer, in one byte: the title's count (up to 3) in the two
+/// high bits, the body's (up to 63) in the others. bm25 barely moves beyond such counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frequency(u8);
+
+impl Frequency {
+    pub fn new(title: u32, body: u32) -> Frequency {
+        Frequency(((title.min(3) as u8) << 6) | body.min(63) as u8)
+    }
+
+    pub fn title(self) -> u8 {
+        self.0 >> 6
+    }
+
+    pub fn body(self) -> u8 {
+        self.0 & 63
+    }
+}
+
+enum Docs {
+    /// Ascending positions.
+    Sparse(Vec<u32>),
+    /// Bit `p % 64` of word `p / 64` is set for position `p`; `ranks[w]` counts the bits set in
+    /// the words before `w`, so that an offer's place among the word's offers is known at once.
+    Dense { words: Vec<u64>, ranks: Vec<u32> },
+}
+
+pub struct Postings {
+    docs: Docs,
+    /// One per offer holding the word, in position order.
+    frequencies: Vec<Frequency>,
+}
+
+impl Default for Postings {
+    fn default() -> Self {
+        Postings {
+            docs: Docs::Sparse(Vec::new()),
+            frequencies: Vec::new(),
+        }
+    }
+}
+
+/// Below this many offers a list is always kept: a bitmap of a small index is not worth it.
+const MIN_DENSE: usize = 64;
+
+impl Postings {
+    /// Adds an offer, at a position above every position added before.
+    pub fn push(&mut self, doc: u32, frequency: Frequency) {
+        match &mut self.docs {
+            Docs::Sparse(list) => {
+                list.push(doc);
+                // A list is worth a bitmap once it takes more room than one of every offer so far.
+                if list.len() >= MIN_DENSE && list.len() * 32 > doc as usize {
+                    self.docs = Docs::Dense {
+                        words: bitmap(list),
+                        ranks: Vec::new(),
+                    };
+                }
+            }
+            Docs::Dense { words, .. } => set(words, doc),
+        }
+        self.frequencies.push(frequency);
+    }
+
+    /// Once every offer is added (`count` of them): the final form, and the ranks of a bitmap.
+    pub fn finish(&mut self, count: usize) {
+        if let Docs::Dense { words, .. } = &self.docs
+            && self.frequencies.len() * 32 <= count
+        {
+            // Common early, rare in the end: a list is smaller.
+            self.docs = Docs::Sparse(positions(words).collect());
+        }
+        match &mut self.docs {
+            Docs::Sparse(list) => list.shrink_to_fit(),
+            Docs::Dense { words, ranks } => {
+                words.resize(count.div_ceil(64), 0);
+                words.shrink_to_fit();
+                let mut seen = 0u32;
+                *ranks = words
+                    .iter()
+                    .map(|w| {
+                        let before = seen;
+                        seen += w.count_ones();
+                        before
+                    })
+                    .collect();
+            }
+        }
+        self.frequencies.shrink_to_fit();
+    }
+
+    /// How many offers hold the word.
+    pub fn len(&self) -> usize {
+        self.frequencies.len()
+    }
+
+    pub fn frequency(&self, at: usize) -> Frequency {
+        self.frequencies[at]
+    }
+
+    /// The positions holding the word, ascending.
+    pub fn positions(&self) -> Vec<u32> {
+        match &self.docs {
+            Docs::Sparse(list) => list.clone(),
+            Docs::Dense { words, .. } => positions(words).collect(),
+        }
+    }
+
+    /// The list of positions when the word is rare: what a search can walk without copying.
+    pub fn as_list(&self) -> Option<&[u32]> {
+        match &self.docs {
+            Docs::Sparse(list) => Some(list),
+            Docs::Dense { .. } => None,
+        }
+    }
+
+    /// A reader that finds offers in ascending order.
+    pub fn probe(&self) -> Probe<'_> {
+        match &self.docs {
+            Docs::Sparse(list) => Probe::Sparse { docs: list, at: 0 },
+            Docs::Dense { words, ranks } => Probe::Dense { words, ranks },
+        }
+    }
+
+    /// Bytes held, for the benchmark's account of memory.
+    pub fn bytes(&self) -> usize {
+        let docs = match &self.docs {
+            Docs::Sparse(list) => list.capacity() * 4,
+            Docs::Dense { words, ranks } => words.capacity() * 8 + ranks.capacity() * 4,
+        };
+        docs + self.frequencies.capacity()
+    }
+}
+
+fn set(words: &mut Vec<u64>, doc: u32) {
+    let word = doc as usize / 64;
+    if words.len() <= word {
+        words.resize(word + 1, 0);
+    }
+    words[word] |= 1 << (doc % 64);
+}
+
+fn bitmap(list: &[u32]) -> Vec<u64> {
+    let mut words = Vec::new();
+    for &doc in list {
+        set(&mut words, doc);
+    }
+    words
+}
+
+fn positions(words: &[u64]) -> impl Iterator<Item = u32> + '_ {
+    words.iter().enumerate().flat_map(|(w, &word)| {
+        let mut bits = word;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let bit = bits.trailing_zeros();
+                bits &= bits - 1;
+                w as u32 * 64 + bit
+            })
+        })
+    })
+}
+
+/// Finds offers among a word's, asked in ascending order.
+pub enum Probe<'a> {
+    /// Walks the list forward, skipping ahead by galloping: intersecting a list of 2,000 with
+    /// one of 30,000 costs about 2,000 × log(15) steps, not 32,000.
+    Sparse { docs: &'a [u32], at: usize },
+    Dense { words: &'a [u64], ranks: &'a [u32] },
+}
+
+/// What a probe found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Probed {
+    /// The offer holds the word; its frequency is at this place.
+    At(usize),
+    Missing,
+    /// No offer at or after this one holds the word.
+    Exhausted,
+}
+
+impl Probe<'_> {
+    /// Whether `doc` holds the word; `doc` must not be below the one asked before.
+    pub fn find(&mut self, doc: u32) -> Probed {
+        match self {
+            Probe::Sparse { docs, at } => {
+                let rest = &docs[*at..];
+                let mut step = 1;
+                while step < rest.len() && rest[step] < doc {
+                    step *= 2;
+                }
+                let window = &rest[step / 2..rest.len().min(step + 1)];
+                *at += step / 2 + window.partition_point(|&d| d < doc);
+                match docs.get(*at) {
+                    None => Probed::Exhausted,
+                    Some(&d) if d == doc => Probed::At(*at),
+                    Some(_) => Probed::Missing,
+                }
+            }
+            Probe::Dense { words, ranks } => {
+                let (w, bit) = (doc as usize / 64, doc % 64);
+                match words.get(w) {
+                    None => Probed::Exhausted,
+                    Some(word) if word & (1 << bit) != 0 => {
+                        let below = word & ((1u64 << bit) - 1);
+                        Probed::At((ranks[w] + below.count_ones()) as usize)
+                    }
+                    Some(_) => Probed::Missing,
+                }
+            }
+        }
+    }
+}
+
+/// FNV-1a: the index hashes every word of every offer while loading, and the standard hasher
+/// (SipHash, made to resist crafted keys) took most of that time. The keys are the stems of
+/// the offers, which the public does not choose; a search only looks words up.
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn postings(docs: impl IntoIterator<Item = u32>, count: usize) -> Postings {
+        let mut postings = Postings::default();
+        for doc in docs {
+            postings.push(doc, Frequency::new(doc % 5, doc % 70));
+        }
+        postings.finish(count);
+        postings
+    }
+
+    /// Every way of storing finds exactly the positions of a scan, with their frequencies.
+    #[test]
+    fn lists_and_bitmaps_find_what_a_scan_finds() {
+        let cases = [
+            (postings((0..1000).map(|i| i * 3), 3000), true),
+            (postings((0..100).map(|i| i * 97), 10_000), false),
+            // Common among the first offers, rare in the end.
+            (postings((0..100).chain([50_000]), 60_000), false),
+        ];
+        for (postings, dense) in cases {
+            assert_eq!(postings.as_list().is_none(), dense);
+            let expected = postings.positions();
+            let mut probe = postings.probe();
+            for doc in 0..expected.last().unwrap() + 2 {
+                let found = probe.find(doc);
+                match expected.binary_search(&doc) {
+                    Ok(at) => {
+                        assert_eq!(found, Probed::At(at), "{doc}");
+                        assert_eq!(postings.frequency(at), Frequency::new(doc % 5, doc % 70));
+                    }
+                    Err(_) if doc > *expected.last().unwrap() => assert_ne!(found, Probed::At(0), "{doc}"),
+                    Err(_) => assert_eq!(found, Probed::Missing, "{doc}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn frequencies_saturate_in_one_byte() {
+        let f = Frequency::new(7, 200);
+        assert_eq!((f.title(), f.body()), (3, 63));
+        let f = Frequency::new(1, 2);
+        assert_eq!((f.title(), f.body()), (1, 2));
+    }
+}
