@@ -9,7 +9,8 @@
 //! the matches are an intersection of sorted integer lists, driven by the shortest one (often
 //! the département's), and only the page's offers are sorted.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
 
 use time::{Date, OffsetDateTime};
@@ -93,10 +94,10 @@ pub struct Index {
     /// For each position in `docs`, its place in `recency`.
     recency_rank: Vec<u32>,
     terms: FastMap<Box<str>, Postings>,
-    title_len: Vec<u16>,
-    body_len: Vec<u16>,
-    avg_title_len: f64,
-    avg_body_len: f64,
+    /// bm25's length term of each offer's title and body, `K1 × (1 − B + B × length ÷
+    /// average length)`, computed once instead of at every match.
+    title_norm: Vec<f32>,
+    body_norm: Vec<f32>,
     /// What the filters read of each offer, packed: a search checks thousands of offers, and
     /// these fit in the processor's cache where the listings do not.
     meta: Vec<Meta>,
@@ -227,9 +228,13 @@ impl IndexBuilder {
                 cells.entry(cell_of(point)).or_default().push(doc as u32);
             }
         }
-        let average = |lengths: &[u16]| {
+        let norms = |lengths: &[u16]| -> Vec<f32> {
             let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
-            (total as f64 / lengths.len().max(1) as f64).max(1.0)
+            let average = (total as f64 / lengths.len().max(1) as f64).max(1.0);
+            lengths
+                .iter()
+                .map(|&l| (K1 * (1.0 - B + B * f64::from(l) / average)) as f32)
+                .collect()
         };
         for postings in self.terms.values_mut() {
             postings.finish(self.docs.len());
@@ -238,13 +243,11 @@ impl IndexBuilder {
         Index {
             version,
             today: self.today,
-            avg_title_len: average(&self.title_len),
-            avg_body_len: average(&self.body_len),
+            title_norm: norms(&self.title_len),
+            body_norm: norms(&self.body_len),
             recency,
             recency_rank,
             terms: self.terms,
-            title_len: self.title_len,
-            body_len: self.body_len,
             meta: self.docs.iter().map(Meta::of).collect(),
             docs: self.docs,
             by_departement,
@@ -287,31 +290,19 @@ impl Index {
         if query.terms.is_empty() && query.near.is_none() && query.departement.is_none() {
             return self.newest(query);
         }
-        let Some(matches) = self.matches(query) else {
-            return (Vec::new(), 0);
-        };
-        let total = matches.len() as u64;
-        let (offset, end) = (query.offset() as usize, (query.offset() + PER_PAGE) as usize);
-        let page = |mut ranked: Vec<Ranked>| {
-            let end = end.min(ranked.len());
-            if offset >= end {
-                return Vec::new();
-            }
-            // Only the page and what comes before it is sorted, not every match.
-            if end < ranked.len() {
-                ranked.select_nth_unstable_by(end, Ranked::order);
-                ranked.truncate(end);
-            }
-            ranked.sort_unstable_by(Ranked::order);
-            ranked[offset..]
-                .iter()
-                .map(|r| Found {
-                    listing: &self.docs[r.doc as usize],
-                    km: query.near.as_ref().map(|_| r.key),
-                })
-                .collect()
-        };
-        (page(matches), total)
+        let mut best = Best::new((query.offset() + PER_PAGE) as usize);
+        self.matches(query, &mut best);
+        let page = best
+            .heap
+            .into_sorted_vec()
+            .into_iter()
+            .skip(query.offset() as usize)
+            .map(|r| Found {
+                listing: &self.docs[r.doc as usize],
+                km: query.near.as_ref().map(|_| r.key),
+            })
+            .collect();
+        (page, best.seen)
     }
 
     /// The board without words or place: the offers walked newest first, only the page kept.
@@ -334,9 +325,8 @@ impl Index {
         (page, total as u64)
     }
 
-    /// Every open offer matching the search, with its sort key; `None` when a word of the
-    /// search is in no offer at all.
-    fn matches(&self, query: &OfferQuery) -> Option<Vec<Ranked>> {
+    /// Gives `best` every open offer matching the search, with its sort key.
+    fn matches(&self, query: &OfferQuery, best: &mut Best) {
         // The sort key of an offer that passes the filters: its distance around a place (lower
         // first), minus its rank when words were given (bm25: higher is better), else nothing.
         let filter = Filter::of(query, self.today);
@@ -363,13 +353,16 @@ impl Index {
                 Some(docs) => Box::new(docs.iter().copied()),
                 None => Box::new(0..self.docs.len() as u32),
             };
-            return Some(docs.filter_map(|doc| keep(doc, 0.0)).collect());
+            docs.filter_map(|doc| keep(doc, 0.0)).for_each(|r| best.offer(r));
+            return;
         }
 
         let n = self.docs.len() as f64;
         let mut lists = Vec::with_capacity(query.terms.len());
         for term in &query.terms {
-            let postings = self.terms.get(term.as_str())?;
+            let Some(postings) = self.terms.get(term.as_str()) else {
+                return;
+            };
             let df = postings.len() as f64;
             // FTS5's floor: a word in more than half the offers still counts a little.
             let idf = ((n - df + 0.5) / (df + 0.5)).ln().max(1e-6);
@@ -378,19 +371,13 @@ impl Index {
         // The walk is driven by the shortest list: a rare word's, or the place's.
         lists.sort_by_key(|(postings, _)| postings.len());
         let rarest = lists[0].0;
-        let copied;
-        let driver: &[u32] = match (within, rarest.as_list()) {
-            (Some(docs), _) if docs.len() < rarest.len() => docs,
-            (_, Some(list)) => list,
-            _ => {
-                copied = rarest.positions();
-                &copied
-            }
+        let driver: Box<dyn Iterator<Item = u32>> = match within {
+            Some(docs) if docs.len() < rarest.len() => Box::new(docs.iter().copied()),
+            _ => rarest.positions(),
         };
         let mut probes: Vec<Probe> = lists.iter().map(|(postings, _)| postings.probe()).collect();
         let mut at = vec![0; lists.len()];
-        let mut found = Vec::new();
-        'docs: for &doc in driver {
+        'docs: for doc in driver {
             for (probe, at) in probes.iter_mut().zip(&mut at) {
                 match probe.find(doc) {
                     Probed::At(place) => *at = place,
@@ -399,9 +386,10 @@ impl Index {
                 }
             }
             let score = self.bm25(doc, lists.iter().zip(&at).map(|((p, idf), at)| (p.frequency(*at), *idf)));
-            found.extend(keep(doc, score));
+            if let Some(ranked) = keep(doc, score) {
+                best.offer(ranked);
+            }
         }
-        Some(found)
     }
 
     /// Whether an offer passes the search's filters: `None` if not, else its distance in
@@ -449,15 +437,14 @@ impl Index {
     /// bm25 of one offer for the search's words, each given as (its frequency in the offer,
     /// its idf).
     fn bm25(&self, doc: u32, terms: impl Iterator<Item = (Frequency, f64)>) -> f64 {
-        let weight = |tf: u8, len: u16, avg: f64| {
+        let weight = |tf: u8, norm: f32| {
             let tf = f64::from(tf);
-            tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * f64::from(len) / avg))
+            tf * (K1 + 1.0) / (tf + f64::from(norm))
         };
-        let (title_len, body_len) = (self.title_len[doc as usize], self.body_len[doc as usize]);
+        let (title_norm, body_norm) = (self.title_norm[doc as usize], self.body_norm[doc as usize]);
         terms
             .map(|(frequency, idf)| {
-                idf * (TITLE_WEIGHT * weight(frequency.title(), title_len, self.avg_title_len)
-                    + weight(frequency.body(), body_len, self.avg_body_len))
+                idf * (TITLE_WEIGHT * weight(frequency.title(), title_norm) + weight(frequency.body(), body_norm))
             })
             .sum()
     }
@@ -514,9 +501,52 @@ struct Ranked {
     doc: u32,
 }
 
-impl Ranked {
-    fn order(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
-        a.key.total_cmp(&b.key).then(a.recency.cmp(&b.recency))
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> Ordering {
+        self.key.total_cmp(&other.key).then(self.recency.cmp(&other.recency))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The first `limit` matches in order, kept while the matches stream by, and how many there
+/// were: a common word matches most of the board, and only the page is wanted.
+struct Best {
+    limit: usize,
+    /// The worst kept on top.
+    heap: BinaryHeap<Ranked>,
+    seen: u64,
+}
+
+impl Best {
+    fn new(limit: usize) -> Best {
+        Best {
+            limit,
+            heap: BinaryHeap::with_capacity(limit.min(1024) + 1),
+            seen: 0,
+        }
+    }
+
+    fn offer(&mut self, ranked: Ranked) {
+        self.seen += 1;
+        if self.heap.len() < self.limit {
+            self.heap.push(ranked);
+        } else if self.heap.peek().is_some_and(|worst| ranked < *worst) {
+            self.heap.pop();
+            self.heap.push(ranked);
+        }
     }
 }
 
