@@ -143,8 +143,8 @@ impl Meta {
         Meta {
             deadline: listing.deadline.map_or(i32::MIN, Date::to_julian_day),
             point: listing.point,
-            departement: position(&DEPARTEMENTS, |d| d.code == listing.employer.departement_code),
-            region: position(&REGIONS, |r| r.code == listing.region_code),
+            departement: position(DEPARTEMENTS, |d| d.code == listing.employer.departement_code),
+            region: position(REGIONS, |r| r.code == listing.region_code),
             quotite: position(&Quotite::ALL, |q| *q == listing.quotite),
             track: position(&Track::ALL, |t| *t == listing.track),
         }
@@ -474,8 +474,8 @@ impl Filter {
             today: today.to_julian_day(),
             departement: query
                 .departement
-                .map(|d| position(&DEPARTEMENTS, |x| x.code == d.code)),
-            region: query.region.map(|r| position(&REGIONS, |x| x.code == r.code)),
+                .map(|d| position(DEPARTEMENTS, |x| x.code == d.code)),
+            region: query.region.map(|r| position(REGIONS, |x| x.code == r.code)),
             quotite: query.quotite.map(|q| position(&Quotite::ALL, |x| *x == q)),
             track: query.track.map(|t| position(&Track::ALL, |x| *x == t)),
             near: query.near.as_ref().map(|near| {
