@@ -4,12 +4,12 @@
 pub mod accounts;
 /// The alerts of saved searches: which offers to send to whom, once.
 pub mod alerts;
+/// The public board's search, from an index of the open offers held in memory.
+pub mod board;
 /// What each subcommand does, on top of the other modules.
 pub mod cli;
 /// Flags and environment variables.
 pub mod config;
-/// The public board's search, from an index of the open offers held in memory.
-pub mod board;
 /// Storage: connection, migrations, one module per aggregate.
 pub mod db;
 /// The demonstration data set.

@@ -96,14 +96,22 @@ async fn each_instance_board_shows_a_change_made_anywhere_at_once(first: TestApp
     let newer = first.publish(&ch, "Pair-aidant, réhabilitation psychosociale", 1).await;
     let (_, body) = second.json("/api/v1/offres?q=rehabilitation").await;
     assert_eq!(totals(&body), 2, "the other instance sees the publication: {body}");
-    assert_eq!(body["offres"][0]["slug"], newer.slug.as_str(), "newest first among equals");
+    assert_eq!(
+        body["offres"][0]["slug"],
+        newer.slug.as_str(),
+        "newest first among equals"
+    );
 
     sqlx::query("UPDATE fiches SET status = 'close' WHERE id = $1")
         .bind(newer.id)
         .execute(&first.db.pool)
         .await
         .unwrap();
-    assert_eq!(totals(&second.json("/api/v1/offres?q=rehabilitation").await.1), 1, "a closed offer leaves");
+    assert_eq!(
+        totals(&second.json("/api/v1/offres?q=rehabilitation").await.1),
+        1,
+        "a closed offer leaves"
+    );
 
     sqlx::query("UPDATE establishments SET name = 'CH du Partage renommé' WHERE id = $1")
         .bind(ch.id)

@@ -385,7 +385,10 @@ impl Index {
                     Probed::Exhausted => break 'docs,
                 }
             }
-            let score = self.bm25(doc, lists.iter().zip(&at).map(|((p, idf), at)| (p.frequency(*at), *idf)));
+            let score = self.bm25(
+                doc,
+                lists.iter().zip(&at).map(|((p, idf), at)| (p.frequency(*at), *idf)),
+            );
             if let Some(ranked) = keep(doc, score) {
                 best.offer(ranked);
             }
@@ -472,9 +475,7 @@ impl Filter {
     fn of(query: &OfferQuery, today: Date) -> Filter {
         Filter {
             today: today.to_julian_day(),
-            departement: query
-                .departement
-                .map(|d| position(DEPARTEMENTS, |x| x.code == d.code)),
+            departement: query.departement.map(|d| position(DEPARTEMENTS, |x| x.code == d.code)),
             region: query.region.map(|r| position(REGIONS, |x| x.code == r.code)),
             quotite: query.quotite.map(|q| position(&Quotite::ALL, |x| *x == q)),
             track: query.track.map(|t| position(&Track::ALL, |x| *x == t)),
@@ -611,9 +612,24 @@ mod tests {
             builder.add(listing, &index_terms([title]), &index_terms([body]))
         };
         let at = |lat, lon| Some(Point::from_degrees(lat, lon));
-        add(&mut builder, listing(1, 1, &lille, at(50.6309, 3.0709)), "Médiateur de santé-pair", "réhabilitation psychosociale en ville");
-        add(&mut builder, listing(2, 2, &lille, at(50.6309, 3.0709)), "Pair-aidant", "psychiatrie adulte, réhabilitation");
-        add(&mut builder, listing(3, 3, &paris, at(48.8566, 2.3522)), "Médiateur réhabilitation", "réhabilitation psychosociale");
+        add(
+            &mut builder,
+            listing(1, 1, &lille, at(50.6309, 3.0709)),
+            "Médiateur de santé-pair",
+            "réhabilitation psychosociale en ville",
+        );
+        add(
+            &mut builder,
+            listing(2, 2, &lille, at(50.6309, 3.0709)),
+            "Pair-aidant",
+            "psychiatrie adulte, réhabilitation",
+        );
+        add(
+            &mut builder,
+            listing(3, 3, &paris, at(48.8566, 2.3522)),
+            "Médiateur réhabilitation",
+            "réhabilitation psychosociale",
+        );
         add(&mut builder, listing(4, 4, &lyon, None), "Médiateur", "addictologie");
         let mut closed = listing(5, 5, &lille, None);
         closed.deadline = Some(date!(2026 - 11 - 22));
@@ -625,7 +641,11 @@ mod tests {
     fn without_words_the_newest_open_offers_come_first() {
         let index = index();
         let (found, total) = index.search(&query("", "", ""));
-        assert_eq!((ids(&found), total), (vec![4, 3, 2, 1], 4), "the closed offer is not there");
+        assert_eq!(
+            (ids(&found), total),
+            (vec![4, 3, 2, 1], 4),
+            "the closed offer is not there"
+        );
         let (found, total) = index.search(&query("", "59", ""));
         assert_eq!((ids(&found), total), (vec![2, 1], 2));
     }
@@ -652,7 +672,11 @@ mod tests {
         let mut wide = query("réhabilitation", "", "Lille");
         wide.near.as_mut().unwrap().radius_km = 300;
         let (found, _) = index.search(&wide);
-        assert_eq!(ids(&found), vec![2, 1, 3], "Paris is about 200 km away; Lyon has no place");
+        assert_eq!(
+            ids(&found),
+            vec![2, 1, 3],
+            "Paris is about 200 km away; Lyon has no place"
+        );
     }
 
     #[test]

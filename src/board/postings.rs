@@ -173,8 +173,14 @@ fn positions(words: &[u64]) -> impl Iterator<Item = u32> + '_ {
 pub enum Probe<'a> {
     /// Walks the list forward, skipping ahead by galloping: intersecting a list of 2,000 with
     /// one of 30,000 costs about 2,000 × log(15) steps, not 32,000.
-    Sparse { docs: &'a [u32], at: usize },
-    Dense { words: &'a [u64], ranks: &'a [u32] },
+    Sparse {
+        docs: &'a [u32],
+        at: usize,
+    },
+    Dense {
+        words: &'a [u64],
+        ranks: &'a [u32],
+    },
 }
 
 /// What a probe found.

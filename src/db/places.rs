@@ -1,6 +1,5 @@
 //! Where the offers are: placing fiches at their establishment's commune.
 
-
 use super::Db;
 use crate::geo::communes;
 

@@ -3,8 +3,8 @@
 use askama::Template;
 use axum::response::Html;
 
-use crate::domain::calendar::{french_date, in_paris};
 use crate::board::Listing;
+use crate::domain::calendar::{french_date, in_paris};
 use crate::domain::fiche::Offer;
 
 use super::Error;
