@@ -39,7 +39,6 @@ pub struct Listing {
     pub published_at: Option<OffsetDateTime>,
     /// The establishment's town hall, when its commune is known.
     pub point: Option<Point>,
-    pub region_code: &'static str,
 }
 
 impl Listing {
@@ -58,7 +57,6 @@ impl Listing {
             deadline: content.deadline,
             published_at: offer.published_at,
             point: None,
-            region_code: offer.employer.region().map_or("", |r| r.code),
         }
     }
 
@@ -144,7 +142,10 @@ impl Meta {
             deadline: listing.deadline.map_or(i32::MIN, Date::to_julian_day),
             point: listing.point,
             departement: position(DEPARTEMENTS, |d| d.code == listing.employer.departement_code),
-            region: position(REGIONS, |r| r.code == listing.region_code),
+            region: listing
+                .employer
+                .region()
+                .map_or(UNKNOWN, |region| position(REGIONS, |r| r.code == region.code)),
             quotite: position(&Quotite::ALL, |q| *q == listing.quotite),
             track: position(&Track::ALL, |t| *t == listing.track),
         }
@@ -584,7 +585,6 @@ mod tests {
             deadline: Some(date!(2027 - 01 - 31)),
             published_at: Some(datetime!(2026-11-01 9:00 UTC).replace_day(day).unwrap()),
             point,
-            region_code: employer.region().map_or("", |r| r.code),
         }
     }
 

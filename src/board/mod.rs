@@ -6,7 +6,7 @@
 //! day changed (offers close at their deadline). So a search never shows less than what was
 //! committed before it began, on every instance sharing the database, and costs one tiny
 //! query instead of a full-text ranking of every match. A reload reads every open offer again:
-//! about a second at 100,000 offers (bench/RESULTS.md), paid by the first search after a
+//! about 5 s at 100,000 offers (bench/RESULTS.md), paid by the first search after a
 //! publication; the searches that arrive meanwhile wait for the same reload, not another.
 
 mod index;

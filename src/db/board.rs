@@ -110,7 +110,6 @@ impl Row {
             id: self.id,
             slug: self.slug.unwrap_or_default().into(),
             title: self.title.into(),
-            region_code: employer.region().map_or("", |r| r.code),
             employer,
             quotite: Quotite::parse(&self.quotite).ok_or_else(|| corrupt("quotité"))?,
             quotite_percent: u8::try_from(self.quotite_percent).map_err(|_| corrupt("pourcentage"))?,
