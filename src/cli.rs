@@ -28,6 +28,12 @@ async fn open(config: &DatabaseConfig) -> Result<Db, Box<dyn std::error::Error>>
 pub async fn serve(config: ServeConfig) -> CliResult {
     let documents = config.documents.cipher()?;
     let db = open(&config.database).await?;
+    db.check_writable().await.map_err(|e| {
+        format!(
+            "la base de données {} refuse l'écriture (fichier en lecture seule, disque plein ou serveur de secours ?) : {e}",
+            redact_password(&config.database.url)
+        )
+    })?;
     if config.demo {
         let loaded = demo::load_if_empty(&db).await?;
         tracing::info!(loaded, "données de démonstration");

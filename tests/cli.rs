@@ -20,13 +20,6 @@ fn free_port() -> u16 {
 
 struct Server(Child);
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// A bare HTTP GET, so these tests need no async runtime.
 fn get(port: u16, path: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
@@ -403,4 +396,62 @@ async fn synthetic_offers_are_the_same_for_a_seed_and_are_searchable() {
         page.contains(&format!("\"slug\":\"{slug}\"")),
         "{slug} is found by q={query}"
     );
+}
+
+/// A database that only reads would fail every application while the site looks up: the server
+/// refuses to start on it, says why in French and exits non-zero (and so does an unreachable
+/// PostgreSQL, after the pool's wait).
+#[test]
+fn serve_refuses_to_start_on_a_database_it_cannot_write() {
+    let dir = fresh_dir("read_only");
+    let path = dir.join("msp.sqlite3");
+    let url = format!("sqlite://{}", path.display());
+    let migrated = Command::new(MSP)
+        .args(["migrate", "--database", &url])
+        .output()
+        .unwrap();
+    assert!(migrated.status.success());
+    for database in [
+        format!("{url}?mode=ro"),
+        "postgres://postgres@127.0.0.1:1/nowhere".to_string(),
+    ] {
+        let mut server = Server(
+            Command::new(MSP)
+                .args([
+                    "serve",
+                    "--database",
+                    &database,
+                    "--listen",
+                    &format!("127.0.0.1:{}", free_port()),
+                ])
+                .current_dir(&dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+        // A bound against a hang, not a timing assertion: a server that starts never exits.
+        let start = Instant::now();
+        while server.0.try_wait().unwrap().is_none() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{database}: the server started"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let status = server.0.wait().unwrap();
+        let mut stderr = String::new();
+        server.0.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        assert!(!status.success(), "{database}: {stderr}");
+        assert!(
+            [
+                "refuse l'écriture",
+                "impossible d'ouvrir la base de données",
+                "échec de la migration"
+            ]
+            .iter()
+            .any(|why| stderr.contains(why)),
+            "{database}: {stderr}"
+        );
+    }
 }

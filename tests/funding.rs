@@ -82,7 +82,7 @@ async fn upload(
     name: &str,
     bytes: &[u8],
 ) -> reqwest::Response {
-    let csrf = browser.cookie("msp_csrf").unwrap();
+    let csrf = browser.form_token().await;
     let boundary = "----msp-test-boundary-7";
     let mut body = Vec::new();
     for (field, value) in [("_csrf", csrf.as_str()), ("document", requirement)] {

@@ -33,7 +33,7 @@ async fn a_session_opened_on_one_instance_is_valid_on_the_other(first: TestApp) 
     assert!(on_second.text().await.unwrap().contains("partout@exemple.fr"));
 
     // Logging out on the second ends the session everywhere.
-    let csrf = "a".repeat(64);
+    let csrf = common::form_token_of_session(&session);
     second
         .client
         .post(second.url("/deconnexion"))

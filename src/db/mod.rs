@@ -92,6 +92,11 @@ impl Db {
                 Backend::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // A connection handed back while its transaction could not be closed (SQLite rolls a
+            // transaction back by itself on a full disk or an I/O error, so sqlx's own ROLLBACK
+            // then fails and it still counts the transaction as open) is closed here, not
+            // reused: every later `BEGIN` on it would fail until a restart.
+            .before_acquire(|conn, _meta| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -137,6 +142,17 @@ impl Db {
             .migrator()
             .iter()
             .all(|m| applied.iter().any(|(v,)| *v == m.version)))
+    }
+
+    /// Writes and commits one row: true readiness, which a database that only answers reads
+    /// (a read-only file, a full disk, a standby server) does not have.
+    pub async fn check_writable(&self) -> sqlx::Result<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE readiness SET checked_at = $1 WHERE id = 1")
+            .bind(instant_text(OffsetDateTime::now_utc()))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
     }
 
     fn migrator(&self) -> &'static sqlx::migrate::Migrator {

@@ -34,7 +34,7 @@ pub fn routes() -> Vec<Route> {
         Route::post("/deconnexion", Access::Public, logout),
         Route::get("/mot-de-passe-oublie", Access::Public, show_forgot),
         Route::post("/mot-de-passe-oublie", Access::Public, request_reset),
-        Route::get("/mot-de-passe/nouveau", Access::Public, show_reset),
+        Route::get("/mot-de-passe/nouveau", Access::Public, show_reset).personal(),
         Route::post("/mot-de-passe/nouveau", Access::Public, reset_password),
         Route::get("/compte", Access::SignedIn, show_account),
         Route::post("/compte/mot-de-passe", Access::SignedIn, change_password),
@@ -46,7 +46,7 @@ pub fn routes() -> Vec<Route> {
             disable_totp,
         ),
         Route::post("/session/prolonger", Access::SignedIn, extend_session),
-        Route::get("/invitation", Access::Public, show_invitation),
+        Route::get("/invitation", Access::Public, show_invitation).personal(),
         Route::post("/invitation", Access::Public, accept_invitation),
     ]
 }

@@ -18,7 +18,7 @@ use crate::domain::application::{ApplicantInput, ApplicationStatus, FollowedBySe
 use crate::domain::calendar::{french_date, paris_today};
 use crate::domain::fiche::Offer;
 use crate::domain::role::Role;
-use crate::secrets::{random_token, same_secret, token_hash};
+use crate::secrets::{random_token, token_hash};
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -150,7 +150,6 @@ fn form_page(
 /// Everything the multipart form sent.
 #[derive(Default)]
 struct Submission {
-    csrf: String,
     submission_key: String,
     pieces: String,
     input: ApplicantInput,
@@ -183,7 +182,6 @@ async fn read_submission(mut multipart: Multipart) -> Result<Submission, Error> 
         let value = field.text().await.map_err(|_| broken())?;
         let input = &mut submission.input;
         match name.as_str() {
-            "_csrf" => submission.csrf = value,
             "cle" => submission.submission_key = value,
             "pieces" => submission.pieces = value,
             "nom" => input.nom = value,
@@ -221,15 +219,9 @@ async fn apply(
     Path(slug): Path<String>,
     multipart: Multipart,
 ) -> Result<Response, Error> {
-    let _upload = state
-        .uploads
-        .acquire()
-        .await
-        .map_err(|_| Error::Internal("envois fermés"))?;
+    // The form's token has been checked before any file was received (see `web::csrf`).
+    let _upload = state.uploads.take(&visitor.ip).await?;
     let submission = read_submission(multipart).await?;
-    if visitor.csrf.is_empty() || !same_secret(&submission.csrf, &visitor.csrf) {
-        return Err(Error::CsrfRejected);
-    }
     let offer = open_offer(&state, &slug).await?;
     let signed_in_email = candidate_email(&visitor);
     let mut input = submission.input;

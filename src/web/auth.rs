@@ -22,7 +22,7 @@ use crate::db::{audit, sessions, users};
 use crate::domain::account::User;
 use crate::domain::policy::{self, Action};
 use crate::domain::role::session_limits;
-use crate::secrets::{random_token, same_secret};
+use crate::secrets::random_token;
 
 /// The signed-in part of a visitor.
 #[derive(Clone, Debug)]
@@ -187,7 +187,13 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         }
     }
     let new_csrf = existing_csrf.is_none().then(random_token);
-    let csrf = existing_csrf.or_else(|| new_csrf.clone()).expect("one of the two");
+    let cookie_csrf = existing_csrf.or_else(|| new_csrf.clone()).expect("one of the two");
+    // Someone signed in (even half-way) posts with their session's token, not the cookie's.
+    let csrf = match &signed_in {
+        Some(session) => super::csrf::session_token(&session.session_hash),
+        None => cookie_csrf,
+    };
+    let personal = signed_in.is_some();
     request.extensions_mut().insert(Visitor {
         signed_in,
         csrf,
@@ -196,6 +202,12 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     });
 
     let mut response = next.run(request).await;
+    if personal {
+        // Every answer to someone signed in may carry personal data: no cache keeps it.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if let Some(token) = new_csrf {
         response
             .headers_mut()
@@ -277,32 +289,17 @@ pub async fn gate(access: Access, request: Request, next: Next) -> Response {
     }
 }
 
-/// A form whose CSRF field matched the cookie.
+/// A form, read once its token has been checked where its route is declared
+/// ([`super::csrf::guard`]): handlers only parse.
 pub struct CsrfForm<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
-        let expected = request
-            .extensions()
-            .get::<Visitor>()
-            .map(|v| v.csrf.clone())
-            .unwrap_or_default();
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        #[derive(serde::Deserialize)]
-        struct Token {
-            #[serde(rename = "_csrf", default)]
-            csrf: String,
-        }
-        let token = serde_html_form::from_bytes::<Token>(&bytes)
-            .map(|t| t.csrf)
-            .unwrap_or_default();
-        if expected.is_empty() || !same_secret(&token, &expected) {
-            return Err(Error::CsrfRejected.into_response());
-        }
         serde_html_form::from_bytes(&bytes).map(CsrfForm).map_err(|_| {
             Error::BadRequest(crate::domain::FieldError::new(
                 "formulaire",
@@ -314,12 +311,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
 }
 
 /// A `suivant` (next) address from user input: only a path of this site, never another host.
+///
+/// Browsers forgive a lot in a `Location`: they drop tabs and line breaks, read `\\` as `/`,
+/// and take `//host` (or `/\t/host` once the tab is dropped) as another site. So the address
+/// must start with one `/` followed by something else than `/` or `\\`, and hold no control
+/// character, no backslash and no scheme.
 pub fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.contains(['\r', '\n'])
-        && !next.contains("://");
+    let mut chars = next.chars();
+    let ok = chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !next.chars().any(|c| c.is_control() || c == '\\' || c.is_whitespace())
+        && !next.contains("://")
+        && next.len() <= 2000;
     ok.then_some(next)
 }
 
@@ -339,6 +342,18 @@ mod tests {
             "",
             "/x\r\nSet-Cookie: a=b",
             "/redirect?to=http://evil",
+            "/\t/evil.example",
+            "/\u{b}/evil.example",
+            "/\u{c}/evil.example",
+            "/ /evil.example",
+            "/\0/evil.example",
+            "/\u{a0}/evil.example",
+            "/\u{2028}/evil.example",
+            "/%09/evil.example/\\",
+            "\\\\evil.example",
+            "/\\/evil.example",
+            "javascript:alert(1)",
+            "/x\u{7f}",
         ] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }

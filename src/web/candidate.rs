@@ -31,11 +31,11 @@ pub fn routes() -> Vec<Route> {
         Route::post("/mes-candidatures/{id}/consentement", own, withdraw_consent_own),
         Route::get("/mes-donnees.zip", own, download_account_data),
         Route::post("/compte/effacement", own, erase_account),
-        Route::get("/suivi/{token}", Access::Public, show_linked),
-        Route::post("/suivi/{token}/retrait", Access::Public, withdraw_linked),
-        Route::post("/suivi/{token}/vivier", Access::Public, talent_pool_linked),
-        Route::post("/suivi/{token}/consentement", Access::Public, withdraw_consent_linked),
-        Route::get("/suivi/{token}/donnees.zip", Access::Public, download_linked_data),
+        Route::get("/suivi/{token}", Access::Public, show_linked).personal(),
+        Route::post("/suivi/{token}/retrait", Access::Public, withdraw_linked).personal(),
+        Route::post("/suivi/{token}/vivier", Access::Public, talent_pool_linked).personal(),
+        Route::post("/suivi/{token}/consentement", Access::Public, withdraw_consent_linked).personal(),
+        Route::get("/suivi/{token}/donnees.zip", Access::Public, download_linked_data).personal(),
     ]
 }
 

@@ -72,7 +72,7 @@ pub fn routes() -> Vec<Route> {
             revoke_feed,
         ),
         Route::get("/mon-parcours", Access::Can(Action::FollowOwnPath), show_own_path),
-        Route::get("/agenda/{token}", Access::Public, show_feed),
+        Route::get("/agenda/{token}", Access::Public, show_feed).personal(),
     ]
 }
 

@@ -18,6 +18,8 @@ pub enum Error {
     Forbidden,
     #[error("jeton CSRF absent ou faux")]
     CsrfRejected,
+    #[error("trop de demandes à la fois")]
+    TooManyRequests,
     #[error("erreur interne : {0}")]
     Internal(&'static str),
     #[error("paramètre invalide : {}", .0.field)]
@@ -36,6 +38,7 @@ impl Error {
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Forbidden | Error::CsrfRejected => StatusCode::FORBIDDEN,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -49,6 +52,7 @@ impl Error {
             Error::Forbidden => "Votre compte ne donne pas accès à cette page. Si vous pensez que c'est une erreur, contactez la coordination du programme.".into(),
             Error::CsrfRejected => "Ce formulaire a expiré ou ne vient pas de ce site : rien n'a été enregistré. Rechargez la page et recommencez.".into(),
             Error::BadRequest(e) => e.message.clone(),
+            Error::TooManyRequests => "D'autres envois sont déjà en cours depuis votre connexion. Attendez qu'ils se terminent, puis recommencez.".into(),
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => {
                 "Une erreur s'est produite de notre côté. Réessayez dans un instant ; si elle se reproduit, signalez-la.".into()
             }
@@ -85,6 +89,7 @@ impl IntoResponse for Error {
             Error::Forbidden => "Accès refusé",
             Error::CsrfRejected => "Formulaire expiré",
             Error::BadRequest(_) => "Demande incorrecte",
+            Error::TooManyRequests => "Trop de demandes",
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => "Erreur du serveur",
         };
         let page = ErrorPage {
@@ -117,6 +122,7 @@ impl IntoResponse for ApiError {
             Error::NotFound => "introuvable",
             Error::Forbidden | Error::CsrfRejected => "acces_refuse",
             Error::BadRequest(_) => "parametre_invalide",
+            Error::TooManyRequests => "trop_de_demandes",
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => "erreur_serveur",
         };
         let mut body = json!({ "code": code, "message": error.public_message() });

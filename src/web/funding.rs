@@ -27,7 +27,6 @@ use crate::domain::funding::{
 use crate::domain::policy::{self, Action, FundingScope, funding_scope, permits};
 use crate::domain::project::{Project, ProjectState};
 use crate::domain::role::Role;
-use crate::secrets::same_secret;
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -802,13 +801,9 @@ fn one_error(field: &'static str, message: impl Into<String>) -> FormErrors {
     errors
 }
 
-/// Reads the upload form: the CSRF field first (checked before anything is stored), which
-/// of the call's documents this is, and the file.
-async fn read_upload(
-    visitor: &Visitor,
-    mut multipart: Multipart,
-) -> Result<Result<(String, String, Vec<u8>), FormErrors>, Error> {
-    let mut csrf = String::new();
+/// Reads the upload form (its token was checked before the file was received): which of the
+/// call's documents this is, and the file.
+async fn read_upload(mut multipart: Multipart) -> Result<Result<(String, String, Vec<u8>), FormErrors>, Error> {
     let mut requirement = String::new();
     let mut file: Option<(String, Vec<u8>)> = None;
     let unreadable = || one_error("fichier", "Le fichier n'a pas pu être lu : réessayez.");
@@ -823,12 +818,8 @@ async fn read_upload(
         };
         let name = field.name().unwrap_or_default().to_string();
         match name.as_str() {
-            "_csrf" => csrf = field.text().await.unwrap_or_default(),
             "document" => requirement = field.text().await.unwrap_or_default(),
             "fichier" => {
-                if csrf.is_empty() || !same_secret(&csrf, &visitor.csrf) {
-                    return Err(Error::CsrfRejected);
-                }
                 let file_name = field.file_name().unwrap_or_default().to_string();
                 match field.bytes().await {
                     Ok(bytes) => file = Some((file_name, bytes.to_vec())),
@@ -840,9 +831,6 @@ async fn read_upload(
             }
             _ => {}
         }
-    }
-    if csrf.is_empty() || !same_secret(&csrf, &visitor.csrf) {
-        return Err(Error::CsrfRejected);
     }
     let (file_name, bytes) = file.unwrap_or_default();
     Ok(Ok((requirement, file_name, bytes)))
@@ -874,7 +862,7 @@ async fn upload_document(
             .await;
         }
     };
-    let (requirement, file_name, bytes) = match read_upload(&visitor, multipart).await? {
+    let (requirement, file_name, bytes) = match read_upload(multipart).await? {
         Ok(upload) => upload,
         Err(errors) => {
             return refuse_request(

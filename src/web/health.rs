@@ -17,14 +17,25 @@ async fn get_healthz() -> &'static str {
     "ok"
 }
 
-/// The database answers and carries every migration of this binary.
+/// The database answers, carries every migration of this binary, and takes a write: an
+/// instance whose database only reads would fail every application.
 async fn get_readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     match state.db.migrations_current().await {
-        Ok(true) => (StatusCode::OK, "prêt"),
-        Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, "migrations en attente"),
+        Ok(true) => {}
+        Ok(false) => return (StatusCode::SERVICE_UNAVAILABLE, "migrations en attente"),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "base de données injoignable")
+            return (StatusCode::SERVICE_UNAVAILABLE, "base de données injoignable");
+        }
+    }
+    match state.db.check_writable().await {
+        Ok(()) => (StatusCode::OK, "prêt"),
+        Err(error) => {
+            tracing::warn!(%error, "readiness check: the database refuses writes");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "base de données en lecture seule ou pleine",
+            )
         }
     }
 }

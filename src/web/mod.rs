@@ -11,6 +11,7 @@ mod assets;
 pub mod auth;
 mod calendar;
 mod candidate;
+pub mod csrf;
 mod enrolments;
 pub mod error;
 mod fiches;
@@ -18,6 +19,7 @@ mod funding;
 mod health;
 mod home;
 mod interviews;
+pub mod limits;
 pub mod mails;
 mod map;
 mod metrics;
@@ -70,8 +72,9 @@ pub struct AppState {
     pub board: Arc<crate::board::Board>,
     /// Applications read and seal their files (up to 20 MB each) a few at a time: the others
     /// wait with their bytes still in the kernel's socket buffers, so memory stays bounded
-    /// under a burst. More at once would not be faster: the work is CPU and one SQLite writer.
-    pub uploads: Arc<tokio::sync::Semaphore>,
+    /// under a burst. A slot is taken only once the form's token has been checked, and one
+    /// address holds at most two, so a few slow clients cannot hold them all.
+    pub uploads: Arc<limits::UploadSlots>,
 }
 
 impl AppState {
@@ -89,7 +92,7 @@ impl AppState {
             documents: crate::documents::DocumentCipher::random(),
             retention: Default::default(),
             board: Default::default(),
-            uploads: Arc::new(tokio::sync::Semaphore::new(4)),
+            uploads: limits::UploadSlots::new(8, 2),
         }
     }
 }
@@ -99,6 +102,10 @@ pub struct Route {
     pub method: Method,
     pub path: &'static str,
     pub access: Access,
+    pub csrf: csrf::Csrf,
+    /// Answers carry personal data to someone not signed in (a private link's page): never
+    /// stored by a cache, like every answer to someone signed in.
+    pub personal: bool,
     handler: MethodRouter<AppState>,
 }
 
@@ -109,10 +116,17 @@ impl Route {
         T: 'static,
     {
         let filter = axum::routing::MethodFilter::try_from(method.clone()).expect("a routable method");
+        let csrf = if matches!(method, Method::GET | Method::HEAD) {
+            csrf::Csrf::NotApplicable
+        } else {
+            csrf::Csrf::Checked
+        };
         Route {
             method,
             path,
             access,
+            csrf,
+            personal: false,
             handler: on(filter, handler),
         }
     }
@@ -123,6 +137,18 @@ impl Route {
 
     pub fn post<H: Handler<T, AppState>, T: 'static>(path: &'static str, access: Access, handler: H) -> Route {
         Route::new(Method::POST, path, access, handler)
+    }
+
+    /// Takes a POST without a page's token; the reason is written in the route table.
+    pub fn csrf_exempt(mut self, reason: &'static str) -> Route {
+        self.csrf = csrf::Csrf::Exempt(reason);
+        self
+    }
+
+    /// A private link's page: its answers are never cached (see [`Route::personal`]).
+    pub fn personal(mut self) -> Route {
+        self.personal = true;
+        self
     }
 
     /// Accepts bodies up to `bytes` (axum's default is 2 MB): for uploads.
@@ -167,6 +193,11 @@ pub fn route_table() -> Vec<(Method, &'static str, Access)> {
     routes().into_iter().map(|r| (r.method, r.path, r.access)).collect()
 }
 
+/// (method, path, CSRF rule) of every route, for the test that forges every form.
+pub fn csrf_table() -> Vec<(Method, &'static str, csrf::Csrf)> {
+    routes().into_iter().map(|r| (r.method, r.path, r.csrf)).collect()
+}
+
 /// No third-party resource, no inline script, no framing: the pages need nothing else.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
     script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
@@ -176,9 +207,17 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new();
     for route in routes() {
         let access = route.access;
-        let gated = route
-            .handler
-            .layer(from_fn(move |request, next| auth::gate(access, request, next)));
+        let mut handler = route.handler;
+        if route.csrf == csrf::Csrf::Checked {
+            handler = handler.layer(from_fn_with_state(state.clone(), csrf::guard));
+        }
+        if route.personal {
+            handler = handler.layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            ));
+        }
+        let gated = handler.layer(from_fn(move |request, next| auth::gate(access, request, next)));
         router = router.route(route.path, gated);
     }
     let mut security_headers = vec![
@@ -196,6 +235,7 @@ pub fn app(state: AppState) -> Router {
     router = router
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), auth::identify))
+        .layer(from_fn(limits::body_pace))
         .layer(from_fn_with_state(state.clone(), metrics::record));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(

@@ -27,7 +27,10 @@ pub fn routes() -> Vec<Route> {
         Route::get("/alertes/confirmation", Access::Public, show_confirmation),
         Route::post("/alertes/confirmation", Access::Public, confirm_saved_search),
         Route::get("/alertes/desabonnement", Access::Public, show_unsubscribe),
-        Route::post("/alertes/desabonnement", Access::Public, unsubscribe),
+        Route::post("/alertes/desabonnement", Access::Public, unsubscribe).csrf_exempt(
+            "RFC 8058: a mail program's one-click unsubscribe posts the link's address without a page; \
+             the single-use secret token in it is the only credential",
+        ),
         Route::get("/alertes/flux/{key}", Access::Public, feed_saved_search),
         Route::get("/compte/alertes", Access::SignedIn, list_saved_searches),
         Route::post("/compte/alertes/{id}/supprimer", Access::SignedIn, delete_saved_search),

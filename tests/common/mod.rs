@@ -105,8 +105,14 @@ impl TestApp {
     }
 
     async fn start(url: &str, cleanup: Cleanup) -> TestApp {
+        TestApp::start_with(url, cleanup, true).await
+    }
+
+    async fn start_with(url: &str, cleanup: Cleanup, migrate: bool) -> TestApp {
         let db = Db::connect(url).await.expect("connect to the test database");
-        db.migrate().await.expect("migrate the test database");
+        if migrate {
+            db.migrate().await.expect("migrate the test database");
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
         let address = listener.local_addr().unwrap();
         let (mailer, sent) = Mailer::in_memory("Programme MSP <ne-pas-repondre@msp.test>");
@@ -138,6 +144,16 @@ impl TestApp {
     /// database, as production runs several behind a proxy.
     pub async fn another_instance(&self) -> TestApp {
         TestApp::start(&self.database_url, Cleanup::Nothing).await
+    }
+
+    /// Another instance, without migrating, on a database URL of the test's choosing (e.g. the
+    /// same database opened read-only), cleaned up by whoever owns the database.
+    pub async fn instance_on(url: &str) -> TestApp {
+        TestApp::start_with(url, Cleanup::Nothing, false).await
+    }
+
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     pub fn backend(&self) -> Backend {
@@ -430,6 +446,11 @@ pub fn hidden_value(html: &str, name: &str) -> String {
     html[start..].split('"').next().unwrap().to_string()
 }
 
+/// The forms' token of a signed-in session, as its pages write it.
+pub fn form_token_of_session(session: &str) -> String {
+    msp::web::csrf::session_token(&msp::secrets::token_hash(session))
+}
+
 pub struct TestUser {
     pub id: i64,
     pub email: String,
@@ -458,13 +479,21 @@ impl Browser {
         (response.status().as_u16(), response.text().await.unwrap())
     }
 
-    /// Posts a form with the CSRF token, as the page's form would (loading a page first if the
-    /// browser has no token yet).
-    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    /// The token the pages' forms carry for this browser: its session's when signed in, else
+    /// its CSRF cookie (loaded with a page first if the browser has none yet).
+    pub async fn form_token(&self) -> String {
+        if let Some(session) = self.cookie("msp_session") {
+            return form_token_of_session(&session);
+        }
         if self.cookie("msp_csrf").is_none() {
             self.get("/").await;
         }
-        let csrf = self.cookie("msp_csrf").unwrap();
+        self.cookie("msp_csrf").unwrap()
+    }
+
+    /// Posts a form with the CSRF token, as the page's form would.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.form_token().await;
         let mut form: Vec<(&str, &str)> = vec![("_csrf", &csrf)];
         form.extend_from_slice(fields);
         self.client
@@ -484,10 +513,7 @@ impl Browser {
         fields: &[(&str, &str)],
         files: &[(&str, &str, Vec<u8>)],
     ) -> reqwest::Response {
-        if self.cookie("msp_csrf").is_none() {
-            self.get("/").await;
-        }
-        let mut form = reqwest::multipart::Form::new().text("_csrf", self.cookie("msp_csrf").unwrap());
+        let mut form = reqwest::multipart::Form::new().text("_csrf", self.form_token().await);
         for (name, value) in fields {
             form = form.text(name.to_string(), value.to_string());
         }
