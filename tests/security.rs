@@ -317,7 +317,7 @@ async fn slow_upload(
         .bind(std::net::SocketAddr::from((from, 0)))
         .expect("a loopback address");
     let mut stream = socket.connect(app.address).await.unwrap();
-    let boundary = "lent";
+    let boundary = "----LentBoundaryAbC";
     let cookie = "e".repeat(64);
     let mut start = String::new();
     if let Some(token) = token {

@@ -70,13 +70,15 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
-        .to_ascii_lowercase();
-    let (token, body) = if content_type.starts_with("application/x-www-form-urlencoded") {
+        .to_string();
+    // The media type is case-insensitive; the boundary is not (browsers mix cases in it).
+    let media_type = content_type.to_ascii_lowercase();
+    let (token, body) = if media_type.starts_with("application/x-www-form-urlencoded") {
         match axum::body::to_bytes(body, FORM_LIMIT).await {
             Ok(bytes) => (form_token(&bytes), Body::from(bytes)),
             Err(_) => return too_large_or_cut(),
         }
-    } else if content_type.starts_with("multipart/form-data") {
+    } else if media_type.starts_with("multipart/form-data") {
         let Some(boundary) = boundary_of(&content_type) else {
             return Error::CsrfRejected.into_response();
         };
@@ -130,7 +132,7 @@ fn boundary_of(content_type: &str) -> Option<String> {
     content_type
         .split(';')
         .filter_map(|p| p.trim().split_once('='))
-        .find(|(key, _)| *key == "boundary")
+        .find(|(key, _)| key.eq_ignore_ascii_case("boundary"))
         .map(|(_, value)| value.trim_matches('"').to_string())
         .filter(|b| !b.is_empty() && b.len() <= 200)
 }
@@ -231,6 +233,18 @@ mod tests {
         let other = b"--XyZ\r\nContent-Disposition: form-data; name=\"nom\"\r\n\r\nA\r\n--XyZ--\r\n";
         assert_eq!(parse_first_part(other, "XyZ"), Some(None));
         assert_eq!(parse_first_part(b"garbage that is long enough", "XyZ"), Some(None));
+    }
+
+    #[test]
+    fn the_boundary_keeps_its_case() {
+        assert_eq!(
+            boundary_of("multipart/form-data; boundary=----WebKitFormBoundaryAbC").as_deref(),
+            Some("----WebKitFormBoundaryAbC")
+        );
+        assert_eq!(
+            boundary_of("Multipart/Form-Data; Boundary=\"XyZ\"").as_deref(),
+            Some("XyZ")
+        );
     }
 
     #[test]
