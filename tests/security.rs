@@ -198,34 +198,34 @@ async fn a_login_never_sends_anyone_to_another_site(app: TestApp) {
     assert_eq!(location(&response), "/mes-candidatures");
 }
 
+/// Makes the PostgreSQL test database read-only for new connections, or writable again.
+async fn postgres_read_only(app: &TestApp, on: bool) {
+    let name = app.database_url().rsplit('/').next().unwrap().to_string();
+    let value = if on { "on" } else { "off" };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "ALTER DATABASE {name} SET default_transaction_read_only = {value}"
+    )))
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+}
+
 async fn a_database_that_cannot_write_is_not_ready(app: TestApp) {
     assert_eq!(app.get("/readyz").await.status(), 200);
-    let read_only_url = match app.backend() {
-        msp::db::Backend::Sqlite => format!("{}?mode=ro", app.database_url()),
-        msp::db::Backend::Postgres => {
-            let name = app.database_url().rsplit('/').next().unwrap().to_string();
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "ALTER DATABASE {name} SET default_transaction_read_only = on"
-            )))
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
-            app.database_url().to_string()
-        }
+    let postgres = app.backend() == msp::db::Backend::Postgres;
+    let read_only_url = if postgres {
+        postgres_read_only(&app, true).await;
+        app.database_url().to_string()
+    } else {
+        format!("{}?mode=ro", app.database_url())
     };
     let read_only = TestApp::instance_on(&read_only_url).await;
     let response = read_only.get("/readyz").await;
     assert_eq!(response.status(), 503);
     assert!(response.text().await.unwrap().contains("lecture seule"));
     read_only.db.pool.close().await;
-    if app.backend() == msp::db::Backend::Postgres {
-        let name = app.database_url().rsplit('/').next().unwrap().to_string();
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "ALTER DATABASE {name} SET default_transaction_read_only = off"
-        )))
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    if postgres {
+        postgres_read_only(&app, false).await;
     }
 }
 
