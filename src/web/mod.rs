@@ -11,6 +11,7 @@ mod assets;
 pub mod auth;
 mod calendar;
 mod candidate;
+pub mod client_ip;
 mod enrolments;
 pub mod error;
 mod fiches;
@@ -72,6 +73,8 @@ pub struct AppState {
     /// wait with their bytes still in the kernel's socket buffers, so memory stays bounded
     /// under a burst. More at once would not be faster: the work is CPU and one SQLite writer.
     pub uploads: Arc<tokio::sync::Semaphore>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Arc<[client_ip::IpRange]>,
 }
 
 impl AppState {
@@ -90,6 +93,7 @@ impl AppState {
             retention: Default::default(),
             board: Default::default(),
             uploads: Arc::new(tokio::sync::Semaphore::new(4)),
+            trusted_proxies: Arc::new([]),
         }
     }
 }
@@ -239,6 +243,7 @@ pub async fn serve(
     state.retention = config.retention.policy();
     state.registration_closes = config.registration_closes;
     state.index_point_euros = config.index_point_euros;
+    state.trusted_proxies = config.trusted_proxies.clone().into();
     views::set_conformity(config.accessibility.label());
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
     tokio::spawn(crate::jobs::run_retention(
