@@ -353,6 +353,10 @@ async fn apply(
             consent_version: PRIVACY_NOTICE_VERSION,
             follow_token_hash: &token_hash(&follow_token),
             submission_key: &submission_key,
+            // Signed in with this very address, which signing in required to be verified.
+            email_verified: visitor
+                .user()
+                .is_some_and(|u| u.email_verified && u.email == applicant.email.as_str()),
         },
     )
     .await?;
