@@ -227,14 +227,15 @@ pub async fn others_of_same_person(
     fetch_all(conn, &sql).await
 }
 
-/// The applications an account holds: made while signed in to it, or with its address once
-/// the applicant proved they control that address. Typing someone's address is not enough.
+/// The applications an account holds: made while signed in to it (`candidate_id`, set only
+/// then), or with its address once the applicant proved they control that address. Typing
+/// someone's address is not enough.
 fn push_own(sql: &mut Sql, user_id: i64, email: &str) {
-    sql.push(" AND a.email_verified_at IS NOT NULL AND (a.candidate_id = ")
+    sql.push(" AND (a.candidate_id = ")
         .bind(Value::Int(user_id))
-        .push(" OR a.email = ")
+        .push(" OR (a.email_verified_at IS NOT NULL AND a.email = ")
         .bind(Value::Text(email.to_string()))
-        .push(") AND a.purged_at IS NULL");
+        .push(")) AND a.purged_at IS NULL");
 }
 
 /// A candidate's applications (see [`push_own`]), newest first.
@@ -670,7 +671,7 @@ pub async fn ended_with_data(conn: &mut AnyConnection) -> sqlx::Result<Vec<Ended
 /// is not the account's to erase.
 pub async fn ids_for_candidate(conn: &mut AnyConnection, user_id: i64, email: &Email) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
-        "SELECT id FROM applications WHERE email_verified_at IS NOT NULL AND (candidate_id = $1 OR email = $2) \
+        "SELECT id FROM applications WHERE (candidate_id = $1 OR (email_verified_at IS NOT NULL AND email = $2)) \
          AND purged_at IS NULL",
     )
     .bind(user_id)

@@ -385,7 +385,8 @@ async fn apply(
             offer.content.title, offer.employer.name
         );
         let account = "Pour suivre toutes vos candidatures au même endroit, vous pouvez aussi créer un compte \
-                       candidat avec cette adresse e-mail (« Créer un compte » sur la plateforme).";
+                       candidat avec cette adresse e-mail (« Créer un compte » sur la plateforme) : une candidature \
+                       y apparaît dès que vous avez ouvert son lien de suivi.";
         queue(
             &mut tx,
             Mail {
