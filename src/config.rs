@@ -60,6 +60,12 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub mail: MailConfig,
 
+    /// Reverse proxies whose `X-Forwarded-For` header names the client, comma-separated
+    /// addresses or CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`). Behind a proxy, without this,
+    /// every visitor has the proxy's address: failed logins anywhere would slow everyone down.
+    #[arg(long = "trusted-proxy", env = "MSP_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxies: Vec<crate::web::client_ip::IpRange>,
+
     /// How many days the audit log keeps its entries.
     #[arg(long, env = "MSP_AUDIT_RETENTION_DAYS", default_value_t = 365)]
     pub audit_retention_days: u32,
@@ -294,6 +300,28 @@ mod tests {
             url: "postgres://a:b@c/d".into(),
         };
         assert!(!format!("{config:?}").contains(":b@"));
+    }
+
+    #[derive(clap::Parser)]
+    struct Serve {
+        #[command(flatten)]
+        config: ServeConfig,
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_addresses_and_ranges() {
+        use clap::Parser;
+        let parsed = Serve::try_parse_from(["msp", "--trusted-proxy", "127.0.0.1, 10.0.0.0/8,::1"]).unwrap();
+        let list: Vec<String> = parsed.config.trusted_proxies.iter().map(ToString::to_string).collect();
+        assert_eq!(list, ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]);
+        assert!(
+            Serve::try_parse_from(["msp"])
+                .unwrap()
+                .config
+                .trusted_proxies
+                .is_empty()
+        );
+        assert!(Serve::try_parse_from(["msp", "--trusted-proxy", "10.0.0.0/40"]).is_err());
     }
 }
 

@@ -36,6 +36,9 @@ pub struct Application {
     pub last_contact_at: OffsetDateTime,
     pub ended_at: Option<OffsetDateTime>,
     pub purged: bool,
+    /// The applicant proved they control `email` (signed in with it, or opened the follow link
+    /// sent to it): only then does the application join an account or the same person's others.
+    pub email_verified: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -62,6 +65,7 @@ struct Row {
     last_contact_at: String,
     ended_at: Option<String>,
     purged_at: Option<String>,
+    email_verified_at: Option<String>,
 }
 
 impl TryFrom<Row> for Application {
@@ -92,6 +96,7 @@ impl TryFrom<Row> for Application {
             last_contact_at: parse_instant(&row.last_contact_at)?,
             ended_at: row.ended_at.as_deref().map(parse_instant).transpose()?,
             purged: row.purged_at.is_some(),
+            email_verified: row.email_verified_at.is_some(),
         })
     }
 }
@@ -101,7 +106,7 @@ fn select() -> Sql {
         "SELECT a.id, a.fiche_id, f.title AS fiche_title, f.slug AS fiche_slug, a.establishment_id, \
          e.name AS establishment_name, a.candidate_id, a.status, a.full_name, a.email, a.phone, a.town, \
          a.message, a.followed_by_service, a.talent_pool, a.consent_at, a.consent_version, a.version, \
-         a.created_at, a.last_contact_at, a.ended_at, a.purged_at \
+         a.created_at, a.last_contact_at, a.ended_at, a.purged_at, a.email_verified_at \
          FROM applications a JOIN fiches f ON f.id = a.fiche_id \
          JOIN establishments e ON e.id = a.establishment_id WHERE 1 = 1",
     )
@@ -126,6 +131,8 @@ pub struct NewApplication<'a> {
     pub consent_version: &'a str,
     pub follow_token_hash: &'a str,
     pub submission_key: &'a str,
+    /// The applicant was signed in with the application's address, verified.
+    pub email_verified: bool,
 }
 
 /// The application made, or the one a first submission of the same form already made.
@@ -141,8 +148,8 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewApplication<'_>) -> s
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO applications (fiche_id, establishment_id, candidate_id, status, full_name, email, phone, \
          town, message, followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, \
-         submission_key, created_at, updated_at, last_contact_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $12, $12, $12) \
+         submission_key, created_at, updated_at, last_contact_at, email_verified_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $12, $12, $12, $16) \
          ON CONFLICT (submission_key) DO NOTHING RETURNING id",
     )
     .bind(new.fiche_id)
@@ -160,6 +167,7 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewApplication<'_>) -> s
     .bind(new.consent_version)
     .bind(new.follow_token_hash)
     .bind(new.submission_key)
+    .bind(new.email_verified.then(|| now.clone()))
     .fetch_optional(&mut **tx)
     .await?;
     match id {
@@ -199,7 +207,9 @@ pub async fn list_for_fiche(
     fetch_all(conn, &sql).await
 }
 
-/// The same person's other applications to the same establishment (matched by e-mail).
+/// The same person's other applications to the same establishment: the same address, proved
+/// on both sides. Anyone can type an address; an application whose applicant did not prove it
+/// is nobody's "same person", so a stranger's CV never joins someone else's file.
 pub async fn others_of_same_person(
     conn: &mut AnyConnection,
     application: &Application,
@@ -207,22 +217,32 @@ pub async fn others_of_same_person(
     let mut sql = select();
     sql.push(" AND a.establishment_id = ")
         .bind(Value::Int(application.establishment_id))
-        .push(" AND a.email = ")
-        .bind(Value::Text(application.email.clone()))
         .push(" AND a.id <> ")
         .bind(Value::Int(application.id))
-        .push(" AND a.purged_at IS NULL ORDER BY a.id DESC");
+        .push(" AND a.email_verified_at IS NOT NULL AND a.purged_at IS NULL")
+        .push(" AND EXISTS (SELECT 1 FROM applications me WHERE me.id = ")
+        .bind(Value::Int(application.id))
+        .push(" AND me.email = a.email AND me.email_verified_at IS NOT NULL)")
+        .push(" ORDER BY a.id DESC");
     fetch_all(conn, &sql).await
 }
 
-/// A candidate's applications: made while signed in, or with their account's verified address.
-pub async fn list_for_candidate(conn: &mut AnyConnection, user_id: i64, email: &str) -> sqlx::Result<Vec<Application>> {
-    let mut sql = select();
+/// The applications an account holds: made while signed in to it (`candidate_id`, set only
+/// then), or with its address once the applicant proved they control that address. Typing
+/// someone's address is not enough.
+fn push_own(sql: &mut Sql, user_id: i64, email: &str) {
     sql.push(" AND (a.candidate_id = ")
         .bind(Value::Int(user_id))
-        .push(" OR a.email = ")
+        .push(" OR (a.email_verified_at IS NOT NULL AND a.email = ")
         .bind(Value::Text(email.to_string()))
-        .push(") AND a.purged_at IS NULL ORDER BY a.id DESC");
+        .push(")) AND a.purged_at IS NULL");
+}
+
+/// A candidate's applications (see [`push_own`]), newest first.
+pub async fn list_for_candidate(conn: &mut AnyConnection, user_id: i64, email: &str) -> sqlx::Result<Vec<Application>> {
+    let mut sql = select();
+    push_own(&mut sql, user_id, email);
+    sql.push(" ORDER BY a.id DESC");
     fetch_all(conn, &sql).await
 }
 
@@ -233,13 +253,8 @@ pub async fn find_for_candidate(
     email: &str,
 ) -> sqlx::Result<Option<Application>> {
     let mut sql = select();
-    sql.push(" AND a.id = ")
-        .bind(Value::Int(id))
-        .push(" AND (a.candidate_id = ")
-        .bind(Value::Int(user_id))
-        .push(" OR a.email = ")
-        .bind(Value::Text(email.to_string()))
-        .push(") AND a.purged_at IS NULL");
+    sql.push(" AND a.id = ").bind(Value::Int(id));
+    push_own(&mut sql, user_id, email);
     fetch_one(conn, &sql).await
 }
 
@@ -250,6 +265,20 @@ pub async fn find_by_follow_token(conn: &mut AnyConnection, token_hash: &str) ->
         .bind(Value::Text(token_hash.to_string()))
         .push(" AND a.purged_at IS NULL");
     fetch_one(conn, &sql).await
+}
+
+/// Records that the applicant opened the follow link sent to the application's address, which
+/// proves they control it. Returns whether the link opened an application.
+pub async fn prove_email_by_follow_token(conn: &mut AnyConnection, token_hash: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE applications SET email_verified_at = COALESCE(email_verified_at, $1) \
+         WHERE follow_token_hash = $2 AND purged_at IS NULL",
+    )
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(token_hash)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Moves an application if nobody changed it since `version` was read.
@@ -637,11 +666,16 @@ pub async fn ended_with_data(conn: &mut AnyConnection) -> sqlx::Result<Vec<Ended
     .await
 }
 
-/// Every application of a candidate's account (for erasing the account with its data).
+/// Every application of a candidate's account (for erasing the account with its data): the
+/// ones the account holds, as [`push_own`] says; another's application typed with this address
+/// is not the account's to erase.
 pub async fn ids_for_candidate(conn: &mut AnyConnection, user_id: i64, email: &Email) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar("SELECT id FROM applications WHERE (candidate_id = $1 OR email = $2) AND purged_at IS NULL")
-        .bind(user_id)
-        .bind(email.as_str())
-        .fetch_all(conn)
-        .await
+    sqlx::query_scalar(
+        "SELECT id FROM applications WHERE (candidate_id = $1 OR (email_verified_at IS NOT NULL AND email = $2)) \
+         AND purged_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(email.as_str())
+    .fetch_all(conn)
+    .await
 }

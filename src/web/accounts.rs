@@ -305,9 +305,10 @@ async fn show_login(visitor: Visitor, Query(query): Query<NextQuery>) -> Result<
     .into_response())
 }
 
-/// The seconds still to wait before trying again with these keys.
+/// The seconds still to wait before trying again with these keys, to tell a refused visitor
+/// (at least one: the refusal was decided a moment ago).
 async fn wait_seconds(conn: &mut sqlx::AnyConnection, keys: &[(&str, bool)]) -> sqlx::Result<i64> {
-    let mut wait = 0;
+    let mut wait = 1;
     for (key, per_address) in keys {
         let (failures, last) = throttle::failures(conn, key).await?;
         if let Some(last) = last {
@@ -346,10 +347,24 @@ async fn login(
         return invalid(page(errors));
     };
     let account_key = format!("compte:{email}");
-    let address_key = format!("adresse:{}", visitor.ip);
+    // An unknown address ("-") is nobody's: only the account's limit applies then.
+    let address_key = (visitor.ip != "-").then(|| format!("adresse:{}", visitor.ip));
     let mut conn = state.db.pool.acquire().await?;
-    let wait = wait_seconds(&mut conn, &[(&account_key, false), (&address_key, true)]).await?;
-    if wait > 0 {
+    // Each limit counts this attempt before the password is checked, or refuses it.
+    let mut allowed = true;
+    if let Some(address_key) = &address_key {
+        allowed = throttle::attempt(&mut conn, address_key, |n| login_delay_seconds(n, true)).await?;
+    }
+    if allowed && !throttle::attempt(&mut conn, &account_key, |n| login_delay_seconds(n, false)).await? {
+        allowed = false;
+        if let Some(address_key) = &address_key {
+            throttle::give_back(&mut conn, address_key).await?;
+        }
+    }
+    if !allowed {
+        let mut keys = vec![(account_key.as_str(), false)];
+        keys.extend(address_key.as_deref().map(|key| (key, true)));
+        let wait = wait_seconds(&mut conn, &keys).await?;
         errors.add("email", try_again_in(wait));
         return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page(errors))?).into_response());
     }
@@ -360,12 +375,13 @@ async fn login(
         credentials.as_ref().and_then(|c| c.password_hash.as_deref()),
     );
     let Some(credentials) = credentials.filter(|_| password_ok) else {
-        throttle::record_failure(&mut conn, &account_key).await?;
-        throttle::record_failure(&mut conn, &address_key).await?;
         errors.add("email", "Adresse e-mail ou mot de passe incorrect.");
         return invalid(page(errors));
     };
     throttle::clear(&mut conn, &account_key).await?;
+    if let Some(address_key) = &address_key {
+        throttle::give_back(&mut conn, address_key).await?;
+    }
     let user = credentials.user;
     if !user.email_verified {
         let mut tx = state.db.begin().await?;
@@ -461,8 +477,8 @@ async fn check_code(
     let key = format!("code:{}", user.id);
     let mut conn = state.db.pool.acquire().await?;
     let mut errors = FormErrors::default();
-    let wait = wait_seconds(&mut conn, &[(&key, false)]).await?;
-    if wait > 0 {
+    if !throttle::attempt(&mut conn, &key, |n| login_delay_seconds(n, false)).await? {
+        let wait = wait_seconds(&mut conn, &[(&key, false)]).await?;
         errors.add("code", try_again_in(wait));
         return Ok((
             StatusCode::TOO_MANY_REQUESTS,
@@ -486,7 +502,6 @@ async fn check_code(
         None => false,
     };
     if !accepted {
-        throttle::record_failure(&mut conn, &key).await?;
         errors.add("code", "Ce code n'est pas valide ou a déjà servi. Saisissez le code à 6 chiffres affiché maintenant par votre application, ou un code de secours.");
         return invalid(CodePage {
             layout: Layout::of(&visitor),

@@ -345,6 +345,10 @@ async fn apply(
             consent_version: PRIVACY_NOTICE_VERSION,
             follow_token_hash: &token_hash(&follow_token),
             submission_key: &submission_key,
+            // Signed in with this very address, which signing in required to be verified.
+            email_verified: visitor
+                .user()
+                .is_some_and(|u| u.email_verified && u.email == applicant.email.as_str()),
         },
     )
     .await?;
@@ -373,7 +377,8 @@ async fn apply(
             offer.content.title, offer.employer.name
         );
         let account = "Pour suivre toutes vos candidatures au même endroit, vous pouvez aussi créer un compte \
-                       candidat avec cette adresse e-mail (« Créer un compte » sur la plateforme).";
+                       candidat avec cette adresse e-mail (« Créer un compte » sur la plateforme) : une candidature \
+                       y apparaît dès que vous avez ouvert son lien de suivi.";
         queue(
             &mut tx,
             Mail {

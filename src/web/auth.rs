@@ -150,11 +150,16 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         .filter(|v| v.len() == 64)
         .map(str::to_string);
     let session_token = read_cookie(headers, session_name).map(str::to_string);
-    let ip = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "-".into());
+        .map(|ConnectInfo(addr)| addr.ip());
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    let ip = super::client_ip::client_ip(peer, forwarded, &state.trusted_proxies)
+        .map_or_else(|| "-".into(), |ip| ip.to_string());
 
     let mut session_expired = false;
     let mut signed_in = None;

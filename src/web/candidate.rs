@@ -67,7 +67,13 @@ async fn load(state: &AppState, key: &Key) -> Result<Application, Error> {
             let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
             applications::find_for_candidate(&mut conn, id, user.id, &user.email).await?
         }
-        Key::Link(token) => applications::find_by_follow_token(&mut conn, &token_hash(token)).await?,
+        Key::Link(token) => {
+            let hash = token_hash(token);
+            // The link was sent to the application's address only: whoever opens it controls
+            // that address, so the application may now join the account that has it.
+            applications::prove_email_by_follow_token(&mut conn, &hash).await?;
+            applications::find_by_follow_token(&mut conn, &hash).await?
+        }
     };
     found.ok_or(Error::NotFound)
 }

@@ -11,6 +11,7 @@ mod assets;
 pub mod auth;
 mod calendar;
 mod candidate;
+pub mod client_ip;
 pub mod csrf;
 mod enrolments;
 pub mod error;
@@ -75,6 +76,8 @@ pub struct AppState {
     /// under a burst. A slot is taken only once the form's token has been checked, and one
     /// address holds at most two, so a few slow clients cannot hold them all.
     pub uploads: Arc<limits::UploadSlots>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Arc<[client_ip::IpRange]>,
 }
 
 impl AppState {
@@ -93,6 +96,7 @@ impl AppState {
             retention: Default::default(),
             board: Default::default(),
             uploads: limits::UploadSlots::new(8, 2),
+            trusted_proxies: Arc::new([]),
         }
     }
 }
@@ -279,6 +283,7 @@ pub async fn serve(
     state.retention = config.retention.policy();
     state.registration_closes = config.registration_closes;
     state.index_point_euros = config.index_point_euros;
+    state.trusted_proxies = config.trusted_proxies.clone().into();
     views::set_conformity(config.accessibility.label());
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
     tokio::spawn(crate::jobs::run_retention(
