@@ -133,7 +133,7 @@ async fn forty_parallel_wrong_passwords_get_no_more_checks_than_the_limit(app: T
     app.user(Role::Candidate, "cible@exemple.fr", &[]).await;
     let browser = app.browser();
     browser.get("/").await;
-    let csrf = browser.cookie("msp_csrf").unwrap();
+    let csrf = browser.form_token().await;
     let statuses = at_once(40, || {
         browser.client.post(app.url("/connexion")).form(&[
             ("_csrf", csrf.as_str()),
@@ -172,7 +172,7 @@ async fn forty_parallel_wrong_codes_get_no_more_checks_than_the_limit(app: TestA
         .into_iter()
         .find(|code| !valid.iter().any(|v| v == code))
         .unwrap();
-    let csrf = browser.cookie("msp_csrf").unwrap();
+    let csrf = browser.form_token().await;
     let statuses = at_once(40, || {
         browser
             .client
