@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::{Access, Visitor};
 use super::mails::{Mail, queue};
+use crate::db::outbox::Concerns;
 use super::pages::PRIVACY_NOTICE_VERSION;
 use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
@@ -384,7 +385,10 @@ async fn apply(
                        candidat avec cette adresse e-mail (« Créer un compte » sur la plateforme).";
         queue(
             &mut tx,
+            state.db.documents()?,
             Mail {
+                kind: "suivi",
+                concerns: Concerns::application(id),
                 to: applicant.email.as_str(),
                 subject: &subject,
                 paragraphs: &[

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::auth::{Access, CsrfForm, Visitor, clear_session_cookie};
 use super::mails::{Mail, queue};
+use crate::db::outbox::Concerns;
 use super::views::{FormErrors, Layout, MessagePage, french_instant, render, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent};
@@ -231,7 +232,10 @@ async fn withdraw(state: AppState, visitor: Visitor, key: Key, form: VersionForm
     );
     queue(
         &mut tx,
+        state.db.documents()?,
         Mail {
+            kind: "retrait",
+            concerns: Concerns::application(application.id),
             to: &application.email,
             subject: "Candidature retirée",
             paragraphs: &[&text],
@@ -502,6 +506,7 @@ async fn erase_account(
         },
     )
     .await?;
+    crate::accounts::forget_account(&mut tx, state.db.documents()?, user.id, &email).await?;
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(user.id)
         .execute(&mut *tx)

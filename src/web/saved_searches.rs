@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::auth::{CsrfForm, Visitor};
 use super::mails::{self, Mail};
+use crate::db::outbox::Concerns;
 use super::views::{Layout, MessagePage, render};
 use super::{Access, AppState, Error, Route};
 use crate::db::instant_text;
@@ -131,7 +132,11 @@ async fn create_saved_search(
     .await?;
     mails::queue(
         &mut tx,
+        state.db.documents()?,
         Mail {
+            // A visitor's address, no account: nothing else to erase it with.
+            kind: "confirmation_alerte",
+            concerns: Concerns::NOBODY,
             to: email.as_str(),
             subject: "Confirmez votre alerte d'offres d'emploi",
             paragraphs: &[
