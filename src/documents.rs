@@ -797,7 +797,10 @@ mod tests {
         assert_eq!(pseudonym, cipher.pseudonym("alex@exemple.fr"));
         assert!(pseudonym.starts_with("personne-") && pseudonym.len() == "personne-".len() + 12);
         assert_ne!(pseudonym, cipher.pseudonym("sam@exemple.fr"));
-        assert_ne!(pseudonym, DocumentCipher::new(key(2), Vec::new()).pseudonym("alex@exemple.fr"));
+        assert_ne!(
+            pseudonym,
+            DocumentCipher::new(key(2), Vec::new()).pseudonym("alex@exemple.fr")
+        );
         // Not a plain hash of the address, which anyone could recompute.
         let plain = crate::secrets::token_hash("alex@exemple.fr");
         assert!(!plain.starts_with(&pseudonym["personne-".len()..]));

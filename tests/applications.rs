@@ -855,7 +855,10 @@ async fn erasing_an_account_leaves_no_message_about_the_candidate_and_a_pseudony
         .pseudonym(CANDIDATE);
     assert!(pseudonym.starts_with("personne-"), "{pseudonym}");
     let plain_hash = msp::secrets::token_hash(CANDIDATE);
-    assert!(!plain_hash.contains(&pseudonym["personne-".len()..]), "not a plain hash of the address");
+    assert!(
+        !plain_hash.contains(&pseudonym["personne-".len()..]),
+        "not a plain hash of the address"
+    );
     let theirs: Vec<_> = rows
         .iter()
         .filter(|(action, ..)| action == "connexion" || action == "compte_efface")

@@ -455,8 +455,8 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
             // The address is sealed: reminders are counted by their kind.
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'rappel_parcours'")
                 .fetch_one(&db.pool)
-            .await
-            .unwrap()
+                .await
+                .unwrap()
         }
     };
     let base = app.url("");

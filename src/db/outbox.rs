@@ -300,7 +300,9 @@ pub async fn reseal(conn: &mut AnyConnection, cipher: &DocumentCipher) -> sqlx::
     let mut count = 0;
     for (id, key_id, sealed) in stale {
         // A message no configured key opens is left as it is: the worker abandons it.
-        let Ok(plain) = cipher.open(&key_id, &sealed, CONTEXT) else { continue };
+        let Ok(plain) = cipher.open(&key_id, &sealed, CONTEXT) else {
+            continue;
+        };
         let resealed = cipher.seal(&plain, CONTEXT);
         let done = sqlx::query("UPDATE mail_outbox SET key_id = $1, sealed = $2 WHERE id = $3 AND key_id = $4")
             .bind(&resealed.key_id)
@@ -350,7 +352,10 @@ mod tests {
     #[test]
     fn a_transport_error_loses_the_recipients_address_whatever_its_case() {
         assert_eq!(
-            scrub("550 5.1.1 <Alex@Exemple.fr>: user unknown (alex@exemple.fr)", "alex@exemple.fr"),
+            scrub(
+                "550 5.1.1 <Alex@Exemple.fr>: user unknown (alex@exemple.fr)",
+                "alex@exemple.fr"
+            ),
             "550 5.1.1 <(destinataire)>: user unknown ((destinataire))"
         );
         assert_eq!(scrub("connection refused", "alex@exemple.fr"), "connection refused");

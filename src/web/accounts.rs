@@ -9,11 +9,11 @@ use time::OffsetDateTime;
 
 use super::auth::{Access, CsrfForm, Visitor, clear_session_cookie, safe_next, second_factor_page, session_cookie};
 use super::mails::{self, Mail};
-use crate::db::outbox::Concerns;
 use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
 use crate::accounts::Grant;
 use crate::db::audit::{self, Entry};
+use crate::db::outbox::Concerns;
 use crate::db::tokens::{self, NewToken, Purpose, Unusable};
 use crate::db::{establishments, sessions, throttle, users};
 use crate::domain::account::{Email, User, check_new_password, login_delay_seconds};

@@ -8,12 +8,12 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::{Access, Visitor};
 use super::mails::{Mail, queue};
-use crate::db::outbox::Concerns;
 use super::pages::PRIVACY_NOTICE_VERSION;
 use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Inserted, NewApplication, NewEvent, StoredDocument};
 use crate::db::fiches;
+use crate::db::outbox::Concerns;
 use crate::documents::{self, MAX_DOCUMENT_BYTES};
 use crate::domain::application::{ApplicantInput, ApplicationStatus, FollowedByService};
 use crate::domain::calendar::{french_date, paris_today};

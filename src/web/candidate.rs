@@ -11,12 +11,12 @@ use serde_json::json;
 
 use super::auth::{Access, CsrfForm, Visitor, clear_session_cookie};
 use super::mails::{Mail, queue};
-use crate::db::outbox::Concerns;
 use super::views::{FormErrors, Layout, MessagePage, french_instant, render, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent};
 use crate::db::audit::{self, Entry};
 use crate::db::interviews::{self, Interview};
+use crate::db::outbox::Concerns;
 use crate::domain::account::{Email, User};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::policy::Action;

@@ -545,7 +545,8 @@ async fn reschedule(
         None,
         &application,
         &updated,
-    ).await?;
+    )
+    .await?;
     let removed: Vec<Member> = before
         .into_iter()
         .filter(|m| !panel.iter().any(|p| p.id == m.id))
@@ -619,7 +620,8 @@ async fn cancel(
             None,
             &application,
             &cancelled,
-        ).await?;
+        )
+        .await?;
         super::pipeline::audit_read(&mut tx, &visitor, "entretien_annule", application.id, String::new()).await?;
     }
     tx.commit().await?;

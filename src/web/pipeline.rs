@@ -10,7 +10,6 @@ use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, Visitor};
 use super::mails::{Written, queue_written};
-use crate::db::outbox::Concerns;
 use super::projects::user;
 use super::views::{FormErrors, Layout, french_instant, render, stored_instant};
 use super::{AppState, Error, Route};
@@ -18,6 +17,7 @@ use crate::db::applications::{self, Application, Event, NewEvent, Note};
 use crate::db::audit::{self, Entry};
 use crate::db::fiches::{self, WorkFiche};
 use crate::db::interviews::{self, Evaluation, Interview, Member};
+use crate::db::outbox::Concerns;
 use crate::domain::account::User;
 use crate::domain::application::{
     ApplicationStatus, MailTemplate, RATINGS, TemplateKind, TemplateValues, rating_label,
@@ -210,7 +210,9 @@ async fn decide_in_bulk(
             to,
             "",
             &template,
-        ).await? {
+        )
+        .await?
+        {
             Ok(()) => moved += 1,
             Err(message) => errors.list.push(crate::domain::FieldError::new(
                 "ids",

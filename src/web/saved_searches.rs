@@ -9,10 +9,10 @@ use serde::Deserialize;
 
 use super::auth::{CsrfForm, Visitor};
 use super::mails::{self, Mail};
-use crate::db::outbox::Concerns;
 use super::views::{Layout, MessagePage, render};
 use super::{Access, AppState, Error, Route};
 use crate::db::instant_text;
+use crate::db::outbox::Concerns;
 use crate::db::saved_searches::{self, NewSavedSearch, SavedSearch};
 use crate::db::tokens::{self, NewToken, Purpose, Unusable};
 use crate::domain::FieldError;
