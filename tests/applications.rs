@@ -1008,3 +1008,23 @@ async fn an_export_carries_no_follow_or_reset_link(app: TestApp) {
         assert!(!export.contains(never), "{never} in the export");
     }
 }
+
+on_both_backends!(a_message_that_can_never_leave_is_abandoned_and_emptied);
+async fn a_message_that_can_never_leave_is_abandoned_and_emptied(app: TestApp) {
+    held_message(&app, msp::db::outbox::Concerns::NOBODY, "Votre lien : /suivi/jamais").await;
+    // Sealed with a key this instance does not have (removed too early after a rotation).
+    sqlx::query("UPDATE mail_outbox SET key_id = 'ffffffff', next_attempt_at = '2000-01-01T00:00:00Z'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let _ = TestApp::delivered(&[&app]).await;
+    let (abandoned, sealed, recipient, error): (Option<String>, Option<Vec<u8>>, String, Option<String>) =
+        sqlx::query_as("SELECT abandoned_at, sealed, recipient, last_error FROM mail_outbox")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert!(abandoned.is_some(), "given up at once: no later attempt can open it");
+    assert_eq!((sealed, recipient.as_str()), (None, ""));
+    assert!(error.is_some_and(|e| e.contains("ffffffff")));
+    assert!(app.sent.lock().unwrap().is_empty());
+}
