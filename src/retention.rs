@@ -1,8 +1,8 @@
 //! Forgetting on time (CNIL 2023 recruitment guide): ended applications lose their personal
 //! data and documents, inactive candidate accounts are warned then deleted, and files kept for
 //! a refused form expire, and sent mail's metadata go after a year. Only anonymous counters
-//! remain, and in the audit log a pseudonym in place of a deleted account's owner. Each step re-reads what it acts on
-//! and is safe to run twice or on several instances at once.
+//! remain, and in the audit log a pseudonym in place of a deleted account's owner. Each step
+//! re-reads what it acts on and is safe to run twice or on several instances at once.
 
 use sqlx::AnyConnection;
 use time::{Duration, OffsetDateTime};
