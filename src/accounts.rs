@@ -1,9 +1,11 @@
-//! Account workflows shared by the web pages and the command line: invitations.
+//! Account workflows shared by the web pages, the jobs and the command line: invitations, and
+//! what erasing an account forgets.
 
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
 use crate::db::audit::{self, Actor, Entry};
+use crate::db::outbox::Concerns;
 use crate::db::tokens::{self, NewToken, Purpose};
 use crate::domain::account::{Email, Scope};
 use crate::domain::role::{Role, ScopeKind};
@@ -48,6 +50,7 @@ impl Grant {
 /// Stores an invitation, queues its e-mail and records it in the audit log; returns the link.
 pub async fn invite(
     conn: &mut AnyConnection,
+    cipher: &crate::documents::DocumentCipher,
     inviter: &Actor,
     email: &Email,
     grant: &Grant,
@@ -69,7 +72,11 @@ pub async fn invite(
     let role = grant.role.label();
     mails::queue(
         conn,
+        cipher,
         Mail {
+            // The account does not exist yet: staff, not a candidate, and the link works once.
+            kind: "invitation",
+            concerns: Concerns::NOBODY,
             to: email.as_str(),
             subject: "Invitation sur la plateforme du programme Médiateur de santé-pair",
             paragraphs: &[
@@ -92,6 +99,21 @@ pub async fn invite(
     )
     .await?;
     Ok(link)
+}
+
+/// What erasing an account removes beside its applications (which the caller erases): every
+/// message to or about the person, sent or waiting, and their address and IP in the audit log,
+/// replaced by a pseudonym. Call it after the last audit entry about them, before the
+/// account's row is deleted.
+pub async fn forget_account(
+    conn: &mut AnyConnection,
+    cipher: &crate::documents::DocumentCipher,
+    user_id: i64,
+    email: &Email,
+) -> sqlx::Result<()> {
+    crate::db::outbox::forget_user(conn, user_id).await?;
+    audit::pseudonymise(conn, user_id, email.as_str(), &cipher.pseudonym(email.as_str())).await?;
+    Ok(())
 }
 
 #[cfg(test)]

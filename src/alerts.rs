@@ -10,7 +10,7 @@
 use time::OffsetDateTime;
 
 use crate::db::Db;
-use crate::db::outbox::{self, NewMessage};
+use crate::db::outbox::{self, Concerns, NewMessage};
 use crate::db::saved_searches::{self, SavedSearch};
 use crate::db::tokens::{self, NewToken, Purpose};
 use crate::domain::calendar::{french_date, paris_today};
@@ -88,18 +88,24 @@ async fn send(
         )
         .await?;
         let message = compose(search, &fresh, base_url, &token);
-        let id = outbox::enqueue(
+        outbox::enqueue(
             &mut tx,
+            db.documents()?,
             NewMessage {
+                kind: "alerte",
+                concerns: Concerns {
+                    user_id: search.user_id,
+                    application_id: None,
+                },
                 recipient: &search.email,
                 subject: &message.subject,
                 body_text: &message.text,
                 body_html: &message.html,
                 attachment: None,
+                list_unsubscribe: Some(&message.unsubscribe),
             },
         )
         .await?;
-        outbox::set_list_unsubscribe(&mut tx, id, &message.unsubscribe).await?;
     }
     tx.commit().await?;
     Ok(!fresh.is_empty())

@@ -27,7 +27,7 @@ async fn open(config: &DatabaseConfig) -> Result<Db, Box<dyn std::error::Error>>
 
 pub async fn serve(config: ServeConfig) -> CliResult {
     let documents = config.documents.cipher()?;
-    let db = open(&config.database).await?;
+    let db = open(&config.database).await?.with_documents(documents.clone());
     db.check_writable().await.map_err(|e| {
         format!(
             "la base de données {} refuse l'écriture (fichier en lecture seule, disque plein ou serveur de secours ?) : {e}",
@@ -41,7 +41,14 @@ pub async fn serve(config: ServeConfig) -> CliResult {
     let mail = &config.mail;
     let mailer = match &mail.smtp_url {
         Some(url) => Mailer::to_smtp(url, &mail.from)?,
-        None => Mailer::to_folder(mail.outbox_dir.clone(), &mail.from)?,
+        None => {
+            tracing::warn!(
+                folder = %mail.outbox_dir.display(),
+                "courriels écrits en clair dans un dossier (.eml), liens secrets compris : réservé au développement, \
+                 configurez MSP_SMTP_URL en production"
+            );
+            Mailer::to_folder(mail.outbox_dir.clone(), &mail.from)?
+        }
     };
     web::serve(db, config, mailer, documents).await?;
     Ok(())
@@ -133,6 +140,7 @@ pub async fn user_add(config: UserAddConfig) -> CliResult {
     if role.scope_kind().is_some() && scopes.is_empty() {
         return Err(format!("le rôle {} demande une portée (--scope)", role.as_str()).into());
     }
+    let cipher = config.documents.cipher()?;
     let db = open(&config.database).await?;
     let mut tx = db.begin().await?;
     let actor = Actor {
@@ -142,6 +150,7 @@ pub async fn user_add(config: UserAddConfig) -> CliResult {
     };
     let link = invite(
         &mut tx,
+        &cipher,
         &actor,
         &email,
         &Grant { role, scopes },
@@ -159,7 +168,7 @@ pub async fn user_add(config: UserAddConfig) -> CliResult {
 /// Forgets what is due (ended applications, inactive accounts), or with `--dry-run` lists it.
 /// The warning e-mails are stored in the outbox; a running server sends them.
 pub async fn purge(config: PurgeConfig) -> CliResult {
-    let db = open(&config.database).await?;
+    let db = open(&config.database).await?.with_documents(config.documents.cipher()?);
     let policy = config.retention.policy();
     let now = time::OffsetDateTime::now_utc();
     if config.dry_run {
@@ -226,8 +235,9 @@ pub async fn documents_reseal(config: ResealConfig) -> CliResult {
         .bind(cipher.current_key_id())
         .execute(&mut *conn)
         .await?;
+    let mail = crate::db::outbox::reseal(&mut conn, &cipher).await?;
     println!(
-        "{count} document(s) rescellé(s) avec la clé actuelle ({}).",
+        "{count} document(s) et {mail} courriel(s) en attente rescellé(s) avec la clé actuelle ({}).",
         cipher.current_key_id()
     );
     Ok(())

@@ -346,6 +346,10 @@ pub struct UserAddConfig {
     /// The public address of the site, to build the link.
     #[arg(long, env = "MSP_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
+
+    /// The invitation is queued sealed with the documents' key, which the server must share.
+    #[command(flatten)]
+    pub documents: DocumentKeyConfig,
 }
 
 /// What `msp backup` needs.
@@ -375,6 +379,10 @@ pub struct PurgeConfig {
     /// The site's public address, for the link in the warning e-mails.
     #[arg(long, env = "MSP_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
+
+    /// Warnings are queued sealed, and erased people pseudonymised, with the documents' key.
+    #[command(flatten)]
+    pub documents: DocumentKeyConfig,
 }
 
 /// What `msp documents reseal` needs.

@@ -197,6 +197,9 @@ fn key_id(key: &[u8; 32]) -> String {
 pub struct DocumentCipher {
     current: Key,
     older: Vec<Key>,
+    /// The key of [`DocumentCipher::pseudonym`], derived from the current key so that no
+    /// other secret has to be configured and kept.
+    pseudonyms: [u8; 32],
 }
 
 /// A sealed document: what is stored. `bytes` is the nonce followed by the ciphertext and tag.
@@ -257,6 +260,7 @@ impl DocumentCipher {
         DocumentCipher {
             current: Key::new(&current),
             older,
+            pseudonyms: crate::secrets::hmac_sha256(&current, b"msp: pseudonymes du journal d'audit"),
         }
     }
 
@@ -319,6 +323,16 @@ impl DocumentCipher {
             key_id: self.current.id.clone(),
             bytes,
         }
+    }
+
+    /// The name an erased person keeps in the audit log: "personne-" and 12 hex characters of an
+    /// HMAC-SHA256 of their address (lower case) under a key derived from the documents' key.
+    /// The same person always gets the same pseudonym, so the trail still reads; without the
+    /// key nobody can recompute it from an address, as they could a plain hash. A rotation of
+    /// the documents' key changes the pseudonyms given from then on, never those already given.
+    pub fn pseudonym(&self, email: &str) -> String {
+        let mac = crate::secrets::hmac_sha256(&self.pseudonyms, email.trim().to_lowercase().as_bytes());
+        format!("personne-{}", crate::secrets::hex(&mac[..6]))
     }
 
     /// Decrypts a stored document with the key named by `key_id`; fails if that key is not
@@ -774,6 +788,22 @@ mod tests {
                 .starts_with("ancienne clé n° 2 (MSP_DOCUMENT_OLD_KEYS) : la clé"),
             "{older}"
         );
+    }
+
+    #[test]
+    fn a_pseudonym_is_stable_per_address_and_depends_on_the_key() {
+        let cipher = DocumentCipher::new(key(1), Vec::new());
+        let pseudonym = cipher.pseudonym("Alex@Exemple.fr");
+        assert_eq!(pseudonym, cipher.pseudonym("alex@exemple.fr"));
+        assert!(pseudonym.starts_with("personne-") && pseudonym.len() == "personne-".len() + 12);
+        assert_ne!(pseudonym, cipher.pseudonym("sam@exemple.fr"));
+        assert_ne!(
+            pseudonym,
+            DocumentCipher::new(key(2), Vec::new()).pseudonym("alex@exemple.fr")
+        );
+        // Not a plain hash of the address, which anyone could recompute.
+        let plain = crate::secrets::token_hash("alex@exemple.fr");
+        assert!(!plain.starts_with(&pseudonym["personne-".len()..]));
     }
 
     #[test]

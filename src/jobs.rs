@@ -3,6 +3,7 @@
 
 use time::{Duration, OffsetDateTime};
 
+use crate::db::outbox::Concerns;
 use crate::db::{Db, audit, fiches, funding};
 use crate::domain::application::RetentionPolicy;
 use crate::domain::calendar::french_date;
@@ -94,7 +95,10 @@ pub async fn send_funding_reminders(db: &Db, base_url: &str, today: time::Date) 
         for recipient in &recipients {
             mails::queue(
                 &mut tx,
+                db.documents()?,
                 mails::Mail {
+                    kind: "rappel_subvention",
+                    concerns: Concerns::NOBODY,
                     to: recipient,
                     subject: &subject,
                     paragraphs: &[
@@ -176,7 +180,13 @@ pub async fn send_integration_reminders(db: &Db, today: time::Date, base_url: &s
             let link = format!("{base_url}/mon-parcours");
             crate::web::mails::queue(
                 &mut tx,
+                db.documents()?,
                 crate::web::mails::Mail {
+                    kind: "rappel_parcours",
+                    concerns: Concerns {
+                        user_id: reminder.user_id,
+                        application_id: Some(reminder.application_id),
+                    },
                     to: &reminder.email,
                     subject: &format!("Rappel : {}", kind.label()),
                     paragraphs: &[

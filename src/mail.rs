@@ -1,5 +1,6 @@
 //! Sending e-mail: SMTP when configured; by default `.eml` files in an outbox folder, so that
-//! sign-up and reset work on a fresh machine; in memory for tests. Messages reach a transport
+//! sign-up and reset work on a fresh machine (for development only: those files hold every
+//! message in clear, links included, and nothing deletes them); in memory for tests. Messages reach a transport
 //! only through the stored outbox (`db::outbox`) and its worker, [`deliver_due`].
 
 use std::path::PathBuf;
@@ -61,7 +62,8 @@ impl Mailer {
         })
     }
 
-    /// `.eml` files in `folder` (created when missing).
+    /// `.eml` files in `folder` (created when missing). For development: the files keep every
+    /// message in clear, secret links included, until someone deletes them.
     pub fn to_folder(folder: PathBuf, from: &str) -> Result<Mailer, MailerError> {
         std::fs::create_dir_all(&folder).map_err(MailerError::Folder)?;
         Mailer::new(Transport::Files(AsyncFileTransport::new(folder)), from)
@@ -141,21 +143,31 @@ impl Mailer {
 }
 
 /// Delivers the messages that are due; returns how many left. Safe to run on several instances
-/// at once: each message is claimed by one.
+/// at once: each message is claimed by one. A message is opened only here, just before it leaves.
 pub async fn deliver_due(db: &Db, mailer: &Mailer) -> sqlx::Result<usize> {
+    let cipher = db.documents()?;
     let mut conn = db.pool.acquire().await?;
-    let claimed = outbox::claim_due(&mut conn, 20).await?;
+    let claimed = outbox::claim_due(&mut conn, cipher, 20).await?;
     let mut sent = 0;
     for message in claimed {
-        match mailer.send(&message).await {
-            Ok(()) => {
-                outbox::mark_sent(&mut conn, message.id).await?;
-                sent += 1;
+        let (error, permanent) = match &message.message {
+            Ok(content) => match mailer.send(content).await {
+                Ok(()) => {
+                    outbox::mark_sent(&mut conn, message.id).await?;
+                    sent += 1;
+                    continue;
+                }
+                Err(error) => (outbox::scrub(&error, &content.recipient), false),
+            },
+            Err(error) => (error.clone(), true),
+        };
+        // The recipient's address is personal data: the log names the message, not them.
+        match outbox::mark_failed(&mut conn, &message, &error, permanent).await? {
+            outbox::Failure::WillRetry => {
+                tracing::warn!(message = message.id, %error, "mail delivery failed, will retry")
             }
-            Err(error) => {
-                // The recipient's address is personal data: the log names the message, not them.
-                tracing::warn!(message = message.id, %error, "mail delivery failed, will retry");
-                outbox::mark_failed(&mut conn, message.id, message.attempts, &error).await?;
+            outbox::Failure::Abandoned => {
+                tracing::error!(message = message.id, %error, "mail abandoned, its content dropped")
             }
         }
     }
@@ -178,12 +190,10 @@ mod tests {
 
     fn message(list_unsubscribe: Option<&str>) -> outbox::Message {
         outbox::Message {
-            id: 1,
             recipient: "alex@exemple.fr".into(),
             subject: "Nouvelle offre".into(),
             body_text: "Bonjour".into(),
             body_html: "<p>Bonjour</p>".into(),
-            attempts: 0,
             attachment_name: String::new(),
             attachment_type: String::new(),
             attachment_body: String::new(),

@@ -1,12 +1,14 @@
 //! Forgetting on time (CNIL 2023 recruitment guide): ended applications lose their personal
 //! data and documents, inactive candidate accounts are warned then deleted, and files kept for
-//! a refused form expire. Only anonymous counters remain. Each step re-reads what it acts on
-//! and is safe to run twice or on several instances at once.
+//! a refused form expire, and sent mail's metadata go after a year. Only anonymous counters
+//! remain, and in the audit log a pseudonym in place of a deleted account's owner. Each step
+//! re-reads what it acts on and is safe to run twice or on several instances at once.
 
 use sqlx::AnyConnection;
 use time::{Duration, OffsetDateTime};
 
 use crate::db::applications::{self, EndedApplication};
+use crate::db::outbox::{self, Concerns};
 use crate::db::{Db, instant_text, parse_instant};
 use crate::domain::application::{ApplicationStatus, Retention, RetentionFacts, RetentionPolicy};
 use crate::web::mails::{Mail, queue};
@@ -72,6 +74,10 @@ pub async fn plan(conn: &mut AnyConnection, policy: &RetentionPolicy, now: Offse
     Ok(plan)
 }
 
+/// How long the outbox keeps what remains of a message sent or abandoned (dates, kind, whom it
+/// concerned): long enough to answer "did the platform write to me?", no longer.
+pub const OUTBOX_METADATA_KEPT: Duration = Duration::days(365);
+
 /// What one run did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Report {
@@ -79,6 +85,7 @@ pub struct Report {
     pub accounts_warned: u64,
     pub accounts_deleted: u64,
     pub drafts_deleted: u64,
+    pub mail_metadata_deleted: u64,
 }
 
 /// Carries out the plan, each step in its own transaction.
@@ -87,6 +94,7 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
     let plan = {
         let mut conn = db.pool.acquire().await?;
         report.drafts_deleted = applications::purge_drafts_before(&mut conn, now - Duration::days(1)).await?;
+        report.mail_metadata_deleted = outbox::purge_before(&mut conn, now - OUTBOX_METADATA_KEPT).await?;
         plan(&mut conn, policy, now).await?
     };
     for (id, _, _) in &plan.applications {
@@ -112,7 +120,10 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
             let login = format!("{base_url}/connexion");
             queue(
                 &mut tx,
+                db.documents()?,
                 Mail {
+                    kind: "avertissement_inactivite",
+                    concerns: Concerns::user(*id),
                     to: email,
                     subject: "Votre compte sera effacé dans 30 jours",
                     paragraphs: &[
@@ -142,6 +153,7 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
         for application in applications::ids_for_candidate(&mut tx, *id, &email).await? {
             applications::erase(&mut tx, application).await?;
         }
+        crate::accounts::forget_account(&mut tx, db.documents()?, *id, &email).await?;
         sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)

@@ -614,14 +614,8 @@ async fn inactive_candidate_accounts_are_warned_once_then_deleted(app: TestApp) 
         .unwrap();
     assert_eq!(first.accounts_warned + second.accounts_warned, 1);
     // The job stores the warning in the outbox, which the mail worker then sends: one message.
-    assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'ancienne@exemple.fr'"
-        )
-        .await,
-        1
-    );
+    let warnings = TestApp::delivered(&[&app, &other]).await;
+    assert_eq!(warnings.iter().filter(|m| m.to == "ancienne@exemple.fr").count(), 1);
 
     let later = now + time::Duration::days(25);
     let report = msp::retention::run(&app.db, &policy, later, "http://test")
@@ -750,4 +744,287 @@ async fn a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_w
     assert_eq!(response.status(), 422);
     let (_, page) = rh.page(&format!("/candidatures/{id}")).await;
     assert!(page.contains("(annulé)"));
+}
+
+/// Everything a table shaped like the outbox holds, as one text: addresses, subjects, bodies,
+/// errors, and the sealed payloads' bytes read as text, to search for what must not be there.
+async fn outbox_contents(app: &TestApp, table: &str) -> String {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<Vec<u8>>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT recipient, subject, body_text, body_html, attachment_body, list_unsubscribe, last_error, sealed \
+         FROM {table} ORDER BY id"
+    )))
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    rows.into_iter()
+        .map(|(to, subject, text, html, attachment, unsubscribe, error, sealed)| {
+            format!(
+                "{to} | {subject} | {text} | {html} | {attachment} | {unsubscribe:?} | {error:?} | {}",
+                String::from_utf8_lossy(&sealed.unwrap_or_default())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A message about someone, queued like any other, that the worker will not send during the
+/// test: what erasure must find among messages not yet sent.
+async fn held_message(app: &TestApp, concerns: msp::db::outbox::Concerns, text: &str) {
+    let mut tx = app.db.begin().await.unwrap();
+    let id = msp::db::outbox::enqueue(
+        &mut tx,
+        app.db.documents().unwrap(),
+        msp::db::outbox::NewMessage {
+            kind: "essai",
+            concerns,
+            recipient: CANDIDATE,
+            subject: "Camille Martin",
+            body_text: text,
+            body_html: text,
+            attachment: None,
+            list_unsubscribe: None,
+        },
+    )
+    .await
+    .unwrap();
+    sqlx::query("UPDATE mail_outbox SET next_attempt_at = '9999-12-31T00:00:00Z' WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+on_both_backends!(erasing_an_account_leaves_no_message_about_the_candidate_and_a_pseudonym_in_the_audit_log);
+async fn erasing_an_account_leaves_no_message_about_the_candidate_and_a_pseudonym_in_the_audit_log(app: TestApp) {
+    use msp::db::outbox::Concerns;
+    let Scene { app, offer, .. } = scene(app).await;
+    let candidate = app.user(Role::Candidate, CANDIDATE, &[]).await;
+    // Signing in through the pages writes the candidate's address and IP in the audit log.
+    let browser = app.signed_in(&candidate).await;
+    let (status, body) = apply(&browser, &offer).await;
+    assert_eq!(status, 200, "{body}");
+    let id = application_id(&app).await;
+    let response = app
+        .browser()
+        .post("/mot-de-passe-oublie", &[("email", CANDIDATE)])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(app.last_link_to(CANDIDATE).await.contains("jeton="));
+    held_message(&app, Concerns::user(candidate.id), "Votre lien : /suivi/en-attente").await;
+    held_message(&app, Concerns::application(id), "Camille, votre entretien").await;
+    assert!(count(&app, "SELECT COUNT(*) FROM mail_outbox").await >= 4);
+
+    let response = browser.post("/compte/effacement", &[("confirmer", "oui")]).await;
+    assert_eq!(response.status(), 200);
+
+    // No message to or about them is left, sent or waiting.
+    let left = outbox_contents(&app, "mail_outbox").await;
+    for never in [CANDIDATE, "/suivi/", "jeton=", "Camille"] {
+        assert!(!left.contains(never), "{never} still in the outbox:\n{left}");
+    }
+    let about: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mail_outbox WHERE concerns_user_id = $1 OR concerns_application_id = $2",
+    )
+    .bind(candidate.id)
+    .bind(id)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(about, 0);
+
+    // The audit log still reads, under a keyed pseudonym: no address, no IP of theirs.
+    let rows: Vec<(String, Option<i64>, String, String, String)> =
+        sqlx::query_as("SELECT action, actor_id, actor_email, ip, target_id FROM audit_log ORDER BY id")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    assert!(!format!("{rows:?}").contains(CANDIDATE), "{rows:?}");
+    let pseudonym = msp::documents::DocumentCipher::from_hex(common::TEST_DOCUMENT_KEY, "")
+        .unwrap()
+        .pseudonym(CANDIDATE);
+    assert!(pseudonym.starts_with("personne-"), "{pseudonym}");
+    let plain_hash = msp::secrets::token_hash(CANDIDATE);
+    assert!(
+        !plain_hash.contains(&pseudonym["personne-".len()..]),
+        "not a plain hash of the address"
+    );
+    let theirs: Vec<_> = rows
+        .iter()
+        .filter(|(action, ..)| action == "connexion" || action == "compte_efface")
+        .collect();
+    assert!(theirs.len() >= 2, "{rows:?}");
+    for (action, actor_id, actor, ip, _) in &theirs {
+        assert_eq!(actor, &pseudonym, "{action}");
+        assert_eq!((actor_id, ip.as_str()), (&None, ""), "{action}");
+    }
+    let erased = theirs.iter().find(|(action, ..)| action == "compte_efface").unwrap();
+    assert_eq!(erased.4, pseudonym, "the erased account is named by the same pseudonym");
+
+    // That one rewrite is the only one the database allows.
+    let edit = sqlx::query("UPDATE audit_log SET action = 'autre', actor_email = $1")
+        .bind(&pseudonym)
+        .execute(&app.db.pool)
+        .await;
+    assert!(edit.is_err(), "the log stays append-only");
+}
+
+on_both_backends!(purging_an_application_removes_every_message_about_it_sent_or_waiting);
+async fn purging_an_application_removes_every_message_about_it_sent_or_waiting(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    let (status, body) = apply(&app.browser(), &offer).await;
+    assert_eq!(status, 200, "{body}");
+    let id = application_id(&app).await;
+    assert!(app.last_link_to(CANDIDATE).await.starts_with("/suivi/"));
+    held_message(
+        &app,
+        msp::db::outbox::Concerns::application(id),
+        "Votre lien : /suivi/en-attente",
+    )
+    .await;
+    let ended = msp::db::instant_text(time::OffsetDateTime::now_utc() - time::Duration::days(91));
+    sqlx::query("UPDATE applications SET status = 'non_retenue', ended_at = $1, last_contact_at = $1")
+        .bind(&ended)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let policy = msp::domain::application::RetentionPolicy::default();
+    let report = msp::retention::run(&app.db, &policy, time::OffsetDateTime::now_utc(), "http://test")
+        .await
+        .unwrap();
+    assert_eq!(report.applications_erased, 1);
+
+    let left = outbox_contents(&app, "mail_outbox").await;
+    for never in [CANDIDATE, "/suivi/", "Camille"] {
+        assert!(!left.contains(never), "{never} still in the outbox:\n{left}");
+    }
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT COUNT(*) FROM mail_outbox WHERE concerns_application_id = {id}")
+        )
+        .await,
+        0
+    );
+}
+
+on_both_backends!(a_reset_link_waits_sealed_and_nothing_of_it_stays_once_sent);
+async fn a_reset_link_waits_sealed_and_nothing_of_it_stays_once_sent(app: TestApp) {
+    app.user(Role::Candidate, CANDIDATE, &[]).await;
+    // Every row as it was written, before the worker could send it.
+    let copy = match app.backend() {
+        msp::db::Backend::Sqlite => vec![
+            "CREATE TABLE outbox_written AS SELECT * FROM mail_outbox WHERE 0",
+            "CREATE TRIGGER outbox_written AFTER INSERT ON mail_outbox BEGIN \
+             INSERT INTO outbox_written SELECT * FROM mail_outbox WHERE id = NEW.id; END",
+        ],
+        msp::db::Backend::Postgres => vec![
+            "CREATE TABLE outbox_written AS SELECT * FROM mail_outbox WITH NO DATA",
+            "CREATE FUNCTION outbox_written() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN INSERT INTO outbox_written SELECT NEW.*; RETURN NEW; END $$",
+            "CREATE TRIGGER outbox_written AFTER INSERT ON mail_outbox \
+             FOR EACH ROW EXECUTE FUNCTION outbox_written()",
+        ],
+    };
+    for statement in copy {
+        sqlx::query(statement).execute(&app.db.pool).await.unwrap();
+    }
+
+    let response = app
+        .browser()
+        .post("/mot-de-passe-oublie", &[("email", CANDIDATE)])
+        .await;
+    assert_eq!(response.status(), 200);
+    let link = app.last_link_to(CANDIDATE).await;
+    let token = link.split("jeton=").nth(1).expect("a reset link").to_string();
+    assert!(token.len() >= 32, "{link}");
+
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox_written").await, 1);
+    let waiting = outbox_contents(&app, "outbox_written").await;
+    for never in [token.as_str(), CANDIDATE, "mot-de-passe/nouveau", "Choisir un nouveau"] {
+        assert!(!waiting.contains(never), "{never} readable while waiting:\n{waiting}");
+    }
+
+    // Sent: the row keeps when and what kind, and nothing of the message.
+    let (sent_at, kind, concerns, sealed): (Option<String>, String, Option<i64>, Option<Vec<u8>>) =
+        sqlx::query_as("SELECT sent_at, kind, concerns_user_id, sealed FROM mail_outbox")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert!(sent_at.is_some());
+    assert_eq!(kind, "reinitialisation");
+    assert!(concerns.is_some());
+    assert_eq!(sealed, None);
+    let sent = outbox_contents(&app, "mail_outbox").await;
+    assert_eq!(sent, " |  |  |  |  | None | None | ");
+}
+
+on_both_backends!(an_export_carries_no_follow_or_reset_link);
+async fn an_export_carries_no_follow_or_reset_link(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    app.user(Role::Candidate, "autre@exemple.fr", &[]).await;
+    let (status, body) = apply(&app.browser(), &offer).await;
+    assert_eq!(status, 200, "{body}");
+    let id = application_id(&app).await;
+    assert!(app.last_link_to(CANDIDATE).await.starts_with("/suivi/"));
+    let response = app
+        .browser()
+        .post("/mot-de-passe-oublie", &[("email", "autre@exemple.fr")])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(app.last_link_to("autre@exemple.fr").await.contains("jeton="));
+    held_message(
+        &app,
+        msp::db::outbox::Concerns::application(id),
+        "Votre lien : /suivi/en-attente",
+    )
+    .await;
+    // And one queued in clear by a version before the outbox was sealed, still waiting.
+    sqlx::query(
+        "INSERT INTO mail_outbox (recipient, subject, body_text, body_html, created_at, next_attempt_at) \
+         VALUES ('ancien@exemple.fr', 'Ancien', 'Lien : /mot-de-passe/nouveau?jeton=ancien', '', $1, $2)",
+    )
+    .bind(msp::db::instant_text(time::OffsetDateTime::now_utc()))
+    .bind("9999-12-31T00:00:00Z")
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+
+    let mut out = Vec::new();
+    msp::transfer::export(&app.db, &mut out).await.unwrap();
+    let export = String::from_utf8(out).unwrap();
+    assert!(export.contains("\"table\":\"mail_outbox\""));
+    for never in ["/suivi/", "jeton=", "ancien@exemple.fr"] {
+        assert!(!export.contains(never), "{never} in the export");
+    }
+}
+
+on_both_backends!(a_message_that_can_never_leave_is_abandoned_and_emptied);
+async fn a_message_that_can_never_leave_is_abandoned_and_emptied(app: TestApp) {
+    held_message(&app, msp::db::outbox::Concerns::NOBODY, "Votre lien : /suivi/jamais").await;
+    // Sealed with a key this instance does not have (removed too early after a rotation).
+    sqlx::query("UPDATE mail_outbox SET key_id = 'ffffffff', next_attempt_at = '2000-01-01T00:00:00Z'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let _ = TestApp::delivered(&[&app]).await;
+    let (abandoned, sealed, recipient, error): (Option<String>, Option<Vec<u8>>, String, Option<String>) =
+        sqlx::query_as("SELECT abandoned_at, sealed, recipient, last_error FROM mail_outbox")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert!(abandoned.is_some(), "given up at once: no later attempt can open it");
+    assert_eq!((sealed, recipient.as_str()), (None, ""));
+    assert!(error.is_some_and(|e| e.contains("ffffffff")));
+    assert!(app.sent.lock().unwrap().is_empty());
 }

@@ -452,13 +452,11 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     let reminders = |app: &TestApp| {
         let db = app.db.clone();
         async move {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM mail_outbox WHERE recipient = $1 AND subject LIKE 'Rappel%'",
-            )
-            .bind(MSP_EMAIL)
-            .fetch_one(&db.pool)
-            .await
-            .unwrap()
+            // The address is sealed: reminders are counted by their kind.
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'rappel_parcours'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap()
         }
     };
     let base = app.url("");
@@ -487,13 +485,12 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     );
     assert_eq!(reminders(app).await, 3);
     // Either instance's worker may send them: the outbox holds what was queued.
-    let mails: Vec<(String, String)> = sqlx::query_as(
-        "SELECT subject, body_text FROM mail_outbox WHERE recipient = $1 AND subject LIKE 'Rappel%' ORDER BY id",
-    )
-    .bind(MSP_EMAIL)
-    .fetch_all(&app.db.pool)
-    .await
-    .unwrap();
+    let mails: Vec<(String, String)> = TestApp::delivered(&[app, &other])
+        .await
+        .into_iter()
+        .filter(|m| m.to == MSP_EMAIL && m.subject.starts_with("Rappel"))
+        .map(|m| (m.subject, m.text))
+        .collect();
     let subjects: Vec<&str> = mails.iter().map(|(s, _)| s.as_str()).collect();
     assert!(subjects.contains(&"Rappel : Arrivée dans l'équipe"), "{subjects:?}");
     let follow_up = mails.iter().find(|(s, _)| s.contains("(1 mois)"));

@@ -511,11 +511,12 @@ async fn the_reminder_fires_once_before_a_subsidy_ends_even_from_two_instances(a
             .unwrap(),
         0
     );
-    let mails: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT recipient, subject, body_text FROM mail_outbox ORDER BY recipient")
-            .fetch_all(&app.db.pool)
-            .await
-            .unwrap();
+    let mut mails: Vec<(String, String, String)> = TestApp::delivered(&[&app, &other])
+        .await
+        .into_iter()
+        .map(|m| (m.to, m.subject, m.text))
+        .collect();
+    mails.sort();
     let recipients: Vec<&str> = mails.iter().map(|(r, _, _)| r.as_str()).collect();
     // The establishment and its region's ARS, once each; not the other region's ARS.
     assert_eq!(recipients, ["ars@ara.fr", "rh@vinatier.fr"]);

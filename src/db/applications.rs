@@ -606,6 +606,9 @@ pub async fn erase(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
     ] {
         sqlx::query(statement).bind(id).execute(&mut *conn).await?;
     }
+    // Every message to or about the candidate for this application: follow link, decisions,
+    // interview invitations (the panel's too), sent or still waiting.
+    super::outbox::forget_application(conn, id).await?;
     Ok(true)
 }
 

@@ -1,5 +1,6 @@
 //! The audit log: append-only rows, written in the same transaction as the read or change they
-//! record. Nothing here updates a row; only the retention job deletes, by age.
+//! record. Only the retention job deletes, by age, and one update is allowed (a trigger refuses
+//! any other, migration 0010): erasure replaces the person by a pseudonym, [`pseudonymise`].
 
 use sqlx::AnyConnection;
 use time::OffsetDateTime;
@@ -100,6 +101,32 @@ pub async fn list(conn: &mut AnyConnection, filter: &Filter, page: u32) -> sqlx:
         page.saturating_sub(1) * PAGE_SIZE
     ));
     sql.query_as().fetch_all(conn).await
+}
+
+/// Replaces an erased person by `pseudonym` wherever the log names them: as the one who acted
+/// (address replaced, account id and IP dropped) and as the target of an action on their account
+/// or address. The trail still reads — the same pseudonym acted, then erased their account — but
+/// names nobody. Returns how many entries changed.
+pub async fn pseudonymise(conn: &mut AnyConnection, user_id: i64, email: &str, pseudonym: &str) -> sqlx::Result<u64> {
+    let email = email.trim().to_lowercase();
+    let acted = sqlx::query(
+        "UPDATE audit_log SET actor_email = $1, actor_id = NULL, ip = '' WHERE actor_id = $2 OR lower(actor_email) = $3",
+    )
+    .bind(pseudonym)
+    .bind(user_id)
+    .bind(&email)
+    .execute(&mut *conn)
+    .await?;
+    let targeted = sqlx::query(
+        "UPDATE audit_log SET target_id = $1 WHERE lower(target_id) = $2 \
+         OR (target_kind IN ('utilisateur', 'compte', 'session') AND target_id = $3)",
+    )
+    .bind(pseudonym)
+    .bind(&email)
+    .bind(user_id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(acted.rows_affected() + targeted.rows_affected())
 }
 
 /// Deletes entries older than the retention period; returns how many.

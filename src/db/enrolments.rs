@@ -259,12 +259,15 @@ pub struct PendingReminder {
     pub kind: String,
     pub due_on: String,
     pub email: String,
+    /// Whom the reminder concerns, for the outbox: their account, if any, and their application.
+    pub user_id: Option<i64>,
+    pub application_id: i64,
 }
 
 /// Milestones not yet reminded falling between `from` and `to` inclusive, of live enrolments.
 pub async fn pending_reminders(conn: &mut AnyConnection, from: Date, to: Date) -> sqlx::Result<Vec<PendingReminder>> {
     sqlx::query_as(
-        "SELECT m.id, m.kind, m.due_on, r.email FROM integration_milestones m \
+        "SELECT m.id, m.kind, m.due_on, r.email, r.user_id, r.application_id FROM integration_milestones m \
          JOIN enrolments n ON n.id = m.enrolment_id JOIN msp_records r ON r.id = n.msp_record_id \
          WHERE m.reminded_at IS NULL AND m.done_on IS NULL AND m.due_on >= $1 AND m.due_on <= $2 AND n.state <> 'abandon' \
          AND r.email <> '' ORDER BY m.id",

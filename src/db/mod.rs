@@ -55,11 +55,15 @@ impl Backend {
     }
 }
 
-/// The connection pool, and which engine is behind it.
+/// The connection pool, which engine is behind it, and the key that seals what the database
+/// keeps encrypted besides documents (mail waiting in the outbox).
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Set by [`Db::with_documents`]; every background job and the mail worker get it with
+    /// the pool, so none can store or read mail in clear.
+    documents: Option<crate::documents::DocumentCipher>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,7 +117,25 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            documents: None,
+        })
+    }
+
+    /// The same pool, sealing the outbox with the documents' key. Every process that queues or
+    /// sends mail needs it (`msp serve`, `msp purge`, `msp user add`), and the same key.
+    pub fn with_documents(mut self, cipher: crate::documents::DocumentCipher) -> Db {
+        self.documents = Some(cipher);
+        self
+    }
+
+    /// The key that seals the outbox; an error (never mail in clear) when none was given.
+    pub fn documents(&self) -> sqlx::Result<&crate::documents::DocumentCipher> {
+        self.documents
+            .as_ref()
+            .ok_or_else(|| sqlx::Error::Configuration("no documents' key to seal the mail outbox".into()))
     }
 
     /// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so

@@ -13,6 +13,7 @@ use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
 use crate::accounts::Grant;
 use crate::db::audit::{self, Entry};
+use crate::db::outbox::Concerns;
 use crate::db::tokens::{self, NewToken, Purpose, Unusable};
 use crate::db::{establishments, sessions, throttle, users};
 use crate::domain::account::{Email, User, check_new_password, login_delay_seconds};
@@ -132,8 +133,10 @@ async fn create_account(
     };
     let mut tx = state.db.begin().await?;
     match users::find_by_email(&mut tx, &email).await? {
-        Some(_) => {
-            mails::queue(&mut tx, Mail {
+        Some(existing) => {
+            mails::queue(&mut tx, state.db.documents()?, Mail {
+                kind: "inscription_existante",
+                concerns: Concerns::user(existing.user.id),
                 to: email.as_str(),
                 subject: "Une inscription a été tentée avec votre adresse",
                 paragraphs: &["Quelqu'un (peut-être vous) a voulu créer un compte avec cette adresse, qui en a déjà un. Si c'est vous, connectez-vous, ou choisissez un nouveau mot de passe si vous l'avez oublié. Sinon, vous pouvez ignorer ce message."],
@@ -200,7 +203,9 @@ async fn send_verification(
         },
     )
     .await?;
-    mails::queue(conn, Mail {
+    mails::queue(conn, state.db.documents()?, Mail {
+        kind: "verification_adresse",
+        concerns: Concerns::user(user_id),
         to: email.as_str(),
         subject: "Confirmez votre adresse e-mail",
         paragraphs: &["Pour terminer la création de votre compte sur la plateforme du programme Médiateur de santé-pair, confirmez votre adresse en ouvrant ce lien. Il est valable 2 jours et ne sert qu'une fois."],
@@ -607,7 +612,9 @@ async fn request_reset(
             },
         )
         .await?;
-        mails::queue(&mut tx, Mail {
+        mails::queue(&mut tx, state.db.documents()?, Mail {
+            kind: "reinitialisation",
+            concerns: Concerns::user(id),
             to: email.as_str(),
             subject: "Choisir un nouveau mot de passe",
             paragraphs: &["Vous avez demandé à changer de mot de passe. Ce lien est valable 1 heure et ne sert qu'une fois. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas."],

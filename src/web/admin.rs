@@ -170,6 +170,7 @@ async fn create_invitation(
     let mut tx = state.db.begin().await?;
     invite(
         &mut tx,
+        state.db.documents()?,
         &visitor.actor(),
         &email,
         &Grant { role, scopes },

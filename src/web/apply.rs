@@ -13,6 +13,7 @@ use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Inserted, NewApplication, NewEvent, StoredDocument};
 use crate::db::fiches;
+use crate::db::outbox::Concerns;
 use crate::documents::{self, MAX_DOCUMENT_BYTES};
 use crate::domain::application::{ApplicantInput, ApplicationStatus, FollowedByService};
 use crate::domain::calendar::{french_date, paris_today};
@@ -381,7 +382,10 @@ async fn apply(
                        y apparaît dès que vous avez ouvert son lien de suivi.";
         queue(
             &mut tx,
+            state.db.documents()?,
             Mail {
+                kind: "suivi",
+                concerns: Concerns::application(id),
                 to: applicant.email.as_str(),
                 subject: &subject,
                 paragraphs: &[

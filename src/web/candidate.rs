@@ -16,6 +16,7 @@ use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent};
 use crate::db::audit::{self, Entry};
 use crate::db::interviews::{self, Interview};
+use crate::db::outbox::Concerns;
 use crate::domain::account::{Email, User};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::policy::Action;
@@ -237,7 +238,10 @@ async fn withdraw(state: AppState, visitor: Visitor, key: Key, form: VersionForm
     );
     queue(
         &mut tx,
+        state.db.documents()?,
         Mail {
+            kind: "retrait",
+            concerns: Concerns::application(application.id),
             to: &application.email,
             subject: "Candidature retirée",
             paragraphs: &[&text],
@@ -508,6 +512,7 @@ async fn erase_account(
         },
     )
     .await?;
+    crate::accounts::forget_account(&mut tx, state.db.documents()?, user.id, &email).await?;
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(user.id)
         .execute(&mut *tx)

@@ -10,14 +10,14 @@ use serde::Deserialize;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
 use super::auth::{Access, CsrfForm, Visitor};
-use super::mails::queue_written;
+use super::mails::{Written, queue_written};
 use super::pipeline::{COMPETENCE_GROUPS, application_in_scope, application_page};
 use super::projects::user;
 use super::views::{FormErrors, french_instant, render};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application};
 use crate::db::interviews::{self, Interview, Member, Schedule};
-use crate::db::outbox::Attachment;
+use crate::db::outbox::{Attachment, Concerns};
 use crate::domain::FieldError;
 use crate::domain::account::User;
 use crate::domain::application::{ApplicationStatus, RATINGS, Recommendation, TemplateKind, TemplateValues};
@@ -239,6 +239,7 @@ fn build_invitations(
 /// candidate's goes with `candidate_mail` when a decision e-mail accompanies it.
 async fn send_invitations(
     conn: &mut sqlx::AnyConnection,
+    cipher: &crate::documents::DocumentCipher,
     invitations: &Invitations,
     method: Method,
     candidate_mail: Option<(String, String)>,
@@ -267,16 +268,24 @@ async fn send_invitations(
             ),
         ),
     });
+    // Every message, the panel's too, is about the candidate: erasing the application's data
+    // deletes them all.
+    let concerns = Concerns::application(application.id);
     queue_written(
         conn,
-        &invitations.candidate.0,
-        &subject,
-        &body,
-        Some(Attachment {
-            name: "entretien.ics",
-            media_type,
-            body: &invitations.candidate.1,
-        }),
+        cipher,
+        Written {
+            kind: "entretien",
+            concerns,
+            to: &invitations.candidate.0,
+            subject: &subject,
+            body: &body,
+            attachment: Some(Attachment {
+                name: "entretien.ics",
+                media_type,
+                body: &invitations.candidate.1,
+            }),
+        },
     )
     .await?;
     let staff_subject = match method {
@@ -290,14 +299,19 @@ async fn send_invitations(
         );
         queue_written(
             conn,
-            email,
-            &staff_subject,
-            &body,
-            Some(Attachment {
-                name: "entretien.ics",
-                media_type,
-                body: calendar,
-            }),
+            cipher,
+            Written {
+                kind: "entretien_jury",
+                concerns,
+                to: email,
+                subject: &staff_subject,
+                body: &body,
+                attachment: Some(Attachment {
+                    name: "entretien.ics",
+                    media_type,
+                    body: calendar,
+                }),
+            },
         )
         .await?;
     }
@@ -442,6 +456,7 @@ async fn schedule(
     }
     send_invitations(
         &mut tx,
+        state.db.documents()?,
         &invitations,
         Method::Request,
         decision_mail,
@@ -522,7 +537,16 @@ async fn reschedule(
         ccoms_member,
         Method::Request,
     );
-    send_invitations(&mut tx, &invitations, Method::Request, None, &application, &updated).await?;
+    send_invitations(
+        &mut tx,
+        state.db.documents()?,
+        &invitations,
+        Method::Request,
+        None,
+        &application,
+        &updated,
+    )
+    .await?;
     let removed: Vec<Member> = before
         .into_iter()
         .filter(|m| !panel.iter().any(|p| p.id == m.id))
@@ -532,14 +556,19 @@ async fn reschedule(
         for (email, calendar) in &cancelled.staff {
             queue_written(
                 &mut tx,
-                email,
-                &format!("Entretien annulé pour vous – candidature n° {}", application.id),
-                "Bonjour,\n\nVous ne faites plus partie du jury de cet entretien.",
-                Some(Attachment {
-                    name: "entretien.ics",
-                    media_type: "text/calendar; charset=utf-8; method=CANCEL",
-                    body: calendar,
-                }),
+                state.db.documents()?,
+                Written {
+                    kind: "entretien_jury",
+                    concerns: Concerns::application(application.id),
+                    to: email,
+                    subject: &format!("Entretien annulé pour vous – candidature n° {}", application.id),
+                    body: "Bonjour,\n\nVous ne faites plus partie du jury de cet entretien.",
+                    attachment: Some(Attachment {
+                        name: "entretien.ics",
+                        media_type: "text/calendar; charset=utf-8; method=CANCEL",
+                        body: calendar,
+                    }),
+                },
             )
             .await?;
         }
@@ -583,7 +612,16 @@ async fn cancel(
             ccoms_member,
             Method::Cancel,
         );
-        send_invitations(&mut tx, &invitations, Method::Cancel, None, &application, &cancelled).await?;
+        send_invitations(
+            &mut tx,
+            state.db.documents()?,
+            &invitations,
+            Method::Cancel,
+            None,
+            &application,
+            &cancelled,
+        )
+        .await?;
         super::pipeline::audit_read(&mut tx, &visitor, "entretien_annule", application.id, String::new()).await?;
     }
     tx.commit().await?;

@@ -9,7 +9,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, Visitor};
-use super::mails::queue_written;
+use super::mails::{Written, queue_written};
 use super::projects::user;
 use super::views::{FormErrors, Layout, french_instant, render, stored_instant};
 use super::{AppState, Error, Route};
@@ -17,6 +17,7 @@ use crate::db::applications::{self, Application, Event, NewEvent, Note};
 use crate::db::audit::{self, Entry};
 use crate::db::fiches::{self, WorkFiche};
 use crate::db::interviews::{self, Evaluation, Interview, Member};
+use crate::db::outbox::Concerns;
 use crate::domain::account::User;
 use crate::domain::application::{
     ApplicationStatus, MailTemplate, RATINGS, TemplateKind, TemplateValues, rating_label,
@@ -200,7 +201,18 @@ async fn decide_in_bulk(
         }
         let Some(kind) = to.template() else { continue };
         let template = applications::template(&mut tx, application.establishment_id, kind).await?;
-        match apply_move(&mut tx, &visitor, &application, application.version, to, "", &template).await? {
+        match apply_move(
+            &mut tx,
+            state.db.documents()?,
+            &visitor,
+            &application,
+            application.version,
+            to,
+            "",
+            &template,
+        )
+        .await?
+        {
             Ok(()) => moved += 1,
             Err(message) => errors.list.push(crate::domain::FieldError::new(
                 "ids",
@@ -224,8 +236,13 @@ async fn decide_in_bulk(
 
 /// Moves one application and sends its decision e-mail, in the caller's transaction. Returns
 /// why not, in French, when the rules or a concurrent change forbid it.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one decision's facts, read in one place; a struct would only rename them"
+)]
 pub(super) async fn apply_move(
     conn: &mut sqlx::AnyConnection,
+    cipher: &crate::documents::DocumentCipher,
     visitor: &Visitor,
     application: &Application,
     version: i64,
@@ -263,7 +280,19 @@ pub(super) async fn apply_move(
         },
     )
     .await?;
-    queue_written(conn, &application.email, &mail.subject, &mail.body, None).await?;
+    queue_written(
+        conn,
+        cipher,
+        Written {
+            kind: "decision",
+            concerns: Concerns::application(application.id),
+            to: &application.email,
+            subject: &mail.subject,
+            body: &mail.body,
+            attachment: None,
+        },
+    )
+    .await?;
     if to == ApplicationStatus::Embauchee {
         applications::record_hire(conn, application).await?;
     }
@@ -524,6 +553,7 @@ async fn move_application(
     // The message is sent as the recruiter finally wrote it: placeholders left are filled too.
     match apply_move(
         &mut tx,
+        state.db.documents()?,
         &visitor,
         &application,
         form.version,

@@ -12,6 +12,7 @@ use super::mails::{self, Mail};
 use super::views::{Layout, MessagePage, render};
 use super::{Access, AppState, Error, Route};
 use crate::db::instant_text;
+use crate::db::outbox::Concerns;
 use crate::db::saved_searches::{self, NewSavedSearch, SavedSearch};
 use crate::db::tokens::{self, NewToken, Purpose, Unusable};
 use crate::domain::FieldError;
@@ -134,7 +135,11 @@ async fn create_saved_search(
     .await?;
     mails::queue(
         &mut tx,
+        state.db.documents()?,
         Mail {
+            // A visitor's address, no account: nothing else to erase it with.
+            kind: "confirmation_alerte",
+            concerns: Concerns::NOBODY,
             to: email.as_str(),
             subject: "Confirmez votre alerte d'offres d'emploi",
             paragraphs: &[

@@ -113,6 +113,8 @@ impl TestApp {
         if migrate {
             db.migrate().await.expect("migrate the test database");
         }
+        // The outbox is sealed with the same key as documents, as `msp serve` configures it.
+        let db = db.with_documents(msp::documents::DocumentCipher::from_hex(TEST_DOCUMENT_KEY, "").unwrap());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
         let address = listener.local_addr().unwrap();
         let (mailer, sent) = Mailer::in_memory("Programme MSP <ne-pas-repondre@msp.test>");
@@ -337,18 +339,38 @@ impl TestApp {
 
     /// The messages sent to an address so far, once the outbox worker has sent every queued one.
     pub async fn mail_to(&self, to: &str) -> Vec<SentMail> {
+        self.wait_for_outbox().await;
+        let sent = self.sent.lock().unwrap();
+        sent.iter().filter(|m| m.to == to).cloned().collect()
+    }
+
+    /// Waits until no message waits in the outbox (a few seconds at most).
+    async fn wait_for_outbox(&self) {
         for _ in 0..200 {
-            let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")
-                .fetch_one(&self.db.pool)
-                .await
-                .unwrap();
+            let pending: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND abandoned_at IS NULL")
+                    .fetch_one(&self.db.pool)
+                    .await
+                    .unwrap();
             if pending == 0 {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;
         }
-        let sent = self.sent.lock().unwrap();
-        sent.iter().filter(|m| m.to == to).cloned().collect()
+    }
+
+    /// Every message the given instances of one database sent, once they sent all that was
+    /// queued (a job run by the test queues without waking the workers: this wakes them).
+    /// The table keeps no content once sent: what left is read from each instance's mailer.
+    pub async fn delivered(instances: &[&TestApp]) -> Vec<SentMail> {
+        for instance in instances {
+            instance.mailer.wake.notify_one();
+        }
+        instances[0].wait_for_outbox().await;
+        instances
+            .iter()
+            .flat_map(|instance| instance.sent.lock().unwrap().clone())
+            .collect()
     }
 
     /// The path of the last link sent to an address.
