@@ -332,12 +332,14 @@ pub(super) fn parse_day(field: &'static str, value: &str) -> Result<Option<Date>
         return Ok(None);
     }
     // ISO as the field shows it, or day/month/year as people in France write it.
-    let iso = time::macros::format_description!("[year]-[month]-[day]");
-    let french = time::macros::format_description!("[day]/[month]/[year]");
-    Date::parse(value, iso)
-        .or_else(|_| Date::parse(value, french))
+    crate::domain::calendar::parse_form_date(value)
         .map(Some)
-        .map_err(|_| FieldError::new(field, "Indiquez une date valide, par exemple 15/01/2027 ou 2027-01-15."))
+        .ok_or_else(|| {
+            FieldError::new(
+                field,
+                "Indiquez une date valide entre 2000 et 2100, par exemple 15/01/2027 ou 2027-01-15.",
+            )
+        })
 }
 
 impl EditorForm {
