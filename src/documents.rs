@@ -111,12 +111,50 @@ fn sniff_zip(bytes: &[u8]) -> Option<DocumentType> {
     (content_types && document).then_some(DocumentType::Docx)
 }
 
+/// The most the entries of an office document (DOCX, ODT, XLSX, ODS) may declare they hold once
+/// inflated, all together: a CV or a budget is a few megabytes of XML, so more is a ZIP bomb
+/// meant to fill the memory or disk of whoever opens it, not a document.
+pub const MAX_INFLATED_BYTES: u64 = 100 * 1024 * 1024;
+/// The highest compression ratio allowed for an entry that inflates past
+/// [`RATIO_CHECKED_FROM_BYTES`]: text XML compresses about 5 to 20 times, a bomb thousands.
+pub const MAX_INFLATION_RATIO: u64 = 100;
+/// Small entries may compress very well (an empty sheet's XML), and harm nobody.
+pub const RATIO_CHECKED_FROM_BYTES: u64 = 1024 * 1024;
+
+/// Whether a ZIP-based office document is sane to store and hand on: its central directory
+/// reads, and the sizes its entries declare stay within [`MAX_INFLATED_BYTES`] in all and
+/// [`MAX_INFLATION_RATIO`] each. Only the declared sizes are read, nothing is inflated; a
+/// reader that trusts them (as office suites do to allocate) is then safe, and one that
+/// finds an entry larger than declared stops with a CRC or size error.
+pub fn inflates_sanely(bytes: &[u8]) -> bool {
+    let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let Ok(entry) = archive.by_index_data(index) else {
+            return false;
+        };
+        let (size, compressed) = (entry.size(), entry.compressed_size());
+        total = total.saturating_add(size);
+        if total > MAX_INFLATED_BYTES {
+            return false;
+        }
+        if size > RATIO_CHECKED_FROM_BYTES && size / compressed.max(1) > MAX_INFLATION_RATIO {
+            return false;
+        }
+    }
+    true
+}
+
 /// Why a file is refused, with a French message for the form field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentError {
     Empty,
     TooLarge,
     UnknownType,
+    /// A DOCX or ODT whose declared content is absurdly large: a ZIP bomb.
+    Inflated,
 }
 
 impl DocumentError {
@@ -132,6 +170,11 @@ impl DocumentError {
                 "Ce fichier n'est pas un PDF, un DOCX ou un ODT. \
                  Enregistrez-le dans l'un de ces formats."
             }
+            DocumentError::Inflated => {
+                "Ce document annonce un contenu anormalement volumineux une fois décompressé \
+                 (plus de 100 Mo, ou compressé à l'excès) : il n'est pas accepté. \
+                 Enregistrez-le de nouveau, ou en PDF, puis envoyez-le."
+            }
         }
     }
 }
@@ -145,7 +188,7 @@ impl fmt::Display for DocumentError {
 impl std::error::Error for DocumentError {}
 
 /// The type of an uploaded file, or why it is refused: empty first, then too large (so a huge
-/// file is never parsed), then unknown.
+/// file is never parsed), then unknown, then (for a DOCX or ODT) absurdly large once inflated.
 pub fn check(bytes: &[u8]) -> Result<DocumentType, DocumentError> {
     if bytes.is_empty() {
         return Err(DocumentError::Empty);
@@ -153,7 +196,11 @@ pub fn check(bytes: &[u8]) -> Result<DocumentType, DocumentError> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(DocumentError::TooLarge);
     }
-    sniff(bytes).ok_or(DocumentError::UnknownType)
+    let document_type = sniff(bytes).ok_or(DocumentError::UnknownType)?;
+    if document_type != DocumentType::Pdf && !inflates_sanely(bytes) {
+        return Err(DocumentError::Inflated);
+    }
+    Ok(document_type)
 }
 
 /// The length of the random nonce stored before each ciphertext.
@@ -593,6 +640,43 @@ mod tests {
             ("mimetype", ODT_MIMETYPE),
         ]);
         assert_eq!(sniff(&bytes), None);
+    }
+
+    /// The archive with one entry's declared uncompressed size changed in its local and central
+    /// headers, as a ZIP bomb declares it (the check reads declared sizes, never inflates).
+    fn declaring(mut bytes: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
+        let u16_at = |b: &[u8], at: usize| usize::from(u16::from_le_bytes([b[at], b[at + 1]]));
+        for (signature, name_at, length_at, size_at) in [(b"PK\x03\x04", 30, 26, 22), (b"PK\x01\x02", 46, 28, 24)] {
+            let mut at = 0;
+            while let Some(found) = bytes[at..].windows(4).position(|w| w == signature) {
+                let header = at + found;
+                let length = u16_at(&bytes, header + length_at);
+                if &bytes[header + name_at..header + name_at + length] == name.as_bytes() {
+                    bytes[header + size_at..header + size_at + 4].copy_from_slice(&size.to_le_bytes());
+                }
+                at = header + 4;
+            }
+        }
+        bytes
+    }
+
+    #[test]
+    fn an_office_document_that_would_inflate_absurdly_is_refused() {
+        assert_eq!(check(&docx("Lettre", &[])), Ok(DocumentType::Docx));
+        let gigabyte = declaring(docx("Lettre", &[]), "word/document.xml", 1 << 30);
+        assert_eq!(sniff(&gigabyte), Some(DocumentType::Docx), "still looks like a letter");
+        assert_eq!(check(&gigabyte), Err(DocumentError::Inflated));
+        assert!(DocumentError::Inflated.message().contains("100 Mo"));
+        // 2 MB from a few hundred bytes: under the total, but a ratio no text reaches.
+        let ratio = declaring(odt("Lettre"), "content.xml", 2 << 20);
+        assert_eq!(check(&ratio), Err(DocumentError::Inflated));
+        // An entry that compresses well but stays small is fine.
+        assert!(inflates_sanely(&declaring(
+            docx("L", &[]),
+            "word/document.xml",
+            900 * 1024
+        )));
+        assert!(!inflates_sanely(b"PK\x03\x04 not a readable archive"));
     }
 
     #[test]

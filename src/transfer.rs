@@ -14,8 +14,8 @@ use sqlx::{AssertSqlSafe, Row};
 use crate::db::{Backend, Db};
 
 /// Every table that holds data, parents before children. Search indexes, the board's version
-/// counter (migration 0009) and the migration ledger are not data: triggers and `msp migrate`
-/// make them.
+/// counter (migration 0009), the readiness probe's row (0013) and the migration ledger are not
+/// data: triggers and `msp migrate` make them.
 pub const TABLES: [&str; 38] = [
     "establishments",
     "users",

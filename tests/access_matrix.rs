@@ -363,7 +363,7 @@ async fn cast(app: &TestApp) -> Cast {
     }
 }
 
-/// A call for region 84, a request of the project "here" with one document, and its subsidy.
+/// A call for region 84, a filed request of the project "here" with one document, and its subsidy.
 async fn funding(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     project_id: i64,
@@ -404,10 +404,16 @@ async fn funding(
         .await
         .unwrap();
     let call = db::find_call(tx, call_id, &db::Regions::All).await.unwrap().unwrap();
-    let request = db::find_request(tx, request_id, &msp::domain::policy::FundingScope::All)
-        .await
-        .unwrap()
-        .unwrap();
+    // Filed, as a request with a subsidy is: the ARS sees no draft.
+    let all = msp::domain::policy::FundingScope::All;
+    let draft = db::find_request(tx, request_id, &all).await.unwrap().unwrap();
+    let filed = rules::RequestState::Deposee;
+    assert!(
+        db::set_request_state(tx, request_id, draft.version, filed, Some(author))
+            .await
+            .unwrap()
+    );
+    let request = db::find_request(tx, request_id, &all).await.unwrap().unwrap();
     let ends = rules::subsidy_ends_on(call.first_year, call.years);
     let subsidy_id = db::insert_subsidy(
         tx,

@@ -14,6 +14,8 @@ on_both_backends!(
     the_reminder_fires_once_before_a_subsidy_ends_even_from_two_instances,
     two_payments_at_once_never_exceed_what_was_granted,
     the_public_statistics_never_show_a_count_under_five,
+    an_ars_sees_a_request_and_its_documents_only_once_filed,
+    a_call_title_written_as_a_formula_comes_out_of_the_csv_as_text,
 );
 
 /// A non-breaking space, as amounts are written ("45 000,00 €").
@@ -107,6 +109,35 @@ async fn upload(
         .send()
         .await
         .unwrap()
+}
+
+/// A small spreadsheet as office suites write it (stored entries); with `declared` > 0, its
+/// workbook declares that many bytes once inflated, as a ZIP bomb does.
+fn xlsx(declared: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    writer.start_file("[Content_Types].xml", stored).unwrap();
+    writer.write_all(b"<Types/>").unwrap();
+    writer.start_file("xl/workbook.xml", stored).unwrap();
+    writer.write_all(b"<workbook><sheets/></workbook>").unwrap();
+    let mut bytes = writer.finish().unwrap().into_inner();
+    if declared > 0 {
+        // The uncompressed size of the workbook, in its local header (offset 22) and its
+        // central directory header (offset 24); nothing else changes.
+        let name = b"xl/workbook.xml";
+        for (signature, name_at, size_at) in [(b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)] {
+            let headers: Vec<usize> = (0..bytes.len() - 4)
+                .filter(|&i| &bytes[i..i + 4] == signature)
+                .collect();
+            for header in headers {
+                if bytes[header + name_at..].starts_with(name) {
+                    bytes[header + size_at..header + size_at + 4].copy_from_slice(&declared.to_le_bytes());
+                }
+            }
+        }
+    }
+    bytes
 }
 
 /// The ARS moves a request with the version its page shows.
@@ -247,8 +278,15 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
     let pdf = b"%PDF-1.4\nfiche de poste";
     let response = upload(&app, &recruiter, &request, "Fiche de poste", "fiche.pdf", pdf).await;
     assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
-    let xlsx = b"PK\x03\x04 [Content_Types].xml xl/workbook.xml";
-    let response = upload(&app, &recruiter, &request, "Budget prévisionnel", "budget.xlsx", xlsx).await;
+    let response = upload(
+        &app,
+        &recruiter,
+        &request,
+        "Budget prévisionnel",
+        "budget.xlsx",
+        &xlsx(0),
+    )
+    .await;
     assert_eq!(response.status(), 303);
     assert_eq!(file(&recruiter, &request, true).await.status(), 303);
     let page = contains(recruiter.get(&request).await, &["Déposée", "pris le"]).await;
@@ -589,4 +627,123 @@ async fn the_public_statistics_never_show_a_count_under_five(app: TestApp) {
             assert!(!row.contains(&format!("\"number\">{n}<")), "{row}");
         }
     }
+}
+
+async fn an_ars_sees_a_request_and_its_documents_only_once_filed(app: TestApp) {
+    let region = region(&app).await;
+    let ars = app.signed_in(&region.ars).await;
+    let recruiter = app.signed_in(&region.recruiter).await;
+    let call = open_call(&ars).await;
+    let project = open_project(&recruiter, &region.employer).await;
+    let response = recruiter
+        .post(
+            &format!("{call}/demandes"),
+            &[("projet", &project), ("summary", "Un poste en réhabilitation.")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let request = location(&response);
+    let pdf = b"%PDF-1.4\nfiche de poste";
+    let response = upload(&app, &recruiter, &request, "Fiche de poste", "fiche.pdf", pdf).await;
+    assert_eq!(response.status(), 303);
+
+    // A spreadsheet that declares a gigabyte once inflated is refused, next to its field.
+    let bomb = xlsx(1 << 30);
+    let response = upload(&app, &recruiter, &request, "Budget prévisionnel", "budget.xlsx", &bomb).await;
+    assert_eq!(response.status(), 422);
+    contains(response, &["anormalement volumineux"]).await;
+    let response = upload(
+        &app,
+        &recruiter,
+        &request,
+        "Budget prévisionnel",
+        "budget.xlsx",
+        &xlsx(0),
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+
+    // The draft is the establishment's: the ARS finds neither it, nor its documents, nor it in a list.
+    let page = contains(recruiter.get(&request).await, &["Brouillon"]).await;
+    let document = format!(
+        "/documents-financement/{}",
+        page.split("/documents-financement/")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+    );
+    assert_eq!(recruiter.get(&document).await.status(), 200);
+    assert_eq!(ars.get(&request).await.status(), 404);
+    assert_eq!(ars.get(&document).await.status(), 404);
+    let (_, dashboard) = ars.page("/financements").await;
+    assert!(!dashboard.contains(&request), "{dashboard}");
+    let (_, call_page) = ars.page(&call).await;
+    assert!(!call_page.contains(&request), "{call_page}");
+    let response = ars
+        .post(
+            &format!("{request}/instruction"),
+            &[("action", "instruire"), ("motif", ""), ("version", "1")],
+        )
+        .await;
+    assert_eq!(response.status(), 404, "nor acts on it");
+
+    // Filed, it is the ARS's to read.
+    assert_eq!(file(&recruiter, &request, true).await.status(), 303);
+    assert_eq!(ars.get(&request).await.status(), 200);
+    assert_eq!(ars.get(&document).await.status(), 200);
+    let (_, dashboard) = ars.page("/financements").await;
+    assert!(dashboard.contains(&request), "{dashboard}");
+}
+
+async fn a_call_title_written_as_a_formula_comes_out_of_the_csv_as_text(app: TestApp) {
+    let region = region(&app).await;
+    let ars = app.signed_in(&region.ars).await;
+    let today = paris_today();
+    let (opens, closes) = (today.to_string(), (today + time::Duration::days(30)).to_string());
+    let year = today.year().to_string();
+    for title in [
+        "=HYPERLINK(\"http://evil.example\";\"clic\")",
+        "-2+3",
+        "@SOMME(A1)",
+        "+33 1 23 45",
+    ] {
+        let response = ars
+            .post(
+                "/appels/nouveau",
+                &[
+                    ("title", title),
+                    ("posts", "2"),
+                    ("amount", "45 000"),
+                    ("years", "1"),
+                    ("first_year", &year),
+                    ("opens_on", &opens),
+                    ("closes_on", &closes),
+                    ("documents", "Fiche de poste"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303, "{title}");
+    }
+    let csv = ars.get("/financements.csv").await.text().await.unwrap();
+    for cell in [
+        "postes prévus;\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"clic\"\") (",
+        "postes prévus;'-2+3 (",
+        "postes prévus;'@SOMME(A1) (",
+        "postes prévus;'+33 1 23 45 (",
+    ] {
+        assert!(csv.contains(cell), "{cell:?} not in {csv}");
+    }
+    // No cell starts as a formula; the numbers the platform writes stay numbers.
+    for line in csv.lines() {
+        for cell in line.split(';') {
+            assert!(
+                !cell.trim_start_matches('"').starts_with(['=', '+', '-', '@']),
+                "{cell:?} in {line:?}"
+            );
+        }
+    }
+    assert!(csv.contains("postes prévus;'-2+3 ("), "{csv}");
+    assert!(csv.contains("montant engagé (euros);total;0,00"), "{csv}");
 }

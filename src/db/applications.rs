@@ -372,11 +372,16 @@ pub async fn document(
     .await
 }
 
-/// Keeps a file received with a refused form, under the token the form will send back.
+/// Keeps a file received with a refused form, under the token the form will send back: one file
+/// per token and kind, a newer file of the same kind replacing the one kept (the form may be
+/// refused several times, each time with new files).
 pub async fn save_draft(conn: &mut AnyConnection, token_hash: &str, document: &StoredDocument) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO upload_drafts (token_hash, kind, filename, media_type, size, key_id, sealed, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (token_hash, kind) DO UPDATE SET filename = excluded.filename, \
+         media_type = excluded.media_type, size = excluded.size, key_id = excluded.key_id, \
+         sealed = excluded.sealed, created_at = excluded.created_at",
     )
     .bind(token_hash)
     .bind(&document.kind)

@@ -51,6 +51,17 @@ fn push_scope(sql: &mut Sql, table: &str, scope: &FundingScope) {
     }
 }
 
+/// [`push_scope`] for funding requests (`r`): an ARS officer sees a request only once filed; the
+/// establishment's draft (`brouillon`) and its documents stay the establishment's (and the
+/// CCOMS's, who accompanies it) until it is filed.
+fn push_request_scope(sql: &mut Sql, scope: &FundingScope) {
+    push_scope(sql, "r", scope);
+    if let FundingScope::Region(_) = scope {
+        sql.push(" AND r.state <> ")
+            .bind(Value::Text(RequestState::Brouillon.as_str().into()));
+    }
+}
+
 fn json_error(e: serde_json::Error) -> sqlx::Error {
     sqlx::Error::Decode(Box::new(e))
 }
@@ -271,7 +282,7 @@ pub async fn request_for(conn: &mut AnyConnection, call_id: i64, project_id: i64
 pub async fn find_request(conn: &mut AnyConnection, id: i64, scope: &FundingScope) -> sqlx::Result<Option<Request>> {
     let mut sql = Sql::new(SELECT_REQUEST);
     sql.push(" AND r.id = ").bind(Value::Int(id));
-    push_scope(&mut sql, "r", scope);
+    push_request_scope(&mut sql, scope);
     let row: Option<RequestRow> = sql.query_as().fetch_optional(conn).await?;
     row.map(Request::try_from).transpose()
 }
@@ -286,7 +297,7 @@ pub async fn list_requests(
     if let Some(call_id) = call_id {
         sql.push(" AND r.call_id = ").bind(Value::Int(call_id));
     }
-    push_scope(&mut sql, "r", scope);
+    push_request_scope(&mut sql, scope);
     sql.push(" ORDER BY r.updated_at DESC, r.id DESC");
     let rows: Vec<RequestRow> = sql.query_as().fetch_all(conn).await?;
     rows.into_iter().map(Request::try_from).collect()
@@ -437,7 +448,7 @@ pub async fn document_content(
          FROM funding_documents d JOIN funding_requests r ON r.id = d.request_id WHERE d.id = ",
     );
     sql.bind(Value::Int(id));
-    push_scope(&mut sql, "r", scope);
+    push_request_scope(&mut sql, scope);
     let Some(document): Option<Document> = sql.query_as().fetch_optional(&mut *conn).await? else {
         return Ok(None);
     };

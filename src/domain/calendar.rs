@@ -4,6 +4,8 @@
 //! (summer time from the last Sunday of March to the last Sunday of October, changing at
 //! 01:00 UTC), so it is computed here rather than pulling a tz crate in.
 
+use std::ops::RangeInclusive;
+
 use time::{Date, Month, OffsetDateTime, UtcOffset, Weekday};
 
 /// The offset of Paris at a given instant: UTC+2 in summer time, UTC+1 otherwise.
@@ -68,6 +70,47 @@ pub fn french_date(date: Date) -> String {
     )
 }
 
+/// The years a date or a year typed in a form may fall in. The programme began in 2012 and plans
+/// a few years ahead; the bounds leave room on both sides while keeping every calendar sum made
+/// from a typed date (a year's milestones, a cohort's weeks, a subsidy's years) far inside what
+/// a `Date` can hold, so no arithmetic on input can overflow.
+pub const FORM_YEARS: RangeInclusive<i32> = 2000..=2100;
+
+/// The one reader of dates typed in forms: ISO `2027-01-15` (what a date field sends) or
+/// `15/01/2027` (as people in France write it), day and month on one or two digits, the year on
+/// four, within [`FORM_YEARS`]. Signs, other separators and impossible days are `None`.
+pub fn parse_form_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let parts: Vec<&str> = if text.contains('/') {
+        let mut parts: Vec<&str> = text.split('/').collect();
+        parts.reverse();
+        parts
+    } else {
+        text.split('-').collect()
+    };
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |part: &str, lengths: RangeInclusive<usize>| {
+        lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(year, 4..=4) || !digits(month, 1..=2) || !digits(day, 1..=2) {
+        return None;
+    }
+    let year = parse_form_year(year)?;
+    let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(year, month, day.parse().ok()?).ok()
+}
+
+/// A year typed in a form ("2027"), within [`FORM_YEARS`].
+pub fn parse_form_year(text: &str) -> Option<i32> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|year| FORM_YEARS.contains(year))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +140,43 @@ mod tests {
     fn dates_read_as_french() {
         assert_eq!(french_date(date!(2026 - 08 - 01)), "1er août 2026");
         assert_eq!(french_date(date!(2026 - 11 - 23)), "23 novembre 2026");
+    }
+
+    #[test]
+    fn form_dates_are_iso_or_french_within_the_sane_years() {
+        let expected = Some(date!(2027 - 01 - 15));
+        assert_eq!(parse_form_date("2027-01-15"), expected);
+        assert_eq!(parse_form_date(" 15/01/2027 "), expected);
+        assert_eq!(parse_form_date("15/1/2027"), expected);
+        assert_eq!(parse_form_date("29/02/2028"), Some(date!(2028 - 02 - 29)));
+        assert_eq!(parse_form_date("2000-01-01"), Some(date!(2000 - 01 - 01)));
+        assert_eq!(parse_form_date("2100-12-31"), Some(date!(2100 - 12 - 31)));
+        for bad in [
+            "",
+            "2027-02-29",
+            "31/02/2027",
+            "9999-12-31",
+            "-2027-01-01",
+            "+2027-01-01",
+            "0000-01-01",
+            "1999-12-31",
+            "2101-01-01",
+            "2027-01-15-01",
+            "2027/01/15",
+            "15/01/27",
+            "2027-+1-15",
+            "２０２７-01-15",
+            "99999999999999999999-01-01",
+        ] {
+            assert_eq!(parse_form_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn form_years_are_bounded() {
+        assert_eq!(parse_form_year(" 2027 "), Some(2027));
+        for bad in ["", "1999", "2101", "-2027", "+2027", "99999999999999999999", "20 27"] {
+            assert_eq!(parse_form_year(bad), None, "{bad}");
+        }
     }
 }

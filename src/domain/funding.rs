@@ -646,12 +646,21 @@ pub fn check_document(bytes: &[u8]) -> Result<DocumentKind, FieldError> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(FieldError::new("fichier", "Le fichier dépasse 10 Mo : réduisez-le."));
     }
-    sniff_document(bytes).ok_or_else(|| {
+    let kind = sniff_document(bytes).ok_or_else(|| {
         FieldError::new(
             "fichier",
             "Ce fichier n'est ni un PDF, ni un document texte (DOCX, ODT), ni un tableur (XLSX, ODS).",
         )
-    })
+    })?;
+    if kind != DocumentKind::Pdf && !crate::documents::inflates_sanely(bytes) {
+        return Err(FieldError::new(
+            "fichier",
+            "Ce document est illisible ou annonce un contenu anormalement volumineux une fois décompressé \
+             (plus de 100 Mo, ou compressé à l'excès) : il n'est pas accepté. Enregistrez-le de nouveau, \
+             ou en PDF, puis ajoutez-le.",
+        ));
+    }
+    Ok(kind)
 }
 
 /// A file name safe to send back in a `Content-Disposition` header and to show: no path, no

@@ -201,9 +201,48 @@ pub fn check_text(
     Ok(value.to_string())
 }
 
+/// A list typed one item a line (missions, competences): bullets and blank lines dropped, at
+/// most `max_lines` items of at most `max_chars` characters each, so that what is stored,
+/// versioned and printed stays the size of a fiche.
+pub fn check_lines(
+    field: &'static str,
+    text: &str,
+    max_lines: usize,
+    max_chars: usize,
+) -> Result<Vec<String>, FieldError> {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches(['-', '•', '*']).trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() > max_lines {
+        return Err(FieldError::new(
+            field,
+            format!("Cette liste compte plus de {max_lines} lignes : regroupez-les."),
+        ));
+    }
+    if lines.iter().any(|l| l.chars().count() > max_chars) {
+        return Err(FieldError::new(
+            field,
+            format!("Une ligne compte plus de {max_chars} caractères : raccourcissez-la."),
+        ));
+    }
+    Ok(lines)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_lists_are_bounded() {
+        assert_eq!(
+            check_lines("l", "- un\n\n• deux \n", 2, 10),
+            Ok(vec!["un".to_string(), "deux".to_string()])
+        );
+        assert!(check_lines("l", "a\nb\nc", 2, 10).is_err());
+        assert!(check_lines("l", &"x".repeat(11), 2, 10).is_err());
+    }
 
     #[test]
     fn a_project_moves_one_step_at_a_time_or_is_abandoned() {

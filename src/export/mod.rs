@@ -1,4 +1,5 @@
 //! Documents made from the programme's data, outside the web pages.
 
+pub mod csv;
 pub mod pdf;
 pub mod zip;

@@ -304,11 +304,6 @@ async fn apply(
         let mut kept = Vec::new();
         for (document, new) in &documents {
             if *new {
-                sqlx::query("DELETE FROM upload_drafts WHERE token_hash = $1 AND kind = $2")
-                    .bind(&pieces_hash)
-                    .bind(&document.kind)
-                    .execute(&mut *conn)
-                    .await?;
                 applications::save_draft(&mut conn, &pieces_hash, document).await?;
             }
             let kind = DOCUMENT_KINDS

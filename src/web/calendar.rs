@@ -13,7 +13,7 @@ use super::{AppState, Error, Route};
 use crate::db::cohorts::{self, Cohort};
 use crate::db::feeds;
 use crate::db::{audit, fiches, projects};
-use crate::domain::calendar::{french_date, paris_today};
+use crate::domain::calendar::{french_date, paris_today, parse_form_date, parse_form_year};
 use crate::domain::cohort::{
     self, CohortDates, Plan, PlanFacts, Step, candidate_years, defaults, next_reachable, parse_weeks,
 };
@@ -86,12 +86,7 @@ async fn create_cohort(
     CsrfForm(form): CsrfForm<NewCohortForm>,
 ) -> Result<Response, Error> {
     let track = Track::parse(&form.parcours);
-    let year = form
-        .annee
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (2000..=2100).contains(y));
+    let year = parse_form_year(&form.annee);
     let (Some(track), Some(year)) = (track, year) else {
         return Err(Error::BadRequest(crate::domain::FieldError::new(
             "annee",
@@ -216,7 +211,7 @@ async fn update_cohort(
     let cohort = cohorts::find_cohort(&mut tx, id).await?.ok_or(Error::NotFound)?;
     let mut errors = FormErrors::default();
     let mut date = |field: &'static str, value: &str, what: &str| {
-        let parsed = cohort::parse_date(value);
+        let parsed = parse_form_date(value);
         if parsed.is_none() {
             errors.add(field, format!("Indiquez {what} (par exemple 2026-12-15)."));
         }
@@ -422,8 +417,7 @@ async fn show_retroplanning(
     let year = query
         .annee
         .as_deref()
-        .and_then(|y| y.trim().parse::<i32>().ok())
-        .filter(|y| (2000..=2100).contains(y))
+        .and_then(parse_form_year)
         .or(project.target_year.filter(|_| track == project.track));
     let same_track: Vec<(CohortDates, u32)> = cohorts.iter().filter(|(c, _)| c.track == track).cloned().collect();
     let year = year
@@ -472,12 +466,7 @@ async fn choose_cohort(
         .await?
         .ok_or(Error::NotFound)?;
     let track = Track::parse(&form.parcours);
-    let year = form
-        .annee
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (2000..=2100).contains(y));
+    let year = parse_form_year(&form.annee);
     let (Some(track), Some(year)) = (track, year) else {
         return Err(Error::BadRequest(crate::domain::FieldError::new(
             "annee",

@@ -391,7 +391,7 @@ async fn set_arrival(
     let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
-    let arrival = crate::domain::cohort::parse_date(&form.arrivee).ok_or_else(|| {
+    let arrival = crate::domain::calendar::parse_form_date(&form.arrivee).ok_or_else(|| {
         Error::BadRequest(crate::domain::FieldError::new(
             "arrivee",
             "Indiquez le jour d'arrivée (par exemple 2027-01-18 ou 18/01/2027).",

@@ -32,8 +32,20 @@ pub enum Error {
     Pdf(#[from] crate::export::pdf::PdfError),
 }
 
+/// PostgreSQL's "character not in repertoire": a text holding a NUL character, which it never
+/// stores. The text came from the request, so the request is at fault, not the server.
+const TEXT_NOT_STORABLE: &str = "22021";
+
 impl Error {
+    /// A database refusal caused by what the request carried rather than by the server.
+    fn refused_input(&self) -> bool {
+        matches!(self, Error::Database(sqlx::Error::Database(e)) if e.code().as_deref() == Some(TEXT_NOT_STORABLE))
+    }
+
     fn status(&self) -> StatusCode {
+        if self.refused_input() {
+            return StatusCode::BAD_REQUEST;
+        }
         match self {
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Forbidden | Error::CsrfRejected => StatusCode::FORBIDDEN,
@@ -47,6 +59,11 @@ impl Error {
 
     /// What the user is told: never the internal cause.
     fn public_message(&self) -> String {
+        if self.refused_input() {
+            return "Un texte envoyé contient un caractère invisible non permis (caractère nul) : \
+                    retirez-le puis recommencez."
+                .into();
+        }
         match self {
             Error::NotFound => "Cette page est introuvable. L'adresse est peut-être mal copiée, ou l'offre a été retirée.".into(),
             Error::Forbidden => "Votre compte ne donne pas accès à cette page. Si vous pensez que c'est une erreur, contactez la coordination du programme.".into(),
@@ -85,6 +102,7 @@ impl IntoResponse for Error {
     fn into_response(self) -> Response {
         self.log();
         let heading = match self {
+            _ if self.refused_input() => "Demande incorrecte",
             Error::NotFound => "Page introuvable",
             Error::Forbidden => "Accès refusé",
             Error::CsrfRejected => "Formulaire expiré",
@@ -119,6 +137,7 @@ impl IntoResponse for ApiError {
         let error = self.0;
         error.log();
         let code = match error {
+            _ if error.refused_input() => "parametre_invalide",
             Error::NotFound => "introuvable",
             Error::Forbidden | Error::CsrfRejected => "acces_refuse",
             Error::BadRequest(_) => "parametre_invalide",

@@ -22,7 +22,7 @@ use crate::domain::calendar::{french_date, paris_today};
 use crate::domain::fiche::{Contact, FicheContent, FicheStatus, MissionGroup, PublicPost, Quotite, Track};
 use crate::domain::fiche_workflow::{FicheAction, submission_errors};
 use crate::domain::policy::{Action, establishment_scope, permits};
-use crate::domain::project::{ProjectState, check_text};
+use crate::domain::project::{ProjectState, check_lines, check_text};
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -298,11 +298,18 @@ struct EditorForm {
     start_note: String,
 }
 
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim().trim_start_matches(['-', '•', '*']).trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
+/// The most of each list a fiche holds: far more than the real fiches, far less than what
+/// would make every save, version and PDF of it heavy.
+const MAX_MISSION_GROUPS: usize = 12;
+const MAX_LIST_LINES: usize = 40;
+const MAX_LINE_CHARS: usize = 500;
+const MAX_CONTACTS: usize = 10;
+
+/// Keeps a typed list when it is within bounds, or its error.
+fn set_lines(errors: &mut FormErrors, field: &'static str, value: &str, target: &mut Vec<String>) {
+    if let Some(lines) = errors.check(check_lines(field, value, MAX_LIST_LINES, MAX_LINE_CHARS)) {
+        *target = lines;
+    }
 }
 
 /// Keeps a text field when it is valid, or its error.
@@ -332,12 +339,14 @@ pub(super) fn parse_day(field: &'static str, value: &str) -> Result<Option<Date>
         return Ok(None);
     }
     // ISO as the field shows it, or day/month/year as people in France write it.
-    let iso = time::macros::format_description!("[year]-[month]-[day]");
-    let french = time::macros::format_description!("[day]/[month]/[year]");
-    Date::parse(value, iso)
-        .or_else(|_| Date::parse(value, french))
+    crate::domain::calendar::parse_form_date(value)
         .map(Some)
-        .map_err(|_| FieldError::new(field, "Indiquez une date valide, par exemple 15/01/2027 ou 2027-01-15."))
+        .ok_or_else(|| {
+            FieldError::new(
+                field,
+                "Indiquez une date valide entre 2000 et 2100, par exemple 15/01/2027 ou 2027-01-15.",
+            )
+        })
 }
 
 impl EditorForm {
@@ -449,22 +458,39 @@ impl EditorForm {
                 );
             }
             3 => {
-                content.missions = self
-                    .groupe_titre
-                    .iter()
-                    .zip(&self.groupe_missions)
-                    .map(|(title, items)| MissionGroup {
-                        title: title.trim().to_string(),
-                        items: lines(items),
-                    })
-                    .filter(|g| !g.title.is_empty() || !g.items.is_empty())
-                    .collect();
+                let mut missions = Vec::new();
+                for (title, items) in self.groupe_titre.iter().zip(&self.groupe_missions) {
+                    let mut group = MissionGroup {
+                        title: String::new(),
+                        items: Vec::new(),
+                    };
+                    set_text(errors, "groupe_titre", title, 200, &mut group.title);
+                    set_lines(errors, "groupe_missions", items, &mut group.items);
+                    if !group.title.is_empty() || !group.items.is_empty() {
+                        missions.push(group);
+                    }
+                }
+                if missions.len() > MAX_MISSION_GROUPS {
+                    errors.add(
+                        "groupe_titre",
+                        format!("Une fiche compte au plus {MAX_MISSION_GROUPS} groupes de missions."),
+                    );
+                }
+                if errors.is_empty() {
+                    content.missions = missions;
+                }
             }
             4 => {
-                content.competences.techniques = lines(&self.techniques);
-                content.competences.experientielles = lines(&self.experientielles);
-                content.competences.organisationnelles = lines(&self.organisationnelles);
-                content.competences.adaptation = lines(&self.adaptation);
+                let c = &mut content.competences;
+                set_lines(errors, "techniques", &self.techniques, &mut c.techniques);
+                set_lines(errors, "experientielles", &self.experientielles, &mut c.experientielles);
+                set_lines(
+                    errors,
+                    "organisationnelles",
+                    &self.organisationnelles,
+                    &mut c.organisationnelles,
+                );
+                set_lines(errors, "adaptation", &self.adaptation, &mut c.adaptation);
             }
             5 => {
                 set_text(errors, "diploma", &self.diploma, 1000, &mut content.diploma);
@@ -491,7 +517,7 @@ impl EditorForm {
                 } else {
                     content.apply_email = email.to_lowercase();
                 }
-                content.contacts = (0..self.contact_nom.len())
+                let contacts: Vec<Contact> = (0..self.contact_nom.len())
                     .map(|i| {
                         let at = |v: &Vec<String>| v.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
                         Contact {
@@ -503,6 +529,21 @@ impl EditorForm {
                     })
                     .filter(|c| !(c.name.is_empty() && c.role.is_empty() && c.phone.is_empty() && c.email.is_empty()))
                     .collect();
+                let too_long = |c: &Contact| {
+                    [&c.name, &c.role, &c.phone, &c.email]
+                        .iter()
+                        .any(|f| f.chars().count() > 200)
+                };
+                if contacts.len() > MAX_CONTACTS || contacts.iter().any(too_long) {
+                    errors.add(
+                        "contact_nom",
+                        format!(
+                            "Indiquez au plus {MAX_CONTACTS} contacts, chaque information en 200 caractères au plus."
+                        ),
+                    );
+                } else {
+                    content.contacts = contacts;
+                }
                 if let Some(d) = errors.check(parse_day("deadline", &self.deadline)) {
                     content.deadline = d;
                 }

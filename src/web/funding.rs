@@ -21,12 +21,11 @@ use crate::db::funding::{self as db, Author, Document, Event, Regions, Request, 
 use crate::db::{establishments, projects};
 use crate::domain::account::User;
 use crate::domain::calendar::{french_date, in_paris, paris_today};
-use crate::domain::funding::{
-    self as rules, Call, CallInput, Decision, Kept, RequestAction, RequestState, euros, euros_csv,
-};
+use crate::domain::funding::{self as rules, Call, CallInput, Decision, Kept, RequestAction, RequestState, euros};
 use crate::domain::policy::{self, Action, FundingScope, funding_scope, permits};
 use crate::domain::project::{Project, ProjectState};
 use crate::domain::role::Role;
+use crate::export::csv::{Cell, Csv};
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -277,23 +276,8 @@ async fn show_funding(State(state): State<AppState>, visitor: Visitor) -> Result
     })
 }
 
-/// "a;b" with a field quoted when it holds the separator, a quote or a line break.
-fn csv_line(fields: &[&str]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            if f.contains([';', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.to_string()
-            }
-        })
-        .collect();
-    format!("{}\r\n", quoted.join(";"))
-}
-
-/// The dashboard's figures as CSV for a French spreadsheet: `;` between fields, decimal comma,
-/// UTF-8 with a byte-order mark so that accents open right.
+/// The dashboard's figures as CSV for a French spreadsheet, through the one CSV writer (which
+/// neutralises typed text a spreadsheet would run as a formula, such as a call's title).
 async fn funding_csv(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Error> {
     let user = user(&visitor)?;
     let scope = funding_scope(user);
@@ -301,44 +285,55 @@ async fn funding_csv(State(state): State<AppState>, visitor: Visitor) -> Result<
     let regions = call_regions(&mut conn, user).await?;
     let subsidies = db::list_subsidies(&mut conn, &scope).await?;
     let figures = figures(&mut conn, &scope, &regions, &subsidies).await?;
-    let mut csv = String::from("\u{feff}");
-    csv.push_str(&csv_line(&["indicateur", "précision", "valeur"]));
+    let count = |n: usize| Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX));
+    let mut csv = Csv::new();
+    csv.row(&[Cell::Text("indicateur"), Cell::Text("précision"), Cell::Text("valeur")]);
     for call in &figures.calls {
         let label = format!("{} ({})", call.title, call.period_text());
-        csv.push_str(&csv_line(&["postes prévus", &label, &call.posts.to_string()]));
-        csv.push_str(&csv_line(&["demandes déposées", &label, &call.filed.to_string()]));
-        csv.push_str(&csv_line(&["postes attribués", &label, &call.accepted.to_string()]));
+        let label = Cell::Text(&label);
+        csv.row(&[Cell::Text("postes prévus"), label, Cell::Integer(call.posts)]);
+        csv.row(&[Cell::Text("demandes déposées"), label, Cell::Integer(call.filed)]);
+        csv.row(&[Cell::Text("postes attribués"), label, Cell::Integer(call.accepted)]);
     }
-    csv.push_str(&csv_line(&[
-        "postes financés",
-        "total",
-        &figures.posts_funded.to_string(),
-    ]));
+    csv.row(&[
+        Cell::Text("postes financés"),
+        Cell::Text("total"),
+        count(figures.posts_funded),
+    ]);
     for y in &figures.by_year {
         let year = y.year.to_string();
-        csv.push_str(&csv_line(&["montant engagé (euros)", &year, &euros_csv(y.committed)]));
-        csv.push_str(&csv_line(&["montant versé (euros)", &year, &euros_csv(y.paid)]));
+        csv.row(&[
+            Cell::Text("montant engagé (euros)"),
+            Cell::Text(&year),
+            Cell::Euros(y.committed),
+        ]);
+        csv.row(&[
+            Cell::Text("montant versé (euros)"),
+            Cell::Text(&year),
+            Cell::Euros(y.paid),
+        ]);
     }
-    csv.push_str(&csv_line(&[
-        "montant engagé (euros)",
-        "total",
-        &euros_csv(figures.committed_cents),
-    ]));
-    csv.push_str(&csv_line(&[
-        "montant versé (euros)",
-        "total",
-        &euros_csv(figures.paid_cents),
-    ]));
-    csv.push_str(&csv_line(&[
-        "subventions terminées",
-        "total",
-        &figures.ended.to_string(),
-    ]));
-    csv.push_str(&csv_line(&[
-        "postes pérennisés après la subvention",
-        "total",
-        &figures.kept.to_string(),
-    ]));
+    csv.row(&[
+        Cell::Text("montant engagé (euros)"),
+        Cell::Text("total"),
+        Cell::Euros(figures.committed_cents),
+    ]);
+    csv.row(&[
+        Cell::Text("montant versé (euros)"),
+        Cell::Text("total"),
+        Cell::Euros(figures.paid_cents),
+    ]);
+    csv.row(&[
+        Cell::Text("subventions terminées"),
+        Cell::Text("total"),
+        count(figures.ended),
+    ]);
+    csv.row(&[
+        Cell::Text("postes pérennisés après la subvention"),
+        Cell::Text("total"),
+        count(figures.kept),
+    ]);
+    let csv = csv.finish();
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

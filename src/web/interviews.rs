@@ -58,9 +58,9 @@ struct ScheduleForm {
     ccoms: String,
 }
 
-/// A day as people in France write it (15/01/2027), or ISO: the fiche editor's reading.
+/// A day as people in France write it (15/01/2027), or ISO: the one reader of form dates.
 fn parse_date(value: &str) -> Option<Date> {
-    super::fiches::parse_day("date", value).ok().flatten()
+    crate::domain::calendar::parse_form_date(value)
 }
 
 /// "14:30", "14h30", "14 h 30" or "14h".
