@@ -164,7 +164,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     assert.equal((await saveStep(recruiter, /^Enregistrer et continuer$/)).status(), 422);
     await keyPage(recruiter, `${fiche}/modifier (date invalide)`, 'editeur-erreur-date');
     assert.match(await recruiter.title(), /^Erreur – Candidature – Modifier la fiche/);
-    await assertFormErrors(recruiter, { deadline: /^Indiquez une date valide, par exemple 15\/01\/2027 ou 2027-01-15\.$/ });
+    await assertFormErrors(recruiter, { deadline: /^Indiquez une date valide entre 2000 et 2100, par exemple 15\/01\/2027 ou 2027-01-15\.$/ });
     assert.equal(await recruiter.locator('#champ-deadline').inputValue(), '2027-02-31', 'the date typed is kept');
     assert.equal(await recruiter.locator('#champ-how_to_apply').inputValue(), 'Lettre de motivation et CV.');
     assert.equal(await recruiter.locator('#champ-contact_nom-1').inputValue(), 'Camille Exemple');
