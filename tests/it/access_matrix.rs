@@ -2,7 +2,7 @@
 //! written here by hand. A route added without a line in this table fails the test, and so does
 //! a line for a route that no longer exists.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, TestUser, location};
 use msp::domain::role::{Role, ScopeKind};

@@ -1,7 +1,7 @@
 //! Accounts as people use them: sign-up with a verified address, login with a second factor,
 //! password reset, invitations of staff, sessions, CSRF and the audit log.
 
-mod common;
+use crate::common;
 
 use common::{Browser, PASSWORD, TestApp, location};
 use msp::db::instant_text;

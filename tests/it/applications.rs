@@ -3,7 +3,7 @@
 //! and receives the decision; a recruiter runs the pipeline; the data are protected and
 //! forgotten on time.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

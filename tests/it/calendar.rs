@@ -1,7 +1,7 @@
 //! The programme's calendar: a project's rétroplanning for Bobigny 2027, a hired MSP enrolled
 //! with their training weeks in a subscribed calendar, and the first year's reminders.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, TestUser, content, hidden_value, location};
 use icalendar::parser::{read_calendar, unfold};

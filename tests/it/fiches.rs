@@ -1,7 +1,7 @@
 //! From a team's project to a published offer: the recruiter writes the fiche, the CCOMS asks
 //! for a correction, then publishes it; with the checks of the FAQ and concurrent reviewers.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, TestUser, content, location, pdf, pdf_header, pdf_text};
 use msp::domain::fiche::{Employer, FicheStatus};

@@ -2,7 +2,7 @@
 //! to subsidies, an establishment files and follows its request, the reminder fires once before
 //! a subsidy ends, and the regional dashboard and its CSV show the right totals.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, TestUser, location};
 use msp::domain::calendar::paris_today;

@@ -2,7 +2,7 @@
 //! control its address; the login and second-factor limits hold under parallel attempts and
 //! count each real client behind a trusted reverse proxy.
 
-mod common;
+use crate::common;
 
 use common::{Browser, PASSWORD, TestApp, hidden_value};
 use msp::domain::fiche::Offer;

@@ -2,7 +2,7 @@
 //! shared, queued mail leaves once, migrations apply once, each board index follows every
 //! change.
 
-mod common;
+use crate::common;
 
 use common::{PASSWORD, TestApp};
 use msp::domain::role::Role;

@@ -1,6 +1,6 @@
 //! The public job board, as a visitor, a search engine and an API client see it.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, collapse, content, pdf, pdf_text};
 use msp::domain::fiche::{FicheStatus, Quotite, Track};

@@ -1,7 +1,7 @@
 //! Offers near me (issue 8): searching around a place, saved searches and their alerts, and the
 //! map of open offers by département.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, location};
 use msp::domain::fiche::FicheStatus;

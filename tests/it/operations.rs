@@ -1,6 +1,6 @@
 //! What operators rely on: liveness, readiness and Prometheus metrics.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 

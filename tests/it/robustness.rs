@@ -4,7 +4,7 @@
 //! choice the form does not offer). Every answer is a refusal (4xx) or a success (2xx, 3xx):
 //! never a 5xx, never a connection dropped by a panicking handler.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, TestUser, content, hidden_value, location};
 use msp::domain::fiche::Employer;

@@ -2,7 +2,7 @@
 //! other sites, slow clients holding every upload slot, a fault that outlived its cause, a
 //! database that reads but cannot write, caches keeping personal pages.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

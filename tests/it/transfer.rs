@@ -1,6 +1,6 @@
 //! Moving all the data between SQLite and PostgreSQL with `msp export` and `msp import`.
 
-mod common;
+use crate::common;
 
 use common::{PASSWORD, TestApp};
 use msp::domain::role::{Role, ScopeKind};

@@ -1,0 +1,23 @@
+//! The integration tests: the real application over HTTP on a fresh database per test, SQLite
+//! always and PostgreSQL when `MSP_TEST_POSTGRES_URL` is set. One binary, so the crate is linked
+//! once; each module tells one part of the platform's story.
+
+#[macro_use]
+mod common;
+
+mod access_matrix;
+mod accounts;
+mod applications;
+mod calendar;
+mod cli;
+mod durability;
+mod fiches;
+mod funding;
+mod identity;
+mod instances;
+mod job_board;
+mod offers_near_me;
+mod operations;
+mod robustness;
+mod security;
+mod transfer;
