@@ -40,6 +40,9 @@ fn role_for(access: Access) -> Option<Role> {
     }
 }
 
+/// What a forged request is, the form it sends, and the site it claims to come from.
+type Attempt = (&'static str, Vec<(&'static str, String)>, Option<&'static str>);
+
 async fn every_state_changing_route_refuses_a_form_without_the_visitors_token(app: TestApp) {
     let routes = msp::web::route_table();
     let rules = msp::web::csrf_table();
@@ -87,7 +90,7 @@ async fn every_state_changing_route_refuses_a_form_without_the_visitors_token(ap
             None => cookie_token.clone(),
         };
         let url = app.url(&concrete(path));
-        let attempts: [(&str, Vec<(&str, String)>, Option<&str>); 4] = [
+        let attempts: [Attempt; 4] = [
             ("no token", vec![("champ", "valeur".into())], None),
             (
                 "another session's token",
