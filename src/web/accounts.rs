@@ -7,7 +7,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::auth::{Access, CsrfForm, Visitor, clear_session_cookie, safe_next, second_factor_page, session_cookie};
+use super::auth::{
+    Access, CsrfForm, CurrentUser, EnrollingUser, Visitor, clear_session_cookie, safe_next, second_factor_page,
+    session_cookie,
+};
 use super::mails::{self, Mail};
 use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
@@ -773,16 +776,11 @@ async fn account_page(
     })
 }
 
-fn signed_in_user(visitor: &Visitor) -> Result<User, Error> {
-    visitor
-        .signed_in
-        .as_ref()
-        .map(|s| s.user.clone())
-        .ok_or(Error::Forbidden)
-}
-
-async fn show_account(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let user = signed_in_user(&visitor)?;
+async fn show_account(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CurrentUser(user): CurrentUser,
+) -> Result<Html<String>, Error> {
     render(&account_page(&state, &visitor, user, FormErrors::default(), None).await?)
 }
 
@@ -798,10 +796,10 @@ struct PasswordForm {
 async fn change_password(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     headers: HeaderMap,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, Error> {
-    let user = signed_in_user(&visitor)?;
     let mut conn = state.db.pool.acquire().await?;
     let credentials = users::find(&mut conn, user.id).await?.ok_or(Error::Forbidden)?;
     let mut errors = FormErrors::default();
@@ -894,8 +892,7 @@ fn totp_page(visitor: &Visitor, user: &User, secret: String, errors: FormErrors)
     }
 }
 
-async fn show_totp(visitor: Visitor) -> Result<Html<String>, Error> {
-    let user = signed_in_user(&visitor)?;
+async fn show_totp(visitor: Visitor, EnrollingUser(user): EnrollingUser) -> Result<Html<String>, Error> {
     render(&totp_page(
         &visitor,
         &user,
@@ -923,10 +920,10 @@ struct RecoveryPage {
 async fn enable_totp(
     State(state): State<AppState>,
     visitor: Visitor,
+    EnrollingUser(user): EnrollingUser,
     headers: HeaderMap,
     CsrfForm(form): CsrfForm<TotpForm>,
 ) -> Result<Response, Error> {
-    let user = signed_in_user(&visitor)?;
     if user.totp_enabled {
         return Ok(Redirect::to("/compte/double-authentification").into_response());
     }
@@ -971,9 +968,9 @@ async fn enable_totp(
 async fn disable_totp(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, Error> {
-    let user = signed_in_user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let credentials = users::find(&mut tx, user.id).await?.ok_or(Error::Forbidden)?;
     if !secrets::verify_password(&form.current, credentials.password_hash.as_deref()) {

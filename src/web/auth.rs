@@ -51,6 +51,11 @@ impl Visitor {
         self.signed_in.as_ref().filter(|s| s.complete).map(|s| &s.user)
     }
 
+    /// The fully signed-in user, for code that renders for a visitor the gate let through.
+    pub fn signed_in_user(&self) -> Result<&User, Error> {
+        self.user().ok_or(Error::Forbidden)
+    }
+
     /// How the audit log names this visitor.
     pub fn actor(&self) -> audit::Actor {
         audit::Actor {
@@ -74,6 +79,41 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
             .get::<Visitor>()
             .cloned()
             .ok_or(Error::Internal("visitor not identified"))
+    }
+}
+
+/// The fully signed-in user, for a handler behind [`Access::SignedIn`] or [`Access::Can`]: the
+/// gate has let only such a visitor through, so the refusal below is a safety net.
+pub struct CurrentUser(pub User);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Error> {
+        parts
+            .extensions
+            .get::<Visitor>()
+            .and_then(Visitor::user)
+            .cloned()
+            .map(CurrentUser)
+            .ok_or(Error::Forbidden)
+    }
+}
+
+/// The user of a session, signed in fully or only half-way, for a handler behind
+/// [`Access::Enrolment`]: enrolling the second factor a role requires comes before it is used.
+pub struct EnrollingUser(pub User);
+
+impl<S: Send + Sync> FromRequestParts<S> for EnrollingUser {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Error> {
+        parts
+            .extensions
+            .get::<Visitor>()
+            .and_then(|v| v.signed_in.as_ref())
+            .map(|s| EnrollingUser(s.user.clone()))
+            .ok_or(Error::Forbidden)
     }
 }
 

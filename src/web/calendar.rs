@@ -6,8 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::auth::{Access, CsrfForm, Visitor};
-use super::projects::user;
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::views::{FormErrors, Layout, render};
 use super::{AppState, Error, Route};
 use crate::db::cohorts::{self, Cohort};
@@ -397,10 +396,10 @@ fn plan_for(cohorts: &[(CohortDates, u32)], facts: &PlanFacts, track: Track, yea
 async fn show_retroplanning(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     Query(query): Query<PlanQuery>,
 ) -> Result<Html<String>, Error> {
-    let user = user(&visitor)?;
     let scope = establishment_scope(user);
     let mut conn = state.db.pool.acquire().await?;
     let project = projects::find(&mut conn, id_of(&id)?, &scope)
@@ -457,10 +456,10 @@ struct TargetForm {
 async fn choose_cohort(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<TargetForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let project = projects::find(&mut tx, id_of(&id)?, &establishment_scope(user))
         .await?

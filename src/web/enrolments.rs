@@ -7,8 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::auth::{Access, CsrfForm, Visitor};
-use super::projects::user;
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::views::{Layout, MessagePage, render, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::audit::{self, Entry};
@@ -97,8 +96,11 @@ struct ListPage {
     may_enrol: bool,
 }
 
-async fn list_enrolments(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let user = user(&visitor)?;
+async fn list_enrolments(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
+) -> Result<Html<String>, Error> {
     let mut tx = state.db.begin().await?;
     let enrolments = enrolment_db::list_enrolments(&mut tx, &candidate_data_scope(user), user.id, &user.email).await?;
     let may_enrol = permits(user.role, Action::EnrolMsps);
@@ -258,9 +260,9 @@ async fn show_page(
 async fn show_enrolment(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
-    let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
     audit::record(
@@ -280,8 +282,11 @@ async fn show_enrolment(
 }
 
 /// The MSP's own space: their enrolment, or a message while there is none.
-async fn show_own_path(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Error> {
-    let user = user(&visitor)?;
+async fn show_own_path(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
+) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let own = enrolment_db::list_enrolments(&mut conn, &candidate_data_scope(user), user.id, &user.email).await?;
     match own.first() {
@@ -306,10 +311,10 @@ struct MoveForm {
 async fn move_enrolment(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
     let error = |message: String| async move {
@@ -356,11 +361,10 @@ struct JournalForm {
 
 async fn add_journal(
     State(state): State<AppState>,
-    visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<JournalForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
     let text = form.texte.trim();
@@ -385,10 +389,10 @@ struct ArrivalForm {
 async fn set_arrival(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<ArrivalForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
     let arrival = crate::domain::calendar::parse_form_date(&form.arrivee).ok_or_else(|| {
@@ -423,10 +427,10 @@ struct MilestoneForm {
 async fn mark_milestone(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MilestoneForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
     let kind = crate::domain::enrolment::MilestoneKind::parse(&form.etape).ok_or_else(|| {
@@ -483,9 +487,9 @@ async fn record_feed(
 async fn create_msp_feed(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
     let token = record_feed(&mut tx, &visitor, user, FeedKind::Msp, enrolment.id).await?;
@@ -497,9 +501,9 @@ async fn create_msp_feed(
 async fn create_cohort_feed(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let cohort = cohorts::find_cohort(&mut tx, id_of(&id)?)
         .await?
@@ -518,9 +522,9 @@ async fn create_cohort_feed(
 async fn create_establishment_feed(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let establishment_id = id_of(&id)?;
     if !establishment_scope(user).includes(establishment_id) {
         return Err(Error::NotFound);
@@ -558,9 +562,9 @@ fn feed_created(visitor: &Visitor, of: &str, url: &str, back: &str) -> Result<Ht
 async fn revoke_feed(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let mut tx = state.db.begin().await?;
     let feed = feeds::find_feed(&mut tx, id_of(&id)?).await?.ok_or(Error::NotFound)?;
     // Whoever may see what the feed shows may revoke it; revoking twice changes nothing.

@@ -8,9 +8,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::Date;
 
-use super::auth::{Access, CsrfForm, Visitor};
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::offers::{OfferPage, pdf_response};
-use super::projects::user;
 use super::views::{FormErrors, Layout, render};
 use super::{AppState, Error, Route};
 use crate::db::audit::{self, Entry};
@@ -150,7 +149,7 @@ async fn fiche_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> Result<FichePage, Error> {
-    let user = user(visitor)?;
+    let user = visitor.signed_in_user()?;
     let mut conn = state.db.pool.acquire().await?;
     let comments = fiches::comments(&mut conn, fiche.offer.id).await?;
     let versions = fiches::versions(&mut conn, fiche.offer.id).await?;
@@ -171,10 +170,11 @@ async fn fiche_page(
 async fn show_fiche(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     Query(query): Query<StepQuery>,
 ) -> Result<Html<String>, Error> {
-    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fiche = fiche_in_scope(&state, user, &id).await?;
     let notice = query.enregistre.is_some().then_some("Brouillon enregistré.");
     render(&fiche_page(&state, &visitor, fiche, FormErrors::default(), notice).await?)
 }
@@ -649,10 +649,11 @@ struct StepQuery {
 async fn show_editor(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     Query(query): Query<StepQuery>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fiche = fiche_in_scope(&state, user, &id).await?;
     if fiche.offer.status.apply(FicheAction::Edit).is_err() {
         return Ok(Redirect::to(&format!("/fiches/{}", fiche.offer.id)).into_response());
     }
@@ -704,10 +705,11 @@ fn step_of(field: &str) -> u8 {
 async fn save_step(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EditorForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fiche = fiche_in_scope(&state, user, &id).await?;
     if let Err(message) = fiche.offer.status.apply(FicheAction::Edit) {
         return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, illegal(message)).await;
     }
@@ -735,7 +737,7 @@ async fn save_step(
     let mut conn = state.db.pool.acquire().await?;
     if !fiches::update_content(&mut conn, fiche.offer.id, form.version, &fiche.offer.employer, &content).await? {
         // Someone saved in between: show what was typed, with the message, to save again.
-        let current = fiches::find_for_work(&mut conn, fiche.offer.id, &establishment_scope(user(&visitor)?))
+        let current = fiches::find_for_work(&mut conn, fiche.offer.id, &establishment_scope(user))
             .await?
             .ok_or(Error::NotFound)?;
         let mut errors = conflict();
@@ -759,9 +761,10 @@ async fn save_step(
 async fn show_preview(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
-    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fiche = fiche_in_scope(&state, user, &id).await?;
     render(&OfferPage::new(
         Layout::of(&visitor),
         fiche.offer,
@@ -773,10 +776,10 @@ async fn show_preview(
 /// The fiche's PDF in whatever state it is: a draft says so in every page's header.
 async fn show_fiche_pdf(
     State(state): State<AppState>,
-    visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fiche = fiche_in_scope(&state, user, &id).await?;
     let address = fiche
         .offer
         .status
@@ -796,10 +799,10 @@ struct VersionForm {
 async fn submit(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let fiche = fiche_in_scope(&state, user, &id).await?;
     let to = match fiche.offer.status.apply(FicheAction::Submit) {
         Ok(to) => to,
@@ -849,10 +852,10 @@ struct CommentForm {
 async fn add_comment(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<CommentForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let fiche = fiche_in_scope(&state, user, &id).await?;
     let mut errors = FormErrors::default();
     let body = errors.check(check_text(
@@ -901,10 +904,11 @@ struct DecisionForm {
 async fn decide(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fiche = fiche_in_scope(&state, user, &id).await?;
     let change = match form.decision.as_str() {
         "a_corriger" => Change {
             action: FicheAction::AskCorrection,
@@ -982,10 +986,11 @@ struct EndForm {
 async fn end(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EndForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fiche = fiche_in_scope(&state, user, &id).await?;
     let change = match form.fin.as_str() {
         "pourvu" => Change {
             action: FicheAction::Close,
@@ -1094,10 +1099,11 @@ fn section_texts(content: &FicheContent) -> Vec<(&'static str, String)> {
 async fn compare_versions(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     Query(query): Query<CompareQuery>,
 ) -> Result<Html<String>, Error> {
-    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fiche = fiche_in_scope(&state, user, &id).await?;
     let mut conn = state.db.pool.acquire().await?;
     let versions = fiches::versions(&mut conn, fiche.offer.id).await?;
     let find = |n: i64| versions.iter().find(|v| v.number == n).ok_or(Error::NotFound);
@@ -1202,9 +1208,10 @@ fn public_service_fields(fiche: &WorkFiche, index_point_euros: f64) -> Vec<(&'st
 async fn show_public_service_export(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
-    let fiche = fiche_in_scope(&state, user(&visitor)?, &id).await?;
+    let fiche = fiche_in_scope(&state, user, &id).await?;
     let fields = public_service_fields(&fiche, state.index_point_euros);
     let missing = fields
         .iter()

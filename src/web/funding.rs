@@ -10,9 +10,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::Date;
 
-use super::auth::{Access, CsrfForm, Visitor};
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::fiches::parse_day;
-use super::projects::user;
 use super::statistics::BarChart;
 use super::views::{FormErrors, Layout, render};
 use super::{AppState, Error, Route};
@@ -251,8 +250,11 @@ impl FundingPage {
     }
 }
 
-async fn show_funding(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let user = user(&visitor)?;
+async fn show_funding(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
+) -> Result<Html<String>, Error> {
     let scope = funding_scope(user);
     let mut conn = state.db.pool.acquire().await?;
     let regions = call_regions(&mut conn, user).await?;
@@ -278,8 +280,7 @@ async fn show_funding(State(state): State<AppState>, visitor: Visitor) -> Result
 
 /// The dashboard's figures as CSV for a French spreadsheet, through the one CSV writer (which
 /// neutralises typed text a spreadsheet would run as a formula, such as a call's title).
-async fn funding_csv(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Error> {
-    let user = user(&visitor)?;
+async fn funding_csv(State(state): State<AppState>, CurrentUser(ref user): CurrentUser) -> Result<Response, Error> {
     let scope = funding_scope(user);
     let mut conn = state.db.pool.acquire().await?;
     let regions = call_regions(&mut conn, user).await?;
@@ -399,8 +400,7 @@ struct NewCallPage {
     form: CallForm,
 }
 
-async fn show_new_call(visitor: Visitor) -> Result<Html<String>, Error> {
-    let user = user(&visitor)?;
+async fn show_new_call(visitor: Visitor, CurrentUser(ref user): CurrentUser) -> Result<Html<String>, Error> {
     let region = policy::ars_region(user).ok_or(Error::Forbidden)?;
     render(&NewCallPage {
         layout: Layout::of(&visitor),
@@ -413,9 +413,9 @@ async fn show_new_call(visitor: Visitor) -> Result<Html<String>, Error> {
 async fn create_call(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     CsrfForm(form): CsrfForm<CallForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let region = policy::ars_region(user).ok_or(Error::Forbidden)?;
     let mut errors = FormErrors::default();
     let opens_on = errors.check(parse_day("opens_on", &form.opens_on)).flatten();
@@ -513,7 +513,7 @@ async fn call_page(
     errors: FormErrors,
     form: RequestForm,
 ) -> Result<CallPage, Error> {
-    let user = user(visitor)?;
+    let user = visitor.signed_in_user()?;
     let mut conn = state.db.pool.acquire().await?;
     let requests = db::list_requests(&mut conn, &funding_scope(user), Some(call.id)).await?;
     let may_request = permits(user.role, Action::RequestFunding);
@@ -565,19 +565,20 @@ async fn eligible_projects(
 async fn show_call(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
-    let call = call_in_scope(&state, user(&visitor)?, &id).await?;
+    let call = call_in_scope(&state, user, &id).await?;
     render(&call_page(&state, &visitor, call, FormErrors::default(), RequestForm::default()).await?)
 }
 
 async fn create_request(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<RequestForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let call = call_in_scope(&state, user, &id).await?;
     let mut errors = FormErrors::default();
     if !call.is_open(paris_today()) {
@@ -708,7 +709,7 @@ async fn request_page(
     form: InstructForm,
     notice: Option<&'static str>,
 ) -> Result<RequestPage, Error> {
-    let user = user(visitor)?;
+    let user = visitor.signed_in_user()?;
     let mut conn = state.db.pool.acquire().await?;
     let call = db::find_call(&mut conn, request.call_id, &Regions::All)
         .await?
@@ -750,10 +751,11 @@ fn missing_documents(call: &Call, documents: &[Document]) -> Vec<String> {
 async fn show_request(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     axum::extract::Query(query): axum::extract::Query<NoticeQuery>,
 ) -> Result<Html<String>, Error> {
-    let request = request_in_scope(&state, user(&visitor)?, &id).await?;
+    let request = request_in_scope(&state, user, &id).await?;
     let notice = match query.fait.as_deref() {
         Some("document") => Some("Document ajouté."),
         Some("retire") => Some("Document retiré."),
@@ -837,10 +839,10 @@ async fn read_upload(mut multipart: Multipart) -> Result<Result<(String, String,
 async fn upload_document(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     body: HttpRequest,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let request = request_in_scope(&state, user, &id).await?;
     let multipart = match Multipart::from_request(body, &state).await {
         Ok(multipart) => multipart,
@@ -949,10 +951,10 @@ struct DeleteForm {
 async fn delete_document(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let request = request_in_scope(&state, user, &id).await?;
     if !request.state.is_editable() {
         let errors = one_error(
@@ -1011,10 +1013,10 @@ struct FileForm {
 async fn file_request(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<FileForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let request = request_in_scope(&state, user, &id).await?;
     let (call, documents) = {
         let mut conn = state.db.pool.acquire().await?;
@@ -1092,10 +1094,10 @@ fn changed_meanwhile() -> FormErrors {
 async fn instruct_request(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<InstructForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let request = request_in_scope(&state, user, &id).await?;
     let Some(action) = RequestAction::parse(&form.action).filter(|a| a.by_ars()) else {
         let errors = one_error("etat", "Choisissez une action dans la liste.");
@@ -1197,10 +1199,9 @@ async fn instruct_request(
 
 async fn download_document(
     State(state): State<AppState>,
-    visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let id = id_of(&id)?;
     let mut conn = state.db.pool.acquire().await?;
     let (document, content) = db::document_content(&mut conn, id, &funding_scope(user))
@@ -1278,7 +1279,7 @@ async fn subsidy_page(
     form: PaymentForm,
     notice: Option<&'static str>,
 ) -> Result<SubsidyPage, Error> {
-    let user = user(visitor)?;
+    let user = visitor.signed_in_user()?;
     let mut conn = state.db.pool.acquire().await?;
     let years = db::subsidy_years(&mut conn, subsidy.id).await?;
     let payments = db::payments(&mut conn, subsidy.id).await?;
@@ -1313,10 +1314,11 @@ async fn subsidy_page(
 async fn show_subsidy(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     axum::extract::Query(query): axum::extract::Query<NoticeQuery>,
 ) -> Result<Html<String>, Error> {
-    let subsidy = subsidy_in_scope(&state, user(&visitor)?, &id).await?;
+    let subsidy = subsidy_in_scope(&state, user, &id).await?;
     let notice = match query.fait.as_deref() {
         Some("versement") => Some("Versement enregistré."),
         Some("perennisation") => Some("Le devenir du poste est enregistré."),
@@ -1338,10 +1340,10 @@ async fn show_subsidy(
 async fn record_payment(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<PaymentForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let subsidy = subsidy_in_scope(&state, user, &id).await?;
     let years = {
         let mut conn = state.db.pool.acquire().await?;
@@ -1415,10 +1417,10 @@ struct KeptForm {
 async fn record_post_kept(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<KeptForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let subsidy = subsidy_in_scope(&state, user, &id).await?;
     if !policy::may_record_post_kept(user.role) {
         return Err(Error::Forbidden);

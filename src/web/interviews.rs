@@ -9,10 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
-use super::auth::{Access, CsrfForm, Visitor};
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::mails::{Written, queue_written};
 use super::pipeline::{COMPETENCE_GROUPS, application_in_scope, application_page};
-use super::projects::user;
 use super::views::{FormErrors, french_instant, render};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application};
@@ -348,10 +347,10 @@ async fn refuse(
 async fn schedule(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<ScheduleForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?.clone();
     let application = {
         let mut conn = state.db.pool.acquire().await?;
         application_in_scope(&mut conn, &user, &id).await?
@@ -489,10 +488,10 @@ async fn interview_in_scope(state: &AppState, user: &User, id: &str) -> Result<(
 async fn reschedule(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<ScheduleForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?.clone();
     let (interview, application) = interview_in_scope(&state, &user, &id).await?;
     if interview.cancelled {
         return refuse(
@@ -592,10 +591,10 @@ struct CancelForm {}
 async fn cancel(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(_form): CsrfForm<CancelForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?.clone();
     let (interview, application) = interview_in_scope(&state, &user, &id).await?;
     let mut tx = state.db.begin().await?;
     if interviews::cancel(&mut tx, interview.id).await? {
@@ -660,10 +659,10 @@ impl EvaluationForm {
 async fn evaluate(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EvaluationForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?.clone();
     let (interview, application) = interview_in_scope(&state, &user, &id).await?;
     let mut conn = state.db.pool.acquire().await?;
     let panel = interviews::panel(&mut conn, interview.id).await?;

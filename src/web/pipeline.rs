@@ -8,9 +8,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::auth::{Access, CsrfForm, Visitor};
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::mails::{Written, queue_written};
-use super::projects::user;
 use super::views::{FormErrors, Layout, french_instant, render, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent, Note};
@@ -106,7 +105,7 @@ async fn pipeline_page(
     errors: FormErrors,
     notice: Option<String>,
 ) -> Result<PipelinePage, Error> {
-    let user = user(visitor)?;
+    let user = visitor.signed_in_user()?;
     let fiche_id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     let scope = establishment_scope(user);
     let mut tx = state.db.begin().await?;
@@ -172,10 +171,10 @@ struct BulkForm {
 async fn decide_in_bulk(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<BulkForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?.clone();
     let mut errors = FormErrors::default();
     let to = ApplicationStatus::parse(&form.etat);
     if to.is_none() {
@@ -439,7 +438,7 @@ pub(super) async fn application_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> Result<ApplicationPage, Error> {
-    let user = user(visitor)?;
+    let user = visitor.signed_in_user()?;
     let mut tx = state.db.begin().await?;
     let application = application_in_scope(&mut tx, user, id).await?;
     audit_read(&mut tx, visitor, "lecture_candidature", application.id, String::new()).await?;
@@ -522,10 +521,10 @@ struct MoveForm {
 async fn move_application(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?.clone();
     let mut errors = FormErrors::default();
     let to = ApplicationStatus::parse(&form.etat);
     if to.is_none() {
@@ -587,10 +586,10 @@ struct NoteForm {
 async fn add_note(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<NoteForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?.clone();
     let body = form.note.trim();
     if body.is_empty() || body.chars().count() > 5000 {
         let mut errors = FormErrors::default();
@@ -609,9 +608,9 @@ async fn add_note(
 async fn download_document(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     Path((id, kind)): Path<(String, String)>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?.clone();
     let mut tx = state.db.begin().await?;
     let application = application_in_scope(&mut tx, &user, &id).await?;
     let document = applications::document(&mut tx, application.id, &kind)
@@ -684,7 +683,7 @@ async fn templates_page(
     edited: Option<(TemplateKind, MailTemplate)>,
     notice: Option<&'static str>,
 ) -> Result<TemplatesPage, Error> {
-    let user = user(visitor)?;
+    let user = visitor.signed_in_user()?;
     let establishment_id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     if !establishment_scope(user).includes(establishment_id) {
         return Err(Error::NotFound);
@@ -733,10 +732,10 @@ struct TemplateForm {
 async fn save_template(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<TemplateForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?.clone();
     // Checks the scope before anything else.
     let page = templates_page(&state, &visitor, &id, FormErrors::default(), None, None).await?;
     let kind = TemplateKind::parse(&form.modele).ok_or_else(|| {

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::auth::{Access, CsrfForm, Visitor};
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::views::{FormErrors, Layout, render};
 use super::{AppState, Error, Route};
 use crate::db::audit::{self, Entry};
@@ -28,10 +28,6 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-pub(super) fn user(visitor: &Visitor) -> Result<&User, Error> {
-    visitor.user().ok_or(Error::Forbidden)
-}
-
 #[derive(askama::Template)]
 #[template(path = "projects/list.html")]
 struct ListPage {
@@ -41,8 +37,11 @@ struct ListPage {
     may_open: bool,
 }
 
-async fn list_projects(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let user = user(&visitor)?;
+async fn list_projects(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
+) -> Result<Html<String>, Error> {
     let scope = establishment_scope(user);
     let mut conn = state.db.pool.acquire().await?;
     let projects = projects::list(&mut conn, &scope).await?;
@@ -103,8 +102,11 @@ async fn own_establishments(state: &AppState, user: &User) -> Result<Vec<(i64, S
     Ok(all.into_iter().filter(|(id, _)| scope.includes(*id)).collect())
 }
 
-async fn show_new_project(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let user = user(&visitor)?;
+async fn show_new_project(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
+) -> Result<Html<String>, Error> {
     let establishments = own_establishments(&state, user).await?;
     let form = ProjectForm {
         etablissement: establishments.first().map(|(id, _)| id.to_string()).unwrap_or_default(),
@@ -124,9 +126,9 @@ async fn show_new_project(State(state): State<AppState>, visitor: Visitor) -> Re
 async fn create_project(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     CsrfForm(form): CsrfForm<ProjectForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let establishments = own_establishments(&state, user).await?;
     let mut errors = FormErrors::default();
     let establishment_id = establishments
@@ -248,9 +250,9 @@ fn show_page(visitor: &Visitor, user: &User, project: Project, error: Option<Str
 async fn show_project(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
-    let user = user(&visitor)?;
     let project = project_in_scope(&state, user, &id).await?;
     render(&show_page(&visitor, user, project, None))
 }
@@ -266,10 +268,10 @@ struct MoveForm {
 async fn move_project(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let project = project_in_scope(&state, user, &id).await?;
     let refuse = |project: Project, message: String| -> Result<Response, Error> {
         let page = show_page(&visitor, user, project, Some(message));
@@ -308,10 +310,10 @@ async fn move_project(
 async fn start_fiche(
     State(state): State<AppState>,
     visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, Error> {
-    let user = user(&visitor)?;
     let project = project_in_scope(&state, user, &id).await?;
     if let Some(fiche_id) = project.fiche_id {
         return Ok(Redirect::to(&format!("/fiches/{fiche_id}/modifier")).into_response());
