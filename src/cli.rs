@@ -81,11 +81,11 @@ pub async fn export(config: TransferConfig) -> CliResult {
     let count = match &config.file {
         Some(path) => {
             let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-            let count = crate::transfer::export(&db, &mut out).await?;
+            let count = crate::db::transfer::export(&db, &mut out).await?;
             std::io::Write::flush(&mut out)?;
             count
         }
-        None => crate::transfer::export(&db, &mut std::io::stdout().lock()).await?,
+        None => crate::db::transfer::export(&db, &mut std::io::stdout().lock()).await?,
     };
     eprintln!("{count} lignes exportées.");
     Ok(())
@@ -95,8 +95,8 @@ pub async fn export(config: TransferConfig) -> CliResult {
 pub async fn import(config: TransferConfig) -> CliResult {
     let db = open(&config.database).await?;
     let count = match &config.file {
-        Some(path) => crate::transfer::import(&db, std::io::BufReader::new(std::fs::File::open(path)?)).await?,
-        None => crate::transfer::import(&db, std::io::stdin().lock()).await?,
+        Some(path) => crate::db::transfer::import(&db, std::io::BufReader::new(std::fs::File::open(path)?)).await?,
+        None => crate::db::transfer::import(&db, std::io::stdin().lock()).await?,
     };
     println!("{count} lignes importées.");
     Ok(())
@@ -112,10 +112,7 @@ pub async fn backup(config: BackupConfig) -> CliResult {
     if db.backend != crate::db::Backend::Sqlite {
         return Err("pour PostgreSQL, utilisez pg_dump (voir le README) : msp backup copie une base SQLite".into());
     }
-    sqlx::query("VACUUM INTO $1")
-        .bind(config.to.display().to_string())
-        .execute(&db.pool)
-        .await?;
+    db.backup_to(&config.to.display().to_string()).await?;
     println!("Copie écrite dans {}.", config.to.display());
     Ok(())
 }

@@ -32,6 +32,5 @@ pub mod retention;
 pub mod secrets;
 /// Logging.
 pub mod telemetry;
-pub mod transfer;
 /// HTTP: pages, feeds and the JSON API, one module per resource.
 pub mod web;

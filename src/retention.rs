@@ -9,7 +9,8 @@ use time::{Duration, OffsetDateTime};
 
 use crate::db::applications::{self, EndedApplication};
 use crate::db::outbox::{self, Concerns};
-use crate::db::{Db, instant_text, parse_instant};
+use crate::db::users;
+use crate::db::{Db, parse_instant};
 use crate::domain::application::{ApplicationStatus, Retention, RetentionFacts, RetentionPolicy};
 use crate::web::mails::{Mail, queue};
 
@@ -33,14 +34,6 @@ fn facts(row: &EndedApplication) -> sqlx::Result<RetentionFacts> {
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct Account {
-    id: i64,
-    email: String,
-    last_active_at: String,
-    inactivity_warned_at: Option<String>,
-}
-
 pub async fn plan(conn: &mut AnyConnection, policy: &RetentionPolicy, now: OffsetDateTime) -> sqlx::Result<Plan> {
     let mut plan = Plan::default();
     for row in applications::ended_with_data(conn).await? {
@@ -53,11 +46,7 @@ pub async fn plan(conn: &mut AnyConnection, policy: &RetentionPolicy, now: Offse
             plan.applications.push((row.id, row.fiche_title, why));
         }
     }
-    let accounts: Vec<Account> = sqlx::query_as(
-        "SELECT id, email, last_active_at, inactivity_warned_at FROM users WHERE role = 'candidate' ORDER BY id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let accounts = users::candidate_activity(conn).await?;
     for account in accounts {
         let last_active = parse_instant(&account.last_active_at)?;
         let (warn_at, delete_at) = policy.account_deadlines(last_active);
@@ -108,15 +97,7 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
     for (id, email) in &plan.warnings {
         let mut tx = db.begin().await?;
         // Only the instance whose update wins sends the warning.
-        let won = sqlx::query(
-            "UPDATE users SET inactivity_warned_at = $1 WHERE id = $2 \
-             AND (inactivity_warned_at IS NULL OR inactivity_warned_at < last_active_at)",
-        )
-        .bind(instant_text(now))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        if won.rows_affected() == 1 {
+        if users::claim_inactivity_warning(&mut tx, *id, now).await? {
             let login = format!("{base_url}/connexion");
             queue(
                 &mut tx,
@@ -140,11 +121,7 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
     }
     for (id, email) in &plan.deletions {
         let mut tx = db.begin().await?;
-        let still_inactive: Option<String> =
-            sqlx::query_scalar("SELECT last_active_at FROM users WHERE id = $1 AND role = 'candidate'")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let still_inactive = users::candidate_last_active(&mut tx, *id).await?;
         let Some(last_active_at) = still_inactive else { continue };
         if now < policy.account_deadlines(parse_instant(&last_active_at)?).1 {
             continue;
@@ -154,10 +131,7 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
             applications::erase(&mut tx, application).await?;
         }
         crate::accounts::forget_account(&mut tx, db.documents()?, *id, &email).await?;
-        sqlx::query("DELETE FROM users WHERE id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        users::delete(&mut tx, *id).await?;
         applications::count_erased(&mut tx, "compte_inactif_efface", 1).await?;
         tx.commit().await?;
         report.accounts_deleted += 1;

@@ -687,3 +687,25 @@ pub async fn ids_for_candidate(conn: &mut AnyConnection, user_id: i64, email: &E
     .fetch_all(conn)
     .await
 }
+
+/// Marks an application withdrawn unless its outcome is already known (an account's erasure
+/// withdraws what is still open before erasing it).
+pub async fn withdraw_if_open(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE applications SET status = 'retiree', ended_at = COALESCE(ended_at, $1), version = version + 1 \
+         WHERE id = $2 AND status NOT IN ('embauchee', 'non_retenue', 'retiree')",
+    )
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The application a form's submission key already made, if any (a second click on "Envoyer").
+pub async fn find_by_submission_key(conn: &mut AnyConnection, key: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM applications WHERE submission_key = $1")
+        .bind(key)
+        .fetch_optional(conn)
+        .await
+}

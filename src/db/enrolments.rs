@@ -366,3 +366,12 @@ pub async fn add_journal(
     .await?;
     Ok(())
 }
+
+/// Whether a hired person's record exists (enrolments are made from one).
+pub async fn msp_record_exists(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM msp_records WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.is_some())
+}

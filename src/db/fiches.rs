@@ -648,3 +648,7 @@ pub async fn comments(conn: &mut sqlx::AnyConnection, fiche_id: i64) -> sqlx::Re
         .fetch_all(conn)
         .await
 }
+/// How many fiches exist, in every state (the demo loads only into an empty platform).
+pub async fn count(conn: &mut sqlx::AnyConnection) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM fiches").fetch_one(conn).await
+}

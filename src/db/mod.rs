@@ -22,6 +22,8 @@ pub mod saved_searches;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
+/// Moving all the data between databases: an export of every table as JSON lines, and its import.
+pub mod transfer;
 pub mod users;
 
 use std::str::FromStr;
@@ -175,6 +177,13 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         tx.commit().await
+    }
+
+    /// Writes a consistent copy of an SQLite database to a new file while it serves
+    /// (`VACUUM INTO`); PostgreSQL has its own tools (`pg_dump`).
+    pub async fn backup_to(&self, path: &str) -> sqlx::Result<()> {
+        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
+        Ok(())
     }
 
     fn migrator(&self) -> &'static sqlx::migrate::Migrator {

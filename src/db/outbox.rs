@@ -345,6 +345,13 @@ pub async fn purge_before(conn: &mut AnyConnection, cutoff: OffsetDateTime) -> s
     Ok(done.rows_affected())
 }
 
+/// Messages still to deliver, for the metrics.
+pub async fn pending_count(conn: &mut AnyConnection) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND abandoned_at IS NULL")
+        .fetch_one(conn)
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

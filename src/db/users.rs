@@ -214,3 +214,61 @@ pub async fn use_recovery_code(conn: &mut AnyConnection, id: i64, code_hash: &st
             .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Turns the second factor off (its secret and last step forgotten).
+pub async fn clear_totp(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes an account; what referred to it is erased or detached by the caller beforehand.
+pub async fn delete(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A candidate's account as the retention job reads it.
+#[derive(sqlx::FromRow)]
+pub struct CandidateActivity {
+    pub id: i64,
+    pub email: String,
+    pub last_active_at: String,
+    pub inactivity_warned_at: Option<String>,
+}
+
+/// Every candidate's account with its last activity and inactivity warning, by id.
+pub async fn candidate_activity(conn: &mut AnyConnection) -> sqlx::Result<Vec<CandidateActivity>> {
+    sqlx::query_as(
+        "SELECT id, email, last_active_at, inactivity_warned_at FROM users WHERE role = 'candidate' ORDER BY id",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Records that the inactivity warning is sent now; false when another instance already did it
+/// for this period of inactivity (only the winner sends it).
+pub async fn claim_inactivity_warning(conn: &mut AnyConnection, id: i64, now: OffsetDateTime) -> sqlx::Result<bool> {
+    let won = sqlx::query(
+        "UPDATE users SET inactivity_warned_at = $1 WHERE id = $2 \
+         AND (inactivity_warned_at IS NULL OR inactivity_warned_at < last_active_at)",
+    )
+    .bind(instant_text(now))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(won.rows_affected() == 1)
+}
+
+/// A candidate account's last activity, read again inside the transaction that would delete it.
+pub async fn candidate_last_active(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT last_active_at FROM users WHERE id = $1 AND role = 'candidate'")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}

@@ -66,9 +66,7 @@ fn offers() -> Vec<DemoOffer> {
 
 /// Loads the demonstration offers unless the database already has offers.
 pub async fn load_if_empty(db: &Db) -> sqlx::Result<usize> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM fiches")
-        .fetch_one(&db.pool)
-        .await?;
+    let count = crate::db::fiches::count(&mut *db.pool.acquire().await?).await?;
     if count > 0 { Ok(0) } else { load(db).await }
 }
 

@@ -981,10 +981,7 @@ async fn disable_totp(
         );
         return invalid(totp_page(&visitor, &user, String::new(), errors));
     }
-    sqlx::query("UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = $1")
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    users::clear_totp(&mut tx, user.id).await?;
     users::replace_recovery_codes(&mut tx, user.id, &[]).await?;
     audit::record(
         &mut tx,

@@ -239,10 +239,7 @@ async fn apply(
     // A second click on "Envoyer" after the first succeeded: the same confirmation.
     {
         let mut conn = state.db.pool.acquire().await?;
-        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM applications WHERE submission_key = $1")
-            .bind(&submission_key)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let existing = applications::find_by_submission_key(&mut conn, &submission_key).await?;
         if existing.is_some() {
             return confirmation(&visitor, &offer, signed_in_email.is_some());
         }

@@ -490,14 +490,7 @@ async fn erase_account(
     let mut tx = state.db.begin().await?;
     let ids = applications::ids_for_candidate(&mut tx, user.id, &email).await?;
     for id in &ids {
-        sqlx::query(
-            "UPDATE applications SET status = 'retiree', ended_at = COALESCE(ended_at, $1), version = version + 1 \
-             WHERE id = $2 AND status NOT IN ('embauchee', 'non_retenue', 'retiree')",
-        )
-        .bind(crate::db::instant_text(time::OffsetDateTime::now_utc()))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        applications::withdraw_if_open(&mut tx, *id).await?;
         applications::erase(&mut tx, *id).await?;
     }
     applications::count_erased(&mut tx, "compte_efface", 1).await?;
@@ -513,10 +506,7 @@ async fn erase_account(
     )
     .await?;
     crate::accounts::forget_account(&mut tx, state.db.documents()?, user.id, &email).await?;
-    sqlx::query("DELETE FROM users WHERE id = $1")
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    crate::db::users::delete(&mut tx, user.id).await?;
     tx.commit().await?;
     let page = MessagePage::new(
         Layout::anonymous(),

@@ -159,11 +159,8 @@ async fn create_enrolment(
     let cohort = cohorts::find_cohort(&mut tx, cohort_id)
         .await?
         .ok_or_else(|| bad("Cette promotion n'existe pas."))?;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM msp_records WHERE id = $1")
-        .bind(record)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if exists.is_none() {
+    let exists = crate::db::enrolments::msp_record_exists(&mut tx, record).await?;
+    if !exists {
         return Err(bad("Cette personne n'est pas dans la liste des MSP recrutés."));
     }
     if i64::from(cohort.dates.capacity) <= cohort.enrolled {
@@ -530,11 +527,10 @@ async fn create_establishment_feed(
         return Err(Error::NotFound);
     }
     let mut tx = state.db.begin().await?;
-    let name: Option<String> = sqlx::query_scalar("SELECT name FROM establishments WHERE id = $1")
-        .bind(establishment_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let name = name.ok_or(Error::NotFound)?;
+    let name = crate::db::establishments::find(&mut tx, establishment_id)
+        .await?
+        .ok_or(Error::NotFound)?
+        .name;
     let token = record_feed(&mut tx, &visitor, user, FeedKind::Establishment, establishment_id).await?;
     tx.commit().await?;
     Ok(feed_created(&visitor, &name, &feed_url(&state, &token), "/projets")?.into_response())

@@ -114,10 +114,7 @@ pub async fn record(State(state): State<AppState>, request: Request, next: Next)
 
 async fn get_metrics(State(state): State<AppState>) -> Result<Response, Error> {
     let metrics = &state.metrics;
-    let pending: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND abandoned_at IS NULL")
-            .fetch_one(&state.db.pool)
-            .await?;
+    let pending = crate::db::outbox::pending_count(&mut *state.db.pool.acquire().await?).await?;
     metrics.mail_pending.set(pending);
     metrics.pool_connections.set(i64::from(state.db.pool.size()));
     metrics

@@ -1001,7 +1001,7 @@ async fn an_export_carries_no_follow_or_reset_link(app: TestApp) {
     .unwrap();
 
     let mut out = Vec::new();
-    msp::transfer::export(&app.db, &mut out).await.unwrap();
+    msp::db::transfer::export(&app.db, &mut out).await.unwrap();
     let export = String::from_utf8(out).unwrap();
     assert!(export.contains("\"table\":\"mail_outbox\""));
     for never in ["/suivi/", "jeton=", "ancien@exemple.fr"] {

@@ -7,7 +7,7 @@ use msp::domain::role::{Role, ScopeKind};
 
 async fn export(app: &TestApp) -> String {
     let mut out = Vec::new();
-    msp::transfer::export(&app.db, &mut out).await.expect("export");
+    msp::db::transfer::export(&app.db, &mut out).await.expect("export");
     String::from_utf8(out).unwrap()
 }
 
@@ -206,18 +206,18 @@ async fn sqlite_to_postgresql_and_back_gives_identical_exports() {
     fill(&sqlite).await;
     let first = export(&sqlite).await;
     assert!(first.lines().count() > 50, "{first}");
-    for table in msp::transfer::TABLES {
+    for table in msp::db::transfer::TABLES {
         assert!(first.contains(&format!("\"table\":\"{table}\"")), "{table} exported");
     }
 
-    let count = msp::transfer::import(&postgres.db, first.as_bytes()).await.unwrap();
+    let count = msp::db::transfer::import(&postgres.db, first.as_bytes()).await.unwrap();
     assert_eq!(count as usize, first.lines().count());
     let second = export(&postgres).await;
     assert_eq!(first, second, "SQLite and PostgreSQL exports of the same data");
 
     // Back to a new SQLite database: still the same.
     let again = TestApp::start_sqlite().await;
-    msp::transfer::import(&again.db, second.as_bytes()).await.unwrap();
+    msp::db::transfer::import(&again.db, second.as_bytes()).await.unwrap();
     assert_eq!(export(&again).await, first);
 
     // The imported database works: search finds the demo offers, and new rows get new ids.
@@ -226,7 +226,9 @@ async fn sqlite_to_postgresql_and_back_gives_identical_exports() {
     postgres.user(Role::Candidate, "nouveau@export.fr", &[]).await;
 
     // Importing twice is refused: the destination must be empty.
-    let refused = msp::transfer::import(&postgres.db, first.as_bytes()).await.unwrap_err();
+    let refused = msp::db::transfer::import(&postgres.db, first.as_bytes())
+        .await
+        .unwrap_err();
     assert!(refused.to_string().contains("contient déjà des données"), "{refused}");
 }
 
@@ -240,7 +242,10 @@ async fn every_table_of_the_schema_is_exported() {
     .fetch_all(&app.db.pool)
     .await
     .unwrap();
-    let mut exported: Vec<String> = msp::transfer::TABLES.iter().map(|t| t.to_string()).collect();
+    let mut exported: Vec<String> = msp::db::transfer::TABLES.iter().map(|t| t.to_string()).collect();
     exported.sort();
-    assert_eq!(tables, exported, "a new table must be added to msp::transfer::TABLES");
+    assert_eq!(
+        tables, exported,
+        "a new table must be added to msp::db::transfer::TABLES"
+    );
 }
