@@ -1,0 +1,172 @@
+//! ARS funding: the ARS opens calls for projects, establishments file funding requests with
+//! their documents, the ARS instructs them; an accepted request becomes a subsidy whose
+//! payments the ARS records. An ARS officer sees their region only, a recruiter their
+//! establishments only; out of scope, a call, request or subsidy does not exist (404).
+
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Path, Request as HttpRequest, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use time::Date;
+
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::fiches::parse_day;
+use super::statistics::BarChart;
+use super::views::{FormErrors, Layout, render};
+use super::{AppState, Error, Route};
+use crate::db::audit::{self, Entry};
+use crate::db::funding::{self as db, Author, Document, Event, Regions, Request, Subsidy};
+use crate::db::{establishments, projects};
+use crate::domain::account::User;
+use crate::domain::calendar::{french_date, in_paris, paris_today};
+use crate::domain::funding::{self as rules, Call, CallInput, Decision, Kept, RequestAction, RequestState, euros};
+use crate::domain::policy::{self, Action, FundingScope, funding_scope, permits};
+use crate::domain::project::{Project, ProjectState};
+use crate::domain::role::Role;
+use crate::export::csv::{Cell, Csv};
+
+mod calls;
+mod dashboard;
+mod documents;
+mod requests;
+mod subsidies;
+
+use calls::*;
+use dashboard::*;
+use documents::*;
+use requests::*;
+use subsidies::*;
+
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/financements", Access::Can(Action::FollowFunding), show_funding),
+        Route::get("/financements.csv", Access::Can(Action::RunCalls), funding_csv),
+        Route::get("/appels/nouveau", Access::Can(Action::RunCalls), show_new_call),
+        Route::post("/appels/nouveau", Access::Can(Action::RunCalls), create_call),
+        Route::get("/appels/{id}", Access::Can(Action::FollowFunding), show_call),
+        Route::post(
+            "/appels/{id}/demandes",
+            Access::Can(Action::RequestFunding),
+            create_request,
+        ),
+        Route::get("/demandes/{id}", Access::Can(Action::FollowFunding), show_request),
+        Route::post(
+            "/demandes/{id}/documents",
+            Access::Can(Action::RequestFunding),
+            upload_document,
+        )
+        // A document may weigh 10 Mo; the form's other fields a few bytes more.
+        .with_body_limit(rules::MAX_DOCUMENT_BYTES + 64 * 1024),
+        Route::post(
+            "/demandes/{id}/documents/supprimer",
+            Access::Can(Action::RequestFunding),
+            delete_document,
+        ),
+        Route::post(
+            "/demandes/{id}/deposer",
+            Access::Can(Action::RequestFunding),
+            file_request,
+        ),
+        Route::post(
+            "/demandes/{id}/instruction",
+            Access::Can(Action::RunCalls),
+            instruct_request,
+        ),
+        Route::get(
+            "/documents-financement/{id}",
+            Access::Can(Action::FollowFunding),
+            download_document,
+        ),
+        Route::get("/subventions/{id}", Access::Can(Action::FollowFunding), show_subsidy),
+        Route::post(
+            "/subventions/{id}/versements",
+            Access::Can(Action::RunCalls),
+            record_payment,
+        ),
+        Route::post(
+            "/subventions/{id}/perennisation",
+            Access::Can(Action::FollowFunding),
+            record_post_kept,
+        ),
+    ]
+}
+
+fn id_of(text: &str) -> Result<i64, Error> {
+    text.parse().map_err(|_| Error::NotFound)
+}
+
+fn author(user: &User) -> Author<'_> {
+    Author {
+        id: Some(user.id),
+        name: &user.display_name,
+    }
+}
+
+fn region_name(code: &str) -> String {
+    crate::domain::territory::region(code).map_or_else(|| code.to_string(), |r| r.name.to_string())
+}
+
+/// The regions whose calls a user sees: the ARS its own, a recruiter those of its
+/// establishments, the CCOMS all.
+async fn call_regions(conn: &mut sqlx::AnyConnection, user: &User) -> Result<Regions, Error> {
+    Ok(match funding_scope(user) {
+        FundingScope::All => Regions::All,
+        FundingScope::Region(code) => Regions::Only(vec![code]),
+        FundingScope::Establishments(ids) => {
+            let mut codes = Vec::new();
+            for id in ids {
+                if let Some(code) = establishments::find(&mut *conn, id)
+                    .await?
+                    .and_then(|e| e.region().map(|r| r.code.to_string()))
+                    && !codes.contains(&code)
+                {
+                    codes.push(code);
+                }
+            }
+            Regions::Only(codes)
+        }
+    })
+}
+
+async fn call_in_scope(state: &AppState, user: &User, id: &str) -> Result<Call, Error> {
+    let id = id_of(id)?;
+    let mut conn = state.db.pool.acquire().await?;
+    let regions = call_regions(&mut conn, user).await?;
+    db::find_call(&mut conn, id, &regions).await?.ok_or(Error::NotFound)
+}
+
+async fn request_in_scope(state: &AppState, user: &User, id: &str) -> Result<Request, Error> {
+    let id = id_of(id)?;
+    let mut conn = state.db.pool.acquire().await?;
+    db::find_request(&mut conn, id, &funding_scope(user))
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+async fn subsidy_in_scope(state: &AppState, user: &User, id: &str) -> Result<Subsidy, Error> {
+    let id = id_of(id)?;
+    let mut conn = state.db.pool.acquire().await?;
+    db::find_subsidy(&mut conn, id, &funding_scope(user))
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+fn one_error(field: &'static str, message: impl Into<String>) -> FormErrors {
+    let mut errors = FormErrors::default();
+    errors.add(field, message);
+    errors
+}
+
+fn changed_meanwhile() -> FormErrors {
+    one_error(
+        "version",
+        "La demande a été modifiée entre-temps par quelqu'un d'autre : voici son état actuel.",
+    )
+}
+
+/// The notice a page shows after an action (`?fait=…`).
+#[derive(Deserialize)]
+struct NoticeQuery {
+    pub(super) fait: Option<String>,
+}
