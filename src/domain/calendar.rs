@@ -111,6 +111,22 @@ pub fn parse_form_year(text: &str) -> Option<i32> {
     text.parse().ok().filter(|year| FORM_YEARS.contains(year))
 }
 
+/// A date field of a form, optional: empty is `None`, anything else must be a date the one
+/// reader of form dates accepts, or the field gets a French message.
+pub fn parse_date_field(field: &'static str, value: &str) -> Result<Option<Date>, crate::domain::FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    // ISO as the field shows it, or day/month/year as people in France write it.
+    parse_form_date(value).map(Some).ok_or_else(|| {
+        crate::domain::FieldError::new(
+            field,
+            "Indiquez une date valide entre 2000 et 2100, par exemple 15/01/2027 ou 2027-01-15.",
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +194,14 @@ mod tests {
         for bad in ["", "1999", "2101", "-2027", "+2027", "99999999999999999999", "20 27"] {
             assert_eq!(parse_form_year(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_date_field_is_read_in_iso_or_french_order() {
+        let expected = Some(date!(2027 - 01 - 15));
+        assert_eq!(parse_date_field("deadline", "2027-01-15"), Ok(expected));
+        assert_eq!(parse_date_field("deadline", " 15/01/2027 "), Ok(expected));
+        assert_eq!(parse_date_field("deadline", ""), Ok(None));
+        assert!(parse_date_field("deadline", "31/02/2027").is_err());
     }
 }

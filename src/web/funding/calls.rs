@@ -71,8 +71,8 @@ pub(super) async fn create_call(
 ) -> Result<Response, Error> {
     let region = policy::ars_region(user).ok_or(Error::Forbidden)?;
     let mut errors = FormErrors::default();
-    let opens_on = errors.check(parse_day("opens_on", &form.opens_on)).flatten();
-    let closes_on = errors.check(parse_day("closes_on", &form.closes_on)).flatten();
+    let opens_on = errors.check(parse_date_field("opens_on", &form.opens_on)).flatten();
+    let closes_on = errors.check(parse_date_field("closes_on", &form.closes_on)).flatten();
     let input = CallInput {
         title: &form.title,
         description: &form.description,

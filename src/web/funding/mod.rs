@@ -11,7 +11,6 @@ use serde::Deserialize;
 use time::Date;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
-use super::fiches::parse_day;
 use super::statistics::BarChart;
 use super::views::{FormErrors, Layout, render};
 use super::{AppState, Error, Route};
@@ -19,6 +18,7 @@ use crate::db::audit::{self, Entry};
 use crate::db::funding::{self as db, Author, Document, Event, Regions, Request, Subsidy};
 use crate::db::{establishments, projects};
 use crate::domain::account::User;
+use crate::domain::calendar::parse_date_field;
 use crate::domain::calendar::{french_date, in_paris, paris_today};
 use crate::domain::funding::{self as rules, Call, CallInput, Decision, Kept, RequestAction, RequestState, euros};
 use crate::domain::policy::{self, Action, FundingScope, funding_scope, permits};

@@ -130,7 +130,7 @@ pub(super) async fn record_payment(
         errors.add("annee", "Choisissez l'année de la subvention que ce versement paie.");
     }
     let amount = errors.check(rules::parse_euros("montant", &form.montant));
-    let paid_on = match parse_day("date", &form.date) {
+    let paid_on = match parse_date_field("date", &form.date) {
         Ok(Some(date)) if date <= paris_today() => Some(date),
         Ok(Some(_)) => {
             errors.add(

@@ -1,0 +1,297 @@
+//! Login.
+
+use super::*;
+
+#[derive(Deserialize, Default)]
+pub(super) struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    suivant: String,
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct NextQuery {
+    #[serde(default)]
+    suivant: String,
+    /// Set when the gate sent the visitor here because their session expired.
+    #[serde(default)]
+    expiree: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "accounts/login.html")]
+pub(super) struct LoginPage {
+    layout: Layout,
+    errors: FormErrors,
+    email: String,
+    next: String,
+    notice: Option<&'static str>,
+}
+
+pub(super) async fn show_login(visitor: Visitor, Query(query): Query<NextQuery>) -> Result<Response, Error> {
+    if visitor.user().is_some() {
+        return Ok(Redirect::to("/compte").into_response());
+    }
+    let notice = (visitor.session_expired || !query.expiree.is_empty())
+        .then_some("Votre session a expiré. Connectez-vous à nouveau.");
+    Ok(render(&LoginPage {
+        layout: Layout::of(&visitor),
+        errors: FormErrors::default(),
+        email: String::new(),
+        next: safe_next(&query.suivant).unwrap_or_default().to_string(),
+        notice,
+    })?
+    .into_response())
+}
+
+/// The seconds still to wait before trying again with these keys, to tell a refused visitor
+/// (at least one: the refusal was decided a moment ago).
+pub(super) async fn wait_seconds(conn: &mut sqlx::AnyConnection, keys: &[(&str, bool)]) -> sqlx::Result<i64> {
+    let mut wait = 1;
+    for (key, per_address) in keys {
+        let (failures, last) = throttle::failures(conn, key).await?;
+        if let Some(last) = last {
+            let delay = i64::try_from(login_delay_seconds(failures, *per_address)).unwrap_or(i64::MAX);
+            let remaining = delay - (OffsetDateTime::now_utc() - last).whole_seconds();
+            wait = wait.max(remaining);
+        }
+    }
+    Ok(wait)
+}
+
+pub(super) fn try_again_in(seconds: i64) -> String {
+    let minutes = (seconds + 59) / 60;
+    format!(
+        "Trop d'essais infructueux. Pour protéger les comptes, attendez {minutes} minute{} avant de réessayer.",
+        if minutes > 1 { "s" } else { "" }
+    )
+}
+
+pub(super) async fn login(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    headers: HeaderMap,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<Response, Error> {
+    let next = safe_next(&form.suivant).unwrap_or_default().to_string();
+    let page = |errors: FormErrors| LoginPage {
+        layout: Layout::of(&visitor),
+        errors,
+        email: form.email.clone(),
+        next: next.clone(),
+        notice: None,
+    };
+    let mut errors = FormErrors::default();
+    let Some(email) = errors.check(Email::parse("email", &form.email)) else {
+        return invalid(page(errors));
+    };
+    let account_key = format!("compte:{email}");
+    // An unknown address ("-") is nobody's: only the account's limit applies then.
+    let address_key = (visitor.ip != "-").then(|| format!("adresse:{}", visitor.ip));
+    let mut conn = state.db.pool.acquire().await?;
+    // Each limit counts this attempt before the password is checked, or refuses it.
+    let mut allowed = true;
+    if let Some(address_key) = &address_key {
+        allowed = throttle::attempt(&mut conn, address_key, |n| login_delay_seconds(n, true)).await?;
+    }
+    if allowed && !throttle::attempt(&mut conn, &account_key, |n| login_delay_seconds(n, false)).await? {
+        allowed = false;
+        if let Some(address_key) = &address_key {
+            throttle::give_back(&mut conn, address_key).await?;
+        }
+    }
+    if !allowed {
+        let mut keys = vec![(account_key.as_str(), false)];
+        keys.extend(address_key.as_deref().map(|key| (key, true)));
+        let wait = wait_seconds(&mut conn, &keys).await?;
+        errors.add("email", try_again_in(wait));
+        return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page(errors))?).into_response());
+    }
+    let credentials = users::find_by_email(&mut conn, &email).await?;
+    // One argon2 verification either way: an unknown address takes as long as a wrong password.
+    let password_ok = secrets::verify_password(
+        &form.password,
+        credentials.as_ref().and_then(|c| c.password_hash.as_deref()),
+    );
+    let Some(credentials) = credentials.filter(|_| password_ok) else {
+        errors.add("email", "Adresse e-mail ou mot de passe incorrect.");
+        return invalid(page(errors));
+    };
+    throttle::clear(&mut conn, &account_key).await?;
+    if let Some(address_key) = &address_key {
+        throttle::give_back(&mut conn, address_key).await?;
+    }
+    let user = credentials.user;
+    if !user.email_verified {
+        let mut tx = state.db.begin().await?;
+        tokens::void_for_user(&mut tx, user.id, Purpose::VerifyEmail).await?;
+        send_verification(&mut tx, &state, user.id, &email).await?;
+        tx.commit().await?;
+        state.mailer.wake.notify_one();
+        return message(MessagePage::new(
+            Layout::of(&visitor),
+            "Confirmez d'abord votre adresse",
+            &[&format!(
+                "Votre adresse n'est pas encore confirmée. Nous venons d'envoyer un nouveau lien à {email} : ouvrez-le, puis connectez-vous."
+            )],
+        ));
+    }
+    let complete = !(user.role.requires_second_factor() || user.totp_enabled);
+    let response = open_session(&state, &visitor, &headers, &user, complete).await?;
+    let target = if !complete {
+        second_factor_page(&user).to_string()
+    } else if next.is_empty() {
+        "/compte".to_string()
+    } else {
+        next
+    };
+    Ok((response, Redirect::to(&target)).into_response())
+}
+
+/// Opens a new session (a new token at every login and change of privilege), ending the one the
+/// request came with, and returns the cookie to set.
+pub(super) async fn open_session(
+    state: &AppState,
+    visitor: &Visitor,
+    _headers: &HeaderMap,
+    user: &User,
+    complete: bool,
+) -> Result<[(header::HeaderName, header::HeaderValue); 1], Error> {
+    let mut tx = state.db.begin().await?;
+    if let Some(old) = &visitor.signed_in {
+        sessions::delete(&mut tx, &old.session_hash).await?;
+    }
+    let token = sessions::create(&mut tx, user.id, complete).await?;
+    users::touch(&mut tx, user.id).await?;
+    let actor = audit::Actor {
+        id: Some(user.id),
+        email: user.email.clone(),
+        ip: visitor.ip.clone(),
+    };
+    let action = if complete { "connexion" } else { "mot_de_passe_verifie" };
+    audit::record(
+        &mut tx,
+        &actor,
+        Entry {
+            action,
+            target_kind: "session",
+            target_id: user.id.to_string(),
+            detail: String::new(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok([session_cookie(state, &token)])
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "accounts/code.html")]
+pub(super) struct CodePage {
+    layout: Layout,
+    errors: FormErrors,
+}
+
+pub(super) async fn show_code(visitor: Visitor) -> Result<Html<String>, Error> {
+    render(&CodePage {
+        layout: Layout::of(&visitor),
+        errors: FormErrors::default(),
+    })
+}
+
+/// The second factor: a code of the authenticator app (each works once) or a recovery code.
+pub(super) async fn check_code(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    headers: HeaderMap,
+    CsrfForm(form): CsrfForm<CodeForm>,
+) -> Result<Response, Error> {
+    let signed_in = visitor.signed_in.clone().ok_or(Error::Forbidden)?;
+    let user = signed_in.user;
+    let key = format!("code:{}", user.id);
+    let mut conn = state.db.pool.acquire().await?;
+    let mut errors = FormErrors::default();
+    if !throttle::attempt(&mut conn, &key, |n| login_delay_seconds(n, false)).await? {
+        let wait = wait_seconds(&mut conn, &[(&key, false)]).await?;
+        errors.add("code", try_again_in(wait));
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            render(&CodePage {
+                layout: Layout::of(&visitor),
+                errors,
+            })?,
+        )
+            .into_response());
+    }
+    let credentials = users::find(&mut conn, user.id).await?.ok_or(Error::Forbidden)?;
+    let code = form.code.trim();
+    let accepted = match &credentials.totp_secret {
+        Some(_) if code.contains('-') => {
+            users::use_recovery_code(&mut conn, user.id, &secrets::token_hash(&code.to_lowercase())).await?
+        }
+        Some(secret) => match secrets::totp_step(secret, code, now_unix()) {
+            Some(step) => users::use_totp_step(&mut conn, user.id, step).await?,
+            None => false,
+        },
+        None => false,
+    };
+    if !accepted {
+        errors.add("code", "Ce code n'est pas valide ou a déjà servi. Saisissez le code à 6 chiffres affiché maintenant par votre application, ou un code de secours.");
+        return invalid(CodePage {
+            layout: Layout::of(&visitor),
+            errors,
+        });
+    }
+    throttle::clear(&mut conn, &key).await?;
+    drop(conn);
+    let cookie = open_session(&state, &visitor, &headers, &user, true).await?;
+    Ok((cookie, Redirect::to("/compte")).into_response())
+}
+
+pub(super) fn now_unix() -> u64 {
+    u64::try_from(OffsetDateTime::now_utc().unix_timestamp()).unwrap_or(0)
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct Empty {}
+
+pub(super) async fn logout(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, Error> {
+    if let Some(session) = &visitor.signed_in {
+        let mut tx = state.db.begin().await?;
+        sessions::delete(&mut tx, &session.session_hash).await?;
+        audit::record(
+            &mut tx,
+            &visitor.actor(),
+            Entry {
+                action: "deconnexion",
+                target_kind: "session",
+                target_id: session.user.id.to_string(),
+                detail: String::new(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    let page = MessagePage::new(
+        Layout {
+            csrf: visitor.csrf.clone(),
+            ..Layout::anonymous()
+        },
+        "Vous êtes déconnecté·e",
+        &["À bientôt."],
+    )
+    .link("Revenir à l'accueil", "/");
+    Ok(([clear_session_cookie(&state)], render(&page)?).into_response())
+}

@@ -1,0 +1,188 @@
+//! Sign-up.
+
+use super::*;
+
+#[derive(Deserialize, Default)]
+pub(super) struct SignupForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "accounts/signup.html")]
+pub(super) struct SignupPage {
+    layout: Layout,
+    errors: FormErrors,
+    name: String,
+    email: String,
+}
+
+pub(super) async fn show_signup(visitor: Visitor) -> Result<Html<String>, Error> {
+    render(&SignupPage {
+        layout: Layout::of(&visitor),
+        errors: FormErrors::default(),
+        name: String::new(),
+        email: String::new(),
+    })
+}
+
+/// Creates a candidate account and sends the verification link. When the address already has
+/// an account, the page says the same and the message tells its owner, so that the form never
+/// reveals who has an account.
+pub(super) async fn create_account(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CsrfForm(form): CsrfForm<SignupForm>,
+) -> Result<Response, Error> {
+    let mut errors = FormErrors::default();
+    let name = form.name.trim().to_string();
+    if name.is_empty() {
+        errors.add("name", "Indiquez votre prénom ou un pseudonyme.");
+    } else if name.chars().count() > 80 {
+        errors.add("name", "Le prénom ou pseudonyme doit compter 80 caractères au plus.");
+    }
+    let email = errors.check(Email::parse("email", &form.email));
+    errors.check(check_new_password("password", &form.password, email.as_ref()));
+    let (Some(email), true) = (email, errors.is_empty()) else {
+        return invalid(SignupPage {
+            layout: Layout::of(&visitor),
+            errors,
+            name,
+            email: form.email,
+        });
+    };
+    let mut tx = state.db.begin().await?;
+    match users::find_by_email(&mut tx, &email).await? {
+        Some(existing) => {
+            mails::queue(&mut tx, state.db.documents()?, Mail {
+                kind: "inscription_existante",
+                concerns: Concerns::user(existing.user.id),
+                to: email.as_str(),
+                subject: "Une inscription a été tentée avec votre adresse",
+                paragraphs: &["Quelqu'un (peut-être vous) a voulu créer un compte avec cette adresse, qui en a déjà un. Si c'est vous, connectez-vous, ou choisissez un nouveau mot de passe si vous l'avez oublié. Sinon, vous pouvez ignorer ce message."],
+                link: Some(("Mot de passe oublié", &format!("{}/mot-de-passe-oublie", state.base_url))),
+            }).await?;
+        }
+        None => {
+            let hash = secrets::hash_password(&form.password);
+            let id = users::insert(
+                &mut tx,
+                users::NewUser {
+                    email: &email,
+                    display_name: &name,
+                    role: Role::Candidate,
+                    password_hash: Some(hash),
+                    email_verified: false,
+                    scopes: &[],
+                },
+            )
+            .await?;
+            send_verification(&mut tx, &state, id, &email).await?;
+            audit::record(
+                &mut tx,
+                &visitor.actor(),
+                Entry {
+                    action: "compte_cree",
+                    target_kind: "utilisateur",
+                    target_id: id.to_string(),
+                    detail: "inscription d'un candidat".into(),
+                },
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    state.mailer.wake.notify_one();
+    message(
+        MessagePage::new(
+            Layout::of(&visitor),
+            "Vérifiez votre boîte mail",
+            &[
+                &format!("Nous avons envoyé un lien à {email} pour confirmer votre adresse. Il est valable 2 jours."),
+                "Si vous ne le trouvez pas, regardez dans les courriers indésirables.",
+            ],
+        )
+        .success(),
+    )
+}
+
+pub(super) async fn send_verification(
+    conn: &mut sqlx::AnyConnection,
+    state: &AppState,
+    user_id: i64,
+    email: &Email,
+) -> sqlx::Result<()> {
+    let token = tokens::create(
+        conn,
+        NewToken {
+            purpose: Purpose::VerifyEmail,
+            user_id: Some(user_id),
+            email: email.as_str(),
+            payload: "{}".into(),
+            created_by: None,
+        },
+    )
+    .await?;
+    mails::queue(conn, state.db.documents()?, Mail {
+        kind: "verification_adresse",
+        concerns: Concerns::user(user_id),
+        to: email.as_str(),
+        subject: "Confirmez votre adresse e-mail",
+        paragraphs: &["Pour terminer la création de votre compte sur la plateforme du programme Médiateur de santé-pair, confirmez votre adresse en ouvrant ce lien. Il est valable 2 jours et ne sert qu'une fois."],
+        link: Some(("Confirmer mon adresse", &format!("{}/verification-email?jeton={token}", state.base_url))),
+    }).await
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct TokenQuery {
+    #[serde(default)]
+    pub(super) jeton: String,
+}
+
+pub(super) async fn verify_email(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(query): Query<TokenQuery>,
+) -> Result<Response, Error> {
+    let mut tx = state.db.begin().await?;
+    let token = match tokens::consume(&mut tx, &query.jeton, Purpose::VerifyEmail).await? {
+        Ok(token) => token,
+        Err(why) => {
+            return unusable_link(
+                Layout::of(&visitor),
+                why,
+                "Se connecter pour recevoir un nouveau lien",
+                "/connexion",
+            );
+        }
+    };
+    let user_id = token
+        .user_id
+        .ok_or(Error::Internal("verification token without user"))?;
+    users::mark_email_verified(&mut tx, user_id).await?;
+    audit::record(
+        &mut tx,
+        &visitor.actor(),
+        Entry {
+            action: "email_verifie",
+            target_kind: "utilisateur",
+            target_id: user_id.to_string(),
+            detail: String::new(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    message(
+        MessagePage::new(
+            Layout::of(&visitor),
+            "Adresse confirmée",
+            &["Votre adresse e-mail est confirmée. Vous pouvez maintenant vous connecter."],
+        )
+        .link("Se connecter", "/connexion")
+        .success(),
+    )
+}

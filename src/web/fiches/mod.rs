@@ -1,0 +1,83 @@
+//! Writing and reviewing a fiche de poste: the editor in six steps (each saved), the preview
+//! as it will be published, the checks before submission, the CCOMS's comments and decision,
+//! the versions and their comparison, and closing or withdrawing an offer.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use time::Date;
+
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::offers::{OfferPage, pdf_response};
+use super::views::{FormErrors, Layout, render};
+use super::{AppState, Error, Route};
+use crate::db::audit::{self, Entry};
+use crate::db::fiches::{self, Comment, Version, WorkFiche};
+use crate::db::projects;
+use crate::domain::account::User;
+use crate::domain::calendar::{french_date, paris_today};
+use crate::domain::fiche::{Contact, FicheContent, FicheStatus, MissionGroup, PublicPost, Quotite, Track};
+use crate::domain::fiche_workflow::{FicheAction, submission_errors};
+use crate::domain::policy::{Action, establishment_scope, permits};
+use crate::domain::project::{ProjectState, check_lines, check_text};
+
+mod editor;
+mod page;
+mod public_service;
+mod review;
+mod versions;
+
+use editor::*;
+use page::*;
+use public_service::*;
+use review::*;
+use versions::*;
+
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/fiches/{id}", Access::Can(Action::FollowPosts), show_fiche),
+        Route::get("/fiches/{id}/modifier", Access::Can(Action::WriteFiches), show_editor),
+        Route::post("/fiches/{id}/modifier", Access::Can(Action::WriteFiches), save_step),
+        Route::get("/fiches/{id}/apercu", Access::Can(Action::FollowPosts), show_preview),
+        Route::get("/fiches/{id}/pdf", Access::Can(Action::FollowPosts), show_fiche_pdf),
+        Route::post("/fiches/{id}/soumettre", Access::Can(Action::WriteFiches), submit),
+        Route::post(
+            "/fiches/{id}/commentaires",
+            Access::Can(Action::ReviewFiches),
+            add_comment,
+        ),
+        Route::post("/fiches/{id}/decision", Access::Can(Action::ReviewFiches), decide),
+        Route::post("/fiches/{id}/fin", Access::Can(Action::FollowPosts), end),
+        Route::get(
+            "/fiches/{id}/versions",
+            Access::Can(Action::FollowPosts),
+            compare_versions,
+        ),
+        Route::get(
+            "/fiches/{id}/place-emploi-public",
+            Access::Can(Action::FollowPosts),
+            show_public_service_export,
+        ),
+    ]
+}
+
+/// A fiche in the visitor's scope; another establishment's does not exist for them.
+async fn fiche_in_scope(state: &AppState, user: &User, id: &str) -> Result<WorkFiche, Error> {
+    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    let mut conn = state.db.pool.acquire().await?;
+    fiches::find_for_work(&mut conn, id, &establishment_scope(user))
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The last day a person hired from this offer can still join the track's next cohort.
+fn registration_closes(state: &AppState, today: Date) -> Date {
+    let (month, day) = state.registration_closes;
+    let this_year = Date::from_calendar_date(today.year(), month, day).unwrap_or(today);
+    if this_year >= today {
+        this_year
+    } else {
+        Date::from_calendar_date(today.year() + 1, month, day).unwrap_or(today)
+    }
+}
