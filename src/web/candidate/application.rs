@@ -1,0 +1,284 @@
+//! One application.
+
+use super::*;
+
+#[derive(askama::Template)]
+#[template(path = "applications/candidate.html")]
+pub(super) struct CandidatePage {
+    layout: Layout,
+    base: String,
+    application: Application,
+    events: Vec<Event>,
+    interviews: Vec<Interview>,
+    documents: Vec<(String, String, i64)>,
+    notice: Option<&'static str>,
+    errors: FormErrors,
+}
+
+impl CandidatePage {
+    fn when(&self, text: &str) -> String {
+        stored_instant(text)
+    }
+
+    fn interview_when(&self, interview: &Interview) -> String {
+        french_instant(interview.starts_at)
+    }
+
+    fn open(&self) -> bool {
+        !self.application.status.is_final()
+    }
+
+    fn consent_date(&self) -> String {
+        french_instant(self.application.consent_at)
+    }
+}
+
+pub(super) async fn candidate_page(
+    state: &AppState,
+    visitor: &Visitor,
+    key: &Key,
+    notice: Option<&'static str>,
+    errors: FormErrors,
+) -> Result<CandidatePage, Error> {
+    let application = load(state, key).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    Ok(CandidatePage {
+        layout: Layout::of(visitor),
+        base: key.base(),
+        events: applications::events(&mut conn, application.id).await?,
+        interviews: interviews::for_application(&mut conn, application.id).await?,
+        documents: applications::documents(&mut conn, application.id).await?,
+        application,
+        notice,
+        errors,
+    })
+}
+
+pub(super) async fn show(state: AppState, visitor: Visitor, key: Key) -> Result<Response, Error> {
+    let page = candidate_page(&state, &visitor, &key, None, FormErrors::default()).await?;
+    // A follow link is a secret: it must not leak through a shared cache or the history sync.
+    Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
+}
+
+pub(super) async fn show_own(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let key = Key::own(&visitor, id)?;
+    show(state, visitor, key).await
+}
+
+pub(super) async fn show_linked(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> Result<Response, Error> {
+    show(state, visitor, Key::Link(token)).await
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct VersionForm {
+    #[serde(default)]
+    pub(super) version: i64,
+    #[serde(default)]
+    pub(super) vivier: String,
+    #[serde(default)]
+    pub(super) confirmer: String,
+}
+
+pub(super) async fn refuse(
+    state: &AppState,
+    visitor: &Visitor,
+    key: &Key,
+    field: &'static str,
+    message: String,
+) -> Result<Response, Error> {
+    let mut errors = FormErrors::default();
+    errors.add(field, message);
+    let page = candidate_page(state, visitor, key, None, errors).await?;
+    Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+}
+
+/// Withdraws the application: the recruiters see it as `retiree`, the candidate gets one message.
+pub(super) async fn withdraw(
+    state: AppState,
+    visitor: Visitor,
+    key: Key,
+    form: VersionForm,
+) -> Result<Response, Error> {
+    let application = load(&state, &key).await?;
+    let to = match application.status.withdraw() {
+        Ok(to) => to,
+        Err(message) => return refuse(&state, &visitor, &key, "retrait", message).await,
+    };
+    let mut tx = state.db.begin().await?;
+    if !applications::set_status(&mut tx, application.id, form.version, to).await? {
+        drop(tx);
+        return refuse(
+            &state,
+            &visitor,
+            &key,
+            "retrait",
+            "Votre candidature a changé entre-temps : relisez-la, puis recommencez.".into(),
+        )
+        .await;
+    }
+    applications::add_event(
+        &mut tx,
+        application.id,
+        NewEvent {
+            actor_id: visitor.user().map(|u| u.id),
+            actor_name: "Candidat·e",
+            from: Some(application.status),
+            to: Some(ApplicationStatus::Retiree),
+            reason: "",
+            mail: None,
+        },
+    )
+    .await?;
+    let text = format!(
+        "Votre candidature au poste « {} » à {} est retirée, comme vous l'avez demandé. L'établissement en est informé.",
+        application.fiche_title, application.establishment_name
+    );
+    queue(
+        &mut tx,
+        state.db.documents()?,
+        Mail {
+            kind: "retrait",
+            concerns: Concerns::application(application.id),
+            to: &application.email,
+            subject: "Candidature retirée",
+            paragraphs: &[&text],
+            link: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    state.mailer.wake.notify_one();
+    Ok(Redirect::to(&key.base()).into_response())
+}
+
+pub(super) async fn withdraw_own(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<VersionForm>,
+) -> Result<Response, Error> {
+    let key = Key::own(&visitor, id)?;
+    withdraw(state, visitor, key, form).await
+}
+
+pub(super) async fn withdraw_linked(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+    CsrfForm(form): CsrfForm<VersionForm>,
+) -> Result<Response, Error> {
+    withdraw(state, visitor, Key::Link(token), form).await
+}
+
+pub(super) async fn talent_pool(
+    state: AppState,
+    visitor: Visitor,
+    key: Key,
+    form: VersionForm,
+) -> Result<Response, Error> {
+    let application = load(&state, &key).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    applications::set_talent_pool(&mut conn, application.id, form.vivier == "oui").await?;
+    drop(conn);
+    let notice = if form.vivier == "oui" {
+        "Votre candidature est gardée dans le vivier du programme."
+    } else {
+        "Votre candidature ne sera pas gardée dans le vivier : ses données seront effacées 90 jours après la fin du recrutement."
+    };
+    let page = candidate_page(&state, &visitor, &key, Some(notice), FormErrors::default()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+pub(super) async fn talent_pool_own(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<VersionForm>,
+) -> Result<Response, Error> {
+    let key = Key::own(&visitor, id)?;
+    talent_pool(state, visitor, key, form).await
+}
+
+pub(super) async fn talent_pool_linked(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+    CsrfForm(form): CsrfForm<VersionForm>,
+) -> Result<Response, Error> {
+    talent_pool(state, visitor, Key::Link(token), form).await
+}
+
+/// Consent withdrawn: the application ends and its personal data and documents go at once.
+pub(super) async fn withdraw_consent(
+    state: AppState,
+    visitor: Visitor,
+    key: Key,
+    form: VersionForm,
+) -> Result<Response, Error> {
+    if form.confirmer != "oui" {
+        return refuse(
+            &state,
+            &visitor,
+            &key,
+            "confirmer",
+            "Cochez la case pour confirmer : vos données seront effacées et votre candidature retirée.".into(),
+        )
+        .await;
+    }
+    let application = load(&state, &key).await?;
+    let mut tx = state.db.begin().await?;
+    if !application.status.is_final() {
+        applications::set_status(&mut tx, application.id, application.version, ApplicationStatus::Retiree).await?;
+        applications::add_event(
+            &mut tx,
+            application.id,
+            NewEvent {
+                actor_id: visitor.user().map(|u| u.id),
+                actor_name: "Candidat·e",
+                from: Some(application.status),
+                to: Some(ApplicationStatus::Retiree),
+                reason: "",
+                mail: None,
+            },
+        )
+        .await?;
+    }
+    applications::withdraw_consent(&mut tx, application.id).await?;
+    applications::count_erased(&mut tx, "consentement_retire", 1).await?;
+    tx.commit().await?;
+    let page = MessagePage::new(
+        Layout::of(&visitor),
+        "Vos données sont effacées",
+        &["Votre consentement est retiré : votre candidature est close, vos documents et vos coordonnées sont effacés."],
+    )
+    .success()
+    .link("Voir les offres", "/offres");
+    Ok(render(&page)?.into_response())
+}
+
+pub(super) async fn withdraw_consent_own(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<VersionForm>,
+) -> Result<Response, Error> {
+    let key = Key::own(&visitor, id)?;
+    withdraw_consent(state, visitor, key, form).await
+}
+
+pub(super) async fn withdraw_consent_linked(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+    CsrfForm(form): CsrfForm<VersionForm>,
+) -> Result<Response, Error> {
+    withdraw_consent(state, visitor, Key::Link(token), form).await
+}

@@ -1,0 +1,119 @@
+//! Decision templates.
+
+use super::*;
+
+#[derive(askama::Template)]
+#[template(path = "applications/templates.html")]
+pub(super) struct TemplatesPage {
+    layout: Layout,
+    establishment_id: i64,
+    establishment_name: String,
+    templates: Vec<(TemplateKind, MailTemplate)>,
+    errors: FormErrors,
+    /// The kind whose form was sent, to show its errors beside it.
+    edited: Option<TemplateKind>,
+    notice: Option<&'static str>,
+}
+
+impl TemplatesPage {
+    fn is_edited(&self, kind: &TemplateKind) -> bool {
+        self.edited == Some(*kind)
+    }
+}
+
+pub(super) async fn templates_page(
+    state: &AppState,
+    visitor: &Visitor,
+    id: &str,
+    errors: FormErrors,
+    edited: Option<(TemplateKind, MailTemplate)>,
+    notice: Option<&'static str>,
+) -> Result<TemplatesPage, Error> {
+    let user = visitor.signed_in_user()?;
+    let establishment_id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    if !establishment_scope(user).includes(establishment_id) {
+        return Err(Error::NotFound);
+    }
+    let mut conn = state.db.pool.acquire().await?;
+    let employer = crate::db::establishments::find(&mut conn, establishment_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let mut templates = Vec::new();
+    for kind in TemplateKind::ALL {
+        let template = match &edited {
+            Some((edited_kind, typed)) if *edited_kind == kind => typed.clone(),
+            _ => applications::template(&mut conn, establishment_id, kind).await?,
+        };
+        templates.push((kind, template));
+    }
+    Ok(TemplatesPage {
+        layout: Layout::of(visitor),
+        establishment_id,
+        establishment_name: employer.name,
+        templates,
+        errors,
+        edited: edited.map(|(kind, _)| kind),
+        notice,
+    })
+}
+
+pub(super) async fn show_templates(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    render(&templates_page(&state, &visitor, &id, FormErrors::default(), None, None).await?)
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct TemplateForm {
+    #[serde(default)]
+    modele: String,
+    #[serde(default)]
+    objet: String,
+    #[serde(default)]
+    corps: String,
+}
+
+pub(super) async fn save_template(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<TemplateForm>,
+) -> Result<Response, Error> {
+    // Checks the scope before anything else.
+    let page = templates_page(&state, &visitor, &id, FormErrors::default(), None, None).await?;
+    let kind = TemplateKind::parse(&form.modele).ok_or_else(|| {
+        Error::BadRequest(crate::domain::FieldError::new(
+            "modele",
+            "Ce modèle de message n'existe pas.",
+        ))
+    })?;
+    match MailTemplate::parse(&form.objet, &form.corps) {
+        Ok(template) => {
+            let mut conn = state.db.pool.acquire().await?;
+            applications::save_template(&mut conn, page.establishment_id, kind, &template, user.id).await?;
+            drop(conn);
+            let page = templates_page(
+                &state,
+                &visitor,
+                &id,
+                FormErrors::default(),
+                None,
+                Some("Modèle enregistré."),
+            )
+            .await?;
+            Ok(render(&page)?.into_response())
+        }
+        Err(list) => {
+            let typed = MailTemplate {
+                subject: form.objet,
+                body: form.corps,
+            };
+            let errors = FormErrors { list };
+            let page = templates_page(&state, &visitor, &id, errors, Some((kind, typed)), None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+    }
+}
