@@ -1,0 +1,53 @@
+//! The programme's calendar: the cohorts the CCOMS edits, each post project's rétroplanning,
+//! and the CCOMS dashboard.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::{AppState, Error, Route};
+use crate::db::cohorts::{self, Cohort};
+use crate::db::feeds;
+use crate::db::{audit, fiches, projects};
+use crate::domain::calendar::{french_date, paris_today, parse_form_date, parse_form_year};
+use crate::domain::cohort::{
+    self, CohortDates, Plan, PlanFacts, Step, candidate_years, defaults, next_reachable, parse_weeks,
+};
+use crate::domain::fiche::Track;
+use crate::domain::policy::{Action, establishment_scope};
+use crate::domain::project::ProjectState;
+use crate::web::views::{FormErrors, Layout, render};
+
+mod cohort_pages;
+mod dashboard;
+mod retroplanning;
+
+use cohort_pages::*;
+use dashboard::*;
+use retroplanning::*;
+
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/promotions", Access::Can(Action::ManageCohorts), list_cohorts),
+        Route::post("/promotions", Access::Can(Action::ManageCohorts), create_cohort),
+        Route::get("/promotions/{id}", Access::Can(Action::ManageCohorts), show_cohort),
+        Route::post("/promotions/{id}", Access::Can(Action::ManageCohorts), update_cohort),
+        Route::post(
+            "/projets/{id}/retroplanning",
+            Access::Can(Action::FollowPosts),
+            choose_cohort,
+        ),
+        Route::get(
+            "/projets/{id}/retroplanning",
+            Access::Can(Action::FollowPosts),
+            show_retroplanning,
+        ),
+        Route::get("/tableau-de-bord", Access::Can(Action::FollowProgramme), show_dashboard),
+    ]
+}
+
+fn id_of(id: &str) -> Result<i64, Error> {
+    id.parse().map_err(|_| Error::NotFound)
+}
