@@ -1,0 +1,190 @@
+//! Invitations: who gets which, and sending them.
+
+use super::*;
+
+/// Who gets which invitation, and the invitation itself.
+pub(super) struct Invitations {
+    pub(super) candidate: (String, String),
+    pub(super) staff: Vec<(String, String)>,
+    /// The application's page, for the panel.
+    pub(super) link: String,
+}
+
+pub(super) fn build_invitations(
+    state: &AppState,
+    organizer: &User,
+    application: &Application,
+    interview: &Interview,
+    panel: &[Member],
+    ccoms: Option<&Member>,
+    method: Method,
+) -> Invitations {
+    let base = Event {
+        uid: interview.uid.clone(),
+        sequence: u32::try_from(interview.sequence).unwrap_or(0),
+        start: interview.starts_at,
+        duration_minutes: u32::try_from(interview.duration_minutes).unwrap_or(60),
+        all_day: None,
+        summary: String::new(),
+        description: String::new(),
+        location: interview.place.clone(),
+        url: None,
+        organizer: Some(Person {
+            name: organizer.display_name.clone(),
+            email: organizer.email.clone(),
+        }),
+        attendees: Vec::new(),
+        cancelled: matches!(method, Method::Cancel),
+    };
+    let staff_people: Vec<Person> = panel
+        .iter()
+        .chain(ccoms)
+        .map(|m| Person {
+            name: m.display_name.clone(),
+            email: m.email.clone(),
+        })
+        .collect();
+    let video = if interview.video_url.is_empty() {
+        String::new()
+    } else {
+        format!("Visioconférence : {}\n", interview.video_url)
+    };
+    let mut for_candidate = base.clone();
+    for_candidate.summary = format!(
+        "Entretien : {} – {}",
+        application.fiche_title, application.establishment_name
+    );
+    for_candidate.description = format!("{video}Pour toute question, répondez à l'établissement.");
+    for_candidate.url = (!interview.video_url.is_empty()).then(|| interview.video_url.clone());
+    for_candidate.attendees = vec![Person {
+        name: application.full_name.clone(),
+        email: application.email.clone(),
+    }];
+    let link = format!("{}/candidatures/{}", state.base_url, application.id);
+    let mut for_staff = base.clone();
+    for_staff.summary = format!("Entretien MSP – candidature n° {}", application.id);
+    for_staff.description = format!("{video}Dossier : {link}");
+    for_staff.url = Some(link.clone());
+    for_staff.attendees = staff_people;
+    let now = OffsetDateTime::now_utc();
+    Invitations {
+        candidate: (
+            application.email.clone(),
+            ical::calendar(method, None, &[for_candidate], now),
+        ),
+        staff: panel
+            .iter()
+            .chain(ccoms)
+            .map(|m| (m.email.clone(), ical::calendar(method, None, &[for_staff.clone()], now)))
+            .collect(),
+        link,
+    }
+}
+
+/// Queues the invitations (or their update or cancellation) in the caller's transaction. The
+/// candidate's goes with `candidate_mail` when a decision e-mail accompanies it.
+pub(super) async fn send_invitations(
+    conn: &mut sqlx::AnyConnection,
+    cipher: &crate::documents::DocumentCipher,
+    invitations: &Invitations,
+    method: Method,
+    candidate_mail: Option<(String, String)>,
+    application: &Application,
+    interview: &Interview,
+) -> Result<(), Error> {
+    let media_type = match method {
+        Method::Cancel => "text/calendar; charset=utf-8; method=CANCEL",
+        _ => "text/calendar; charset=utf-8; method=REQUEST",
+    };
+    let when = french_instant(interview.starts_at);
+    let (subject, body) = candidate_mail.unwrap_or_else(|| match method {
+        Method::Cancel => (
+            format!("Entretien annulé : {}", application.fiche_title),
+            format!(
+                "Bonjour {},\n\nL'entretien du {when} pour le poste « {} » est annulé. L'établissement reviendra vers vous.",
+                application.full_name, application.fiche_title
+            ),
+        ),
+        _ => (
+            format!("Entretien : {}", application.fiche_title),
+            format!(
+                "Bonjour {},\n\nVotre entretien pour le poste « {} » à {} aura lieu le {when}. \
+                 L'invitation jointe s'ajoute à votre agenda.",
+                application.full_name, application.fiche_title, application.establishment_name
+            ),
+        ),
+    });
+    // Every message, the panel's too, is about the candidate: erasing the application's data
+    // deletes them all.
+    let concerns = Concerns::application(application.id);
+    queue_written(
+        conn,
+        cipher,
+        Written {
+            kind: "entretien",
+            concerns,
+            to: &invitations.candidate.0,
+            subject: &subject,
+            body: &body,
+            attachment: Some(Attachment {
+                name: "entretien.ics",
+                media_type,
+                body: &invitations.candidate.1,
+            }),
+        },
+    )
+    .await?;
+    let staff_subject = match method {
+        Method::Cancel => format!("Entretien annulé – candidature n° {}", application.id),
+        _ => format!("Entretien le {when} – candidature n° {}", application.id),
+    };
+    for (email, calendar) in &invitations.staff {
+        let body = format!(
+            "Bonjour,\n\n{staff_subject}. Le dossier (accès réservé) : {}",
+            invitations.link
+        );
+        queue_written(
+            conn,
+            cipher,
+            Written {
+                kind: "entretien_jury",
+                concerns,
+                to: email,
+                subject: &staff_subject,
+                body: &body,
+                attachment: Some(Attachment {
+                    name: "entretien.ics",
+                    media_type,
+                    body: calendar,
+                }),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn people(state: &AppState, application: &Application) -> Result<(Vec<Member>, Vec<Member>), Error> {
+    let mut conn = state.db.pool.acquire().await?;
+    Ok((
+        interviews::recruiters_of(&mut conn, application.establishment_id).await?,
+        interviews::coordinators(&mut conn).await?,
+    ))
+}
+
+pub(super) async fn refuse(
+    state: &AppState,
+    visitor: &Visitor,
+    application_id: i64,
+    errors: Vec<FieldError>,
+) -> Result<Response, Error> {
+    let page = application_page(
+        state,
+        visitor,
+        &application_id.to_string(),
+        FormErrors { list: errors },
+        None,
+    )
+    .await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
