@@ -582,11 +582,8 @@ async fn send(app: &TestApp, cast: &Cast, actor: Actor, method: &Method, path: &
     (response.status().as_u16(), location(&response))
 }
 
-async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
-    app.load_demo().await;
-    let (_, offers) = app.json("/api/v1/offres").await;
-    let slug = offers["offres"][0]["slug"].as_str().expect("a demo offer").to_string();
-    let cast = cast(&app).await;
+/// A confirmed saved search, for the routes that take its feed key.
+async fn saved_search_feed_key(app: &TestApp) -> String {
     let mut conn = app.db.pool.acquire().await.unwrap();
     let search = msp::db::saved_searches::NewSavedSearch {
         user_id: None,
@@ -602,7 +599,53 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
         .unwrap()
         .unwrap()
         .feed_key;
-    drop(conn);
+    feed_key
+}
+
+/// The route's path with its parameters filled in with the cast's own resources.
+fn concrete_path(cast: &Cast, path: &str, slug: &str, feed_key: &str) -> String {
+    // The resource a route's `{id}` names, by the route's first segment.
+    let resources = [
+        ("/promotions/", cast.cohort_id),
+        ("/inscriptions/", cast.enrolment_id),
+        ("/agendas/", cast.feed_id),
+        ("/projets/", cast.project_id),
+        ("/candidatures/", cast.application_id),
+        ("/mes-candidatures/", cast.application_id),
+        ("/entretiens/", cast.interview_id),
+        ("/etablissements/", cast.establishment_id),
+        ("/appels/", cast.call_id),
+        ("/demandes/", cast.request_id),
+        ("/documents-financement/", cast.document_id),
+        ("/subventions/", cast.subsidy_id),
+    ];
+    let resource = resources
+        .iter()
+        .find(|(prefix, _)| path.starts_with(prefix))
+        .map_or(cast.fiche_id, |(_, id)| *id);
+    let token = if path.starts_with("/agenda/") {
+        &cast.feed_token
+    } else {
+        &cast.follow_token
+    };
+    let mut concrete = path
+        .replace("{slug}", slug)
+        .replace("{id}", &resource.to_string())
+        .replace("{kind}", "cv")
+        .replace("{token}", token)
+        .replace("{key}", feed_key);
+    if path.ends_with("/versions") {
+        concrete.push_str("?de=1&a=1");
+    }
+    concrete
+}
+
+async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
+    app.load_demo().await;
+    let (_, offers) = app.json("/api/v1/offres").await;
+    let slug = offers["offres"][0]["slug"].as_str().expect("a demo offer").to_string();
+    let cast = cast(&app).await;
+    let feed_key = saved_search_feed_key(&app).await;
     let mut actors = vec![
         Actor::Visitor,
         Actor::HalfSignedIn,
@@ -624,47 +667,7 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
             failures.push(format!("{method} {path}: no line in the access matrix"));
             continue;
         };
-        let resource = if path.starts_with("/promotions/") {
-            cast.cohort_id
-        } else if path.starts_with("/inscriptions/") {
-            cast.enrolment_id
-        } else if path.starts_with("/agendas/") {
-            cast.feed_id
-        } else if path.starts_with("/projets/") {
-            cast.project_id
-        } else if path.starts_with("/candidatures/") || path.starts_with("/mes-candidatures/") {
-            cast.application_id
-        } else if path.starts_with("/entretiens/") {
-            cast.interview_id
-        } else if path.starts_with("/etablissements/") {
-            cast.establishment_id
-        } else if path.starts_with("/appels/") {
-            cast.call_id
-        } else if path.starts_with("/demandes/") {
-            cast.request_id
-        } else if path.starts_with("/documents-financement/") {
-            cast.document_id
-        } else if path.starts_with("/subventions/") {
-            cast.subsidy_id
-        } else {
-            cast.fiche_id
-        };
-        let mut concrete = path
-            .replace("{slug}", &slug)
-            .replace("{id}", &resource.to_string())
-            .replace("{kind}", "cv")
-            .replace(
-                "{token}",
-                if path.starts_with("/agenda/") {
-                    &cast.feed_token
-                } else {
-                    &cast.follow_token
-                },
-            )
-            .replace("{key}", &feed_key);
-        if path.ends_with("/versions") {
-            concrete.push_str("?de=1&a=1");
-        }
+        let concrete = concrete_path(&cast, path, &slug, &feed_key);
         for &actor in &actors {
             let (status, location) = send(&app, &cast, actor, method, &concrete).await;
             assert!(status < 500, "{method} {concrete} as {actor:?}: {status}");

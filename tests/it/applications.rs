@@ -125,7 +125,30 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
         colleague,
         coordinator,
     } = scene(app).await;
+    let (id, follow) = a_candidate_applies_and_is_told(&app, &offer).await;
+    let rh = app.signed_in(&recruiter).await;
+    let detail = the_recruiter_reads_it_audited(&app, &rh, &offer, id).await;
+    the_recruiter_preselects_from_a_template(&app, &rh, id, &detail).await;
+    let people = Panel {
+        recruiter: &recruiter,
+        colleague: &colleague,
+        coordinator: &coordinator,
+    };
+    the_interview_invites_each_their_own_way(&app, &rh, &people, id, &follow).await;
+    each_evaluates_before_seeing_the_others(&app, &rh, &colleague, id).await;
+    the_candidate_is_retained_then_hired(&app, &rh, id, &follow).await;
+}
 
+/// Who sits on the interview: the recruiter, a colleague, the CCOMS.
+struct Panel<'a> {
+    recruiter: &'a TestUser,
+    colleague: &'a TestUser,
+    coordinator: &'a TestUser,
+}
+
+/// The offer's page leads to the form, which asks nothing about care but one question; the
+/// application is stored sealed and confirmed by one mail. Returns its id and follow link.
+async fn a_candidate_applies_and_is_told(app: &TestApp, offer: &Offer) -> (i64, String) {
     // The offer's page leads to the form; the form asks nothing about care but one question.
     let (_, page) = app.page(&format!("/offres/{}", offer.slug)).await;
     assert!(page.contains(&format!("/offres/{}/candidater", offer.slug)));
@@ -140,7 +163,7 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
     let (status, confirmation) = apply(&candidate, &offer).await;
     assert_eq!(status, 200, "{confirmation}");
     assert!(confirmation.contains("Candidature envoyée"));
-    let id = application_id(&app).await;
+    let id = application_id(app).await;
 
     // Stored sealed: the PDF's bytes are nowhere in the database.
     let sealed: Vec<u8> = sqlx::query_scalar("SELECT sealed FROM application_documents WHERE kind = 'cv'")
@@ -158,8 +181,11 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
     assert_eq!(status, 200);
     assert!(followed.contains("Reçue"));
 
-    // The recruiter's pipeline, and the application's page: each read audited.
-    let rh = app.signed_in(&recruiter).await;
+    (id, follow)
+}
+
+/// The recruiter's pipeline, and the application's page: each read audited. Returns the page.
+async fn the_recruiter_reads_it_audited(app: &TestApp, rh: &Browser, offer: &Offer, id: i64) -> String {
     let (status, pipeline) = rh.page(&format!("/fiches/{}/candidatures", offer.id)).await;
     assert_eq!(status, 200);
     assert!(pipeline.contains("Camille Martin"));
@@ -168,7 +194,7 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
     assert!(detail.contains("Aix-les-Bains") && detail.contains("06 12 34 56 78"));
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT COUNT(*) FROM audit_log WHERE action = 'lecture_candidature'"
         )
         .await,
@@ -179,12 +205,16 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
     assert_eq!(cv.headers()["content-type"], "application/pdf");
     assert_eq!(cv.bytes().await.unwrap().to_vec(), pdf("CV"));
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'lecture_document'").await,
+        count(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'lecture_document'").await,
         1
     );
 
+    detail
+}
+
+async fn the_recruiter_preselects_from_a_template(app: &TestApp, rh: &Browser, id: i64, detail: &str) {
     // Pre-selection: one message, from the template.
-    let version = hidden_value(&detail, "version");
+    let version = hidden_value(detail, "version");
     let response = rh
         .post(
             &format!("/candidatures/{id}/etat"),
@@ -202,7 +232,20 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
     assert_eq!(mails.len(), 2);
     assert!(mails[1].text.starts_with("Bonjour Camille Martin,"));
     assert!(mails[1].subject.contains("Médiateur de santé-pair en réhabilitation"));
+}
 
+async fn the_interview_invites_each_their_own_way(
+    app: &TestApp,
+    rh: &Browser,
+    people: &Panel<'_>,
+    id: i64,
+    follow: &str,
+) {
+    let Panel {
+        recruiter,
+        colleague,
+        coordinator,
+    } = people;
     // The interview: the candidate gets one message carrying the invitation; the panel and the
     // CCOMS get theirs, without the candidate's name.
     let response = rh
@@ -236,11 +279,13 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
         assert!(!ics.contains("Martin") && !mails[0].text.contains("Martin"), "{ics}");
         assert!(ics.contains(&format!("/candidatures/{id}")));
     }
-    let (_, followed) = app.page(&follow).await;
+    let (_, followed) = app.page(follow).await;
     assert!(followed.contains("Entretien") && followed.contains("Bâtiment B, salle 2"));
+}
 
+async fn each_evaluates_before_seeing_the_others(app: &TestApp, rh: &Browser, colleague: &TestUser, id: i64) {
     // Evaluations: a member sees the others' grid only after submitting their own.
-    let interview: i64 = count(&app, "SELECT MAX(id) FROM interviews").await;
+    let interview: i64 = count(app, "SELECT MAX(id) FROM interviews").await;
     let grid = [
         ("techniques", "oui"),
         ("experientielles", "point_fort"),
@@ -251,13 +296,15 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
     ];
     let response = rh.post(&format!("/entretiens/{interview}/evaluation"), &grid).await;
     assert_eq!(response.status(), 303);
-    let cadre = app.signed_in(&colleague).await;
+    let cadre = app.signed_in(colleague).await;
     let (_, before) = cadre.page(&format!("/candidatures/{id}")).await;
     assert!(!before.contains("Parcours de rétablissement clairement présenté."));
     cadre.post(&format!("/entretiens/{interview}/evaluation"), &grid).await;
     let (_, after) = cadre.page(&format!("/candidatures/{id}")).await;
     assert!(after.contains("Parcours de rétablissement clairement présenté."));
+}
 
+async fn the_candidate_is_retained_then_hired(app: &TestApp, rh: &Browser, id: i64, follow: &str) {
     // Retained, then hired: one message each, and the MSP's record is made.
     for to in ["retenue", "embauchee"] {
         let (_, detail) = rh.page(&format!("/candidatures/{id}")).await;
@@ -277,8 +324,8 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
         assert_eq!(response.status(), 303, "{to}");
     }
     assert_eq!(app.mail_to(CANDIDATE).await.len(), 5);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM msp_records").await, 1);
-    let (_, followed) = app.page(&follow).await;
+    assert_eq!(count(app, "SELECT COUNT(*) FROM msp_records").await, 1);
+    let (_, followed) = app.page(follow).await;
     assert!(followed.contains("Embauché·e"));
     assert!(followed.contains("bonne nouvelle"), "the messages are in the history");
 }

@@ -174,6 +174,25 @@ async fn complete(browser: &Browser, fiche: &str) {
     assert_eq!(response.status(), 303);
 }
 
+/// The recruiter submits the fiche as their page shows it.
+async fn submit(recruiter: &Browser, fiche: &str) -> reqwest::Response {
+    let (_, page) = recruiter.page(fiche).await;
+    recruiter
+        .post(&format!("{fiche}/soumettre"), &[("version", &hidden(&page, "version"))])
+        .await
+}
+
+/// The coordinator decides ("publier", "a_corriger") on the version their page shows.
+async fn decide(coordinator: &Browser, fiche: &str, decision: &str) -> reqwest::Response {
+    let (_, page) = coordinator.page(fiche).await;
+    coordinator
+        .post(
+            &format!("{fiche}/decision"),
+            &[("decision", decision), ("version", &hidden(&page, "version"))],
+        )
+        .await
+}
+
 fn next_month() -> String {
     let date = msp::domain::calendar::paris_today() + time::Duration::days(30);
     msp::db::date_text(date)
@@ -184,15 +203,24 @@ async fn a_project_becomes_a_published_offer_after_a_review_round_trip(app: Test
     let recruiter = app.signed_in(&team.recruiter).await;
     let coordinator = app.signed_in(&team.coordinator).await;
     let fiche = start_fiche(&app, &team, &recruiter).await;
+    the_recruiter_writes_from_the_template(&recruiter, &fiche).await;
+    the_draft_is_previewed_never_public(&app, &recruiter, &fiche).await;
+    a_submitted_fiche_is_frozen(&recruiter, &fiche).await;
+    the_ccoms_asks_for_a_correction_and_gets_it(&recruiter, &coordinator, &fiche).await;
+    the_ccoms_publishes(&app, &recruiter, &coordinator, &fiche).await;
+}
 
+async fn the_recruiter_writes_from_the_template(recruiter: &Browser, fiche: &str) {
     // The template follows the structure of the real fiches, filled from the project.
     let (status, page) = recruiter.page(&format!("{fiche}/modifier?etape=1")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Médiateur ou médiatrice de santé-pair"));
     let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=4")).await;
     assert!(page.contains("Avoir eu recours aux soins en santé mentale"), "{page}");
-    complete(&recruiter, &fiche).await;
+    complete(recruiter, &fiche).await;
+}
 
+async fn the_draft_is_previewed_never_public(app: &TestApp, recruiter: &Browser, fiche: &str) {
     // The preview is the public page, before publication.
     let (status, preview) = recruiter.page(&format!("{fiche}/apercu")).await;
     assert_eq!(status, 200);
@@ -224,13 +252,13 @@ async fn a_project_becomes_a_published_offer_after_a_review_round_trip(app: Test
         export.contains("Date de vacance de l'emploi") && export.contains("À compléter"),
         "{export}"
     );
+}
 
-    let (_, page) = recruiter.page(&fiche).await;
-    let response = recruiter
-        .post(&format!("{fiche}/soumettre"), &[("version", &hidden(&page, "version"))])
-        .await;
+/// Submitted, the fiche is under review: the editor sends back to it and refuses any change.
+async fn a_submitted_fiche_is_frozen(recruiter: &Browser, fiche: &str) {
+    let response = submit(recruiter, &fiche).await;
     assert_eq!(response.status(), 303);
-    let (_, page) = recruiter.page(&fiche).await;
+    let (_, page) = recruiter.page(fiche).await;
     assert!(
         page.contains("Soumise au CCOMS") && page.contains("Version 1"),
         "{page}"
@@ -253,7 +281,9 @@ async fn a_project_becomes_a_published_offer_after_a_review_round_trip(app: Test
         "Impossible de modifier une fiche dont l'état est « Soumise au CCOMS »",
     )
     .await;
+}
 
+async fn the_ccoms_asks_for_a_correction_and_gets_it(recruiter: &Browser, coordinator: &Browser, fiche: &str) {
     // The CCOMS finds it in its queue, comments a section and asks for a correction.
     let (_, queue) = coordinator.page("/projets").await;
     assert!(
@@ -270,24 +300,18 @@ async fn a_project_becomes_a_published_offer_after_a_review_round_trip(app: Test
         )
         .await;
     assert_eq!(response.status(), 303);
-    let (_, page) = coordinator.page(&fiche).await;
-    let response = coordinator
-        .post(
-            &format!("{fiche}/decision"),
-            &[("decision", "a_corriger"), ("version", &hidden(&page, "version"))],
-        )
-        .await;
+    let response = decide(coordinator, &fiche, "a_corriger").await;
     assert_eq!(response.status(), 303);
 
     // The recruiter sees the comment, corrects, submits again.
-    let (_, page) = recruiter.page(&fiche).await;
+    let (_, page) = recruiter.page(fiche).await;
     assert!(
         page.contains("À corriger") && page.contains("Précisez le travail avec les familles."),
         "{page}"
     );
     let response = save(
-        &recruiter,
-        &fiche,
+        recruiter,
+        fiche,
         3,
         &[
             ("groupe_titre", "Auprès des personnes"),
@@ -299,10 +323,7 @@ async fn a_project_becomes_a_published_offer_after_a_review_round_trip(app: Test
     )
     .await;
     assert_eq!(response.status(), 303);
-    let (_, page) = recruiter.page(&fiche).await;
-    recruiter
-        .post(&format!("{fiche}/soumettre"), &[("version", &hidden(&page, "version"))])
-        .await;
+    submit(recruiter, &fiche).await;
 
     // Both versions are kept and can be compared.
     let response = coordinator.get(&format!("{fiche}/versions?de=1&a=2")).await;
@@ -311,19 +332,16 @@ async fn a_project_becomes_a_published_offer_after_a_review_round_trip(app: Test
         body.contains("Missions") && !body.contains("Date limite"),
         "only what changed: {body}"
     );
+}
 
+async fn the_ccoms_publishes(app: &TestApp, recruiter: &Browser, coordinator: &Browser, fiche: &str) {
     // The CCOMS publishes: the offer is on the board, the project follows.
-    let (_, page) = coordinator.page(&fiche).await;
+    let (_, page) = coordinator.page(fiche).await;
     assert!(
         page.contains("Place de l'emploi public"),
         "public employers are reminded"
     );
-    let response = coordinator
-        .post(
-            &format!("{fiche}/decision"),
-            &[("decision", "publier"), ("version", &hidden(&page, "version"))],
-        )
-        .await;
+    let response = decide(coordinator, fiche, "publier").await;
     assert_eq!(response.status(), 303);
     let (_, board) = app.page("/offres").await;
     assert!(
@@ -363,10 +381,7 @@ async fn the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields(a
     )
     .await;
     assert_eq!(response.status(), 303);
-    let (_, page) = recruiter.page(&fiche).await;
-    let response = recruiter
-        .post(&format!("{fiche}/soumettre"), &[("version", &hidden(&page, "version"))])
-        .await;
+    let response = submit(&recruiter, &fiche).await;
     assert_eq!(response.status(), 422);
     let body = contains(response, "Indiquez une date limite de candidature.").await;
     assert!(body.contains("un diplôme au-delà de Bac+2"), "{body}");
@@ -428,10 +443,7 @@ async fn two_coordinators_cannot_both_decide(app: TestApp) {
     let recruiter = app.signed_in(&team.recruiter).await;
     let fiche = start_fiche(&app, &team, &recruiter).await;
     complete(&recruiter, &fiche).await;
-    let (_, page) = recruiter.page(&fiche).await;
-    recruiter
-        .post(&format!("{fiche}/soumettre"), &[("version", &hidden(&page, "version"))])
-        .await;
+    submit(&recruiter, &fiche).await;
 
     let other = app.user(Role::Coordinator, "autre@ccoms.fr", &[]).await;
     let first = app.signed_in(&team.coordinator).await;
@@ -447,10 +459,7 @@ async fn two_coordinators_cannot_both_decide(app: TestApp) {
         )
         .await;
     assert_eq!(response.status(), 303);
-    let (_, page) = recruiter.page(&fiche).await;
-    recruiter
-        .post(&format!("{fiche}/soumettre"), &[("version", &hidden(&page, "version"))])
-        .await;
+    submit(&recruiter, &fiche).await;
     let response = second
         .post(
             &format!("{fiche}/decision"),
@@ -531,18 +540,9 @@ async fn a_filled_post_closes_its_offer_and_expired_offers_close_by_themselves(a
     let recruiter = app.signed_in(&team.recruiter).await;
     let fiche = start_fiche(&app, &team, &recruiter).await;
     complete(&recruiter, &fiche).await;
-    let (_, page) = recruiter.page(&fiche).await;
-    recruiter
-        .post(&format!("{fiche}/soumettre"), &[("version", &hidden(&page, "version"))])
-        .await;
+    submit(&recruiter, &fiche).await;
     let coordinator = app.signed_in(&team.coordinator).await;
-    let (_, page) = coordinator.page(&fiche).await;
-    coordinator
-        .post(
-            &format!("{fiche}/decision"),
-            &[("decision", "publier"), ("version", &hidden(&page, "version"))],
-        )
-        .await;
+    decide(&coordinator, &fiche, "publier").await;
 
     let (_, page) = recruiter.page(&fiche).await;
     let response = recruiter

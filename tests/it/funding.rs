@@ -18,6 +18,9 @@ on_both_backends!(
     a_call_title_written_as_a_formula_comes_out_of_the_csv_as_text,
 );
 
+/// The fiche de poste the establishment joins to its request.
+const FICHE_PDF: &[u8] = b"%PDF-1.4\nfiche de poste";
+
 /// A non-breaking space, as amounts are written ("45 000,00 €").
 const NB: &str = "\u{a0}";
 
@@ -209,7 +212,16 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
     let ars = app.signed_in(&region.ars).await;
     let recruiter = app.signed_in(&region.recruiter).await;
     let other_ars = app.signed_in(&region.other_ars).await;
+    let call = the_ars_opens_a_call(&ars, &other_ars, &recruiter).await;
+    let (request, document) = the_establishment_files_a_request(&app, &region, &recruiter, &call).await;
+    only_the_regions_ars_reads_it(&ars, &other_ars, &request, &document).await;
+    the_ars_instructs_and_decides(&app, &ars, &recruiter, &request).await;
+    let year = the_ars_pays_the_subsidy(&ars, &recruiter, &request).await;
+    the_dashboard_and_its_csv_add_up(&ars, &other_ars, &recruiter, year).await;
+}
 
+/// A wrong amount is said next to its field; the call opened is seen in its region only.
+async fn the_ars_opens_a_call(ars: &Browser, other_ars: &Browser, recruiter: &Browser) -> String {
     // A wrong amount is said next to its field, and what was typed stays.
     let response = ars
         .post(
@@ -241,8 +253,19 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
     assert_eq!(other_ars.get(&call).await.status(), 404);
     contains(recruiter.get("/financements").await, &["Création de postes de MSP"]).await;
 
+    call
+}
+
+/// The establishment starts a request for its project and files it with its documents; returns
+/// the request's address and its fiche de poste's document id.
+async fn the_establishment_files_a_request(
+    app: &TestApp,
+    region: &Region,
+    recruiter: &Browser,
+    call: &str,
+) -> (String, String) {
     // The establishment starts a request for its project and files it with its documents.
-    let project = open_project(&recruiter, &region.employer).await;
+    let project = open_project(recruiter, &region.employer).await;
     let response = recruiter
         .post(
             &format!("{call}/demandes"),
@@ -254,7 +277,7 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
         .await;
     assert_eq!(response.status(), 303);
     let request = location(&response);
-    let response = file(&recruiter, &request, false).await;
+    let response = file(recruiter, &request, false).await;
     assert_eq!(response.status(), 422);
     contains(
         response,
@@ -265,8 +288,8 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
     )
     .await;
     let response = upload(
-        &app,
-        &recruiter,
+        app,
+        recruiter,
         &request,
         "Fiche de poste",
         "photo.pdf",
@@ -275,20 +298,11 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
     .await;
     assert_eq!(response.status(), 422);
     contains(response, &["n'est ni un PDF"]).await;
-    let pdf = b"%PDF-1.4\nfiche de poste";
-    let response = upload(&app, &recruiter, &request, "Fiche de poste", "fiche.pdf", pdf).await;
+    let response = upload(app, recruiter, &request, "Fiche de poste", "fiche.pdf", FICHE_PDF).await;
     assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
-    let response = upload(
-        &app,
-        &recruiter,
-        &request,
-        "Budget prévisionnel",
-        "budget.xlsx",
-        &xlsx(0),
-    )
-    .await;
+    let response = upload(app, recruiter, &request, "Budget prévisionnel", "budget.xlsx", &xlsx(0)).await;
     assert_eq!(response.status(), 303);
-    assert_eq!(file(&recruiter, &request, true).await.status(), 303);
+    assert_eq!(file(recruiter, &request, true).await.status(), 303);
     let page = contains(recruiter.get(&request).await, &["Déposée", "pris le"]).await;
     let document = page
         .split("/documents-financement/")
@@ -299,11 +313,15 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
         .unwrap()
         .to_string();
 
+    (request, document)
+}
+
+async fn only_the_regions_ars_reads_it(ars: &Browser, other_ars: &Browser, request: &str, document: &str) {
     // The region's ARS reads the request and its documents; the other ARS gets nothing.
     let response = ars.get(&format!("/documents-financement/{document}")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/pdf");
-    assert_eq!(response.bytes().await.unwrap().as_ref(), pdf);
+    assert_eq!(response.bytes().await.unwrap().as_ref(), FICHE_PDF);
     assert_eq!(other_ars.get(&request).await.status(), 404);
     assert_eq!(
         other_ars
@@ -312,26 +330,29 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
             .status(),
         404
     );
+}
 
+/// Asking for more, instruction, a refusal, reopening, acceptance: every step recorded for good.
+async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: &Browser, request: &str) {
     // Asking for more needs to say what; the establishment reads it and files again.
-    let response = instruct(&ars, &request, "demander_complements", " ").await;
+    let response = instruct(ars, &request, "demander_complements", " ").await;
     assert_eq!(response.status(), 422);
     contains(response, &["Indiquez ce que l'établissement doit compléter"]).await;
-    let response = instruct(&ars, &request, "demander_complements", "Joignez le budget signé.").await;
+    let response = instruct(ars, &request, "demander_complements", "Joignez le budget signé.").await;
     assert_eq!(response.status(), 303);
     contains(
         recruiter.get(&request).await,
         &["À compléter", "Joignez le budget signé."],
     )
     .await;
-    assert_eq!(file(&recruiter, &request, true).await.status(), 303);
+    assert_eq!(file(recruiter, &request, true).await.status(), 303);
 
     // Instruction, a refusal with its reason, then the refusal reopened: every step recorded.
-    assert_eq!(instruct(&ars, &request, "instruire", "").await.status(), 303);
-    let response = instruct(&ars, &request, "refuser", "").await;
+    assert_eq!(instruct(ars, &request, "instruire", "").await.status(), 303);
+    let response = instruct(ars, &request, "refuser", "").await;
     assert_eq!(response.status(), 422);
     assert_eq!(
-        instruct(&ars, &request, "refuser", "Le budget ne prévoit pas la formation.")
+        instruct(ars, &request, "refuser", "Le budget ne prévoit pas la formation.")
             .await
             .status(),
         303
@@ -346,14 +367,14 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
     )
     .await;
     // A decided request does not silently change: accepting a refusal is refused.
-    assert_eq!(instruct(&ars, &request, "accepter", "").await.status(), 409);
+    assert_eq!(instruct(ars, &request, "accepter", "").await.status(), 409);
     assert_eq!(
-        instruct(&ars, &request, "rouvrir", "Le budget corrigé est arrivé.")
+        instruct(ars, &request, "rouvrir", "Le budget corrigé est arrivé.")
             .await
             .status(),
         303
     );
-    assert_eq!(instruct(&ars, &request, "accepter", "").await.status(), 303);
+    assert_eq!(instruct(ars, &request, "accepter", "").await.status(), 303);
     let events: Vec<(String, String)> =
         sqlx::query_as("SELECT to_state, actor_name FROM funding_request_events ORDER BY id")
             .fetch_all(&app.db.pool)
@@ -381,7 +402,11 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
             .await
             .is_err()
     );
+}
 
+/// The subsidy: 2 years of 45,000 €; payments up to what was granted, never beyond. Returns the
+/// first year.
+async fn the_ars_pays_the_subsidy(ars: &Browser, recruiter: &Browser, request: &str) -> i32 {
     // The subsidy: 2 years of 45,000 €; payments up to what was granted, never beyond.
     let page = contains(recruiter.get(&request).await, &["Acceptée", "Voir la subvention"]).await;
     let subsidy = format!(
@@ -391,7 +416,7 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
     let year = paris_today().year();
     let today = paris_today().to_string();
     let pay = |year: i32, amount: &'static str| {
-        let (ars, subsidy, today) = (&ars, subsidy.clone(), today.clone());
+        let (subsidy, today) = (subsidy.clone(), today.clone());
         async move {
             ars.post(
                 &format!("{subsidy}/versements"),
@@ -422,6 +447,10 @@ async fn an_ars_runs_a_call_from_opening_to_subsidies_and_the_dashboard_adds_up(
     )
     .await;
 
+    year
+}
+
+async fn the_dashboard_and_its_csv_add_up(ars: &Browser, other_ars: &Browser, recruiter: &Browser, year: i32) {
     // The dashboard and its CSV: the same totals, to the cent.
     contains(
         ars.get("/financements").await,

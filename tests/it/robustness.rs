@@ -615,7 +615,28 @@ async fn the_project_and_fiche_editor_forms_refuse_or_accept_every_boundary_valu
     assert!(editor.ends_with("/modifier"), "{editor}");
 
     let deadline = (msp::domain::calendar::paris_today() + time::Duration::days(30)).to_string();
-    let steps: [(u8, Vec<(&'static str, &str)>); 6] = [
+    for (step, fields) in fiche_steps(&deadline) {
+        let step_text = step.to_string();
+        let mut all = vec![("etape", step_text.as_str()), ("version", ""), ("suite", "rester")];
+        all.extend(fields);
+        let form = Form::new(editor.clone(), &all).versioned(format!("{editor}?etape={step}"));
+        every_field_at_its_boundaries(&rh, &form).await;
+        if step == 4 {
+            refused(&rh, &form, "techniques", &"Animer un groupe\n".repeat(1000)).await;
+            refused(&rh, &form, "adaptation", &"x".repeat(1 << 20)).await;
+        }
+        if step == 6 {
+            for date in IMPOSSIBLE_DATES {
+                refused(&rh, &form, "deadline", date).await;
+                refused(&rh, &form, "start_date", date).await;
+            }
+        }
+    }
+}
+
+/// The fiche editor's six steps, each with valid values for every field.
+fn fiche_steps(deadline: &str) -> [(u8, Vec<(&'static str, &str)>); 6] {
+    [
         (
             1,
             vec![
@@ -686,24 +707,7 @@ async fn the_project_and_fiche_editor_forms_refuse_or_accept_every_boundary_valu
                 ("start_note", "dès que possible"),
             ],
         ),
-    ];
-    for (step, fields) in steps {
-        let step_text = step.to_string();
-        let mut all = vec![("etape", step_text.as_str()), ("version", ""), ("suite", "rester")];
-        all.extend(fields);
-        let form = Form::new(editor.clone(), &all).versioned(format!("{editor}?etape={step}"));
-        every_field_at_its_boundaries(&rh, &form).await;
-        if step == 4 {
-            refused(&rh, &form, "techniques", &"Animer un groupe\n".repeat(1000)).await;
-            refused(&rh, &form, "adaptation", &"x".repeat(1 << 20)).await;
-        }
-        if step == 6 {
-            for date in IMPOSSIBLE_DATES {
-                refused(&rh, &form, "deadline", date).await;
-                refused(&rh, &form, "start_date", date).await;
-            }
-        }
-    }
+    ]
 }
 
 async fn the_interview_form_refuses_or_accepts_every_boundary_value(app: TestApp) {

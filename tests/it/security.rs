@@ -43,6 +43,58 @@ fn role_for(access: Access) -> Option<Role> {
 /// What a forged request is, the form it sends, and the site it claims to come from.
 type Attempt = (&'static str, Vec<(&'static str, String)>, Option<&'static str>);
 
+/// A form without the token, with another session's, with another visitor's, or from another
+/// site, and a multipart form with the token not first: each is refused with "Formulaire expiré".
+async fn every_forgery_is_refused(app: &TestApp, method: &Method, url: &str, cookie: &str, valid: &str, other: &str) {
+    let attempts: [Attempt; 4] = [
+        ("no token", vec![("champ", "valeur".into())], None),
+        (
+            "another session's token",
+            vec![("_csrf", form_token_of_session(other)), ("champ", "valeur".into())],
+            None,
+        ),
+        (
+            "another visitor's cookie token",
+            vec![("_csrf", "d".repeat(64)), ("champ", "valeur".into())],
+            None,
+        ),
+        (
+            "a page of another site",
+            vec![("_csrf", valid.to_string()), ("champ", "valeur".into())],
+            Some("https://evil.example"),
+        ),
+    ];
+    for (what, form, origin) in attempts {
+        let mut request = app
+            .client
+            .request(method.clone(), url)
+            .header("cookie", cookie)
+            .form(&form);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin).header("sec-fetch-site", "cross-site");
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap();
+        assert_eq!(status, 403, "{method} {url} with {what}");
+        assert!(body.contains("Formulaire expiré"), "{method} {url} with {what}: {body}");
+    }
+    // The same multipart form with the token elsewhere than first is refused too: an
+    // upload is refused before its file is received.
+    let multipart = reqwest::multipart::Form::new()
+        .text("champ", "valeur")
+        .text("_csrf", valid.to_string());
+    let response = app
+        .client
+        .request(method.clone(), url)
+        .header("cookie", cookie)
+        .multipart(multipart)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403, "{method} {url} multipart, token not first");
+}
+
 async fn every_state_changing_route_refuses_a_form_without_the_visitors_token(app: TestApp) {
     let routes = msp::web::route_table();
     let rules = msp::web::csrf_table();
@@ -90,56 +142,7 @@ async fn every_state_changing_route_refuses_a_form_without_the_visitors_token(ap
             None => cookie_token.clone(),
         };
         let url = app.url(&concrete(path));
-        let attempts: [Attempt; 4] = [
-            ("no token", vec![("champ", "valeur".into())], None),
-            (
-                "another session's token",
-                vec![("_csrf", form_token_of_session(&other)), ("champ", "valeur".into())],
-                None,
-            ),
-            (
-                "another visitor's cookie token",
-                vec![("_csrf", "d".repeat(64)), ("champ", "valeur".into())],
-                None,
-            ),
-            (
-                "a page of another site",
-                vec![("_csrf", valid.clone()), ("champ", "valeur".into())],
-                Some("https://evil.example"),
-            ),
-        ];
-        for (what, form, origin) in attempts {
-            let mut request = app
-                .client
-                .request(method.clone(), &url)
-                .header("cookie", &cookie)
-                .form(&form);
-            if let Some(origin) = origin {
-                request = request.header("origin", origin).header("sec-fetch-site", "cross-site");
-            }
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            let body = response.text().await.unwrap();
-            assert_eq!(status, 403, "{method} {path} with {what}");
-            assert!(
-                body.contains("Formulaire expiré"),
-                "{method} {path} with {what}: {body}"
-            );
-        }
-        // The same multipart form with the token elsewhere than first is refused too: an
-        // upload is refused before its file is received.
-        let multipart = reqwest::multipart::Form::new()
-            .text("champ", "valeur")
-            .text("_csrf", valid.clone());
-        let response = app
-            .client
-            .request(method.clone(), &url)
-            .header("cookie", &cookie)
-            .multipart(multipart)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 403, "{method} {path} multipart, token not first");
+        every_forgery_is_refused(&app, method, &url, &cookie, &valid, &other).await;
         checked += 1;
     }
     assert!(checked > 50, "every form was tried ({checked})");

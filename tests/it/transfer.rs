@@ -93,7 +93,7 @@ async fn fill(app: &TestApp) {
 /// template, a hire and a retention counter: every table of the applications.
 async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: i64) {
     let at = "2026-11-23T10:00:00Z";
-    let statements: Vec<(&str, Vec<Param>)> = vec![
+    let mut statements: Vec<(&str, Vec<Param>)> = vec![
         (
             "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
              followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
@@ -144,6 +144,27 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
              VALUES (1, $1, $2, 'Noé Dupré', 'noe@export.fr', '0612345678', $3)",
             vec![Param::Int(establishment), Param::Int(fiche), Param::Text(at)],
         ),
+    ];
+    statements.extend(training_rows(recruiter, at));
+    for (sql, params) in statements {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
+        for param in params {
+            query = match param {
+                Param::Int(i) => query.bind(i),
+                Param::Text(t) => query.bind(t.to_string()),
+                Param::Bytes(b) => query.bind(b),
+            };
+        }
+        query
+            .execute(&app.db.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+}
+
+/// A cohort, an enrolment with a milestone and a journal entry, a calendar feed, a counter.
+fn training_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
+    vec![
         (
             "INSERT INTO cohorts (track, year, recruitment_opens, recruitment_closes, registration_closes, job_starts, \
              training_weeks, capacity, updated_at) VALUES ('bobigny', 2027, '2026-09-01', '2026-12-05', '2026-12-15', \
@@ -174,21 +195,7 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             "INSERT INTO retention_counters (kind, count) VALUES ('candidature_effacee', 3)",
             vec![],
         ),
-    ];
-    for (sql, params) in statements {
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
-        for param in params {
-            query = match param {
-                Param::Int(i) => query.bind(i),
-                Param::Text(t) => query.bind(t.to_string()),
-                Param::Bytes(b) => query.bind(b),
-            };
-        }
-        query
-            .execute(&app.db.pool)
-            .await
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
+    ]
 }
 
 enum Param {
