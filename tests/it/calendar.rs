@@ -199,7 +199,24 @@ async fn a_project_aiming_at_bobigny_2027_shows_its_dated_plan_with_warnings(app
     assert!(plan.contains("Date dépassée") || plan.contains("plus atteignable"));
     assert!(plan.contains("Prochaine promotion encore atteignable"));
 
-    // The team aims at it; the CCOMS's dashboard follows the plan.
+    let ccoms = the_team_aims_at_it(&scene, &rh).await;
+    moving_registration_moves_the_plan(&ccoms, &rh, &path).await;
+    // Another establishment's recruiter does not see the project.
+    let other = app.establishment("CH Ailleurs", "Lille", "59").await;
+    let stranger = app
+        .user(
+            Role::Recruiter,
+            "rh@ailleurs.test",
+            &[(ScopeKind::Establishment, &other.id.to_string())],
+        )
+        .await;
+    let (status, _) = app.signed_in(&stranger).await.page(&path).await;
+    assert_eq!(status, 404);
+}
+
+/// The team aims at it; the CCOMS's dashboard follows the plan.
+async fn the_team_aims_at_it(scene: &Scene, rh: &Browser) -> Browser {
+    let app = &scene.app;
     let response = rh
         .post(
             &format!("/projets/{}/retroplanning", scene.project_id),
@@ -213,8 +230,12 @@ async fn a_project_aiming_at_bobigny_2027_shows_its_dated_plan_with_warnings(app
     let (_, dashboard) = ccoms.page("/tableau-de-bord").await;
     assert!(dashboard.contains("Décision d&#39;embauche – CH Calendrier, Centre médico-psychologique (Bobigny 2027)"));
 
-    // The CCOMS moves registration to 8 January 2027: the decision moves to 1 January.
-    let cohort = bobigny_2027(&ccoms).await;
+    ccoms
+}
+
+/// The CCOMS moves registration to 8 January 2027: the decision moves to 1 January.
+async fn moving_registration_moves_the_plan(ccoms: &Browser, rh: &Browser, path: &str) {
+    let cohort = bobigny_2027(ccoms).await;
     let (_, form) = ccoms.page(&format!("/promotions/{cohort}")).await;
     let weeks = "2027-02-01\n2027-03-01\n2027-04-05";
     let fields = |registration: &'static str, weeks: &'static str| {
@@ -238,22 +259,10 @@ async fn a_project_aiming_at_bobigny_2027_shows_its_dated_plan_with_warnings(app
     let saved: Vec<(&str, &str)> = saved.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let response = ccoms.post(&format!("/promotions/{cohort}"), &saved).await;
     assert_eq!(response.status(), 303);
-    let (_, plan) = rh.page(&path).await;
+    let (_, plan) = rh.page(path).await;
     assert!(plan.contains("1er janvier 2027") && plan.contains("8 janvier 2027"));
     assert!(plan.contains("Semaine de formation 3 (du 5 avril 2027"));
     assert!(!plan.contains("Semaine de formation 4"));
-
-    // Another establishment's recruiter does not see the project.
-    let other = app.establishment("CH Ailleurs", "Lille", "59").await;
-    let stranger = app
-        .user(
-            Role::Recruiter,
-            "rh@ailleurs.test",
-            &[(ScopeKind::Establishment, &other.id.to_string())],
-        )
-        .await;
-    let (status, _) = app.signed_in(&stranger).await.page(&path).await;
-    assert_eq!(status, 404);
 }
 
 on_both_backends!(a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed_calendar);
@@ -282,7 +291,43 @@ async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed
         .await;
     assert_eq!(again.status(), 400, "enrolled once");
 
-    // Bobigny's university follows it; Bordeaux's does not see it.
+    let university = only_the_tracks_university_follows_it(app, enrolment).await;
+    let msp_user = app.user(Role::Msp, MSP_EMAIL, &[]).await;
+    let msp = app.signed_in(&msp_user).await;
+    let feed_path = the_msp_subscribes_to_their_weeks(app, &msp, enrolment).await;
+    let team_feed = the_teams_and_the_cohorts_calendars(&scene, &rh, &ccoms, cohort).await;
+    // Revoked, the MSP's address answers nothing.
+    let (_, own) = msp.page(&format!("/inscriptions/{enrolment}")).await;
+    let marker = "action=\"/agendas/";
+    let at = own.find(marker).unwrap() + marker.len();
+    let feed_id = own[at..].split('/').next().unwrap();
+    let response = msp.post(&format!("/agendas/{feed_id}/revoquer"), &[]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(app.get(&feed_path).await.status(), 404);
+    assert_eq!(app.get(&team_feed).await.status(), 200);
+    assert_eq!(app.get("/agenda/pas-un-jeton").await.status(), 404);
+
+    // The journal, shared by the MSP, their manager and the CCOMS.
+    let response = msp
+        .post(
+            &format!("/inscriptions/{enrolment}/journal"),
+            &[("texte", "Première semaine en binôme avec l'infirmière référente.")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, managed) = rh.page(&format!("/inscriptions/{enrolment}")).await;
+    assert!(managed.contains("Première semaine en binôme"));
+
+    // Graduated: catégorie A from today.
+    assert_eq!(move_to(&university, enrolment, "diplomee").await, 303);
+    let (_, own) = msp.page(&format!("/inscriptions/{enrolment}")).await;
+    assert!(own.contains("Éducateur ou éducatrice (catégorie A"));
+    let today = msp::domain::calendar::french_date(msp::domain::calendar::paris_today());
+    assert!(own.contains(&format!("depuis le {today}")));
+}
+
+/// Bobigny's university follows the enrolment and moves it; Bordeaux's does not see it.
+async fn only_the_tracks_university_follows_it(app: &TestApp, enrolment: i64) -> Browser {
     let bobigny = app
         .user(Role::University, "scol@bobigny.test", &[(ScopeKind::Track, "bobigny")])
         .await;
@@ -319,9 +364,11 @@ async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed
         .await;
     assert_eq!(response.status(), 404);
 
-    // The MSP subscribes to their weeks.
-    let msp_user = app.user(Role::Msp, MSP_EMAIL, &[]).await;
-    let msp = app.signed_in(&msp_user).await;
+    university
+}
+
+/// The MSP subscribes to their weeks; returns the feed's path.
+async fn the_msp_subscribes_to_their_weeks(app: &TestApp, msp: &Browser, enrolment: i64) -> String {
     let response = msp.get("/mon-parcours").await;
     assert_eq!(location(&response), format!("/inscriptions/{enrolment}"));
     let (_, own) = msp.page(&format!("/inscriptions/{enrolment}")).await;
@@ -346,7 +393,13 @@ async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed
     assert!(weeks[0].2.contains("semaine 1 sur 8") && weeks[0].2.contains("Bobigny 2027"));
     assert_eq!(weeks[7].0, "20280605");
 
-    // The team's calendar shows the weeks its MSP is away.
+    feed_path
+}
+
+/// The team's calendar shows the weeks its MSP is away, without their name; the cohort's has
+/// them all. Returns the team feed's path.
+async fn the_teams_and_the_cohorts_calendars(scene: &Scene, rh: &Browser, ccoms: &Browser, cohort: i64) -> String {
+    let app = &scene.app;
     let response = rh
         .post(&format!("/etablissements/{}/agenda", scene.establishment_id), &[])
         .await;
@@ -364,34 +417,7 @@ async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed
     assert_eq!(whole.len(), 8);
     assert_eq!(whole[7].1, "20280610");
 
-    // Revoked, the MSP's address answers nothing.
-    let (_, own) = msp.page(&format!("/inscriptions/{enrolment}")).await;
-    let marker = "action=\"/agendas/";
-    let at = own.find(marker).unwrap() + marker.len();
-    let feed_id = own[at..].split('/').next().unwrap();
-    let response = msp.post(&format!("/agendas/{feed_id}/revoquer"), &[]).await;
-    assert_eq!(response.status(), 303);
-    assert_eq!(app.get(&feed_path).await.status(), 404);
-    assert_eq!(app.get(&team_feed).await.status(), 200);
-    assert_eq!(app.get("/agenda/pas-un-jeton").await.status(), 404);
-
-    // The journal, shared by the MSP, their manager and the CCOMS.
-    let response = msp
-        .post(
-            &format!("/inscriptions/{enrolment}/journal"),
-            &[("texte", "Première semaine en binôme avec l'infirmière référente.")],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
-    let (_, managed) = rh.page(&format!("/inscriptions/{enrolment}")).await;
-    assert!(managed.contains("Première semaine en binôme"));
-
-    // Graduated: catégorie A from today.
-    assert_eq!(move_to(&university, enrolment, "diplomee").await, 303);
-    let (_, own) = msp.page(&format!("/inscriptions/{enrolment}")).await;
-    assert!(own.contains("Éducateur ou éducatrice (catégorie A"));
-    let today = msp::domain::calendar::french_date(msp::domain::calendar::paris_today());
-    assert!(own.contains(&format!("depuis le {today}")));
+    team_feed
 }
 
 on_both_backends!(first_year_milestones_send_their_reminders_once_even_on_two_instances);
