@@ -4,54 +4,22 @@
 use time::{Date, Duration};
 
 use super::calendar::french_date;
+use super::coded::coded_enum;
 use super::cohort::add_months;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnrolmentState {
-    AInscrire,
-    DossierVap,
-    Inscrite,
-    EnFormation,
-    Diplomee,
-    Abandon,
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum EnrolmentState {
+        AInscrire = ("a_inscrire", "À inscrire"),
+        DossierVap = ("dossier_vap", "Dossier de VAP/VAE en cours"),
+        Inscrite = ("inscrite", "Inscrit ou inscrite"),
+        EnFormation = ("en_formation", "En formation"),
+        Diplomee = ("diplomee", "Diplômé ou diplômée"),
+        Abandon = ("abandon", "Abandon"),
+    }
 }
 
 impl EnrolmentState {
-    pub const ALL: [EnrolmentState; 6] = [
-        EnrolmentState::AInscrire,
-        EnrolmentState::DossierVap,
-        EnrolmentState::Inscrite,
-        EnrolmentState::EnFormation,
-        EnrolmentState::Diplomee,
-        EnrolmentState::Abandon,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnrolmentState::AInscrire => "a_inscrire",
-            EnrolmentState::DossierVap => "dossier_vap",
-            EnrolmentState::Inscrite => "inscrite",
-            EnrolmentState::EnFormation => "en_formation",
-            EnrolmentState::Diplomee => "diplomee",
-            EnrolmentState::Abandon => "abandon",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            EnrolmentState::AInscrire => "À inscrire",
-            EnrolmentState::DossierVap => "Dossier de VAP/VAE en cours",
-            EnrolmentState::Inscrite => "Inscrit ou inscrite",
-            EnrolmentState::EnFormation => "En formation",
-            EnrolmentState::Diplomee => "Diplômé ou diplômée",
-            EnrolmentState::Abandon => "Abandon",
-        }
-    }
-
     /// Where an enrolment may go from here. Without a Bac+2, registration goes through the
     /// validation of experience (VAP/VAE), done once hired (FAQ).
     pub fn allowed_moves(self, has_bac2: bool) -> Vec<EnrolmentState> {
@@ -83,35 +51,17 @@ impl EnrolmentState {
     }
 }
 
-/// The grade the CCOMS recommends (FAQ): *animateur* (catégorie B) during training, then
-/// *éducateur* (catégorie A) once graduated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grade {
-    Animateur,
-    Educateur,
+coded_enum! {
+    /// The grade the CCOMS recommends (FAQ): *animateur* (catégorie B) during training, then
+    /// *éducateur* (catégorie A) once graduated.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Grade {
+        Animateur = ("animateur", "Animateur ou animatrice (catégorie B, environ 1 850 € brut)"),
+        Educateur = ("educateur", "Éducateur ou éducatrice (catégorie A, environ 2 100 € brut)"),
+    }
 }
 
 impl Grade {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Grade::Animateur => "animateur",
-            Grade::Educateur => "educateur",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Grade::Animateur, Grade::Educateur]
-            .into_iter()
-            .find(|g| g.as_str() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Grade::Animateur => "Animateur ou animatrice (catégorie B, environ 1 850 € brut)",
-            Grade::Educateur => "Éducateur ou éducatrice (catégorie A, environ 2 100 € brut)",
-        }
-    }
-
     /// The grade that goes with an enrolment state: graduation moves to catégorie A.
     pub fn after(self, state: EnrolmentState) -> Grade {
         if state == EnrolmentState::Diplomee {
@@ -122,59 +72,21 @@ impl Grade {
     }
 }
 
-/// The milestones of the first year (DESIGN §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MilestoneKind {
-    Arrival,
-    Pairing,
-    Discovery,
-    FollowUp1,
-    FollowUp3,
-    FollowUp6,
-    YearReview,
+coded_enum! {
+    /// The milestones of the first year (DESIGN §3).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum MilestoneKind {
+        Arrival = ("arrivee", "Arrivée dans l'équipe"),
+        Pairing = ("binome", "Travail en binôme, dès le premier jour"),
+        Discovery = ("decouverte", "Découverte des activités du service"),
+        FollowUp1 = ("suivi_1_mois", "Rencontre de suivi avec le CCOMS (1 mois)"),
+        FollowUp3 = ("suivi_3_mois", "Rencontre de suivi avec le CCOMS (3 mois)"),
+        FollowUp6 = ("suivi_6_mois", "Rencontre de suivi avec le CCOMS (6 mois)"),
+        YearReview = ("bilan_1_an", "Rencontre de suivi avec le CCOMS (12 mois) : bilan de la première année et positionnement sur des références"),
+    }
 }
 
 impl MilestoneKind {
-    pub const ALL: [MilestoneKind; 7] = [
-        MilestoneKind::Arrival,
-        MilestoneKind::Pairing,
-        MilestoneKind::Discovery,
-        MilestoneKind::FollowUp1,
-        MilestoneKind::FollowUp3,
-        MilestoneKind::FollowUp6,
-        MilestoneKind::YearReview,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MilestoneKind::Arrival => "arrivee",
-            MilestoneKind::Pairing => "binome",
-            MilestoneKind::Discovery => "decouverte",
-            MilestoneKind::FollowUp1 => "suivi_1_mois",
-            MilestoneKind::FollowUp3 => "suivi_3_mois",
-            MilestoneKind::FollowUp6 => "suivi_6_mois",
-            MilestoneKind::YearReview => "bilan_1_an",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            MilestoneKind::Arrival => "Arrivée dans l'équipe",
-            MilestoneKind::Pairing => "Travail en binôme, dès le premier jour",
-            MilestoneKind::Discovery => "Découverte des activités du service",
-            MilestoneKind::FollowUp1 => "Rencontre de suivi avec le CCOMS (1 mois)",
-            MilestoneKind::FollowUp3 => "Rencontre de suivi avec le CCOMS (3 mois)",
-            MilestoneKind::FollowUp6 => "Rencontre de suivi avec le CCOMS (6 mois)",
-            MilestoneKind::YearReview => {
-                "Rencontre de suivi avec le CCOMS (12 mois) : bilan de la première année et positionnement sur des références"
-            }
-        }
-    }
-
     /// When it falls, from the day of arrival.
     pub fn due(self, arrival: Date) -> Date {
         match self {

@@ -37,17 +37,6 @@ impl FicheAction {
 }
 
 impl FicheStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            FicheStatus::Brouillon => "Brouillon",
-            FicheStatus::Soumise => "Soumise au CCOMS",
-            FicheStatus::ACorriger => "À corriger",
-            FicheStatus::Publiee => "Publiée",
-            FicheStatus::Close => "Close",
-            FicheStatus::Retiree => "Retirée",
-        }
-    }
-
     /// The state an action leads to, or why it cannot be done now.
     pub fn apply(self, action: FicheAction) -> Result<FicheStatus, String> {
         use FicheAction as A;
@@ -88,6 +77,15 @@ const FORBIDDEN_REQUIREMENTS: [(&str, &str); 6] = [
 /// The checks before a fiche goes to the CCOMS, each a French message for its field.
 /// `registration_closes` is the last day a hired MSP can still join this track's next cohort.
 pub fn submission_errors(content: &FicheContent, today: Date, registration_closes: Date) -> Vec<FieldError> {
+    let mut errors = missing_sections(content);
+    errors.extend(deadline_error(content, today, registration_closes));
+    let forbidden = forbidden_requirements(content, &errors);
+    errors.extend(forbidden);
+    errors
+}
+
+/// The sections a fiche cannot go without.
+fn missing_sections(content: &FicheContent) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut require = |field: &'static str, value: &str, message: &str| {
         if value.trim().is_empty() {
@@ -124,13 +122,19 @@ pub fn submission_errors(content: &FicheContent, today: Date, registration_close
             "Indiquez l'adresse où envoyer les candidatures.",
         ));
     }
+    errors
+}
+
+/// The deadline for applications: given, in the future, and early enough for the person hired
+/// to register at the university.
+fn deadline_error(content: &FicheContent, today: Date, registration_closes: Date) -> Option<FieldError> {
     match content.deadline {
-        None => errors.push(FieldError::new("deadline", "Indiquez une date limite de candidature.")),
-        Some(deadline) if deadline <= today => errors.push(FieldError::new(
+        None => Some(FieldError::new("deadline", "Indiquez une date limite de candidature.")),
+        Some(deadline) if deadline <= today => Some(FieldError::new(
             "deadline",
             "La date limite de candidature doit être dans le futur.",
         )),
-        Some(deadline) if deadline > registration_closes => errors.push(FieldError::new(
+        Some(deadline) if deadline > registration_closes => Some(FieldError::new(
             "deadline",
             format!(
                 "Avec cette date limite, la personne recrutée ne pourra plus s'inscrire à la formation de {} (inscriptions closes le {}). Avancez la date limite ou choisissez l'autre université.",
@@ -138,8 +142,13 @@ pub fn submission_errors(content: &FicheContent, today: Date, registration_close
                 super::calendar::french_date(registration_closes)
             ),
         )),
-        Some(_) => {}
+        Some(_) => None,
     }
+}
+
+/// What the FAQ forbids a fiche to require, once per field, and only in a field without an
+/// error already.
+fn forbidden_requirements(content: &FicheContent, errors: &[FieldError]) -> Vec<FieldError> {
     let mut texts: Vec<(&'static str, &str)> = vec![("diploma", &content.diploma), ("context", &content.context)];
     for group in &content.missions {
         texts.extend(group.items.iter().map(|i| ("missions", i.as_str())));
@@ -152,13 +161,14 @@ pub fn submission_errors(content: &FicheContent, today: Date, registration_close
     ] {
         texts.extend(items.iter().map(|i| (field, i.as_str())));
     }
+    let mut found: Vec<FieldError> = Vec::new();
     for (field, text) in texts {
-        if errors.iter().any(|e| e.field == field) {
+        if errors.iter().chain(&found).any(|e| e.field == field) {
             continue;
         }
         let lower = text.to_lowercase();
         if let Some((_, what)) = FORBIDDEN_REQUIREMENTS.iter().find(|(words, _)| lower.contains(words)) {
-            errors.push(FieldError::new(
+            found.push(FieldError::new(
                 field,
                 format!(
                     "La fiche ne peut pas exiger {what} : le vécu des soins et un parcours de rétablissement sont la seule expertise demandée (Bac+2, ou Bac avec une VAP/VAE faite une fois recruté·e)."
@@ -166,7 +176,7 @@ pub fn submission_errors(content: &FicheContent, today: Date, registration_close
             ));
         }
     }
-    errors
+    found
 }
 
 /// A new fiche, on the structure of the two real fiches, filled from what the project says.

@@ -140,67 +140,28 @@ impl TryFrom<RawOfferQuery> for OfferQuery {
                 format!("La recherche est trop longue : {MAX_QUERY_CHARS} caractères au plus."),
             ));
         }
-        let region = match present(&raw.region) {
-            None => None,
-            Some(code) => Some(territory::region(code).ok_or_else(|| {
-                FieldError::new(
-                    "region",
-                    format!("La région « {code} » n'existe pas. Choisissez une région de la liste."),
-                )
-            })?),
-        };
-        let departement = match present(&raw.departement) {
-            None => None,
-            Some(code) => Some(territory::departement(code).ok_or_else(|| {
-                FieldError::new(
-                    "departement",
-                    format!("Le département « {code} » n'existe pas. Indiquez un code comme 67, 2A ou 974."),
-                )
-            })?),
-        };
-        let quotite = match present(&raw.quotite) {
-            None => None,
-            Some(value) => Some(Quotite::parse(value).ok_or_else(|| {
-                FieldError::new(
-                    "quotite",
-                    "Le temps de travail doit être temps_plein, mi_temps ou temps_partiel.",
-                )
-            })?),
-        };
-        let track = match present(&raw.parcours) {
-            None => None,
-            Some(value) => Some(Track::parse(value).ok_or_else(|| {
-                FieldError::new("parcours", "Le parcours de formation doit être bobigny ou bordeaux.")
-            })?),
-        };
-        // The form always sends a radius; it only counts with a place, but must be valid.
-        let radius_km = present(&raw.rayon).map(parse_radius).transpose()?;
-        let (mut near, mut place_choices) = (None, None);
-        if let Some(place) = present(&raw.lieu).map(parse_place).transpose()?.flatten() {
-            match communes().resolve(&place) {
-                Resolution::Found(place) => {
-                    near = Some(Near {
-                        place,
-                        radius_km: radius_km.unwrap_or(DEFAULT_RADIUS),
-                    })
-                }
-                Resolution::Choices { message, communes } => place_choices = Some(PlaceChoices { message, communes }),
-                Resolution::Unknown(error) => return Err(error),
-            }
-        }
-        let page = match present(&raw.page) {
-            None => 1,
-            Some(value) => value
-                .parse::<u32>()
-                .ok()
-                .filter(|p| (1..=MAX_PAGE).contains(p))
-                .ok_or_else(|| {
-                    FieldError::new(
-                        "page",
-                        format!("Le numéro de page doit être un nombre entier entre 1 et {MAX_PAGE}."),
-                    )
-                })?,
-        };
+        let region = filter(&raw.region, territory::region, |code| {
+            FieldError::new(
+                "region",
+                format!("La région « {code} » n'existe pas. Choisissez une région de la liste."),
+            )
+        })?;
+        let departement = filter(&raw.departement, territory::departement, |code| {
+            FieldError::new(
+                "departement",
+                format!("Le département « {code} » n'existe pas. Indiquez un code comme 67, 2A ou 974."),
+            )
+        })?;
+        let quotite = filter(&raw.quotite, Quotite::parse, |_| {
+            FieldError::new(
+                "quotite",
+                "Le temps de travail doit être temps_plein, mi_temps ou temps_partiel.",
+            )
+        })?;
+        let track = filter(&raw.parcours, Track::parse, |_| {
+            FieldError::new("parcours", "Le parcours de formation doit être bobigny ou bordeaux.")
+        })?;
+        let (near, place_choices) = around(&raw.lieu, &raw.rayon)?;
         Ok(OfferQuery {
             terms: text::analyze(&text),
             text,
@@ -210,9 +171,58 @@ impl TryFrom<RawOfferQuery> for OfferQuery {
             track,
             near,
             place_choices,
-            page,
+            page: page(&raw.page)?,
         })
     }
+}
+
+/// An optional filter: nothing when the parameter is empty, else its value or the error for
+/// what was typed.
+fn filter<T>(
+    raw: &Option<String>,
+    parse: impl FnOnce(&str) -> Option<T>,
+    error: impl FnOnce(&str) -> FieldError,
+) -> Result<Option<T>, FieldError> {
+    present(raw)
+        .map(|value| parse(value).ok_or_else(|| error(value)))
+        .transpose()
+}
+
+/// The search around a place, or the communes to choose from when the place is ambiguous.
+fn around(lieu: &Option<String>, rayon: &Option<String>) -> Result<(Option<Near>, Option<PlaceChoices>), FieldError> {
+    // The form always sends a radius; it only counts with a place, but must be valid.
+    let radius_km = present(rayon).map(parse_radius).transpose()?;
+    let Some(place) = present(lieu).map(parse_place).transpose()?.flatten() else {
+        return Ok((None, None));
+    };
+    match communes().resolve(&place) {
+        Resolution::Found(place) => Ok((
+            Some(Near {
+                place,
+                radius_km: radius_km.unwrap_or(DEFAULT_RADIUS),
+            }),
+            None,
+        )),
+        Resolution::Choices { message, communes } => Ok((None, Some(PlaceChoices { message, communes }))),
+        Resolution::Unknown(error) => Err(error),
+    }
+}
+
+/// The 1-based page; the first when none is given.
+fn page(raw: &Option<String>) -> Result<u32, FieldError> {
+    let Some(value) = present(raw) else {
+        return Ok(1);
+    };
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|p| (1..=MAX_PAGE).contains(p))
+        .ok_or_else(|| {
+            FieldError::new(
+                "page",
+                format!("Le numéro de page doit être un nombre entier entre 1 et {MAX_PAGE}."),
+            )
+        })
 }
 
 #[cfg(test)]

@@ -4,67 +4,26 @@
 use serde::{Deserialize, Serialize};
 
 use super::FieldError;
+use super::coded::coded_enum;
 use super::fiche::{Quotite, Track};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectState {
-    Exploration,
-    Accompagnement,
-    FicheEnRedaction,
-    Publie,
-    Recrutement,
-    Pourvu,
-    Integration,
-    Perennise,
-    Abandonne,
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ProjectState {
+        Exploration = ("exploration", "Exploration"),
+        Accompagnement = ("accompagnement", "Accompagnement par le CCOMS"),
+        FicheEnRedaction = ("fiche_en_redaction", "Fiche de poste en rédaction"),
+        Publie = ("publie", "Offre publiée"),
+        Recrutement = ("recrutement", "Recrutement en cours"),
+        Pourvu = ("pourvu", "Poste pourvu"),
+        Integration = ("integration", "Intégration"),
+        Perennise = ("perennise", "Poste pérennisé"),
+        Abandonne = ("abandonne", "Abandonné"),
+    }
 }
 
 impl ProjectState {
-    pub const ALL: [ProjectState; 9] = [
-        ProjectState::Exploration,
-        ProjectState::Accompagnement,
-        ProjectState::FicheEnRedaction,
-        ProjectState::Publie,
-        ProjectState::Recrutement,
-        ProjectState::Pourvu,
-        ProjectState::Integration,
-        ProjectState::Perennise,
-        ProjectState::Abandonne,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProjectState::Exploration => "exploration",
-            ProjectState::Accompagnement => "accompagnement",
-            ProjectState::FicheEnRedaction => "fiche_en_redaction",
-            ProjectState::Publie => "publie",
-            ProjectState::Recrutement => "recrutement",
-            ProjectState::Pourvu => "pourvu",
-            ProjectState::Integration => "integration",
-            ProjectState::Perennise => "perennise",
-            ProjectState::Abandonne => "abandonne",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ProjectState::Exploration => "Exploration",
-            ProjectState::Accompagnement => "Accompagnement par le CCOMS",
-            ProjectState::FicheEnRedaction => "Fiche de poste en rédaction",
-            ProjectState::Publie => "Offre publiée",
-            ProjectState::Recrutement => "Recrutement en cours",
-            ProjectState::Pourvu => "Poste pourvu",
-            ProjectState::Integration => "Intégration",
-            ProjectState::Perennise => "Poste pérennisé",
-            ProjectState::Abandonne => "Abandonné",
-        }
-    }
-
     /// The state that follows in the pipeline, if any.
     pub fn next(self) -> Option<ProjectState> {
         let pipeline = &ProjectState::ALL[..8];

@@ -3,59 +3,24 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A user's role. A user has exactly one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Candidate,
-    Recruiter,
-    Coordinator,
-    ArsOfficer,
-    University,
-    Msp,
-    Admin,
+use super::coded::coded_enum;
+
+coded_enum! {
+    /// A user's role. A user has exactly one; the label is how the role is named to users.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Role {
+        Candidate = ("candidate", "Candidat ou candidate"),
+        Recruiter = ("recruiter", "Recruteur (établissement)"),
+        Coordinator = ("coordinator", "Coordination CCOMS"),
+        ArsOfficer = ("ars_officer", "Agence régionale de santé (ARS)"),
+        University = ("university", "Université"),
+        Msp = ("msp", "Médiateur ou médiatrice de santé-pair"),
+        Admin = ("admin", "Administration technique"),
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Candidate,
-        Role::Recruiter,
-        Role::Coordinator,
-        Role::ArsOfficer,
-        Role::University,
-        Role::Msp,
-        Role::Admin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Candidate => "candidate",
-            Role::Recruiter => "recruiter",
-            Role::Coordinator => "coordinator",
-            Role::ArsOfficer => "ars_officer",
-            Role::University => "university",
-            Role::Msp => "msp",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == value)
-    }
-
-    /// How the role is named to users.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Candidate => "Candidat ou candidate",
-            Role::Recruiter => "Recruteur (établissement)",
-            Role::Coordinator => "Coordination CCOMS",
-            Role::ArsOfficer => "Agence régionale de santé (ARS)",
-            Role::University => "Université",
-            Role::Msp => "Médiateur ou médiatrice de santé-pair",
-            Role::Admin => "Administration technique",
-        }
-    }
-
     /// Staff are invited; only candidates sign up by themselves.
     pub fn is_staff(self) -> bool {
         self != Role::Candidate
@@ -86,39 +51,17 @@ impl Role {
     }
 }
 
-/// What a scope value designates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ScopeKind {
-    /// An establishment id: a recruiter may have several.
-    Establishment,
-    /// A region code: an ARS officer has one.
-    Region,
-    /// A university track (`bobigny`, `bordeaux`).
-    Track,
-}
-
-impl ScopeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScopeKind::Establishment => "establishment",
-            ScopeKind::Region => "region",
-            ScopeKind::Track => "track",
-        }
-    }
-
-    /// How the kind is named to users, before the value ("établissement 3", "région 44").
-    pub fn label(self) -> &'static str {
-        match self {
-            ScopeKind::Establishment => "établissement",
-            ScopeKind::Region => "région",
-            ScopeKind::Track => "université",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<ScopeKind> {
-        [ScopeKind::Establishment, ScopeKind::Region, ScopeKind::Track]
-            .into_iter()
-            .find(|k| k.as_str() == value)
+coded_enum! {
+    /// What a scope value designates, labelled as users read it before the value
+    /// ("établissement 3", "région 44").
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ScopeKind {
+        /// An establishment id: a recruiter may have several.
+        Establishment = ("establishment", "établissement"),
+        /// A region code: an ARS officer has one.
+        Region = ("region", "région"),
+        /// A university track (`bobigny`, `bordeaux`).
+        Track = ("track", "université"),
     }
 }
 

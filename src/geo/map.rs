@@ -66,7 +66,7 @@ fn parse(text: &'static str) -> Map {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::territory::{self, DEPARTEMENTS};
+    use crate::domain::geo::territory::{self, DEPARTEMENTS};
 
     #[test]
     fn every_departement_has_an_outline_and_every_overseas_one_an_inset() {

@@ -1,0 +1,97 @@
+//! The establishment that employs, what Place de l'emploi public asks of a public employer, and
+//! the pay an offer shows.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::domain::geo::territory::{self, Departement, Region};
+
+/// The establishment that employs, as the offer names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Employer {
+    pub id: i64,
+    pub name: String,
+    /// The legal employer, which schema.org calls `hiringOrganization`.
+    pub legal_name: String,
+    /// Public employers must also publish on Place de l'emploi public.
+    pub is_public: bool,
+    pub street: String,
+    pub postal_code: String,
+    pub commune: String,
+    pub departement_code: String,
+}
+
+impl Employer {
+    pub fn departement(&self) -> Option<&'static Departement> {
+        territory::departement(&self.departement_code)
+    }
+
+    pub fn region(&self) -> Option<&'static Region> {
+        self.departement().and_then(|d| territory::region(d.region_code))
+    }
+
+    /// "Chambéry (Savoie, Auvergne-Rhône-Alpes)", or the commune alone when its département is
+    /// unknown.
+    pub fn locality(&self) -> String {
+        match (self.departement(), self.region()) {
+            (Some(d), Some(r)) => format!("{} ({}, {})", self.commune, d.name, r.name),
+            _ => self.commune.clone(),
+        }
+    }
+}
+
+/// What *Place de l'emploi public* asks of a public employer's offer, beyond the fiche's own
+/// sections (which give the structure, missions, profile, place, contacts and deadline).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublicPost {
+    /// `hospitaliere`, `territoriale` or `etat`: the branch of the civil service.
+    pub versant: String,
+    /// `creation` or `vacance`: a new post, or one that became vacant.
+    pub nature: String,
+    /// `A`, `B` or `C`.
+    pub category: String,
+    /// The corps, e.g. "Animateurs de la fonction publique hospitalière".
+    pub corps: String,
+    /// The date the post is vacant.
+    pub vacant_from: Option<Date>,
+}
+
+impl PublicPost {
+    pub const VERSANTS: [(&'static str, &'static str); 3] = [
+        ("hospitaliere", "Fonction publique hospitalière"),
+        ("territoriale", "Fonction publique territoriale"),
+        ("etat", "Fonction publique de l'État"),
+    ];
+    pub const NATURES: [(&'static str, &'static str); 2] =
+        [("creation", "Création de poste"), ("vacance", "Vacance de poste")];
+    pub const CATEGORIES: [&'static str; 3] = ["A", "B", "C"];
+
+    pub fn versant_label(&self) -> &'static str {
+        Self::VERSANTS
+            .iter()
+            .find(|(c, _)| *c == self.versant)
+            .map_or("", |(_, l)| l)
+    }
+
+    pub fn nature_label(&self) -> &'static str {
+        Self::NATURES
+            .iter()
+            .find(|(c, _)| *c == self.nature)
+            .map_or("", |(_, l)| l)
+    }
+}
+
+/// Monthly gross pay for an index (*indice majoré*) at a value of the index point, rounded to
+/// ten euros: "environ 1 850 € brut mensuel".
+pub fn pay_text(index: u16, point_value_euros: f64) -> String {
+    let euros = (f64::from(index) * point_value_euros / 10.0).round() as u64 * 10;
+    let thousands = euros / 1000;
+    let rest = euros % 1000;
+    let amount = if thousands > 0 {
+        format!("{thousands}\u{a0}{rest:03}")
+    } else {
+        rest.to_string()
+    };
+    format!("environ {amount}\u{a0}€ brut mensuel (indice majoré {index})")
+}

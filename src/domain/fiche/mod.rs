@@ -1,0 +1,226 @@
+//! The fiche de poste (DESIGN §3): its sections, its working time and university track, and
+//! what makes a published fiche an open offer.
+
+mod employer;
+
+pub use employer::{Employer, PublicPost, pay_text};
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use super::coded::coded_enum;
+
+coded_enum! {
+    /// Working time (*quotité*) as both real fiches state it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Quotite {
+        TempsPlein = ("temps_plein", "Temps plein"),
+        MiTemps = ("mi_temps", "Mi-temps"),
+        TempsPartiel = ("temps_partiel", "Temps partiel"),
+    }
+}
+
+impl Quotite {
+    /// The schema.org `employmentType` search engines expect.
+    pub fn employment_type(self) -> &'static str {
+        match self {
+            Quotite::TempsPlein => "FULL_TIME",
+            Quotite::MiTemps | Quotite::TempsPartiel => "PART_TIME",
+        }
+    }
+}
+
+coded_enum! {
+    /// The two university degrees a hired MSP enters (DESIGN §4), labelled by their short name,
+    /// as in a filter.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Track {
+        Bobigny = ("bobigny", "Bobigny (Université Sorbonne Paris Nord)"),
+        Bordeaux = ("bordeaux", "Bordeaux (Université de Bordeaux)"),
+    }
+}
+
+impl Track {
+    pub fn degree(self) -> &'static str {
+        match self {
+            Track::Bobigny => "Licence Sciences sanitaires et sociales, parcours Médiateur de santé-pair",
+            Track::Bordeaux => "Licence professionnelle Médiateur de santé-pair",
+        }
+    }
+}
+
+coded_enum! {
+    /// Where a fiche stands in its life (DESIGN §3). Only `Publiee` is ever shown to the public.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum FicheStatus {
+        Brouillon = ("brouillon", "Brouillon"),
+        Soumise = ("soumise", "Soumise au CCOMS"),
+        ACorriger = ("a_corriger", "À corriger"),
+        Publiee = ("publiee", "Publiée"),
+        Close = ("close", "Close"),
+        Retiree = ("retiree", "Retirée"),
+    }
+}
+
+impl FicheStatus {
+    /// A closed offer stays readable at its address (links and search engines keep working);
+    /// a draft or a withdrawn fiche does not exist for the public.
+    pub fn is_readable_by_public(self) -> bool {
+        matches!(self, FicheStatus::Publiee | FicheStatus::Close)
+    }
+}
+
+/// One titled list of missions, as the real fiches group them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissionGroup {
+    pub title: String,
+    pub items: Vec<String>,
+}
+
+/// The four kinds of competence both real fiches list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Competences {
+    pub techniques: Vec<String>,
+    pub experientielles: Vec<String>,
+    pub organisationnelles: Vec<String>,
+    pub adaptation: Vec<String>,
+}
+
+impl Competences {
+    /// The groups in reading order, with their French headings, skipping empty ones.
+    pub fn groups(&self) -> Vec<(&'static str, &[String])> {
+        [
+            ("Compétences techniques", &self.techniques),
+            ("Compétences expérientielles", &self.experientielles),
+            ("Compétences organisationnelles", &self.organisationnelles),
+            ("Compétences d'adaptation", &self.adaptation),
+        ]
+        .into_iter()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(title, items)| (title, items.as_slice()))
+        .collect()
+    }
+}
+
+/// A person to ask about the post.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// Every section of a fiche de poste (DESIGN §3), as written by the team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FicheContent {
+    pub title: String,
+    pub quotite: Quotite,
+    pub quotite_percent: u8,
+    pub quotite_adaptable: bool,
+    pub grade: String,
+    pub pole: String,
+    pub service: String,
+    pub unit: String,
+    pub place: String,
+    pub context: String,
+    pub public_served: String,
+    pub missions: Vec<MissionGroup>,
+    pub competences: Competences,
+    pub diploma: String,
+    pub track: Track,
+    pub training: String,
+    pub how_to_apply: String,
+    pub apply_email: String,
+    pub contacts: Vec<Contact>,
+    pub deadline: Option<Date>,
+    pub start_date: Option<Date>,
+    pub start_note: String,
+    /// Pay as an index, shown in euros at the configured value of the index point.
+    #[serde(default)]
+    pub pay_index: Option<u16>,
+    #[serde(default)]
+    pub public_post: PublicPost,
+}
+
+/// "Mi-temps (50 %)", "Temps plein (100 %), adaptable".
+pub fn quotite_text(quotite: Quotite, percent: u8, adaptable: bool) -> String {
+    let mut text = format!("{} ({percent} %)", quotite.label());
+    if adaptable {
+        text.push_str(", adaptable");
+    }
+    text
+}
+
+impl FicheContent {
+    /// "Mi-temps (50 %)", "Temps plein (100 %), adaptable".
+    pub fn quotite_text(&self) -> String {
+        quotite_text(self.quotite, self.quotite_percent, self.quotite_adaptable)
+    }
+
+    /// When the post starts: a date, the team's note ("dès que possible"), or "à convenir".
+    pub fn start_text(&self) -> String {
+        match self.start_date {
+            Some(date) => super::calendar::french_date(date),
+            None if !self.start_note.is_empty() => self.start_note.clone(),
+            None => "à convenir".into(),
+        }
+    }
+
+    /// The terms the search index stores for the title and for the rest, from the same analyzer
+    /// queries go through.
+    pub fn search_terms(&self, employer: &Employer) -> (String, String) {
+        let title = super::text::index_terms([self.title.as_str()]);
+        let mut parts: Vec<&str> = vec![
+            &self.pole,
+            &self.service,
+            &self.unit,
+            &self.place,
+            &self.context,
+            &self.public_served,
+            &self.grade,
+            &self.diploma,
+            &self.training,
+            &employer.name,
+            &employer.commune,
+        ];
+        if let Some(d) = employer.departement() {
+            parts.push(d.name);
+        }
+        if let Some(r) = employer.region() {
+            parts.push(r.name);
+        }
+        for group in &self.missions {
+            parts.push(&group.title);
+            parts.extend(group.items.iter().map(String::as_str));
+        }
+        for (_, items) in self.competences.groups() {
+            parts.extend(items.iter().map(String::as_str));
+        }
+        (title, super::text::index_terms(parts))
+    }
+}
+
+/// A fiche as the public board shows it: its content, its employer and its publication.
+#[derive(Debug, Clone)]
+pub struct Offer {
+    pub id: i64,
+    pub slug: String,
+    pub status: FicheStatus,
+    pub content: FicheContent,
+    pub employer: Employer,
+    pub published_at: Option<OffsetDateTime>,
+}
+
+impl Offer {
+    /// Open: published and its deadline not passed (the deadline day itself is still open).
+    pub fn is_open(&self, today: Date) -> bool {
+        self.status == FicheStatus::Publiee && self.content.deadline.is_some_and(|d| d >= today)
+    }
+}
+
+#[cfg(test)]
+mod tests;
