@@ -6,6 +6,7 @@ use sqlx::AnyConnection;
 use time::{Date, OffsetDateTime};
 
 use super::cohorts::Cohort;
+use super::notes::ENROLMENT_JOURNAL;
 use super::{Sql, Value, corrupt, date_text, instant_text, parse_date};
 use crate::domain::enrolment::{EnrolmentState, Grade, MilestoneKind, integration_milestones};
 use crate::domain::fiche::Track;
@@ -134,8 +135,7 @@ pub async fn list_enrolments(
     let mut sql = Sql::new(SELECT_ENROLMENT);
     push_scope(&mut sql, scope, user_id, email);
     sql.push(" ORDER BY c.year DESC, n.id");
-    let rows: Vec<EnrolmentRow> = sql.query_as().fetch_all(conn).await?;
-    rows.into_iter().map(Enrolment::try_from).collect()
+    sql.fetch_all_as::<EnrolmentRow, _>(conn).await
 }
 
 pub async fn find_enrolment(
@@ -148,8 +148,7 @@ pub async fn find_enrolment(
     let mut sql = Sql::new(SELECT_ENROLMENT);
     sql.push(" AND n.id = ").bind(Value::Int(id));
     push_scope(&mut sql, scope, user_id, email);
-    let row: Option<EnrolmentRow> = sql.query_as().fetch_optional(conn).await?;
-    row.map(Enrolment::try_from).transpose()
+    sql.fetch_optional_as::<EnrolmentRow, _>(conn).await
 }
 
 /// Enrols a hired MSP in a cohort: arrival on the cohort's start of the job, grade *animateur*,
@@ -281,12 +280,7 @@ pub async fn pending_reminders(conn: &mut AnyConnection, from: Date, to: Date) -
 /// Marks a reminder sent; only one caller ever gets `true` for a milestone, whatever runs at
 /// the same time.
 pub async fn claim_reminder(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE integration_milestones SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL")
-        .bind(instant_text(OffsetDateTime::now_utc()))
-        .bind(id)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    super::stamp_once(conn, "integration_milestones", "reminded_at", id).await
 }
 
 /// Moves the day of arrival and, with it, the first year's milestones not yet done; a milestone
@@ -334,18 +328,11 @@ pub async fn mark_milestone_done(
     Ok(done.rows_affected() == 1)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct JournalEntry {
-    pub author_name: String,
-    pub body: String,
-    pub at: String,
-}
+/// A line of the enrolment's shared journal.
+pub type JournalEntry = super::notes::Note;
 
 pub async fn journal(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Result<Vec<JournalEntry>> {
-    sqlx::query_as("SELECT author_name, body, at FROM integration_journal WHERE enrolment_id = $1 ORDER BY id")
-        .bind(enrolment_id)
-        .fetch_all(conn)
-        .await
+    ENROLMENT_JOURNAL.list(conn, enrolment_id).await
 }
 
 pub async fn add_journal(
@@ -354,17 +341,7 @@ pub async fn add_journal(
     author: (i64, &str),
     body: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO integration_journal (enrolment_id, author_id, author_name, body, at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(enrolment_id)
-    .bind(author.0)
-    .bind(author.1)
-    .bind(body)
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .execute(conn)
-    .await?;
-    Ok(())
+    ENROLMENT_JOURNAL.add(conn, enrolment_id, author, body).await
 }
 
 /// Whether a hired person's record exists (enrolments are made from one).

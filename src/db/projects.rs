@@ -17,19 +17,25 @@ pub fn push_scope(sql: &mut Sql, column: &str, scope: &EstablishmentScope) {
             sql.push(" AND 1 = 0");
         }
         EstablishmentScope::Only(ids) => {
-            sql.push(&format!(" AND {column} IN ("));
-            for (i, id) in ids.iter().enumerate() {
-                if i > 0 {
-                    sql.push(", ");
-                }
-                sql.bind(Value::Int(*id));
-            }
-            sql.push(")");
+            sql.push(&format!(" AND {column} IN "))
+                .bind_list(ids.iter().map(|id| Value::Int(*id)));
         }
     }
 }
 
+/// Opens a project, exploring.
 pub async fn insert(conn: &mut AnyConnection, new: &NewProject, created_by: i64) -> sqlx::Result<i64> {
+    insert_in_state(conn, new, ProjectState::Exploration, Some(created_by)).await
+}
+
+/// Stores a project already at some step, with nobody as its author (the demonstration's
+/// projects, which no recruiter opened).
+pub async fn insert_in_state(
+    conn: &mut AnyConnection,
+    new: &NewProject,
+    state: ProjectState,
+    created_by: Option<i64>,
+) -> sqlx::Result<i64> {
     let now = instant_text(OffsetDateTime::now_utc());
     let readiness = serde_json::to_string(&new.readiness).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query_scalar(
@@ -38,7 +44,7 @@ pub async fn insert(conn: &mut AnyConnection, new: &NewProject, created_by: i64)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
     )
     .bind(new.establishment_id)
-    .bind(ProjectState::Exploration.as_str())
+    .bind(state.as_str())
     .bind(&new.unit)
     .bind(&new.public_served)
     .bind(new.quotite.as_str())
@@ -97,8 +103,7 @@ pub async fn list(conn: &mut AnyConnection, scope: &EstablishmentScope) -> sqlx:
     let mut sql = Sql::new(SELECT_PROJECT);
     push_scope(&mut sql, "p.establishment_id", scope);
     sql.push(" ORDER BY p.id DESC");
-    let rows: Vec<ProjectRow> = sql.query_as().fetch_all(conn).await?;
-    rows.into_iter().map(Project::try_from).collect()
+    sql.fetch_all_as::<ProjectRow, _>(conn).await
 }
 
 /// A project, if it exists in the scope.
@@ -106,8 +111,7 @@ pub async fn find(conn: &mut AnyConnection, id: i64, scope: &EstablishmentScope)
     let mut sql = Sql::new(SELECT_PROJECT);
     sql.push(" AND p.id = ").bind(Value::Int(id));
     push_scope(&mut sql, "p.establishment_id", scope);
-    let row: Option<ProjectRow> = sql.query_as().fetch_optional(conn).await?;
-    row.map(Project::try_from).transpose()
+    sql.fetch_optional_as::<ProjectRow, _>(conn).await
 }
 
 /// Records the cohort a project aims at: its track and the year the training starts.
