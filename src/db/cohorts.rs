@@ -133,6 +133,5 @@ pub async fn update_cohort(conn: &mut AnyConnection, id: i64, version: i64, date
          job_starts = $4, training_weeks = $5, capacity = $6, version = version + 1, updated_at = $7 \
          WHERE id = $8 AND version = $9",
     );
-    let done = bind_dates(query, dates).bind(id).bind(version).execute(conn).await?;
-    Ok(done.rows_affected() == 1)
+    super::update_if_version(conn, bind_dates(query, dates), id, version).await
 }

@@ -108,11 +108,9 @@ fn push_scope(sql: &mut Sql, scope: &CandidateDataScope, user_id: i64, email: &s
         CandidateDataScope::HiredInTrack(track) => {
             sql.push(" AND n.track = ").bind(Value::Text(track.clone()));
         }
-        CandidateDataScope::Establishments(ids) => super::projects::push_scope(
-            sql,
-            "r.establishment_id",
-            &crate::domain::policy::EstablishmentScope::Only(ids.clone()),
-        ),
+        CandidateDataScope::Establishments(ids) => {
+            sql.push_one_of("r.establishment_id", super::projects::establishment_ids(ids));
+        }
         CandidateDataScope::OwnOnly => {
             sql.push(" AND (r.user_id = ")
                 .bind(Value::Int(user_id))
@@ -197,19 +195,15 @@ pub async fn set_enrolment_state(
     grade: Grade,
     grade_since: Date,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let change = sqlx::query(
         "UPDATE enrolments SET state = $1, grade = $2, grade_since = $3, version = version + 1, updated_at = $4 \
          WHERE id = $5 AND version = $6",
     )
     .bind(state.as_str())
     .bind(grade.as_str())
     .bind(date_text(grade_since))
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .bind(id)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(instant_text(OffsetDateTime::now_utc()));
+    super::update_if_version(conn, change, id, version).await
 }
 
 #[derive(Debug, Clone)]

@@ -218,6 +218,19 @@ pub(crate) async fn stamp_once(
     Ok(done.rows_affected() == 1)
 }
 
+/// Runs a change written `… WHERE id = $n AND version = $n+1`, binding the id and the version
+/// the caller read after the change's own values: true when it applied, false when another
+/// change came first (two people acting at once cannot both move a record from the same state).
+pub(crate) async fn update_if_version(
+    conn: &mut sqlx::AnyConnection,
+    change: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
+    id: i64,
+    version: i64,
+) -> sqlx::Result<bool> {
+    let done = change.bind(id).bind(version).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// How instants are stored: RFC 3339 in UTC, to the second, so that text order is time order.
 pub fn instant_text(at: OffsetDateTime) -> String {
     at.to_offset(time::UtcOffset::UTC)

@@ -13,14 +13,22 @@ use crate::domain::project::{NewProject, Project, ProjectState};
 pub fn push_scope(sql: &mut Sql, column: &str, scope: &EstablishmentScope) {
     match scope {
         EstablishmentScope::All => {}
-        EstablishmentScope::Only(ids) if ids.is_empty() => {
-            sql.push(" AND 1 = 0");
-        }
         EstablishmentScope::Only(ids) => {
-            sql.push(&format!(" AND {column} IN "))
-                .bind_list(ids.iter().map(|id| Value::Int(*id)));
+            sql.push_one_of(column, establishment_ids(ids));
         }
     }
+}
+
+/// Establishment ids as bound values, for [`Sql::push_one_of`].
+pub(super) fn establishment_ids(ids: &[i64]) -> Vec<Value> {
+    ids.iter().map(|id| Value::Int(*id)).collect()
+}
+
+/// ` AND {alias}.id = id`, within the scope on `{alias}.establishment_id`: the "one record, if
+/// the reader may see it" finder.
+pub(super) fn push_id_in_scope(sql: &mut Sql, alias: &str, id: i64, scope: &EstablishmentScope) {
+    sql.push(&format!(" AND {alias}.id = ")).bind(Value::Int(id));
+    push_scope(sql, &format!("{alias}.establishment_id"), scope);
 }
 
 /// Opens a project, exploring.
@@ -109,8 +117,7 @@ pub async fn list(conn: &mut AnyConnection, scope: &EstablishmentScope) -> sqlx:
 /// A project, if it exists in the scope.
 pub async fn find(conn: &mut AnyConnection, id: i64, scope: &EstablishmentScope) -> sqlx::Result<Option<Project>> {
     let mut sql = Sql::new(SELECT_PROJECT);
-    sql.push(" AND p.id = ").bind(Value::Int(id));
-    push_scope(&mut sql, "p.establishment_id", scope);
+    push_id_in_scope(&mut sql, "p", id, scope);
     sql.fetch_optional_as::<ProjectRow, _>(conn).await
 }
 
@@ -130,17 +137,13 @@ pub async fn set_target(conn: &mut AnyConnection, id: i64, track: Track, year: i
 
 /// Moves a project if nobody changed it since `version` was read; false otherwise.
 pub async fn set_state(conn: &mut AnyConnection, id: i64, version: i64, to: ProjectState) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let change = sqlx::query(
         "UPDATE post_projects SET state = $1, version = version + 1, updated_at = $2 \
          WHERE id = $3 AND version = $4",
     )
     .bind(to.as_str())
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .bind(id)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(instant_text(OffsetDateTime::now_utc()));
+    super::update_if_version(conn, change, id, version).await
 }
 
 /// Moves the project of a fiche along with it (publication, filling), whatever its version:

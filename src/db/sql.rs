@@ -54,6 +54,16 @@ impl Sql {
         self
     }
 
+    /// ` AND {column} IN (…)`: only the rows whose column is one of `allowed`, and none when
+    /// the list is empty (`IN ()` is not SQL, so a false condition instead).
+    pub fn push_one_of(&mut self, column: &str, allowed: Vec<Value>) -> &mut Sql {
+        if allowed.is_empty() {
+            self.push(" AND 1 = 0")
+        } else {
+            self.push(&format!(" AND {column} IN ")).bind_list(allowed)
+        }
+    }
+
     /// Appends another piece whose placeholders were numbered from 1, renumbering them.
     pub fn append(&mut self, other: &Sql) -> &mut Sql {
         let shift = self.values.len();

@@ -204,18 +204,14 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewApplication<'_>) -> s
 pub async fn set_status(conn: &mut AnyConnection, id: i64, version: i64, to: ApplicationStatus) -> sqlx::Result<bool> {
     let now = instant_text(OffsetDateTime::now_utc());
     let ended = to.is_final().then(|| now.clone());
-    let done = sqlx::query(
+    let change = sqlx::query(
         "UPDATE applications SET status = $1, version = version + 1, updated_at = $2, last_contact_at = $2, \
          ended_at = COALESCE($3, ended_at) WHERE id = $4 AND version = $5",
     )
     .bind(to.as_str())
     .bind(&now)
-    .bind(ended)
-    .bind(id)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(ended);
+    super::update_if_version(conn, change, id, version).await
 }
 
 pub async fn set_talent_pool(conn: &mut AnyConnection, id: i64, talent_pool: bool) -> sqlx::Result<()> {

@@ -15,8 +15,7 @@ pub async fn find_in_scope(
     scope: &EstablishmentScope,
 ) -> sqlx::Result<Option<Application>> {
     let mut sql = select();
-    sql.push(" AND a.id = ").bind(Value::Int(id));
-    crate::db::projects::push_scope(&mut sql, "a.establishment_id", scope);
+    crate::db::projects::push_id_in_scope(&mut sql, "a", id, scope);
     fetch_one(conn, &sql).await
 }
 

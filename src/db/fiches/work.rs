@@ -53,8 +53,7 @@ pub async fn find_for_work(
     scope: &EstablishmentScope,
 ) -> sqlx::Result<Option<WorkFiche>> {
     let mut sql = work_select();
-    sql.push(" AND f.id = ").bind(Value::Int(id));
-    crate::db::projects::push_scope(&mut sql, "f.establishment_id", scope);
+    crate::db::projects::push_id_in_scope(&mut sql, "f", id, scope);
     sql.fetch_optional_as::<WorkRow, _>(conn).await
 }
 
@@ -106,18 +105,14 @@ pub async fn update_content(
     let sql =
         format!("UPDATE fiches SET {sets}, version = version + 1, updated_at = $27 WHERE id = $28 AND version = $29");
     let (search_title, search_body) = content.search_terms(employer);
-    let done = bind_content(
+    let change = bind_content(
         sqlx::query(sqlx::AssertSqlSafe(sql)),
         content,
         &search_title,
         &search_body,
     )?
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .bind(id)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(instant_text(OffsetDateTime::now_utc()));
+    crate::db::update_if_version(conn, change, id, version).await
 }
 
 /// Moves a fiche if nobody changed it since `version` was read; false otherwise, so that two
@@ -125,18 +120,14 @@ pub async fn update_content(
 pub async fn set_status(conn: &mut sqlx::AnyConnection, id: i64, version: i64, to: FicheStatus) -> sqlx::Result<bool> {
     let now = instant_text(OffsetDateTime::now_utc());
     let published_at = (to == FicheStatus::Publiee).then(|| now.clone());
-    let done = sqlx::query(
+    let change = sqlx::query(
         "UPDATE fiches SET status = $1, published_at = COALESCE($2, published_at), \
          version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5",
     )
     .bind(to.as_str())
     .bind(published_at)
-    .bind(now)
-    .bind(id)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(now);
+    crate::db::update_if_version(conn, change, id, version).await
 }
 
 /// Closes the published fiches whose deadline has passed; returns how many.

@@ -22,6 +22,7 @@ pub use subsidies::{
     record_payment, reminder_recipients, set_post_kept, set_project_state_after_subsidy, subsidy_years,
 };
 
+use super::projects::establishment_ids;
 use super::{Sql, Value};
 use crate::domain::funding::RequestState;
 use crate::domain::policy::FundingScope;
@@ -36,12 +37,8 @@ pub enum Regions {
 fn push_regions(sql: &mut Sql, column: &str, regions: &Regions) {
     match regions {
         Regions::All => {}
-        Regions::Only(codes) if codes.is_empty() => {
-            sql.push(" AND 1 = 0");
-        }
         Regions::Only(codes) => {
-            sql.push(&format!(" AND {column} IN "))
-                .bind_list(codes.iter().map(|code| Value::Text(code.clone())));
+            sql.push_one_of(column, codes.iter().map(|code| Value::Text(code.clone())).collect());
         }
     }
 }
@@ -54,11 +51,9 @@ fn push_scope(sql: &mut Sql, table: &str, scope: &FundingScope) {
             sql.push(&format!(" AND {table}.region_code = "))
                 .bind(Value::Text(code.clone()));
         }
-        FundingScope::Establishments(ids) => super::projects::push_scope(
-            sql,
-            &format!("{table}.establishment_id"),
-            &crate::domain::policy::EstablishmentScope::Only(ids.clone()),
-        ),
+        FundingScope::Establishments(ids) => {
+            sql.push_one_of(&format!("{table}.establishment_id"), establishment_ids(ids));
+        }
     }
 }
 

@@ -146,7 +146,7 @@ pub async fn set_request_state(
     committed_by: Option<i64>,
 ) -> sqlx::Result<bool> {
     let now = instant_text(OffsetDateTime::now_utc());
-    let done = sqlx::query(
+    let change = sqlx::query(
         "UPDATE funding_requests SET state = $1, version = version + 1, updated_at = $2, \
          committed_at = CASE WHEN $3 >= 0 THEN $2 ELSE committed_at END, \
          committed_by = CASE WHEN $3 >= 0 THEN $3 ELSE committed_by END \
@@ -154,12 +154,8 @@ pub async fn set_request_state(
     )
     .bind(to.as_str())
     .bind(now)
-    .bind(committed_by.unwrap_or(-1))
-    .bind(id)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(committed_by.unwrap_or(-1));
+    crate::db::update_if_version(conn, change, id, version).await
 }
 
 /// One transition of a request, dated and attributed.
