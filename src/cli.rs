@@ -5,8 +5,8 @@ use crate::config::{
     BackupConfig, DatabaseConfig, DemoConfig, PurgeConfig, ResealConfig, ServeConfig, TransferConfig, UserAddConfig,
     redact_password,
 };
-use crate::db::Db;
 use crate::db::audit::Actor;
+use crate::db::{Db, applications};
 use crate::domain::account::Email;
 use crate::domain::role::{Role, ScopeKind};
 use crate::mail::Mailer;
@@ -208,30 +208,20 @@ pub async fn documents_reseal(config: ResealConfig) -> CliResult {
     let cipher = config.documents.cipher()?;
     let db = open(&config.database).await?;
     let mut conn = db.pool.acquire().await?;
-    let stale: Vec<(i64, String, String, Vec<u8>)> =
-        sqlx::query_as("SELECT id, kind, key_id, sealed FROM application_documents WHERE key_id <> $1")
-            .bind(cipher.current_key_id())
-            .fetch_all(&mut *conn)
-            .await?;
+    let stale = applications::sealed_with_other_key(&mut conn, cipher.current_key_id()).await?;
     let mut count = 0;
-    for (id, kind, key_id, sealed) in stale {
+    for document in stale {
         let plain = cipher
-            .open(&key_id, &sealed, &kind)
-            .map_err(|_| format!("document n° {id} : aucune clé configurée ne l'ouvre (MSP_DOCUMENT_OLD_KEYS ?)"))?;
-        let resealed = cipher.seal(&plain, &kind);
-        sqlx::query("UPDATE application_documents SET key_id = $1, sealed = $2 WHERE id = $3 AND key_id = $4")
-            .bind(&resealed.key_id)
-            .bind(resealed.bytes)
-            .bind(id)
-            .bind(&key_id)
-            .execute(&mut *conn)
-            .await?;
+            .open(&document.key_id, &document.sealed, &document.kind)
+            .map_err(|_| {
+                let id = document.id;
+                format!("document n° {id} : aucune clé configurée ne l'ouvre (MSP_DOCUMENT_OLD_KEYS ?)")
+            })?;
+        let resealed = cipher.seal(&plain, &document.kind);
+        applications::replace_seal(&mut conn, document.id, &document.key_id, resealed).await?;
         count += 1;
     }
-    sqlx::query("DELETE FROM upload_drafts WHERE key_id <> $1")
-        .bind(cipher.current_key_id())
-        .execute(&mut *conn)
-        .await?;
+    applications::delete_drafts_sealed_with_other_key(&mut conn, cipher.current_key_id()).await?;
     let mail = crate::db::outbox::reseal(&mut conn, &cipher).await?;
     println!(
         "{count} document(s) et {mail} courriel(s) en attente rescellé(s) avec la clé actuelle ({}).",

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use time::Date;
 
+use super::establishments::{EMPLOYER_COLUMNS, EmployerRow};
 use super::{Backend, Db, corrupt, date_text, parse_date, parse_instant};
 use crate::board::Listing;
 use crate::domain::fiche::{Employer, Quotite, Track};
@@ -44,8 +45,7 @@ pub async fn open_offers_after(
     };
     let sql = format!(
         "SELECT f.id, f.slug, f.title, f.quotite, f.quotite_percent, f.quotite_adaptable, f.track, \
-         f.deadline, f.published_at, f.lat, f.lon, f.search_title, f.search_body, e.id AS employer_id, \
-         e.name, e.legal_name, e.is_public, e.street, e.postal_code, e.commune, e.departement_code \
+         f.deadline, f.published_at, f.lat, f.lon, f.search_title, f.search_body, {EMPLOYER_COLUMNS} \
          FROM {table} JOIN establishments e ON e.id = f.establishment_id \
          WHERE f.status = 'publiee' AND f.deadline >= $1 AND f.id > $2 ORDER BY f.id LIMIT {BATCH}"
     );
@@ -72,32 +72,15 @@ struct Row {
     lon: Option<i64>,
     search_title: String,
     search_body: String,
-    employer_id: i64,
-    name: String,
-    legal_name: String,
-    is_public: i64,
-    street: String,
-    postal_code: String,
-    commune: String,
-    departement_code: String,
+    #[sqlx(flatten)]
+    employer: EmployerRow,
 }
 
 impl Row {
     fn open_offer(self, employers: &mut HashMap<i64, Arc<Employer>>) -> sqlx::Result<OpenOffer> {
         let employer = employers
-            .entry(self.employer_id)
-            .or_insert_with(|| {
-                Arc::new(Employer {
-                    id: self.employer_id,
-                    name: self.name,
-                    legal_name: self.legal_name,
-                    is_public: self.is_public != 0,
-                    street: self.street,
-                    postal_code: self.postal_code,
-                    commune: self.commune,
-                    departement_code: self.departement_code,
-                })
-            })
+            .entry(self.employer.id())
+            .or_insert_with(|| Arc::new(Employer::from(self.employer)))
             .clone();
         let point = match (self.lat, self.lon) {
             (Some(lat), Some(lon)) => Some(Point {

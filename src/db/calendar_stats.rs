@@ -22,12 +22,28 @@ pub struct Dashboard {
 }
 
 pub async fn dashboard(conn: &mut AnyConnection, today: Date, horizon: Date) -> sqlx::Result<Dashboard> {
-    let by_state: Vec<(String, String, i64)> = sqlx::query_as(
+    Ok(Dashboard {
+        by_state: projects_by_state(conn).await?,
+        deadlines: deadlines(conn, today, horizon).await?,
+        funnel: funnel(conn).await?,
+        time_in_state: time_in_state(conn).await?,
+    })
+}
+
+/// (date, what, link) of a dashboard line.
+type Deadline = (Date, String, String);
+
+async fn projects_by_state(conn: &mut AnyConnection) -> sqlx::Result<Vec<(String, String, i64)>> {
+    sqlx::query_as(
         "SELECT e.departement_code, p.state, COUNT(*) FROM post_projects p JOIN establishments e \
          ON e.id = p.establishment_id GROUP BY e.departement_code, p.state ORDER BY e.departement_code, p.state",
     )
-    .fetch_all(&mut *conn)
-    .await?;
+    .fetch_all(conn)
+    .await
+}
+
+/// What falls due from two months ago to `horizon`, by date.
+async fn deadlines(conn: &mut AnyConnection, today: Date, horizon: Date) -> sqlx::Result<Vec<Deadline>> {
     let (from, to) = (
         super::date_text(today - time::Duration::days(60)),
         super::date_text(horizon),
@@ -63,13 +79,27 @@ pub async fn dashboard(conn: &mut AnyConnection, today: Date, horizon: Date) -> 
             format!("/promotions/{id}"),
         ));
     }
+    deadlines.extend(enrolment_deadlines(conn, today, &from, &to).await?);
+    deadlines.sort_by_key(|d| d.0);
+    Ok(deadlines)
+}
+
+/// The first year's milestones not done, and the enrolments still not registered at the
+/// university once registration closed.
+async fn enrolment_deadlines(
+    conn: &mut AnyConnection,
+    today: Date,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<Vec<Deadline>> {
+    let mut deadlines = Vec::new();
     let milestones: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT m.enrolment_id, m.kind, m.due_on FROM integration_milestones m JOIN enrolments n \
          ON n.id = m.enrolment_id WHERE n.state <> 'abandon' AND m.done_on IS NULL AND m.due_on >= $1 AND m.due_on <= $2",
     )
     // Not done after its day: late, for two months; then the one-year review says the rest.
-    .bind(&from)
-    .bind(&to)
+    .bind(from)
+    .bind(to)
     .fetch_all(&mut *conn)
     .await?;
     for (enrolment, kind, due) in milestones {
@@ -90,8 +120,11 @@ pub async fn dashboard(conn: &mut AnyConnection, today: Date, horizon: Date) -> 
             format!("/inscriptions/{id}"),
         ));
     }
-    deadlines.sort_by_key(|d| d.0);
+    Ok(deadlines)
+}
 
+/// The 50 latest offers: applications, hires, and days from publication to the first hire.
+async fn funnel(conn: &mut AnyConnection) -> sqlx::Result<Vec<(String, i64, i64, Option<i64>)>> {
     let offers: Vec<(i64, String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT f.id, f.title, f.published_at, \
          (SELECT COUNT(*) FROM applications a WHERE a.fiche_id = f.id), \
@@ -113,12 +146,16 @@ pub async fn dashboard(conn: &mut AnyConnection, today: Date, horizon: Date) -> 
         };
         funnel.push((title, applications, hires, days));
     }
+    Ok(funnel)
+}
 
+/// (application state, average whole days spent in it), from the applications' histories.
+async fn time_in_state(conn: &mut AnyConnection) -> sqlx::Result<Vec<(String, i64)>> {
     let events: Vec<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT application_id, at, to_status FROM application_events WHERE to_status IS NOT NULL \
          ORDER BY application_id, at, id",
     )
-    .fetch_all(&mut *conn)
+    .fetch_all(conn)
     .await?;
     let mut spent: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     for pair in events.windows(2) {
@@ -133,11 +170,5 @@ pub async fn dashboard(conn: &mut AnyConnection, today: Date, horizon: Date) -> 
         entry.0 += days;
         entry.1 += 1;
     }
-    let time_in_state = spent.into_iter().map(|(s, (total, n))| (s, total / n.max(1))).collect();
-    Ok(Dashboard {
-        by_state,
-        deadlines,
-        funnel,
-        time_in_state,
-    })
+    Ok(spent.into_iter().map(|(s, (total, n))| (s, total / n.max(1))).collect())
 }

@@ -1,6 +1,8 @@
 //! The universities' cohorts, one per track and year, as the CCOMS set them.
 
-use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection};
 use time::{Date, OffsetDateTime};
 
 use super::{corrupt, date_text, instant_text, parse_date};
@@ -68,6 +70,20 @@ fn weeks_text(weeks: &[Date]) -> String {
     weeks.iter().map(|d| date_text(*d)).collect::<Vec<_>>().join(",")
 }
 
+/// Binds the next placeholders to the dates a cohort's editor may change, then the capacity
+/// and the time of the change: `recruitment_opens, recruitment_closes, registration_closes,
+/// job_starts, training_weeks, capacity, updated_at`.
+fn bind_dates<'q>(query: Query<'q, Any, AnyArguments>, dates: &CohortDates) -> Query<'q, Any, AnyArguments> {
+    query
+        .bind(date_text(dates.recruitment_opens))
+        .bind(date_text(dates.recruitment_closes))
+        .bind(date_text(dates.registration_closes))
+        .bind(date_text(dates.job_starts))
+        .bind(weeks_text(&dates.training_weeks))
+        .bind(i64::from(dates.capacity))
+        .bind(instant_text(OffsetDateTime::now_utc()))
+}
+
 pub async fn list_cohorts(conn: &mut AnyConnection) -> sqlx::Result<Vec<Cohort>> {
     let rows: Vec<CohortRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_COHORT} ORDER BY c.year, c.track")))
         .fetch_all(conn)
@@ -85,22 +101,14 @@ pub async fn find_cohort(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Opti
 
 /// Stores a cohort unless that track and year already have one; its id either way.
 pub async fn insert_cohort(conn: &mut AnyConnection, dates: &CohortDates) -> sqlx::Result<i64> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO cohorts (track, year, recruitment_opens, recruitment_closes, registration_closes, job_starts, \
          training_weeks, capacity, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          ON CONFLICT (track, year) DO NOTHING",
     )
     .bind(dates.track.as_str())
-    .bind(i64::from(dates.year))
-    .bind(date_text(dates.recruitment_opens))
-    .bind(date_text(dates.recruitment_closes))
-    .bind(date_text(dates.registration_closes))
-    .bind(date_text(dates.job_starts))
-    .bind(weeks_text(&dates.training_weeks))
-    .bind(i64::from(dates.capacity))
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .execute(&mut *conn)
-    .await?;
+    .bind(i64::from(dates.year));
+    bind_dates(query, dates).execute(&mut *conn).await?;
     sqlx::query_scalar("SELECT id FROM cohorts WHERE track = $1 AND year = $2")
         .bind(dates.track.as_str())
         .bind(i64::from(dates.year))
@@ -120,21 +128,10 @@ pub async fn lock_cohort(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> 
 
 /// Saves edited dates if nobody changed the cohort since `version` was read.
 pub async fn update_cohort(conn: &mut AnyConnection, id: i64, version: i64, dates: &CohortDates) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE cohorts SET recruitment_opens = $1, recruitment_closes = $2, registration_closes = $3, \
          job_starts = $4, training_weeks = $5, capacity = $6, version = version + 1, updated_at = $7 \
          WHERE id = $8 AND version = $9",
-    )
-    .bind(date_text(dates.recruitment_opens))
-    .bind(date_text(dates.recruitment_closes))
-    .bind(date_text(dates.registration_closes))
-    .bind(date_text(dates.job_starts))
-    .bind(weeks_text(&dates.training_weeks))
-    .bind(i64::from(dates.capacity))
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .bind(id)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    );
+    super::update_if_version(conn, bind_dates(query, dates), id, version).await
 }

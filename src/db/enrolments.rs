@@ -6,6 +6,7 @@ use sqlx::AnyConnection;
 use time::{Date, OffsetDateTime};
 
 use super::cohorts::Cohort;
+use super::notes::ENROLMENT_JOURNAL;
 use super::{Sql, Value, corrupt, date_text, instant_text, parse_date};
 use crate::domain::enrolment::{EnrolmentState, Grade, MilestoneKind, integration_milestones};
 use crate::domain::fiche::Track;
@@ -107,11 +108,9 @@ fn push_scope(sql: &mut Sql, scope: &CandidateDataScope, user_id: i64, email: &s
         CandidateDataScope::HiredInTrack(track) => {
             sql.push(" AND n.track = ").bind(Value::Text(track.clone()));
         }
-        CandidateDataScope::Establishments(ids) => super::projects::push_scope(
-            sql,
-            "r.establishment_id",
-            &crate::domain::policy::EstablishmentScope::Only(ids.clone()),
-        ),
+        CandidateDataScope::Establishments(ids) => {
+            sql.push_one_of("r.establishment_id", super::projects::establishment_ids(ids));
+        }
         CandidateDataScope::OwnOnly => {
             sql.push(" AND (r.user_id = ")
                 .bind(Value::Int(user_id))
@@ -134,8 +133,7 @@ pub async fn list_enrolments(
     let mut sql = Sql::new(SELECT_ENROLMENT);
     push_scope(&mut sql, scope, user_id, email);
     sql.push(" ORDER BY c.year DESC, n.id");
-    let rows: Vec<EnrolmentRow> = sql.query_as().fetch_all(conn).await?;
-    rows.into_iter().map(Enrolment::try_from).collect()
+    sql.fetch_all_as::<EnrolmentRow, _>(conn).await
 }
 
 pub async fn find_enrolment(
@@ -148,8 +146,7 @@ pub async fn find_enrolment(
     let mut sql = Sql::new(SELECT_ENROLMENT);
     sql.push(" AND n.id = ").bind(Value::Int(id));
     push_scope(&mut sql, scope, user_id, email);
-    let row: Option<EnrolmentRow> = sql.query_as().fetch_optional(conn).await?;
-    row.map(Enrolment::try_from).transpose()
+    sql.fetch_optional_as::<EnrolmentRow, _>(conn).await
 }
 
 /// Enrols a hired MSP in a cohort: arrival on the cohort's start of the job, grade *animateur*,
@@ -198,19 +195,15 @@ pub async fn set_enrolment_state(
     grade: Grade,
     grade_since: Date,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let change = sqlx::query(
         "UPDATE enrolments SET state = $1, grade = $2, grade_since = $3, version = version + 1, updated_at = $4 \
          WHERE id = $5 AND version = $6",
     )
     .bind(state.as_str())
     .bind(grade.as_str())
     .bind(date_text(grade_since))
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .bind(id)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(instant_text(OffsetDateTime::now_utc()));
+    super::update_if_version(conn, change, id, version).await
 }
 
 #[derive(Debug, Clone)]
@@ -281,12 +274,7 @@ pub async fn pending_reminders(conn: &mut AnyConnection, from: Date, to: Date) -
 /// Marks a reminder sent; only one caller ever gets `true` for a milestone, whatever runs at
 /// the same time.
 pub async fn claim_reminder(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE integration_milestones SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL")
-        .bind(instant_text(OffsetDateTime::now_utc()))
-        .bind(id)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    super::stamp_once(conn, "integration_milestones", "reminded_at", id).await
 }
 
 /// Moves the day of arrival and, with it, the first year's milestones not yet done; a milestone
@@ -334,18 +322,11 @@ pub async fn mark_milestone_done(
     Ok(done.rows_affected() == 1)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct JournalEntry {
-    pub author_name: String,
-    pub body: String,
-    pub at: String,
-}
+/// A line of the enrolment's shared journal.
+pub type JournalEntry = super::notes::Note;
 
 pub async fn journal(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Result<Vec<JournalEntry>> {
-    sqlx::query_as("SELECT author_name, body, at FROM integration_journal WHERE enrolment_id = $1 ORDER BY id")
-        .bind(enrolment_id)
-        .fetch_all(conn)
-        .await
+    ENROLMENT_JOURNAL.list(conn, enrolment_id).await
 }
 
 pub async fn add_journal(
@@ -354,17 +335,7 @@ pub async fn add_journal(
     author: (i64, &str),
     body: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO integration_journal (enrolment_id, author_id, author_name, body, at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(enrolment_id)
-    .bind(author.0)
-    .bind(author.1)
-    .bind(body)
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .execute(conn)
-    .await?;
-    Ok(())
+    ENROLMENT_JOURNAL.add(conn, enrolment_id, author, body).await
 }
 
 /// Whether a hired person's record exists (enrolments are made from one).

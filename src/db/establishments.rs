@@ -2,7 +2,7 @@
 
 use sqlx::{Any, Transaction};
 
-use super::instant_text;
+use super::{Sql, Value, instant_text};
 use crate::domain::fiche::Employer;
 
 /// What is needed to register an establishment.
@@ -15,6 +15,22 @@ pub struct NewEstablishment {
     pub postal_code: String,
     pub commune: String,
     pub departement_code: String,
+}
+
+impl NewEstablishment {
+    /// The establishment as stored under `id`.
+    pub fn into_employer(self, id: i64) -> Employer {
+        Employer {
+            id,
+            name: self.name,
+            legal_name: self.legal_name,
+            is_public: self.is_public,
+            street: self.street,
+            postal_code: self.postal_code,
+            commune: self.commune,
+            departement_code: self.departement_code,
+        }
+    }
 }
 
 pub async fn insert(tx: &mut Transaction<'_, Any>, new: &NewEstablishment) -> sqlx::Result<i64> {
@@ -37,20 +53,25 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: &NewEstablishment) -> sq
 }
 
 pub async fn find_by_name(tx: &mut Transaction<'_, Any>, name: &str) -> sqlx::Result<Option<Employer>> {
-    let row: Option<EmployerRow> = sqlx::query_as(
-        "SELECT id, name, legal_name, is_public, street, postal_code, commune, departement_code \
-         FROM establishments WHERE name = $1",
-    )
+    let row: Option<EmployerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {EMPLOYER_COLUMNS} FROM establishments e WHERE e.name = $1"
+    )))
     .bind(name)
     .fetch_optional(&mut **tx)
     .await?;
     Ok(row.map(Employer::from))
 }
 
+/// An establishment's columns as an [`Employer`] (table alias `e`), named so that they do not
+/// clash with those of a row they are joined to; read with [`EmployerRow`].
+pub(super) const EMPLOYER_COLUMNS: &str = "e.id AS employer_id, e.name AS employer_name, e.legal_name, \
+    e.is_public, e.street, e.postal_code, e.commune, e.departement_code";
+
+/// [`EMPLOYER_COLUMNS`] as read, alone or `#[sqlx(flatten)]` in a joined row.
 #[derive(sqlx::FromRow)]
-struct EmployerRow {
-    id: i64,
-    name: String,
+pub(super) struct EmployerRow {
+    employer_id: i64,
+    employer_name: String,
     legal_name: String,
     is_public: i64,
     street: String,
@@ -59,11 +80,17 @@ struct EmployerRow {
     departement_code: String,
 }
 
+impl EmployerRow {
+    pub(super) fn id(&self) -> i64 {
+        self.employer_id
+    }
+}
+
 impl From<EmployerRow> for Employer {
     fn from(row: EmployerRow) -> Self {
         Employer {
-            id: row.id,
-            name: row.name,
+            id: row.employer_id,
+            name: row.employer_name,
             legal_name: row.legal_name,
             is_public: row.is_public != 0,
             street: row.street,
@@ -81,12 +108,22 @@ pub async fn list_names(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Vec<(i64
         .await
 }
 
+/// (id, name) of the establishments in some départements, by id.
+pub async fn list_names_in_departements(
+    conn: &mut sqlx::AnyConnection,
+    departements: &[&str],
+) -> sqlx::Result<Vec<(i64, String)>> {
+    let mut sql = Sql::new("SELECT id, name FROM establishments WHERE departement_code IN ");
+    sql.bind_list(departements.iter().map(|code| Value::Text((*code).to_string())))
+        .push(" ORDER BY id");
+    sql.query_as().fetch_all(conn).await
+}
+
 /// An establishment by id.
 pub async fn find(conn: &mut sqlx::AnyConnection, id: i64) -> sqlx::Result<Option<Employer>> {
-    let row: Option<EmployerRow> = sqlx::query_as(
-        "SELECT id, name, legal_name, is_public, street, postal_code, commune, departement_code \
-         FROM establishments WHERE id = $1",
-    )
+    let row: Option<EmployerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {EMPLOYER_COLUMNS} FROM establishments e WHERE e.id = $1"
+    )))
     .bind(id)
     .fetch_optional(conn)
     .await?;

@@ -91,12 +91,7 @@ pub async fn find_feed(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Option
 }
 
 pub async fn revoke_feed(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE calendar_feeds SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-        .bind(instant_text(OffsetDateTime::now_utc()))
-        .bind(id)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    super::stamp_once(conn, "calendar_feeds", "revoked_at", id).await
 }
 
 /// The cohorts (ids) of an establishment's live enrolments, for its feed.

@@ -15,11 +15,14 @@ pub mod feeds;
 pub mod fiches;
 pub mod funding;
 pub mod interviews;
+/// Staff notes on a record, the same columns in each kind's table.
+pub mod notes;
 pub mod outbox;
 pub mod places;
 pub mod projects;
 pub mod saved_searches;
 pub mod sessions;
+mod sql;
 pub mod throttle;
 pub mod tokens;
 /// Moving all the data between databases: an export of every table as JSON lines, and its import.
@@ -29,9 +32,10 @@ pub mod users;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::any::{AnyArguments, AnyConnectOptions, AnyPoolOptions};
-use sqlx::query::{Query, QueryAs};
-use sqlx::{Any, AnyPool, AssertSqlSafe, ConnectOptions, Executor};
+pub use sql::{Sql, Value};
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, AssertSqlSafe, ConnectOptions, Executor};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
 
@@ -194,84 +198,37 @@ impl Db {
     }
 }
 
-/// A value bound to a placeholder of a [`Sql`] being built.
-#[derive(Debug, Clone)]
-pub enum Value {
-    Text(String),
-    Int(i64),
+/// Sets the instant `column` of row `id` in `table` to now unless it is already set; true only
+/// for the one caller that set it, whatever runs at the same time (the condition is in the
+/// `UPDATE`), so that a reminder is sent once and a revocation counted once.
+pub(crate) async fn stamp_once(
+    conn: &mut sqlx::AnyConnection,
+    table: &'static str,
+    column: &'static str,
+    id: i64,
+) -> sqlx::Result<bool> {
+    // The table and column are the callers' constants, never input.
+    let done = sqlx::query(AssertSqlSafe(format!(
+        "UPDATE {table} SET {column} = $1 WHERE id = $2 AND {column} IS NULL"
+    )))
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
-/// SQL text assembled piece by piece with numbered `$N` placeholders, for queries whose shape
-/// depends on the filters given. Values are always bound, never spliced into the text.
-#[derive(Debug, Clone, Default)]
-pub struct Sql {
-    text: String,
-    values: Vec<Value>,
-}
-
-impl Sql {
-    pub fn new(text: &str) -> Sql {
-        Sql {
-            text: text.to_string(),
-            values: Vec::new(),
-        }
-    }
-
-    pub fn push(&mut self, text: &str) -> &mut Sql {
-        self.text.push_str(text);
-        self
-    }
-
-    /// Appends a placeholder for `value`.
-    pub fn bind(&mut self, value: Value) -> &mut Sql {
-        self.values.push(value);
-        self.text.push('$');
-        self.text.push_str(&self.values.len().to_string());
-        self
-    }
-
-    /// Appends another piece whose placeholders were numbered from 1, renumbering them.
-    pub fn append(&mut self, other: &Sql) -> &mut Sql {
-        let shift = self.values.len();
-        let mut rest = other.text.as_str();
-        while let Some(at) = rest.find('$') {
-            self.text.push_str(&rest[..at]);
-            let digits = rest[at + 1..].chars().take_while(char::is_ascii_digit).count();
-            let n: usize = rest[at + 1..at + 1 + digits].parse().expect("a placeholder number");
-            self.text.push('$');
-            self.text.push_str(&(n + shift).to_string());
-            rest = &rest[at + 1 + digits..];
-        }
-        self.text.push_str(rest);
-        self.values.extend(other.values.iter().cloned());
-        self
-    }
-
-    pub fn query(&self) -> Query<'_, Any, AnyArguments> {
-        // Values are bound; the text only ever holds code-written SQL and placeholders.
-        let mut query = sqlx::query(AssertSqlSafe(self.text.clone()));
-        for value in &self.values {
-            query = match value {
-                Value::Text(s) => query.bind(s.clone()),
-                Value::Int(i) => query.bind(*i),
-            };
-        }
-        query
-    }
-
-    pub fn query_as<T>(&self) -> QueryAs<'_, Any, T, AnyArguments>
-    where
-        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
-    {
-        let mut query = sqlx::query_as::<_, T>(AssertSqlSafe(self.text.clone()));
-        for value in &self.values {
-            query = match value {
-                Value::Text(s) => query.bind(s.clone()),
-                Value::Int(i) => query.bind(*i),
-            };
-        }
-        query
-    }
+/// Runs a change written `… WHERE id = $n AND version = $n+1`, binding the id and the version
+/// the caller read after the change's own values: true when it applied, false when another
+/// change came first (two people acting at once cannot both move a record from the same state).
+pub(crate) async fn update_if_version(
+    conn: &mut sqlx::AnyConnection,
+    change: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
+    id: i64,
+    version: i64,
+) -> sqlx::Result<bool> {
+    let done = change.bind(id).bind(version).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// How instants are stored: RFC 3339 in UTC, to the second, so that text order is time order.
@@ -306,23 +263,6 @@ pub fn corrupt(what: &str) -> sqlx::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn appended_placeholders_are_renumbered() {
-        let mut filter = Sql::new("WHERE a = ");
-        filter
-            .bind(Value::Int(1))
-            .push(" AND b = ")
-            .bind(Value::Text("x".into()));
-        let mut query = Sql::new("SELECT ");
-        query
-            .bind(Value::Int(7))
-            .push(" FROM t ")
-            .append(&filter)
-            .push(" LIMIT 3");
-        assert_eq!(query.text, "SELECT $1 FROM t WHERE a = $2 AND b = $3 LIMIT 3");
-        assert_eq!(query.values.len(), 3);
-    }
 
     #[test]
     fn instants_are_stored_as_sortable_utc_text() {

@@ -13,23 +13,37 @@ use crate::domain::project::{NewProject, Project, ProjectState};
 pub fn push_scope(sql: &mut Sql, column: &str, scope: &EstablishmentScope) {
     match scope {
         EstablishmentScope::All => {}
-        EstablishmentScope::Only(ids) if ids.is_empty() => {
-            sql.push(" AND 1 = 0");
-        }
         EstablishmentScope::Only(ids) => {
-            sql.push(&format!(" AND {column} IN ("));
-            for (i, id) in ids.iter().enumerate() {
-                if i > 0 {
-                    sql.push(", ");
-                }
-                sql.bind(Value::Int(*id));
-            }
-            sql.push(")");
+            sql.push_one_of(column, establishment_ids(ids));
         }
     }
 }
 
+/// Establishment ids as bound values, for [`Sql::push_one_of`].
+pub(super) fn establishment_ids(ids: &[i64]) -> Vec<Value> {
+    ids.iter().map(|id| Value::Int(*id)).collect()
+}
+
+/// ` AND {alias}.id = id`, within the scope on `{alias}.establishment_id`: the "one record, if
+/// the reader may see it" finder.
+pub(super) fn push_id_in_scope(sql: &mut Sql, alias: &str, id: i64, scope: &EstablishmentScope) {
+    sql.push(&format!(" AND {alias}.id = ")).bind(Value::Int(id));
+    push_scope(sql, &format!("{alias}.establishment_id"), scope);
+}
+
+/// Opens a project, exploring.
 pub async fn insert(conn: &mut AnyConnection, new: &NewProject, created_by: i64) -> sqlx::Result<i64> {
+    insert_in_state(conn, new, ProjectState::Exploration, Some(created_by)).await
+}
+
+/// Stores a project already at some step, with nobody as its author (the demonstration's
+/// projects, which no recruiter opened).
+pub async fn insert_in_state(
+    conn: &mut AnyConnection,
+    new: &NewProject,
+    state: ProjectState,
+    created_by: Option<i64>,
+) -> sqlx::Result<i64> {
     let now = instant_text(OffsetDateTime::now_utc());
     let readiness = serde_json::to_string(&new.readiness).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query_scalar(
@@ -38,7 +52,7 @@ pub async fn insert(conn: &mut AnyConnection, new: &NewProject, created_by: i64)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
     )
     .bind(new.establishment_id)
-    .bind(ProjectState::Exploration.as_str())
+    .bind(state.as_str())
     .bind(&new.unit)
     .bind(&new.public_served)
     .bind(new.quotite.as_str())
@@ -97,17 +111,14 @@ pub async fn list(conn: &mut AnyConnection, scope: &EstablishmentScope) -> sqlx:
     let mut sql = Sql::new(SELECT_PROJECT);
     push_scope(&mut sql, "p.establishment_id", scope);
     sql.push(" ORDER BY p.id DESC");
-    let rows: Vec<ProjectRow> = sql.query_as().fetch_all(conn).await?;
-    rows.into_iter().map(Project::try_from).collect()
+    sql.fetch_all_as::<ProjectRow, _>(conn).await
 }
 
 /// A project, if it exists in the scope.
 pub async fn find(conn: &mut AnyConnection, id: i64, scope: &EstablishmentScope) -> sqlx::Result<Option<Project>> {
     let mut sql = Sql::new(SELECT_PROJECT);
-    sql.push(" AND p.id = ").bind(Value::Int(id));
-    push_scope(&mut sql, "p.establishment_id", scope);
-    let row: Option<ProjectRow> = sql.query_as().fetch_optional(conn).await?;
-    row.map(Project::try_from).transpose()
+    push_id_in_scope(&mut sql, "p", id, scope);
+    sql.fetch_optional_as::<ProjectRow, _>(conn).await
 }
 
 /// Records the cohort a project aims at: its track and the year the training starts.
@@ -126,17 +137,13 @@ pub async fn set_target(conn: &mut AnyConnection, id: i64, track: Track, year: i
 
 /// Moves a project if nobody changed it since `version` was read; false otherwise.
 pub async fn set_state(conn: &mut AnyConnection, id: i64, version: i64, to: ProjectState) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let change = sqlx::query(
         "UPDATE post_projects SET state = $1, version = version + 1, updated_at = $2 \
          WHERE id = $3 AND version = $4",
     )
     .bind(to.as_str())
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .bind(id)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(instant_text(OffsetDateTime::now_utc()));
+    super::update_if_version(conn, change, id, version).await
 }
 
 /// Moves the project of a fiche along with it (publication, filling), whatever its version:

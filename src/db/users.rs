@@ -146,11 +146,8 @@ pub async fn set_password(conn: &mut AnyConnection, id: i64, password_hash: &str
 }
 
 pub async fn mark_email_verified(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
-        .bind(instant_text(OffsetDateTime::now_utc()))
-        .bind(id)
-        .execute(conn)
-        .await?;
+    // Already verified: the first date stays.
+    super::stamp_once(conn, "users", "email_verified_at", id).await?;
     Ok(())
 }
 

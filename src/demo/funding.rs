@@ -2,34 +2,40 @@
 //! call whose subsidy is being paid, and an open call for 2 more years with a request filed.
 
 use sqlx::AnyConnection;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, Duration};
 
+use crate::db::establishments;
 use crate::db::funding::{self as db, Author, NewDocument, Regions};
-use crate::db::instant_text;
+use crate::db::projects;
+use crate::domain::fiche::{Quotite, Track};
 use crate::domain::funding::{self as rules, CallInput, RequestState};
 use crate::domain::policy::FundingScope;
+use crate::domain::project::{NewProject, ProjectState};
 
 /// A one-page PDF standing for every demo document.
 const DOCUMENT: &[u8] = b"%PDF-1.4\n% document de demonstration\n";
 
+/// The demonstration's funder.
+const ARS: Author<'static> = Author {
+    id: None,
+    name: "ARS Île-de-France (démonstration)",
+};
+
 /// Adds the demo calls unless the database has calls already; returns how many were added.
 pub async fn load(conn: &mut AnyConnection, today: Date) -> sqlx::Result<usize> {
-    let (calls,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM funding_calls")
-        .fetch_one(&mut *conn)
-        .await?;
-    let establishments: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM establishments WHERE departement_code IN ('92', '93', '94') ORDER BY id")
-            .fetch_all(&mut *conn)
-            .await?;
+    let calls = db::count_calls(conn).await?;
+    let establishments = establishments::list_names_in_departements(conn, &["92", "93", "94"]).await?;
     if calls > 0 || establishments.len() < 2 {
         return Ok(0);
     }
-    let ars = Author {
-        id: None,
-        name: "ARS Île-de-France (démonstration)",
-    };
+    closed_call(conn, today, &establishments[0]).await?;
+    open_call(conn, today, &establishments[1]).await?;
+    Ok(2)
+}
+
+/// The closed call: two years, the second one running now, its subsidy being paid.
+async fn closed_call(conn: &mut AnyConnection, today: Date, (establishment, name): &(i64, String)) -> sqlx::Result<()> {
     let year = today.year();
-    // The closed call: two years, the second one running now.
     let closed = call(
         conn,
         "Médiateurs de santé-pair : création de postes",
@@ -39,63 +45,54 @@ pub async fn load(conn: &mut AnyConnection, today: Date) -> sqlx::Result<usize> 
         today - Duration::days(420),
     )
     .await?;
-    let (first, first_name) = &establishments[0];
-    let project = insert_project(conn, *first, "Centre médico-psychologique adultes", "integration").await?;
-    let request = insert_request(conn, &closed, project, *first, &ars, first_name).await?;
+    let project = insert_project(
+        conn,
+        *establishment,
+        "Centre médico-psychologique adultes",
+        ProjectState::Integration,
+    )
+    .await?;
+    let request = insert_request(conn, &closed, project, *establishment, name).await?;
     for (from, to) in [
         (RequestState::Brouillon, RequestState::Deposee),
         (RequestState::Deposee, RequestState::EnInstruction),
         (RequestState::EnInstruction, RequestState::Acceptee),
     ] {
-        step(conn, request, from, to, &ars).await?;
+        step(conn, request, from, to).await?;
     }
     let request = db::find_request(conn, request, &FundingScope::All)
         .await?
         .expect("just inserted");
     let ends = rules::subsidy_ends_on(closed.first_year, closed.years);
-    let subsidy = db::insert_subsidy(
-        conn,
-        &request,
-        &closed,
-        &rules::schedule(&closed),
-        ends,
-        rules::reminder_due_on(ends),
-    )
-    .await?;
-    db::record_payment(
-        conn,
-        subsidy,
-        year - 1,
-        4_500_000,
-        Date::from_ordinal_date(year - 1, 40).expect("a day"),
-        None,
-    )
-    .await?;
-    db::record_payment(
-        conn,
-        subsidy,
-        year,
-        2_250_000,
-        Date::from_ordinal_date(year, 40).expect("a day"),
-        None,
-    )
-    .await?;
+    let schedule = rules::schedule(&closed);
+    let subsidy = db::insert_subsidy(conn, &request, &closed, &schedule, ends, rules::reminder_due_on(ends)).await?;
+    for (paid_year, cents) in [(year - 1, 4_500_000), (year, 2_250_000)] {
+        let paid_on = Date::from_ordinal_date(paid_year, 40).expect("a day");
+        db::record_payment(conn, subsidy, paid_year, cents, paid_on, None).await?;
+    }
+    Ok(())
+}
 
-    // The open call: 8 posts for the next two years, as in 2025 for 2026-2027.
+/// The open call: 8 posts for the next two years, as in 2025 for 2026-2027, with a request filed.
+async fn open_call(conn: &mut AnyConnection, today: Date, (establishment, name): &(i64, String)) -> sqlx::Result<()> {
     let open = call(
         conn,
         "Appel à projets : 8 nouveaux postes de médiateurs de santé-pair",
         "8",
-        year + 1,
+        today.year() + 1,
         today - Duration::days(20),
         today + Duration::days(40),
     )
     .await?;
-    let (second, second_name) = &establishments[1];
-    let project = insert_project(conn, *second, "Équipe mobile de réhabilitation", "accompagnement").await?;
-    let request = insert_request(conn, &open, project, *second, &ars, second_name).await?;
-    step(conn, request, RequestState::Brouillon, RequestState::Deposee, &ars).await?;
-    Ok(2)
+    let project = insert_project(
+        conn,
+        *establishment,
+        "Équipe mobile de réhabilitation",
+        ProjectState::Accompagnement,
+    )
+    .await?;
+    let request = insert_request(conn, &open, project, *establishment, name).await?;
+    step(conn, request, RequestState::Brouillon, RequestState::Deposee).await
 }
 
 async fn call(
@@ -124,19 +121,22 @@ async fn call(
     Ok(db::find_call(conn, id, &Regions::All).await?.expect("just inserted"))
 }
 
-/// A post project of the demo, stored directly: demo data has no recruiter to open it.
-async fn insert_project(conn: &mut AnyConnection, establishment: i64, unit: &str, state: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "INSERT INTO post_projects (establishment_id, state, unit, public_served, quotite, track, readiness, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, 'temps_plein', 'bobigny', '{}', $5, $5) RETURNING id",
-    )
-    .bind(establishment)
-    .bind(state)
-    .bind(unit)
-    .bind("Adultes présentant des troubles psychiques sévères")
-    .bind(instant_text(OffsetDateTime::now_utc()))
-    .fetch_one(conn)
-    .await
+/// A post project of the demo, stored at its step: demo data has no recruiter to open it.
+async fn insert_project(
+    conn: &mut AnyConnection,
+    establishment_id: i64,
+    unit: &str,
+    state: ProjectState,
+) -> sqlx::Result<i64> {
+    let new = NewProject {
+        establishment_id,
+        unit: unit.to_string(),
+        public_served: "Adultes présentant des troubles psychiques sévères".to_string(),
+        quotite: Quotite::TempsPlein,
+        track: Track::Bobigny,
+        readiness: Default::default(),
+    };
+    projects::insert_in_state(conn, &new, state, None).await
 }
 
 async fn insert_request(
@@ -144,13 +144,12 @@ async fn insert_request(
     call: &rules::Call,
     project: i64,
     establishment: i64,
-    author: &Author<'_>,
     name: &str,
 ) -> sqlx::Result<i64> {
     let summary = format!(
         "{name} souhaite créer un poste de médiateur ou médiatrice de santé-pair à temps plein. La subvention couvrira la formation à l'université Sorbonne Paris Nord, les déplacements et une partie du salaire."
     );
-    let id = db::insert_request(conn, call.id, project, establishment, "11", &summary, author).await?;
+    let id = db::insert_request(conn, call.id, project, establishment, "11", &summary, &ARS).await?;
     for requirement in &call.documents {
         let document = NewDocument {
             requirement,
@@ -163,17 +162,11 @@ async fn insert_request(
     Ok(id)
 }
 
-async fn step(
-    conn: &mut AnyConnection,
-    request: i64,
-    from: RequestState,
-    to: RequestState,
-    author: &Author<'_>,
-) -> sqlx::Result<()> {
-    let version: i64 = sqlx::query_scalar("SELECT version FROM funding_requests WHERE id = $1")
-        .bind(request)
-        .fetch_one(&mut *conn)
-        .await?;
+async fn step(conn: &mut AnyConnection, request: i64, from: RequestState, to: RequestState) -> sqlx::Result<()> {
+    let version = db::find_request(conn, request, &FundingScope::All)
+        .await?
+        .expect("the demo's request exists")
+        .version;
     db::set_request_state(conn, request, version, to, None).await?;
-    db::record_event(conn, request, Some(from), to, "", author).await
+    db::record_event(conn, request, Some(from), to, "", &ARS).await
 }

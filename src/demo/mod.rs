@@ -91,10 +91,8 @@ pub async fn load(db: &Db) -> sqlx::Result<usize> {
                     commune: e.commune.clone(),
                     departement_code: e.departement.clone(),
                 };
-                establishments::insert(&mut tx, &new).await?;
-                establishments::find_by_name(&mut tx, &e.name)
-                    .await?
-                    .expect("just inserted")
+                let id = establishments::insert(&mut tx, &new).await?;
+                new.into_employer(id)
             }
         };
         if fiches::exists_with_title(&mut tx, employer.id, &offer.title).await? {

@@ -1,0 +1,144 @@
+//! Writing and review: a fiche as its authors and reviewers see it, in any state, within their
+//! scope; its text saved and its state moved only from the version they read.
+
+use sqlx::{Any, Transaction};
+use time::{Date, OffsetDateTime};
+
+use super::insert::{CONTENT_COLUMNS, bind_content, insert};
+use super::{OfferRow, SELECT_OFFER};
+use crate::db::{Sql, Value, date_text, instant_text};
+use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer};
+use crate::domain::policy::EstablishmentScope;
+
+/// A fiche as the people writing and reviewing it see it, in any state.
+#[derive(Debug, Clone)]
+pub struct WorkFiche {
+    pub offer: Offer,
+    /// Incremented at every change: a change based on an older version is refused.
+    pub version: i64,
+    pub project_id: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkRow {
+    #[sqlx(flatten)]
+    offer: OfferRow,
+    version: i64,
+    project_id: Option<i64>,
+}
+
+fn work_select() -> Sql {
+    Sql::new(&format!(
+        "{SELECT_OFFER}, f.version, f.project_id FROM fiches f \
+         JOIN establishments e ON e.id = f.establishment_id WHERE 1 = 1"
+    ))
+}
+
+impl TryFrom<WorkRow> for WorkFiche {
+    type Error = sqlx::Error;
+
+    fn try_from(row: WorkRow) -> sqlx::Result<WorkFiche> {
+        Ok(WorkFiche {
+            offer: Offer::try_from(row.offer)?,
+            version: row.version,
+            project_id: row.project_id,
+        })
+    }
+}
+
+/// A fiche, if it exists in the scope.
+pub async fn find_for_work(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    scope: &EstablishmentScope,
+) -> sqlx::Result<Option<WorkFiche>> {
+    let mut sql = work_select();
+    crate::db::projects::push_id_in_scope(&mut sql, "f", id, scope);
+    sql.fetch_optional_as::<WorkRow, _>(conn).await
+}
+
+/// The fiches in a scope, in a state if given, most recently changed first.
+pub async fn list_for_work(
+    conn: &mut sqlx::AnyConnection,
+    scope: &EstablishmentScope,
+    status: Option<FicheStatus>,
+) -> sqlx::Result<Vec<WorkFiche>> {
+    let mut sql = work_select();
+    if let Some(status) = status {
+        sql.push(" AND f.status = ").bind(Value::Text(status.as_str().into()));
+    }
+    crate::db::projects::push_scope(&mut sql, "f.establishment_id", scope);
+    sql.push(" ORDER BY f.updated_at DESC, f.id DESC LIMIT 200");
+    sql.fetch_all_as::<WorkRow, _>(conn).await
+}
+
+/// Starts the fiche of a project, as a draft.
+pub async fn insert_draft(
+    tx: &mut Transaction<'_, Any>,
+    employer: &Employer,
+    content: &FicheContent,
+    project_id: i64,
+) -> sqlx::Result<i64> {
+    let offer = insert(tx, employer, content, FicheStatus::Brouillon, None).await?;
+    sqlx::query("UPDATE fiches SET project_id = $1 WHERE id = $2")
+        .bind(project_id)
+        .bind(offer.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(offer.id)
+}
+
+/// Saves the text of a fiche if nobody changed it since `version` was read; false otherwise.
+pub async fn update_content(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    version: i64,
+    employer: &Employer,
+    content: &FicheContent,
+) -> sqlx::Result<bool> {
+    let sets = CONTENT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ${}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql =
+        format!("UPDATE fiches SET {sets}, version = version + 1, updated_at = $27 WHERE id = $28 AND version = $29");
+    let (search_title, search_body) = content.search_terms(employer);
+    let change = bind_content(
+        sqlx::query(sqlx::AssertSqlSafe(sql)),
+        content,
+        &search_title,
+        &search_body,
+    )?
+    .bind(instant_text(OffsetDateTime::now_utc()));
+    crate::db::update_if_version(conn, change, id, version).await
+}
+
+/// Moves a fiche if nobody changed it since `version` was read; false otherwise, so that two
+/// coordinators acting at once cannot both publish or both send back.
+pub async fn set_status(conn: &mut sqlx::AnyConnection, id: i64, version: i64, to: FicheStatus) -> sqlx::Result<bool> {
+    let now = instant_text(OffsetDateTime::now_utc());
+    let published_at = (to == FicheStatus::Publiee).then(|| now.clone());
+    let change = sqlx::query(
+        "UPDATE fiches SET status = $1, published_at = COALESCE($2, published_at), \
+         version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5",
+    )
+    .bind(to.as_str())
+    .bind(published_at)
+    .bind(now);
+    crate::db::update_if_version(conn, change, id, version).await
+}
+
+/// Closes the published fiches whose deadline has passed; returns how many.
+pub async fn close_expired(conn: &mut sqlx::AnyConnection, today: Date) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE fiches SET status = 'close', version = version + 1, updated_at = $1 \
+         WHERE status = 'publiee' AND deadline < $2",
+    )
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(date_text(today))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
