@@ -82,7 +82,11 @@ coded_enum! {
         FollowUp1 = ("suivi_1_mois", "Rencontre de suivi avec le CCOMS (1 mois)"),
         FollowUp3 = ("suivi_3_mois", "Rencontre de suivi avec le CCOMS (3 mois)"),
         FollowUp6 = ("suivi_6_mois", "Rencontre de suivi avec le CCOMS (6 mois)"),
-        YearReview = ("bilan_1_an", "Rencontre de suivi avec le CCOMS (12 mois) : bilan de la première année et positionnement sur des références"),
+        YearReview = (
+            "bilan_1_an",
+            "Rencontre de suivi avec le CCOMS (12 mois) : bilan de la première année et \
+             positionnement sur des références"
+        ),
     }
 }
 

@@ -42,6 +42,33 @@ pub enum Step {
 }
 
 impl Step {
+    /// The plan's line for the step falling on `date`.
+    fn label(self, date: Date) -> String {
+        match self {
+            Step::Submission => "Fiche de poste soumise au CCOMS".into(),
+            Step::Publication => "Publication de l'offre".into(),
+            Step::ApplicationsClose => "Clôture des candidatures".into(),
+            Step::Interviews => "Entretiens de recrutement".into(),
+            Step::Decision => "Décision d'embauche".into(),
+            Step::RegistrationCloses => "Clôture des inscriptions à l'université".into(),
+            Step::JobStarts => "Prise de poste".into(),
+            Step::TrainingWeek(n) => format!(
+                "Semaine de formation {n} (du {} au {})",
+                french_date(date),
+                french_date(week_end(date))
+            ),
+        }
+    }
+
+    fn owner(self) -> Owner {
+        match self {
+            Step::Submission | Step::ApplicationsClose | Step::Decision | Step::JobStarts => Owner::Establishment,
+            Step::Publication => Owner::Ccoms,
+            Step::Interviews => Owner::EstablishmentAndCcoms,
+            Step::RegistrationCloses | Step::TrainingWeek(_) => Owner::University,
+        }
+    }
+
     /// A step a team or the CCOMS acts on: when its date passes undone, the team is late.
     /// The university's dates and the training happen whatever the project does.
     fn is_actionable(self) -> bool {
@@ -183,75 +210,25 @@ pub fn plan(cohort: &CohortDates, facts: &PlanFacts) -> Plan {
 fn milestones(cohort: &CohortDates, deadlines: &Deadlines, facts: &PlanFacts) -> Vec<Milestone> {
     let published = facts.published || facts.hired;
     let steps = [
-        (
-            Step::Submission,
-            "Fiche de poste soumise au CCOMS",
-            deadlines.submission,
-            Owner::Establishment,
-            published,
-        ),
-        (
-            Step::Publication,
-            "Publication de l'offre",
-            deadlines.publication,
-            Owner::Ccoms,
-            published,
-        ),
-        (
-            Step::ApplicationsClose,
-            "Clôture des candidatures",
-            deadlines.applications_close,
-            Owner::Establishment,
-            facts.hired,
-        ),
-        (
-            Step::Interviews,
-            "Entretiens de recrutement",
-            deadlines.interviews,
-            Owner::EstablishmentAndCcoms,
-            facts.hired,
-        ),
-        (
-            Step::Decision,
-            "Décision d'embauche",
-            deadlines.decision,
-            Owner::Establishment,
-            facts.hired,
-        ),
-        (
-            Step::RegistrationCloses,
-            "Clôture des inscriptions à l'université",
-            cohort.registration_closes,
-            Owner::University,
-            false,
-        ),
-        (
-            Step::JobStarts,
-            "Prise de poste",
-            cohort.job_starts,
-            Owner::Establishment,
-            false,
-        ),
-    ]
-    .map(|(step, label, date, owner, done)| (step, label.to_string(), date, owner, done));
-    let weeks = cohort.training_weeks.iter().enumerate().map(|(i, monday)| {
-        let label = format!(
-            "Semaine de formation {} (du {} au {})",
-            i + 1,
-            french_date(*monday),
-            french_date(week_end(*monday))
-        );
-        (Step::TrainingWeek(i + 1), label, *monday, Owner::University, false)
-    });
+        (Step::Submission, deadlines.submission, published),
+        (Step::Publication, deadlines.publication, published),
+        (Step::ApplicationsClose, deadlines.applications_close, facts.hired),
+        (Step::Interviews, deadlines.interviews, facts.hired),
+        (Step::Decision, deadlines.decision, facts.hired),
+        (Step::RegistrationCloses, cohort.registration_closes, false),
+        (Step::JobStarts, cohort.job_starts, false),
+    ];
+    let weeks = cohort.training_weeks.iter().enumerate();
+    let weeks = weeks.map(|(i, monday)| (Step::TrainingWeek(i + 1), *monday, false));
     steps
         .into_iter()
         .chain(weeks)
-        .map(|(step, label, date, owner, done)| Milestone {
+        .map(|(step, date, done)| Milestone {
+            label: step.label(date),
+            owner: step.owner(),
             missed: step.is_actionable() && !done && date < facts.today,
             step,
-            label,
             date,
-            owner,
             done,
         })
         .collect()
