@@ -17,7 +17,7 @@ use msp::mail::{Mailer, SentMail};
 
 use msp::db::establishments::{self, NewEstablishment};
 use msp::db::{Backend, Db, fiches};
-use msp::domain::calendar::paris_today;
+use msp::domain::calendar::{Clock, paris_today};
 use msp::domain::fiche::{
     Competences, Contact, Employer, FicheContent, FicheStatus, MissionGroup, Offer, Quotite, Track,
 };
@@ -75,6 +75,9 @@ pub struct TestApp {
     pub sent: Arc<Mutex<Vec<SentMail>>>,
     /// The instance's mailer, to wake its outbox worker after a job run by the test.
     pub mailer: Mailer,
+    /// The instance's clock, shared with its handlers: the system's time until the test moves
+    /// it (`set_now`); give it to the jobs the test runs (`clock.now()`, `clock.today()`).
+    pub clock: Clock,
     database_url: String,
     cleanup: Cleanup,
 }
@@ -123,6 +126,8 @@ impl TestApp {
         let mut state = msp::web::AppState::new(db.clone(), &format!("http://{address}"), mailer.clone());
         // One key for every instance on the same database, as production configures it.
         state.documents = msp::documents::DocumentCipher::from_hex(TEST_DOCUMENT_KEY, "").unwrap();
+        let clock = Clock::movable();
+        state.clock = clock.clone();
         tokio::spawn(msp::mail::run_worker(db.clone(), mailer.clone()));
         tokio::spawn(async move {
             msp::web::serve_on(listener, state, std::future::pending())
@@ -139,6 +144,7 @@ impl TestApp {
             client,
             sent,
             mailer,
+            clock,
             database_url: url.to_string(),
             cleanup,
         }
@@ -154,6 +160,12 @@ impl TestApp {
     /// same database opened read-only), cleaned up by whoever owns the database.
     pub async fn instance_on(url: &str) -> TestApp {
         TestApp::start_with(url, Cleanup::Nothing, false).await
+    }
+
+    /// Stands the application on another instant (then time goes on from there): its pages,
+    /// its rules and the jobs given `self.clock` see that day.
+    pub fn set_now(&self, at: OffsetDateTime) {
+        self.clock.set_now(at);
     }
 
     pub fn database_url(&self) -> &str {
