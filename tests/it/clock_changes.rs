@@ -43,47 +43,19 @@ async fn an_interview_typed_on_either_side_of_each_2027_clock_change_keeps_its_p
     let (scene, id) = preselected(app).await;
     let (app, panel) = (&scene.app, scene.recruiter.id.to_string());
     let rh = app.signed_in(&scene.recruiter).await;
-    // (typed day, typed time, the instant, how the page writes it)
+    // (typed day, typed time, the instant as iCalendar writes it, as the page writes it)
     let cases = [
-        // Saturday, winter time (UTC+1); Sunday, summer time (UTC+2) since 03:00.
-        (
-            "27/03/2027",
-            "14:30",
-            datetime!(2027-03-27 13:30 UTC),
-            "27 mars 2027 à 14 h 30",
-        ),
-        (
-            "28/03/2027",
-            "14:30",
-            datetime!(2027-03-28 12:30 UTC),
-            "28 mars 2027 à 14 h 30",
-        ),
-        (
-            "28/03/2027",
-            "03:00",
-            datetime!(2027-03-28 01:00 UTC),
-            "28 mars 2027 à 3 h 00",
-        ),
-        // Saturday, summer time; Sunday, winter time again since 03:00 (02:00 to 03:00 twice).
-        (
-            "30/10/2027",
-            "14:30",
-            datetime!(2027-10-30 12:30 UTC),
-            "30 octobre 2027 à 14 h 30",
-        ),
-        (
-            "31/10/2027",
-            "14:30",
-            datetime!(2027-10-31 13:30 UTC),
-            "31 octobre 2027 à 14 h 30",
-        ),
-        // Shown twice: the first time, still summer time.
-        (
-            "31/10/2027",
-            "02:30",
-            datetime!(2027-10-31 00:30 UTC),
-            "31 octobre 2027 à 2 h 30",
-        ),
+        // Saturday, winter time (UTC+1); Sunday, summer time (UTC+2) from 03:00.
+        ("27/03/2027", "14:30", "20270327T133000Z", "27 mars 2027 à 14 h 30"),
+        ("28/03/2027", "01:30", "20270328T003000Z", "28 mars 2027 à 1 h 30"),
+        ("28/03/2027", "03:00", "20270328T010000Z", "28 mars 2027 à 3 h 00"),
+        ("28/03/2027", "14:30", "20270328T123000Z", "28 mars 2027 à 14 h 30"),
+        // Saturday, summer time; Sunday, winter time from 03:00, 02:00 to 03:00 shown twice
+        // (02:30 is the first time, still summer time).
+        ("30/10/2027", "14:30", "20271030T123000Z", "30 octobre 2027 à 14 h 30"),
+        ("31/10/2027", "01:30", "20271030T233000Z", "31 octobre 2027 à 1 h 30"),
+        ("31/10/2027", "02:30", "20271031T003000Z", "31 octobre 2027 à 2 h 30"),
+        ("31/10/2027", "14:30", "20271031T133000Z", "31 octobre 2027 à 14 h 30"),
     ];
     for (date, heure, instant, written) in cases {
         let response = rh
@@ -102,7 +74,7 @@ async fn an_interview_typed_on_either_side_of_each_2027_clock_change_keeps_its_p
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-        assert_eq!(msp::db::parse_instant(&stored).unwrap(), instant, "{date} {heure}");
+        assert_eq!(utc(msp::db::parse_instant(&stored).unwrap()), instant, "{date} {heure}");
 
         let (_, page) = rh.page(&format!("/candidatures/{id}")).await;
         assert!(page.contains(written), "{written} not on the page");
@@ -112,7 +84,7 @@ async fn an_interview_typed_on_either_side_of_each_2027_clock_change_keeps_its_p
 
         let mails = app.mail_to(CANDIDATE).await;
         let (_, ics) = mails.last().unwrap().attachment.clone().expect("an invitation");
-        let start = format!("DTSTART:{}", utc(instant));
+        let start = format!("DTSTART:{instant}");
         assert!(ics.contains(&start), "{start} not in {ics}");
         assert!(mails.last().unwrap().text.contains(written), "{written}");
     }

@@ -34,25 +34,30 @@ fn in_2027_summer_time_begins_on_28_march_and_ends_on_31_october_at_one_utc() {
     assert_eq!(in_paris(datetime!(2027-10-31 01:00 UTC)).time(), time!(02:00));
 }
 
+/// Paris times on either side of the 2027 changes, and their instants. Saturday 27 March,
+/// winter time (UTC+1); Sunday 28 March, summer time (UTC+2) from 03:00. Saturday 30 October,
+/// summer time; Sunday 31 October, winter time from 03:00, 02:00 to 03:00 shown twice: the
+/// first time is taken (still summer time).
+const AROUND_2027_CHANGES: [(PrimitiveDateTime, OffsetDateTime); 10] = [
+    (datetime!(2027-03-27 14:30), datetime!(2027-03-27 13:30 UTC)),
+    (datetime!(2027-03-28 01:59), datetime!(2027-03-28 00:59 UTC)),
+    (datetime!(2027-03-28 03:00), datetime!(2027-03-28 01:00 UTC)),
+    (datetime!(2027-03-28 14:30), datetime!(2027-03-28 12:30 UTC)),
+    (datetime!(2027-10-30 14:30), datetime!(2027-10-30 12:30 UTC)),
+    (datetime!(2027-10-31 01:59), datetime!(2027-10-30 23:59 UTC)),
+    (datetime!(2027-10-31 02:00), datetime!(2027-10-31 00:00 UTC)),
+    (datetime!(2027-10-31 02:30), datetime!(2027-10-31 00:30 UTC)),
+    (datetime!(2027-10-31 03:00), datetime!(2027-10-31 02:00 UTC)),
+    (datetime!(2027-10-31 14:30), datetime!(2027-10-31 13:30 UTC)),
+];
+
 #[test]
-fn a_paris_time_on_either_side_of_the_spring_change_is_its_own_instant() {
-    // Saturday 27 March 2027, winter time; Sunday 28 March, summer time from 03:00.
-    assert_eq!(
-        from_paris(datetime!(2027-03-27 14:30)),
-        Ok(datetime!(2027-03-27 13:30 UTC))
-    );
-    assert_eq!(
-        from_paris(datetime!(2027-03-28 01:59)),
-        Ok(datetime!(2027-03-28 00:59 UTC))
-    );
-    assert_eq!(
-        from_paris(datetime!(2027-03-28 03:00)),
-        Ok(datetime!(2027-03-28 01:00 UTC))
-    );
-    assert_eq!(
-        from_paris(datetime!(2027-03-28 14:30)),
-        Ok(datetime!(2027-03-28 12:30 UTC))
-    );
+fn a_paris_time_around_the_2027_changes_is_its_own_instant_and_back() {
+    for (local, instant) in AROUND_2027_CHANGES {
+        assert_eq!(from_paris(local), Ok(instant), "{local}");
+        let seen = in_paris(instant);
+        assert_eq!(PrimitiveDateTime::new(seen.date(), seen.time()), local, "{instant}");
+    }
 }
 
 #[test]
@@ -63,48 +68,6 @@ fn a_paris_time_skipped_in_spring_is_refused() {
         datetime!(2027-03-28 02:59),
     ] {
         assert_eq!(from_paris(skipped), Err(SkippedByClockChange), "{skipped}");
-    }
-}
-
-#[test]
-fn a_paris_time_shown_twice_in_autumn_is_the_earlier_instant() {
-    // Saturday 30 October 2027, summer time; Sunday 31 October, winter time from 03:00 (02:00 again).
-    assert_eq!(
-        from_paris(datetime!(2027-10-30 14:30)),
-        Ok(datetime!(2027-10-30 12:30 UTC))
-    );
-    assert_eq!(
-        from_paris(datetime!(2027-10-31 01:59)),
-        Ok(datetime!(2027-10-30 23:59 UTC))
-    );
-    assert_eq!(
-        from_paris(datetime!(2027-10-31 02:00)),
-        Ok(datetime!(2027-10-31 00:00 UTC))
-    );
-    assert_eq!(
-        from_paris(datetime!(2027-10-31 02:30)),
-        Ok(datetime!(2027-10-31 00:30 UTC))
-    );
-    assert_eq!(
-        from_paris(datetime!(2027-10-31 03:00)),
-        Ok(datetime!(2027-10-31 02:00 UTC))
-    );
-    assert_eq!(
-        from_paris(datetime!(2027-10-31 14:30)),
-        Ok(datetime!(2027-10-31 13:30 UTC))
-    );
-}
-
-#[test]
-fn an_instant_and_its_paris_time_go_both_ways_around_the_2027_changes() {
-    for utc in [
-        datetime!(2027-03-27 13:30 UTC),
-        datetime!(2027-03-28 12:30 UTC),
-        datetime!(2027-10-30 12:30 UTC),
-        datetime!(2027-10-31 13:30 UTC),
-    ] {
-        let local = in_paris(utc);
-        assert_eq!(from_paris(PrimitiveDateTime::new(local.date(), local.time())), Ok(utc));
     }
 }
 
