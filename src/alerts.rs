@@ -13,7 +13,7 @@ use crate::db::Db;
 use crate::db::outbox::{self, Concerns, NewMessage};
 use crate::db::saved_searches::{self, SavedSearch};
 use crate::db::tokens::{self, NewToken, Purpose};
-use crate::domain::calendar::{french_date, paris_today};
+use crate::domain::calendar::{Clock, french_date};
 use crate::domain::fiche::Offer;
 use crate::domain::geo::distance_text;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
@@ -24,8 +24,8 @@ const MAX_PER_MESSAGE: usize = 20;
 
 /// Sends the alerts that are due, after forgetting the searches never confirmed; returns how
 /// many messages were queued.
-pub async fn send_due(db: &Db, base_url: &str) -> sqlx::Result<usize> {
-    let now = OffsetDateTime::now_utc();
+pub async fn send_due(db: &Db, clock: &Clock, base_url: &str) -> sqlx::Result<usize> {
+    let now = clock.now();
     saved_searches::purge_unconfirmed(db, now).await?;
     let mut queued = 0;
     for search in saved_searches::due(db, now).await? {
@@ -35,7 +35,7 @@ pub async fn send_due(db: &Db, base_url: &str) -> sqlx::Result<usize> {
             tracing::warn!(search = search.id, "saved search no longer readable");
             continue;
         };
-        let matches = saved_searches::unalerted_matches(db, &search, &query, paris_today(), MAX_PER_MESSAGE).await?;
+        let matches = saved_searches::unalerted_matches(db, &search, &query, clock.today(), MAX_PER_MESSAGE).await?;
         match search.frequency() {
             Frequency::Immediate => {
                 for found in matches {

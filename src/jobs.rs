@@ -1,26 +1,53 @@
 //! Background jobs. Each re-reads the state it acts on and is safe to run twice or on several
 //! instances at once.
 
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 use crate::db::outbox::Concerns;
 use crate::db::{Db, audit, fiches, funding};
 use crate::domain::application::RetentionPolicy;
-use crate::domain::calendar::french_date;
-use crate::domain::calendar::paris_today;
-use crate::web::mails;
+use crate::domain::calendar::{Clock, french_date};
+use crate::web::{AppState, mails};
+
+/// Starts every background job (all but the mail worker) on the application's database and
+/// clock, and loads the board's index now rather than on the first visitor's search.
+pub fn spawn_all(state: &AppState, audit_retention_days: u32) {
+    let (db, clock, base_url) = (&state.db, &state.clock, state.base_url.to_string());
+    tokio::spawn(run_retention(
+        db.clone(),
+        clock.clone(),
+        audit_retention_days,
+        state.retention,
+        base_url.clone(),
+    ));
+    tokio::spawn(run_funding_reminders(db.clone(), clock.clone(), base_url.clone()));
+    tokio::spawn(run_alerts(
+        db.clone(),
+        clock.clone(),
+        base_url.clone(),
+        state.mailer.wake.clone(),
+    ));
+    tokio::spawn(run_integration_reminders(db.clone(), clock.clone(), base_url));
+    let (board, board_db, today) = (state.board.clone(), db.clone(), clock.today());
+    tokio::spawn(async move {
+        if let Err(error) = board.index(&board_db, today).await {
+            tracing::error!(%error, "chargement de l'index des offres");
+        }
+    });
+    tokio::spawn(run_closing(db.clone(), clock.clone()));
+}
 
 /// Deletes audit entries older than the retention period and forgets candidates' data on time
 /// (`crate::retention`), at start and then daily. Both are idempotent, so two instances doing
 /// it is harmless.
-pub async fn run_retention(db: Db, audit_retention_days: u32, policy: RetentionPolicy, base_url: String) {
+pub async fn run_retention(db: Db, clock: Clock, audit_retention_days: u32, policy: RetentionPolicy, base_url: String) {
     loop {
-        match crate::retention::run(&db, &policy, OffsetDateTime::now_utc(), &base_url).await {
+        match crate::retention::run(&db, &policy, clock.now(), &base_url).await {
             Ok(report) if report != Default::default() => tracing::info!(?report, "candidate data retention"),
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "candidate data retention failed"),
         }
-        let cutoff = OffsetDateTime::now_utc() - Duration::days(i64::from(audit_retention_days));
+        let cutoff = clock.now() - Duration::days(i64::from(audit_retention_days));
         match db.pool.acquire().await {
             Ok(mut conn) => match audit::purge_before(&mut conn, cutoff).await {
                 Ok(n) if n > 0 => tracing::info!(deleted = n, "audit log retention"),
@@ -35,10 +62,10 @@ pub async fn run_retention(db: Db, audit_retention_days: u32, policy: RetentionP
 
 /// Closes published offers whose deadline has passed, at start and then hourly, so that the
 /// board and the recruiters' pages agree. Idempotent.
-pub async fn run_closing(db: Db) {
+pub async fn run_closing(db: Db, clock: Clock) {
     loop {
         match db.pool.acquire().await {
-            Ok(mut conn) => match fiches::close_expired(&mut conn, paris_today()).await {
+            Ok(mut conn) => match fiches::close_expired(&mut conn, clock.today()).await {
                 Ok(n) if n > 0 => tracing::info!(closed = n, "offers past their deadline closed"),
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "closing offers failed"),
@@ -52,9 +79,9 @@ pub async fn run_closing(db: Db) {
 /// Reminds each establishment and its ARS of the commitment to keep the post, six months before
 /// its subsidy ends, hourly. The reminder is claimed and its mails queued in one transaction:
 /// of two runs, or two instances, exactly one claims it, and a failed run claims nothing.
-pub async fn run_funding_reminders(db: Db, base_url: String) {
+pub async fn run_funding_reminders(db: Db, clock: Clock, base_url: String) {
     loop {
-        match send_funding_reminders(&db, &base_url, paris_today()).await {
+        match send_funding_reminders(&db, &base_url, clock.today()).await {
             Ok(n) if n > 0 => tracing::info!(reminded = n, "subsidy reminders queued"),
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "subsidy reminders failed"),
@@ -134,14 +161,14 @@ pub async fn send_funding_reminders(db: &Db, base_url: &str, today: time::Date) 
 /// Places the offers stored before they had coordinates, then sends the saved searches' alerts
 /// every minute ("at once" is within a minute of publication; weekly digests when due). Safe
 /// on several instances: see `crate::alerts`.
-pub async fn run_alerts(db: Db, base_url: String, mailer_wake: std::sync::Arc<tokio::sync::Notify>) {
+pub async fn run_alerts(db: Db, clock: Clock, base_url: String, mailer_wake: std::sync::Arc<tokio::sync::Notify>) {
     match crate::db::places::place_unplaced(&db).await {
         Ok(n) if n > 0 => tracing::info!(placed = n, "offers placed at their commune"),
         Ok(_) => {}
         Err(error) => tracing::error!(%error, "placing offers failed"),
     }
     loop {
-        match crate::alerts::send_due(&db, &base_url).await {
+        match crate::alerts::send_due(&db, &clock, &base_url).await {
             Ok(n) if n > 0 => {
                 tracing::info!(queued = n, "saved-search alerts queued");
                 mailer_wake.notify_one();
@@ -205,9 +232,9 @@ pub async fn send_integration_reminders(db: &Db, today: time::Date, base_url: &s
 }
 
 /// Sends the integration reminders at start and then hourly. Safe on several instances.
-pub async fn run_integration_reminders(db: Db, base_url: String) {
+pub async fn run_integration_reminders(db: Db, clock: Clock, base_url: String) {
     loop {
-        match send_integration_reminders(&db, paris_today(), &base_url).await {
+        match send_integration_reminders(&db, clock.today(), &base_url).await {
             Ok(n) if n > 0 => tracing::info!(sent = n, "integration reminders"),
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "integration reminders failed"),

@@ -1,27 +1,29 @@
-//! Civil time in France: deadlines are French dates, so "today" is the date in Paris.
+//! Civil time in France: deadlines are French dates, so "today" is the date in Paris, and a
+//! time typed in a form is a time on a clock in Paris.
 //!
-//! The `time` crate carries no time-zone database; the rule for Europe/Paris is fixed by EU law
-//! (summer time from the last Sunday of March to the last Sunday of October, changing at
-//! 01:00 UTC), so it is computed here rather than pulling a tz crate in.
+//! Europe/Paris comes from the tz database (bundled in the binary by `jiff`, so no system
+//! zoneinfo is needed); `jiff` is used here only, at the border between instants and Paris
+//! civil time, and the `time` crate stays the project's date type everywhere else. "Now" is
+//! read from a [`Clock`] that the application passes in, so that tests can stand on any day.
 
 use std::ops::RangeInclusive;
+use std::sync::{Arc, LazyLock, Mutex};
 
-use time::{Date, Month, OffsetDateTime, UtcOffset, Weekday};
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
+use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+/// Europe/Paris, read once from the bundled tz database.
+static PARIS: LazyLock<TimeZone> =
+    LazyLock::new(|| TimeZone::get("Europe/Paris").expect("the bundled tz database holds Europe/Paris"));
 
 /// The offset of Paris at a given instant: UTC+2 in summer time, UTC+1 otherwise.
 pub fn paris_offset(at: OffsetDateTime) -> UtcOffset {
-    let at = at.to_offset(UtcOffset::UTC);
-    let year = at.year();
-    let starts = last_sunday(year, Month::March)
-        .with_hms(1, 0, 0)
-        .expect("valid time")
-        .assume_utc();
-    let ends = last_sunday(year, Month::October)
-        .with_hms(1, 0, 0)
-        .expect("valid time")
-        .assume_utc();
-    let hours = if at >= starts && at < ends { 2 } else { 1 };
-    UtcOffset::from_hms(hours, 0, 0).expect("valid offset")
+    let instant = jiff::Timestamp::from_second(at.unix_timestamp()).expect("an instant within jiff's range");
+    utc_offset(PARIS.to_offset(instant))
+}
+
+fn utc_offset(offset: Offset) -> UtcOffset {
+    UtcOffset::from_whole_seconds(offset.seconds()).expect("the offsets of Paris fit in a UtcOffset")
 }
 
 /// The given instant as seen on a clock in Paris.
@@ -29,18 +31,94 @@ pub fn in_paris(at: OffsetDateTime) -> OffsetDateTime {
     at.to_offset(paris_offset(at))
 }
 
-/// Today's date in Paris.
+/// Today's date in Paris on the system's clock, for what runs outside the application (the
+/// command line, demo data, an export's date) and for tests on the real day; the programme's
+/// rules read the [`Clock`] they are given.
 pub fn paris_today() -> Date {
-    in_paris(OffsetDateTime::now_utc()).date()
+    Clock::System.today()
 }
 
-fn last_sunday(year: i32, month: Month) -> Date {
-    let last_day = time::util::days_in_month(month, year);
-    let mut date = Date::from_calendar_date(year, month, last_day).expect("valid date");
-    while date.weekday() != Weekday::Sunday {
-        date = date.previous_day().expect("not the first day of all time");
+/// A time on a clock in Paris that never shows: when summer time begins (the last Sunday of
+/// March), the clocks jump from 02:00 to 03:00, so 02:30 that night does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkippedByClockChange;
+
+impl SkippedByClockChange {
+    /// For the field where the time was typed.
+    pub const MESSAGE: &'static str = "Cette heure n'existe pas à Paris ce jour-là : les horloges passent \
+        de 2 h à 3 h (heure d'été). Choisissez une autre heure.";
+}
+
+/// The instant at which a clock in Paris shows this day and time.
+///
+/// In the spring gap (02:00 to 03:00 on the last Sunday of March) no instant does: refused, so
+/// that the person who typed it chooses, rather than an hour being added behind their back.
+/// In the autumn fold (02:00 to 03:00 on the last Sunday of October, shown twice) the earlier
+/// one is taken, as RFC 5545 reads such a local time (3.3.5: "the first occurrence"): it is
+/// what a calendar program shows for that time, and of two readings the earlier one never
+/// makes anyone late.
+pub fn from_paris(local: PrimitiveDateTime) -> Result<OffsetDateTime, SkippedByClockChange> {
+    let civil = jiff::civil::DateTime::new(
+        i16::try_from(local.year()).expect("a form year fits in i16"),
+        i8::try_from(u8::from(local.month())).expect("a month"),
+        i8::try_from(local.day()).expect("a day"),
+        i8::try_from(local.hour()).expect("an hour"),
+        i8::try_from(local.minute()).expect("a minute"),
+        i8::try_from(local.second()).expect("a second"),
+        0,
+    )
+    .expect("a valid civil date and time");
+    let offset = match PARIS.to_ambiguous_timestamp(civil).offset() {
+        AmbiguousOffset::Unambiguous { offset } => offset,
+        AmbiguousOffset::Gap { .. } => return Err(SkippedByClockChange),
+        // `before` is the offset in force before the clocks go back (summer time): the earlier.
+        AmbiguousOffset::Fold { before, .. } => before,
+    };
+    Ok(local.assume_offset(utc_offset(offset)))
+}
+
+/// Where "now" comes from. The application holds one in its state and gives it to the
+/// background jobs, so that no rule reads the system's clock behind the caller's back and a
+/// test can stand on any day (the days the clocks change, a deadline, a reminder's day).
+#[derive(Clone, Debug, Default)]
+pub enum Clock {
+    /// The system's clock, in production.
+    #[default]
+    System,
+    /// The system's clock moved by an amount a test sets, shared by every clone (the state of
+    /// each request, the jobs). Time still passes, so two events a moment apart keep their order.
+    Moved(Arc<Mutex<Duration>>),
+}
+
+impl Clock {
+    /// A clock that tests can move, showing the system's time until they do.
+    pub fn movable() -> Clock {
+        Clock::Moved(Arc::default())
     }
-    date
+
+    /// The current instant.
+    pub fn now(&self) -> OffsetDateTime {
+        match self {
+            Clock::System => OffsetDateTime::now_utc(),
+            Clock::Moved(by) => OffsetDateTime::now_utc() + *by.lock().expect("the clock's lock"),
+        }
+    }
+
+    /// Today's date in Paris.
+    pub fn today(&self) -> Date {
+        in_paris(self.now()).date()
+    }
+
+    /// Moves a test's clock so that it shows `at` now (and then goes on from there).
+    ///
+    /// # Panics
+    /// On the system's clock, which only the world moves.
+    pub fn set_now(&self, at: OffsetDateTime) {
+        match self {
+            Clock::System => panic!("the system clock cannot be set: use Clock::movable()"),
+            Clock::Moved(by) => *by.lock().expect("the clock's lock") = at - OffsetDateTime::now_utc(),
+        }
+    }
 }
 
 /// "23 novembre 2026": how dates are written for French readers.
@@ -128,80 +206,4 @@ pub fn parse_date_field(field: &'static str, value: &str) -> Result<Option<Date>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::{date, datetime};
-
-    #[test]
-    fn paris_is_one_hour_ahead_in_winter_and_two_in_summer() {
-        assert_eq!(paris_offset(datetime!(2026-01-15 12:00 UTC)).whole_hours(), 1);
-        assert_eq!(paris_offset(datetime!(2026-07-15 12:00 UTC)).whole_hours(), 2);
-    }
-
-    #[test]
-    fn summer_time_changes_at_one_in_the_morning_utc_on_the_last_sundays() {
-        // 2026: 29 March and 25 October.
-        assert_eq!(paris_offset(datetime!(2026-03-29 00:59 UTC)).whole_hours(), 1);
-        assert_eq!(paris_offset(datetime!(2026-03-29 01:00 UTC)).whole_hours(), 2);
-        assert_eq!(paris_offset(datetime!(2026-10-25 00:59 UTC)).whole_hours(), 2);
-        assert_eq!(paris_offset(datetime!(2026-10-25 01:00 UTC)).whole_hours(), 1);
-    }
-
-    #[test]
-    fn late_evening_utc_is_already_tomorrow_in_paris() {
-        assert_eq!(in_paris(datetime!(2026-12-31 23:30 UTC)).date(), date!(2027 - 01 - 01));
-    }
-
-    #[test]
-    fn dates_read_as_french() {
-        assert_eq!(french_date(date!(2026 - 08 - 01)), "1er août 2026");
-        assert_eq!(french_date(date!(2026 - 11 - 23)), "23 novembre 2026");
-    }
-
-    #[test]
-    fn form_dates_are_iso_or_french_within_the_sane_years() {
-        let expected = Some(date!(2027 - 01 - 15));
-        assert_eq!(parse_form_date("2027-01-15"), expected);
-        assert_eq!(parse_form_date(" 15/01/2027 "), expected);
-        assert_eq!(parse_form_date("15/1/2027"), expected);
-        assert_eq!(parse_form_date("29/02/2028"), Some(date!(2028 - 02 - 29)));
-        assert_eq!(parse_form_date("2000-01-01"), Some(date!(2000 - 01 - 01)));
-        assert_eq!(parse_form_date("2100-12-31"), Some(date!(2100 - 12 - 31)));
-        for bad in [
-            "",
-            "2027-02-29",
-            "31/02/2027",
-            "9999-12-31",
-            "-2027-01-01",
-            "+2027-01-01",
-            "0000-01-01",
-            "1999-12-31",
-            "2101-01-01",
-            "2027-01-15-01",
-            "2027/01/15",
-            "15/01/27",
-            "2027-+1-15",
-            "２０２７-01-15",
-            "99999999999999999999-01-01",
-        ] {
-            assert_eq!(parse_form_date(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn form_years_are_bounded() {
-        assert_eq!(parse_form_year(" 2027 "), Some(2027));
-        for bad in ["", "1999", "2101", "-2027", "+2027", "99999999999999999999", "20 27"] {
-            assert_eq!(parse_form_year(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn a_date_field_is_read_in_iso_or_french_order() {
-        let expected = Some(date!(2027 - 01 - 15));
-        assert_eq!(parse_date_field("deadline", "2027-01-15"), Ok(expected));
-        assert_eq!(parse_date_field("deadline", " 15/01/2027 "), Ok(expected));
-        assert_eq!(parse_date_field("deadline", ""), Ok(None));
-        assert!(parse_date_field("deadline", "31/02/2027").is_err());
-    }
-}
+mod tests;

@@ -11,6 +11,7 @@ pub mod fiche_workflow;
 pub mod funding;
 pub mod geo;
 pub mod ical;
+pub mod interview;
 pub mod offer_query;
 pub mod policy;
 pub mod project;

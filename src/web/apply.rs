@@ -16,7 +16,7 @@ use crate::db::fiches;
 use crate::db::outbox::Concerns;
 use crate::documents::{self, MAX_DOCUMENT_BYTES};
 use crate::domain::application::{ApplicantInput, ApplicationStatus, FollowedByService};
-use crate::domain::calendar::{french_date, paris_today};
+use crate::domain::calendar::french_date;
 use crate::domain::fiche::Offer;
 use crate::domain::role::Role;
 use crate::secrets::{random_token, token_hash};
@@ -86,7 +86,7 @@ async fn show_form(
     Path(slug): Path<String>,
 ) -> Result<Response, Error> {
     let offer = open_offer(&state, &slug).await?;
-    if !offer.is_open(paris_today()) {
+    if !offer.is_open(state.clock.today()) {
         return Ok(closed_page(&visitor));
     }
     let signed_in_email = candidate_email(&visitor);
@@ -244,7 +244,7 @@ async fn apply(
             return confirmation(&visitor, &offer, signed_in_email.is_some());
         }
     }
-    if !offer.is_open(paris_today()) {
+    if !offer.is_open(state.clock.today()) {
         return Ok(closed_page(&visitor));
     }
 

@@ -7,7 +7,6 @@ use super::auth::Visitor;
 use super::views::{Layout, OfferCard, render};
 use super::{Access, AppState, Error, Route};
 use crate::db::fiches;
-use crate::domain::calendar::paris_today;
 
 pub fn routes() -> Vec<Route> {
     vec![Route::get("/", Access::Public, show_home)]
@@ -21,7 +20,7 @@ struct HomePage {
 }
 
 async fn show_home(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let latest = fiches::latest_open(&state.db, paris_today(), 3).await?;
+    let latest = fiches::latest_open(&state.db, state.clock.today(), 3).await?;
     render(&HomePage {
         layout: Layout::of(&visitor),
         latest: latest.iter().map(OfferCard::from).collect(),

@@ -8,7 +8,6 @@ use axum::response::Html;
 use super::auth::Visitor;
 use super::views::{Layout, render};
 use super::{Access, AppState, Error, Route};
-use crate::domain::calendar::paris_today;
 use crate::domain::territory::{self, DEPARTEMENTS};
 use crate::geo::map::map;
 
@@ -69,7 +68,11 @@ fn count_text(count: u64) -> String {
 }
 
 async fn show_map(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let counts = state.board.index(&state.db, paris_today()).await?.open_by_departement();
+    let counts = state
+        .board
+        .index(&state.db, state.clock.today())
+        .await?
+        .open_by_departement();
     let map = map();
     let areas: Vec<Area> = DEPARTEMENTS
         .iter()

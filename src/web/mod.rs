@@ -46,6 +46,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::ServeConfig;
 use crate::db::Db;
+use crate::domain::calendar::Clock;
 use crate::mail::Mailer;
 pub use auth::Access;
 pub use error::{ApiError, Error};
@@ -78,6 +79,10 @@ pub struct AppState {
     pub uploads: Arc<limits::UploadSlots>,
     /// The reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
     pub trusted_proxies: Arc<[client_ip::IpRange]>,
+    /// "Now" and "today in Paris" for the programme's rules (deadlines, interviews, reminders),
+    /// also given to the background jobs; tests move it. Security timers (sessions, login
+    /// throttling, one-time codes) measure real elapsed time and keep the system's clock.
+    pub clock: Clock,
 }
 
 impl AppState {
@@ -97,6 +102,7 @@ impl AppState {
             board: Default::default(),
             uploads: limits::UploadSlots::new(8, 2),
             trusted_proxies: Arc::new([]),
+            clock: Clock::System,
         }
     }
 }
@@ -286,30 +292,7 @@ pub async fn serve(
     state.trusted_proxies = config.trusted_proxies.clone().into();
     views::set_conformity(config.accessibility.label());
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
-    tokio::spawn(crate::jobs::run_retention(
-        db.clone(),
-        config.audit_retention_days,
-        state.retention,
-        state.base_url.to_string(),
-    ));
-    tokio::spawn(crate::jobs::run_funding_reminders(db.clone(), config.base_url()));
-    tokio::spawn(crate::jobs::run_alerts(
-        db.clone(),
-        config.base_url(),
-        state.mailer.wake.clone(),
-    ));
-    tokio::spawn(crate::jobs::run_integration_reminders(
-        db.clone(),
-        state.base_url.to_string(),
-    ));
-    // The board's index is loaded now, not by the first visitor's search.
-    let (board, board_db) = (state.board.clone(), db.clone());
-    tokio::spawn(async move {
-        if let Err(error) = board.index(&board_db, crate::domain::calendar::paris_today()).await {
-            tracing::error!(%error, "chargement de l'index des offres");
-        }
-    });
-    tokio::spawn(crate::jobs::run_closing(db));
+    crate::jobs::spawn_all(&state, config.audit_retention_days);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "MSP à l'écoute sur http://{}", config.listen);
     serve_on(listener, state, shutdown_signal()).await

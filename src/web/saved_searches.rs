@@ -17,7 +17,6 @@ use crate::db::saved_searches::{self, NewSavedSearch, SavedSearch};
 use crate::db::tokens::{self, NewToken, Purpose, Unusable};
 use crate::domain::FieldError;
 use crate::domain::account::Email;
-use crate::domain::calendar::paris_today;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
 use crate::domain::role::Role;
 use crate::domain::saved_search::Frequency;
@@ -355,7 +354,7 @@ async fn feed_saved_search(State(state): State<AppState>, Path(key): Path<String
     drop(conn);
     let raw: RawOfferQuery = serde_urlencoded::from_str(&search.query).unwrap_or_default();
     let query = OfferQuery::try_from(raw).map_err(|_| Error::NotFound)?;
-    let index = state.board.index(&state.db, paris_today()).await?;
+    let index = state.board.index(&state.db, state.clock.today()).await?;
     let (found, _) = index.search(&query);
     let entries: Vec<FeedEntry> = found
         .iter()

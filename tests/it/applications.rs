@@ -38,15 +38,15 @@ fn docx(text: &str) -> Vec<u8> {
     buffer.into_inner()
 }
 
-struct Scene {
-    app: TestApp,
-    offer: Offer,
-    recruiter: TestUser,
-    colleague: TestUser,
-    coordinator: TestUser,
+pub(crate) struct Scene {
+    pub(crate) app: TestApp,
+    pub(crate) offer: Offer,
+    pub(crate) recruiter: TestUser,
+    pub(crate) colleague: TestUser,
+    pub(crate) coordinator: TestUser,
 }
 
-async fn scene(app: TestApp) -> Scene {
+pub(crate) async fn scene(app: TestApp) -> Scene {
     let employer = app.establishment("CH Alpes Test", "Chambéry", "73").await;
     let offer = app
         .publish(&employer, "Médiateur de santé-pair en réhabilitation", 2)
@@ -72,7 +72,7 @@ async fn scene(app: TestApp) -> Scene {
     }
 }
 
-const CANDIDATE: &str = "camille.candidate@exemple.fr";
+pub(crate) const CANDIDATE: &str = "camille.candidate@exemple.fr";
 
 fn fields(key: &str) -> Vec<(&str, &str)> {
     vec![
@@ -88,7 +88,7 @@ fn fields(key: &str) -> Vec<(&str, &str)> {
 }
 
 /// Opens the form and sends it as a person would: the form's own keys, both documents.
-async fn apply(browser: &Browser, offer: &Offer) -> (u16, String) {
+pub(crate) async fn apply(browser: &Browser, offer: &Offer) -> (u16, String) {
     let (status, form) = browser.page(&format!("/offres/{}/candidater", offer.slug)).await;
     assert_eq!(status, 200);
     let key = hidden_value(&form, "cle");
@@ -112,7 +112,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
         .unwrap()
 }
 
-async fn application_id(app: &TestApp) -> i64 {
+pub(crate) async fn application_id(app: &TestApp) -> i64 {
     count(app, "SELECT MAX(id) FROM applications").await
 }
 

@@ -10,18 +10,18 @@ use time::macros::date;
 
 const MSP_EMAIL: &str = "camille.msp@exemple.fr";
 
-struct Scene {
-    app: TestApp,
+pub(crate) struct Scene {
+    pub(crate) app: TestApp,
     establishment_id: i64,
-    recruiter: TestUser,
-    coordinator: TestUser,
+    pub(crate) recruiter: TestUser,
+    pub(crate) coordinator: TestUser,
     fiche_id: i64,
     project_id: i64,
 }
 
 /// An establishment, its recruiter and a project aiming at Bobigny, with a fiche whose deadline
 /// is 10 December 2026; the CCOMS.
-async fn scene(app: TestApp) -> Scene {
+pub(crate) async fn scene(app: TestApp) -> Scene {
     let employer = app.establishment("CH Calendrier", "Bobigny", "93").await;
     let recruiter = app
         .user(
@@ -61,7 +61,7 @@ async fn scene(app: TestApp) -> Scene {
 
 /// The candidate retained on the fiche, then hired by the recruiter through the pipeline's
 /// decision, which makes the MSP's record.
-async fn hire(scene: &Scene, rh: &Browser) -> i64 {
+pub(crate) async fn hire(scene: &Scene, rh: &Browser) -> i64 {
     hire_as(scene, rh, MSP_EMAIL).await
 }
 
@@ -103,7 +103,7 @@ async fn hire_as(scene: &Scene, rh: &Browser, email: &str) -> i64 {
 }
 
 /// The id at the end of a redirect's location.
-fn last_id(response: &reqwest::Response) -> i64 {
+pub(crate) fn last_id(response: &reqwest::Response) -> i64 {
     let to = location(response);
     to.split('?')
         .next()
@@ -116,7 +116,7 @@ fn last_id(response: &reqwest::Response) -> i64 {
 }
 
 /// The CCOMS creates Bobigny 2027 with its defaults.
-async fn bobigny_2027(ccoms: &Browser) -> i64 {
+pub(crate) async fn bobigny_2027(ccoms: &Browser) -> i64 {
     let response = ccoms
         .post("/promotions", &[("parcours", "bobigny"), ("annee", "2027")])
         .await;

@@ -46,7 +46,7 @@ fn hidden(body: &str, name: &str) -> String {
     body[start..].split('"').next().unwrap().to_string()
 }
 
-struct Region {
+pub(crate) struct Region {
     employer: Employer,
     recruiter: TestUser,
     ars: TestUser,
@@ -55,7 +55,7 @@ struct Region {
 
 /// An establishment in Lyon (Auvergne-Rhône-Alpes, 84), its recruiter, the region's ARS, and the
 /// ARS of Île-de-France.
-async fn region(app: &TestApp) -> Region {
+pub(crate) async fn region(app: &TestApp) -> Region {
     let employer = app.establishment("CH Le Vinatier test", "Lyon", "69").await;
     let recruiter = app
         .user(
@@ -491,7 +491,7 @@ async fn the_dashboard_and_its_csv_add_up(ars: &Browser, other_ars: &Browser, re
 }
 
 /// A subsidy of last year's call for one year, stored directly: its reminder was due last June.
-async fn past_subsidy(app: &TestApp, region: &Region) -> (i64, i64) {
+pub(crate) async fn past_subsidy(app: &TestApp, region: &Region) -> (i64, i64) {
     use msp::db::funding as db;
     use msp::domain::funding::{self as rules, CallInput};
     let today = paris_today();

@@ -10,6 +10,7 @@ mod accounts;
 mod applications;
 mod calendar;
 mod cli;
+mod clock_changes;
 mod durability;
 mod fiches;
 mod funding;

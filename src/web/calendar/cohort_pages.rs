@@ -24,7 +24,7 @@ pub(super) async fn list_cohorts(State(state): State<AppState>, visitor: Visitor
         layout: Layout::of(&visitor),
         cohorts,
         tracks: Track::ALL,
-        next_year: paris_today().year() + 1,
+        next_year: state.clock.today().year() + 1,
     })
 }
 

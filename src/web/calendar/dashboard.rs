@@ -30,7 +30,7 @@ impl DashboardPage {
 }
 
 pub(super) async fn show_dashboard(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let today = paris_today();
+    let today = state.clock.today();
     let horizon = today + time::Duration::weeks(6);
     let mut conn = state.db.pool.acquire().await?;
     let page = crate::db::calendar_stats::dashboard(&mut conn, today, horizon).await?;

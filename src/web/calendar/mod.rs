@@ -11,7 +11,7 @@ use super::{AppState, Error, Route};
 use crate::db::cohorts::{self, Cohort};
 use crate::db::feeds;
 use crate::db::{audit, fiches, projects};
-use crate::domain::calendar::{french_date, paris_today, parse_form_date, parse_form_year};
+use crate::domain::calendar::{french_date, parse_form_date, parse_form_year};
 use crate::domain::cohort::{
     self, CohortDates, Plan, PlanFacts, Step, candidate_years, defaults, next_reachable, parse_weeks,
 };

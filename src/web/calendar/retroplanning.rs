@@ -97,7 +97,7 @@ pub(super) async fn show_retroplanning(
     let project = projects::find(&mut conn, id_of(&id)?, &scope)
         .await?
         .ok_or(Error::NotFound)?;
-    let today = paris_today();
+    let today = state.clock.today();
     let facts = plan_facts(&mut conn, &project, today).await?;
     let cohorts = known_cohorts(&mut conn, today).await?;
     let track = query

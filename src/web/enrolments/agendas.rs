@@ -204,7 +204,7 @@ pub(super) async fn show_feed(State(state): State<AppState>, Path(token): Path<S
             "Formation MSP : absences de l'équipe".to_string()
         }
     };
-    let body = ical::calendar(Method::Publish, Some(&name), &events, OffsetDateTime::now_utc());
+    let body = ical::calendar(Method::Publish, Some(&name), &events, state.clock.now());
     Ok((
         StatusCode::OK,
         [

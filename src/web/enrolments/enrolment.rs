@@ -142,7 +142,7 @@ pub(super) async fn move_enrolment(
         Ok(to) => to,
         Err(message) => return error(message).await,
     };
-    let today = crate::domain::calendar::paris_today();
+    let today = state.clock.today();
     let grade = enrolment.grade.after(to);
     let since = if grade == enrolment.grade {
         enrolment.grade_since
@@ -254,7 +254,7 @@ pub(super) async fn mark_milestone(
             "Choisissez une étape de la première année.",
         ))
     })?;
-    let today = crate::domain::calendar::paris_today();
+    let today = state.clock.today();
     if enrolment_db::mark_milestone_done(&mut tx, enrolment.id, kind, today).await? {
         audit::record(
             &mut tx,

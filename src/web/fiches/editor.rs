@@ -427,7 +427,7 @@ pub(super) async fn show_editor(
     // first step that has one unless a step is asked for.
     let problems = match query.verifier {
         Some(_) => {
-            let today = paris_today();
+            let today = state.clock.today();
             submission_errors(&fiche.offer.content, today, registration_closes(&state, today))
         }
         None => Vec::new(),

@@ -16,7 +16,7 @@ use crate::db::audit::{self, Entry};
 use crate::db::fiches::{self, Comment, Version, WorkFiche};
 use crate::db::projects;
 use crate::domain::account::User;
-use crate::domain::calendar::{french_date, paris_today};
+use crate::domain::calendar::french_date;
 use crate::domain::fiche::{Contact, FicheContent, FicheStatus, MissionGroup, PublicPost, Quotite, Track};
 use crate::domain::fiche_workflow::{FicheAction, submission_errors};
 use crate::domain::policy::{Action, establishment_scope, permits};

@@ -20,7 +20,7 @@ pub(super) async fn submit(
         Ok(to) => to,
         Err(message) => return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, illegal(message)).await,
     };
-    let today = paris_today();
+    let today = state.clock.today();
     let problems = submission_errors(&fiche.offer.content, today, registration_closes(&state, today));
     if !problems.is_empty() {
         return refuse(

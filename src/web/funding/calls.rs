@@ -53,13 +53,17 @@ pub(super) struct NewCallPage {
     form: CallForm,
 }
 
-pub(super) async fn show_new_call(visitor: Visitor, CurrentUser(ref user): CurrentUser) -> Result<Html<String>, Error> {
+pub(super) async fn show_new_call(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    CurrentUser(ref user): CurrentUser,
+) -> Result<Html<String>, Error> {
     let region = policy::ars_region(user).ok_or(Error::Forbidden)?;
     render(&NewCallPage {
         layout: Layout::of(&visitor),
         region: region_name(region),
         errors: FormErrors::default(),
-        form: CallForm::defaults(paris_today()),
+        form: CallForm::defaults(state.clock.today()),
     })
 }
 
@@ -84,7 +88,7 @@ pub(super) async fn create_call(
         closes_on,
         documents: &form.documents,
     };
-    let checked = rules::check_call(region, &input, paris_today());
+    let checked = rules::check_call(region, &input, state.clock.today());
     let new = match checked {
         Ok(new) if errors.is_empty() => new,
         result => {
@@ -175,7 +179,7 @@ pub(super) async fn call_page(
     } else {
         Vec::new()
     };
-    let today = paris_today();
+    let today = state.clock.today();
     Ok(CallPage {
         layout: Layout::of(visitor),
         region: region_name(&call.region_code),
@@ -234,7 +238,7 @@ pub(super) async fn create_request(
 ) -> Result<Response, Error> {
     let call = call_in_scope(&state, user, &id).await?;
     let mut errors = FormErrors::default();
-    if !call.is_open(paris_today()) {
+    if !call.is_open(state.clock.today()) {
         errors.add(
             "projet",
             "Cet appel à projets n'est pas ouvert : aucune demande ne peut être faite.",

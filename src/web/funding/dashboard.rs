@@ -65,10 +65,10 @@ pub(super) async fn figures(
     scope: &FundingScope,
     regions: &Regions,
     subsidies: &[Subsidy],
+    today: Date,
 ) -> Result<Figures, Error> {
     let calls = db::list_calls(&mut *conn, regions).await?;
     let by_year = db::amounts_by_year(&mut *conn, scope).await?;
-    let today = paris_today();
     let ended: Vec<&Subsidy> = subsidies.iter().filter(|s| s.ends_on < today).collect();
     Ok(Figures {
         calls,
@@ -121,7 +121,7 @@ pub(super) async fn show_funding(
     let regions = call_regions(&mut conn, user).await?;
     let requests = db::list_requests(&mut conn, &scope, None).await?;
     let subsidies = db::list_subsidies(&mut conn, &scope).await?;
-    let figures = figures(&mut conn, &scope, &regions, &subsidies).await?;
+    let figures = figures(&mut conn, &scope, &regions, &subsidies, state.clock.today()).await?;
     let heading = match &scope {
         FundingScope::Region(code) => format!("Financements de l'ARS – {}", region_name(code)),
         FundingScope::All => "Financements des ARS – toutes les régions".into(),
@@ -135,7 +135,7 @@ pub(super) async fn show_funding(
         figures,
         requests,
         subsidies,
-        today: paris_today(),
+        today: state.clock.today(),
     })
 }
 
@@ -149,7 +149,7 @@ pub(super) async fn funding_csv(
     let mut conn = state.db.pool.acquire().await?;
     let regions = call_regions(&mut conn, user).await?;
     let subsidies = db::list_subsidies(&mut conn, &scope).await?;
-    let figures = figures(&mut conn, &scope, &regions, &subsidies).await?;
+    let figures = figures(&mut conn, &scope, &regions, &subsidies, state.clock.today()).await?;
     let count = |n: usize| Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX));
     let mut csv = Csv::new();
     csv.row(&[Cell::Text("indicateur"), Cell::Text("précision"), Cell::Text("valeur")]);

@@ -19,7 +19,7 @@ use crate::db::funding::{self as db, Author, Document, Event, Regions, Request, 
 use crate::db::{establishments, projects};
 use crate::domain::account::User;
 use crate::domain::calendar::parse_date_field;
-use crate::domain::calendar::{french_date, in_paris, paris_today};
+use crate::domain::calendar::{french_date, in_paris};
 use crate::domain::funding::{self as rules, Call, CallInput, Decision, Kept, RequestAction, RequestState, euros};
 use crate::domain::policy::{self, Action, FundingScope, funding_scope, permits};
 use crate::domain::project::{Project, ProjectState};

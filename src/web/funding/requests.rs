@@ -179,7 +179,7 @@ pub(super) async fn file_request(
         reason: "",
         missing_documents: missing_documents(&call, &documents),
         commitment: form.engagement.is_some(),
-        call_open: call.is_open(paris_today()),
+        call_open: call.is_open(state.clock.today()),
         posts_left: call.posts - call.accepted,
     };
     let to = match rules::decide(request.state, &decision) {

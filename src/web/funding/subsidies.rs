@@ -59,7 +59,7 @@ pub(super) async fn subsidy_page(
     let years = db::subsidy_years(&mut conn, subsidy.id).await?;
     let payments = db::payments(&mut conn, subsidy.id).await?;
     let may_record_kept =
-        policy::may_record_post_kept(user.role) && rules::may_record_kept(subsidy.reminder_due_on, paris_today());
+        policy::may_record_post_kept(user.role) && rules::may_record_kept(subsidy.reminder_due_on, state.clock.today());
     let form = PaymentForm {
         annee: if form.annee.is_empty() {
             years
@@ -131,7 +131,7 @@ pub(super) async fn record_payment(
     }
     let amount = errors.check(rules::parse_euros("montant", &form.montant));
     let paid_on = match parse_date_field("date", &form.date) {
-        Ok(Some(date)) if date <= paris_today() => Some(date),
+        Ok(Some(date)) if date <= state.clock.today() => Some(date),
         Ok(Some(_)) => {
             errors.add(
                 "date",
@@ -206,7 +206,7 @@ pub(super) async fn record_post_kept(
         _ => None,
     };
     let mut errors = FormErrors::default();
-    if !rules::may_record_kept(subsidy.reminder_due_on, paris_today()) {
+    if !rules::may_record_kept(subsidy.reminder_due_on, state.clock.today()) {
         errors.add(
             "perennise",
             format!(

@@ -65,7 +65,7 @@ pub(super) async fn evaluate(
     }
     let Some(recommendation) = recommendation.filter(|_| errors.is_empty()) else {
         drop(conn);
-        return refuse(&state, &visitor, application.id, errors).await;
+        return refuse(&state, &visitor, application.id, errors, None).await;
     };
     interviews::submit_evaluation(
         &mut conn,

@@ -66,7 +66,7 @@ pub(super) fn build_invitations(
     for_staff.description = format!("{video}Dossier : {link}");
     for_staff.url = Some(link.clone());
     for_staff.attendees = staff_people;
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     Invitations {
         candidate: (
             application.email.clone(),
@@ -164,21 +164,113 @@ pub(super) async fn send_invitations(
     Ok(())
 }
 
-pub(super) async fn people(state: &AppState, application: &Application) -> Result<(Vec<Member>, Vec<Member>), Error> {
+/// The form read and checked (see [`InterviewForm::check`]) against the establishment's
+/// recruiters and the coordination, at the state's clock.
+pub(super) async fn read_plan(
+    state: &AppState,
+    application: &Application,
+    form: &InterviewForm,
+) -> Result<Result<InterviewPlan, Vec<FieldError>>, Error> {
     let mut conn = state.db.pool.acquire().await?;
-    Ok((
-        interviews::recruiters_of(&mut conn, application.establishment_id).await?,
-        interviews::coordinators(&mut conn).await?,
-    ))
+    let ids = |members: Vec<Member>| members.into_iter().map(|m| m.id).collect::<Vec<_>>();
+    let recruiters = ids(interviews::recruiters_of(&mut conn, application.establishment_id).await?);
+    let coordinators = ids(interviews::coordinators(&mut conn).await?);
+    let people = Attendable {
+        recruiters: &recruiters,
+        coordinators: &coordinators,
+    };
+    Ok(form.check(&people, state.clock.now()))
 }
 
+/// The plan as the interviews' table stores it.
+pub(super) fn stored(plan: &InterviewPlan) -> Schedule<'_> {
+    Schedule {
+        starts_at: plan.starts_at,
+        duration_minutes: plan.duration_minutes,
+        place: &plan.place,
+        video_url: &plan.video_url,
+        ccoms_attendee_id: plan.ccoms_attendee_id,
+        panel: &plan.panel,
+    }
+}
+
+/// Builds and queues, in the caller's transaction, the invitations (`Request`) or their
+/// cancellation (`Cancel`) for the interview as now stored, to the candidate (with
+/// `candidate_mail` when a decision e-mail goes with it), the panel and the CCOMS attendee.
+/// Returns the interview and its panel as stored.
+pub(super) async fn queue_invitations(
+    tx: &mut sqlx::AnyConnection,
+    state: &AppState,
+    organizer: &User,
+    application: &Application,
+    interview_id: i64,
+    method: Method,
+    candidate_mail: Option<(String, String)>,
+) -> Result<(Interview, Vec<Member>), Error> {
+    let interview = interviews::find(tx, interview_id).await?.ok_or(Error::NotFound)?;
+    let panel = interviews::panel(tx, interview_id).await?;
+    let coordinators = interviews::coordinators(tx).await?;
+    let ccoms = coordinators.iter().find(|m| Some(m.id) == interview.ccoms_attendee_id);
+    let invitations = build_invitations(state, organizer, application, &interview, &panel, ccoms, method);
+    let cipher = state.db.documents()?;
+    send_invitations(
+        tx,
+        cipher,
+        &invitations,
+        method,
+        candidate_mail,
+        application,
+        &interview,
+    )
+    .await?;
+    Ok((interview, panel))
+}
+
+/// Sends the cancellation of their copy to those who left the panel.
+pub(super) async fn uninvite(
+    tx: &mut sqlx::AnyConnection,
+    state: &AppState,
+    organizer: &User,
+    application: &Application,
+    interview: &Interview,
+    removed: &[Member],
+) -> Result<(), Error> {
+    if removed.is_empty() {
+        return Ok(());
+    }
+    let cancelled = build_invitations(state, organizer, application, interview, removed, None, Method::Cancel);
+    for (email, calendar) in &cancelled.staff {
+        queue_written(
+            tx,
+            state.db.documents()?,
+            Written {
+                kind: "entretien_jury",
+                concerns: Concerns::application(application.id),
+                to: email,
+                subject: &format!("Entretien annulé pour vous – candidature n° {}", application.id),
+                body: "Bonjour,\n\nVous ne faites plus partie du jury de cet entretien.",
+                attachment: Some(Attachment {
+                    name: "entretien.ics",
+                    media_type: "text/calendar; charset=utf-8; method=CANCEL",
+                    body: calendar,
+                }),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The application's page again, with the problems next to their fields and, for the form to
+/// schedule an interview, what was typed.
 pub(super) async fn refuse(
     state: &AppState,
     visitor: &Visitor,
     application_id: i64,
     errors: Vec<FieldError>,
+    typed: Option<&InterviewForm>,
 ) -> Result<Response, Error> {
-    let page = application_page(
+    let mut page = application_page(
         state,
         visitor,
         &application_id.to_string(),
@@ -186,5 +278,8 @@ pub(super) async fn refuse(
         None,
     )
     .await?;
+    if let Some(typed) = typed {
+        page.interview_form = typed.clone();
+    }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }

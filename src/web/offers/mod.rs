@@ -16,7 +16,7 @@ use super::{Access, ApiError, AppState, Error, Route};
 use crate::board::Index;
 use crate::db::fiches;
 use crate::domain::FieldError;
-use crate::domain::calendar::{french_date, in_paris, paris_today};
+use crate::domain::calendar::{french_date, in_paris};
 use crate::domain::fiche::{Offer, Quotite, Track, pay_text};
 use crate::domain::geo::{DEFAULT_RADIUS, RADII, distance_text};
 use crate::domain::offer_query::{OfferQuery, PER_PAGE, RawOfferQuery};
@@ -184,7 +184,7 @@ async fn list_offers(
 ) -> Result<Response, Error> {
     let raw = raw_query(query);
     let form = raw.as_ref().map(FormValues::from).unwrap_or_default();
-    let index = state.board.index(&state.db, paris_today()).await?;
+    let index = state.board.index(&state.db, state.clock.today()).await?;
     let (regions, departements) = filter_options(&index);
     let mut page = ListPage {
         layout: Layout::of(&visitor),
@@ -308,7 +308,7 @@ async fn show_offer(
     let offer = fiches::find_public_by_slug(&state.db, &slug)
         .await?
         .ok_or(Error::NotFound)?;
-    let open = offer.is_open(paris_today());
+    let open = offer.is_open(state.clock.today());
     let json_ld = if open {
         Some(jsonld::job_posting(&offer, &state.base_url, state.index_point_euros)?)
     } else {
@@ -372,7 +372,7 @@ struct FeedEntry {
 
 /// Newest open offers first: what a feed reader or an aggregator polls.
 async fn feed_offers(State(state): State<AppState>) -> Result<Response, Error> {
-    let offers = fiches::latest_open(&state.db, paris_today(), 50).await?;
+    let offers = fiches::latest_open(&state.db, state.clock.today(), 50).await?;
     let rfc3339 = |at: time::OffsetDateTime| crate::db::instant_text(at);
     let entries: Vec<FeedEntry> = offers
         .iter()
@@ -416,7 +416,7 @@ async fn api_list_offers(
     if let Some(choices) = &query.place_choices {
         return Ok(json::place_choices(choices).into_response());
     }
-    let index = state.board.index(&state.db, paris_today()).await?;
+    let index = state.board.index(&state.db, state.clock.today()).await?;
     let (found, total) = index.search(&query);
     Ok(Json(json::OfferList::new(&found, total, query.page, &state.base_url)).into_response())
 }
@@ -428,7 +428,11 @@ async fn api_show_offer(
     let offer = fiches::find_public_by_slug(&state.db, &slug)
         .await?
         .ok_or(Error::NotFound)?;
-    Ok(Json(json::OfferDetail::new(&offer, paris_today(), &state.base_url)))
+    Ok(Json(json::OfferDetail::new(
+        &offer,
+        state.clock.today(),
+        &state.base_url,
+    )))
 }
 
 use askama::Template as _;

@@ -29,6 +29,8 @@ pub(in crate::web) struct ApplicationPage {
     pub notice: Option<&'static str>,
     pub competences: Vec<(&'static str, &'static str)>,
     pub ratings: [(&'static str, &'static str); 4],
+    /// The form to schedule an interview, as typed when it was refused.
+    pub interview_form: crate::domain::interview::InterviewForm,
 }
 
 impl ApplicationPage {
@@ -108,6 +110,18 @@ impl ApplicationPage {
         member.id == self.reader_id
     }
 
+    /// On the panel of the interview to schedule: as typed, or the reader to begin with.
+    fn proposed_on_panel(&self, member: &Member) -> bool {
+        match self.interview_form.panel.as_slice() {
+            [] => self.is_reader(member),
+            typed => typed.contains(&member.id),
+        }
+    }
+
+    fn proposed_to_attend(&self, member: &Member) -> bool {
+        self.interview_form.ccoms.trim() == member.id.to_string()
+    }
+
     fn document_label(&self, kind: &str) -> &'static str {
         if kind == "cv" { "CV" } else { "Lettre de motivation" }
     }
@@ -183,6 +197,7 @@ pub(in crate::web) async fn application_page(
         notice,
         competences: COMPETENCE_GROUPS.to_vec(),
         ratings: RATINGS,
+        interview_form: Default::default(),
     })
 }
 

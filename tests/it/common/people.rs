@@ -1,0 +1,303 @@
+//! People in the tests: browsers with their own cookies, users of each role signed in, the
+//! mail they receive, and readers of what pages, PDFs and redirects hold.
+
+use super::*;
+
+/// A person with their own cookies, as a browser keeps them.
+pub struct Browser {
+    pub client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
+    base: String,
+}
+
+impl TestApp {
+    pub fn browser(&self) -> Browser {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_provider(jar.clone())
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            jar,
+            base: self.url(""),
+        }
+    }
+
+    /// The messages sent to an address so far, once the outbox worker has sent every queued one.
+    pub async fn mail_to(&self, to: &str) -> Vec<SentMail> {
+        self.wait_for_outbox().await;
+        let sent = self.sent.lock().unwrap();
+        sent.iter().filter(|m| m.to == to).cloned().collect()
+    }
+
+    /// Waits until no message waits in the outbox. A message still waiting after 30 seconds
+    /// fails the test: a mail that never leaves must not read as a mail that was never sent.
+    async fn wait_for_outbox(&self) {
+        let mut pending = 0;
+        for _ in 0..1200 {
+            pending =
+                sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND abandoned_at IS NULL")
+                    .fetch_one(&self.db.pool)
+                    .await
+                    .unwrap();
+            if pending == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("{pending} message(s) still wait in the outbox after 30 s: the mail never left");
+    }
+
+    /// Every message the given instances of one database sent, once they sent all that was
+    /// queued (a job run by the test queues without waking the workers: this wakes them).
+    /// The table keeps no content once sent: what left is read from each instance's mailer.
+    pub async fn delivered(instances: &[&TestApp]) -> Vec<SentMail> {
+        for instance in instances {
+            instance.mailer.wake.notify_one();
+        }
+        instances[0].wait_for_outbox().await;
+        instances
+            .iter()
+            .flat_map(|instance| instance.sent.lock().unwrap().clone())
+            .collect()
+    }
+
+    /// The path of the last link sent to an address.
+    pub async fn last_link_to(&self, to: &str) -> String {
+        let mails = self.mail_to(to).await;
+        let text = &mails.last().unwrap_or_else(|| panic!("no mail to {to}")).text;
+        let start = text.find(&self.url("/")).expect("a link to the site") + self.url("").len();
+        text[start..].split_whitespace().next().unwrap().to_string()
+    }
+
+    /// A user created directly in the database, with a known TOTP secret for staff roles.
+    pub async fn user(&self, role: Role, email: &str, scopes: &[(ScopeKind, &str)]) -> TestUser {
+        let mut conn = self.db.pool.acquire().await.unwrap();
+        let email_value = Email::parse("email", email).unwrap();
+        let scopes: Vec<Scope> = scopes
+            .iter()
+            .map(|(kind, value)| Scope {
+                kind: *kind,
+                value: value.to_string(),
+            })
+            .collect();
+        let id = users::insert(
+            &mut conn,
+            users::NewUser {
+                email: &email_value,
+                display_name: "Camille Test",
+                role,
+                password_hash: Some(msp::secrets::hash_password(PASSWORD)),
+                email_verified: true,
+                scopes: &scopes,
+            },
+        )
+        .await
+        .unwrap();
+        let totp_secret = role.requires_second_factor().then(msp::secrets::new_totp_secret);
+        if let Some(secret) = &totp_secret {
+            sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2")
+                .bind(secret)
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+        TestUser {
+            id,
+            email: email.to_string(),
+            totp_secret,
+        }
+    }
+
+    /// A fresh, fully signed-in session for a user, without going through the login pages.
+    pub async fn session_for(&self, user: &TestUser) -> String {
+        let mut conn = self.db.pool.acquire().await.unwrap();
+        msp::db::sessions::create(&mut conn, user.id, true).await.unwrap()
+    }
+
+    /// A browser signed in as this user through the real pages (password, then TOTP code).
+    pub async fn signed_in(&self, user: &TestUser) -> Browser {
+        let browser = self.browser();
+        let response = browser
+            .post("/connexion", &[("email", &user.email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(response.status(), 303, "login of {}", user.email);
+        if let Some(secret) = &user.totp_secret {
+            // A code works once: a second login within the same 30 seconds uses the next code,
+            // which the server accepts as clock drift, as a person would wait for it.
+            let now = time::OffsetDateTime::now_utc().unix_timestamp() as u64;
+            let mut status = 0;
+            for at in [now, now + 30] {
+                let code = msp::secrets::totp_code(secret, at);
+                status = browser
+                    .post("/connexion/code", &[("code", &code)])
+                    .await
+                    .status()
+                    .as_u16();
+                if status == 303 {
+                    break;
+                }
+            }
+            assert_eq!(status, 303, "second factor of {}", user.email);
+        }
+        browser
+    }
+}
+
+pub const PASSWORD: &str = "Un mot de passe de test solide";
+
+/// The documents' key of every test instance.
+pub const TEST_DOCUMENT_KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+/// The value of a form's hidden field in a page.
+pub fn hidden_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden field {name}")) + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// The forms' token of a signed-in session, as its pages write it.
+pub fn form_token_of_session(session: &str) -> String {
+    msp::web::csrf::session_token(&msp::secrets::token_hash(session))
+}
+
+pub struct TestUser {
+    pub id: i64,
+    pub email: String,
+    pub totp_secret: Option<String>,
+}
+
+impl Browser {
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let header = self.jar.cookies(&self.base.parse().unwrap())?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_string())
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// The token the pages' forms carry for this browser: its session's when signed in, else
+    /// its CSRF cookie (loaded with a page first if the browser has none yet).
+    pub async fn form_token(&self) -> String {
+        if let Some(session) = self.cookie("msp_session") {
+            return form_token_of_session(&session);
+        }
+        if self.cookie("msp_csrf").is_none() {
+            self.get("/").await;
+        }
+        self.cookie("msp_csrf").unwrap()
+    }
+
+    /// Posts a form with the CSRF token, as the page's form would.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.form_token().await;
+        let mut form: Vec<(&str, &str)> = vec![("_csrf", &csrf)];
+        form.extend_from_slice(fields);
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+impl Browser {
+    /// Posts a multipart form (text fields and files), with the CSRF token.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new().text("_csrf", self.form_token().await);
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        for (name, filename, bytes) in files {
+            let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name(filename.to_string());
+            form = form.part(name.to_string(), part);
+        }
+        self.client
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// Where a redirect goes.
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// A PDF answer: status, `Content-Type`, `Content-Disposition` and body.
+pub async fn pdf(response: reqwest::Response) -> (u16, String, String, Vec<u8>) {
+    let status = response.status().as_u16();
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (content_type, disposition) = (header("content-type"), header("content-disposition"));
+    (
+        status,
+        content_type,
+        disposition,
+        response.bytes().await.unwrap().to_vec(),
+    )
+}
+
+/// The text of a PDF as a reader would get it, with every run of white space (line breaks,
+/// non-breaking spaces) as one space, so a wrapped sentence is found whole; the running
+/// header and footer are left out, so a sentence cut by a page break is found whole too.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("a readable PDF");
+    let running = |line: &str| {
+        let line = line.trim();
+        line.starts_with("Fiche de poste – ")
+            || line.contains("document de travail, non publié")
+            || line.starts_with("En ligne")
+            || (line.starts_with("Page ") && line.contains(" sur "))
+    };
+    let body: Vec<&str> = text.lines().filter(|line| !running(line)).collect();
+    collapse(&body.join("\n"))
+}
+
+/// The running header of every page of a fiche's PDF, as the reader finds it.
+pub fn pdf_header(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("a readable PDF");
+    collapse(text.lines().find(|line| !line.trim().is_empty()).unwrap_or_default())
+}
+
+/// Every run of white space as one space.
+pub fn collapse(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
