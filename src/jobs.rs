@@ -134,14 +134,19 @@ pub async fn send_funding_reminders(db: &Db, base_url: &str, today: time::Date) 
 /// Places the offers stored before they had coordinates, then sends the saved searches' alerts
 /// every minute ("at once" is within a minute of publication; weekly digests when due). Safe
 /// on several instances: see `crate::alerts`.
-pub async fn run_alerts(db: Db, base_url: String, mailer_wake: std::sync::Arc<tokio::sync::Notify>) {
+pub async fn run_alerts(
+    db: Db,
+    board: std::sync::Arc<crate::board::Board>,
+    base_url: String,
+    mailer_wake: std::sync::Arc<tokio::sync::Notify>,
+) {
     match crate::db::places::place_unplaced(&db).await {
         Ok(n) if n > 0 => tracing::info!(placed = n, "offers placed at their commune"),
         Ok(_) => {}
         Err(error) => tracing::error!(%error, "placing offers failed"),
     }
     loop {
-        match crate::alerts::send_due(&db, &base_url).await {
+        match crate::alerts::send_due(&db, &board, &base_url).await {
             Ok(n) if n > 0 => {
                 tracing::info!(queued = n, "saved-search alerts queued");
                 mailer_wake.notify_one();

@@ -295,6 +295,7 @@ pub async fn serve(
     tokio::spawn(crate::jobs::run_funding_reminders(db.clone(), config.base_url()));
     tokio::spawn(crate::jobs::run_alerts(
         db.clone(),
+        state.board.clone(),
         config.base_url(),
         state.mailer.wake.clone(),
     ));

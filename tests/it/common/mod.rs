@@ -75,6 +75,8 @@ pub struct TestApp {
     pub sent: Arc<Mutex<Vec<SentMail>>>,
     /// The instance's mailer, to wake its outbox worker after a job run by the test.
     pub mailer: Mailer,
+    /// The instance's index of the open offers, which its jobs share with its pages.
+    pub board: Arc<msp::board::Board>,
     database_url: String,
     cleanup: Cleanup,
 }
@@ -123,6 +125,7 @@ impl TestApp {
         let mut state = msp::web::AppState::new(db.clone(), &format!("http://{address}"), mailer.clone());
         // One key for every instance on the same database, as production configures it.
         state.documents = msp::documents::DocumentCipher::from_hex(TEST_DOCUMENT_KEY, "").unwrap();
+        let board = state.board.clone();
         tokio::spawn(msp::mail::run_worker(db.clone(), mailer.clone()));
         tokio::spawn(async move {
             msp::web::serve_on(listener, state, std::future::pending())
@@ -139,6 +142,7 @@ impl TestApp {
             client,
             sent,
             mailer,
+            board,
             database_url: url.to_string(),
             cleanup,
         }
