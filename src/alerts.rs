@@ -1,6 +1,9 @@
 //! The alerts of saved searches: finding the offers published since a search was saved, and
 //! sending each one once per search, through the stored outbox.
 //!
+//! The offers are found by the board's index, the same search as the /offres page's, words,
+//! accents and inflections alike; the database only says which were already alerted.
+//!
 //! Once per search and offer, even if the job runs twice or on two instances at once: the
 //! row of `saved_search_alerts` (whose key refuses a second one) and the outbox message are
 //! written in one transaction, and a message only lists the offers whose row this transaction
@@ -9,6 +12,7 @@
 
 use time::OffsetDateTime;
 
+use crate::board::Board;
 use crate::db::Db;
 use crate::db::outbox::{self, Concerns, NewMessage};
 use crate::db::saved_searches::{self, SavedSearch};
@@ -24,18 +28,24 @@ const MAX_PER_MESSAGE: usize = 20;
 
 /// Sends the alerts that are due, after forgetting the searches never confirmed; returns how
 /// many messages were queued.
-pub async fn send_due(db: &Db, clock: &Clock, base_url: &str) -> sqlx::Result<usize> {
+pub async fn send_due(db: &Db, board: &Board, clock: &Clock, base_url: &str) -> sqlx::Result<usize> {
     let now = clock.now();
     saved_searches::purge_unconfirmed(db, now).await?;
+    let index = board.index(db, clock.today()).await?;
     let mut queued = 0;
     for search in saved_searches::due(db, now).await? {
         // A search saved by an older version may no longer parse (a département renamed…):
         // it is skipped, not a failure of the whole job.
-        let Some(query) = parse(&search.query) else {
+        let (Some(query), Ok(since)) = (parse(&search.query), search.alerts_since()) else {
             tracing::warn!(search = search.id, "saved search no longer readable");
             continue;
         };
-        let matches = saved_searches::unalerted_matches(db, &search, &query, clock.today(), MAX_PER_MESSAGE).await?;
+        let found: Vec<(i64, Option<f64>)> = index
+            .published_since(&query, since)
+            .iter()
+            .map(|found| (found.listing.id, found.km))
+            .collect();
+        let matches = saved_searches::unalerted_matches(db, search.id, &found, MAX_PER_MESSAGE).await?;
         match search.frequency() {
             Frequency::Immediate => {
                 for found in matches {

@@ -23,6 +23,7 @@ pub fn spawn_all(state: &AppState, audit_retention_days: u32) {
     tokio::spawn(run_funding_reminders(db.clone(), clock.clone(), base_url.clone()));
     tokio::spawn(run_alerts(
         db.clone(),
+        state.board.clone(),
         clock.clone(),
         base_url.clone(),
         state.mailer.wake.clone(),
@@ -161,14 +162,20 @@ pub async fn send_funding_reminders(db: &Db, base_url: &str, today: time::Date) 
 /// Places the offers stored before they had coordinates, then sends the saved searches' alerts
 /// every minute ("at once" is within a minute of publication; weekly digests when due). Safe
 /// on several instances: see `crate::alerts`.
-pub async fn run_alerts(db: Db, clock: Clock, base_url: String, mailer_wake: std::sync::Arc<tokio::sync::Notify>) {
+pub async fn run_alerts(
+    db: Db,
+    board: std::sync::Arc<crate::board::Board>,
+    clock: Clock,
+    base_url: String,
+    mailer_wake: std::sync::Arc<tokio::sync::Notify>,
+) {
     match crate::db::places::place_unplaced(&db).await {
         Ok(n) if n > 0 => tracing::info!(placed = n, "offers placed at their commune"),
         Ok(_) => {}
         Err(error) => tracing::error!(%error, "placing offers failed"),
     }
     loop {
-        match crate::alerts::send_due(&db, &clock, &base_url).await {
+        match crate::alerts::send_due(&db, &board, &clock, &base_url).await {
             Ok(n) if n > 0 => {
                 tracing::info!(queued = n, "saved-search alerts queued");
                 mailer_wake.notify_one();

@@ -28,6 +28,8 @@ pub mod jobs;
 pub mod mail;
 /// Forgetting candidates' data on time.
 pub mod retention;
+/// Full-text search held in memory, for any collection of titled documents (offers first).
+pub mod search;
 /// Random tokens, password hashes, one-time passwords.
 pub mod secrets;
 /// Logging.

@@ -1,5 +1,7 @@
 //! The public board's search, answered from an index of the open offers held in memory and
-//! kept as fresh as the database.
+//! kept as fresh as the database: the pages, the API and the saved searches' alerts
+//! (`crate::alerts`) all search it. Its words are a `crate::search::TextIndex`, the full-text
+//! index every collection shares; places, filters and the board's order are the offers' own.
 //!
 //! Each search first reads the database's board version, one row that triggers raise on every
 //! change the board could show (migration 0009), and reloads the index when it moved or the
@@ -9,15 +11,19 @@
 //! about 5 s at 100,000 offers (bench/RESULTS.md), paid by the first search after a
 //! publication; the searches that arrive meanwhile wait for the same reload, not another.
 
+mod filter;
 mod index;
-mod postings;
+mod listing;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use time::Date;
 
-pub use index::{Found, Index, IndexBuilder, Listing};
+pub use index::{Index, IndexBuilder};
+pub use listing::{Found, Listing};
 
 use crate::db::{self, Db};
 

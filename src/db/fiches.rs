@@ -12,91 +12,9 @@ pub use work::{WorkFiche, close_expired, find_for_work, insert_draft, list_for_w
 use time::Date;
 
 use super::establishments::EmployerRow;
-use super::{Backend, Db, Sql, Value, corrupt, date_text, parse_date, parse_instant};
+use super::{Db, Sql, Value, corrupt, date_text, parse_date, parse_instant};
 use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer, Quotite, Track};
 use crate::domain::geo::Point;
-use crate::domain::offer_query::{Near, OfferQuery};
-
-/// `FROM … WHERE …` of the open offers matching a search's words and filters (not its place).
-pub(super) fn board_from(db: &Db, query: &OfferQuery, today: Date) -> Sql {
-    let text_search = !query.terms.is_empty();
-    let mut from = if text_search && db.backend == Backend::Sqlite {
-        // The full-text matches drive, in that order (CROSS JOIN): probing FTS5 once per
-        // candidate row reads each term's whole doclist again, which took seconds for a common
-        // word. Each match's filters are then read from the covering index, not the row.
-        Sql::new(
-            " FROM fiche_search s CROSS JOIN fiches f INDEXED BY fiches_board_filters \
-             WHERE f.id = s.rowid AND",
-        )
-    } else {
-        Sql::new(" FROM fiches f WHERE")
-    };
-    from.push(" f.status = 'publiee' AND f.deadline >= ")
-        .bind(Value::Text(date_text(today)));
-    if text_search {
-        match db.backend {
-            Backend::Sqlite => {
-                // Each stem quoted: FTS5 then reads it as a plain term, never as syntax.
-                let terms: Vec<String> = query.terms.iter().map(|t| format!("\"{t}\"")).collect();
-                from.push(" AND fiche_search MATCH ").bind(Value::Text(terms.join(" ")));
-            }
-            Backend::Postgres => {
-                from.push(" AND f.search_vector @@ to_tsquery('simple', ")
-                    .bind(Value::Text(tsquery(&query.terms)))
-                    .push(")");
-            }
-        }
-    }
-    if let Some(region) = query.region {
-        from.push(" AND f.region_code = ").bind(Value::Text(region.code.into()));
-    }
-    if let Some(departement) = query.departement {
-        from.push(" AND f.departement_code = ")
-            .bind(Value::Text(departement.code.into()));
-    }
-    if let Some(quotite) = query.quotite {
-        from.push(" AND f.quotite = ")
-            .bind(Value::Text(quotite.as_str().into()));
-    }
-    if let Some(track) = query.track {
-        from.push(" AND f.track = ").bind(Value::Text(track.as_str().into()));
-    }
-    from
-}
-
-/// (id, kilometres) of the offers of `from` within the radius of `near`, nearest first.
-pub(super) async fn near_candidates(db: &Db, mut from: Sql, near: &Near) -> sqlx::Result<Vec<(i64, f64)>> {
-    let centre = near.place.commune.point;
-    let radius = f64::from(near.radius_km);
-    let (low, high) = centre.bounding_box(radius);
-    from.push(" AND f.lat BETWEEN ")
-        .bind(Value::Int(low.lat_e6.into()))
-        .push(" AND ")
-        .bind(Value::Int(high.lat_e6.into()))
-        .push(" AND f.lon BETWEEN ")
-        .bind(Value::Int(low.lon_e6.into()))
-        .push(" AND ")
-        .bind(Value::Int(high.lon_e6.into()));
-    let rows: Vec<(i64, i64, i64, Option<String>)> = Sql::new("SELECT f.id, f.lat, f.lon, f.published_at")
-        .append(&from)
-        .query_as()
-        .fetch_all(&db.pool)
-        .await?;
-    let mut found: Vec<(i64, f64, Option<String>)> = rows
-        .into_iter()
-        .filter_map(|(id, lat, lon, published_at)| {
-            let point = Point {
-                lat_e6: i32::try_from(lat).ok()?,
-                lon_e6: i32::try_from(lon).ok()?,
-            };
-            let km = centre.distance_km(point);
-            (km <= radius).then_some((id, km, published_at))
-        })
-        .collect();
-    // Instants are RFC 3339 UTC text: text order is time order.
-    found.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.2.cmp(&a.2)).then(b.0.cmp(&a.0)));
-    Ok(found.into_iter().map(|(id, km, _)| (id, km)).collect())
-}
 
 /// These offers, in this order (ids that no longer exist are left out).
 pub(super) async fn by_ids(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<Offer>> {
@@ -138,11 +56,6 @@ pub async fn find_public_by_slug(db: &Db, slug: &str) -> sqlx::Result<Option<Off
         .push(" AND f.status IN ('publiee', 'close')");
     let row: Option<OfferRow> = sql.query_as().fetch_optional(&db.pool).await?;
     row.map(Offer::try_from).transpose()
-}
-
-/// PostgreSQL's form of "all these stems": they are alphanumeric, so they need no quoting.
-fn tsquery(terms: &[String]) -> String {
-    terms.join(" & ")
 }
 
 const SELECT_OFFER: &str = "SELECT f.id, f.slug, f.status, f.title, f.quotite, f.quotite_percent, \

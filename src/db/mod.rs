@@ -1,8 +1,9 @@
 //! Storage: one data-access layer over SQLite (the default) and PostgreSQL (production).
 //!
 //! Queries are portable SQL run through sqlx's `Any` driver with `$N` placeholders, which both
-//! backends accept. Where the SQL must differ (full-text search), the function branches on
-//! [`Backend`]; each backend has its own migration folder with the same version list.
+//! backends accept. Where the SQL must differ (a query planner's hint, reading the schema), the
+//! function branches on [`Backend`]; each backend has its own migration folder with the same
+//! version list. Text search is not the database's: see `crate::search`.
 
 pub mod applications;
 pub mod audit;

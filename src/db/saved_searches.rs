@@ -1,13 +1,15 @@
 //! Saved searches, and the record of the offers already alerted to each.
 
-use sqlx::{AnyConnection, Row};
-use time::{Date, Duration, OffsetDateTime};
+use std::collections::HashSet;
 
-use super::fiches::{board_from, by_ids, near_candidates};
-use super::{Db, Sql, Value, instant_text};
+use sqlx::{AnyConnection, Row};
+use time::{Duration, OffsetDateTime};
+
+use super::fiches::by_ids;
+use super::tokens::{self, NewToken, Purpose};
+use super::{Db, Sql, Value, instant_text, parse_instant};
 use crate::domain::fiche::Offer;
-use crate::domain::offer_query::OfferQuery;
-use crate::domain::saved_search::Frequency;
+use crate::domain::saved_search::{Frequency, SearchToSave};
 use crate::secrets::random_token;
 
 /// A saved search as stored.
@@ -31,6 +33,12 @@ impl SavedSearch {
     pub fn frequency(&self) -> Frequency {
         Frequency::parse(&self.frequency).unwrap_or(Frequency::Immediate)
     }
+
+    /// The offers published from this instant on are alerted: when the search was saved by a
+    /// candidate, or confirmed by a visitor.
+    pub fn alerts_since(&self) -> sqlx::Result<OffsetDateTime> {
+        parse_instant(&self.created_at)
+    }
 }
 
 const SELECT: &str = "SELECT s.id, s.user_id, COALESCE(u.email, s.email) AS email, s.query, s.label, \
@@ -46,6 +54,42 @@ pub struct NewSavedSearch<'a> {
     /// A candidate's search is confirmed at once (their address is their account's); a
     /// visitor's waits for the link sent to the address.
     pub confirmed: bool,
+}
+
+impl<'a> NewSavedSearch<'a> {
+    /// A candidate's search, confirmed at once: its alerts go to their account's address.
+    pub fn of_candidate(search: &'a SearchToSave, user_id: i64, email: &'a str) -> NewSavedSearch<'a> {
+        NewSavedSearch {
+            user_id: Some(user_id),
+            email,
+            query: &search.query,
+            label: &search.label,
+            frequency: search.frequency,
+            confirmed: true,
+        }
+    }
+}
+
+/// Stores a visitor's search, unconfirmed, and the single-use link that will confirm it;
+/// returns the link's token.
+pub async fn insert_unconfirmed(conn: &mut AnyConnection, search: &SearchToSave, email: &str) -> sqlx::Result<String> {
+    let new = NewSavedSearch {
+        user_id: None,
+        email,
+        query: &search.query,
+        label: &search.label,
+        frequency: search.frequency,
+        confirmed: false,
+    };
+    let id = insert(conn, new).await?;
+    let link = NewToken {
+        purpose: Purpose::ConfirmSavedSearch,
+        user_id: None,
+        email,
+        payload: id.to_string(),
+        created_by: None,
+    };
+    tokens::create(conn, link).await
 }
 
 /// Stores a search; returns its id.
@@ -131,7 +175,7 @@ pub async fn confirm(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
 /// Forgets the visitors' searches never confirmed, once their link has expired: an address
 /// that did not confirm is not kept. Returns how many.
 pub async fn purge_unconfirmed(db: &Db, now: OffsetDateTime) -> sqlx::Result<u64> {
-    let cutoff = now - crate::db::tokens::Purpose::ConfirmSavedSearch.lifetime();
+    let cutoff = now - Purpose::ConfirmSavedSearch.lifetime();
     let done = sqlx::query("DELETE FROM saved_searches WHERE confirmed_at IS NULL AND created_at < $1")
         .bind(instant_text(cutoff))
         .execute(&db.pool)
@@ -149,40 +193,37 @@ pub async fn due(db: &Db, now: OffsetDateTime) -> sqlx::Result<Vec<SavedSearch>>
     sql.query_as().fetch_all(&db.pool).await
 }
 
-/// The open offers matching a search, published since it was saved and not yet alerted to
-/// it, oldest first, at most `limit`, each with its distance when the search has a place.
+/// Of the offers matching a search (each with its distance around the search's place, in the
+/// order the alert tells them), the first `limit` not yet alerted to it, loaded whole.
 pub async fn unalerted_matches(
     db: &Db,
-    search: &SavedSearch,
-    query: &OfferQuery,
-    today: Date,
+    search_id: i64,
+    matches: &[(i64, Option<f64>)],
     limit: usize,
 ) -> sqlx::Result<Vec<(Offer, Option<f64>)>> {
-    let mut from = board_from(db, query, today);
-    from.push(" AND f.published_at >= ")
-        .bind(Value::Text(search.created_at.clone()))
-        .push(" AND NOT EXISTS (SELECT 1 FROM saved_search_alerts a WHERE a.saved_search_id = ")
-        .bind(Value::Int(search.id))
-        .push(" AND a.fiche_id = f.id)");
-    let found: Vec<(i64, Option<f64>)> = match &query.near {
-        Some(near) => near_candidates(db, from, near)
-            .await?
-            .into_iter()
-            .map(|(id, km)| (id, Some(km)))
-            .collect(),
-        None => {
-            let mut sql = Sql::new("SELECT f.id");
-            sql.append(&from).push(" ORDER BY f.published_at, f.id");
-            let ids: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
-            ids.into_iter().map(|(id,)| (id, None)).collect()
-        }
-    };
-    let found: Vec<(i64, Option<f64>)> = found.into_iter().take(limit).collect();
-    let offers = by_ids(db, &found.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
+    if matches.is_empty() {
+        return Ok(Vec::new());
+    }
+    // A search's alerted offers, read in one query by its key: the matches' ids as parameters
+    // would be as many, and bounded by the backends' limit on parameters.
+    let alerted: HashSet<i64> = sqlx::query_as("SELECT fiche_id FROM saved_search_alerts WHERE saved_search_id = $1")
+        .bind(search_id)
+        .fetch_all(&db.pool)
+        .await?
+        .into_iter()
+        .map(|(id,): (i64,)| id)
+        .collect();
+    let fresh: Vec<(i64, Option<f64>)> = matches
+        .iter()
+        .filter(|(id, _)| !alerted.contains(id))
+        .take(limit)
+        .copied()
+        .collect();
+    let offers = by_ids(db, &fresh.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
     Ok(offers
         .into_iter()
         .map(|offer| {
-            let km = found.iter().find(|(id, _)| *id == offer.id).and_then(|(_, km)| *km);
+            let km = fresh.iter().find(|(id, _)| *id == offer.id).and_then(|(_, km)| *km);
             (offer, km)
         })
         .collect())

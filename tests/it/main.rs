@@ -7,6 +7,7 @@ mod common;
 
 mod access_matrix;
 mod accounts;
+mod alerts;
 mod applications;
 mod calendar;
 mod cli;

@@ -22,7 +22,7 @@ on_both_backends!(
 
 /// Runs the alerts job once, as the server does every minute, and wakes the mail worker.
 async fn alerts(app: &TestApp) -> usize {
-    let queued = msp::alerts::send_due(&app.db, &app.clock, &app.url("")).await.unwrap();
+    let queued = msp::alerts::send_due(&app.db, &app.board, &app.clock, &app.url("")).await.unwrap();
     app.mailer.wake.notify_one();
     queued
 }
@@ -254,8 +254,8 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
     let other = app.another_instance().await;
     let base = app.url("");
     let (a, b) = tokio::join!(
-        msp::alerts::send_due(&app.db, &app.clock, &base),
-        msp::alerts::send_due(&other.db, &other.clock, &base)
+        msp::alerts::send_due(&app.db, &app.board, &app.clock, &base),
+        msp::alerts::send_due(&other.db, &other.board, &other.clock, &base)
     );
     let again = alerts(&app).await;
     assert_eq!(a.unwrap() + b.unwrap() + again, 1);

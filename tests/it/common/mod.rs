@@ -81,6 +81,8 @@ pub struct TestApp {
     /// The instance's clock, shared with its handlers: the system's time until the test moves
     /// it (`set_now`); give it to the jobs the test runs (`clock.now()`, `clock.today()`).
     pub clock: Clock,
+    /// The instance's index of the open offers, which its jobs share with its pages.
+    pub board: Arc<msp::board::Board>,
     database_url: String,
     cleanup: Cleanup,
 }
@@ -131,6 +133,7 @@ impl TestApp {
         state.documents = msp::documents::DocumentCipher::from_hex(TEST_DOCUMENT_KEY, "").unwrap();
         let clock = Clock::movable();
         state.clock = clock.clone();
+        let board = state.board.clone();
         tokio::spawn(msp::mail::run_worker(db.clone(), mailer.clone()));
         tokio::spawn(async move {
             msp::web::serve_on(listener, state, std::future::pending())
@@ -148,6 +151,7 @@ impl TestApp {
             sent,
             mailer,
             clock,
+            board,
             database_url: url.to_string(),
             cleanup,
         }

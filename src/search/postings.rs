@@ -1,15 +1,15 @@
-//! Where one stem appears: the offers holding it and how often, in as little memory as the
+//! Where one stem appears: the documents holding it and how often, in as little memory as the
 //! word's frequency allows.
 //!
-//! A rare word keeps a sorted list of offer positions (4 bytes each); a word in more than one
-//! offer in 32 keeps a bitmap instead (one bit per offer of the index, whether it holds the word
-//! or not), which is smaller then, and answers "does this offer hold it?" in one step instead
-//! of a search. With the French fiches' vocabulary most of the index's entries are in such
-//! common words (bench/RESULTS.md).
+//! A rare word keeps a sorted list of document positions (4 bytes each); a word in more than
+//! one document in 32 keeps a bitmap instead (one bit per document of the index, whether it
+//! holds the word or not), which is smaller then, and answers "does this document hold it?" in
+//! one step instead of a search. With the French fiches' vocabulary most of the offers' index
+//! entries are in such common words (bench/RESULTS.md).
 
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// How often a word appears in an offer, in one byte: the title's count (up to 3) in the two
+/// How often a word appears in a document, in one byte: the title's count (up to 3) in the two
 /// high bits, the body's (up to 63) in the others. bm25 barely moves beyond such counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Frequency(u8);
@@ -32,13 +32,13 @@ enum Docs {
     /// Ascending positions.
     Sparse(Vec<u32>),
     /// Bit `p % 64` of word `p / 64` is set for position `p`; `ranks[w]` counts the bits set in
-    /// the words before `w`, so that an offer's place among the word's offers is known at once.
+    /// the words before `w`, so that a document's place among the word's documents is known at once.
     Dense { words: Vec<u64>, ranks: Vec<u32> },
 }
 
 pub struct Postings {
     docs: Docs,
-    /// One per offer holding the word, in position order.
+    /// One per document holding the word, in position order.
     frequencies: Vec<Frequency>,
 }
 
@@ -51,16 +51,16 @@ impl Default for Postings {
     }
 }
 
-/// Below this many offers a list is always kept: a bitmap of a small index is not worth it.
+/// Below this many documents a list is always kept: a bitmap of a small index is not worth it.
 const MIN_DENSE: usize = 64;
 
 impl Postings {
-    /// Adds an offer, at a position above every position added before.
+    /// Adds a document, at a position above every position added before.
     pub fn push(&mut self, doc: u32, frequency: Frequency) {
         match &mut self.docs {
             Docs::Sparse(list) => {
                 list.push(doc);
-                // A list is worth a bitmap once it takes more room than one of every offer so far.
+                // A list is worth a bitmap once it takes more room than one of every document so far.
                 if list.len() >= MIN_DENSE && list.len() * 32 > doc as usize {
                     self.docs = Docs::Dense {
                         words: bitmap(list),
@@ -73,7 +73,7 @@ impl Postings {
         self.frequencies.push(frequency);
     }
 
-    /// Once every offer is added (`count` of them): the final form, and the ranks of a bitmap.
+    /// Once every document is added (`count` of them): the final form, and the ranks of a bitmap.
     pub fn finish(&mut self, count: usize) {
         if let Docs::Dense { words, .. } = &self.docs
             && self.frequencies.len() * 32 <= count
@@ -100,7 +100,7 @@ impl Postings {
         self.frequencies.shrink_to_fit();
     }
 
-    /// How many offers hold the word.
+    /// How many documents hold the word.
     pub fn len(&self) -> usize {
         self.frequencies.len()
     }
@@ -122,7 +122,7 @@ impl Postings {
         matches!(self.docs, Docs::Dense { .. })
     }
 
-    /// A reader that finds offers in ascending order.
+    /// A reader that finds documents in ascending order.
     pub fn probe(&self) -> Probe<'_> {
         match &self.docs {
             Docs::Sparse(list) => Probe::Sparse { docs: list, at: 0 },
@@ -169,7 +169,7 @@ fn positions(words: &[u64]) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
-/// Finds offers among a word's, asked in ascending order.
+/// Finds documents among a word's, asked in ascending order.
 pub enum Probe<'a> {
     /// Walks the list forward, skipping ahead by galloping: intersecting a list of 2,000 with
     /// one of 30,000 costs about 2,000 × log(15) steps, not 32,000.
@@ -186,10 +186,10 @@ pub enum Probe<'a> {
 /// What a probe found.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Probed {
-    /// The offer holds the word; its frequency is at this place.
+    /// The document holds the word; its frequency is at this place.
     At(usize),
     Missing,
-    /// No offer at or after this one holds the word.
+    /// No document at or after this one holds the word.
     Exhausted,
 }
 
@@ -226,9 +226,9 @@ impl Probe<'_> {
     }
 }
 
-/// FNV-1a: the index hashes every word of every offer while loading, and the standard hasher
+/// FNV-1a: the index hashes every word of every document while loading, and the standard hasher
 /// (SipHash, made to resist crafted keys) took most of that time. The keys are the stems of
-/// the offers, which the public does not choose; a search only looks words up.
+/// the documents, which the public does not choose; a search only looks words up.
 #[derive(Clone, Copy)]
 pub struct Fnv(u64);
 
@@ -271,7 +271,7 @@ mod tests {
         let cases = [
             (postings((0..1000).map(|i| i * 3), 3000), true),
             (postings((0..100).map(|i| i * 97), 10_000), false),
-            // Common among the first offers, rare in the end.
+            // Common among the first documents, rare in the end.
             (postings((0..100).chain([50_000]), 60_000), false),
         ];
         for (postings, dense) in cases {

@@ -1,0 +1,156 @@
+//! What the board's searches filter offers by besides their words: the deadline, the
+//! département, region, working time and track, and a circle around a place.
+
+use std::collections::HashMap;
+
+use time::Date;
+
+use super::Listing;
+use crate::domain::fiche::{Quotite, Track};
+use crate::domain::geo::Point;
+use crate::domain::offer_query::OfferQuery;
+use crate::domain::territory::{DEPARTEMENTS, REGIONS};
+
+/// An offer's filter values as small integers: positions in `DEPARTEMENTS`, `REGIONS`,
+/// `Quotite::ALL` and `Track::ALL` ([`UNKNOWN`] for a code not in them), the deadline as a
+/// Julian day. A search checks thousands of offers, and these fit in the processor's cache
+/// where the listings do not.
+#[derive(Clone, Copy)]
+pub(super) struct Meta {
+    deadline: i32,
+    point: Option<Point>,
+    departement: u8,
+    region: u8,
+    quotite: u8,
+    track: u8,
+}
+
+const UNKNOWN: u8 = u8::MAX;
+
+fn position<T>(items: &[T], found: impl Fn(&T) -> bool) -> u8 {
+    items
+        .iter()
+        .position(found)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(UNKNOWN)
+}
+
+impl Meta {
+    pub(super) fn of(listing: &Listing) -> Meta {
+        Meta {
+            deadline: listing.deadline.map_or(i32::MIN, Date::to_julian_day),
+            point: listing.point,
+            departement: position(DEPARTEMENTS, |d| d.code == listing.employer.departement_code),
+            region: listing
+                .employer
+                .region()
+                .map_or(UNKNOWN, |region| position(REGIONS, |r| r.code == region.code)),
+            quotite: position(&Quotite::ALL, |q| *q == listing.quotite),
+            track: position(&Track::ALL, |t| *t == listing.track),
+        }
+    }
+}
+
+/// A search's filters as [`Meta`] holds them, with its circle computed once.
+pub(super) struct Filter {
+    today: i32,
+    departement: Option<u8>,
+    region: Option<u8>,
+    quotite: Option<u8>,
+    track: Option<u8>,
+    pub(super) near: Option<Circle>,
+}
+
+pub(super) struct Circle {
+    centre: Point,
+    radius: f64,
+    /// The corners of a box around the circle.
+    low: Point,
+    high: Point,
+}
+
+impl Filter {
+    pub(super) fn of(query: &OfferQuery, today: Date) -> Filter {
+        Filter {
+            today: today.to_julian_day(),
+            departement: query.departement.map(|d| position(DEPARTEMENTS, |x| x.code == d.code)),
+            region: query.region.map(|r| position(REGIONS, |x| x.code == r.code)),
+            quotite: query.quotite.map(|q| position(&Quotite::ALL, |x| *x == q)),
+            track: query.track.map(|t| position(&Track::ALL, |x| *x == t)),
+            near: query.near.as_ref().map(|near| {
+                let centre = near.place.commune.point;
+                let radius = f64::from(near.radius_km);
+                let (low, high) = centre.bounding_box(radius);
+                Circle {
+                    centre,
+                    radius,
+                    low,
+                    high,
+                }
+            }),
+        }
+    }
+
+    /// Whether an offer passes the filters: `None` if not, else its distance in kilometres
+    /// around the search's place, if it has one.
+    pub(super) fn admits(&self, meta: &Meta) -> Option<Option<f64>> {
+        let differs = |wanted: Option<u8>, value: u8| wanted.is_some_and(|w| w != value);
+        if meta.deadline < self.today
+            || differs(self.departement, meta.departement)
+            || differs(self.region, meta.region)
+            || differs(self.quotite, meta.quotite)
+            || differs(self.track, meta.track)
+        {
+            return None;
+        }
+        let Some(near) = &self.near else {
+            return Some(None);
+        };
+        let point = meta.point?;
+        // The box first: integer comparisons, and most offers of the squares are outside it.
+        let in_box = (near.low.lat_e6..=near.high.lat_e6).contains(&point.lat_e6)
+            && (near.low.lon_e6..=near.high.lon_e6).contains(&point.lon_e6);
+        if !in_box {
+            return None;
+        }
+        let km = near.centre.distance_km(point);
+        (km <= near.radius).then_some(Some(km))
+    }
+}
+
+/// The offers by square of [`CELL`] millionths of a degree: a search around a place reads the
+/// squares its circle touches, not every offer.
+#[derive(Default)]
+pub(super) struct Grid {
+    /// Positions of the offers, ascending, in each square.
+    cells: HashMap<(i32, i32), Vec<u32>>,
+}
+
+/// A quarter of a degree: about 28 km north to south, 18 km east to west in France.
+const CELL: i32 = 250_000;
+
+fn cell_of(point: Point) -> (i32, i32) {
+    (point.lat_e6.div_euclid(CELL), point.lon_e6.div_euclid(CELL))
+}
+
+impl Grid {
+    /// Adds an offer, at a position above every position added before.
+    pub(super) fn add(&mut self, doc: u32, point: Point) {
+        self.cells.entry(cell_of(point)).or_default().push(doc);
+    }
+
+    /// The offers of the squares a circle's box touches, ascending.
+    pub(super) fn in_box(&self, circle: &Circle) -> Vec<u32> {
+        let (low, high) = (cell_of(circle.low), cell_of(circle.high));
+        let mut docs = Vec::new();
+        for lat in low.0..=high.0 {
+            for lon in low.1..=high.1 {
+                if let Some(cell) = self.cells.get(&(lat, lon)) {
+                    docs.extend_from_slice(cell);
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs
+    }
+}

@@ -1,0 +1,65 @@
+//! What the board's lists show of an offer, and of an offer found by a search.
+
+use std::sync::Arc;
+
+use time::{Date, OffsetDateTime};
+
+use crate::domain::fiche::{Employer, Offer, Quotite, Track, quotite_text};
+use crate::domain::geo::Point;
+
+/// What a list of offers shows of each: enough for the board's cards, the API's summaries and
+/// the filters, a few hundred bytes instead of the fiche's kilobytes.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub id: i64,
+    pub slug: Box<str>,
+    pub title: Box<str>,
+    /// Shared by the offers of one establishment.
+    pub employer: Arc<Employer>,
+    pub quotite: Quotite,
+    pub quotite_percent: u8,
+    pub quotite_adaptable: bool,
+    pub track: Track,
+    /// The index holds only offers with a deadline; a closed offer's page may lack one.
+    pub deadline: Option<Date>,
+    pub published_at: Option<OffsetDateTime>,
+    /// The establishment's town hall, when its commune is known.
+    pub point: Option<Point>,
+}
+
+impl Listing {
+    /// The listing of a whole offer, for the lists that do not come from the index.
+    pub fn of(offer: &Offer) -> Listing {
+        let content = &offer.content;
+        Listing {
+            id: offer.id,
+            slug: offer.slug.as_str().into(),
+            title: content.title.as_str().into(),
+            employer: Arc::new(offer.employer.clone()),
+            quotite: content.quotite,
+            quotite_percent: content.quotite_percent,
+            quotite_adaptable: content.quotite_adaptable,
+            track: content.track,
+            deadline: content.deadline,
+            published_at: offer.published_at,
+            point: None,
+        }
+    }
+
+    /// Whether the offer is open on `day`: its deadline is not past.
+    pub(super) fn open_on(&self, day: Date) -> bool {
+        self.deadline.is_some_and(|deadline| deadline >= day)
+    }
+
+    /// "Mi-temps (50 %)", "Temps plein (100 %), adaptable".
+    pub fn quotite_text(&self) -> String {
+        quotite_text(self.quotite, self.quotite_percent, self.quotite_adaptable)
+    }
+}
+
+/// An offer found by a search, with its distance in a search around a place.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    pub listing: &'a Listing,
+    pub km: Option<f64>,
+}

@@ -1,0 +1,111 @@
+//! The generic index on a small collection that is not offers: what it finds, how it ranks,
+//! and that accents and inflections meet through the analyzer's stems.
+
+use super::{Best, TextIndex, TextIndexBuilder};
+use crate::domain::text::{analyze, index_terms};
+
+/// A document of another collection: a fiche of the library, say, known by its name.
+fn library() -> TextIndex<&'static str> {
+    let mut builder = TextIndexBuilder::default();
+    for (name, title, body) in [
+        (
+            "mediatrice",
+            "La médiatrice de santé-pair",
+            "Son rôle en psychiatrie adulte.",
+        ),
+        (
+            "rehabilitation",
+            "Réhabilitation psychosociale",
+            "Les médiateurs dans les équipes.",
+        ),
+        ("psychose", "Vivre avec une psychose", "Témoignages et ressources."),
+        (
+            "secteur",
+            "Le secteur psychiatrique",
+            "Organisation des soins, rôle du médiateur.",
+        ),
+    ] {
+        builder.add(name, &index_terms([title]), &index_terms([body]));
+    }
+    builder.finish()
+}
+
+fn names(found: &[(&&'static str, f64)]) -> Vec<&'static str> {
+    found.iter().map(|(name, _)| **name).collect()
+}
+
+#[test]
+fn every_word_must_be_there_whatever_its_accents_and_ending() {
+    let index = library();
+    let (found, total) = index.search(&analyze("MEDIATEURS psychiatrie"), 10);
+    assert_eq!(names(&found), ["secteur"], "« médiateur » and « psychiatrique »");
+    assert_eq!(total, 1);
+    let (found, _) = index.search(&analyze("médiateur"), 10);
+    assert_eq!(
+        names(&found),
+        ["rehabilitation", "secteur"],
+        "« médiateurs » and « médiateur »"
+    );
+}
+
+#[test]
+fn a_word_no_document_holds_finds_nothing() {
+    let index = library();
+    assert_eq!(index.search(&analyze("médiateur addictologie"), 10).1, 0);
+    assert_eq!(index.search(&analyze("addictologie"), 10).1, 0);
+}
+
+#[test]
+fn the_title_weighs_more_than_the_body_and_the_count_covers_every_match() {
+    let index = library();
+    let (found, total) = index.search(&analyze("psychiatrique"), 1);
+    assert_eq!(total, 2, "every match is counted, the page holds one");
+    assert_eq!(names(&found), ["secteur"], "in its title");
+    let (found, _) = index.search(&analyze("psychiatrique"), 10);
+    assert_eq!(names(&found), ["secteur", "mediatrice"]);
+    assert!(found[0].1 > found[1].1);
+}
+
+#[test]
+fn without_words_every_document_matches_in_the_order_they_were_added() {
+    let index = library();
+    let (found, total) = index.search(&[], 10);
+    assert_eq!(total, 4);
+    assert_eq!(names(&found), ["mediatrice", "rehabilitation", "psychose", "secteur"]);
+    let mut within = Vec::new();
+    index.matches(&[], Some(&[1, 3]), |doc, _| within.push(doc));
+    assert_eq!(within, [1, 3]);
+}
+
+#[test]
+fn a_short_hint_drives_the_walk_and_a_long_one_does_not() {
+    let index = library();
+    let walk = |within: &[u32]| {
+        let mut found = Vec::new();
+        index.matches(&analyze("médiateur"), Some(within), |doc, _| found.push(doc));
+        found
+    };
+    assert_eq!(walk(&[3]), [3]);
+    assert_eq!(
+        walk(&[0, 2, 3]),
+        [1, 3],
+        "the word's two documents are the shorter walk"
+    );
+    assert_eq!(walk(&[0]), Vec::<u32>::new(), "« médiatrice » is another stem");
+}
+
+#[test]
+fn an_empty_index_finds_nothing() {
+    let index: TextIndex<()> = TextIndex::empty();
+    assert!(index.is_empty());
+    assert_eq!(index.search(&analyze("médiateur"), 10).1, 0);
+}
+
+#[test]
+fn the_best_keeps_the_first_in_order_and_counts_them_all() {
+    let mut best = Best::new(3);
+    for n in [5, 1, 9, 3, 7, 2] {
+        best.offer(n);
+    }
+    assert_eq!(best.finish(), (vec![1, 2, 3], 6));
+}
