@@ -11,7 +11,9 @@ on_both_backends!(a_saved_search_by_words_alerts_the_new_offers_holding_them_wha
 
 /// Runs the alerts job once, as the server does every minute.
 async fn alerts(app: &TestApp) -> usize {
-    let queued = msp::alerts::send_due(&app.db, &app.board, &app.clock, &app.url("")).await.unwrap();
+    let queued = msp::alerts::send_due(&app.db, &app.board, &app.clock, &app.url(""))
+        .await
+        .unwrap();
     app.mailer.wake.notify_one();
     queued
 }

@@ -22,7 +22,9 @@ on_both_backends!(
 
 /// Runs the alerts job once, as the server does every minute, and wakes the mail worker.
 async fn alerts(app: &TestApp) -> usize {
-    let queued = msp::alerts::send_due(&app.db, &app.board, &app.clock, &app.url("")).await.unwrap();
+    let queued = msp::alerts::send_due(&app.db, &app.board, &app.clock, &app.url(""))
+        .await
+        .unwrap();
     app.mailer.wake.notify_one();
     queued
 }
