@@ -49,11 +49,7 @@ impl Grant {
 
 /// Stores an invitation, queues its e-mail and records it in the audit log; returns the link.
 pub async fn invite(
-    conn: &mut AnyConnection,
-    cipher: &crate::documents::DocumentCipher,
-    inviter: &Actor,
-    email: &Email,
-    grant: &Grant,
+    conn: &mut AnyConnection, cipher: &crate::documents::DocumentCipher, inviter: &Actor, email: &Email, grant: &Grant,
     base_url: &str,
 ) -> sqlx::Result<String> {
     let payload = serde_json::to_string(grant).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
@@ -106,10 +102,7 @@ pub async fn invite(
 /// replaced by a pseudonym. Call it after the last audit entry about them, before the
 /// account's row is deleted.
 pub async fn forget_account(
-    conn: &mut AnyConnection,
-    cipher: &crate::documents::DocumentCipher,
-    user_id: i64,
-    email: &Email,
+    conn: &mut AnyConnection, cipher: &crate::documents::DocumentCipher, user_id: i64, email: &Email,
 ) -> sqlx::Result<()> {
     crate::db::outbox::forget_user(conn, user_id).await?;
     audit::pseudonymise(conn, user_id, email.as_str(), &cipher.pseudonym(email.as_str())).await?;

@@ -69,11 +69,7 @@ fn parse(query: &str) -> Option<OfferQuery> {
 /// those it recorded (none when another run got there first). A weekly digest also notes the
 /// time, even when there was nothing to send. True when a message was queued.
 async fn send(
-    db: &Db,
-    search: &SavedSearch,
-    offers: &[(Offer, Option<f64>)],
-    base_url: &str,
-    digest_at: Option<OffsetDateTime>,
+    db: &Db, search: &SavedSearch, offers: &[(Offer, Option<f64>)], base_url: &str, digest_at: Option<OffsetDateTime>,
 ) -> sqlx::Result<bool> {
     let mut tx = db.begin().await?;
     let mut fresh = Vec::new();

@@ -163,10 +163,7 @@ pub async fn send_funding_reminders(db: &Db, base_url: &str, today: time::Date) 
 /// every minute ("at once" is within a minute of publication; weekly digests when due). Safe
 /// on several instances: see `crate::alerts`.
 pub async fn run_alerts(
-    db: Db,
-    board: std::sync::Arc<crate::board::Board>,
-    clock: Clock,
-    base_url: String,
+    db: Db, board: std::sync::Arc<crate::board::Board>, clock: Clock, base_url: String,
     mailer_wake: std::sync::Arc<tokio::sync::Notify>,
 ) {
     match crate::db::places::place_unplaced(&db).await {

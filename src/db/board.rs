@@ -32,10 +32,7 @@ pub type OpenOffer = (Listing, String, String);
 /// read a batch at a time so that its whole text is never in memory at once. `employers` keeps
 /// one copy of each establishment across batches.
 pub async fn open_offers_after(
-    db: &Db,
-    today: Date,
-    after: i64,
-    employers: &mut HashMap<i64, Arc<Employer>>,
+    db: &Db, today: Date, after: i64, employers: &mut HashMap<i64, Arc<Employer>>,
 ) -> sqlx::Result<Vec<OpenOffer>> {
     // The primary key drives (SQLite: rowid ranges): an index on status or deadline would make
     // SQLite sort the matching rows, kilobytes each, to give them in id order.

@@ -87,10 +87,7 @@ async fn deadlines(conn: &mut AnyConnection, today: Date, horizon: Date) -> sqlx
 /// The first year's milestones not done, and the enrolments still not registered at the
 /// university once registration closed.
 async fn enrolment_deadlines(
-    conn: &mut AnyConnection,
-    today: Date,
-    from: &str,
-    to: &str,
+    conn: &mut AnyConnection, today: Date, from: &str, to: &str,
 ) -> sqlx::Result<Vec<Deadline>> {
     let mut deadlines = Vec::new();
     let milestones: Vec<(i64, String, String)> = sqlx::query_as(

@@ -125,10 +125,7 @@ fn push_scope(sql: &mut Sql, scope: &CandidateDataScope, user_id: i64, email: &s
 }
 
 pub async fn list_enrolments(
-    conn: &mut AnyConnection,
-    scope: &CandidateDataScope,
-    user_id: i64,
-    email: &str,
+    conn: &mut AnyConnection, scope: &CandidateDataScope, user_id: i64, email: &str,
 ) -> sqlx::Result<Vec<Enrolment>> {
     let mut sql = Sql::new(SELECT_ENROLMENT);
     push_scope(&mut sql, scope, user_id, email);
@@ -137,11 +134,7 @@ pub async fn list_enrolments(
 }
 
 pub async fn find_enrolment(
-    conn: &mut AnyConnection,
-    id: i64,
-    scope: &CandidateDataScope,
-    user_id: i64,
-    email: &str,
+    conn: &mut AnyConnection, id: i64, scope: &CandidateDataScope, user_id: i64, email: &str,
 ) -> sqlx::Result<Option<Enrolment>> {
     let mut sql = Sql::new(SELECT_ENROLMENT);
     sql.push(" AND n.id = ").bind(Value::Int(id));
@@ -152,10 +145,7 @@ pub async fn find_enrolment(
 /// Enrols a hired MSP in a cohort: arrival on the cohort's start of the job, grade *animateur*,
 /// and the first year's milestones. `None` when the record is already enrolled.
 pub async fn enrol(
-    conn: &mut AnyConnection,
-    record_id: i64,
-    cohort: &Cohort,
-    has_bac2: bool,
+    conn: &mut AnyConnection, record_id: i64, cohort: &Cohort, has_bac2: bool,
 ) -> sqlx::Result<Option<i64>> {
     let now = instant_text(OffsetDateTime::now_utc());
     let arrival = cohort.dates.job_starts;
@@ -188,12 +178,7 @@ pub async fn enrol(
 
 /// Moves an enrolment (and its grade) if nobody changed it since `version` was read.
 pub async fn set_enrolment_state(
-    conn: &mut AnyConnection,
-    id: i64,
-    version: i64,
-    state: EnrolmentState,
-    grade: Grade,
-    grade_since: Date,
+    conn: &mut AnyConnection, id: i64, version: i64, state: EnrolmentState, grade: Grade, grade_since: Date,
 ) -> sqlx::Result<bool> {
     let change = sqlx::query(
         "UPDATE enrolments SET state = $1, grade = $2, grade_since = $3, version = version + 1, updated_at = $4 \
@@ -306,10 +291,7 @@ pub async fn set_arrival(conn: &mut AnyConnection, enrolment_id: i64, arrival: D
 
 /// Marks a milestone done on `day`; false if it already was (or does not exist).
 pub async fn mark_milestone_done(
-    conn: &mut AnyConnection,
-    enrolment_id: i64,
-    kind: MilestoneKind,
-    day: Date,
+    conn: &mut AnyConnection, enrolment_id: i64, kind: MilestoneKind, day: Date,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE integration_milestones SET done_on = $1 WHERE enrolment_id = $2 AND kind = $3 AND done_on IS NULL",
@@ -330,10 +312,7 @@ pub async fn journal(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Resul
 }
 
 pub async fn add_journal(
-    conn: &mut AnyConnection,
-    enrolment_id: i64,
-    author: (i64, &str),
-    body: &str,
+    conn: &mut AnyConnection, enrolment_id: i64, author: (i64, &str), body: &str,
 ) -> sqlx::Result<()> {
     ENROLMENT_JOURNAL.add(conn, enrolment_id, author, body).await
 }

@@ -110,8 +110,7 @@ pub async fn list_names(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Vec<(i64
 
 /// (id, name) of the establishments in some départements, by id.
 pub async fn list_names_in_departements(
-    conn: &mut sqlx::AnyConnection,
-    departements: &[&str],
+    conn: &mut sqlx::AnyConnection, departements: &[&str],
 ) -> sqlx::Result<Vec<(i64, String)>> {
     let mut sql = Sql::new("SELECT id, name FROM establishments WHERE departement_code IN ");
     sql.bind_list(departements.iter().map(|code| Value::Text((*code).to_string())))

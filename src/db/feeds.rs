@@ -32,10 +32,7 @@ impl FeedKind {
 
 /// Creates a feed; the token is returned once, only its hash is kept.
 pub async fn create_feed(
-    conn: &mut AnyConnection,
-    kind: FeedKind,
-    target_id: i64,
-    created_by: i64,
+    conn: &mut AnyConnection, kind: FeedKind, target_id: i64, created_by: i64,
 ) -> sqlx::Result<String> {
     let token = crate::secrets::random_token();
     sqlx::query(

@@ -67,10 +67,7 @@ pub struct Schedule<'a> {
 }
 
 pub async fn insert(
-    conn: &mut AnyConnection,
-    application_id: i64,
-    uid: &str,
-    schedule: &Schedule<'_>,
+    conn: &mut AnyConnection, application_id: i64, uid: &str, schedule: &Schedule<'_>,
 ) -> sqlx::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO interviews (application_id, uid, starts_at, duration_minutes, place, video_url, \
@@ -209,11 +206,7 @@ impl Evaluation {
 
 /// Records an evaluation once: a second submission by the same member changes nothing.
 pub async fn submit_evaluation(
-    conn: &mut AnyConnection,
-    interview_id: i64,
-    evaluator: (i64, &str),
-    ratings: &[(String, String)],
-    comment: &str,
+    conn: &mut AnyConnection, interview_id: i64, evaluator: (i64, &str), ratings: &[(String, String)], comment: &str,
     recommendation: &str,
 ) -> sqlx::Result<bool> {
     let ratings = serde_json::to_string(ratings).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;

@@ -203,10 +203,7 @@ impl Db {
 /// for the one caller that set it, whatever runs at the same time (the condition is in the
 /// `UPDATE`), so that a reminder is sent once and a revocation counted once.
 pub(crate) async fn stamp_once(
-    conn: &mut sqlx::AnyConnection,
-    table: &'static str,
-    column: &'static str,
-    id: i64,
+    conn: &mut sqlx::AnyConnection, table: &'static str, column: &'static str, id: i64,
 ) -> sqlx::Result<bool> {
     // The table and column are the callers' constants, never input.
     let done = sqlx::query(AssertSqlSafe(format!(
@@ -223,9 +220,7 @@ pub(crate) async fn stamp_once(
 /// the caller read after the change's own values: true when it applied, false when another
 /// change came first (two people acting at once cannot both move a record from the same state).
 pub(crate) async fn update_if_version(
-    conn: &mut sqlx::AnyConnection,
-    change: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
-    id: i64,
+    conn: &mut sqlx::AnyConnection, change: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>, id: i64,
     version: i64,
 ) -> sqlx::Result<bool> {
     let done = change.bind(id).bind(version).execute(conn).await?;

@@ -32,11 +32,7 @@ pub(super) const ENROLMENT_JOURNAL: Notes = Notes {
 
 impl Notes {
     pub(super) async fn add(
-        &self,
-        conn: &mut AnyConnection,
-        about_id: i64,
-        author: (i64, &str),
-        body: &str,
+        &self, conn: &mut AnyConnection, about_id: i64, author: (i64, &str), body: &str,
     ) -> sqlx::Result<()> {
         let Notes { table, about } = self;
         // The table and column are this module's constants, never input.

@@ -240,10 +240,7 @@ pub enum Failure {
 /// message when it can never leave or has waited [`GIVE_UP_AFTER`]: its content is dropped.
 /// `error` must not hold the recipient's address (see [`scrub`]).
 pub async fn mark_failed(
-    conn: &mut AnyConnection,
-    message: &Claimed,
-    error: &str,
-    permanent: bool,
+    conn: &mut AnyConnection, message: &Claimed, error: &str, permanent: bool,
 ) -> sqlx::Result<Failure> {
     let now = OffsetDateTime::now_utc();
     if permanent || now - parse_instant(&message.created_at)? >= GIVE_UP_AFTER {

@@ -39,10 +39,7 @@ pub async fn insert(conn: &mut AnyConnection, new: &NewProject, created_by: i64)
 /// Stores a project already at some step, with nobody as its author (the demonstration's
 /// projects, which no recruiter opened).
 pub async fn insert_in_state(
-    conn: &mut AnyConnection,
-    new: &NewProject,
-    state: ProjectState,
-    created_by: Option<i64>,
+    conn: &mut AnyConnection, new: &NewProject, state: ProjectState, created_by: Option<i64>,
 ) -> sqlx::Result<i64> {
     let now = instant_text(OffsetDateTime::now_utc());
     let readiness = serde_json::to_string(&new.readiness).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;

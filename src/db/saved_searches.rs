@@ -196,10 +196,7 @@ pub async fn due(db: &Db, now: OffsetDateTime) -> sqlx::Result<Vec<SavedSearch>>
 /// Of the offers matching a search (each with its distance around the search's place, in the
 /// order the alert tells them), the first `limit` not yet alerted to it, loaded whole.
 pub async fn unalerted_matches(
-    db: &Db,
-    search_id: i64,
-    matches: &[(i64, Option<f64>)],
-    limit: usize,
+    db: &Db, search_id: i64, matches: &[(i64, Option<f64>)], limit: usize,
 ) -> sqlx::Result<Vec<(Offer, Option<f64>)>> {
     if matches.is_empty() {
         return Ok(Vec::new());

@@ -122,8 +122,7 @@ impl Sql {
 
     /// The row, if any, read as `R`, then turned into the domain's `T`.
     pub async fn fetch_optional_as<'c, R, T>(
-        &self,
-        executor: impl Executor<'c, Database = Any>,
+        &self, executor: impl Executor<'c, Database = Any>,
     ) -> sqlx::Result<Option<T>>
     where
         R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,

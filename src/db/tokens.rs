@@ -119,18 +119,14 @@ fn check(row: Option<Row>) -> sqlx::Result<Result<OneTimeToken, Unusable>> {
 
 /// Reads a link without spending it (to show the form it leads to).
 pub async fn peek(
-    conn: &mut AnyConnection,
-    token: &str,
-    purpose: Purpose,
+    conn: &mut AnyConnection, token: &str, purpose: Purpose,
 ) -> sqlx::Result<Result<OneTimeToken, Unusable>> {
     check(lookup(conn, token, purpose).await?)
 }
 
 /// Spends a link: only one request can, even on two instances at once.
 pub async fn consume(
-    conn: &mut AnyConnection,
-    token: &str,
-    purpose: Purpose,
+    conn: &mut AnyConnection, token: &str, purpose: Purpose,
 ) -> sqlx::Result<Result<OneTimeToken, Unusable>> {
     let found = check(lookup(conn, token, purpose).await?)?;
     if found.is_err() {

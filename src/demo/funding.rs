@@ -96,12 +96,7 @@ async fn open_call(conn: &mut AnyConnection, today: Date, (establishment, name):
 }
 
 async fn call(
-    conn: &mut AnyConnection,
-    title: &str,
-    posts: &str,
-    first_year: i32,
-    opens_on: Date,
-    closes_on: Date,
+    conn: &mut AnyConnection, title: &str, posts: &str, first_year: i32, opens_on: Date, closes_on: Date,
 ) -> sqlx::Result<rules::Call> {
     let first_year_text = first_year.to_string();
     let input = CallInput {
@@ -123,10 +118,7 @@ async fn call(
 
 /// A post project of the demo, stored at its step: demo data has no recruiter to open it.
 async fn insert_project(
-    conn: &mut AnyConnection,
-    establishment_id: i64,
-    unit: &str,
-    state: ProjectState,
+    conn: &mut AnyConnection, establishment_id: i64, unit: &str, state: ProjectState,
 ) -> sqlx::Result<i64> {
     let new = NewProject {
         establishment_id,
@@ -140,11 +132,7 @@ async fn insert_project(
 }
 
 async fn insert_request(
-    conn: &mut AnyConnection,
-    call: &rules::Call,
-    project: i64,
-    establishment: i64,
-    name: &str,
+    conn: &mut AnyConnection, call: &rules::Call, project: i64, establishment: i64, name: &str,
 ) -> sqlx::Result<i64> {
     let summary = format!(
         "{name} souhaite créer un poste de médiateur ou médiatrice de santé-pair à temps plein. La subvention couvrira la formation à l'université Sorbonne Paris Nord, les déplacements et une partie du salaire."

@@ -179,9 +179,7 @@ impl TryFrom<RawOfferQuery> for OfferQuery {
 /// An optional filter: nothing when the parameter is empty, else its value or the error for
 /// what was typed.
 fn filter<T>(
-    raw: &Option<String>,
-    parse: impl FnOnce(&str) -> Option<T>,
-    error: impl FnOnce(&str) -> FieldError,
+    raw: &Option<String>, parse: impl FnOnce(&str) -> Option<T>, error: impl FnOnce(&str) -> FieldError,
 ) -> Result<Option<T>, FieldError> {
     present(raw)
         .map(|value| parse(value).ok_or_else(|| error(value)))

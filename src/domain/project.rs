@@ -141,11 +141,7 @@ pub struct Project {
 
 /// Length limits that keep a field a field.
 pub fn check_text(
-    field: &'static str,
-    value: &str,
-    label: &str,
-    required: bool,
-    max: usize,
+    field: &'static str, value: &str, label: &str, required: bool, max: usize,
 ) -> Result<String, FieldError> {
     let value = value.trim();
     if required && value.is_empty() {
@@ -164,10 +160,7 @@ pub fn check_text(
 /// most `max_lines` items of at most `max_chars` characters each, so that what is stored,
 /// versioned and printed stays the size of a fiche.
 pub fn check_lines(
-    field: &'static str,
-    text: &str,
-    max_lines: usize,
-    max_chars: usize,
+    field: &'static str, text: &str, max_lines: usize, max_chars: usize,
 ) -> Result<Vec<String>, FieldError> {
     let lines: Vec<String> = text
         .lines()

@@ -96,10 +96,7 @@ fn inviter_role(visitor: &Visitor) -> Result<Role, Error> {
 }
 
 async fn invite_page(
-    state: &AppState,
-    visitor: &Visitor,
-    errors: FormErrors,
-    form: InviteForm,
+    state: &AppState, visitor: &Visitor, errors: FormErrors, form: InviteForm,
 ) -> Result<InvitePage, Error> {
     let inviter = inviter_role(visitor)?;
     let mut conn = state.db.pool.acquire().await?;
@@ -122,9 +119,7 @@ async fn show_invite(State(state): State<AppState>, visitor: Visitor) -> Result<
 }
 
 async fn create_invitation(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<InviteForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<Response, Error> {
     let inviter = inviter_role(&visitor)?;
     let mut errors = FormErrors::default();
@@ -209,9 +204,7 @@ struct AuditQuery {
 
 /// The log, newest first, filtered; reading it is itself recorded.
 async fn show_audit_log(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Query(query): Query<AuditQuery>,
+    State(state): State<AppState>, visitor: Visitor, Query(query): Query<AuditQuery>,
 ) -> Result<Html<String>, Error> {
     let filter = audit::Filter {
         actor: query.acteur.trim().into(),

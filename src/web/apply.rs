@@ -81,9 +81,7 @@ fn closed_page(visitor: &Visitor) -> Response {
 }
 
 async fn show_form(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(slug): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, Path(slug): Path<String>,
 ) -> Result<Response, Error> {
     let offer = open_offer(&state, &slug).await?;
     if !offer.is_open(state.clock.today()) {
@@ -125,14 +123,8 @@ fn candidate_email(visitor: &Visitor) -> Option<String> {
     reason = "the page's parts, each needed to show the form again"
 )]
 fn form_page(
-    visitor: &Visitor,
-    offer: Offer,
-    input: ApplicantInput,
-    errors: FormErrors,
-    submission_key: String,
-    pieces: String,
-    kept: Vec<KeptFile>,
-    signed_in_email: Option<String>,
+    visitor: &Visitor, offer: Offer, input: ApplicantInput, errors: FormErrors, submission_key: String, pieces: String,
+    kept: Vec<KeptFile>, signed_in_email: Option<String>,
 ) -> ApplyPage {
     ApplyPage {
         layout: Layout::of(visitor),
@@ -215,10 +207,7 @@ fn clean_filename(name: &str, kind: &str) -> String {
 }
 
 async fn apply(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(slug): Path<String>,
-    multipart: Multipart,
+    State(state): State<AppState>, visitor: Visitor, Path(slug): Path<String>, multipart: Multipart,
 ) -> Result<Response, Error> {
     // The form's token has been checked before any file was received (see `web::csrf`).
     let _upload = state.uploads.take(&visitor.ip).await?;

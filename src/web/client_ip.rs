@@ -76,9 +76,7 @@ fn parse_entry(entry: &str) -> Option<IpAddr> {
 /// cannot be read, the last trusted address reached stands for the client: it is what we know.
 /// `None` only when the peer is unknown.
 pub fn client_ip<'a>(
-    peer: Option<IpAddr>,
-    forwarded_for: impl IntoIterator<Item = &'a str>,
-    trusted: &[IpRange],
+    peer: Option<IpAddr>, forwarded_for: impl IntoIterator<Item = &'a str>, trusted: &[IpRange],
 ) -> Option<IpAddr> {
     let mut client = peer?.to_canonical();
     let is_trusted = |ip: IpAddr| trusted.iter().any(|range| range.contains(ip));

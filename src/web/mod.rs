@@ -267,8 +267,7 @@ async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
 
 /// Serves on a bound listener (with the peer's address for the audit log) until `shutdown`.
 pub async fn serve_on(
-    listener: tokio::net::TcpListener,
-    state: AppState,
+    listener: tokio::net::TcpListener, state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
@@ -279,10 +278,7 @@ pub async fn serve_on(
 /// Starts the background jobs (mail delivery, retention), then serves until Ctrl-C or SIGTERM,
 /// letting requests in flight finish.
 pub async fn serve(
-    db: Db,
-    config: ServeConfig,
-    mailer: Mailer,
-    documents: crate::documents::DocumentCipher,
+    db: Db, config: ServeConfig, mailer: Mailer, documents: crate::documents::DocumentCipher,
 ) -> std::io::Result<()> {
     let mut state = AppState::new(db.clone(), &config.base_url(), mailer.clone());
     state.documents = documents;

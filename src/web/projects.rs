@@ -38,9 +38,7 @@ struct ListPage {
 }
 
 async fn list_projects(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
 ) -> Result<Html<String>, Error> {
     let scope = establishment_scope(user);
     let mut conn = state.db.pool.acquire().await?;
@@ -103,9 +101,7 @@ async fn own_establishments(state: &AppState, user: &User) -> Result<Vec<(i64, S
 }
 
 async fn show_new_project(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
 ) -> Result<Html<String>, Error> {
     let establishments = own_establishments(&state, user).await?;
     let form = ProjectForm {
@@ -124,9 +120,7 @@ async fn show_new_project(
 }
 
 async fn create_project(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
     CsrfForm(form): CsrfForm<ProjectForm>,
 ) -> Result<Response, Error> {
     let establishments = own_establishments(&state, user).await?;
@@ -248,10 +242,7 @@ fn show_page(visitor: &Visitor, user: &User, project: Project, error: Option<Str
 }
 
 async fn show_project(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
     let project = project_in_scope(&state, user, &id).await?;
     render(&show_page(&visitor, user, project, None))
@@ -266,10 +257,7 @@ struct MoveForm {
 }
 
 async fn move_project(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
     let project = project_in_scope(&state, user, &id).await?;
@@ -308,10 +296,7 @@ async fn move_project(
 
 /// Starts the project's fiche from the template, once.
 async fn start_fiche(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, Error> {
     let project = project_in_scope(&state, user, &id).await?;

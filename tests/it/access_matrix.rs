@@ -365,10 +365,7 @@ async fn cast(app: &TestApp) -> Cast {
 
 /// A call for region 84, a filed request of the project "here" with one document, and its subsidy.
 async fn funding(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    project_id: i64,
-    establishment_id: i64,
-    author: i64,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>, project_id: i64, establishment_id: i64, author: i64,
 ) -> (i64, i64, i64, i64) {
     use msp::db::funding as db;
     use msp::domain::funding::{self as rules, CallInput};
@@ -430,10 +427,7 @@ async fn funding(
 
 /// An application of the cast's candidate, made directly in the database.
 async fn application(
-    app: &TestApp,
-    users: &[(Actor, TestUser)],
-    fiche_id: i64,
-    establishment_id: i64,
+    app: &TestApp, users: &[(Actor, TestUser)], fiche_id: i64, establishment_id: i64,
 ) -> (i64, i64, String) {
     let id_of = |role: Role| users.iter().find(|(a, _)| *a == Actor::Role(role)).unwrap().1.id;
     let candidate = id_of(Role::Candidate);
@@ -497,11 +491,7 @@ async fn application(
 
 /// The application's candidate hired, known to the MSP user, enrolled in Bobigny 2027.
 async fn enrolment(
-    app: &TestApp,
-    users: &[(Actor, TestUser)],
-    application_id: i64,
-    fiche_id: i64,
-    establishment_id: i64,
+    app: &TestApp, users: &[(Actor, TestUser)], application_id: i64, fiche_id: i64, establishment_id: i64,
 ) -> (i64, i64, i64, String) {
     let msp_user = &users.iter().find(|(a, _)| *a == Actor::Role(Role::Msp)).unwrap().1;
     let coordinator = users

@@ -235,11 +235,7 @@ async fn the_recruiter_preselects_from_a_template(app: &TestApp, rh: &Browser, i
 }
 
 async fn the_interview_invites_each_their_own_way(
-    app: &TestApp,
-    rh: &Browser,
-    people: &Panel<'_>,
-    id: i64,
-    follow: &str,
+    app: &TestApp, rh: &Browser, people: &Panel<'_>, id: i64, follow: &str,
 ) {
     let Panel {
         recruiter,

@@ -80,12 +80,7 @@ pub(crate) async fn region(app: &TestApp) -> Region {
 
 /// A multipart upload as the request page's form sends it.
 async fn upload(
-    app: &TestApp,
-    browser: &Browser,
-    request: &str,
-    requirement: &str,
-    name: &str,
-    bytes: &[u8],
+    app: &TestApp, browser: &Browser, request: &str, requirement: &str, name: &str, bytes: &[u8],
 ) -> reqwest::Response {
     let csrf = browser.form_token().await;
     let boundary = "----msp-test-boundary-7";
@@ -259,10 +254,7 @@ async fn the_ars_opens_a_call(ars: &Browser, other_ars: &Browser, recruiter: &Br
 /// The establishment starts a request for its project and files it with its documents; returns
 /// the request's address and its fiche de poste's document id.
 async fn the_establishment_files_a_request(
-    app: &TestApp,
-    region: &Region,
-    recruiter: &Browser,
-    call: &str,
+    app: &TestApp, region: &Region, recruiter: &Browser, call: &str,
 ) -> (String, String) {
     // The establishment starts a request for its project and files it with its documents.
     let project = open_project(recruiter, &region.employer).await;

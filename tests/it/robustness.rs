@@ -78,10 +78,7 @@ impl Form {
 
 /// Sends the form with these fields (and files); `varied` is the field under test, left as is.
 async fn send(
-    browser: &Browser,
-    form: &Form,
-    fields: &[(&'static str, String)],
-    files: &[(&'static str, &'static str, Vec<u8>)],
+    browser: &Browser, form: &Form, fields: &[(&'static str, String)], files: &[(&'static str, &'static str, Vec<u8>)],
     varied: Option<&str>,
 ) -> u16 {
     let mut fields = fields.to_vec();

@@ -312,11 +312,7 @@ async fn a_connection_whose_transaction_failed_is_never_reused() {
 /// A slow upload, as a slow-loris client sends it: headers and the form's first part at once,
 /// then the rest a little at a time, from an address of its own (127.0.0.0/8 is all loopback).
 async fn slow_upload(
-    app: &TestApp,
-    from: [u8; 4],
-    path: &str,
-    token: Option<&str>,
-    stop: tokio::sync::watch::Receiver<bool>,
+    app: &TestApp, from: [u8; 4], path: &str, token: Option<&str>, stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<String> {
     let socket = tokio::net::TcpSocket::new_v4().unwrap();
     socket

@@ -42,10 +42,7 @@ impl StoredDocument {
 
 /// The document of a kind kept in `table` for `owner` (its `owner_column`).
 async fn find_stored<'q, K>(
-    conn: &mut AnyConnection,
-    (table, owner_column): (&str, &str),
-    owner: K,
-    kind: &'q str,
+    conn: &mut AnyConnection, (table, owner_column): (&str, &str), owner: K, kind: &'q str,
 ) -> sqlx::Result<Option<StoredDocument>>
 where
     K: 'q + sqlx::Encode<'q, Any> + sqlx::Type<Any> + Send,
@@ -61,9 +58,7 @@ where
 }
 
 pub async fn insert_document(
-    tx: &mut Transaction<'_, Any>,
-    application_id: i64,
-    document: &StoredDocument,
+    tx: &mut Transaction<'_, Any>, application_id: i64, document: &StoredDocument,
 ) -> sqlx::Result<()> {
     let query = sqlx::query(AssertSqlSafe(format!(
         "INSERT INTO application_documents (application_id, {STORED_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
@@ -81,9 +76,7 @@ pub async fn documents(conn: &mut AnyConnection, application_id: i64) -> sqlx::R
 }
 
 pub async fn document(
-    conn: &mut AnyConnection,
-    application_id: i64,
-    kind: &str,
+    conn: &mut AnyConnection, application_id: i64, kind: &str,
 ) -> sqlx::Result<Option<StoredDocument>> {
     find_stored(conn, ("application_documents", "application_id"), application_id, kind).await
 }
@@ -108,9 +101,7 @@ pub async fn save_draft(conn: &mut AnyConnection, token_hash: &str, document: &S
 }
 
 pub async fn find_draft(
-    conn: &mut AnyConnection,
-    token_hash: &str,
-    kind: &str,
+    conn: &mut AnyConnection, token_hash: &str, kind: &str,
 ) -> sqlx::Result<Option<StoredDocument>> {
     find_stored(conn, ("upload_drafts", "token_hash"), token_hash, kind).await
 }
@@ -151,10 +142,7 @@ pub async fn sealed_with_other_key(conn: &mut AnyConnection, current_key_id: &st
 
 /// Replaces a document's seal, unless it was re-sealed since it was read with `old_key_id`.
 pub async fn replace_seal(
-    conn: &mut AnyConnection,
-    id: i64,
-    old_key_id: &str,
-    resealed: crate::documents::Sealed,
+    conn: &mut AnyConnection, id: i64, old_key_id: &str, resealed: crate::documents::Sealed,
 ) -> sqlx::Result<()> {
     sqlx::query("UPDATE application_documents SET key_id = $1, sealed = $2 WHERE id = $3 AND key_id = $4")
         .bind(resealed.key_id)

@@ -68,10 +68,7 @@ pub async fn events(conn: &mut AnyConnection, application_id: i64) -> sqlx::Resu
 }
 
 pub async fn add_note(
-    conn: &mut AnyConnection,
-    application_id: i64,
-    author: (i64, &str),
-    body: &str,
+    conn: &mut AnyConnection, application_id: i64, author: (i64, &str), body: &str,
 ) -> sqlx::Result<()> {
     APPLICATION_NOTES.add(conn, application_id, author, body).await
 }
@@ -84,9 +81,7 @@ pub async fn notes(conn: &mut AnyConnection, application_id: i64) -> sqlx::Resul
 
 /// The establishment's wording of a decision e-mail, or the programme's.
 pub async fn template(
-    conn: &mut AnyConnection,
-    establishment_id: i64,
-    kind: TemplateKind,
+    conn: &mut AnyConnection, establishment_id: i64, kind: TemplateKind,
 ) -> sqlx::Result<MailTemplate> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT subject, body FROM mail_templates WHERE establishment_id = $1 AND kind = $2")
@@ -101,11 +96,7 @@ pub async fn template(
 }
 
 pub async fn save_template(
-    conn: &mut AnyConnection,
-    establishment_id: i64,
-    kind: TemplateKind,
-    template: &MailTemplate,
-    user_id: i64,
+    conn: &mut AnyConnection, establishment_id: i64, kind: TemplateKind, template: &MailTemplate, user_id: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO mail_templates (establishment_id, kind, subject, body, updated_by, updated_at) \

@@ -10,9 +10,7 @@ use crate::domain::policy::EstablishmentScope;
 
 /// An application in a staff member's scope; another establishment's does not exist for them.
 pub async fn find_in_scope(
-    conn: &mut AnyConnection,
-    id: i64,
-    scope: &EstablishmentScope,
+    conn: &mut AnyConnection, id: i64, scope: &EstablishmentScope,
 ) -> sqlx::Result<Option<Application>> {
     let mut sql = select();
     crate::db::projects::push_id_in_scope(&mut sql, "a", id, scope);
@@ -21,9 +19,7 @@ pub async fn find_in_scope(
 
 /// The applications to one offer, oldest first, in the scope.
 pub async fn list_for_fiche(
-    conn: &mut AnyConnection,
-    fiche_id: i64,
-    scope: &EstablishmentScope,
+    conn: &mut AnyConnection, fiche_id: i64, scope: &EstablishmentScope,
 ) -> sqlx::Result<Vec<Application>> {
     let mut sql = select();
     sql.push(" AND a.fiche_id = ").bind(Value::Int(fiche_id));
@@ -36,8 +32,7 @@ pub async fn list_for_fiche(
 /// on both sides. Anyone can type an address; an application whose applicant did not prove it
 /// is nobody's "same person", so a stranger's CV never joins someone else's file.
 pub async fn others_of_same_person(
-    conn: &mut AnyConnection,
-    application: &Application,
+    conn: &mut AnyConnection, application: &Application,
 ) -> sqlx::Result<Vec<Application>> {
     let mut sql = select();
     sql.push(" AND a.establishment_id = ")
@@ -72,10 +67,7 @@ pub async fn list_for_candidate(conn: &mut AnyConnection, user_id: i64, email: &
 }
 
 pub async fn find_for_candidate(
-    conn: &mut AnyConnection,
-    id: i64,
-    user_id: i64,
-    email: &str,
+    conn: &mut AnyConnection, id: i64, user_id: i64, email: &str,
 ) -> sqlx::Result<Option<Application>> {
     let mut sql = select();
     sql.push(" AND a.id = ").bind(Value::Int(id));

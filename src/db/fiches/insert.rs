@@ -42,9 +42,7 @@ pub(super) const CONTENT_COLUMNS: [&str; 26] = [
 /// Binds the content's values and its search terms to `$1`…`$26`, in the order of
 /// [`CONTENT_COLUMNS`].
 pub(super) fn bind_content<'q>(
-    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
-    content: &FicheContent,
-    search_title: &str,
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>, content: &FicheContent, search_title: &str,
     search_body: &str,
 ) -> sqlx::Result<sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>> {
     let json = |value: serde_json::Result<String>| value.map_err(|e| sqlx::Error::Encode(Box::new(e)));
@@ -80,10 +78,7 @@ pub(super) fn bind_content<'q>(
 /// Stores a fiche for an establishment and gives it its public address
 /// (`{title}-{commune}-{id}`, unique because of the id).
 pub async fn insert(
-    tx: &mut Transaction<'_, Any>,
-    employer: &Employer,
-    content: &FicheContent,
-    status: FicheStatus,
+    tx: &mut Transaction<'_, Any>, employer: &Employer, content: &FicheContent, status: FicheStatus,
     published_at: Option<OffsetDateTime>,
 ) -> sqlx::Result<Offer> {
     insert_prepared(tx, prepare(employer, content, status, published_at)?).await
@@ -106,10 +101,7 @@ pub struct PreparedFiche {
 
 /// The CPU part of [`insert`]; no I/O.
 pub fn prepare(
-    employer: &Employer,
-    content: &FicheContent,
-    status: FicheStatus,
-    published_at: Option<OffsetDateTime>,
+    employer: &Employer, content: &FicheContent, status: FicheStatus, published_at: Option<OffsetDateTime>,
 ) -> sqlx::Result<PreparedFiche> {
     let (search_title, search_body) = content.search_terms(employer);
     let region_code = employer
@@ -180,9 +172,7 @@ pub async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche
 
 /// Whether the establishment already has a fiche with this title (keeps demo loading idempotent).
 pub async fn exists_with_title(
-    tx: &mut Transaction<'_, Any>,
-    establishment_id: i64,
-    title: &str,
+    tx: &mut Transaction<'_, Any>, establishment_id: i64, title: &str,
 ) -> sqlx::Result<bool> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM fiches WHERE establishment_id = $1 AND title = $2")
         .bind(establishment_id)

@@ -15,10 +15,7 @@ pub struct Version {
 
 /// Keeps the text as submitted; returns its number (1, 2, …).
 pub async fn record_version(
-    conn: &mut sqlx::AnyConnection,
-    fiche_id: i64,
-    content: &FicheContent,
-    author_id: i64,
+    conn: &mut sqlx::AnyConnection, fiche_id: i64, content: &FicheContent, author_id: i64,
 ) -> sqlx::Result<i64> {
     let number: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM fiche_versions WHERE fiche_id = $1")
         .bind(fiche_id)
@@ -64,12 +61,7 @@ pub struct Comment {
 }
 
 pub async fn add_comment(
-    conn: &mut sqlx::AnyConnection,
-    fiche_id: i64,
-    version: i64,
-    section: &str,
-    body: &str,
-    author: (i64, &str),
+    conn: &mut sqlx::AnyConnection, fiche_id: i64, version: i64, section: &str, body: &str, author: (i64, &str),
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO fiche_comments (fiche_id, version, section, body, author_id, author_name, at) \

@@ -48,9 +48,7 @@ impl TryFrom<WorkRow> for WorkFiche {
 
 /// A fiche, if it exists in the scope.
 pub async fn find_for_work(
-    conn: &mut sqlx::AnyConnection,
-    id: i64,
-    scope: &EstablishmentScope,
+    conn: &mut sqlx::AnyConnection, id: i64, scope: &EstablishmentScope,
 ) -> sqlx::Result<Option<WorkFiche>> {
     let mut sql = work_select();
     crate::db::projects::push_id_in_scope(&mut sql, "f", id, scope);
@@ -59,9 +57,7 @@ pub async fn find_for_work(
 
 /// The fiches in a scope, in a state if given, most recently changed first.
 pub async fn list_for_work(
-    conn: &mut sqlx::AnyConnection,
-    scope: &EstablishmentScope,
-    status: Option<FicheStatus>,
+    conn: &mut sqlx::AnyConnection, scope: &EstablishmentScope, status: Option<FicheStatus>,
 ) -> sqlx::Result<Vec<WorkFiche>> {
     let mut sql = work_select();
     if let Some(status) = status {
@@ -74,10 +70,7 @@ pub async fn list_for_work(
 
 /// Starts the fiche of a project, as a draft.
 pub async fn insert_draft(
-    tx: &mut Transaction<'_, Any>,
-    employer: &Employer,
-    content: &FicheContent,
-    project_id: i64,
+    tx: &mut Transaction<'_, Any>, employer: &Employer, content: &FicheContent, project_id: i64,
 ) -> sqlx::Result<i64> {
     let offer = insert(tx, employer, content, FicheStatus::Brouillon, None).await?;
     sqlx::query("UPDATE fiches SET project_id = $1 WHERE id = $2")
@@ -90,11 +83,7 @@ pub async fn insert_draft(
 
 /// Saves the text of a fiche if nobody changed it since `version` was read; false otherwise.
 pub async fn update_content(
-    conn: &mut sqlx::AnyConnection,
-    id: i64,
-    version: i64,
-    employer: &Employer,
-    content: &FicheContent,
+    conn: &mut sqlx::AnyConnection, id: i64, version: i64, employer: &Employer, content: &FicheContent,
 ) -> sqlx::Result<bool> {
     let sets = CONTENT_COLUMNS
         .iter()

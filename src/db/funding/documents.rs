@@ -26,10 +26,7 @@ pub struct NewDocument<'a> {
 }
 
 pub async fn insert_document(
-    conn: &mut AnyConnection,
-    request_id: i64,
-    new: &NewDocument<'_>,
-    uploaded_by: Option<i64>,
+    conn: &mut AnyConnection, request_id: i64, new: &NewDocument<'_>, uploaded_by: Option<i64>,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO funding_documents (request_id, requirement, file_name, media_type, size_bytes, content, \
@@ -59,9 +56,7 @@ pub async fn documents(conn: &mut AnyConnection, request_id: i64) -> sqlx::Resul
 
 /// A document with its content, if its request is in the scope.
 pub async fn document_content(
-    conn: &mut AnyConnection,
-    id: i64,
-    scope: &FundingScope,
+    conn: &mut AnyConnection, id: i64, scope: &FundingScope,
 ) -> sqlx::Result<Option<(Document, Vec<u8>)>> {
     let mut sql = Sql::new(
         "SELECT d.id, d.request_id, d.requirement, d.file_name, d.media_type, d.size_bytes \

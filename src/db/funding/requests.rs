@@ -78,12 +78,7 @@ impl TryFrom<RequestRow> for Request {
 }
 
 pub async fn insert_request(
-    conn: &mut AnyConnection,
-    call_id: i64,
-    project_id: i64,
-    establishment_id: i64,
-    region_code: &str,
-    summary: &str,
+    conn: &mut AnyConnection, call_id: i64, project_id: i64, establishment_id: i64, region_code: &str, summary: &str,
     author: &Author<'_>,
 ) -> sqlx::Result<i64> {
     let now = instant_text(OffsetDateTime::now_utc());
@@ -123,9 +118,7 @@ pub async fn find_request(conn: &mut AnyConnection, id: i64, scope: &FundingScop
 
 /// The requests in a scope, of one call or all; latest change first.
 pub async fn list_requests(
-    conn: &mut AnyConnection,
-    scope: &FundingScope,
-    call_id: Option<i64>,
+    conn: &mut AnyConnection, scope: &FundingScope, call_id: Option<i64>,
 ) -> sqlx::Result<Vec<Request>> {
     let mut sql = Sql::new(SELECT_REQUEST);
     if let Some(call_id) = call_id {
@@ -139,11 +132,7 @@ pub async fn list_requests(
 /// Moves a request if nobody changed it since `version` was read; false otherwise. Filing
 /// records the commitment to keep the post with its author and date.
 pub async fn set_request_state(
-    conn: &mut AnyConnection,
-    id: i64,
-    version: i64,
-    to: RequestState,
-    committed_by: Option<i64>,
+    conn: &mut AnyConnection, id: i64, version: i64, to: RequestState, committed_by: Option<i64>,
 ) -> sqlx::Result<bool> {
     let now = instant_text(OffsetDateTime::now_utc());
     let change = sqlx::query(
@@ -169,11 +158,7 @@ pub struct Event {
 }
 
 pub async fn record_event(
-    conn: &mut AnyConnection,
-    request_id: i64,
-    from: Option<RequestState>,
-    to: RequestState,
-    reason: &str,
+    conn: &mut AnyConnection, request_id: i64, from: Option<RequestState>, to: RequestState, reason: &str,
     author: &Author<'_>,
 ) -> sqlx::Result<()> {
     sqlx::query(

@@ -89,11 +89,7 @@ impl TryFrom<SubsidyRow> for Subsidy {
 
 /// Creates the subsidy of an accepted request, with its yearly amounts; returns its id.
 pub async fn insert_subsidy(
-    conn: &mut AnyConnection,
-    request: &Request,
-    call: &Call,
-    years: &[Instalment],
-    ends_on: Date,
+    conn: &mut AnyConnection, request: &Request, call: &Call, years: &[Instalment], ends_on: Date,
     reminder_due_on: Date,
 ) -> sqlx::Result<i64> {
     let total: i64 = years.iter().map(|y| y.amount_cents).sum();
@@ -200,12 +196,7 @@ pub async fn payments(conn: &mut AnyConnection, subsidy_id: i64) -> sqlx::Result
 /// lets through only what fits (the row is locked by the first until it commits). False when
 /// it does not fit.
 pub async fn record_payment(
-    conn: &mut AnyConnection,
-    subsidy_id: i64,
-    year: i32,
-    amount_cents: i64,
-    paid_on: Date,
-    recorded_by: Option<i64>,
+    conn: &mut AnyConnection, subsidy_id: i64, year: i32, amount_cents: i64, paid_on: Date, recorded_by: Option<i64>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE subsidy_years SET paid_cents = paid_cents + $1 \
@@ -248,9 +239,7 @@ pub async fn set_post_kept(conn: &mut AnyConnection, subsidy_id: i64, kept: bool
 /// Records on the project what became of the post once the subsidy ended: kept (`perennise`) or
 /// not (`abandonne`). The subsidy's outcome is the fact, whatever step the project was at.
 pub async fn set_project_state_after_subsidy(
-    conn: &mut AnyConnection,
-    project_id: i64,
-    to: crate::domain::project::ProjectState,
+    conn: &mut AnyConnection, project_id: i64, to: crate::domain::project::ProjectState,
 ) -> sqlx::Result<()> {
     sqlx::query("UPDATE post_projects SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3")
         .bind(to.as_str())
@@ -277,9 +266,7 @@ pub async fn claim_reminder(conn: &mut AnyConnection, subsidy_id: i64) -> sqlx::
 
 /// The addresses of an establishment's recruiters and of its region's ARS officers.
 pub async fn reminder_recipients(
-    conn: &mut AnyConnection,
-    establishment_id: i64,
-    region_code: &str,
+    conn: &mut AnyConnection, establishment_id: i64, region_code: &str,
 ) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(
         "SELECT u.email FROM users u JOIN user_scopes s ON s.user_id = u.id \

@@ -13,11 +13,7 @@ use crate::domain::territory::Region;
 use crate::domain::text::slugify;
 
 pub(super) fn new_offer(
-    rng: &mut Rng,
-    vocabulary: &Vocabulary,
-    employer: &Employer,
-    today: Date,
-    morning: OffsetDateTime,
+    rng: &mut Rng, vocabulary: &Vocabulary, employer: &Employer, today: Date, morning: OffsetDateTime,
 ) -> (FicheContent, FicheStatus, OffsetDateTime) {
     let kind = rng.pick(KINDS);
     let region = employer.region().expect("communes.csv only has known départements");

@@ -33,12 +33,7 @@ fn fill(rgb: (u8, u8, u8)) -> Fill {
 /// The document: every page with its header and footer, then the structure, the bookmarks
 /// and the metadata.
 pub(super) fn draw(
-    blocks: &[Block],
-    pages: &[PageLayout],
-    fonts: &Fonts,
-    title: &str,
-    header: &str,
-    address: Option<&str>,
+    blocks: &[Block], pages: &[PageLayout], fonts: &Fonts, title: &str, header: &str, address: Option<&str>,
     outline: Outline,
 ) -> Result<Vec<u8>, PdfError> {
     // PDF/UA-1: krilla refuses to write what the standard forbids (no title, untagged text…).

@@ -14,11 +14,7 @@ pub(super) struct AccountPage {
 }
 
 pub(super) async fn account_page(
-    state: &AppState,
-    visitor: &Visitor,
-    user: User,
-    errors: FormErrors,
-    notice: Option<&'static str>,
+    state: &AppState, visitor: &Visitor, user: User, errors: FormErrors, notice: Option<&'static str>,
 ) -> Result<AccountPage, Error> {
     let mut scopes = Vec::new();
     if !user.scopes.is_empty() {
@@ -46,9 +42,7 @@ pub(super) async fn account_page(
 }
 
 pub(super) async fn show_account(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
 ) -> Result<Html<String>, Error> {
     render(&account_page(&state, &visitor, user, FormErrors::default(), None).await?)
 }
@@ -63,10 +57,7 @@ pub(super) struct PasswordForm {
 
 /// Changes the password, ends the account's other sessions and renews this one.
 pub(super) async fn change_password(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
-    headers: HeaderMap,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, headers: HeaderMap,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;

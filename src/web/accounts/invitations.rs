@@ -14,9 +14,7 @@ pub(super) struct InvitationPage {
 }
 
 pub(super) async fn show_invitation(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Query(query): Query<TokenQuery>,
+    State(state): State<AppState>, visitor: Visitor, Query(query): Query<TokenQuery>,
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let token = match tokens::peek(&mut conn, &query.jeton, Purpose::Invitation).await? {
@@ -47,9 +45,7 @@ pub(super) struct InvitationForm {
 
 /// Creates the invited account with the role and scopes of the invitation.
 pub(super) async fn accept_invitation(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<InvitationForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<InvitationForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
     let token = match tokens::peek(&mut tx, &form.jeton, Purpose::Invitation).await? {

@@ -71,10 +71,7 @@ pub(super) fn try_again_in(seconds: i64) -> String {
 }
 
 pub(super) async fn login(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    headers: HeaderMap,
-    CsrfForm(form): CsrfForm<LoginForm>,
+    State(state): State<AppState>, visitor: Visitor, headers: HeaderMap, CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, Error> {
     let next = safe_next(&form.suivant).unwrap_or_default().to_string();
     let page = |errors: FormErrors| LoginPage {
@@ -154,11 +151,7 @@ pub(super) async fn login(
 /// Opens a new session (a new token at every login and change of privilege), ending the one the
 /// request came with, and returns the cookie to set.
 pub(super) async fn open_session(
-    state: &AppState,
-    visitor: &Visitor,
-    _headers: &HeaderMap,
-    user: &User,
-    complete: bool,
+    state: &AppState, visitor: &Visitor, _headers: &HeaderMap, user: &User, complete: bool,
 ) -> Result<[(header::HeaderName, header::HeaderValue); 1], Error> {
     let mut tx = state.db.begin().await?;
     if let Some(old) = &visitor.signed_in {
@@ -209,10 +202,7 @@ pub(super) async fn show_code(visitor: Visitor) -> Result<Html<String>, Error> {
 
 /// The second factor: a code of the authenticator app (each works once) or a recovery code.
 pub(super) async fn check_code(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    headers: HeaderMap,
-    CsrfForm(form): CsrfForm<CodeForm>,
+    State(state): State<AppState>, visitor: Visitor, headers: HeaderMap, CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, Error> {
     let signed_in = visitor.signed_in.clone().ok_or(Error::Forbidden)?;
     let user = signed_in.user;
@@ -264,9 +254,7 @@ pub(super) fn now_unix() -> u64 {
 pub(super) struct Empty {}
 
 pub(super) async fn logout(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(_): CsrfForm<Empty>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, Error> {
     if let Some(session) = &visitor.signed_in {
         let mut tx = state.db.begin().await?;

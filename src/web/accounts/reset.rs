@@ -26,9 +26,7 @@ pub(super) async fn show_forgot(visitor: Visitor) -> Result<Html<String>, Error>
 
 /// Sends a reset link if the address has an account; says the same either way.
 pub(super) async fn request_reset(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<ForgotForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<ForgotForm>,
 ) -> Result<Response, Error> {
     let mut errors = FormErrors::default();
     let Some(email) = errors.check(Email::parse("email", &form.email)) else {
@@ -84,9 +82,7 @@ pub(super) struct ResetPage {
 }
 
 pub(super) async fn show_reset(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Query(query): Query<TokenQuery>,
+    State(state): State<AppState>, visitor: Visitor, Query(query): Query<TokenQuery>,
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     if let Err(why) = tokens::peek(&mut conn, &query.jeton, Purpose::ResetPassword).await? {
@@ -107,9 +103,7 @@ pub(super) async fn show_reset(
 
 /// Sets the new password and ends every session of the account.
 pub(super) async fn reset_password(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<ResetForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<ResetForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
     let token = match tokens::peek(&mut tx, &form.jeton, Purpose::ResetPassword).await? {

@@ -81,10 +81,7 @@ pub(super) struct RecoveryPage {
 
 /// Turns the second factor on once the app shows a matching code, and gives recovery codes.
 pub(super) async fn enable_totp(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    EnrollingUser(user): EnrollingUser,
-    headers: HeaderMap,
+    State(state): State<AppState>, visitor: Visitor, EnrollingUser(user): EnrollingUser, headers: HeaderMap,
     CsrfForm(form): CsrfForm<TotpForm>,
 ) -> Result<Response, Error> {
     if user.totp_enabled {
@@ -129,9 +126,7 @@ pub(super) async fn enable_totp(
 
 /// Candidates chose the second factor, so they may turn it off (with their password).
 pub(super) async fn disable_totp(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
@@ -163,10 +158,7 @@ pub(super) async fn disable_totp(
 
 /// Extends the session: answering at all is enough, since [`super::auth::identify`] touched it.
 pub(super) async fn extend_session(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    headers: HeaderMap,
-    CsrfForm(_): CsrfForm<Empty>,
+    State(state): State<AppState>, visitor: Visitor, headers: HeaderMap, CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, Error> {
     if let Some(session) = &visitor.signed_in {
         let mut conn = state.db.pool.acquire().await?;

@@ -34,9 +34,7 @@ pub(super) async fn show_signup(visitor: Visitor) -> Result<Html<String>, Error>
 /// an account, the page says the same and the message tells its owner, so that the form never
 /// reveals who has an account.
 pub(super) async fn create_account(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<SignupForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<SignupForm>,
 ) -> Result<Response, Error> {
     let mut errors = FormErrors::default();
     let name = form.name.trim().to_string();
@@ -111,10 +109,7 @@ pub(super) async fn create_account(
 }
 
 pub(super) async fn send_verification(
-    conn: &mut sqlx::AnyConnection,
-    state: &AppState,
-    user_id: i64,
-    email: &Email,
+    conn: &mut sqlx::AnyConnection, state: &AppState, user_id: i64, email: &Email,
 ) -> sqlx::Result<()> {
     let token = tokens::create(
         conn,
@@ -144,9 +139,7 @@ pub(super) struct TokenQuery {
 }
 
 pub(super) async fn verify_email(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Query(query): Query<TokenQuery>,
+    State(state): State<AppState>, visitor: Visitor, Query(query): Query<TokenQuery>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
     let token = match tokens::consume(&mut tx, &query.jeton, Purpose::VerifyEmail).await? {

@@ -38,9 +38,7 @@ pub(super) struct NewCohortForm {
 
 /// Creates a cohort with the defaults of DESIGN §4, to edit next.
 pub(super) async fn create_cohort(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<NewCohortForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<NewCohortForm>,
 ) -> Result<Response, Error> {
     let track = Track::parse(&form.parcours);
     let year = parse_form_year(&form.annee);
@@ -137,10 +135,7 @@ pub(super) struct SavedQuery {
 }
 
 pub(super) async fn show_cohort(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
-    Query(query): Query<SavedQuery>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>, Query(query): Query<SavedQuery>,
 ) -> Result<Html<String>, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let cohort = cohorts::find_cohort(&mut conn, id_of(&id)?)
@@ -158,10 +153,7 @@ pub(super) async fn show_cohort(
 }
 
 pub(super) async fn update_cohort(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<CohortForm>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>, CsrfForm(form): CsrfForm<CohortForm>,
 ) -> Result<Response, Error> {
     let id = id_of(&id)?;
     let mut tx = state.db.begin().await?;

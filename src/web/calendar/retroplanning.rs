@@ -5,8 +5,7 @@ use super::*;
 /// Every cohort a project may aim at: the stored ones, and the defaults for the coming years
 /// the CCOMS has not set yet, each with how many are enrolled.
 pub(super) async fn known_cohorts(
-    conn: &mut sqlx::AnyConnection,
-    today: time::Date,
+    conn: &mut sqlx::AnyConnection, today: time::Date,
 ) -> Result<Vec<(CohortDates, u32)>, Error> {
     let stored = cohorts::list_cohorts(conn).await?;
     let mut all: Vec<(CohortDates, u32)> = stored
@@ -53,9 +52,7 @@ impl PlanPage {
 
 /// What the platform knows of a project for its plan: its fiche's deadline, published, hired.
 pub(super) async fn plan_facts(
-    conn: &mut sqlx::AnyConnection,
-    project: &crate::domain::project::Project,
-    today: time::Date,
+    conn: &mut sqlx::AnyConnection, project: &crate::domain::project::Project, today: time::Date,
 ) -> Result<PlanFacts, Error> {
     let deadline = match project.fiche_id {
         Some(fiche_id) => fiches::find_for_work(conn, fiche_id, &crate::domain::policy::EstablishmentScope::All)
@@ -86,10 +83,7 @@ pub(super) fn plan_for(cohorts: &[(CohortDates, u32)], facts: &PlanFacts, track:
 }
 
 pub(super) async fn show_retroplanning(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     Query(query): Query<PlanQuery>,
 ) -> Result<Html<String>, Error> {
     let scope = establishment_scope(user);
@@ -146,10 +140,7 @@ pub(super) struct TargetForm {
 
 /// Records the cohort the project aims at: the dashboard then follows its plan.
 pub(super) async fn choose_cohort(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<TargetForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
@@ -183,8 +174,7 @@ pub(super) async fn choose_cohort(
 /// The dated steps of every live project that chose its cohort, for the dashboard: (date, what,
 /// link), the ones missed first.
 pub(super) async fn project_deadlines(
-    conn: &mut sqlx::AnyConnection,
-    today: time::Date,
+    conn: &mut sqlx::AnyConnection, today: time::Date,
 ) -> Result<Vec<(time::Date, String, String)>, Error> {
     let cohorts = known_cohorts(conn, today).await?;
     let mut due = Vec::new();

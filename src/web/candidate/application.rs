@@ -34,11 +34,7 @@ impl CandidatePage {
 }
 
 pub(super) async fn candidate_page(
-    state: &AppState,
-    visitor: &Visitor,
-    key: &Key,
-    notice: Option<&'static str>,
-    errors: FormErrors,
+    state: &AppState, visitor: &Visitor, key: &Key, notice: Option<&'static str>, errors: FormErrors,
 ) -> Result<CandidatePage, Error> {
     let application = load(state, key).await?;
     let mut conn = state.db.pool.acquire().await?;
@@ -61,18 +57,14 @@ pub(super) async fn show(state: AppState, visitor: Visitor, key: Key) -> Result<
 }
 
 pub(super) async fn show_own(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let key = Key::own(&visitor, id)?;
     show(state, visitor, key).await
 }
 
 pub(super) async fn show_linked(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(token): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, Path(token): Path<String>,
 ) -> Result<Response, Error> {
     show(state, visitor, Key::Link(token)).await
 }
@@ -88,11 +80,7 @@ pub(super) struct VersionForm {
 }
 
 pub(super) async fn refuse(
-    state: &AppState,
-    visitor: &Visitor,
-    key: &Key,
-    field: &'static str,
-    message: String,
+    state: &AppState, visitor: &Visitor, key: &Key, field: &'static str, message: String,
 ) -> Result<Response, Error> {
     let mut errors = FormErrors::default();
     errors.add(field, message);
@@ -102,10 +90,7 @@ pub(super) async fn refuse(
 
 /// Withdraws the application: the recruiters see it as `retiree`, the candidate gets one message.
 pub(super) async fn withdraw(
-    state: AppState,
-    visitor: Visitor,
-    key: Key,
-    form: VersionForm,
+    state: AppState, visitor: Visitor, key: Key, form: VersionForm,
 ) -> Result<Response, Error> {
     let application = load(&state, &key).await?;
     let to = match application.status.withdraw() {
@@ -160,29 +145,20 @@ pub(super) async fn withdraw(
 }
 
 pub(super) async fn withdraw_own(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     let key = Key::own(&visitor, id)?;
     withdraw(state, visitor, key, form).await
 }
 
 pub(super) async fn withdraw_linked(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(token): Path<String>,
-    CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, Path(token): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     withdraw(state, visitor, Key::Link(token), form).await
 }
 
 pub(super) async fn talent_pool(
-    state: AppState,
-    visitor: Visitor,
-    key: Key,
-    form: VersionForm,
+    state: AppState, visitor: Visitor, key: Key, form: VersionForm,
 ) -> Result<Response, Error> {
     let application = load(&state, &key).await?;
     let mut conn = state.db.pool.acquire().await?;
@@ -198,30 +174,21 @@ pub(super) async fn talent_pool(
 }
 
 pub(super) async fn talent_pool_own(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     let key = Key::own(&visitor, id)?;
     talent_pool(state, visitor, key, form).await
 }
 
 pub(super) async fn talent_pool_linked(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(token): Path<String>,
-    CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, Path(token): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     talent_pool(state, visitor, Key::Link(token), form).await
 }
 
 /// Consent withdrawn: the application ends and its personal data and documents go at once.
 pub(super) async fn withdraw_consent(
-    state: AppState,
-    visitor: Visitor,
-    key: Key,
-    form: VersionForm,
+    state: AppState, visitor: Visitor, key: Key, form: VersionForm,
 ) -> Result<Response, Error> {
     if form.confirmer != "oui" {
         return refuse(
@@ -265,20 +232,14 @@ pub(super) async fn withdraw_consent(
 }
 
 pub(super) async fn withdraw_consent_own(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     let key = Key::own(&visitor, id)?;
     withdraw_consent(state, visitor, key, form).await
 }
 
 pub(super) async fn withdraw_consent_linked(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(token): Path<String>,
-    CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, Path(token): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     withdraw_consent(state, visitor, Key::Link(token), form).await
 }

@@ -4,9 +4,7 @@ use super::*;
 
 /// One application's data as JSON, and its documents (opened) as files.
 pub(super) async fn application_files(
-    state: &AppState,
-    application: &Application,
-    folder: &str,
+    state: &AppState, application: &Application, folder: &str,
 ) -> Result<(serde_json::Value, Vec<(String, Vec<u8>)>), Error> {
     let mut conn = state.db.pool.acquire().await?;
     let events = applications::events(&mut conn, application.id).await?;
@@ -73,8 +71,7 @@ pub(super) fn pretty(value: &serde_json::Value) -> Vec<u8> {
 }
 
 pub(super) async fn download_linked_data(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
+    State(state): State<AppState>, Path(token): Path<String>,
 ) -> Result<Response, Error> {
     let application = load(&state, &Key::Link(token)).await?;
     let (data, mut files) = application_files(&state, &application, "").await?;
@@ -107,9 +104,7 @@ pub(super) async fn download_account_data(State(state): State<AppState>, visitor
 
 /// Deletes the candidate's account and erases the data of all their applications.
 pub(super) async fn erase_account(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     let user = visitor.user().cloned().ok_or(Error::Forbidden)?;
     if form.confirmer != "oui" {

@@ -8,11 +8,7 @@ pub(super) fn feed_url(state: &AppState, token: &str) -> String {
 }
 
 pub(super) async fn record_feed(
-    tx: &mut sqlx::AnyConnection,
-    visitor: &Visitor,
-    user: &User,
-    kind: FeedKind,
-    target: i64,
+    tx: &mut sqlx::AnyConnection, visitor: &Visitor, user: &User, kind: FeedKind, target: i64,
 ) -> Result<String, Error> {
     let token = feeds::create_feed(tx, kind, target, user.id).await?;
     audit::record(
@@ -30,10 +26,7 @@ pub(super) async fn record_feed(
 }
 
 pub(super) async fn create_msp_feed(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
@@ -44,10 +37,7 @@ pub(super) async fn create_msp_feed(
 }
 
 pub(super) async fn create_cohort_feed(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
     let cohort = cohorts::find_cohort(&mut tx, id_of(&id)?)
@@ -65,10 +55,7 @@ pub(super) async fn create_cohort_feed(
 }
 
 pub(super) async fn create_establishment_feed(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let establishment_id = id_of(&id)?;
     if !establishment_scope(user).includes(establishment_id) {
@@ -104,10 +91,7 @@ pub(super) fn feed_created(visitor: &Visitor, of: &str, url: &str, back: &str) -
 }
 
 pub(super) async fn revoke_feed(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
     let feed = feeds::find_feed(&mut tx, id_of(&id)?).await?.ok_or(Error::NotFound)?;

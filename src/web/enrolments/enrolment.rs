@@ -37,11 +37,7 @@ impl ShowPage {
 }
 
 pub(super) async fn show_page(
-    conn: &mut sqlx::AnyConnection,
-    visitor: &Visitor,
-    user: &User,
-    enrolment: Enrolment,
-    feed_url: Option<String>,
+    conn: &mut sqlx::AnyConnection, visitor: &Visitor, user: &User, enrolment: Enrolment, feed_url: Option<String>,
 ) -> Result<ShowPage, Error> {
     // The journal is shared by the MSP, their manager and the CCOMS: not the university.
     let may_write = permits(user.role, Action::WriteJournal);
@@ -73,10 +69,7 @@ pub(super) async fn show_page(
 }
 
 pub(super) async fn show_enrolment(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
@@ -98,9 +91,7 @@ pub(super) async fn show_enrolment(
 
 /// The MSP's own space: their enrolment, or a message while there is none.
 pub(super) async fn show_own_path(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let own = enrolment_db::list_enrolments(&mut conn, &candidate_data_scope(user), user.id, &user.email).await?;
@@ -124,10 +115,7 @@ pub(super) struct MoveForm {
 }
 
 pub(super) async fn move_enrolment(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
@@ -175,9 +163,7 @@ pub(super) struct JournalForm {
 }
 
 pub(super) async fn add_journal(
-    State(state): State<AppState>,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<JournalForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
@@ -202,10 +188,7 @@ pub(super) struct ArrivalForm {
 
 /// The establishment or the CCOMS sets the real day of arrival; the first year follows it.
 pub(super) async fn set_arrival(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<ArrivalForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
@@ -240,10 +223,7 @@ pub(super) struct MilestoneForm {
 
 /// The MSP, their manager or the CCOMS records that a first-year milestone took place.
 pub(super) async fn mark_milestone(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MilestoneForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;

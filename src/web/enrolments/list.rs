@@ -13,9 +13,7 @@ pub(super) struct ListPage {
 }
 
 pub(super) async fn list_enrolments(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
 ) -> Result<Html<String>, Error> {
     let mut tx = state.db.begin().await?;
     let enrolments = enrolment_db::list_enrolments(&mut tx, &candidate_data_scope(user), user.id, &user.email).await?;
@@ -60,9 +58,7 @@ pub(super) struct EnrolForm {
 }
 
 pub(super) async fn create_enrolment(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<EnrolForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<EnrolForm>,
 ) -> Result<Response, Error> {
     let bad = |m: &str| Error::BadRequest(crate::domain::FieldError::new("promotion", m));
     let record: i64 = form

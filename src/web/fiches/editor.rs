@@ -413,10 +413,7 @@ pub(super) struct StepQuery {
 }
 
 pub(super) async fn show_editor(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     Query(query): Query<StepQuery>,
 ) -> Result<Response, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;
@@ -469,10 +466,7 @@ pub(super) fn step_of(field: &str) -> u8 {
 
 /// Saves one step: the draft is stored at every step, so nothing typed is lost.
 pub(super) async fn save_step(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EditorForm>,
 ) -> Result<Response, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;
@@ -525,10 +519,7 @@ pub(super) async fn save_step(
 }
 
 pub(super) async fn show_preview(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;
     render(&OfferPage::new(
@@ -541,9 +532,7 @@ pub(super) async fn show_preview(
 
 /// The fiche's PDF in whatever state it is: a draft says so in every page's header.
 pub(super) async fn show_fiche_pdf(
-    State(state): State<AppState>,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;
     let address = fiche

@@ -72,11 +72,7 @@ impl FichePage {
 }
 
 pub(super) async fn fiche_page(
-    state: &AppState,
-    visitor: &Visitor,
-    fiche: WorkFiche,
-    errors: FormErrors,
-    notice: Option<&'static str>,
+    state: &AppState, visitor: &Visitor, fiche: WorkFiche, errors: FormErrors, notice: Option<&'static str>,
 ) -> Result<FichePage, Error> {
     let user = visitor.signed_in_user()?;
     let mut conn = state.db.pool.acquire().await?;
@@ -97,10 +93,7 @@ pub(super) async fn fiche_page(
 }
 
 pub(super) async fn show_fiche(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     Query(query): Query<StepQuery>,
 ) -> Result<Html<String>, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;
@@ -109,11 +102,7 @@ pub(super) async fn show_fiche(
 }
 
 pub(super) async fn refuse(
-    state: &AppState,
-    visitor: &Visitor,
-    fiche: WorkFiche,
-    status: StatusCode,
-    errors: FormErrors,
+    state: &AppState, visitor: &Visitor, fiche: WorkFiche, status: StatusCode, errors: FormErrors,
 ) -> Result<Response, Error> {
     let page = fiche_page(state, visitor, fiche, errors, None).await?;
     Ok((status, render(&page)?).into_response())

@@ -9,10 +9,7 @@ pub(super) struct VersionForm {
 }
 
 pub(super) async fn submit(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;
@@ -62,10 +59,7 @@ pub(super) struct CommentForm {
 }
 
 pub(super) async fn add_comment(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<CommentForm>,
 ) -> Result<Response, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;
@@ -114,10 +108,7 @@ pub(super) struct DecisionForm {
 }
 
 pub(super) async fn decide(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;
@@ -152,11 +143,7 @@ pub(super) struct Change {
 /// Applies a change if the rules allow it and nobody changed the fiche since `version` was
 /// read; otherwise the fiche's page says why, and nothing changed.
 pub(super) async fn change_state(
-    state: &AppState,
-    visitor: &Visitor,
-    fiche: WorkFiche,
-    version: i64,
-    change: Change,
+    state: &AppState, visitor: &Visitor, fiche: WorkFiche, version: i64, change: Change,
 ) -> Result<Response, Error> {
     let to = match fiche.offer.status.apply(change.action) {
         Ok(to) => to,
@@ -196,10 +183,7 @@ pub(super) struct EndForm {
 
 /// Closes an offer because the post is filled, or withdraws a fiche.
 pub(super) async fn end(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EndForm>,
 ) -> Result<Response, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;

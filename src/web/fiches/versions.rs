@@ -86,10 +86,7 @@ pub(super) fn section_texts(content: &FicheContent) -> Vec<(&'static str, String
 }
 
 pub(super) async fn compare_versions(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     Query(query): Query<CompareQuery>,
 ) -> Result<Html<String>, Error> {
     let fiche = fiche_in_scope(&state, user, &id).await?;

@@ -54,9 +54,7 @@ pub(super) struct NewCallPage {
 }
 
 pub(super) async fn show_new_call(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
 ) -> Result<Html<String>, Error> {
     let region = policy::ars_region(user).ok_or(Error::Forbidden)?;
     render(&NewCallPage {
@@ -68,9 +66,7 @@ pub(super) async fn show_new_call(
 }
 
 pub(super) async fn create_call(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
     CsrfForm(form): CsrfForm<CallForm>,
 ) -> Result<Response, Error> {
     let region = policy::ars_region(user).ok_or(Error::Forbidden)?;
@@ -164,11 +160,7 @@ impl CallPage {
 }
 
 pub(super) async fn call_page(
-    state: &AppState,
-    visitor: &Visitor,
-    call: Call,
-    errors: FormErrors,
-    form: RequestForm,
+    state: &AppState, visitor: &Visitor, call: Call, errors: FormErrors, form: RequestForm,
 ) -> Result<CallPage, Error> {
     let user = visitor.signed_in_user()?;
     let mut conn = state.db.pool.acquire().await?;
@@ -196,10 +188,7 @@ pub(super) async fn call_page(
 
 /// The recruiter's live projects in the call's region that have no request in it yet.
 pub(super) async fn eligible_projects(
-    conn: &mut sqlx::AnyConnection,
-    user: &User,
-    call: &Call,
-    requests: &[Request],
+    conn: &mut sqlx::AnyConnection, user: &User, call: &Call, requests: &[Request],
 ) -> Result<Vec<Project>, Error> {
     let all = projects::list(&mut *conn, &policy::establishment_scope(user)).await?;
     let mut eligible = Vec::new();
@@ -220,20 +209,14 @@ pub(super) async fn eligible_projects(
 }
 
 pub(super) async fn show_call(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
     let call = call_in_scope(&state, user, &id).await?;
     render(&call_page(&state, &visitor, call, FormErrors::default(), RequestForm::default()).await?)
 }
 
 pub(super) async fn create_request(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<RequestForm>,
 ) -> Result<Response, Error> {
     let call = call_in_scope(&state, user, &id).await?;

@@ -61,11 +61,7 @@ impl Figures {
 }
 
 pub(super) async fn figures(
-    conn: &mut sqlx::AnyConnection,
-    scope: &FundingScope,
-    regions: &Regions,
-    subsidies: &[Subsidy],
-    today: Date,
+    conn: &mut sqlx::AnyConnection, scope: &FundingScope, regions: &Regions, subsidies: &[Subsidy], today: Date,
 ) -> Result<Figures, Error> {
     let calls = db::list_calls(&mut *conn, regions).await?;
     let by_year = db::amounts_by_year(&mut *conn, scope).await?;
@@ -112,9 +108,7 @@ impl FundingPage {
 }
 
 pub(super) async fn show_funding(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
 ) -> Result<Html<String>, Error> {
     let scope = funding_scope(user);
     let mut conn = state.db.pool.acquire().await?;
@@ -142,8 +136,7 @@ pub(super) async fn show_funding(
 /// The dashboard's figures as CSV for a French spreadsheet, through the one CSV writer (which
 /// neutralises typed text a spreadsheet would run as a formula, such as a call's title).
 pub(super) async fn funding_csv(
-    State(state): State<AppState>,
-    CurrentUser(ref user): CurrentUser,
+    State(state): State<AppState>, CurrentUser(ref user): CurrentUser,
 ) -> Result<Response, Error> {
     let scope = funding_scope(user);
     let mut conn = state.db.pool.acquire().await?;

@@ -44,10 +44,7 @@ pub(super) async fn read_upload(
 /// the visitor's scope before the body is read, so another establishment's request is a 404
 /// whatever is sent.
 pub(super) async fn upload_document(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     body: HttpRequest,
 ) -> Result<Response, Error> {
     let request = request_in_scope(&state, user, &id).await?;
@@ -156,10 +153,7 @@ pub(super) struct DeleteForm {
 }
 
 pub(super) async fn delete_document(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> Result<Response, Error> {
     let request = request_in_scope(&state, user, &id).await?;
@@ -209,9 +203,7 @@ pub(super) async fn delete_document(
 }
 
 pub(super) async fn download_document(
-    State(state): State<AppState>,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let id = id_of(&id)?;
     let mut conn = state.db.pool.acquire().await?;

@@ -64,11 +64,7 @@ impl RequestPage {
 }
 
 pub(super) async fn request_page(
-    state: &AppState,
-    visitor: &Visitor,
-    request: Request,
-    errors: FormErrors,
-    form: InstructForm,
+    state: &AppState, visitor: &Visitor, request: Request, errors: FormErrors, form: InstructForm,
     notice: Option<&'static str>,
 ) -> Result<RequestPage, Error> {
     let user = visitor.signed_in_user()?;
@@ -111,10 +107,7 @@ pub(super) fn missing_documents(call: &Call, documents: &[Document]) -> Vec<Stri
 }
 
 pub(super) async fn show_request(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     axum::extract::Query(query): axum::extract::Query<NoticeQuery>,
 ) -> Result<Html<String>, Error> {
     let request = request_in_scope(&state, user, &id).await?;
@@ -138,12 +131,7 @@ pub(super) async fn show_request(
 }
 
 pub(super) async fn refuse_request(
-    state: &AppState,
-    visitor: &Visitor,
-    request: Request,
-    status: StatusCode,
-    errors: FormErrors,
-    form: InstructForm,
+    state: &AppState, visitor: &Visitor, request: Request, status: StatusCode, errors: FormErrors, form: InstructForm,
 ) -> Result<Response, Error> {
     let page = request_page(state, visitor, request, errors, form, None).await?;
     Ok((status, render(&page)?).into_response())
@@ -159,10 +147,7 @@ pub(super) struct FileForm {
 
 /// The establishment files its request, committing to keep the post.
 pub(super) async fn file_request(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<FileForm>,
 ) -> Result<Response, Error> {
     let request = request_in_scope(&state, user, &id).await?;
@@ -233,10 +218,7 @@ pub(super) async fn file_request(
 /// The ARS moves a request: asks for more, instructs, decides, or reopens a refusal. An
 /// acceptance creates the subsidy in the same transaction.
 pub(super) async fn instruct_request(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<InstructForm>,
 ) -> Result<Response, Error> {
     let request = request_in_scope(&state, user, &id).await?;

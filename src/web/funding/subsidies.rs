@@ -47,11 +47,7 @@ impl SubsidyPage {
 }
 
 pub(super) async fn subsidy_page(
-    state: &AppState,
-    visitor: &Visitor,
-    subsidy: Subsidy,
-    errors: FormErrors,
-    form: PaymentForm,
+    state: &AppState, visitor: &Visitor, subsidy: Subsidy, errors: FormErrors, form: PaymentForm,
     notice: Option<&'static str>,
 ) -> Result<SubsidyPage, Error> {
     let user = visitor.signed_in_user()?;
@@ -87,10 +83,7 @@ pub(super) async fn subsidy_page(
 }
 
 pub(super) async fn show_subsidy(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     axum::extract::Query(query): axum::extract::Query<NoticeQuery>,
 ) -> Result<Html<String>, Error> {
     let subsidy = subsidy_in_scope(&state, user, &id).await?;
@@ -113,10 +106,7 @@ pub(super) async fn show_subsidy(
 }
 
 pub(super) async fn record_payment(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<PaymentForm>,
 ) -> Result<Response, Error> {
     let subsidy = subsidy_in_scope(&state, user, &id).await?;
@@ -190,10 +180,7 @@ pub(super) struct KeptForm {
 /// Records whether the establishment kept the post; "yes" moves the project to `perennise`,
 /// "no" to `abandonne`. A later correction is recorded the same way, and audited.
 pub(super) async fn record_post_kept(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(ref user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<KeptForm>,
 ) -> Result<Response, Error> {
     let subsidy = subsidy_in_scope(&state, user, &id).await?;

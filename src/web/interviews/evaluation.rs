@@ -31,10 +31,7 @@ impl EvaluationForm {
 
 /// A panel member's grid, once; they then see the others'.
 pub(super) async fn evaluate(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EvaluationForm>,
 ) -> Result<Response, Error> {
     let (interview, application) = interview_in_scope(&state, &user, &id).await?;

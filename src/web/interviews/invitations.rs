@@ -11,13 +11,8 @@ pub(super) struct Invitations {
 }
 
 pub(super) fn build_invitations(
-    state: &AppState,
-    organizer: &User,
-    application: &Application,
-    interview: &Interview,
-    panel: &[Member],
-    ccoms: Option<&Member>,
-    method: Method,
+    state: &AppState, organizer: &User, application: &Application, interview: &Interview, panel: &[Member],
+    ccoms: Option<&Member>, method: Method,
 ) -> Invitations {
     let base = Event {
         uid: interview.uid.clone(),
@@ -84,13 +79,8 @@ pub(super) fn build_invitations(
 /// Queues the invitations (or their update or cancellation) in the caller's transaction. The
 /// candidate's goes with `candidate_mail` when a decision e-mail accompanies it.
 pub(super) async fn send_invitations(
-    conn: &mut sqlx::AnyConnection,
-    cipher: &crate::documents::DocumentCipher,
-    invitations: &Invitations,
-    method: Method,
-    candidate_mail: Option<(String, String)>,
-    application: &Application,
-    interview: &Interview,
+    conn: &mut sqlx::AnyConnection, cipher: &crate::documents::DocumentCipher, invitations: &Invitations,
+    method: Method, candidate_mail: Option<(String, String)>, application: &Application, interview: &Interview,
 ) -> Result<(), Error> {
     let media_type = match method {
         Method::Cancel => "text/calendar; charset=utf-8; method=CANCEL",
@@ -167,9 +157,7 @@ pub(super) async fn send_invitations(
 /// The form read and checked (see [`InterviewForm::check`]) against the establishment's
 /// recruiters and the coordination, at the state's clock.
 pub(super) async fn read_plan(
-    state: &AppState,
-    application: &Application,
-    form: &InterviewForm,
+    state: &AppState, application: &Application, form: &InterviewForm,
 ) -> Result<Result<InterviewPlan, Vec<FieldError>>, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let ids = |members: Vec<Member>| members.into_iter().map(|m| m.id).collect::<Vec<_>>();
@@ -199,13 +187,8 @@ pub(super) fn stored(plan: &InterviewPlan) -> Schedule<'_> {
 /// `candidate_mail` when a decision e-mail goes with it), the panel and the CCOMS attendee.
 /// Returns the interview and its panel as stored.
 pub(super) async fn queue_invitations(
-    tx: &mut sqlx::AnyConnection,
-    state: &AppState,
-    organizer: &User,
-    application: &Application,
-    interview_id: i64,
-    method: Method,
-    candidate_mail: Option<(String, String)>,
+    tx: &mut sqlx::AnyConnection, state: &AppState, organizer: &User, application: &Application, interview_id: i64,
+    method: Method, candidate_mail: Option<(String, String)>,
 ) -> Result<(Interview, Vec<Member>), Error> {
     let interview = interviews::find(tx, interview_id).await?.ok_or(Error::NotFound)?;
     let panel = interviews::panel(tx, interview_id).await?;
@@ -228,11 +211,7 @@ pub(super) async fn queue_invitations(
 
 /// Sends the cancellation of their copy to those who left the panel.
 pub(super) async fn uninvite(
-    tx: &mut sqlx::AnyConnection,
-    state: &AppState,
-    organizer: &User,
-    application: &Application,
-    interview: &Interview,
+    tx: &mut sqlx::AnyConnection, state: &AppState, organizer: &User, application: &Application, interview: &Interview,
     removed: &[Member],
 ) -> Result<(), Error> {
     if removed.is_empty() {
@@ -264,11 +243,7 @@ pub(super) async fn uninvite(
 /// The application's page again, with the problems next to their fields and, for the form to
 /// schedule an interview, what was typed.
 pub(super) async fn refuse(
-    state: &AppState,
-    visitor: &Visitor,
-    application_id: i64,
-    errors: Vec<FieldError>,
-    typed: Option<&InterviewForm>,
+    state: &AppState, visitor: &Visitor, application_id: i64, errors: Vec<FieldError>, typed: Option<&InterviewForm>,
 ) -> Result<Response, Error> {
     let mut page = application_page(
         state,

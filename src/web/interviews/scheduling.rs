@@ -5,10 +5,7 @@ use super::*;
 /// Schedules an interview. From `preselectionnee` the application moves to `entretien`, and
 /// that decision's e-mail carries the invitation: one message to the candidate.
 pub(super) async fn schedule(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<InterviewForm>,
 ) -> Result<Response, Error> {
     let application = {
@@ -59,10 +56,7 @@ pub(super) async fn schedule(
 /// carries: `apply_move` would send a second one. `None` when someone changed the application
 /// in the meantime.
 async fn enter_interview_stage(
-    tx: &mut sqlx::AnyConnection,
-    user: &User,
-    application: &Application,
-    starts_at: time::OffsetDateTime,
+    tx: &mut sqlx::AnyConnection, user: &User, application: &Application, starts_at: time::OffsetDateTime,
 ) -> Result<Option<(String, String)>, Error> {
     let template = applications::template(tx, application.establishment_id, TemplateKind::Entretien).await?;
     let filled = template.fill(&TemplateValues {
@@ -93,12 +87,8 @@ async fn enter_interview_stage(
 /// Writes the read of the application to the audit log with what was done, commits, wakes the
 /// mail worker and goes back to the application's interviews.
 async fn record_and_return(
-    mut tx: sqlx::Transaction<'static, sqlx::Any>,
-    state: &AppState,
-    visitor: &Visitor,
-    application: &Application,
-    action: &'static str,
-    detail: String,
+    mut tx: sqlx::Transaction<'static, sqlx::Any>, state: &AppState, visitor: &Visitor, application: &Application,
+    action: &'static str, detail: String,
 ) -> Result<Response, Error> {
     crate::web::pipeline::audit_read(&mut tx, visitor, action, application.id, detail).await?;
     tx.commit().await?;
@@ -112,9 +102,7 @@ fn back_to_interviews(application: &Application) -> Response {
 
 /// The interview and its application, in the reader's scope.
 pub(super) async fn interview_in_scope(
-    state: &AppState,
-    user: &User,
-    id: &str,
+    state: &AppState, user: &User, id: &str,
 ) -> Result<(Interview, Application), Error> {
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     let mut conn = state.db.pool.acquire().await?;
@@ -126,10 +114,7 @@ pub(super) async fn interview_in_scope(
 /// Changes an interview's day, place or panel: everyone gets the update (a higher sequence),
 /// and whoever left the panel the cancellation of their copy.
 pub(super) async fn reschedule(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<InterviewForm>,
 ) -> Result<Response, Error> {
     let (interview, application) = interview_in_scope(&state, &user, &id).await?;
@@ -161,10 +146,7 @@ pub(super) struct CancelForm {}
 /// Cancels an interview: everyone invited gets the cancellation (once: cancelling it again
 /// does nothing).
 pub(super) async fn cancel(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
     CsrfForm(_form): CsrfForm<CancelForm>,
 ) -> Result<Response, Error> {
     let (interview, application) = interview_in_scope(&state, &user, &id).await?;

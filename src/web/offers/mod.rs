@@ -178,9 +178,7 @@ impl FormValues {
 }
 
 async fn list_offers(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    query: Result<Query<RawOfferQuery>, QueryRejection>,
+    State(state): State<AppState>, visitor: Visitor, query: Result<Query<RawOfferQuery>, QueryRejection>,
 ) -> Result<Response, Error> {
     let raw = raw_query(query);
     let form = raw.as_ref().map(FormValues::from).unwrap_or_default();
@@ -301,9 +299,7 @@ impl OfferPage {
 }
 
 async fn show_offer(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(slug): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, Path(slug): Path<String>,
 ) -> Result<Html<String>, Error> {
     let offer = fiches::find_public_by_slug(&state.db, &slug)
         .await?
@@ -332,9 +328,7 @@ async fn show_offer_pdf(State(state): State<AppState>, Path(slug): Path<String>)
 /// A fiche's PDF, made off the async threads (laying out and subsetting the font is CPU work),
 /// shown in the browser with the slug as the file's name.
 pub(super) async fn pdf_response(
-    offer: Offer,
-    index_point_euros: f64,
-    address: Option<String>,
+    offer: Offer, index_point_euros: f64, address: Option<String>,
 ) -> Result<Response, Error> {
     let filename = format!("{}.pdf", offer.slug);
     let bytes = tokio::task::spawn_blocking(move || {
@@ -409,8 +403,7 @@ async fn feed_offers(State(state): State<AppState>) -> Result<Response, Error> {
 }
 
 async fn api_list_offers(
-    State(state): State<AppState>,
-    query: Result<Query<RawOfferQuery>, QueryRejection>,
+    State(state): State<AppState>, query: Result<Query<RawOfferQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let query = OfferQuery::try_from(raw_query(query)?)?;
     if let Some(choices) = &query.place_choices {
@@ -422,8 +415,7 @@ async fn api_list_offers(
 }
 
 async fn api_show_offer(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
+    State(state): State<AppState>, Path(slug): Path<String>,
 ) -> Result<Json<json::OfferDetail>, ApiError> {
     let offer = fiches::find_public_by_slug(&state.db, &slug)
         .await?

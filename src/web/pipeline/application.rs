@@ -137,11 +137,7 @@ pub const COMPETENCE_GROUPS: [(&str, &str); 4] = [
 
 /// The application's page; the read is written to the audit log in the same transaction.
 pub(in crate::web) async fn application_page(
-    state: &AppState,
-    visitor: &Visitor,
-    id: &str,
-    errors: FormErrors,
-    notice: Option<&'static str>,
+    state: &AppState, visitor: &Visitor, id: &str, errors: FormErrors, notice: Option<&'static str>,
 ) -> Result<ApplicationPage, Error> {
     let user = visitor.signed_in_user()?;
     let mut tx = state.db.begin().await?;
@@ -202,9 +198,7 @@ pub(in crate::web) async fn application_page(
 }
 
 pub(super) async fn show_application(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let page = application_page(&state, &visitor, &id, FormErrors::default(), None).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
@@ -225,10 +219,7 @@ pub(super) struct MoveForm {
 }
 
 pub(super) async fn move_application(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
     let mut errors = FormErrors::default();
@@ -290,10 +281,7 @@ pub(super) struct NoteForm {
 }
 
 pub(super) async fn add_note(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<NoteForm>,
 ) -> Result<Response, Error> {
     let body = form.note.trim();
@@ -312,9 +300,7 @@ pub(super) async fn add_note(
 
 /// A document, opened for an authorised reader only, the read audited before a byte leaves.
 pub(super) async fn download_document(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
     Path((id, kind)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;

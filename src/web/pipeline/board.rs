@@ -27,11 +27,7 @@ impl PipelinePage {
 }
 
 pub(super) async fn pipeline_page(
-    state: &AppState,
-    visitor: &Visitor,
-    id: &str,
-    errors: FormErrors,
-    notice: Option<String>,
+    state: &AppState, visitor: &Visitor, id: &str, errors: FormErrors, notice: Option<String>,
 ) -> Result<PipelinePage, Error> {
     let user = visitor.signed_in_user()?;
     let fiche_id: i64 = id.parse().map_err(|_| Error::NotFound)?;
@@ -79,9 +75,7 @@ pub(super) async fn pipeline_page(
 }
 
 pub(super) async fn show_pipeline(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
     render(&pipeline_page(&state, &visitor, &id, FormErrors::default(), None).await?)
 }
@@ -97,10 +91,7 @@ pub(super) struct BulkForm {
 /// Several applications moved at once, each with its own decision e-mail from the template;
 /// those that cannot move are named, the others move.
 pub(super) async fn decide_in_bulk(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<BulkForm>,
 ) -> Result<Response, Error> {
     let mut errors = FormErrors::default();
@@ -168,14 +159,8 @@ pub(super) async fn decide_in_bulk(
     reason = "one decision's facts, read in one place; a struct would only rename them"
 )]
 pub(super) async fn apply_move(
-    conn: &mut sqlx::AnyConnection,
-    cipher: &crate::documents::DocumentCipher,
-    visitor: &Visitor,
-    application: &Application,
-    version: i64,
-    to: ApplicationStatus,
-    reason: &str,
-    template: &MailTemplate,
+    conn: &mut sqlx::AnyConnection, cipher: &crate::documents::DocumentCipher, visitor: &Visitor,
+    application: &Application, version: i64, to: ApplicationStatus, reason: &str, template: &MailTemplate,
 ) -> Result<Result<(), String>, Error> {
     if let Err(message) = application.status.move_to(to) {
         return Ok(Err(message));

@@ -50,9 +50,7 @@ pub fn routes() -> Vec<Route> {
 
 /// An application in the reader's scope; another establishment's does not exist for them.
 pub(super) async fn application_in_scope(
-    conn: &mut sqlx::AnyConnection,
-    user: &User,
-    id: &str,
+    conn: &mut sqlx::AnyConnection, user: &User, id: &str,
 ) -> Result<Application, Error> {
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     applications::find_in_scope(conn, id, &establishment_scope(user))
@@ -62,11 +60,7 @@ pub(super) async fn application_in_scope(
 
 /// Writes the read of a candidate's data to the audit log.
 pub(super) async fn audit_read(
-    conn: &mut sqlx::AnyConnection,
-    visitor: &Visitor,
-    action: &'static str,
-    application_id: i64,
-    detail: String,
+    conn: &mut sqlx::AnyConnection, visitor: &Visitor, action: &'static str, application_id: i64, detail: String,
 ) -> Result<(), Error> {
     audit::record(
         conn,

@@ -22,11 +22,7 @@ impl TemplatesPage {
 }
 
 pub(super) async fn templates_page(
-    state: &AppState,
-    visitor: &Visitor,
-    id: &str,
-    errors: FormErrors,
-    edited: Option<(TemplateKind, MailTemplate)>,
+    state: &AppState, visitor: &Visitor, id: &str, errors: FormErrors, edited: Option<(TemplateKind, MailTemplate)>,
     notice: Option<&'static str>,
 ) -> Result<TemplatesPage, Error> {
     let user = visitor.signed_in_user()?;
@@ -58,9 +54,7 @@ pub(super) async fn templates_page(
 }
 
 pub(super) async fn show_templates(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
     render(&templates_page(&state, &visitor, &id, FormErrors::default(), None, None).await?)
 }
@@ -76,10 +70,7 @@ pub(super) struct TemplateForm {
 }
 
 pub(super) async fn save_template(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
     CsrfForm(form): CsrfForm<TemplateForm>,
 ) -> Result<Response, Error> {
     // Checks the scope before anything else.

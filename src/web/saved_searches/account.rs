@@ -51,10 +51,7 @@ pub(super) struct Nothing {}
 /// Deletes one of the signed-in person's searches. Someone else's, or one already deleted (a
 /// second click), is left alone, and the answer is the same: the list.
 pub(super) async fn delete_saved_search(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<i64>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    State(state): State<AppState>, visitor: Visitor, Path(id): Path<i64>, CsrfForm(_): CsrfForm<Nothing>,
 ) -> Result<Response, Error> {
     let user = visitor.user().ok_or(Error::Forbidden)?;
     let mut conn = state.db.pool.acquire().await?;

@@ -35,9 +35,7 @@ fn bad_request(visitor: &Visitor, error: FieldError) -> Result<Response, Error> 
 }
 
 pub(super) async fn create_saved_search(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<SaveForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<SaveForm>,
 ) -> Result<Response, Error> {
     let search = match SearchToSave::parse(&form.recherche, &form.frequence) {
         Ok(search) => search,

@@ -30,8 +30,7 @@ struct FeedEntry {
 /// The open offers of a saved search, newest first (nearest first around a place), as Atom.
 /// The address is the credential: it is random and shown only to the search's owner.
 pub(super) async fn feed_saved_search(
-    State(state): State<AppState>,
-    Path(key): Path<String>,
+    State(state): State<AppState>, Path(key): Path<String>,
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let search = saved_searches::find_by_feed_key(&mut conn, &key)

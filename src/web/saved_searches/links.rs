@@ -56,9 +56,7 @@ struct ConfirmPage {
 
 /// A link opens a page with a button: mail scanners that follow links change nothing.
 pub(super) async fn show_confirmation(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Query(link): Query<TokenQuery>,
+    State(state): State<AppState>, visitor: Visitor, Query(link): Query<TokenQuery>,
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let token = match tokens::peek(&mut conn, &link.jeton, Purpose::ConfirmSavedSearch).await? {
@@ -81,9 +79,7 @@ pub(super) async fn show_confirmation(
 }
 
 pub(super) async fn confirm_saved_search(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    CsrfForm(form): CsrfForm<TokenForm>,
+    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<TokenForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
     let token = match tokens::consume(&mut tx, &form.jeton, Purpose::ConfirmSavedSearch).await? {
@@ -114,9 +110,7 @@ pub(super) async fn confirm_saved_search(
 }
 
 pub(super) async fn show_unsubscribe(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Query(link): Query<TokenQuery>,
+    State(state): State<AppState>, visitor: Visitor, Query(link): Query<TokenQuery>,
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let token = match tokens::peek(&mut conn, &link.jeton, Purpose::UnsubscribeAlert).await? {
@@ -151,10 +145,7 @@ fn already_gone(visitor: &Visitor) -> Result<Response, Error> {
 /// so that a mail program's one-click unsubscribe (RFC 8058, a POST with the link's address)
 /// works too. The token is single-use and unguessable, so a forged request cannot have it.
 pub(super) async fn unsubscribe(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Query(link): Query<TokenQuery>,
-    body: axum::body::Bytes,
+    State(state): State<AppState>, visitor: Visitor, Query(link): Query<TokenQuery>, body: axum::body::Bytes,
 ) -> Result<Response, Error> {
     let form: TokenForm = serde_html_form::from_bytes(&body).unwrap_or_default();
     let jeton = if form.jeton.is_empty() { link.jeton } else { form.jeton };

@@ -221,10 +221,7 @@ impl Browser {
 impl Browser {
     /// Posts a multipart form (text fields and files), with the CSRF token.
     pub async fn post_multipart(
-        &self,
-        path: &str,
-        fields: &[(&str, &str)],
-        files: &[(&str, &str, Vec<u8>)],
+        &self, path: &str, fields: &[(&str, &str)], files: &[(&str, &str, Vec<u8>)],
     ) -> reqwest::Response {
         let mut form = reqwest::multipart::Form::new().text("_csrf", self.form_token().await);
         for (name, value) in fields {
