@@ -14,7 +14,6 @@ use time::Date;
 use super::establishments::EmployerRow;
 use super::{Db, Sql, Value, corrupt, date_text, parse_date, parse_instant};
 use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer, Quotite, Track};
-use crate::domain::geo::Point;
 
 /// These offers, in this order (ids that no longer exist are left out).
 pub(super) async fn by_ids(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<Offer>> {

@@ -2,6 +2,7 @@
 //! code (`non_retenue`) and shown to people with a French label ("Non retenue").
 
 /// Declares such an enum, each variant with its code and its label, and gives it:
+/// - the traits of a plain value (`Debug`, `Clone`, `Copy`, `PartialEq`, `Eq`, `Hash`);
 /// - `ALL`, every value in the order listed (the order lists and forms show them in);
 /// - `as_str`, the code the database and the forms use;
 /// - `parse`, the value of a code (`None` for anything `as_str` does not write);
@@ -19,6 +20,7 @@ macro_rules! coded_enum {
             ),+ $(,)?
         }
     ) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         $(#[$meta])*
         $vis enum $name {
             $(
@@ -59,7 +61,6 @@ pub(crate) use coded_enum;
 mod tests {
     coded_enum! {
         /// A type for the test only.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         enum Colour {
             Red = ("rouge", "Rouge vif"),
             /// A variant's own documentation is kept.

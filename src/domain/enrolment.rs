@@ -8,7 +8,6 @@ use super::coded::coded_enum;
 use super::cohort::add_months;
 
 coded_enum! {
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum EnrolmentState {
         AInscrire = ("a_inscrire", "À inscrire"),
         DossierVap = ("dossier_vap", "Dossier de VAP/VAE en cours"),
@@ -54,7 +53,6 @@ impl EnrolmentState {
 coded_enum! {
     /// The grade the CCOMS recommends (FAQ): *animateur* (catégorie B) during training, then
     /// *éducateur* (catégorie A) once graduated.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Grade {
         Animateur = ("animateur", "Animateur ou animatrice (catégorie B, environ 1 850 € brut)"),
         Educateur = ("educateur", "Éducateur ou éducatrice (catégorie A, environ 2 100 € brut)"),
@@ -74,7 +72,6 @@ impl Grade {
 
 coded_enum! {
     /// The milestones of the first year (DESIGN §3).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum MilestoneKind {
         Arrival = ("arrivee", "Arrivée dans l'équipe"),
         Pairing = ("binome", "Travail en binôme, dès le premier jour"),

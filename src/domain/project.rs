@@ -8,7 +8,7 @@ use super::coded::coded_enum;
 use super::fiche::{Quotite, Track};
 
 coded_enum! {
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Serialize, Deserialize)]
     #[serde(rename_all = "snake_case")]
     pub enum ProjectState {
         Exploration = ("exploration", "Exploration"),

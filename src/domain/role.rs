@@ -7,7 +7,7 @@ use super::coded::coded_enum;
 
 coded_enum! {
     /// A user's role. A user has exactly one; the label is how the role is named to users.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[derive(Serialize, Deserialize)]
     #[serde(rename_all = "snake_case")]
     pub enum Role {
         Candidate = ("candidate", "Candidat ou candidate"),
@@ -54,7 +54,6 @@ impl Role {
 coded_enum! {
     /// What a scope value designates, labelled as users read it before the value
     /// ("établissement 3", "région 44").
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ScopeKind {
         /// An establishment id: a recruiter may have several.
         Establishment = ("establishment", "établissement"),

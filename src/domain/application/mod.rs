@@ -15,7 +15,6 @@ coded_enum! {
     /// `recue` → `preselectionnee` → `entretien` → `retenue` → `embauchee`, or `non_retenue`, or
     /// `retiree` by the candidate. Listed in the pipeline's order, the columns of the recruiter's
     /// page; labelled as the candidate and the recruiter read it.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ApplicationStatus {
         Recue = ("recue", "Reçue"),
         Preselectionnee = ("preselectionnee", "Présélectionnée"),
@@ -93,7 +92,6 @@ coded_enum! {
     /// The answer to the only question about care the platform asks: has the applicant been
     /// followed by the service that recruits? Shown to the recruiter as information (the CCOMS
     /// advises against hiring a former user of the same service), never used to filter.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum FollowedByService {
         Non = ("non", "Non"),
         Oui = ("oui", "Oui"),
@@ -103,7 +101,6 @@ coded_enum! {
 
 coded_enum! {
     /// A panel member's recommendation after an interview.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Recommendation {
         Favorable = ("favorable", "Favorable"),
         Reserve = ("reserve", "Favorable avec réserves"),

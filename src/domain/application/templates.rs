@@ -5,7 +5,6 @@ use crate::domain::coded::coded_enum;
 
 coded_enum! {
     /// The e-mails a recruiter's decision sends, each from a template the establishment may edit.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum TemplateKind {
         Preselection = ("preselection", "Candidature présélectionnée"),
         Entretien = ("entretien", "Invitation à un entretien"),

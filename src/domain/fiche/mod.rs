@@ -12,7 +12,7 @@ use super::coded::coded_enum;
 
 coded_enum! {
     /// Working time (*quotité*) as both real fiches state it.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Serialize, Deserialize)]
     #[serde(rename_all = "snake_case")]
     pub enum Quotite {
         TempsPlein = ("temps_plein", "Temps plein"),
@@ -34,7 +34,7 @@ impl Quotite {
 coded_enum! {
     /// The two university degrees a hired MSP enters (DESIGN §4), labelled by their short name,
     /// as in a filter.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Serialize, Deserialize)]
     #[serde(rename_all = "snake_case")]
     pub enum Track {
         Bobigny = ("bobigny", "Bobigny (Université Sorbonne Paris Nord)"),
@@ -53,7 +53,7 @@ impl Track {
 
 coded_enum! {
     /// Where a fiche stands in its life (DESIGN §3). Only `Publiee` is ever shown to the public.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Serialize, Deserialize)]
     #[serde(rename_all = "snake_case")]
     pub enum FicheStatus {
         Brouillon = ("brouillon", "Brouillon"),

@@ -6,7 +6,6 @@ use crate::domain::coded::coded_enum;
 
 coded_enum! {
     /// The states of a funding request, as the Démarches Simplifiées model names them.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum RequestState {
         Brouillon = ("brouillon", "Brouillon"),
         Deposee = ("deposee", "Déposée"),
@@ -53,7 +52,6 @@ impl RequestState {
 
 coded_enum! {
     /// What someone does to a request. Who may do it is [`RequestAction::by_ars`].
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum RequestAction {
         /// The establishment files it (first time, or again after a request for more).
         Deposer = ("deposer", "Déposer la demande"),
