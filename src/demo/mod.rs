@@ -13,40 +13,21 @@ use time::{Duration, OffsetDateTime};
 use crate::db::establishments::{self, NewEstablishment};
 use crate::db::{Db, fiches};
 use crate::domain::calendar::paris_today;
-use crate::domain::fiche::{Competences, Contact, FicheContent, FicheStatus, MissionGroup, Quotite, Track};
+use crate::domain::fiche::{FicheContent, FicheStatus};
 
 const OFFERS_JSON: &str = include_str!("offres.json");
 
+/// An offer of the demo file: the fiche as written, its employer, and its dates as days from
+/// today so that the demo never goes stale.
 #[derive(Deserialize)]
 struct DemoOffer {
     establishment: DemoEstablishment,
-    title: String,
-    quotite: Quotite,
-    quotite_percent: u8,
-    quotite_adaptable: bool,
-    grade: String,
-    pole: String,
-    service: String,
-    unit: String,
-    place: String,
-    context: String,
-    public_served: String,
-    missions: Vec<MissionGroup>,
-    competences: Competences,
-    diploma: String,
-    track: Track,
-    training: String,
-    how_to_apply: String,
-    apply_email: String,
-    contacts: Vec<Contact>,
+    /// The file has no `deadline` nor `start_date`: they are set from the days below.
+    #[serde(flatten)]
+    content: FicheContent,
     published_days_ago: i64,
     deadline_in_days: i64,
     start_in_days: Option<i64>,
-    start_note: String,
-    #[serde(default)]
-    pay_index: Option<u16>,
-    #[serde(default)]
-    public_post: crate::domain::fiche::PublicPost,
 }
 
 #[derive(Deserialize)]
@@ -95,34 +76,13 @@ pub async fn load(db: &Db) -> sqlx::Result<usize> {
                 new.into_employer(id)
             }
         };
-        if fiches::exists_with_title(&mut tx, employer.id, &offer.title).await? {
+        if fiches::exists_with_title(&mut tx, employer.id, &offer.content.title).await? {
             continue;
         }
         let content = FicheContent {
-            title: offer.title,
-            quotite: offer.quotite,
-            quotite_percent: offer.quotite_percent,
-            quotite_adaptable: offer.quotite_adaptable,
-            grade: offer.grade,
-            pole: offer.pole,
-            service: offer.service,
-            unit: offer.unit,
-            place: offer.place,
-            context: offer.context,
-            public_served: offer.public_served,
-            missions: offer.missions,
-            competences: offer.competences,
-            diploma: offer.diploma,
-            track: offer.track,
-            training: offer.training,
-            how_to_apply: offer.how_to_apply,
-            apply_email: offer.apply_email,
-            contacts: offer.contacts,
             deadline: Some(today + Duration::days(offer.deadline_in_days)),
             start_date: offer.start_in_days.map(|days| today + Duration::days(days)),
-            start_note: offer.start_note,
-            pay_index: offer.pay_index,
-            public_post: offer.public_post,
+            ..offer.content
         };
         let status = if offer.deadline_in_days < 0 {
             FicheStatus::Close
@@ -151,27 +111,31 @@ mod tests {
         assert!(
             offers
                 .iter()
-                .any(|o| o.title.contains("GREMO-PASS") || o.context.contains("GREMO-PASS"))
+                .any(|o| o.content.title.contains("GREMO-PASS") || o.content.context.contains("GREMO-PASS"))
         );
         assert!(
             offers
                 .iter()
-                .any(|o| o.title.contains("SMART 73") || o.context.contains("SMART 73"))
+                .any(|o| o.content.title.contains("SMART 73") || o.content.context.contains("SMART 73"))
         );
         for offer in &offers {
             assert!(
                 territory::departement(&offer.establishment.departement).is_some(),
                 "{}",
-                offer.title
+                offer.content.title
             );
-            for contact in &offer.contacts {
+            for contact in &offer.content.contacts {
                 assert!(
                     contact.email.is_empty() || contact.email.ends_with(".example"),
                     "{}",
                     contact.email
                 );
             }
-            assert!(offer.apply_email.ends_with(".example"), "{}", offer.apply_email);
+            assert!(
+                offer.content.apply_email.ends_with(".example"),
+                "{}",
+                offer.content.apply_email
+            );
         }
         let real_people = [
             "Weibel",

@@ -257,6 +257,7 @@ impl Vocabulary {
     pub(super) fn from_demo() -> Vocabulary {
         let offers: Vec<_> = crate::demo::offers()
             .into_iter()
+            .map(|o| o.content)
             .filter(|o| !o.title.contains("GREMO-PASS") && !o.title.contains("SMART 73"))
             .collect();
         let mut vocabulary = Vocabulary {
