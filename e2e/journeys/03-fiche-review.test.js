@@ -7,10 +7,8 @@
 // the two versions and publishes; the offer is then on the public board.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, newPage, screenshots, assertNoHorizontalScroll } = require('../lib/browser');
-const {
-  pathOf, checkPage, navigate, keyboard, pointer, assertFormErrors, assertStatus,
-} = require('../lib/pages');
+const { launch, newPage } = require('../lib/browser');
+const { pathOf, checkPage, navigate, keyboard, pointer, assertFormErrors, assertStatus, click, keyPage } = require('../lib/pages');
 const {
   outboxSnapshot, waitForMail, linkIn, inviteWithCli, staffFromInvitation: staffFromInvitationIn,
 } = require('../lib/accounts');
@@ -23,14 +21,7 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const click = (page, selector, text) => navigate(page, () => pointer.activate(page, { selector, text }));
 
-// Key pages: axe and the contract, screenshots at three widths, no scrolling sideways at 320 px.
-async function keyPage(page, label, name) {
-  await checkPage(page, label);
-  await screenshots(page, `03-${name}`);
-  await assertNoHorizontalScroll(page);
-}
 
 // An ISO date `days` from today, as the editor shows and reads it.
 function inDays(days) {
@@ -85,10 +76,10 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
   try {
     // --- The recruiter opens a project and takes it to the CCOMS's accompaniment ------------
     await recruiter.goto('/projets');
-    await keyPage(recruiter, '/projets (recruteur)', 'projets-recruteur');
+    await keyPage(recruiter, '/projets (recruteur)', '03-projets-recruteur');
     await click(recruiter, 'main a', /^Ouvrir un projet de poste$/);
     assert.equal(pathOf(recruiter), '/projets/nouveau');
-    await keyPage(recruiter, '/projets/nouveau', 'projet-nouveau');
+    await keyPage(recruiter, '/projets/nouveau', '03-projet-nouveau');
     assert.equal(await recruiter.locator('#champ-etablissement option:checked').innerText(), establishment);
     await pointer.fill(recruiter, '#champ-unit', UNIT);
     await pointer.fill(recruiter, '#champ-public_served', 'Adultes présentant des troubles psychotiques');
@@ -99,7 +90,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await click(recruiter, 'main form button', /^Ouvrir le projet$/);
     assert.match(pathOf(recruiter), /^\/projets\/\d+$/);
     const project = pathOf(recruiter);
-    await keyPage(recruiter, project, 'projet');
+    await keyPage(recruiter, project, '03-projet');
     assert.match(await facts(recruiter), /Étape\s+Exploration/);
     assert.match(await recruiter.locator('main').innerText(), /Le projet de service mise sur le rétablissement\./);
 
@@ -115,7 +106,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     const fiche = pathOf(recruiter).replace(/\/modifier$/, '');
     const title = await recruiter.locator('#champ-title').inputValue();
     assert.match(title, /Médiateur ou médiatrice de santé-pair/, 'the template names the post');
-    await keyPage(recruiter, `${fiche}/modifier?etape=1`, 'editeur-etape-1');
+    await keyPage(recruiter, `${fiche}/modifier?etape=1`, '03-editeur-etape-1');
     assert.equal(await recruiter.locator('h1').innerText(), 'Modifier la fiche : Le poste');
     assert.equal(await recruiter.locator('main nav [aria-current=step]').innerText(), 'Le poste');
 
@@ -138,7 +129,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await pointer.fill(recruiter, '#champ-place', 'Lyon 8e');
     await pointer.fill(recruiter, '#champ-context', 'Le centre accompagne des adultes.\n\nIl travaille avec la cité.');
     await saveStep(recruiter, /^Enregistrer et continuer$/);
-    await keyPage(recruiter, `${fiche}/modifier?etape=3`, 'editeur-etape-3');
+    await keyPage(recruiter, `${fiche}/modifier?etape=3`, '03-editeur-etape-3');
 
     // Step 3: the missions, grouped; the empty group at the end adds one.
     const groups = await recruiter.locator('main fieldset legend').allInnerTexts();
@@ -162,7 +153,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await pointer.fill(recruiter, '#champ-contact_nom-1', 'Camille Exemple');
     await pointer.fill(recruiter, '#champ-deadline', '2027-02-31');
     assert.equal((await saveStep(recruiter, /^Enregistrer et continuer$/)).status(), 422);
-    await keyPage(recruiter, `${fiche}/modifier (date invalide)`, 'editeur-erreur-date');
+    await keyPage(recruiter, `${fiche}/modifier (date invalide)`, '03-editeur-erreur-date');
     assert.match(await recruiter.title(), /^Erreur – Candidature – Modifier la fiche/);
     await assertFormErrors(recruiter, { deadline: /^Indiquez une date valide entre 2000 et 2100, par exemple 15\/01\/2027 ou 2027-01-15\.$/ });
     assert.equal(await recruiter.locator('#champ-deadline').inputValue(), '2027-02-31', 'the date typed is kept');
@@ -177,7 +168,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     // The preview is the public page, before publication.
     await saveStep(recruiter, /^Enregistrer et voir l'aperçu$/);
     assert.equal(pathOf(recruiter), `${fiche}/apercu`);
-    await keyPage(recruiter, `${fiche}/apercu`, 'apercu');
+    await keyPage(recruiter, `${fiche}/apercu`, '03-apercu');
     assert.match(await recruiter.locator('main [role=status]').innerText(), /^Aperçu : voici la fiche telle qu'elle sera publiée/);
     const preview = await recruiter.locator('main').innerText();
     for (const text of ['Auprès des personnes', 'Accompagner vers le logement', 'Lyon 8e', 'Mi-temps', 'indice majoré 366']) {
@@ -189,7 +180,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     assert.equal(pathOf(recruiter), fiche);
     await checkPage(recruiter, fiche);
     assert.equal((await click(recruiter, 'main form button', /^Soumettre au CCOMS$/)).status(), 422);
-    await keyPage(recruiter, `${fiche} (soumission refusée)`, 'soumission-refusee');
+    await keyPage(recruiter, `${fiche} (soumission refusée)`, '03-soumission-refusee');
     assert.match(await recruiter.title(), /^Erreur – Fiche : /);
     assert.match(await facts(recruiter), /État\s+Brouillon/, 'nothing changed');
     const problems = recruiter.locator('main .error-summary a');
@@ -206,7 +197,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     assert.equal(await recruiter.evaluate(() => document.activeElement.closest('fieldset')?.querySelector('legend').innerText),
       'Université', 'the keyboard continues from the diploma');
     await recruiter.goto(recruiter.url().replace(/#.*$/, ''));
-    await keyPage(recruiter, `${fiche}/modifier?etape=5&verifier=1`, 'editeur-verifier');
+    await keyPage(recruiter, `${fiche}/modifier?etape=5&verifier=1`, '03-editeur-verifier');
     await assertFormErrors(recruiter, { diploma: /^La fiche ne peut pas exiger un diplôme au-delà de Bac\+2/ });
     await pointer.fill(recruiter, '#champ-diploma', 'Bac+2, ou Bac avec une validation des acquis faite une fois recruté·e.');
     await saveStep(recruiter, /^Enregistrer le brouillon$/);
@@ -221,14 +212,14 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
 
     // --- The coordinator finds it, comments the missions, asks for a correction ---------------
     await coordinator.goto('/projets');
-    await keyPage(coordinator, '/projets (CCOMS)', 'projets-ccoms');
+    await keyPage(coordinator, '/projets (CCOMS)', '03-projets-ccoms');
     const queue = coordinator.locator('main h2', { hasText: 'Fiches soumises au CCOMS' });
     assert.equal(await queue.count(), 1);
     const entry = coordinator.locator(`main ul a[href="${fiche}"]`);
     assert.equal(await entry.count(), 1, 'the fiche is in the queue');
     assert.match(await entry.locator('xpath=..').innerText(), new RegExp(`${RUN} – ${establishment.replace(/[.()]/g, '\\$&')}`));
     await navigate(coordinator, () => entry.click());
-    await keyPage(coordinator, `${fiche} (CCOMS)`, 'fiche-ccoms');
+    await keyPage(coordinator, `${fiche} (CCOMS)`, '03-fiche-ccoms');
     await coordinator.locator('#champ-section').selectOption({ label: 'Missions' });
     await pointer.fill(coordinator, '#champ-commentaire', 'Précisez le travail avec les familles.');
     await click(coordinator, 'main form button', /^Ajouter le commentaire$/);
@@ -269,7 +260,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await click(coordinator, 'main form button', /^Comparer$/);
     assert.equal(pathOf(coordinator), `${fiche}/versions`);
     assert.equal(new URL(coordinator.url()).search, '?de=1&a=2');
-    await keyPage(coordinator, `${fiche}/versions?de=1&a=2`, 'versions');
+    await keyPage(coordinator, `${fiche}/versions?de=1&a=2`, '03-versions');
     assert.deepEqual(await coordinator.locator('main section h2').allInnerTexts(), ['Missions'], 'only what changed');
     assert.doesNotMatch(await coordinator.locator('main .before').innerText(), /Soutenir les familles/);
     assert.match(await coordinator.locator('main .after').innerText(), /Soutenir les familles/);
@@ -277,7 +268,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await click(coordinator, 'main a', /^Revenir à la fiche$/);
     await coordinator.getByLabel("Publier l'offre").check();
     await click(coordinator, 'main form button', /^Enregistrer la décision$/);
-    await keyPage(coordinator, `${fiche} (publiée)`, 'fiche-publiee');
+    await keyPage(coordinator, `${fiche} (publiée)`, '03-fiche-publiee');
     assert.match(await facts(coordinator), /État\s+Publiée/);
     const address = await coordinator.locator('main dl.facts a').getAttribute('href');
     assert.match(address, /^\/offres\/[\w-]+$/);
@@ -295,7 +286,7 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
       assert.equal(await card.count(), 1, `${address} on the board`);
       await navigate(visitor, () => card.click());
       assert.equal(pathOf(visitor), address);
-      await keyPage(visitor, address, 'offre-publiee');
+      await keyPage(visitor, address, '03-offre-publiee');
       const offer = await visitor.locator('main').innerText();
       for (const text of [`${title} – ${RUN}`, establishment, 'Soutenir les familles', 'Lyon 8e']) {
         assert.ok(offer.includes(text), `${text} on the public page`);

@@ -8,10 +8,8 @@
 // statistics page hides small counts. Every key page is checked with axe.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, newPage, screenshots, assertNoHorizontalScroll } = require('../lib/browser');
-const {
-  pathOf, checkPage, navigate, keyboard, pointer, assertFormErrors, assertStatus,
-} = require('../lib/pages');
+const { launch, newPage } = require('../lib/browser');
+const { pathOf, checkPage, navigate, keyboard, assertFormErrors, assertStatus, click, keyPage } = require('../lib/pages');
 const {
   inviteWithCli, staffFromInvitation: staffFromInvitationIn,
 } = require('../lib/accounts');
@@ -29,13 +27,7 @@ async function chooseAction(page, arrow) {
   await page.keyboard.press(arrow);
 }
 
-const click = (page, selector, text) => navigate(page, () => pointer.activate(page, { selector, text }));
 
-async function keyPage(page, label, name) {
-  await checkPage(page, label);
-  await screenshots(page, `05-${name}`);
-  await assertNoHorizontalScroll(page);
-}
 
 // Staff accept their invitation and enrol the second factor (lib/accounts.js).
 const staffFromInvitation = (link, name, email) =>
@@ -49,13 +41,13 @@ test('an ARS opens a call, instructs a request to a subsidy and reads its dashbo
     // --- From the account page to the region's funding ---------------------------------------
     await click(ars, 'main a', /^Appels à projets, demandes et subventions$/);
     assert.equal(pathOf(ars), '/financements');
-    await keyPage(ars, '/financements (ARS)', 'financements');
+    await keyPage(ars, '/financements (ARS)', '05-financements');
     assert.match(await ars.locator('h1').innerText(), /Île-de-France/);
 
     // --- A new call: a wrong amount is said next to its field, what was typed stays -----------
     await click(ars, 'main a', /^Ouvrir un appel à projets$/);
     assert.equal(pathOf(ars), '/appels/nouveau');
-    await keyPage(ars, '/appels/nouveau', 'appel-nouveau');
+    await keyPage(ars, '/appels/nouveau', '05-appel-nouveau');
     assert.equal(await ars.locator('#champ-amount').inputValue(), '45\u00a0000,00');
     assert.equal(await ars.locator('#champ-years').inputValue(), '1');
     const title = `Postes de MSP ${RUN}`;
@@ -72,7 +64,7 @@ test('an ARS opens a call, instructs a request to a subsidy and reads its dashbo
     await ars.locator('#champ-closes_on').fill(closes);
     await navigate(ars, () => keyboard.activate(ars, { selector: 'main form button', text: /^Ouvrir l'appel à projets$/ }));
     assert.match(pathOf(ars), /^\/appels\/\d+$/);
-    await keyPage(ars, '/appels/{id}', 'appel');
+    await keyPage(ars, '/appels/{id}', '05-appel');
     assert.match(await ars.locator('main dl.facts').first().innerText(), /0 sur 8 postes attribués/);
 
     // --- The demo request filed by an establishment: instruction with the keyboard alone -------
@@ -80,7 +72,7 @@ test('an ARS opens a call, instructs a request to a subsidy and reads its dashbo
     await click(ars, 'main table a[href^="/demandes/"]', /Équipe mobile de réhabilitation/);
     assert.match(pathOf(ars), /^\/demandes\/\d+$/);
     const request = pathOf(ars);
-    await keyPage(ars, '/demandes/{id} (déposée)', 'demande');
+    await keyPage(ars, '/demandes/{id} (déposée)', '05-demande');
     await chooseAction(ars, 'ArrowDown'); // from "Demander des compléments" to "Passer en instruction"
     assert.ok(await ars.locator('#action-instruire').isChecked());
     await navigate(ars, () => keyboard.activate(ars, { selector: 'main form button', text: /^Enregistrer$/ }));
@@ -101,7 +93,7 @@ test('an ARS opens a call, instructs a request to a subsidy and reads its dashbo
     // --- The subsidy: two years of 45,000 €, a payment can not exceed what was granted ----------
     await click(ars, 'main a', /^Voir la subvention$/);
     assert.match(pathOf(ars), /^\/subventions\/\d+$/);
-    await keyPage(ars, '/subventions/{id}', 'subvention');
+    await keyPage(ars, '/subventions/{id}', '05-subvention');
     assert.match(await ars.locator('main dl.facts').first().innerText(), /90\u00a0000,00\u00a0€/);
     await keyboard.fill(ars, '#champ-montant', '45 000,01');
     await ars.locator('#champ-date').fill(new Date().toISOString().slice(0, 10));
@@ -114,7 +106,7 @@ test('an ARS opens a call, instructs a request to a subsidy and reads its dashbo
 
     // --- The dashboard: a chart named for screen readers, its table, the CSV --------------------
     await ars.goto('/financements');
-    await keyPage(ars, '/financements (tableau de bord)', 'tableau-de-bord');
+    await keyPage(ars, '/financements (tableau de bord)', '05-tableau-de-bord');
     const chart = ars.locator('main svg[role=img]');
     assert.ok(await chart.count() >= 1);
     assert.match(await chart.first().getAttribute('aria-labelledby'), /montants-titre montants-desc/);
@@ -130,7 +122,7 @@ test('an ARS opens a call, instructs a request to a subsidy and reads its dashbo
   const visitor = await newPage(browser);
   try {
     assert.equal((await visitor.goto('/statistiques')).status(), 200);
-    await keyPage(visitor, '/statistiques', 'statistiques');
+    await keyPage(visitor, '/statistiques', '05-statistiques');
     assert.match(await visitor.locator('main').innerText(), /< 5/);
   } finally {
     await visitor.context().close();

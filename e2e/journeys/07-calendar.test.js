@@ -5,8 +5,8 @@
 // rétroplanning for that cohort and aims at it; the coordinator's dashboard follows it.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, screenshots, assertNoHorizontalScroll } = require('../lib/browser');
-const { pathOf, checkPage, navigate, pointer, assertFormErrors, assertStatus } = require('../lib/pages');
+const { launch } = require('../lib/browser');
+const { pathOf, pointer, assertFormErrors, assertStatus, click, keyPage } = require('../lib/pages');
 const {
   inviteWithCli, staffFromInvitation: staffFromInvitationIn,
 } = require('../lib/accounts');
@@ -18,13 +18,7 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const click = (page, selector, text) => navigate(page, () => pointer.activate(page, { selector, text }));
 
-async function keyPage(page, label, name) {
-  await checkPage(page, label);
-  await screenshots(page, `07-${name}`);
-  await assertNoHorizontalScroll(page);
-}
 
 // Staff accept their invitation and enrol the second factor (lib/accounts.js).
 const staffFromInvitation = (link, name, email) =>
@@ -36,13 +30,13 @@ test('the CCOMS sets a cohort, a team plans for it, the dashboard follows', { ti
   try {
     await click(ccoms, 'main a', /^Promotions des universités$/);
     assert.equal(pathOf(ccoms), '/promotions');
-    await keyPage(ccoms, '/promotions', 'promotions');
+    await keyPage(ccoms, '/promotions', '07-promotions');
     const year = await ccoms.locator('#champ-annee').inputValue();
     await ccoms.getByLabel('Bobigny (Université Sorbonne Paris Nord)').check();
     await click(ccoms, 'main form button', /^Créer avec les dates habituelles$/);
     assert.match(pathOf(ccoms), /^\/promotions\/\d+$/);
     assert.equal(await ccoms.locator('h1').innerText(), `Promotion Bobigny ${year}`);
-    await keyPage(ccoms, '/promotions/{id}', 'promotion');
+    await keyPage(ccoms, '/promotions/{id}', '07-promotion');
     assert.equal(await ccoms.locator('main ol li').count(), 8, 'eight training weeks');
 
     // A Tuesday is refused, with the error linked to its field.
@@ -51,7 +45,7 @@ test('the CCOMS sets a cohort, a team plans for it, the dashboard follows', { ti
     await pointer.fill(ccoms, '#champ-training_weeks', [tuesday, ...weeks.split('\n').slice(1)].join('\n'));
     await click(ccoms, 'main form button', /^Enregistrer les dates$/);
     await assertFormErrors(ccoms, { training_weeks: /n'est pas un lundi/ });
-    await keyPage(ccoms, '/promotions/{id} (erreur)', 'promotion-erreur');
+    await keyPage(ccoms, '/promotions/{id} (erreur)', '07-promotion-erreur');
 
     await pointer.fill(ccoms, '#champ-training_weeks', weeks.split('\n').slice(0, 7).join('\n'));
     await click(ccoms, 'main form button', /^Enregistrer les dates$/);
@@ -76,7 +70,7 @@ test('the CCOMS sets a cohort, a team plans for it, the dashboard follows', { ti
       await rh.locator('#champ-annee').selectOption(year);
       await click(rh, 'main form[method=get] button', /^Afficher ce rétroplanning$/);
       assert.equal(await rh.locator('h1').innerText(), `Rétroplanning, promotion Bobigny ${year}`);
-      await keyPage(rh, '/projets/{id}/retroplanning', 'retroplanning');
+      await keyPage(rh, '/projets/{id}/retroplanning', '07-retroplanning');
       assert.equal(await rh.locator('main table tbody tr').count(), 7 + 7, 'seven steps and the seven weeks set by the CCOMS');
       // This year's cohort closed its registration last December: out of reach, another proposed.
       const thisYear = String(Number(year) - 1);
@@ -84,13 +78,13 @@ test('the CCOMS sets a cohort, a team plans for it, the dashboard follows', { ti
       await click(rh, 'main form[method=get] button', /^Afficher ce rétroplanning$/);
       assert.match(await rh.locator('main [role=alert]').innerText(), /n'est plus atteignable/);
       assert.match(await rh.locator('main').innerText(), /Prochaine promotion encore atteignable/);
-      await keyPage(rh, '/projets/{id}/retroplanning (inatteignable)', 'retroplanning-inatteignable');
+      await keyPage(rh, '/projets/{id}/retroplanning (inatteignable)', '07-retroplanning-inatteignable');
       // Aimed at anyway, its missed steps are late on the CCOMS's dashboard, whatever today is.
       await click(rh, 'main form button', new RegExp(`^Viser la promotion Bobigny ${thisYear}`));
       assert.match(await rh.locator('main').innerText(), /Le projet vise cette promotion/);
 
       await ccoms.goto('/tableau-de-bord');
-      await keyPage(ccoms, '/tableau-de-bord', 'tableau-de-bord');
+      await keyPage(ccoms, '/tableau-de-bord', '07-tableau-de-bord');
       assert.match(await ccoms.locator('main').innerText(), new RegExp(`Décision d'embauche – .*${unit} \\(Bobigny ${thisYear}\\)`));
     } finally {
       await rh.context().close();

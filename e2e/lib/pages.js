@@ -3,7 +3,7 @@
 // axe), waiting for the page an action leads to, the keyboard-only and pointer drivers, and
 // the shared assertions on form errors and confirmations.
 const assert = require('node:assert/strict');
-const { checkA11y, tabTo, assertFocusVisible } = require('./browser');
+const { checkA11y, tabTo, assertFocusVisible, screenshots, assertNoHorizontalScroll } = require('./browser');
 const { assertPageContract } = require('./contract');
 
 const pathOf = (page) => new URL(page.url()).pathname;
@@ -77,6 +77,17 @@ const pointer = {
 // A form sent back with errors: "Erreur – " in the title, the errors listed at the top of the
 // form as links to their fields, and each field marked invalid and described by its message.
 // `expected` maps field names to the RegExp their message must match.
+// A click that loads a page: the pointer activates the element, then the load is awaited.
+const click = (page, selector, text) => navigate(page, () => pointer.activate(page, { selector, text }));
+
+// A key page of a journey: axe and the page contract, screenshots at three widths (named `shot`),
+// no scrolling sideways at 320 px.
+async function keyPage(page, label, shot) {
+  await checkPage(page, label);
+  await screenshots(page, shot);
+  await assertNoHorizontalScroll(page);
+}
+
 async function assertFormErrors(page, expected) {
   assert.match(await page.title(), /^Erreur – /, `${page.url()}: the title starts with "Erreur – "`);
   const summary = page.locator('main .error-summary');
@@ -122,5 +133,7 @@ async function headerLinks(page) {
   return page.locator('header nav').evaluate((nav) => nav.innerText.replace(/\s+/g, ' ').trim());
 }
 module.exports = {
+  click,
+  keyPage,
   pathOf, checkPage, checkNarrow, navigate, keyboard, pointer, assertFormErrors, assertStatus, headerLinks,
 };
