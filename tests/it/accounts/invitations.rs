@@ -1,0 +1,125 @@
+//! Staff invited from the admin pages.
+
+use super::*;
+
+on_both_backends!(
+    a_recruiter_is_invited_and_must_enrol_a_second_factor,
+    an_invitation_expires,
+    a_coordinator_cannot_invite_an_admin,
+);
+
+/// Invites someone from the admin pages and returns the invitation link's path.
+async fn invite(inviter: &Browser, fields: &[(&str, &str)]) -> reqwest::Response {
+    inviter.post("/admin/invitations", fields).await
+}
+
+async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
+    let establishment = app.establishment("CH Test", "Lyon", "69").await;
+    let admin = app.user(Role::Admin, "admin@exemple.fr", &[]).await;
+    let admin_browser = app.signed_in(&admin).await;
+    let (status, body) = admin_browser.page("/admin/invitations").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("CH Test"));
+
+    // A recruiter needs an establishment: the form says so and keeps what was typed.
+    let response = invite(&admin_browser, &[("email", "rh@ch-test.fr"), ("role", "recruiter")]).await;
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Cochez au moins un établissement.") && body.contains("rh@ch-test.fr"));
+
+    let id = establishment.id.to_string();
+    let response = invite(
+        &admin_browser,
+        &[
+            ("email", "rh@ch-test.fr"),
+            ("role", "recruiter"),
+            ("etablissements", &id),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let link = app.last_link_to("rh@ch-test.fr").await;
+    assert!(link.starts_with("/invitation?jeton="), "{link}");
+
+    let recruiter = app.browser();
+    let (status, body) = recruiter.page(&link).await;
+    assert_eq!(status, 200);
+    let token = hidden(&body, "jeton");
+    let response = recruiter
+        .post(
+            "/invitation",
+            &[("jeton", &token), ("name", "Dominique RH"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(recruiter.page(&link).await.0, 410, "an invitation works once");
+
+    let response = recruiter
+        .post("/connexion", &[("email", "rh@ch-test.fr"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(location(&response), "/compte/double-authentification");
+    // Nothing else is reachable until the second factor is on.
+    let response = recruiter.get("/compte").await;
+    assert_eq!(location(&response), "/compte/double-authentification");
+
+    let (_, body) = recruiter.page("/compte/double-authentification").await;
+    let secret = hidden(&body, "secret");
+    let response = recruiter
+        .post(
+            "/compte/double-authentification",
+            &[("secret", &secret), ("code", "000000")],
+        )
+        .await;
+    assert_eq!(response.status(), 422, "a wrong code is refused");
+    let code = msp::secrets::totp_code(&secret, now_unix());
+    let response = recruiter
+        .post(
+            "/compte/double-authentification",
+            &[("secret", &secret), ("code", &code)],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    contains(response, "codes de secours").await;
+    let account = signed_in_as(&recruiter).await.expect("signed in after enrolment");
+    assert!(
+        account.contains("Recruteur") && account.contains("CH Test"),
+        "{account}"
+    );
+
+    let actions = audit_actions(&app).await;
+    for expected in ["invitation_creee", "compte_cree", "double_authentification_activee"] {
+        assert!(actions.iter().any(|a| a == expected), "{expected} in {actions:?}");
+    }
+}
+
+async fn an_invitation_expires(app: TestApp) {
+    let admin = app.user(Role::Admin, "admin@exemple.fr", &[]).await;
+    let admin_browser = app.signed_in(&admin).await;
+    let response = invite(
+        &admin_browser,
+        &[("email", "coord@exemple.fr"), ("role", "coordinator")],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let link = app.last_link_to("coord@exemple.fr").await;
+    age(&app, "one_time_tokens", "expires_at", Duration::seconds(1)).await;
+    let (status, body) = app.browser().page(&link).await;
+    assert_eq!(status, 410);
+    assert!(body.contains("Ce lien a expiré"));
+}
+
+async fn a_coordinator_cannot_invite_an_admin(app: TestApp) {
+    let coordinator = app.user(Role::Coordinator, "coord@exemple.fr", &[]).await;
+    let browser = app.signed_in(&coordinator).await;
+    let (_, body) = browser.page("/admin/invitations").await;
+    assert!(!body.contains("value=\"admin\""), "{body}");
+    let response = invite(&browser, &[("email", "pirate@exemple.fr"), ("role", "admin")]).await;
+    assert_eq!(response.status(), 422);
+    let response = invite(
+        &browser,
+        &[("email", "ars@exemple.fr"), ("role", "ars_officer"), ("region", "84")],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    assert!(app.mail_to("pirate@exemple.fr").await.is_empty());
+}

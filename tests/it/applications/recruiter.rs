@@ -1,0 +1,172 @@
+//! The recruiter's side: their establishment's applications only, decisions in bulk, interviews
+//! moved and cancelled.
+
+use super::*;
+
+on_both_backends!(a_recruiter_cannot_read_another_establishments_applications);
+async fn a_recruiter_cannot_read_another_establishments_applications(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    apply(&app.browser(), &offer).await;
+    let id = application_id(&app).await;
+    let other = app.establishment("CH Ailleurs", "Lyon", "69").await;
+    let stranger = app
+        .user(
+            Role::Recruiter,
+            "rh@ailleurs.test",
+            &[(ScopeKind::Establishment, &other.id.to_string())],
+        )
+        .await;
+    let browser = app.signed_in(&stranger).await;
+    for path in [
+        format!("/candidatures/{id}"),
+        format!("/candidatures/{id}/documents/cv"),
+        format!("/fiches/{}/candidatures", offer.id),
+    ] {
+        assert_eq!(browser.get(&path).await.status(), 404, "{path}");
+    }
+    let ars = app
+        .user(Role::ArsOfficer, "ars@ars.test", &[(ScopeKind::Region, "84")])
+        .await;
+    let browser = app.signed_in(&ars).await;
+    assert_eq!(browser.get(&format!("/candidatures/{id}")).await.status(), 403);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'lecture_%'").await,
+        0,
+        "nothing was read"
+    );
+}
+
+on_both_backends!(bulk_refusals_send_one_message_each);
+async fn bulk_refusals_send_one_message_each(app: TestApp) {
+    let Scene {
+        app, offer, recruiter, ..
+    } = scene(app).await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let browser = app.browser();
+        let path = format!("/offres/{}/candidater", offer.slug);
+        let (_, form) = browser.page(&path).await;
+        let key = hidden_value(&form, "cle");
+        let email = format!("personne{n}@exemple.fr");
+        let mut typed = fields(&key);
+        typed.retain(|(name, _)| *name != "email");
+        typed.push(("email", &email));
+        let response = browser
+            .post_multipart(
+                &path,
+                &typed,
+                &[("cv", "cv.pdf", pdf("CV")), ("lettre", "l.docx", docx("L"))],
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        ids.push(application_id(&app).await.to_string());
+    }
+    let rh = app.signed_in(&recruiter).await;
+    let response = rh
+        .post(
+            &format!("/fiches/{}/candidatures/decision", offer.id),
+            &[("ids", &ids[0]), ("ids", &ids[1]), ("etat", "non_retenue")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("2 candidatures passées à « Non retenue »")
+    );
+    for n in 0..3 {
+        let mails = app.mail_to(&format!("personne{n}@exemple.fr")).await;
+        assert_eq!(mails.len(), if n < 2 { 2 } else { 1 }, "personne{n}");
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM applications WHERE status = 'non_retenue' AND ended_at IS NOT NULL"
+        )
+        .await,
+        2
+    );
+}
+
+on_both_backends!(a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_withdrawn);
+async fn a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_withdrawn(app: TestApp) {
+    let Scene {
+        app,
+        offer,
+        recruiter,
+        colleague,
+        ..
+    } = scene(app).await;
+    apply(&app.browser(), &offer).await;
+    let id = application_id(&app).await;
+    sqlx::query("UPDATE applications SET status = 'preselectionnee'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let rh = app.signed_in(&recruiter).await;
+    let both = [recruiter.id.to_string(), colleague.id.to_string()];
+    let schedule = |date: &'static str, panel: Vec<String>| {
+        let mut form = vec![
+            ("date".to_string(), date.to_string()),
+            ("heure".to_string(), "10h".to_string()),
+            ("duree".to_string(), "45".to_string()),
+            ("lieu".to_string(), String::new()),
+            ("visio".to_string(), "https://visio.example/salle".to_string()),
+            ("ccoms".to_string(), String::new()),
+        ];
+        form.extend(panel.into_iter().map(|p| ("panel".to_string(), p)));
+        form
+    };
+    let post = |path: String, form: Vec<(String, String)>| {
+        let rh = &rh;
+        async move {
+            let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            rh.post(&path, &fields).await
+        }
+    };
+    let response = post(
+        format!("/candidatures/{id}/entretiens"),
+        schedule("2099-03-02", both.to_vec()),
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let interview = count(&app, "SELECT MAX(id) FROM interviews").await;
+
+    // Another day, and the colleague leaves the panel: updates for those who stay, a
+    // cancellation for the one who leaves.
+    let response = post(
+        format!("/entretiens/{interview}/modifier"),
+        schedule("03/03/2099", vec![recruiter.id.to_string()]),
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let mails = app.mail_to(CANDIDATE).await;
+    let (_, update) = mails.last().unwrap().attachment.clone().unwrap();
+    assert!(
+        update.contains("SEQUENCE:1") && update.contains("DTSTART:20990303T090000Z"),
+        "{update}"
+    );
+    let colleague_mails = app.mail_to(&colleague.email).await;
+    let (_, left) = colleague_mails.last().unwrap().attachment.clone().unwrap();
+    assert!(left.contains("METHOD:CANCEL"), "{left}");
+
+    // Cancelled: everyone's calendar withdraws it, and it cannot be moved any more.
+    let response = rh.post(&format!("/entretiens/{interview}/annuler"), &[]).await;
+    assert_eq!(response.status(), 303);
+    let mails = app.mail_to(CANDIDATE).await;
+    let (_, cancelled) = mails.last().unwrap().attachment.clone().unwrap();
+    assert!(
+        cancelled.contains("METHOD:CANCEL") && cancelled.contains("SEQUENCE:2"),
+        "{cancelled}"
+    );
+    let response = post(
+        format!("/entretiens/{interview}/modifier"),
+        schedule("04/03/2099", vec![recruiter.id.to_string()]),
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let (_, page) = rh.page(&format!("/candidatures/{id}")).await;
+    assert!(page.contains("(annulé)"));
+}

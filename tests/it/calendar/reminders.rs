@@ -1,0 +1,151 @@
+use super::*;
+
+on_both_backends!(first_year_milestones_send_their_reminders_once_even_on_two_instances);
+async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(app: TestApp) {
+    let scene = scene(app).await;
+    let app = &scene.app;
+    let rh = app.signed_in(&scene.recruiter).await;
+    let record = hire(&scene, &rh).await;
+    let ccoms = app.signed_in(&scene.coordinator).await;
+    let cohort = bobigny_2027(&ccoms).await;
+    let response = ccoms
+        .post(
+            "/inscriptions",
+            &[
+                ("msp", &record.to_string()),
+                ("promotion", &cohort.to_string()),
+                ("bac2", "oui"),
+            ],
+        )
+        .await;
+    let enrolment = last_id(&response);
+
+    // With one place, the cohort is now full: a second hire goes elsewhere, and the plan says so.
+    sqlx::query("UPDATE cohorts SET capacity = 1 WHERE id = $1")
+        .bind(cohort)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let second = hire_as(&scene, &rh, "dominique@exemple.fr").await;
+    let response = ccoms
+        .post(
+            "/inscriptions",
+            &[("msp", &second.to_string()), ("promotion", &cohort.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    assert!(response.text().await.unwrap().contains("complète"));
+    let plan = format!(
+        "/projets/{}/retroplanning?parcours=bobigny&annee=2027",
+        scene.project_id
+    );
+    let (_, plan) = ccoms.page(&plan).await;
+    assert!(plan.contains("La promotion Bobigny 2027 est complète : 1 inscription pour 1 place."));
+
+    let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
+    for (label, date) in [
+        ("Arrivée dans l&#39;équipe", "18 janvier 2027"),
+        ("Rencontre de suivi avec le CCOMS (1 mois)", "18 février 2027"),
+        ("Rencontre de suivi avec le CCOMS (6 mois)", "18 juillet 2027"),
+        (
+            "bilan de la première année et positionnement sur des références",
+            "18 janvier 2028",
+        ),
+    ] {
+        assert!(page.contains(label) && page.contains(date), "{label}");
+    }
+
+    let reminders = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            // The address is sealed: reminders are counted by their kind.
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'rappel_parcours'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap()
+        }
+    };
+    let base = app.url("");
+    // Three days before arrival: arrival and pairing are due, on two instances at once, twice.
+    let other = app.another_instance().await;
+    let day = date!(2027 - 01 - 15);
+    let (a, b) = tokio::join!(
+        msp::jobs::send_integration_reminders(&app.db, day, &base),
+        msp::jobs::send_integration_reminders(&other.db, day, &base),
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 2);
+    assert_eq!(
+        msp::jobs::send_integration_reminders(&app.db, day, &base)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(reminders(app).await, 2);
+    // Too early for the others; a week before the first follow-up, that one only.
+    let day = date!(2027 - 02 - 11);
+    assert_eq!(
+        msp::jobs::send_integration_reminders(&app.db, day, &base)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(reminders(app).await, 3);
+    // Either instance's worker may send them: the outbox holds what was queued.
+    let mails: Vec<(String, String)> = TestApp::delivered(&[app, &other])
+        .await
+        .into_iter()
+        .filter(|m| m.to == MSP_EMAIL && m.subject.starts_with("Rappel"))
+        .map(|m| (m.subject, m.text))
+        .collect();
+    let subjects: Vec<&str> = mails.iter().map(|(s, _)| s.as_str()).collect();
+    assert!(subjects.contains(&"Rappel : Arrivée dans l'équipe"), "{subjects:?}");
+    let follow_up = mails.iter().find(|(s, _)| s.contains("(1 mois)"));
+    assert!(follow_up.is_some_and(|(_, text)| text.contains("18 février 2027") && text.contains("/mon-parcours")));
+    let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
+    assert_eq!(page.matches("envoyé").count(), 3);
+
+    // The manager records the real day of arrival, 1 February: the year not yet done follows it.
+    let response = rh
+        .post(
+            &format!("/inscriptions/{enrolment}/arrivee"),
+            &[("arrivee", "01/02/2027")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
+    assert!(page.contains("1er mars 2027"), "the 1-month follow-up moved");
+    assert!(!page.contains("18 février 2027"));
+    let day = date!(2027 - 01 - 29);
+    assert_eq!(
+        msp::jobs::send_integration_reminders(&app.db, day, &base)
+            .await
+            .unwrap(),
+        2
+    );
+    let response = rh
+        .post(
+            &format!("/inscriptions/{enrolment}/arrivee"),
+            &[("arrivee", "le premier")],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+
+    // A milestone marked done is never reminded.
+    let response = ccoms
+        .post(
+            &format!("/inscriptions/{enrolment}/etapes"),
+            &[("etape", "suivi_3_mois")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
+    let today = msp::domain::calendar::french_date(msp::domain::calendar::paris_today());
+    assert!(page.contains(&format!("le {today}")));
+    let day = date!(2027 - 04 - 25); // a week before 1 May, the 3-month follow-up
+    assert_eq!(
+        msp::jobs::send_integration_reminders(&app.db, day, &base)
+            .await
+            .unwrap(),
+        0
+    );
+}

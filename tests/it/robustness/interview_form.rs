@@ -1,0 +1,38 @@
+use super::*;
+
+on_both_backends!(the_interview_form_refuses_or_accepts_every_boundary_value);
+
+async fn the_interview_form_refuses_or_accepts_every_boundary_value(app: TestApp) {
+    let scene = scene(app).await;
+    let app = &scene.app;
+    let offer = app.publish(&scene.employer, "Médiateur de santé-pair", 2).await;
+    let form = apply_form(&offer.slug);
+    let status = send(&app.browser(), &form, &form.fields, &form.files, None).await;
+    assert_eq!(status, 200);
+    let application = max_id(app, "applications").await;
+    sqlx::query("UPDATE applications SET status = 'preselectionnee'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let rh = app.signed_in(&scene.recruiter).await;
+    let schedule = Form::new(
+        format!("/candidatures/{application}/entretiens"),
+        &[
+            ("date", "15/01/2099"),
+            ("heure", "14:30"),
+            ("duree", "60"),
+            ("lieu", "Bâtiment B, salle 2"),
+            ("visio", "https://visio.example/salle"),
+            ("panel", &scene.recruiter.id.to_string()),
+            ("ccoms", &scene.coordinator.id.to_string()),
+        ],
+    );
+    every_field_at_its_boundaries(&rh, &schedule).await;
+    for date in IMPOSSIBLE_DATES {
+        refused(&rh, &schedule, "date", date).await;
+    }
+    let interview = max_id(app, "interviews").await;
+    let mut reschedule = schedule;
+    reschedule.path = format!("/entretiens/{interview}/modifier");
+    every_field_at_its_boundaries(&rh, &reschedule).await;
+}
