@@ -19,14 +19,22 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
         )
         .await;
     let enrolment = last_id(&response);
+    a_full_cohort_enrols_no_one_more(&scene, &rh, &ccoms, cohort).await;
+    the_first_year_is_dated_from_the_start_of_the_job(&ccoms, enrolment).await;
+    the_reminders_leave_once_even_from_two_instances(app, &ccoms, enrolment).await;
+    the_real_day_of_arrival_moves_the_year(app, &rh, &ccoms, enrolment).await;
+    a_milestone_done_is_never_reminded(app, &ccoms, enrolment).await;
+}
 
-    // With one place, the cohort is now full: a second hire goes elsewhere, and the plan says so.
+/// With one place, the cohort is now full: a second hire goes elsewhere, and the plan says so.
+async fn a_full_cohort_enrols_no_one_more(scene: &Scene, rh: &Browser, ccoms: &Browser, cohort: i64) {
+    let app = &scene.app;
     sqlx::query("UPDATE cohorts SET capacity = 1 WHERE id = $1")
         .bind(cohort)
         .execute(&app.db.pool)
         .await
         .unwrap();
-    let second = hire_as(&scene, &rh, "dominique@exemple.fr").await;
+    let second = hire_as(scene, rh, "dominique@exemple.fr").await;
     let response = ccoms
         .post(
             "/inscriptions",
@@ -41,7 +49,10 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     );
     let (_, plan) = ccoms.page(&plan).await;
     assert!(plan.contains("La promotion Bobigny 2027 est complète : 1 inscription pour 1 place."));
+}
 
+/// The first year's milestones, from the start of the job on 18 January 2027.
+async fn the_first_year_is_dated_from_the_start_of_the_job(ccoms: &Browser, enrolment: i64) {
     let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
     for (label, date) in [
         ("Arrivée dans l&#39;équipe", "18 janvier 2027"),
@@ -54,17 +65,18 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     ] {
         assert!(page.contains(label) && page.contains(date), "{label}");
     }
+}
 
-    let reminders = |app: &TestApp| {
-        let db = app.db.clone();
-        async move {
-            // The address is sealed: reminders are counted by their kind.
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'rappel_parcours'")
-                .fetch_one(&db.pool)
-                .await
-                .unwrap()
-        }
-    };
+/// The reminders queued so far. The address is sealed: they are counted by their kind.
+async fn reminders(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'rappel_parcours'")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+/// Each reminder leaves once, on its day, whichever instance runs the job and however often.
+async fn the_reminders_leave_once_even_from_two_instances(app: &TestApp, ccoms: &Browser, enrolment: i64) {
     let base = app.url("");
     // Three days before arrival: arrival and pairing are due, on two instances at once, twice.
     let other = app.another_instance().await;
@@ -103,8 +115,10 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     assert!(follow_up.is_some_and(|(_, text)| text.contains("18 février 2027") && text.contains("/mon-parcours")));
     let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
     assert_eq!(page.matches("envoyé").count(), 3);
+}
 
-    // The manager records the real day of arrival, 1 February: the year not yet done follows it.
+/// The manager records the real day of arrival, 1 February: the year not yet done follows it.
+async fn the_real_day_of_arrival_moves_the_year(app: &TestApp, rh: &Browser, ccoms: &Browser, enrolment: i64) {
     let response = rh
         .post(
             &format!("/inscriptions/{enrolment}/arrivee"),
@@ -117,7 +131,7 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     assert!(!page.contains("18 février 2027"));
     let day = date!(2027 - 01 - 29);
     assert_eq!(
-        msp::jobs::send_integration_reminders(&app.db, day, &base)
+        msp::jobs::send_integration_reminders(&app.db, day, &app.url(""))
             .await
             .unwrap(),
         2
@@ -129,8 +143,9 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
         )
         .await;
     assert_eq!(response.status(), 400);
+}
 
-    // A milestone marked done is never reminded.
+async fn a_milestone_done_is_never_reminded(app: &TestApp, ccoms: &Browser, enrolment: i64) {
     let response = ccoms
         .post(
             &format!("/inscriptions/{enrolment}/etapes"),
@@ -143,7 +158,7 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
     assert!(page.contains(&format!("le {today}")));
     let day = date!(2027 - 04 - 25); // a week before 1 May, the 3-month follow-up
     assert_eq!(
-        msp::jobs::send_integration_reminders(&app.db, day, &base)
+        msp::jobs::send_integration_reminders(&app.db, day, &app.url(""))
             .await
             .unwrap(),
         0

@@ -3,9 +3,10 @@
 
 use crate::common;
 
-use common::{TestApp, location};
-use msp::domain::fiche::FicheStatus;
+use common::{Browser, TestApp, location};
+use msp::domain::fiche::{Employer, FicheStatus};
 use msp::domain::role::Role;
+use msp::mail::SentMail;
 
 mod around_a_place;
 mod map;

@@ -12,6 +12,22 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
     let chambery = app.establishment("CH Chambéry", "Chambéry", "73").await;
     let lille = app.establishment("CH Lille", "Lille", "59").await;
     let visitor = app.browser();
+    let feed = a_visitor_saves_a_search_and_confirms_it_by_mail(&app, &visitor, &chambery).await;
+    let (alert, other) = a_new_offer_near_is_alerted_once_even_from_two_instances(&app, &chambery, &lille).await;
+    the_feed_has_the_searchs_open_offers(&app, &feed).await;
+    one_click_unsubscribes_without_a_login(&app, &alert, &feed).await;
+    a_search_never_confirmed_is_forgotten_once_its_link_expired(&app, &visitor).await;
+    app.publish(&chambery, "Après le désabonnement", 0).await;
+    assert_eq!(alerts(&app).await, 0);
+    let after = app.mail_to("alex@exemple.fr").await.len() + other.mail_to("alex@exemple.fr").await.len();
+    assert_eq!(after, 2);
+}
+
+/// Unconfirmed, the search alerts nothing; confirmed through the mailed link, which works once,
+/// it shows its feed's key, returned.
+async fn a_visitor_saves_a_search_and_confirms_it_by_mail(
+    app: &TestApp, visitor: &Browser, chambery: &Employer,
+) -> String {
     let response = visitor
         .post(
             "/alertes",
@@ -32,8 +48,8 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
     );
 
     // Unconfirmed: an offer published now sends nothing but the confirmation.
-    app.publish(&chambery, "Avant la confirmation", 1).await;
-    assert_eq!(alerts(&app).await, 0);
+    app.publish(chambery, "Avant la confirmation", 1).await;
+    assert_eq!(alerts(app).await, 0);
     let mails = app.mail_to("alex@exemple.fr").await;
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].subject, "Confirmez votre alerte d'offres d'emploi");
@@ -57,12 +73,19 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
     // The link works once.
     let response = visitor.post("/alertes/confirmation", &[("jeton", token)]).await;
     assert_eq!(response.status(), 410);
+    feed
+}
 
-    // Published after the confirmation: one near, one far, one draft near.
-    let near = app.publish(&chambery, "Médiateur à Chambéry", 0).await;
-    app.publish(&lille, "Médiateur à Lille", 0).await;
+/// Published after the confirmation: one near, one far, one draft near. The job runs twice here
+/// and once on another instance at the same time: one alert, for the one near. Returns it, and
+/// the other instance.
+async fn a_new_offer_near_is_alerted_once_even_from_two_instances(
+    app: &TestApp, chambery: &Employer, lille: &Employer,
+) -> (SentMail, TestApp) {
+    let near = app.publish(chambery, "Médiateur à Chambéry", 0).await;
+    app.publish(lille, "Médiateur à Lille", 0).await;
     app.fiche(
-        &chambery,
+        chambery,
         common::content("Brouillon à Chambéry"),
         FicheStatus::Brouillon,
         0,
@@ -76,28 +99,33 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
         msp::alerts::send_due(&app.db, &app.board, &app.clock, &base),
         msp::alerts::send_due(&other.db, &other.board, &other.clock, &base)
     );
-    let again = alerts(&app).await;
+    let again = alerts(app).await;
     assert_eq!(a.unwrap() + b.unwrap() + again, 1);
 
     // Either instance's worker may deliver it: the outbox is shared.
     let mut mails = app.mail_to("alex@exemple.fr").await;
     mails.extend(other.mail_to("alex@exemple.fr").await);
     assert_eq!(mails.len(), 2, "{mails:?}");
-    let alert = &mails[1];
+    let alert = mails.swap_remove(1);
     assert_eq!(alert.subject, "Nouvelle offre : Médiateur à Chambéry");
     assert!(alert.text.contains("à moins d'1 km"));
     assert!(alert.text.contains(&format!("/offres/{}", near.slug)));
     assert!(!alert.text.contains("Lille") && !alert.text.contains("Brouillon"));
+    (alert, other)
+}
 
-    // The feed has the open offers of the search, not the others.
+/// The feed has the open offers of the search, not the others.
+async fn the_feed_has_the_searchs_open_offers(app: &TestApp, feed: &str) {
     let (status, atom) = app.page(&format!("/alertes/flux/{feed}")).await;
     assert_eq!(status, 200);
     assert!(atom.contains("<title>Médiateur à Chambéry</title>"));
     assert!(!atom.contains("Lille"));
     assert_eq!(app.page("/alertes/flux/cle-inventee").await.0, 404);
+}
 
-    // One click, no login: the page's button, then the same link is spent.
-    let unsubscribe = links(&app, &alert.text)
+/// One click, no login: the page's button, then the same link is spent.
+async fn one_click_unsubscribes_without_a_login(app: &TestApp, alert: &SentMail, feed: &str) {
+    let unsubscribe = links(app, &alert.text)
         .into_iter()
         .find(|l| l.starts_with("/alertes/desabonnement?jeton="))
         .expect("an unsubscribe link");
@@ -118,8 +146,10 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
     let response = app.client.post(app.url(&unsubscribe)).send().await.unwrap();
     assert_eq!(response.status(), 410);
     assert_eq!(app.page(&format!("/alertes/flux/{feed}")).await.0, 404);
+}
 
-    // A visitor who never confirms is forgotten once the link has expired.
+/// A visitor who never confirms is forgotten once the link has expired.
+async fn a_search_never_confirmed_is_forgotten_once_its_link_expired(app: &TestApp, visitor: &Browser) {
     visitor
         .post(
             "/alertes",
@@ -133,19 +163,14 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
             .unwrap()
     };
     assert_eq!(count().await, 1);
-    alerts(&app).await;
+    alerts(app).await;
     assert_eq!(count().await, 1, "still within the week of its link");
     sqlx::query("UPDATE saved_searches SET created_at = '2000-01-01T00:00:00Z'")
         .execute(&app.db.pool)
         .await
         .unwrap();
-    alerts(&app).await;
+    alerts(app).await;
     assert_eq!(count().await, 0);
-
-    app.publish(&chambery, "Après le désabonnement", 0).await;
-    assert_eq!(alerts(&app).await, 0);
-    let after = app.mail_to("alex@exemple.fr").await.len() + other.mail_to("alex@exemple.fr").await.len();
-    assert_eq!(after, 2);
 }
 
 async fn a_weekly_digest_lists_the_new_offers_once_a_week(app: TestApp) {
