@@ -2,17 +2,12 @@
 
 use super::*;
 
-on_both_backends!(
-    a_recruiter_is_invited_and_must_enrol_a_second_factor,
-    an_invitation_expires,
-    a_coordinator_cannot_invite_an_admin,
-);
-
 /// Invites someone from the admin pages and returns the invitation link's path.
 async fn invite(inviter: &Browser, fields: &[(&str, &str)]) -> reqwest::Response {
     inviter.post("/admin/invitations", fields).await
 }
 
+on_both_backends!(a_recruiter_is_invited_and_must_enrol_a_second_factor);
 async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
     let establishment = app.establishment("CH Test", "Lyon", "69").await;
     let admin = app.user(Role::Admin, "admin@exemple.fr", &[]).await;
@@ -44,7 +39,7 @@ async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
     let recruiter = app.browser();
     let (status, body) = recruiter.page(&link).await;
     assert_eq!(status, 200);
-    let token = hidden(&body, "jeton");
+    let token = hidden_value(&body, "jeton");
     let response = recruiter
         .post(
             "/invitation",
@@ -54,16 +49,14 @@ async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
     assert_eq!(response.status(), 200);
     assert_eq!(recruiter.page(&link).await.0, 410, "an invitation works once");
 
-    let response = recruiter
-        .post("/connexion", &[("email", "rh@ch-test.fr"), ("password", PASSWORD)])
-        .await;
+    let response = recruiter.log_in("rh@ch-test.fr", PASSWORD).await;
     assert_eq!(location(&response), "/compte/double-authentification");
     // Nothing else is reachable until the second factor is on.
     let response = recruiter.get("/compte").await;
     assert_eq!(location(&response), "/compte/double-authentification");
 
     let (_, body) = recruiter.page("/compte/double-authentification").await;
-    let secret = hidden(&body, "secret");
+    let secret = hidden_value(&body, "secret");
     let response = recruiter
         .post(
             "/compte/double-authentification",
@@ -79,7 +72,7 @@ async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
         )
         .await;
     assert_eq!(response.status(), 200);
-    contains(response, "codes de secours").await;
+    says(response, &["codes de secours"]).await;
     let account = signed_in_as(&recruiter).await.expect("signed in after enrolment");
     assert!(
         account.contains("Recruteur") && account.contains("CH Test"),
@@ -92,6 +85,7 @@ async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
     }
 }
 
+on_both_backends!(an_invitation_expires);
 async fn an_invitation_expires(app: TestApp) {
     let admin = app.user(Role::Admin, "admin@exemple.fr", &[]).await;
     let admin_browser = app.signed_in(&admin).await;
@@ -108,6 +102,7 @@ async fn an_invitation_expires(app: TestApp) {
     assert!(body.contains("Ce lien a expiré"));
 }
 
+on_both_backends!(a_coordinator_cannot_invite_an_admin);
 async fn a_coordinator_cannot_invite_an_admin(app: TestApp) {
     let coordinator = app.user(Role::Coordinator, "coord@exemple.fr", &[]).await;
     let browser = app.signed_in(&coordinator).await;

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{Browser, PASSWORD, TestApp, location};
+use common::{Browser, PASSWORD, TestApp, hidden_value, location, says, set_cookies, unescape};
 use msp::db::instant_text;
 use msp::domain::role::{Role, ScopeKind};
 use time::{Duration, OffsetDateTime};
@@ -32,10 +32,6 @@ async fn audit_actions(app: &TestApp) -> Vec<String> {
         .unwrap()
 }
 
-async fn count(app: &TestApp, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.db.pool).await.unwrap()
-}
-
 /// Moves an instant column of every row of a table into the past.
 async fn age(app: &TestApp, table: &str, column: &str, by: Duration) {
     let sql = format!("UPDATE {table} SET {column} = $1");
@@ -44,24 +40,6 @@ async fn age(app: &TestApp, table: &str, column: &str, by: Duration) {
         .execute(&app.db.pool)
         .await
         .unwrap();
-}
-
-/// The value of a hidden field in a page.
-fn hidden(body: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = body.find(&marker).unwrap_or_else(|| panic!("no field {name}")) + marker.len();
-    body[start..].split('"').next().unwrap().to_string()
-}
-
-/// Asserts that a response's page contains a text, showing the page when not.
-async fn contains(response: reqwest::Response, text: &str) {
-    let body = unescape(&response.text().await.unwrap());
-    assert!(body.contains(text), "{text:?} not in {body}");
-}
-
-/// The page's text as read, for French sentences with apostrophes.
-fn unescape(html: &str) -> String {
-    html.replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&")
 }
 
 async fn signed_in_as(browser: &Browser) -> Option<String> {

@@ -2,11 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    a_reset_link_sets_a_new_password_and_ends_every_session,
-    changing_the_password_ends_the_other_sessions,
-);
-
+on_both_backends!(a_reset_link_sets_a_new_password_and_ends_every_session);
 async fn a_reset_link_sets_a_new_password_and_ends_every_session(app: TestApp) {
     let user = app.user(Role::Candidate, "oubli@exemple.fr", &[]).await;
     let elsewhere = app.signed_in(&user).await;
@@ -30,40 +26,22 @@ async fn a_reset_link_sets_a_new_password_and_ends_every_session(app: TestApp) {
 
     let (status, body) = browser.page(&link).await;
     assert_eq!(status, 200);
-    let token = hidden(&body, "jeton");
-    let response = browser
-        .post(
-            "/mot-de-passe/nouveau",
-            &[("jeton", &token), ("password", "trop court")],
-        )
-        .await;
-    assert_eq!(response.status(), 422);
-    let response = browser
-        .post(
-            "/mot-de-passe/nouveau",
-            &[("jeton", &token), ("password", "Mon nouveau mot de passe 7")],
-        )
-        .await;
-    assert_eq!(response.status(), 200);
+    let token = hidden_value(&body, "jeton");
+    for (password, status) in [("trop court", 422), ("Mon nouveau mot de passe 7", 200)] {
+        let fields = [("jeton", token.as_str()), ("password", password)];
+        let response = browser.post("/mot-de-passe/nouveau", &fields).await;
+        assert_eq!(response.status(), status, "{password}");
+    }
     assert_eq!(browser.page(&link).await.0, 410, "the link works once");
     assert!(signed_in_as(&elsewhere).await.is_none(), "other sessions ended");
 
-    let response = browser
-        .post("/connexion", &[("email", "oubli@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    let response = browser.log_in("oubli@exemple.fr", PASSWORD).await;
     assert_eq!(response.status(), 422, "the old password no longer works");
-    let response = browser
-        .post(
-            "/connexion",
-            &[
-                ("email", "oubli@exemple.fr"),
-                ("password", "Mon nouveau mot de passe 7"),
-            ],
-        )
-        .await;
+    let response = browser.log_in("oubli@exemple.fr", "Mon nouveau mot de passe 7").await;
     assert_eq!(response.status(), 303);
 }
 
+on_both_backends!(changing_the_password_ends_the_other_sessions);
 async fn changing_the_password_ends_the_other_sessions(app: TestApp) {
     let user = app.user(Role::Candidate, "deux@exemple.fr", &[]).await;
     let phone = app.signed_in(&user).await;
@@ -76,7 +54,7 @@ async fn changing_the_password_ends_the_other_sessions(app: TestApp) {
         )
         .await;
     assert_eq!(response.status(), 422);
-    contains(response, "Le mot de passe actuel n'est pas le bon.").await;
+    says(response, &["Le mot de passe actuel n'est pas le bon."]).await;
     let response = laptop
         .post(
             "/compte/mot-de-passe",

@@ -2,18 +2,12 @@
 
 use super::*;
 
-on_both_backends!(
-    a_second_factor_code_works_once_and_recovery_codes_too,
-    a_candidate_may_turn_the_second_factor_on_and_off,
-);
-
+on_both_backends!(a_second_factor_code_works_once_and_recovery_codes_too);
 async fn a_second_factor_code_works_once_and_recovery_codes_too(app: TestApp) {
     let user = app.user(Role::Coordinator, "coord@exemple.fr", &[]).await;
     let secret = user.totp_secret.clone().unwrap();
     let browser = app.browser();
-    let response = browser
-        .post("/connexion", &[("email", "coord@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    let response = browser.log_in("coord@exemple.fr", PASSWORD).await;
     assert_eq!(location(&response), "/connexion/code");
     assert!(signed_in_as(&browser).await.is_none(), "a password alone is not enough");
     let code = msp::secrets::totp_code(&secret, now_unix());
@@ -22,12 +16,10 @@ async fn a_second_factor_code_works_once_and_recovery_codes_too(app: TestApp) {
 
     // The same code, replayed in another login, is refused.
     let other = app.browser();
-    other
-        .post("/connexion", &[("email", "coord@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    other.log_in("coord@exemple.fr", PASSWORD).await;
     let response = other.post("/connexion/code", &[("code", &code)]).await;
     assert_eq!(response.status(), 422);
-    contains(response, "déjà servi").await;
+    says(response, &["déjà servi"]).await;
 
     // A recovery code works, once.
     let codes = msp::secrets::recovery_codes();
@@ -42,18 +34,17 @@ async fn a_second_factor_code_works_once_and_recovery_codes_too(app: TestApp) {
         .await;
     assert_eq!(location(&response), "/compte");
     let third = app.browser();
-    third
-        .post("/connexion", &[("email", "coord@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    third.log_in("coord@exemple.fr", PASSWORD).await;
     let response = third.post("/connexion/code", &[("code", &codes[0])]).await;
     assert_eq!(response.status(), 422);
 }
 
+on_both_backends!(a_candidate_may_turn_the_second_factor_on_and_off);
 async fn a_candidate_may_turn_the_second_factor_on_and_off(app: TestApp) {
     let user = app.user(Role::Candidate, "prudent@exemple.fr", &[]).await;
     let browser = app.signed_in(&user).await;
     let (_, body) = browser.page("/compte/double-authentification").await;
-    let secret = hidden(&body, "secret");
+    let secret = hidden_value(&body, "secret");
     let code = msp::secrets::totp_code(&secret, now_unix());
     let response = browser
         .post(
@@ -64,9 +55,7 @@ async fn a_candidate_may_turn_the_second_factor_on_and_off(app: TestApp) {
     assert_eq!(response.status(), 200);
 
     let other = app.browser();
-    let response = other
-        .post("/connexion", &[("email", "prudent@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    let response = other.log_in("prudent@exemple.fr", PASSWORD).await;
     assert_eq!(location(&response), "/connexion/code", "the code is now asked");
 
     let response = browser
@@ -80,9 +69,6 @@ async fn a_candidate_may_turn_the_second_factor_on_and_off(app: TestApp) {
         .post("/compte/double-authentification/desactiver", &[("current", PASSWORD)])
         .await;
     assert_eq!(response.status(), 200);
-    let response = app
-        .browser()
-        .post("/connexion", &[("email", "prudent@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    let response = app.browser().log_in("prudent@exemple.fr", PASSWORD).await;
     assert_eq!(location(&response), "/compte");
 }

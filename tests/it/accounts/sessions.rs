@@ -2,12 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    a_forged_csrf_token_is_refused_without_side_effect,
-    a_recruiter_session_ends_after_thirty_idle_minutes,
-    only_the_session_and_csrf_cookies_are_set,
-);
-
+on_both_backends!(a_forged_csrf_token_is_refused_without_side_effect);
 async fn a_forged_csrf_token_is_refused_without_side_effect(app: TestApp) {
     let browser = app.browser();
     browser.get("/inscription").await;
@@ -33,8 +28,8 @@ async fn a_forged_csrf_token_is_refused_without_side_effect(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(missing.status(), 403);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM mail_outbox").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM mail_outbox").await, 0);
 
     // Signed in, a forged password change leaves the password as it was.
     let user = app.user(Role::Candidate, "victime@exemple.fr", &[]).await;
@@ -53,21 +48,14 @@ async fn a_forged_csrf_token_is_refused_without_side_effect(app: TestApp) {
     assert_eq!(forged.status(), 403);
     assert!(signed_in_as(&victim).await.is_some(), "the session is intact");
     let again = app.browser();
-    let response = again
-        .post("/connexion", &[("email", "victime@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    let response = again.log_in("victime@exemple.fr", PASSWORD).await;
     assert_eq!(response.status(), 303, "the old password still works");
 }
 
+on_both_backends!(a_recruiter_session_ends_after_thirty_idle_minutes);
 async fn a_recruiter_session_ends_after_thirty_idle_minutes(app: TestApp) {
     let establishment = app.establishment("CH Idle", "Brest", "29").await;
-    let recruiter = app
-        .user(
-            Role::Recruiter,
-            "rh@exemple.fr",
-            &[(ScopeKind::Establishment, &establishment.id.to_string())],
-        )
-        .await;
+    let recruiter = app.recruiter("rh@exemple.fr", &establishment).await;
     let candidate = app.user(Role::Candidate, "cand@exemple.fr", &[]).await;
     let recruiter_browser = app.signed_in(&recruiter).await;
     let candidate_browser = app.signed_in(&candidate).await;
@@ -100,25 +88,14 @@ async fn a_recruiter_session_ends_after_thirty_idle_minutes(app: TestApp) {
     assert!(signed_in_as(&again).await.is_none());
 }
 
+on_both_backends!(only_the_session_and_csrf_cookies_are_set);
 async fn only_the_session_and_csrf_cookies_are_set(app: TestApp) {
     app.user(Role::Candidate, "cookies@exemple.fr", &[]).await;
     let browser = app.browser();
     let first = browser.get("/").await;
-    let csrf: Vec<String> = first
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .collect();
-    let response = browser
-        .post("/connexion", &[("email", "cookies@exemple.fr"), ("password", PASSWORD)])
-        .await;
-    let session: Vec<String> = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .collect();
+    let csrf = set_cookies(&first);
+    let response = browser.log_in("cookies@exemple.fr", PASSWORD).await;
+    let session = set_cookies(&response);
     let all: Vec<&String> = csrf.iter().chain(&session).collect();
     assert_eq!(all.len(), 2, "{all:?}");
     for cookie in all {

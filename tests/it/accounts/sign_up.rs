@@ -2,23 +2,14 @@
 
 use super::*;
 
-on_both_backends!(
-    a_candidate_signs_up_confirms_the_address_and_logs_in,
-    expired_reused_and_unknown_links_get_a_page_that_says_what_to_do,
-);
-
+on_both_backends!(a_candidate_signs_up_confirms_the_address_and_logs_in);
 async fn a_candidate_signs_up_confirms_the_address_and_logs_in(app: TestApp) {
     let browser = app.browser();
     let (status, body) = browser.page("/inscription").await;
     assert_eq!(status, 200);
     assert!(body.contains("autocomplete=\"new-password\""), "{body}");
 
-    let response = browser
-        .post(
-            "/inscription",
-            &[("name", "Alex"), ("email", "alex@exemple.fr"), ("password", "court")],
-        )
-        .await;
+    let response = browser.sign_up("Alex", "alex@exemple.fr", "court").await;
     assert_eq!(response.status(), 422);
     let body = response.text().await.unwrap();
     assert!(body.contains("<title>Erreur – "), "{body}");
@@ -28,25 +19,18 @@ async fn a_candidate_signs_up_confirms_the_address_and_logs_in(app: TestApp) {
         "the typed address is kept: {body}"
     );
     assert!(!body.contains("court"), "a password is never shown back");
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 0);
 
-    let response = browser
-        .post(
-            "/inscription",
-            &[("name", "Alex"), ("email", "Alex@Exemple.fr"), ("password", PASSWORD)],
-        )
-        .await;
+    let response = browser.sign_up("Alex", "Alex@Exemple.fr", PASSWORD).await;
     assert_eq!(response.status(), 200);
-    contains(response, "Vérifiez votre boîte mail").await;
+    says(response, &["Vérifiez votre boîte mail"]).await;
     let mail = &app.mail_to("alex@exemple.fr").await[0];
     assert_eq!(mail.subject, "Confirmez votre adresse e-mail");
 
     // Before confirming, logging in sends a fresh link instead of opening a session.
-    let response = browser
-        .post("/connexion", &[("email", "alex@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    let response = browser.log_in("alex@exemple.fr", PASSWORD).await;
     assert_eq!(response.status(), 200);
-    contains(response, "Confirmez d'abord votre adresse").await;
+    says(response, &["Confirmez d'abord votre adresse"]).await;
     assert!(signed_in_as(&browser).await.is_none());
     let link = app.last_link_to("alex@exemple.fr").await;
     assert_eq!(app.mail_to("alex@exemple.fr").await.len(), 2);
@@ -55,9 +39,7 @@ async fn a_candidate_signs_up_confirms_the_address_and_logs_in(app: TestApp) {
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Adresse confirmée"));
 
-    let response = browser
-        .post("/connexion", &[("email", "ALEX@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    let response = browser.log_in("ALEX@exemple.fr", PASSWORD).await;
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/compte");
     let account = signed_in_as(&browser).await.expect("signed in");
@@ -74,14 +56,10 @@ async fn a_candidate_signs_up_confirms_the_address_and_logs_in(app: TestApp) {
     }
 }
 
+on_both_backends!(expired_reused_and_unknown_links_get_a_page_that_says_what_to_do);
 async fn expired_reused_and_unknown_links_get_a_page_that_says_what_to_do(app: TestApp) {
     let browser = app.browser();
-    browser
-        .post(
-            "/inscription",
-            &[("name", "Sam"), ("email", "sam@exemple.fr"), ("password", PASSWORD)],
-        )
-        .await;
+    browser.sign_up("Sam", "sam@exemple.fr", PASSWORD).await;
     let link = app.last_link_to("sam@exemple.fr").await;
     age(&app, "one_time_tokens", "expires_at", Duration::minutes(1)).await;
     let (status, body) = browser.page(&link).await;
@@ -89,9 +67,7 @@ async fn expired_reused_and_unknown_links_get_a_page_that_says_what_to_do(app: T
     assert!(body.contains("Ce lien a expiré") && body.contains("nouveau"), "{body}");
 
     // Logging in sends a new link, which works once.
-    browser
-        .post("/connexion", &[("email", "sam@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    browser.log_in("sam@exemple.fr", PASSWORD).await;
     let link = app.last_link_to("sam@exemple.fr").await;
     assert_eq!(browser.page(&link).await.0, 200);
     let (status, body) = browser.page(&link).await;

@@ -43,23 +43,23 @@ async fn bad_input_gets_a_french_message_keeps_what_was_typed_and_the_files_rece
     assert!(page.contains("Fichier reçu et gardé : ma-lettre.docx"));
     assert!(page.contains("value=\"Aix-les-Bains\""), "typed values are kept");
     assert!(page.contains("Je serais heureuse d&#39;en parler.") || page.contains("Je serais heureuse d'en parler."));
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM applications").await, 0);
 
     // The retry sends only the CV: the letter kept is used.
     let pieces = hidden_value(&page, "pieces");
     let mut retry = fields(&key);
     retry.push(("pieces", &pieces));
     let response = browser
-        .post_multipart(&path, &retry, &[("cv", "cv.pdf", pdf("CV"))])
+        .post_multipart(&path, &retry, &[("cv", "cv.pdf", pdf_file("CV"))])
         .await;
     assert_eq!(response.status(), 200);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM application_documents").await, 2);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM upload_drafts").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM application_documents").await, 2);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM upload_drafts").await, 0);
 
     // Too large a file.
     let (_, form) = browser.page(&path).await;
     let key = hidden_value(&form, "cle");
-    let mut big = pdf("grand");
+    let mut big = pdf_file("grand");
     big.resize(10 * 1024 * 1024 + 1, b' ');
     let response = browser
         .post_multipart(
@@ -84,12 +84,12 @@ async fn a_double_submit_makes_one_application_and_a_closed_offer_takes_none(app
             .post_multipart(
                 &path,
                 &fields(&key),
-                &[("cv", "cv.pdf", pdf("CV")), ("lettre", "l.docx", docx("L"))],
+                &[("cv", "cv.pdf", pdf_file("CV")), ("lettre", "l.docx", docx("L"))],
             )
             .await;
         assert_eq!(response.status(), 200);
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM applications").await, 1);
     assert_eq!(app.mail_to(CANDIDATE).await.len(), 1);
 
     sqlx::query("UPDATE fiches SET deadline = '2020-01-01'")

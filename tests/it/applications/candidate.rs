@@ -18,7 +18,7 @@ async fn a_candidate_withdraws_downloads_their_data_and_withdraws_consent(app: T
     assert!(json.contains("Camille Martin") && json.contains("Aix-les-Bains"));
     let mut cv = Vec::new();
     std::io::Read::read_to_end(&mut zip.by_name("cv.pdf").unwrap(), &mut cv).unwrap();
-    assert_eq!(cv, pdf("CV"));
+    assert_eq!(cv, pdf_file("CV"));
 
     let (_, page) = browser.page(&follow).await;
     let version = hidden_value(&page, "version");
@@ -34,13 +34,10 @@ async fn a_candidate_withdraws_downloads_their_data_and_withdraws_consent(app: T
         .post(&format!("{follow}/consentement"), &[("confirmer", "oui")])
         .await;
     assert_eq!(response.status(), 200);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM application_documents").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM application_documents").await, 0);
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM applications WHERE email = '' AND consent_withdrawn_at IS NOT NULL"
-        )
-        .await,
+        app.scalar("SELECT COUNT(*) FROM applications WHERE email = '' AND consent_withdrawn_at IS NOT NULL")
+            .await,
         1
     );
     assert_eq!(
@@ -74,16 +71,13 @@ async fn a_signed_in_candidate_follows_every_application_and_can_erase_their_acc
     let response = browser.post("/compte/effacement", &[("confirmer", "oui")]).await;
     assert_eq!(response.status(), 200);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM users WHERE role = 'candidate'").await,
+        app.scalar("SELECT COUNT(*) FROM users WHERE role = 'candidate'").await,
         0
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM application_documents").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM application_documents").await, 0);
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM applications WHERE status = 'retiree' AND email = ''"
-        )
-        .await,
+        app.scalar("SELECT COUNT(*) FROM applications WHERE status = 'retiree' AND email = ''")
+            .await,
         1
     );
     let again = browser.get("/mes-candidatures").await;
@@ -108,7 +102,7 @@ async fn erasing_an_account_leaves_no_message_about_the_candidate_and_a_pseudony
     assert!(app.last_link_to(CANDIDATE).await.contains("jeton="));
     held_message(&app, Concerns::user(candidate.id), "Votre lien : /suivi/en-attente").await;
     held_message(&app, Concerns::application(id), "Camille, votre entretien").await;
-    assert!(count(&app, "SELECT COUNT(*) FROM mail_outbox").await >= 4);
+    assert!(app.scalar("SELECT COUNT(*) FROM mail_outbox").await >= 4);
 
     let response = browser.post("/compte/effacement", &[("confirmer", "oui")]).await;
     assert_eq!(response.status(), 200);

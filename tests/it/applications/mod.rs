@@ -12,38 +12,9 @@ mod retention;
 
 use crate::common;
 
-use std::io::Write;
-
-use common::{Browser, TestApp, TestUser, hidden_value, location};
+use common::{Browser, TestApp, TestUser, docx, hidden_value, location, pairs, pdf_file};
 use msp::domain::fiche::Offer;
 use msp::domain::role::{Role, ScopeKind};
-
-/// A small but real PDF: what the type check reads is the header.
-fn pdf(text: &str) -> Vec<u8> {
-    format!(
-        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% {text}\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    )
-    .into_bytes()
-}
-
-/// A minimal DOCX: a ZIP with the parts Word writes first.
-fn docx(text: &str) -> Vec<u8> {
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut buffer);
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    zip.start_file("[Content_Types].xml", stored).unwrap();
-    zip.write_all(
-        b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
-    )
-    .unwrap();
-    zip.start_file("word/document.xml", stored).unwrap();
-    zip.write_all(
-        format!("<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>").as_bytes(),
-    )
-    .unwrap();
-    zip.finish().unwrap();
-    buffer.into_inner()
-}
 
 pub(crate) struct Scene {
     pub(crate) app: TestApp,
@@ -58,17 +29,8 @@ pub(crate) async fn scene(app: TestApp) -> Scene {
     let offer = app
         .publish(&employer, "Médiateur de santé-pair en réhabilitation", 2)
         .await;
-    let id = employer.id.to_string();
-    let recruiter = app
-        .user(Role::Recruiter, "rh@ch-alpes.test", &[(ScopeKind::Establishment, &id)])
-        .await;
-    let colleague = app
-        .user(
-            Role::Recruiter,
-            "cadre@ch-alpes.test",
-            &[(ScopeKind::Establishment, &id)],
-        )
-        .await;
+    let recruiter = app.recruiter("rh@ch-alpes.test", &employer).await;
+    let colleague = app.recruiter("cadre@ch-alpes.test", &employer).await;
     let coordinator = app.user(Role::Coordinator, "coord@ccoms.test", &[]).await;
     Scene {
         app,
@@ -96,31 +58,51 @@ fn fields(key: &str) -> Vec<(&str, &str)> {
 
 /// Opens the form and sends it as a person would: the form's own keys, both documents.
 pub(crate) async fn apply(browser: &Browser, offer: &Offer) -> (u16, String) {
-    let (status, form) = browser.page(&format!("/offres/{}/candidater", offer.slug)).await;
-    assert_eq!(status, 200);
-    let key = hidden_value(&form, "cle");
-    let response = browser
-        .post_multipart(
-            &format!("/offres/{}/candidater", offer.slug),
-            &fields(&key),
-            &[
-                ("cv", "mon-cv.pdf", pdf("CV")),
-                ("lettre", "lettre.docx", docx("Lettre")),
-            ],
-        )
-        .await;
+    let response = apply_with(browser, offer, &[]).await;
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap()
+/// Opens the form and sends it with both documents, these fields changed or added.
+async fn apply_with(browser: &Browser, offer: &Offer, changes: &[(&str, &str)]) -> reqwest::Response {
+    let path = format!("/offres/{}/candidater", offer.slug);
+    let (status, form) = browser.page(&path).await;
+    assert_eq!(status, 200);
+    let key = hidden_value(&form, "cle");
+    let mut typed = fields(&key);
+    typed.retain(|(name, _)| !changes.iter().any(|(changed, _)| changed == name));
+    typed.extend_from_slice(changes);
+    let files = [
+        ("cv", "mon-cv.pdf", pdf_file("CV")),
+        ("lettre", "lettre.docx", docx("Lettre")),
+    ];
+    browser.post_multipart(&path, &typed, &files).await
+}
+
+/// The candidate's application to the offer, moved straight to pre-selection: its id.
+pub(crate) async fn preselected_application(app: &TestApp, offer: &Offer) -> i64 {
+    apply(&app.browser(), offer).await;
+    app.exec(sqlx::query("UPDATE applications SET status = 'preselectionnee'"))
+        .await;
+    application_id(app).await
+}
+
+/// Every application refused 91 days ago, a day past the time refused ones are kept.
+async fn refused_91_days_ago(app: &TestApp) {
+    let ended = msp::db::instant_text(time::OffsetDateTime::now_utc() - time::Duration::days(91));
+    app.exec(
+        sqlx::query("UPDATE applications SET status = 'non_retenue', ended_at = $1, last_contact_at = $1").bind(ended),
+    )
+    .await;
+}
+
+/// Runs the retention job as the server does, at that instant.
+async fn retention(app: &TestApp, at: time::OffsetDateTime) -> msp::retention::Report {
+    let policy = msp::domain::application::RetentionPolicy::default();
+    msp::retention::run(&app.db, &policy, at, "http://test").await.unwrap()
 }
 
 pub(crate) async fn application_id(app: &TestApp) -> i64 {
-    count(app, "SELECT MAX(id) FROM applications").await
+    app.scalar("SELECT MAX(id) FROM applications").await
 }
 
 /// Everything a table shaped like the outbox holds, as one text: addresses, subjects, bodies,

@@ -33,7 +33,7 @@ async fn a_reset_link_waits_sealed_and_nothing_of_it_stays_once_sent(app: TestAp
     let token = link.split("jeton=").nth(1).expect("a reset link").to_string();
     assert!(token.len() >= 32, "{link}");
 
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox_written").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox_written").await, 1);
     let waiting = outbox_contents(&app, "outbox_written").await;
     for never in [token.as_str(), CANDIDATE, "mot-de-passe/nouveau", "Choisir un nouveau"] {
         assert!(!waiting.contains(never), "{never} readable while waiting:\n{waiting}");

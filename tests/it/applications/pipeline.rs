@@ -14,8 +14,8 @@ async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_t
     } = scene(app).await;
     let (id, follow) = a_candidate_applies_and_is_told(&app, &offer).await;
     let rh = app.signed_in(&recruiter).await;
-    let detail = the_recruiter_reads_it_audited(&app, &rh, &offer, id).await;
-    the_recruiter_preselects_from_a_template(&app, &rh, id, &detail).await;
+    the_recruiter_reads_it_audited(&app, &rh, &offer, id).await;
+    the_recruiter_preselects_from_a_template(&app, &rh, id).await;
     let people = Panel {
         recruiter: &recruiter,
         colleague: &colleague,
@@ -71,8 +71,8 @@ async fn a_candidate_applies_and_is_told(app: &TestApp, offer: &Offer) -> (i64, 
     (id, follow)
 }
 
-/// The recruiter's pipeline, and the application's page: each read audited. Returns the page.
-async fn the_recruiter_reads_it_audited(app: &TestApp, rh: &Browser, offer: &Offer, id: i64) -> String {
+/// The recruiter's pipeline, and the application's page: each read audited.
+async fn the_recruiter_reads_it_audited(app: &TestApp, rh: &Browser, offer: &Offer, id: i64) {
     let (status, pipeline) = rh.page(&format!("/fiches/{}/candidatures", offer.id)).await;
     assert_eq!(status, 200);
     assert!(pipeline.contains("Camille Martin"));
@@ -80,40 +80,26 @@ async fn the_recruiter_reads_it_audited(app: &TestApp, rh: &Browser, offer: &Off
     assert_eq!(status, 200);
     assert!(detail.contains("Aix-les-Bains") && detail.contains("06 12 34 56 78"));
     assert_eq!(
-        count(
-            app,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'lecture_candidature'"
-        )
-        .await,
+        app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'lecture_candidature'")
+            .await,
         1
     );
     let cv = rh.get(&format!("/candidatures/{id}/documents/cv")).await;
     assert_eq!(cv.status(), 200);
     assert_eq!(cv.headers()["content-type"], "application/pdf");
-    assert_eq!(cv.bytes().await.unwrap().to_vec(), pdf("CV"));
+    assert_eq!(cv.bytes().await.unwrap().to_vec(), pdf_file("CV"));
     assert_eq!(
-        count(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'lecture_document'").await,
+        app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'lecture_document'")
+            .await,
         1
     );
-
-    detail
 }
 
-async fn the_recruiter_preselects_from_a_template(app: &TestApp, rh: &Browser, id: i64, detail: &str) {
+async fn the_recruiter_preselects_from_a_template(app: &TestApp, rh: &Browser, id: i64) {
     // Pre-selection: one message, from the template.
-    let version = hidden_value(detail, "version");
-    let response = rh
-        .post(
-            &format!("/candidatures/{id}/etat"),
-            &[
-                ("version", &version),
-                ("etat", "preselectionnee"),
-                ("motif", ""),
-                ("objet", "Votre candidature au poste « {offre} »"),
-                ("corps", "Bonjour {nom},\n\nNous souhaitons vous rencontrer."),
-            ],
-        )
-        .await;
+    let subject = "Votre candidature au poste « {offre} »";
+    let body = "Bonjour {nom},\n\nNous souhaitons vous rencontrer.";
+    let response = rh.move_application(id, "preselectionnee", subject, body).await;
     assert_eq!(response.status(), 303);
     let mails = app.mail_to(CANDIDATE).await;
     assert_eq!(mails.len(), 2);
@@ -168,7 +154,7 @@ async fn the_interview_invites_each_their_own_way(
 
 async fn each_evaluates_before_seeing_the_others(app: &TestApp, rh: &Browser, colleague: &TestUser, id: i64) {
     // Evaluations: a member sees the others' grid only after submitting their own.
-    let interview: i64 = count(app, "SELECT MAX(id) FROM interviews").await;
+    let interview: i64 = app.scalar("SELECT MAX(id) FROM interviews").await;
     let grid = [
         ("techniques", "oui"),
         ("experientielles", "point_fort"),
@@ -190,24 +176,13 @@ async fn each_evaluates_before_seeing_the_others(app: &TestApp, rh: &Browser, co
 async fn the_candidate_is_retained_then_hired(app: &TestApp, rh: &Browser, id: i64, follow: &str) {
     // Retained, then hired: one message each, and the MSP's record is made.
     for to in ["retenue", "embauchee"] {
-        let (_, detail) = rh.page(&format!("/candidatures/{id}")).await;
-        let version = hidden_value(&detail, "version");
         let response = rh
-            .post(
-                &format!("/candidatures/{id}/etat"),
-                &[
-                    ("version", &version),
-                    ("etat", to),
-                    ("motif", ""),
-                    ("objet", "Décision"),
-                    ("corps", "Bonjour {nom}, bonne nouvelle."),
-                ],
-            )
+            .move_application(id, to, "Décision", "Bonjour {nom}, bonne nouvelle.")
             .await;
         assert_eq!(response.status(), 303, "{to}");
     }
     assert_eq!(app.mail_to(CANDIDATE).await.len(), 5);
-    assert_eq!(count(app, "SELECT COUNT(*) FROM msp_records").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM msp_records").await, 1);
     let (_, followed) = app.page(follow).await;
     assert!(followed.contains("Embauché·e"));
     assert!(followed.contains("bonne nouvelle"), "the messages are in the history");

@@ -8,15 +8,7 @@ async fn a_recruiter_cannot_read_another_establishments_applications(app: TestAp
     let Scene { app, offer, .. } = scene(app).await;
     apply(&app.browser(), &offer).await;
     let id = application_id(&app).await;
-    let other = app.establishment("CH Ailleurs", "Lyon", "69").await;
-    let stranger = app
-        .user(
-            Role::Recruiter,
-            "rh@ailleurs.test",
-            &[(ScopeKind::Establishment, &other.id.to_string())],
-        )
-        .await;
-    let browser = app.signed_in(&stranger).await;
+    let browser = app.recruiter_elsewhere().await;
     for path in [
         format!("/candidatures/{id}"),
         format!("/candidatures/{id}/documents/cv"),
@@ -30,7 +22,8 @@ async fn a_recruiter_cannot_read_another_establishments_applications(app: TestAp
     let browser = app.signed_in(&ars).await;
     assert_eq!(browser.get(&format!("/candidatures/{id}")).await.status(), 403);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'lecture_%'").await,
+        app.scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'lecture_%'")
+            .await,
         0,
         "nothing was read"
     );
@@ -43,21 +36,8 @@ async fn bulk_refusals_send_one_message_each(app: TestApp) {
     } = scene(app).await;
     let mut ids = Vec::new();
     for n in 0..3 {
-        let browser = app.browser();
-        let path = format!("/offres/{}/candidater", offer.slug);
-        let (_, form) = browser.page(&path).await;
-        let key = hidden_value(&form, "cle");
         let email = format!("personne{n}@exemple.fr");
-        let mut typed = fields(&key);
-        typed.retain(|(name, _)| *name != "email");
-        typed.push(("email", &email));
-        let response = browser
-            .post_multipart(
-                &path,
-                &typed,
-                &[("cv", "cv.pdf", pdf("CV")), ("lettre", "l.docx", docx("L"))],
-            )
-            .await;
+        let response = apply_with(&app.browser(), &offer, &[("email", &email)]).await;
         assert_eq!(response.status(), 200);
         ids.push(application_id(&app).await.to_string());
     }
@@ -69,23 +49,14 @@ async fn bulk_refusals_send_one_message_each(app: TestApp) {
         )
         .await;
     assert_eq!(response.status(), 200);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("2 candidatures passées à « Non retenue »")
-    );
+    common::says(response, &["2 candidatures passées à « Non retenue »"]).await;
     for n in 0..3 {
         let mails = app.mail_to(&format!("personne{n}@exemple.fr")).await;
         assert_eq!(mails.len(), if n < 2 { 2 } else { 1 }, "personne{n}");
     }
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM applications WHERE status = 'non_retenue' AND ended_at IS NOT NULL"
-        )
-        .await,
+        app.scalar("SELECT COUNT(*) FROM applications WHERE status = 'non_retenue' AND ended_at IS NOT NULL")
+            .await,
         2
     );
 }
@@ -99,48 +70,31 @@ async fn a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_w
         colleague,
         ..
     } = scene(app).await;
-    apply(&app.browser(), &offer).await;
-    let id = application_id(&app).await;
-    sqlx::query("UPDATE applications SET status = 'preselectionnee'")
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    let id = preselected_application(&app, &offer).await;
     let rh = app.signed_in(&recruiter).await;
-    let both = [recruiter.id.to_string(), colleague.id.to_string()];
-    let schedule = |date: &'static str, panel: Vec<String>| {
+    let schedule = |date: &str, panel: &[&TestUser]| {
         let mut form = vec![
-            ("date".to_string(), date.to_string()),
-            ("heure".to_string(), "10h".to_string()),
-            ("duree".to_string(), "45".to_string()),
-            ("lieu".to_string(), String::new()),
-            ("visio".to_string(), "https://visio.example/salle".to_string()),
-            ("ccoms".to_string(), String::new()),
+            ("date", date.to_string()),
+            ("heure", "10h".to_string()),
+            ("duree", "45".to_string()),
+            ("lieu", String::new()),
+            ("visio", "https://visio.example/salle".to_string()),
+            ("ccoms", String::new()),
         ];
-        form.extend(panel.into_iter().map(|p| ("panel".to_string(), p)));
+        form.extend(panel.iter().map(|member| ("panel", member.id.to_string())));
         form
     };
-    let post = |path: String, form: Vec<(String, String)>| {
-        let rh = &rh;
-        async move {
-            let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            rh.post(&path, &fields).await
-        }
-    };
-    let response = post(
-        format!("/candidatures/{id}/entretiens"),
-        schedule("2099-03-02", both.to_vec()),
-    )
-    .await;
+    let both = schedule("2099-03-02", &[&recruiter, &colleague]);
+    let response = rh.post(&format!("/candidatures/{id}/entretiens"), &pairs(&both)).await;
     assert_eq!(response.status(), 303);
-    let interview = count(&app, "SELECT MAX(id) FROM interviews").await;
+    let interview = app.scalar("SELECT MAX(id) FROM interviews").await;
 
     // Another day, and the colleague leaves the panel: updates for those who stay, a
     // cancellation for the one who leaves.
-    let response = post(
-        format!("/entretiens/{interview}/modifier"),
-        schedule("03/03/2099", vec![recruiter.id.to_string()]),
-    )
-    .await;
+    let moved = schedule("03/03/2099", &[&recruiter]);
+    let response = rh
+        .post(&format!("/entretiens/{interview}/modifier"), &pairs(&moved))
+        .await;
     assert_eq!(response.status(), 303);
     let mails = app.mail_to(CANDIDATE).await;
     let (_, update) = mails.last().unwrap().attachment.clone().unwrap();
@@ -161,11 +115,10 @@ async fn a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_w
         cancelled.contains("METHOD:CANCEL") && cancelled.contains("SEQUENCE:2"),
         "{cancelled}"
     );
-    let response = post(
-        format!("/entretiens/{interview}/modifier"),
-        schedule("04/03/2099", vec![recruiter.id.to_string()]),
-    )
-    .await;
+    let moved = schedule("04/03/2099", &[&recruiter]);
+    let response = rh
+        .post(&format!("/entretiens/{interview}/modifier"), &pairs(&moved))
+        .await;
     assert_eq!(response.status(), 422);
     let (_, page) = rh.page(&format!("/candidatures/{id}")).await;
     assert!(page.contains("(annulé)"));

@@ -4,26 +4,13 @@ on_both_backends!(a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_s
 async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed_calendar(app: TestApp) {
     let scene = scene(app).await;
     let app = &scene.app;
-    let rh = app.signed_in(&scene.recruiter).await;
-    let record = hire(&scene, &rh).await;
-    let ccoms = app.signed_in(&scene.coordinator).await;
-    let cohort = bobigny_2027(&ccoms).await;
+    let (rh, ccoms, record, cohort) = hired(&scene).await;
     let (_, list) = ccoms.page("/inscriptions").await;
     assert!(list.contains("Inscrire Camille Martin"));
-    let response = ccoms
-        .post(
-            "/inscriptions",
-            &[("msp", &record.to_string()), ("promotion", &cohort.to_string())],
-        )
-        .await;
+    let response = enrol(&ccoms, record, cohort, false).await;
     assert_eq!(response.status(), 303);
     let enrolment = last_id(&response);
-    let again = ccoms
-        .post(
-            "/inscriptions",
-            &[("msp", &record.to_string()), ("promotion", &cohort.to_string())],
-        )
-        .await;
+    let again = enrol(&ccoms, record, cohort, false).await;
     assert_eq!(again.status(), 400, "enrolled once");
 
     let university = only_the_tracks_university_follows_it(app, enrolment).await;
@@ -116,12 +103,7 @@ async fn the_msp_subscribes_to_their_weeks(app: &TestApp, msp: &Browser, enrolme
     let feed_path = page[start..].split('<').next().unwrap().to_string();
     let feed = app.get(&feed_path).await;
     assert_eq!(feed.status(), 200);
-    assert!(
-        feed.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/calendar")
-    );
+    assert!(common::content_type(&feed).starts_with("text/calendar"));
     let weeks = events(&feed.text().await.unwrap());
     assert_eq!(weeks.len(), 8);
     assert_eq!((weeks[0].0.as_str(), weeks[0].1.as_str()), ("20270201", "20270206"));

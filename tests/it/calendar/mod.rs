@@ -28,31 +28,12 @@ pub(crate) struct Scene {
 /// is 10 December 2026; the CCOMS.
 pub(crate) async fn scene(app: TestApp) -> Scene {
     let employer = app.establishment("CH Calendrier", "Bobigny", "93").await;
-    let recruiter = app
-        .user(
-            Role::Recruiter,
-            "rh@ch-calendrier.test",
-            &[(ScopeKind::Establishment, &employer.id.to_string())],
-        )
-        .await;
+    let recruiter = app.recruiter("rh@ch-calendrier.test", &employer).await;
     let coordinator = app.user(Role::Coordinator, "coord@ccoms.test", &[]).await;
-    let mut tx = app.db.begin().await.unwrap();
-    let project = msp::domain::project::NewProject {
-        establishment_id: employer.id,
-        unit: "Centre médico-psychologique".into(),
-        public_served: "Adultes".into(),
-        quotite: msp::domain::fiche::Quotite::TempsPlein,
-        track: msp::domain::fiche::Track::Bobigny,
-        readiness: Default::default(),
-    };
-    let project_id = msp::db::projects::insert(&mut tx, &project, recruiter.id)
-        .await
-        .unwrap();
     let mut fiche = content("Médiateur de santé-pair en CMP");
     fiche.deadline = Some(date!(2026 - 12 - 10));
-    let fiche_id = msp::db::fiches::insert_draft(&mut tx, &employer, &fiche, project_id)
-        .await
-        .unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    let (project_id, fiche_id) = common::store_draft(&mut tx, &employer, recruiter.id, &fiche).await;
     tx.commit().await.unwrap();
     Scene {
         app,
@@ -71,38 +52,32 @@ pub(crate) async fn hire(scene: &Scene, rh: &Browser) -> i64 {
 }
 
 async fn hire_as(scene: &Scene, rh: &Browser, email: &str) -> i64 {
-    let now = "2026-11-23T10:00:00Z";
-    let application: i64 = sqlx::query_scalar(
-        "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
-         followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
-         created_at, updated_at, last_contact_at) VALUES ($1, $2, 'retenue', 'Camille Martin', $3, '', 'Paris', '', \
-         'non', 0, $4, 'v', $3, $3, $4, $4, $4) RETURNING id",
-    )
-    .bind(scene.fiche_id)
-    .bind(scene.establishment_id)
-    .bind(email)
-    .bind(now)
-    .fetch_one(&scene.app.db.pool)
-    .await
-    .unwrap();
-    let (_, detail) = rh.page(&format!("/candidatures/{application}")).await;
-    let version = hidden_value(&detail, "version");
-    let response = rh
-        .post(
-            &format!("/candidatures/{application}/etat"),
-            &[
-                ("version", &version),
-                ("etat", "embauchee"),
-                ("motif", ""),
-                ("objet", "Décision"),
-                ("corps", "Bonjour {nom}, bienvenue dans l'équipe."),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), 303, "hired");
-    sqlx::query_scalar("SELECT id FROM msp_records WHERE application_id = $1")
-        .bind(application)
-        .fetch_one(&scene.app.db.pool)
+    scene.app.hire(rh, scene.fiche_id, scene.establishment_id, email).await
+}
+
+/// The recruiter, signed in, hires the candidate retained on the fiche; the CCOMS, signed in,
+/// creates Bobigny 2027: (the recruiter, the CCOMS, the MSP's record, the cohort).
+pub(crate) async fn hired(scene: &Scene) -> (Browser, Browser, i64, i64) {
+    let rh = scene.app.signed_in(&scene.recruiter).await;
+    let record = hire(scene, &rh).await;
+    let ccoms = scene.app.signed_in(&scene.coordinator).await;
+    let cohort = bobigny_2027(&ccoms).await;
+    (rh, ccoms, record, cohort)
+}
+
+/// The CCOMS enrols a hired MSP in a cohort, saying whether they hold a Bac+2.
+pub(crate) async fn enrol(ccoms: &Browser, record: i64, cohort: i64, bac2: bool) -> reqwest::Response {
+    let (record, cohort) = (record.to_string(), cohort.to_string());
+    let mut fields = vec![("msp", record.as_str()), ("promotion", cohort.as_str())];
+    if bac2 {
+        fields.push(("bac2", "oui"));
+    }
+    ccoms.post("/inscriptions", &fields).await
+}
+
+/// Runs the first year's reminders job for that day, as the server does: how many it queued.
+async fn remind_on(app: &TestApp, day: time::Date) -> u64 {
+    msp::jobs::send_integration_reminders(&app.db, day, &app.url(""))
         .await
         .unwrap()
 }

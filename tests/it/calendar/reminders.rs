@@ -4,21 +4,8 @@ on_both_backends!(first_year_milestones_send_their_reminders_once_even_on_two_in
 async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(app: TestApp) {
     let scene = scene(app).await;
     let app = &scene.app;
-    let rh = app.signed_in(&scene.recruiter).await;
-    let record = hire(&scene, &rh).await;
-    let ccoms = app.signed_in(&scene.coordinator).await;
-    let cohort = bobigny_2027(&ccoms).await;
-    let response = ccoms
-        .post(
-            "/inscriptions",
-            &[
-                ("msp", &record.to_string()),
-                ("promotion", &cohort.to_string()),
-                ("bac2", "oui"),
-            ],
-        )
-        .await;
-    let enrolment = last_id(&response);
+    let (rh, ccoms, record, cohort) = hired(&scene).await;
+    let enrolment = last_id(&enrol(&ccoms, record, cohort, true).await);
     a_full_cohort_enrols_no_one_more(&scene, &rh, &ccoms, cohort).await;
     the_first_year_is_dated_from_the_start_of_the_job(&ccoms, enrolment).await;
     the_reminders_leave_once_even_from_two_instances(app, &ccoms, enrolment).await;
@@ -29,18 +16,10 @@ async fn first_year_milestones_send_their_reminders_once_even_on_two_instances(a
 /// With one place, the cohort is now full: a second hire goes elsewhere, and the plan says so.
 async fn a_full_cohort_enrols_no_one_more(scene: &Scene, rh: &Browser, ccoms: &Browser, cohort: i64) {
     let app = &scene.app;
-    sqlx::query("UPDATE cohorts SET capacity = 1 WHERE id = $1")
-        .bind(cohort)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-    let second = hire_as(scene, rh, "dominique@exemple.fr").await;
-    let response = ccoms
-        .post(
-            "/inscriptions",
-            &[("msp", &second.to_string()), ("promotion", &cohort.to_string())],
-        )
+    app.exec(sqlx::query("UPDATE cohorts SET capacity = 1 WHERE id = $1").bind(cohort))
         .await;
+    let second = hire_as(scene, rh, "dominique@exemple.fr").await;
+    let response = enrol(ccoms, second, cohort, false).await;
     assert_eq!(response.status(), 400);
     assert!(response.text().await.unwrap().contains("complète"));
     let plan = format!(
@@ -69,38 +48,22 @@ async fn the_first_year_is_dated_from_the_start_of_the_job(ccoms: &Browser, enro
 
 /// The reminders queued so far. The address is sealed: they are counted by their kind.
 async fn reminders(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'rappel_parcours'")
-        .fetch_one(&app.db.pool)
+    app.scalar("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'rappel_parcours'")
         .await
-        .unwrap()
 }
 
 /// Each reminder leaves once, on its day, whichever instance runs the job and however often.
 async fn the_reminders_leave_once_even_from_two_instances(app: &TestApp, ccoms: &Browser, enrolment: i64) {
-    let base = app.url("");
     // Three days before arrival: arrival and pairing are due, on two instances at once, twice.
     let other = app.another_instance().await;
     let day = date!(2027 - 01 - 15);
-    let (a, b) = tokio::join!(
-        msp::jobs::send_integration_reminders(&app.db, day, &base),
-        msp::jobs::send_integration_reminders(&other.db, day, &base),
-    );
-    assert_eq!(a.unwrap() + b.unwrap(), 2);
-    assert_eq!(
-        msp::jobs::send_integration_reminders(&app.db, day, &base)
-            .await
-            .unwrap(),
-        0
-    );
+    let (a, b) = tokio::join!(remind_on(app, day), remind_on(&other, day));
+    assert_eq!(a + b, 2);
+    assert_eq!(remind_on(app, day).await, 0);
     assert_eq!(reminders(app).await, 2);
     // Too early for the others; a week before the first follow-up, that one only.
     let day = date!(2027 - 02 - 11);
-    assert_eq!(
-        msp::jobs::send_integration_reminders(&app.db, day, &base)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(remind_on(app, day).await, 1);
     assert_eq!(reminders(app).await, 3);
     // Either instance's worker may send them: the outbox holds what was queued.
     let mails: Vec<(String, String)> = TestApp::delivered(&[app, &other])
@@ -117,31 +80,22 @@ async fn the_reminders_leave_once_even_from_two_instances(app: &TestApp, ccoms: 
     assert_eq!(page.matches("envoyé").count(), 3);
 }
 
+/// The manager records the MSP's real day of arrival in the team, as typed.
+async fn arrive(rh: &Browser, enrolment: i64, day: &str) -> reqwest::Response {
+    rh.post(&format!("/inscriptions/{enrolment}/arrivee"), &[("arrivee", day)])
+        .await
+}
+
 /// The manager records the real day of arrival, 1 February: the year not yet done follows it.
 async fn the_real_day_of_arrival_moves_the_year(app: &TestApp, rh: &Browser, ccoms: &Browser, enrolment: i64) {
-    let response = rh
-        .post(
-            &format!("/inscriptions/{enrolment}/arrivee"),
-            &[("arrivee", "01/02/2027")],
-        )
-        .await;
+    let response = arrive(rh, enrolment, "01/02/2027").await;
     assert_eq!(response.status(), 303);
     let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
     assert!(page.contains("1er mars 2027"), "the 1-month follow-up moved");
     assert!(!page.contains("18 février 2027"));
     let day = date!(2027 - 01 - 29);
-    assert_eq!(
-        msp::jobs::send_integration_reminders(&app.db, day, &app.url(""))
-            .await
-            .unwrap(),
-        2
-    );
-    let response = rh
-        .post(
-            &format!("/inscriptions/{enrolment}/arrivee"),
-            &[("arrivee", "le premier")],
-        )
-        .await;
+    assert_eq!(remind_on(app, day).await, 2);
+    let response = arrive(rh, enrolment, "le premier").await;
     assert_eq!(response.status(), 400);
 }
 
@@ -157,10 +111,5 @@ async fn a_milestone_done_is_never_reminded(app: &TestApp, ccoms: &Browser, enro
     let today = msp::domain::calendar::french_date(msp::domain::calendar::paris_today());
     assert!(page.contains(&format!("le {today}")));
     let day = date!(2027 - 04 - 25); // a week before 1 May, the 3-month follow-up
-    assert_eq!(
-        msp::jobs::send_integration_reminders(&app.db, day, &app.url(""))
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(remind_on(app, day).await, 0);
 }

@@ -23,8 +23,16 @@ use msp::domain::fiche::{
 };
 use time::{Duration, OffsetDateTime};
 
+mod files;
+mod pages;
 mod people;
+mod steps;
+mod stored;
+pub use files::*;
+pub use pages::*;
 pub use people::*;
+pub use steps::*;
+pub use stored::*;
 
 /// Runs each named scenario `async fn NAME(app: TestApp)` as two tests, `NAME::sqlite` and
 /// `NAME::postgres`.

@@ -2,24 +2,11 @@
 
 use super::*;
 
-on_both_backends!(
-    another_establishment_cannot_read_or_change_a_project_or_a_draft,
-    a_drafts_pdf_says_brouillon_and_stays_within_its_establishment,
-);
-
+on_both_backends!(another_establishment_cannot_read_or_change_a_project_or_a_draft);
 async fn another_establishment_cannot_read_or_change_a_project_or_a_draft(app: TestApp) {
     let team = team(&app).await;
-    let recruiter = app.signed_in(&team.recruiter).await;
-    let fiche = start_fiche(&app, &team, &recruiter).await;
-    let elsewhere = app.establishment("CH Ailleurs", "Lille", "59").await;
-    let stranger = app
-        .user(
-            Role::Recruiter,
-            "rh@ailleurs.fr",
-            &[(ScopeKind::Establishment, &elsewhere.id.to_string())],
-        )
-        .await;
-    let stranger = app.signed_in(&stranger).await;
+    let (recruiter, fiche) = writing(&app, &team).await;
+    let stranger = app.recruiter_elsewhere().await;
     assert_eq!(stranger.get(&fiche).await.status(), 404);
     assert_eq!(stranger.get(&format!("{fiche}/apercu")).await.status(), 404);
     let response = stranger
@@ -32,24 +19,14 @@ async fn another_establishment_cannot_read_or_change_a_project_or_a_draft(app: T
     let (_, list) = stranger.page("/projets").await;
     assert!(!list.contains("CH Les Tilleuls"), "{list}");
     // Nor can they open a project for an establishment that is not theirs.
-    let id = team.employer.id.to_string();
-    let response = stranger
-        .post(
-            "/projets/nouveau",
-            &[
-                ("etablissement", &id),
-                ("unit", "U"),
-                ("public_served", "P"),
-                ("quotite", "mi_temps"),
-                ("parcours", "bobigny"),
-            ],
-        )
-        .await;
+    let theirs = common::project_form(&team.employer, "mi_temps", "bobigny");
+    let response = stranger.post("/projets/nouveau", &common::pairs(&theirs)).await;
     assert_eq!(response.status(), 422);
     let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=1")).await;
     assert!(!page.contains("Piraté"));
 }
 
+on_both_backends!(a_drafts_pdf_says_brouillon_and_stays_within_its_establishment);
 async fn a_drafts_pdf_says_brouillon_and_stays_within_its_establishment(app: TestApp) {
     let team = team(&app).await;
     let draft = app
@@ -88,14 +65,6 @@ async fn a_drafts_pdf_says_brouillon_and_stays_within_its_establishment(app: Tes
     );
     assert_eq!(app.get(&format!("/offres/{}/pdf", draft.slug)).await.status(), 404);
 
-    let elsewhere = app.establishment("CH Ailleurs", "Lille", "59").await;
-    let stranger = app
-        .user(
-            Role::Recruiter,
-            "rh@ailleurs.fr",
-            &[(ScopeKind::Establishment, &elsewhere.id.to_string())],
-        )
-        .await;
-    let stranger = app.signed_in(&stranger).await;
+    let stranger = app.recruiter_elsewhere().await;
     assert_eq!(stranger.get(&format!("/fiches/{}/pdf", draft.id)).await.status(), 404);
 }

@@ -2,15 +2,10 @@
 
 use super::*;
 
-on_both_backends!(
-    the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields,
-    a_failed_step_keeps_what_was_typed,
-);
-
+on_both_backends!(the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields);
 async fn the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields(app: TestApp) {
     let team = team(&app).await;
-    let recruiter = app.signed_in(&team.recruiter).await;
-    let fiche = start_fiche(&app, &team, &recruiter).await;
+    let (recruiter, fiche) = writing(&app, &team).await;
     let response = save(
         &recruiter,
         &fiche,
@@ -25,7 +20,7 @@ async fn the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields(a
     assert_eq!(response.status(), 303);
     let response = submit(&recruiter, &fiche).await;
     assert_eq!(response.status(), 422);
-    let body = contains(response, "Indiquez une date limite de candidature.").await;
+    let body = says(response, &["Indiquez une date limite de candidature."]).await;
     assert!(body.contains("un diplôme au-delà de Bac+2"), "{body}");
     assert!(body.contains("Indiquez le lieu de travail."), "{body}");
     assert!(body.contains("Brouillon"), "nothing changed: {body}");
@@ -53,10 +48,10 @@ async fn the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields(a
     assert!(!page.contains("erreur-deadline"), "only this step's fields");
 }
 
+on_both_backends!(a_failed_step_keeps_what_was_typed);
 async fn a_failed_step_keeps_what_was_typed(app: TestApp) {
     let team = team(&app).await;
-    let recruiter = app.signed_in(&team.recruiter).await;
-    let fiche = start_fiche(&app, &team, &recruiter).await;
+    let (recruiter, fiche) = writing(&app, &team).await;
     let response = save(
         &recruiter,
         &fiche,
@@ -69,7 +64,7 @@ async fn a_failed_step_keeps_what_was_typed(app: TestApp) {
     )
     .await;
     assert_eq!(response.status(), 422);
-    let body = contains(response, "Indiquez une date valide").await;
+    let body = says(response, &["Indiquez une date valide"]).await;
     assert!(
         body.contains("Écrire à la direction des soins.") && body.contains("value=\"31/02/2027\""),
         "{body}"

@@ -4,8 +4,7 @@ on_both_backends!(a_filled_post_closes_its_offer_and_expired_offers_close_by_the
 
 async fn a_filled_post_closes_its_offer_and_expired_offers_close_by_themselves(app: TestApp) {
     let team = team(&app).await;
-    let recruiter = app.signed_in(&team.recruiter).await;
-    let fiche = start_fiche(&app, &team, &recruiter).await;
+    let (recruiter, fiche) = writing(&app, &team).await;
     complete(&recruiter, &fiche).await;
     submit(&recruiter, &fiche).await;
     let coordinator = app.signed_in(&team.coordinator).await;
@@ -15,7 +14,7 @@ async fn a_filled_post_closes_its_offer_and_expired_offers_close_by_themselves(a
     let response = recruiter
         .post(
             &format!("{fiche}/fin"),
-            &[("fin", "pourvu"), ("version", &hidden(&page, "version"))],
+            &[("fin", "pourvu"), ("version", &hidden_value(&page, "version"))],
         )
         .await;
     assert_eq!(response.status(), 303);

@@ -3,16 +3,11 @@
 
 use super::*;
 
-on_both_backends!(
-    a_project_becomes_a_published_offer_after_a_review_round_trip,
-    two_coordinators_cannot_both_decide,
-);
-
+on_both_backends!(a_project_becomes_a_published_offer_after_a_review_round_trip);
 async fn a_project_becomes_a_published_offer_after_a_review_round_trip(app: TestApp) {
     let team = team(&app).await;
-    let recruiter = app.signed_in(&team.recruiter).await;
     let coordinator = app.signed_in(&team.coordinator).await;
-    let fiche = start_fiche(&app, &team, &recruiter).await;
+    let (recruiter, fiche) = writing(&app, &team).await;
     the_recruiter_writes_from_the_template(&recruiter, &fiche).await;
     the_draft_is_previewed_never_public(&app, &recruiter, &fiche).await;
     a_submitted_fiche_is_frozen(&recruiter, &fiche).await;
@@ -86,9 +81,9 @@ async fn a_submitted_fiche_is_frozen(recruiter: &Browser, fiche: &str) {
         )
         .await;
     assert_eq!(response.status(), 409);
-    contains(
+    says(
         response,
-        "Impossible de modifier une fiche dont l'état est « Soumise au CCOMS »",
+        &["Impossible de modifier une fiche dont l'état est « Soumise au CCOMS »"],
     )
     .await;
 }
@@ -137,7 +132,7 @@ async fn the_ccoms_asks_for_a_correction_and_gets_it(recruiter: &Browser, coordi
 
     // Both versions are kept and can be compared.
     let response = coordinator.get(&format!("{fiche}/versions?de=1&a=2")).await;
-    let body = contains(response, "Soutenir les familles").await;
+    let body = says(response, &["Soutenir les familles"]).await;
     assert!(
         body.contains("Missions") && !body.contains("Date limite"),
         "only what changed: {body}"
@@ -175,10 +170,10 @@ async fn the_ccoms_publishes(app: &TestApp, recruiter: &Browser, coordinator: &B
     }
 }
 
+on_both_backends!(two_coordinators_cannot_both_decide);
 async fn two_coordinators_cannot_both_decide(app: TestApp) {
     let team = team(&app).await;
-    let recruiter = app.signed_in(&team.recruiter).await;
-    let fiche = start_fiche(&app, &team, &recruiter).await;
+    let (recruiter, fiche) = writing(&app, &team).await;
     complete(&recruiter, &fiche).await;
     submit(&recruiter, &fiche).await;
 
@@ -188,41 +183,21 @@ async fn two_coordinators_cannot_both_decide(app: TestApp) {
     // The second coordinator opened the fiche, then the first sent it back and the recruiter
     // submitted it again: the second's decision rests on a state that no longer exists.
     let (_, page) = second.page(&fiche).await;
-    let stale = hidden(&page, "version");
-    let response = first
-        .post(
-            &format!("{fiche}/decision"),
-            &[("decision", "a_corriger"), ("version", &stale)],
-        )
-        .await;
+    let stale = hidden_value(&page, "version");
+    let response = decide_on(&first, &fiche, "a_corriger", &stale).await;
     assert_eq!(response.status(), 303);
     submit(&recruiter, &fiche).await;
-    let response = second
-        .post(
-            &format!("{fiche}/decision"),
-            &[("decision", "publier"), ("version", &stale)],
-        )
-        .await;
+    let response = decide_on(&second, &fiche, "publier", &stale).await;
     assert_eq!(response.status(), 409);
-    contains(response, "modifiée entre-temps").await;
+    says(response, &["modifiée entre-temps"]).await;
     let (_, board) = app.page("/offres").await;
     assert!(!board.contains("CH Les Tilleuls"), "nothing was published");
 
     // Acting at once on the same state: one decision wins, the other is refused.
     let (_, page) = first.page(&fiche).await;
-    let version = hidden(&page, "version");
-    let publish = first
-        .post(
-            &format!("{fiche}/decision"),
-            &[("decision", "publier"), ("version", &version)],
-        )
-        .await;
-    let reject = second
-        .post(
-            &format!("{fiche}/decision"),
-            &[("decision", "a_corriger"), ("version", &version)],
-        )
-        .await;
+    let version = hidden_value(&page, "version");
+    let publish = decide_on(&first, &fiche, "publier", &version).await;
+    let reject = decide_on(&second, &fiche, "a_corriger", &version).await;
     assert_eq!(publish.status(), 303);
     assert_eq!(reject.status(), 409);
     let (_, page) = first.page(&fiche).await;

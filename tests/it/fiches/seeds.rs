@@ -78,22 +78,10 @@ async fn the_real_fiches_of_the_seeds_can_be_written_in_the_editor_without_losin
             .unwrap()
             .unwrap();
 
-        let recruiter = app
-            .user(
-                Role::Recruiter,
-                &format!("rh-{}@exemple.fr", real.employer.id),
-                &[(ScopeKind::Establishment, &real.employer.id.to_string())],
-            )
-            .await;
+        let email = format!("rh-{}@exemple.fr", real.employer.id);
+        let recruiter = app.recruiter(&email, &real.employer).await;
         let browser = app.signed_in(&recruiter).await;
-        let team = Team {
-            employer: real.employer.clone(),
-            recruiter,
-            coordinator: app
-                .user(Role::Coordinator, &format!("c-{}@exemple.fr", real.employer.id), &[])
-                .await,
-        };
-        let fiche = start_fiche(&app, &team, &browser).await;
+        let fiche = start_fiche(&browser, &real.employer).await;
         for (step, fields) in steps_of(&real.content) {
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let response = save(&browser, &fiche, step, &fields).await;

@@ -25,7 +25,7 @@ async fn the_ars_opens_a_call(ars: &Browser, other_ars: &Browser, recruiter: &Br
         )
         .await;
     assert_eq!(response.status(), 422);
-    contains(
+    says(
         response,
         &[
             "Indiquez un montant en euros, par exemple 45 000",
@@ -35,7 +35,7 @@ async fn the_ars_opens_a_call(ars: &Browser, other_ars: &Browser, recruiter: &Br
     )
     .await;
     let call = open_call(&ars).await;
-    contains(
+    says(
         ars.get(&call).await,
         &[
             &format!("45{NB}000,00{NB}€"),
@@ -46,7 +46,7 @@ async fn the_ars_opens_a_call(ars: &Browser, other_ars: &Browser, recruiter: &Br
     .await;
     // Another region's ARS does not see it; the establishment of the region does.
     assert_eq!(other_ars.get(&call).await.status(), 404);
-    contains(recruiter.get("/financements").await, &["Création de postes de MSP"]).await;
+    says(recruiter.get("/financements").await, &["Création de postes de MSP"]).await;
 
     call
 }
@@ -57,21 +57,11 @@ async fn the_establishment_files_a_request(
     app: &TestApp, region: &Region, recruiter: &Browser, call: &str,
 ) -> (String, String) {
     // The establishment starts a request for its project and files it with its documents.
-    let project = open_project(recruiter, &region.employer).await;
-    let response = recruiter
-        .post(
-            &format!("{call}/demandes"),
-            &[
-                ("projet", &project),
-                ("summary", "Un poste à temps plein en réhabilitation."),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
-    let request = location(&response);
+    let summary = "Un poste à temps plein en réhabilitation.";
+    let request = start_request(recruiter, &region.employer, call, summary).await;
     let response = file(recruiter, &request, false).await;
     assert_eq!(response.status(), 422);
-    contains(
+    says(
         response,
         &[
             "Ajoutez le document demandé : « Fiche de poste »",
@@ -89,21 +79,14 @@ async fn the_establishment_files_a_request(
     )
     .await;
     assert_eq!(response.status(), 422);
-    contains(response, &["n'est ni un PDF"]).await;
+    says(response, &["n'est ni un PDF"]).await;
     let response = upload(app, recruiter, &request, "Fiche de poste", "fiche.pdf", FICHE_PDF).await;
     assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
-    let response = upload(app, recruiter, &request, "Budget prévisionnel", "budget.xlsx", &xlsx(0)).await;
+    let response = upload(app, recruiter, &request, "Budget prévisionnel", "budget.xlsx", &xlsx()).await;
     assert_eq!(response.status(), 303);
     assert_eq!(file(recruiter, &request, true).await.status(), 303);
-    let page = contains(recruiter.get(&request).await, &["Déposée", "pris le"]).await;
-    let document = page
-        .split("/documents-financement/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let page = says(recruiter.get(&request).await, &["Déposée", "pris le"]).await;
+    let document = linked_id(&page, "/documents-financement/");
 
     (request, document)
 }
@@ -129,10 +112,10 @@ async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: 
     // Asking for more needs to say what; the establishment reads it and files again.
     let response = instruct(ars, &request, "demander_complements", " ").await;
     assert_eq!(response.status(), 422);
-    contains(response, &["Indiquez ce que l'établissement doit compléter"]).await;
+    says(response, &["Indiquez ce que l'établissement doit compléter"]).await;
     let response = instruct(ars, &request, "demander_complements", "Joignez le budget signé.").await;
     assert_eq!(response.status(), 303);
-    contains(
+    says(
         recruiter.get(&request).await,
         &["À compléter", "Joignez le budget signé."],
     )
@@ -149,7 +132,7 @@ async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: 
             .status(),
         303
     );
-    contains(
+    says(
         recruiter.get(&request).await,
         &[
             "Refusée",
@@ -200,11 +183,8 @@ async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: 
 /// first year.
 async fn the_ars_pays_the_subsidy(ars: &Browser, recruiter: &Browser, request: &str) -> i32 {
     // The subsidy: 2 years of 45,000 €; payments up to what was granted, never beyond.
-    let page = contains(recruiter.get(&request).await, &["Acceptée", "Voir la subvention"]).await;
-    let subsidy = format!(
-        "/subventions/{}",
-        page.split("/subventions/").nth(1).unwrap().split('"').next().unwrap()
-    );
+    let page = says(recruiter.get(&request).await, &["Acceptée", "Voir la subvention"]).await;
+    let subsidy = format!("/subventions/{}", linked_id(&page, "/subventions/"));
     let year = paris_today().year();
     let today = paris_today().to_string();
     let pay = |year: i32, amount: &'static str| {
@@ -220,16 +200,16 @@ async fn the_ars_pays_the_subsidy(ars: &Browser, recruiter: &Browser, request: &
     assert_eq!(pay(year, "45 000").await.status(), 303);
     let response = pay(year, "0,01").await;
     assert_eq!(response.status(), 422);
-    contains(response, &["Cette année est entièrement versée"]).await;
+    says(response, &["Cette année est entièrement versée"]).await;
     let response = pay(year + 1, "45 000,01").await;
     assert_eq!(response.status(), 422);
-    contains(response, &["value=\"45 000,01\"", "dépasse ce qui reste à verser"]).await;
+    says(response, &["value=\"45 000,01\"", "dépasse ce qui reste à verser"]).await;
     assert_eq!(pay(year + 1, "30 000,50").await.status(), 303);
     assert_eq!(
         recruiter.post(&format!("{subsidy}/versements"), &[]).await.status(),
         403
     );
-    contains(
+    says(
         recruiter.get(&subsidy).await,
         &[
             &format!("90{NB}000,00{NB}€"),
@@ -244,7 +224,7 @@ async fn the_ars_pays_the_subsidy(ars: &Browser, recruiter: &Browser, request: &
 
 async fn the_dashboard_and_its_csv_add_up(ars: &Browser, other_ars: &Browser, recruiter: &Browser, year: i32) {
     // The dashboard and its CSV: the same totals, to the cent.
-    contains(
+    says(
         ars.get("/financements").await,
         &[
             "1 sur 2 postes attribués (50",
@@ -256,12 +236,7 @@ async fn the_dashboard_and_its_csv_add_up(ars: &Browser, other_ars: &Browser, re
     .await;
     let response = ars.get("/financements.csv").await;
     assert_eq!(response.status(), 200);
-    assert!(
-        response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/csv")
-    );
+    assert!(common::content_type(&response).starts_with("text/csv"));
     let csv = response.text().await.unwrap();
     for line in [
         "postes prévus;Création de postes de MSP (".to_string(),
@@ -277,7 +252,7 @@ async fn the_dashboard_and_its_csv_add_up(ars: &Browser, other_ars: &Browser, re
         assert!(csv.contains(&line), "{line:?} not in {csv}");
     }
     // The other region's dashboard has none of it; recruiters have no CSV.
-    let other = contains(other_ars.get("/financements").await, &["Île-de-France"]).await;
+    let other = says(other_ars.get("/financements").await, &["Île-de-France"]).await;
     assert!(!other.contains("Création de postes de MSP"), "{other}");
     assert_eq!(recruiter.get("/financements.csv").await.status(), 403);
 }

@@ -7,46 +7,29 @@ async fn an_ars_sees_a_request_and_its_documents_only_once_filed(app: TestApp) {
     let ars = app.signed_in(&region.ars).await;
     let recruiter = app.signed_in(&region.recruiter).await;
     let call = open_call(&ars).await;
-    let project = open_project(&recruiter, &region.employer).await;
-    let response = recruiter
-        .post(
-            &format!("{call}/demandes"),
-            &[("projet", &project), ("summary", "Un poste en réhabilitation.")],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
-    let request = location(&response);
-    let pdf = b"%PDF-1.4\nfiche de poste";
-    let response = upload(&app, &recruiter, &request, "Fiche de poste", "fiche.pdf", pdf).await;
+    let request = start_request(&recruiter, &region.employer, &call, "Un poste en réhabilitation.").await;
+    let response = upload(&app, &recruiter, &request, "Fiche de poste", "fiche.pdf", FICHE_PDF).await;
     assert_eq!(response.status(), 303);
 
     // A spreadsheet that declares a gigabyte once inflated is refused, next to its field.
-    let bomb = xlsx(1 << 30);
+    let bomb = inflating(xlsx(), "xl/workbook.xml", 1 << 30);
     let response = upload(&app, &recruiter, &request, "Budget prévisionnel", "budget.xlsx", &bomb).await;
     assert_eq!(response.status(), 422);
-    contains(response, &["anormalement volumineux"]).await;
+    says(response, &["anormalement volumineux"]).await;
     let response = upload(
         &app,
         &recruiter,
         &request,
         "Budget prévisionnel",
         "budget.xlsx",
-        &xlsx(0),
+        &xlsx(),
     )
     .await;
     assert_eq!(response.status(), 303);
 
     // The draft is the establishment's: the ARS finds neither it, nor its documents, nor it in a list.
-    let page = contains(recruiter.get(&request).await, &["Brouillon"]).await;
-    let document = format!(
-        "/documents-financement/{}",
-        page.split("/documents-financement/")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-    );
+    let page = says(recruiter.get(&request).await, &["Brouillon"]).await;
+    let document = format!("/documents-financement/{}", linked_id(&page, "/documents-financement/"));
     assert_eq!(recruiter.get(&document).await.status(), 200);
     assert_eq!(ars.get(&request).await.status(), 404);
     assert_eq!(ars.get(&document).await.status(), 404);

@@ -43,14 +43,14 @@ async fn the_reminder_fires_once_before_a_subsidy_ends_even_from_two_instances(a
     let path = format!("/subventions/{subsidy}/perennisation");
     let response = recruiter.post(&path, &[]).await;
     assert_eq!(response.status(), 422);
-    contains(response, &["Indiquez si le poste est maintenu"]).await;
+    says(response, &["Indiquez si le poste est maintenu"]).await;
     assert_eq!(recruiter.post(&path, &[("perennise", "oui")]).await.status(), 303);
-    contains(
+    says(
         recruiter.get(&format!("/projets/{project}")).await,
         &["Poste pérennisé"],
     )
     .await;
-    contains(
+    says(
         app.signed_in(&region.ars).await.get("/financements").await,
         &["1 sur 1 (100"],
     )

@@ -2,12 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    the_atom_feed_lists_the_open_offers,
-    the_api_lists_and_shows_offers_with_stable_field_names,
-    the_demo_loads_the_real_fiches_once,
-);
-
+on_both_backends!(the_atom_feed_lists_the_open_offers);
 async fn the_atom_feed_lists_the_open_offers(app: TestApp) {
     let ch = app.establishment("CH des Tests", "Lille", "59").await;
     let open = app.publish(&ch, "Médiateur & médiatrice", 1).await;
@@ -29,6 +24,7 @@ async fn the_atom_feed_lists_the_open_offers(app: TestApp) {
     assert!(!xml.contains("Pas publiée"));
 }
 
+on_both_backends!(the_api_lists_and_shows_offers_with_stable_field_names);
 async fn the_api_lists_and_shows_offers_with_stable_field_names(app: TestApp) {
     app.load_demo().await;
     let (status, list) = app.json("/api/v1/offres?departement=67").await;
@@ -90,6 +86,7 @@ async fn the_api_lists_and_shows_offers_with_stable_field_names(app: TestApp) {
     assert!(detail["candidature"]["email"].as_str().unwrap().ends_with(".example"));
 }
 
+on_both_backends!(the_demo_loads_the_real_fiches_once);
 async fn the_demo_loads_the_real_fiches_once(app: TestApp) {
     let loaded = app.load_demo().await;
     assert!(loaded >= 20);

@@ -2,13 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    the_board_lists_only_open_offers_newest_first_with_their_count,
-    filters_narrow_by_region_departement_working_time_and_track,
-    results_are_paginated_and_the_pages_keep_the_filters,
-    malformed_filters_are_400s_that_name_the_parameter,
-);
-
+on_both_backends!(the_board_lists_only_open_offers_newest_first_with_their_count);
 async fn the_board_lists_only_open_offers_newest_first_with_their_count(app: TestApp) {
     let ch = app.establishment("CH des Tests", "Lille", "59").await;
     app.publish(&ch, "Offre ancienne", 10).await;
@@ -37,6 +31,7 @@ async fn the_board_lists_only_open_offers_newest_first_with_their_count(app: Tes
     assert!(html.contains("role=\"status\">4 offres"));
 }
 
+on_both_backends!(filters_narrow_by_region_departement_working_time_and_track);
 async fn filters_narrow_by_region_departement_working_time_and_track(app: TestApp) {
     let lille = app.establishment("CH de Lille", "Lille", "59").await;
     let arras = app.establishment("CH d'Arras", "Arras", "62").await;
@@ -80,6 +75,7 @@ async fn filters_narrow_by_region_departement_working_time_and_track(app: TestAp
     assert!(html.contains("<option value=\"mi_temps\" selected>"));
 }
 
+on_both_backends!(results_are_paginated_and_the_pages_keep_the_filters);
 async fn results_are_paginated_and_the_pages_keep_the_filters(app: TestApp) {
     let ch = app.establishment("CH des Tests", "Lille", "59").await;
     for n in 0..23 {
@@ -102,6 +98,7 @@ async fn results_are_paginated_and_the_pages_keep_the_filters(app: TestApp) {
     assert!(listed_titles(&beyond).is_empty());
 }
 
+on_both_backends!(malformed_filters_are_400s_that_name_the_parameter);
 async fn malformed_filters_are_400s_that_name_the_parameter(app: TestApp) {
     for (query, field, words) in [
         ("page=abc", "page", "numéro de page"),

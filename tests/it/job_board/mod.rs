@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::{TestApp, collapse, content, pdf, pdf_text};
+use common::{TestApp, collapse, content, pdf, pdf_text, unescape as decoded, urlencode};
 use msp::domain::fiche::{FicheStatus, Quotite, Track};
 use time::Duration;
 
@@ -26,19 +26,6 @@ fn listed_titles(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// The page's text with the character references the templates write decoded.
-fn decoded(html: &str) -> String {
-    html.replace("&#39;", "'")
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&#60;", "<")
-        .replace("&lt;", "<")
-        .replace("&#62;", ">")
-        .replace("&gt;", ">")
-        .replace("&#38;", "&")
-        .replace("&amp;", "&")
-}
-
 /// The schema.org markup of a page, if any.
 fn json_ld(html: &str) -> Option<serde_json::Value> {
     let start = html.find("<script type=\"application/ld+json\">")? + "<script type=\"application/ld+json\">".len();
@@ -49,8 +36,4 @@ fn json_ld(html: &str) -> Option<serde_json::Value> {
 fn first_slug(html: &str) -> String {
     let start = html.find("<h2><a href=\"/offres/").expect("an offer in the list") + "<h2><a href=\"/offres/".len();
     html[start..start + html[start..].find('"').unwrap()].to_string()
-}
-
-fn urlencode(text: &str) -> String {
-    serde_urlencoded::to_string([("q", text)]).unwrap()[2..].to_string()
 }

@@ -2,12 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    an_offer_page_shows_every_section_the_deadline_and_how_to_apply,
-    an_open_offer_carries_job_posting_markup_and_a_closed_one_keeps_its_page_without_it,
-    drafts_and_withdrawn_fiches_do_not_exist_for_the_public,
-);
-
+on_both_backends!(an_offer_page_shows_every_section_the_deadline_and_how_to_apply);
 async fn an_offer_page_shows_every_section_the_deadline_and_how_to_apply(app: TestApp) {
     app.load_demo().await;
     let (_, list) = app.page("/offres?q=GREMO").await;
@@ -41,6 +36,7 @@ async fn an_offer_page_shows_every_section_the_deadline_and_how_to_apply(app: Te
     assert!(!html.contains("Cette offre est close"));
 }
 
+on_both_backends!(an_open_offer_carries_job_posting_markup_and_a_closed_one_keeps_its_page_without_it);
 async fn an_open_offer_carries_job_posting_markup_and_a_closed_one_keeps_its_page_without_it(app: TestApp) {
     let ch = app.establishment("CH des Tests", "Lille", "59").await;
     let mut half = content("Médiateur de santé-pair </script><b>");
@@ -79,6 +75,7 @@ async fn an_open_offer_carries_job_posting_markup_and_a_closed_one_keeps_its_pag
     assert!(json_ld(&html).is_none());
 }
 
+on_both_backends!(drafts_and_withdrawn_fiches_do_not_exist_for_the_public);
 async fn drafts_and_withdrawn_fiches_do_not_exist_for_the_public(app: TestApp) {
     let ch = app.establishment("CH des Tests", "Lille", "59").await;
     for status in [

@@ -2,11 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    an_offer_downloads_as_an_a4_pdf_linked_from_its_page,
-    the_pdf_of_the_real_fiches_carries_every_section_in_the_pages_order,
-);
-
+on_both_backends!(an_offer_downloads_as_an_a4_pdf_linked_from_its_page);
 async fn an_offer_downloads_as_an_a4_pdf_linked_from_its_page(app: TestApp) {
     let ch = app.establishment("CH des Tests", "Lille", "59").await;
     let offer = app.publish(&ch, "Médiateur de santé-pair à l'œuvre", 1).await;
@@ -42,6 +38,7 @@ async fn an_offer_downloads_as_an_a4_pdf_linked_from_its_page(app: TestApp) {
     assert_eq!(app.page("/offres/nexiste-pas/pdf").await.0, 404);
 }
 
+on_both_backends!(the_pdf_of_the_real_fiches_carries_every_section_in_the_pages_order);
 async fn the_pdf_of_the_real_fiches_carries_every_section_in_the_pages_order(app: TestApp) {
     app.load_demo().await;
     for query in ["GREMO-PASS", "SMART 73"] {

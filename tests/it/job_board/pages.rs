@@ -2,12 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    the_home_page_explains_the_job_and_links_to_the_offers,
-    unknown_addresses_are_french_404s,
-    health_and_readiness_answer,
-);
-
+on_both_backends!(the_home_page_explains_the_job_and_links_to_the_offers);
 async fn the_home_page_explains_the_job_and_links_to_the_offers(app: TestApp) {
     let (status, html) = app.page("/").await;
     assert_eq!(status, 200);
@@ -18,6 +13,7 @@ async fn the_home_page_explains_the_job_and_links_to_the_offers(app: TestApp) {
     assert_eq!(html.matches("<h1").count(), 1);
 }
 
+on_both_backends!(unknown_addresses_are_french_404s);
 async fn unknown_addresses_are_french_404s(app: TestApp) {
     let (status, html) = app.page("/offres/nexiste-pas").await;
     assert_eq!(status, 404);
@@ -34,6 +30,7 @@ async fn unknown_addresses_are_french_404s(app: TestApp) {
     assert_eq!(body["erreur"]["code"], "introuvable");
 }
 
+on_both_backends!(health_and_readiness_answer);
 async fn health_and_readiness_answer(app: TestApp) {
     assert_eq!(app.page("/healthz").await, (200, "ok".to_string()));
     assert_eq!(app.page("/readyz").await.0, 200);

@@ -2,13 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    search_ignores_accents_case_and_inflections,
-    search_ranks_a_title_match_first,
-    synthetic_offers_are_found_by_text_and_place,
-    the_search_finds_exactly_the_offers_whose_stems_hold_every_word,
-);
-
+on_both_backends!(search_ignores_accents_case_and_inflections);
 async fn search_ignores_accents_case_and_inflections(app: TestApp) {
     app.load_demo().await;
     for (query, expected) in [
@@ -30,6 +24,7 @@ async fn search_ignores_accents_case_and_inflections(app: TestApp) {
     assert!(html.contains("Aucune offre ne correspond à votre recherche."));
 }
 
+on_both_backends!(search_ranks_a_title_match_first);
 async fn search_ranks_a_title_match_first(app: TestApp) {
     let ch = app.establishment("CH des Tests", "Lille", "59").await;
     let mut body_only = content("Médiateur de santé-pair");
@@ -43,6 +38,7 @@ async fn search_ranks_a_title_match_first(app: TestApp) {
     );
 }
 
+on_both_backends!(synthetic_offers_are_found_by_text_and_place);
 async fn synthetic_offers_are_found_by_text_and_place(app: TestApp) {
     assert_eq!(msp::demo::synthetic::load(&app.db, 50, 1).await.unwrap(), 50);
     let today = msp::db::date_text(msp::domain::calendar::paris_today());
@@ -95,6 +91,7 @@ async fn stored_matches(app: &TestApp, stems: &[String], departement: Option<&st
     slugs
 }
 
+on_both_backends!(the_search_finds_exactly_the_offers_whose_stems_hold_every_word);
 /// The board's search (an index in memory) against the stored stems, over every page.
 async fn the_search_finds_exactly_the_offers_whose_stems_hold_every_word(app: TestApp) {
     msp::demo::synthetic::load(&app.db, 400, 7).await.unwrap();

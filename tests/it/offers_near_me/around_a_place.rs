@@ -2,13 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    offers_within_50_km_of_a_postal_code_or_a_town_come_nearest_first,
-    bad_places_and_radii_are_a_400_in_french_on_the_page_and_in_the_api,
-    an_ambiguous_town_lists_its_communes_as_links,
-    the_place_field_suggests_communes_as_one_types,
-);
-
+on_both_backends!(offers_within_50_km_of_a_postal_code_or_a_town_come_nearest_first);
 async fn offers_within_50_km_of_a_postal_code_or_a_town_come_nearest_first(app: TestApp) {
     around_chambery(&app).await;
     let nearest_first = [
@@ -47,6 +41,7 @@ async fn offers_within_50_km_of_a_postal_code_or_a_town_come_nearest_first(app: 
     assert!(body["offres"][0].get("distance_km").is_none());
 }
 
+on_both_backends!(bad_places_and_radii_are_a_400_in_french_on_the_page_and_in_the_api);
 async fn bad_places_and_radii_are_a_400_in_french_on_the_page_and_in_the_api(app: TestApp) {
     for (query, field, words) in [
         (
@@ -79,6 +74,7 @@ async fn bad_places_and_radii_are_a_400_in_french_on_the_page_and_in_the_api(app
     }
 }
 
+on_both_backends!(an_ambiguous_town_lists_its_communes_as_links);
 async fn an_ambiguous_town_lists_its_communes_as_links(app: TestApp) {
     let (status, html) = page(&app, "/offres?lieu=Saint-Denis&rayon=25").await;
     assert_eq!(status, 200);
@@ -100,6 +96,7 @@ async fn an_ambiguous_town_lists_its_communes_as_links(app: TestApp) {
     assert_eq!(status, 200);
 }
 
+on_both_backends!(the_place_field_suggests_communes_as_one_types);
 async fn the_place_field_suggests_communes_as_one_types(app: TestApp) {
     let (status, body) = app.json("/api/v1/communes?q=chamb").await;
     assert_eq!(status, 200);

@@ -2,12 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    the_map_shows_the_open_offers_of_each_departement,
-    offers_stored_before_the_geography_are_placed_by_the_job,
-    every_demo_offer_is_placed_at_its_commune,
-);
-
+on_both_backends!(the_map_shows_the_open_offers_of_each_departement);
 async fn the_map_shows_the_open_offers_of_each_departement(app: TestApp) {
     around_chambery(&app).await;
     let reunion = app.establishment("CH Réunion", "Saint-Denis", "974").await;
@@ -45,6 +40,7 @@ async fn the_map_shows_the_open_offers_of_each_departement(app: TestApp) {
     assert!(html.contains("href=\"/carte\""));
 }
 
+on_both_backends!(offers_stored_before_the_geography_are_placed_by_the_job);
 async fn offers_stored_before_the_geography_are_placed_by_the_job(app: TestApp) {
     around_chambery(&app).await;
     sqlx::query("UPDATE fiches SET commune_code = NULL, lat = NULL, lon = NULL")
@@ -57,6 +53,7 @@ async fn offers_stored_before_the_geography_are_placed_by_the_job(app: TestApp) 
     assert_eq!(app.json("/api/v1/offres?lieu=73000").await.1["total"], 4);
 }
 
+on_both_backends!(every_demo_offer_is_placed_at_its_commune);
 async fn every_demo_offer_is_placed_at_its_commune(app: TestApp) {
     app.load_demo().await;
     let unplaced: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fiches WHERE lat IS NULL OR commune_code = ''")

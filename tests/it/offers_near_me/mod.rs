@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{Browser, TestApp, location};
+use common::{Browser, TestApp, location, unescape, urlencode};
 use msp::domain::fiche::{Employer, FicheStatus};
 use msp::domain::role::Role;
 use msp::mail::SentMail;
@@ -12,27 +12,10 @@ mod around_a_place;
 mod map;
 mod saved_searches;
 
-/// Runs the alerts job once, as the server does every minute, and wakes the mail worker.
-async fn alerts(app: &TestApp) -> usize {
-    let queued = msp::alerts::send_due(&app.db, &app.board, &app.clock, &app.url(""))
-        .await
-        .unwrap();
-    app.mailer.wake.notify_one();
-    queued
-}
-
 /// A page's status and text, with the entities askama writes (`&#39;`, `&#38;`…) read back.
 async fn page(app: &TestApp, path: &str) -> (u16, String) {
     let (status, html) = app.page(path).await;
     (status, unescape(&html))
-}
-
-fn unescape(html: &str) -> String {
-    html.replace("&#39;", "'")
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&#38;", "&")
-        .replace("&amp;", "&")
 }
 
 /// Offers around Chambéry (Savoie), and one in Lyon, 88 km away.
@@ -56,10 +39,6 @@ fn titles(html: &str) -> Vec<&str> {
         .filter_map(|part| part.split_once("\">").and_then(|(_, rest)| rest.split_once("</a>")))
         .map(|(title, _)| title)
         .collect()
-}
-
-fn urlencode(text: &str) -> String {
-    serde_urlencoded::to_string([("x", text)]).unwrap()[2..].to_string()
 }
 
 /// The links of a message's text that lead to this site, in order.

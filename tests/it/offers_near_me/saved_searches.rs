@@ -2,12 +2,7 @@
 
 use super::*;
 
-on_both_backends!(
-    a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_instances,
-    a_weekly_digest_lists_the_new_offers_once_a_week,
-    a_candidate_saves_lists_and_deletes_their_searches_and_reads_their_feed,
-);
-
+on_both_backends!(a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_instances);
 async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_instances(app: TestApp) {
     let chambery = app.establishment("CH Chambéry", "Chambéry", "73").await;
     let lille = app.establishment("CH Lille", "Lille", "59").await;
@@ -18,7 +13,7 @@ async fn a_confirmed_saved_search_alerts_once_per_offer_even_run_twice_on_two_in
     one_click_unsubscribes_without_a_login(&app, &alert, &feed).await;
     a_search_never_confirmed_is_forgotten_once_its_link_expired(&app, &visitor).await;
     app.publish(&chambery, "Après le désabonnement", 0).await;
-    assert_eq!(alerts(&app).await, 0);
+    assert_eq!(app.run_alerts().await, 0);
     let after = app.mail_to("alex@exemple.fr").await.len() + other.mail_to("alex@exemple.fr").await.len();
     assert_eq!(after, 2);
 }
@@ -49,7 +44,7 @@ async fn a_visitor_saves_a_search_and_confirms_it_by_mail(
 
     // Unconfirmed: an offer published now sends nothing but the confirmation.
     app.publish(chambery, "Avant la confirmation", 1).await;
-    assert_eq!(alerts(app).await, 0);
+    assert_eq!(app.run_alerts().await, 0);
     let mails = app.mail_to("alex@exemple.fr").await;
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].subject, "Confirmez votre alerte d'offres d'emploi");
@@ -99,7 +94,7 @@ async fn a_new_offer_near_is_alerted_once_even_from_two_instances(
         msp::alerts::send_due(&app.db, &app.board, &app.clock, &base),
         msp::alerts::send_due(&other.db, &other.board, &other.clock, &base)
     );
-    let again = alerts(app).await;
+    let again = app.run_alerts().await;
     assert_eq!(a.unwrap() + b.unwrap() + again, 1);
 
     // Either instance's worker may deliver it: the outbox is shared.
@@ -163,16 +158,17 @@ async fn a_search_never_confirmed_is_forgotten_once_its_link_expired(app: &TestA
             .unwrap()
     };
     assert_eq!(count().await, 1);
-    alerts(app).await;
+    app.run_alerts().await;
     assert_eq!(count().await, 1, "still within the week of its link");
     sqlx::query("UPDATE saved_searches SET created_at = '2000-01-01T00:00:00Z'")
         .execute(&app.db.pool)
         .await
         .unwrap();
-    alerts(app).await;
+    app.run_alerts().await;
     assert_eq!(count().await, 0);
 }
 
+on_both_backends!(a_weekly_digest_lists_the_new_offers_once_a_week);
 async fn a_weekly_digest_lists_the_new_offers_once_a_week(app: TestApp) {
     let annecy = app.establishment("CH Annecy", "Annecy", "74").await;
     let candidate = app.user(Role::Candidate, "camille@exemple.fr", &[]).await;
@@ -184,19 +180,20 @@ async fn a_weekly_digest_lists_the_new_offers_once_a_week(app: TestApp) {
     app.publish(&annecy, "Premier poste", 0).await;
     app.publish(&annecy, "Second poste", 0).await;
     // Not a week yet.
-    assert_eq!(alerts(&app).await, 0);
+    assert_eq!(app.run_alerts().await, 0);
     sqlx::query("UPDATE saved_searches SET last_digest_at = '2000-01-01T00:00:00Z'")
         .execute(&app.db.pool)
         .await
         .unwrap();
-    assert_eq!(alerts(&app).await, 1);
-    assert_eq!(alerts(&app).await, 0);
+    assert_eq!(app.run_alerts().await, 1);
+    assert_eq!(app.run_alerts().await, 0);
     let mails = app.mail_to("camille@exemple.fr").await;
     assert_eq!(mails.len(), 1, "a candidate's search needs no confirmation");
     assert_eq!(mails[0].subject, "2 nouvelles offres pour votre recherche");
     assert!(mails[0].text.contains("Premier poste") && mails[0].text.contains("Second poste"));
 }
 
+on_both_backends!(a_candidate_saves_lists_and_deletes_their_searches_and_reads_their_feed);
 async fn a_candidate_saves_lists_and_deletes_their_searches_and_reads_their_feed(app: TestApp) {
     around_chambery(&app).await;
     let candidate = app.user(Role::Candidate, "sam@exemple.fr", &[]).await;

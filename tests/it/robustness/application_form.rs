@@ -1,11 +1,6 @@
 use super::*;
 
-on_both_backends!(
-    the_application_form_refuses_or_accepts_every_boundary_value,
-    a_refused_application_keeps_both_documents_without_a_server_error,
-    a_document_that_would_inflate_absurdly_is_refused_next_to_its_field,
-);
-
+on_both_backends!(the_application_form_refuses_or_accepts_every_boundary_value);
 async fn the_application_form_refuses_or_accepts_every_boundary_value(app: TestApp) {
     let scene = scene(app).await;
     let app = &scene.app;
@@ -19,7 +14,7 @@ async fn the_application_form_refuses_or_accepts_every_boundary_value(app: TestA
     let fields: Vec<(&'static str, String)> = form.fields.clone();
     let (cv, letter) = (form.files[0].clone(), form.files[1].clone());
     let program = ("cv", "cv.pdf", b"MZ\x90\x00\x03\x00\x00\x00".to_vec());
-    let bomb = ("lettre", "lettre.docx", docx("Lettre", 1 << 30));
+    let bomb = ("lettre", "lettre.docx", inflated_docx("Lettre"));
     for files in [
         vec![],
         vec![cv.clone()],
@@ -36,21 +31,19 @@ async fn the_application_form_refuses_or_accepts_every_boundary_value(app: TestA
     }
 }
 
+on_both_backends!(a_refused_application_keeps_both_documents_without_a_server_error);
 async fn a_refused_application_keeps_both_documents_without_a_server_error(app: TestApp) {
     let scene = scene(app).await;
     let app = &scene.app;
     let offer = app.publish(&scene.employer, "Médiateur de santé-pair", 2).await;
     let browser = app.browser();
-    let path = format!("/offres/{}/candidater", offer.slug);
-    let (_, page) = browser.page(&path).await;
-    let key = hidden_value(&page, "cle");
-    let mut without_follow_up: Vec<(&str, &str)> = apply_fields();
-    without_follow_up.retain(|(name, _)| *name != "suivi" && *name != "cle");
-    without_follow_up.push(("cle", &key));
+    let (path, mut fields) = open_application_form(&browser, &offer).await;
+    fields.retain(|(name, _)| *name != "suivi");
+    let without_follow_up = pairs(&fields);
     let files = || {
         vec![
-            ("cv", "mon-cv.pdf", pdf("CV")),
-            ("lettre", "ma-lettre.docx", docx("Lettre", 0)),
+            ("cv", "mon-cv.pdf", pdf_file("CV")),
+            ("lettre", "ma-lettre.docx", docx("Lettre")),
         ]
     };
 
@@ -67,8 +60,8 @@ async fn a_refused_application_keeps_both_documents_without_a_server_error(app: 
     let mut again = without_follow_up.clone();
     again.push(("pieces", &pieces));
     let newer = vec![
-        ("cv", "cv-2.pdf", pdf("CV 2")),
-        ("lettre", "lettre-2.docx", docx("Lettre 2", 0)),
+        ("cv", "cv-2.pdf", pdf_file("CV 2")),
+        ("lettre", "lettre-2.docx", docx("Lettre 2")),
     ];
     let response = browser.post_multipart(&path, &again, &newer).await;
     assert_eq!(response.status(), 422);
@@ -91,27 +84,18 @@ async fn a_refused_application_keeps_both_documents_without_a_server_error(app: 
     assert_eq!(names, ["cv-2.pdf", "lettre-2.docx"]);
 }
 
+on_both_backends!(a_document_that_would_inflate_absurdly_is_refused_next_to_its_field);
 async fn a_document_that_would_inflate_absurdly_is_refused_next_to_its_field(app: TestApp) {
     let scene = scene(app).await;
     let app = &scene.app;
     let offer = app.publish(&scene.employer, "Médiateur de santé-pair", 2).await;
     let browser = app.browser();
-    let path = format!("/offres/{}/candidater", offer.slug);
-    let (_, page) = browser.page(&path).await;
-    let key = hidden_value(&page, "cle");
-    let mut fields = apply_fields();
-    fields.retain(|(name, _)| *name != "cle");
-    fields.push(("cle", &key));
-    let response = browser
-        .post_multipart(
-            &path,
-            &fields,
-            &[
-                ("cv", "cv.pdf", pdf("CV")),
-                ("lettre", "lettre.docx", docx("Lettre", 1 << 30)),
-            ],
-        )
-        .await;
+    let (path, fields) = open_application_form(&browser, &offer).await;
+    let files = [
+        ("cv", "cv.pdf", pdf_file("CV")),
+        ("lettre", "lettre.docx", inflated_docx("Lettre")),
+    ];
+    let response = browser.post_multipart(&path, &pairs(&fields), &files).await;
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap().replace("&#39;", "'");
     assert!(

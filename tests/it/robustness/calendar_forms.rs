@@ -37,19 +37,7 @@ async fn the_calendar_and_enrolment_forms_refuse_or_accept_every_boundary_value(
     }
 
     // A project aims at a cohort.
-    let response = rh
-        .post(
-            "/projets/nouveau",
-            &[
-                ("etablissement", &scene.employer.id.to_string()),
-                ("unit", "Centre de réhabilitation"),
-                ("public_served", "Adultes"),
-                ("quotite", "temps_plein"),
-                ("parcours", "bobigny"),
-            ],
-        )
-        .await;
-    let project = location(&response);
+    let project = rh.open_project(&scene.employer, "temps_plein", "bobigny").await;
     let target = Form::new(
         format!("{project}/retroplanning"),
         &[("parcours", "bobigny"), ("annee", "2027")],

@@ -6,18 +6,8 @@ async fn the_project_and_fiche_editor_forms_refuse_or_accept_every_boundary_valu
     let scene = scene(app).await;
     let app = &scene.app;
     let rh = app.signed_in(&scene.recruiter).await;
-    let new_project = Form::new(
-        "/projets/nouveau",
-        &[
-            ("etablissement", &scene.employer.id.to_string()),
-            ("unit", "Centre de réhabilitation"),
-            ("public_served", "Adultes présentant des troubles psychotiques"),
-            ("quotite", "mi_temps"),
-            ("parcours", "bordeaux"),
-            ("why_now", "Le projet de service mise sur le rétablissement."),
-            ("team_wants", "Oui, toute l'équipe."),
-        ],
-    );
+    let fields = common::project_form(&scene.employer, "mi_temps", "bordeaux");
+    let new_project = Form::new("/projets/nouveau", &common::pairs(&fields));
     every_field_at_its_boundaries(&rh, &new_project).await;
     let project = format!("/projets/{}", max_id(app, "post_projects").await);
     let moved = Form::new(

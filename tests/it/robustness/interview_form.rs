@@ -10,10 +10,8 @@ async fn the_interview_form_refuses_or_accepts_every_boundary_value(app: TestApp
     let status = send(&app.browser(), &form, &form.fields, &form.files, None).await;
     assert_eq!(status, 200);
     let application = max_id(app, "applications").await;
-    sqlx::query("UPDATE applications SET status = 'preselectionnee'")
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    app.exec(sqlx::query("UPDATE applications SET status = 'preselectionnee'"))
+        .await;
     let rh = app.signed_in(&scene.recruiter).await;
     let schedule = Form::new(
         format!("/candidatures/{application}/entretiens"),

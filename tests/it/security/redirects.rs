@@ -30,12 +30,7 @@ async fn a_login_never_sends_anyone_to_another_site(app: TestApp) {
         assert!(!page.contains("evil.example"), "suivant={next:?} kept in the form");
 
         let browser = app.browser();
-        let response = browser
-            .post(
-                "/connexion",
-                &[("email", &user.email), ("password", PASSWORD), ("suivant", next)],
-            )
-            .await;
+        let response = browser.log_in_then(&user.email, PASSWORD, next).await;
         assert_eq!(response.status(), 303, "login with suivant={next:?}");
         let target = location(&response);
         assert!(
@@ -45,15 +40,6 @@ async fn a_login_never_sends_anyone_to_another_site(app: TestApp) {
     }
     // A path of this site is still honoured.
     let browser = app.browser();
-    let response = browser
-        .post(
-            "/connexion",
-            &[
-                ("email", &user.email),
-                ("password", PASSWORD),
-                ("suivant", "/mes-candidatures"),
-            ],
-        )
-        .await;
+    let response = browser.log_in_then(&user.email, PASSWORD, "/mes-candidatures").await;
     assert_eq!(location(&response), "/mes-candidatures");
 }
