@@ -61,9 +61,7 @@ async fn sign_up(client: &reqwest::Client, base: &str, email: &str) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_under_load_loses_no_acknowledged_sign_up() {
-    let dir = std::env::temp_dir().join(format!("msp_durability_{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::fresh_dir("durability");
     let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
     let (mut server, base) = start_server(&dir, &url).await;
     let client = reqwest::Client::new();
@@ -115,9 +113,7 @@ async fn a_server_killed_under_load_loses_no_acknowledged_sign_up() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_application_whose_confirmation_was_shown_survives_a_kill() {
-    let dir = std::env::temp_dir().join(format!("msp_durability_apply_{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::fresh_dir("durability_apply");
     let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
     let demo = Command::new(MSP)
         .args(["demo", "--database", &url])

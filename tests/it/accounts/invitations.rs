@@ -57,20 +57,10 @@ async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
 
     let (_, body) = recruiter.page("/compte/double-authentification").await;
     let secret = hidden_value(&body, "secret");
-    let response = recruiter
-        .post(
-            "/compte/double-authentification",
-            &[("secret", &secret), ("code", "000000")],
-        )
-        .await;
+    let response = enrol_second_factor(&recruiter, &secret, "000000").await;
     assert_eq!(response.status(), 422, "a wrong code is refused");
     let code = msp::secrets::totp_code(&secret, now_unix());
-    let response = recruiter
-        .post(
-            "/compte/double-authentification",
-            &[("secret", &secret), ("code", &code)],
-        )
-        .await;
+    let response = enrol_second_factor(&recruiter, &secret, &code).await;
     assert_eq!(response.status(), 200);
     says(response, &["codes de secours"]).await;
     let account = signed_in_as(&recruiter).await.expect("signed in after enrolment");

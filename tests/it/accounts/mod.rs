@@ -42,6 +42,12 @@ async fn age(app: &TestApp, table: &str, column: &str, by: Duration) {
         .unwrap();
 }
 
+/// Turns the second factor on with the secret the page gave and a code from it.
+async fn enrol_second_factor(browser: &Browser, secret: &str, code: &str) -> reqwest::Response {
+    let fields = [("secret", secret), ("code", code)];
+    browser.post("/compte/double-authentification", &fields).await
+}
+
 async fn signed_in_as(browser: &Browser) -> Option<String> {
     let (status, body) = browser.page("/compte").await;
     (status == 200).then_some(body)

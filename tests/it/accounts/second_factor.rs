@@ -46,12 +46,7 @@ async fn a_candidate_may_turn_the_second_factor_on_and_off(app: TestApp) {
     let (_, body) = browser.page("/compte/double-authentification").await;
     let secret = hidden_value(&body, "secret");
     let code = msp::secrets::totp_code(&secret, now_unix());
-    let response = browser
-        .post(
-            "/compte/double-authentification",
-            &[("secret", &secret), ("code", &code)],
-        )
-        .await;
+    let response = enrol_second_factor(&browser, &secret, &code).await;
     assert_eq!(response.status(), 200);
 
     let other = app.browser();

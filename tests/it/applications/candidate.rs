@@ -50,10 +50,7 @@ async fn a_candidate_withdraws_downloads_their_data_and_withdraws_consent(app: T
 on_both_backends!(a_signed_in_candidate_follows_every_application_and_can_erase_their_account);
 async fn a_signed_in_candidate_follows_every_application_and_can_erase_their_account(app: TestApp) {
     let Scene { app, offer, .. } = scene(app).await;
-    let candidate = app.user(Role::Candidate, CANDIDATE, &[]).await;
-    let browser = app.signed_in(&candidate).await;
-    let (status, body) = apply(&browser, &offer).await;
-    assert_eq!(status, 200, "{body}");
+    let (_, browser, body) = applies_signed_in(&app, &offer).await;
     assert!(body.contains("/mes-candidatures"));
     let (status, list) = browser.page("/mes-candidatures").await;
     assert_eq!(status, 200);
@@ -88,11 +85,8 @@ on_both_backends!(erasing_an_account_leaves_no_message_about_the_candidate_and_a
 async fn erasing_an_account_leaves_no_message_about_the_candidate_and_a_pseudonym_in_the_audit_log(app: TestApp) {
     use msp::db::outbox::Concerns;
     let Scene { app, offer, .. } = scene(app).await;
-    let candidate = app.user(Role::Candidate, CANDIDATE, &[]).await;
     // Signing in through the pages writes the candidate's address and IP in the audit log.
-    let browser = app.signed_in(&candidate).await;
-    let (status, body) = apply(&browser, &offer).await;
-    assert_eq!(status, 200, "{body}");
+    let (candidate, browser, _) = applies_signed_in(&app, &offer).await;
     let id = application_id(&app).await;
     let response = app
         .browser()

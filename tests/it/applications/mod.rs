@@ -62,6 +62,16 @@ pub(crate) async fn apply(browser: &Browser, offer: &Offer) -> (u16, String) {
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
+/// The candidate, with an account and signed in, applies: their account, their browser and the
+/// confirmation's page.
+async fn applies_signed_in(app: &TestApp, offer: &Offer) -> (TestUser, Browser, String) {
+    let candidate = app.user(Role::Candidate, CANDIDATE, &[]).await;
+    let browser = app.signed_in(&candidate).await;
+    let (status, body) = apply(&browser, offer).await;
+    assert_eq!(status, 200, "{body}");
+    (candidate, browser, body)
+}
+
 /// Opens the form and sends it with both documents, these fields changed or added.
 async fn apply_with(browser: &Browser, offer: &Offer, changes: &[(&str, &str)]) -> reqwest::Response {
     let path = format!("/offres/{}/candidater", offer.slug);

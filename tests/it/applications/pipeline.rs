@@ -5,32 +5,15 @@ use super::*;
 
 on_both_backends!(a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_the_pipeline);
 async fn a_candidate_applies_is_interviewed_and_hired_while_the_recruiter_runs_the_pipeline(app: TestApp) {
-    let Scene {
-        app,
-        offer,
-        recruiter,
-        colleague,
-        coordinator,
-    } = scene(app).await;
-    let (id, follow) = a_candidate_applies_and_is_told(&app, &offer).await;
-    let rh = app.signed_in(&recruiter).await;
-    the_recruiter_reads_it_audited(&app, &rh, &offer, id).await;
-    the_recruiter_preselects_from_a_template(&app, &rh, id).await;
-    let people = Panel {
-        recruiter: &recruiter,
-        colleague: &colleague,
-        coordinator: &coordinator,
-    };
-    the_interview_invites_each_their_own_way(&app, &rh, &people, id, &follow).await;
-    each_evaluates_before_seeing_the_others(&app, &rh, &colleague, id).await;
-    the_candidate_is_retained_then_hired(&app, &rh, id, &follow).await;
-}
-
-/// Who sits on the interview: the recruiter, a colleague, the CCOMS.
-struct Panel<'a> {
-    recruiter: &'a TestUser,
-    colleague: &'a TestUser,
-    coordinator: &'a TestUser,
+    let scene = scene(app).await;
+    let (app, offer) = (&scene.app, &scene.offer);
+    let (id, follow) = a_candidate_applies_and_is_told(app, offer).await;
+    let rh = app.signed_in(&scene.recruiter).await;
+    the_recruiter_reads_it_audited(app, &rh, offer, id).await;
+    the_recruiter_preselects_from_a_template(app, &rh, id).await;
+    the_interview_invites_each_their_own_way(&scene, &rh, id, &follow).await;
+    each_evaluates_before_seeing_the_others(app, &rh, &scene.colleague, id).await;
+    the_candidate_is_retained_then_hired(app, &rh, id, &follow).await;
 }
 
 /// The offer's page leads to the form, which asks nothing about care but one question; the
@@ -107,14 +90,16 @@ async fn the_recruiter_preselects_from_a_template(app: &TestApp, rh: &Browser, i
     assert!(mails[1].subject.contains("Médiateur de santé-pair en réhabilitation"));
 }
 
-async fn the_interview_invites_each_their_own_way(
-    app: &TestApp, rh: &Browser, people: &Panel<'_>, id: i64, follow: &str,
-) {
-    let Panel {
+/// The panel (the recruiter, a colleague) and the CCOMS are invited with the candidate, each
+/// their own way.
+async fn the_interview_invites_each_their_own_way(scene: &Scene, rh: &Browser, id: i64, follow: &str) {
+    let Scene {
+        app,
         recruiter,
         colleague,
         coordinator,
-    } = people;
+        ..
+    } = scene;
     // The interview: the candidate gets one message carrying the invitation; the panel and the
     // CCOMS get theirs, without the candidate's name.
     let response = rh

@@ -96,21 +96,18 @@ async fn a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_w
         .post(&format!("/entretiens/{interview}/modifier"), &pairs(&moved))
         .await;
     assert_eq!(response.status(), 303);
-    let mails = app.mail_to(CANDIDATE).await;
-    let (_, update) = mails.last().unwrap().attachment.clone().unwrap();
+    let update = app.last_invitation_to(CANDIDATE).await;
     assert!(
         update.contains("SEQUENCE:1") && update.contains("DTSTART:20990303T090000Z"),
         "{update}"
     );
-    let colleague_mails = app.mail_to(&colleague.email).await;
-    let (_, left) = colleague_mails.last().unwrap().attachment.clone().unwrap();
+    let left = app.last_invitation_to(&colleague.email).await;
     assert!(left.contains("METHOD:CANCEL"), "{left}");
 
     // Cancelled: everyone's calendar withdraws it, and it cannot be moved any more.
     let response = rh.post(&format!("/entretiens/{interview}/annuler"), &[]).await;
     assert_eq!(response.status(), 303);
-    let mails = app.mail_to(CANDIDATE).await;
-    let (_, cancelled) = mails.last().unwrap().attachment.clone().unwrap();
+    let cancelled = app.last_invitation_to(CANDIDATE).await;
     assert!(
         cancelled.contains("METHOD:CANCEL") && cancelled.contains("SEQUENCE:2"),
         "{cancelled}"

@@ -30,12 +30,13 @@ async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed
     assert_eq!(app.get("/agenda/pas-un-jeton").await.status(), 404);
 
     // The journal, shared by the MSP, their manager and the CCOMS.
-    let response = msp
-        .post(
-            &format!("/inscriptions/{enrolment}/journal"),
-            &[("texte", "Première semaine en binôme avec l'infirmière référente.")],
-        )
-        .await;
+    let response = post_to_enrolment(
+        &msp,
+        enrolment,
+        "journal",
+        &[("texte", "Première semaine en binôme avec l'infirmière référente.")],
+    )
+    .await;
     assert_eq!(response.status(), 303);
     let (_, managed) = rh.page(&format!("/inscriptions/{enrolment}")).await;
     assert!(managed.contains("Première semaine en binôme"));

@@ -75,6 +75,13 @@ pub(crate) async fn enrol(ccoms: &Browser, record: i64, cohort: i64, bac2: bool)
     ccoms.post("/inscriptions", &fields).await
 }
 
+/// Sends one of the forms of an enrolment's page ("journal", "etapes", "arrivee"…).
+async fn post_to_enrolment(
+    browser: &Browser, enrolment: i64, form: &str, fields: &[(&str, &str)],
+) -> reqwest::Response {
+    browser.post(&format!("/inscriptions/{enrolment}/{form}"), fields).await
+}
+
 /// Runs the first year's reminders job for that day, as the server does: how many it queued.
 async fn remind_on(app: &TestApp, day: time::Date) -> u64 {
     msp::jobs::send_integration_reminders(&app.db, day, &app.url(""))

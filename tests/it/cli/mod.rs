@@ -13,14 +13,35 @@ mod user_add;
 const MSP: &str = env!("CARGO_BIN_EXE_msp");
 
 fn fresh_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("msp_cli_{name}_{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::common::fresh_dir(&format!("cli_{name}"))
 }
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Runs `msp` with these arguments to its end.
+fn msp(args: &[&str]) -> std::process::Output {
+    Command::new(MSP).args(args).output().unwrap()
+}
+
+/// Runs `msp` with these arguments, which must succeed: what it printed.
+fn msp_ok(args: &[&str]) -> String {
+    let output = msp(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "msp {args:?}: {stderr}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `msp serve` listening on that port, these arguments added, its output thrown away: to start.
+fn serve(port: u16, args: &[&str]) -> Command {
+    let mut command = Command::new(MSP);
+    command
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
 }
 
 /// A server started by a test, stopped when the test ends, passed or failed.

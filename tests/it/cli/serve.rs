@@ -6,16 +6,8 @@ use super::*;
 fn serve_with_no_configuration_creates_and_migrates_msp_sqlite3_in_the_working_directory() {
     let dir = fresh_dir("defaults");
     let port = free_port();
-    let _server = Server(
-        Command::new(MSP)
-            .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
-            .current_dir(&dir)
-            .env_remove("MSP_DATABASE_URL")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut server = serve(port, &["--demo"]);
+    let _server = Server(server.current_dir(&dir).env_remove("MSP_DATABASE_URL").spawn().unwrap());
     wait_until_up(port);
     assert!(dir.join("msp.sqlite3").exists());
     let board = get(port, "/offres").unwrap();
@@ -26,7 +18,7 @@ fn serve_with_no_configuration_creates_and_migrates_msp_sqlite3_in_the_working_d
 
 #[test]
 fn serve_help_documents_every_setting_and_its_variable() {
-    let output = Command::new(MSP).args(["serve", "--help"]).output().unwrap();
+    let output = msp(&["serve", "--help"]);
     let help = String::from_utf8_lossy(&output.stdout);
     for setting in [
         "--database",
@@ -45,21 +37,12 @@ fn serve_help_documents_every_setting_and_its_variable() {
 fn logs_can_be_json_lines_for_a_collector() {
     let dir = fresh_dir("json_logs");
     let port = free_port();
-    let mut child = Command::new(MSP)
-        .args([
-            "serve",
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--log-format",
-            "json",
-        ])
+    let mut server = serve(port, &["--log-format", "json"]);
+    let server = server
         .current_dir(&dir)
         .env_remove("MSP_DATABASE_URL")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .env("RUST_LOG", "info");
+    let mut child = server.stderr(Stdio::piped()).spawn().unwrap();
     wait_until_up(port);
     let _ = child.kill();
     let output = child.wait_with_output().unwrap();
@@ -76,17 +59,9 @@ fn logs_can_be_json_lines_for_a_collector() {
 fn every_page_states_the_configured_accessibility_conformity() {
     let dir = fresh_dir("conformity");
     let port = free_port();
-    let _server = Server(
-        Command::new(MSP)
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .current_dir(&dir)
-            .env_remove("MSP_DATABASE_URL")
-            .env("MSP_ACCESSIBILITY", "partielle")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut server = serve(port, &[]);
+    let server = server.current_dir(&dir).env_remove("MSP_DATABASE_URL");
+    let _server = Server(server.env("MSP_ACCESSIBILITY", "partielle").spawn().unwrap());
     wait_until_up(port);
     for path in ["/", "/offres", "/connexion"] {
         let page = get(port, path).unwrap();
@@ -107,30 +82,13 @@ fn serve_refuses_to_start_on_a_database_it_cannot_write() {
     let dir = fresh_dir("read_only");
     let path = dir.join("msp.sqlite3");
     let url = format!("sqlite://{}", path.display());
-    let migrated = Command::new(MSP)
-        .args(["migrate", "--database", &url])
-        .output()
-        .unwrap();
-    assert!(migrated.status.success());
+    msp_ok(&["migrate", "--database", &url]);
     for database in [
         format!("{url}?mode=ro"),
         "postgres://postgres@127.0.0.1:1/nowhere".to_string(),
     ] {
-        let mut server = Server(
-            Command::new(MSP)
-                .args([
-                    "serve",
-                    "--database",
-                    &database,
-                    "--listen",
-                    &format!("127.0.0.1:{}", free_port()),
-                ])
-                .current_dir(&dir)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap(),
-        );
+        let mut server = serve(free_port(), &["--database", &database]);
+        let mut server = Server(server.current_dir(&dir).stderr(Stdio::piped()).spawn().unwrap());
         // A bound against a hang, not a timing assertion: a server that starts never exits.
         let start = Instant::now();
         while server.0.try_wait().unwrap().is_none() {

@@ -1,27 +1,20 @@
 use super::*;
 
-/// Everything the public sees of the synthetic offers of a database, in order.
-async fn synthetic_offers(
-    url: &str,
-) -> Vec<(
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-)> {
+/// Everything the public sees of the synthetic offers of a database, in order: each offer's
+/// slug, status, title, context, missions, contacts, deadline and day of publication.
+async fn synthetic_offers(url: &str) -> Vec<Vec<Option<String>>> {
+    use sqlx::Row;
     let db = msp::db::Db::connect(url).await.unwrap();
-    let rows = sqlx::query_as(
+    let rows = sqlx::query(
         "SELECT slug, status, title, context, missions, contacts, deadline, published_at FROM fiches ORDER BY id",
     )
     .fetch_all(&db.pool)
     .await
     .unwrap();
     db.pool.close().await;
-    rows
+    rows.iter()
+        .map(|row| (0..row.len()).map(|i| row.try_get(i).unwrap()).collect())
+        .collect()
 }
 
 #[tokio::test]
@@ -29,13 +22,9 @@ async fn synthetic_offers_are_the_same_for_a_seed_and_are_searchable() {
     let dir = fresh_dir("synthetic");
     let url = |name: &str| format!("sqlite://{}", dir.join(name).display());
     for (name, seed) in [("a.sqlite3", "1"), ("b.sqlite3", "1"), ("c.sqlite3", "2")] {
-        let output = Command::new(MSP)
-            .args(["demo", "--synthetic", "50", "--seed", seed, "--database", &url(name)])
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let loaded = msp_ok(&["demo", "--synthetic", "50", "--seed", seed, "--database", &url(name)]);
         assert_eq!(
-            String::from_utf8_lossy(&output.stdout).trim(),
+            loaded.trim(),
             format!("50 offres synthétiques chargées (graine {seed}).")
         );
     }
@@ -45,22 +34,10 @@ async fn synthetic_offers_are_the_same_for_a_seed_and_are_searchable() {
     assert_ne!(first, synthetic_offers(&url("c.sqlite3")).await);
 
     let port = free_port();
-    let _server = Server(
-        Command::new(MSP)
-            .args([
-                "serve",
-                "--database",
-                &url("a.sqlite3"),
-                "--listen",
-                &format!("127.0.0.1:{port}"),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let _server = Server(serve(port, &["--database", &url("a.sqlite3")]).spawn().unwrap());
     wait_until_up(port);
-    let (slug, status, title, ..) = first.iter().find(|o| o.1 == "publiee").unwrap();
+    let published = first.iter().find(|o| o[1].as_deref() == Some("publiee")).unwrap();
+    let [slug, status, title] = [0, 1, 2].map(|i| published[i].clone().unwrap());
     assert_eq!(status, "publiee");
     let kind = title.rsplit(" – ").next().unwrap();
     let query: String = kind

@@ -9,7 +9,7 @@ fn user_add_invites_the_first_admin_who_opens_the_link_on_the_server() {
     let add = |args: &[&str]| {
         let mut all = vec!["user", "add", "--database", &url, "--public-url", &public];
         all.extend_from_slice(args);
-        Command::new(MSP).args(all).output().unwrap()
+        msp(&all)
     };
 
     let refused = add(&["--role", "candidate", "--email", "x@exemple.fr"]);
@@ -31,15 +31,8 @@ fn user_add_invites_the_first_admin_who_opens_the_link_on_the_server() {
     let path = &link[public.len()..];
     assert!(path.starts_with("/invitation?jeton="), "{path}");
 
-    let _server = Server(
-        Command::new(MSP)
-            .args(["serve", "--database", &url, "--listen", &format!("127.0.0.1:{port}")])
-            .env("MSP_OUTBOX_DIR", dir.join("outbox"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut server = serve(port, &["--database", &url]);
+    let _server = Server(server.env("MSP_OUTBOX_DIR", dir.join("outbox")).spawn().unwrap());
     wait_until_up(port);
     let page = get(port, path).expect("the server answers");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");

@@ -130,3 +130,12 @@ pub fn assert_holds(text: &str, pieces: &[&str]) {
 pub fn urlencode(text: &str) -> String {
     serde_urlencoded::to_string([("q", text)]).unwrap()[2..].to_string()
 }
+
+/// An empty folder of the test's own in the system's temporary folder, for the files of a
+/// server it starts.
+pub fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("msp_{name}_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -64,6 +64,14 @@ impl TestApp {
             .collect()
     }
 
+    /// The calendar file attached to the last message sent to an address.
+    pub async fn last_invitation_to(&self, to: &str) -> String {
+        let mails = self.mail_to(to).await;
+        let last = mails.last().unwrap_or_else(|| panic!("no mail to {to}"));
+        let (_, ics) = last.attachment.clone().expect("an invitation");
+        ics
+    }
+
     /// The path of the last link sent to an address.
     pub async fn last_link_to(&self, to: &str) -> String {
         let mails = self.mail_to(to).await;

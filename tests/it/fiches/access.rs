@@ -9,12 +9,7 @@ async fn another_establishment_cannot_read_or_change_a_project_or_a_draft(app: T
     let stranger = app.recruiter_elsewhere().await;
     assert_eq!(stranger.get(&fiche).await.status(), 404);
     assert_eq!(stranger.get(&format!("{fiche}/apercu")).await.status(), 404);
-    let response = stranger
-        .post(
-            &format!("{fiche}/modifier"),
-            &[("etape", "1"), ("version", "1"), ("title", "Piraté")],
-        )
-        .await;
+    let response = retitle(&stranger, &fiche, "1", "Piraté").await;
     assert_eq!(response.status(), 404);
     let (_, list) = stranger.page("/projets").await;
     assert!(!list.contains("CH Les Tilleuls"), "{list}");

@@ -4,9 +4,7 @@ on_both_backends!(a_filled_post_closes_its_offer_and_expired_offers_close_by_the
 
 async fn a_filled_post_closes_its_offer_and_expired_offers_close_by_themselves(app: TestApp) {
     let team = team(&app).await;
-    let (recruiter, fiche) = writing(&app, &team).await;
-    complete(&recruiter, &fiche).await;
-    submit(&recruiter, &fiche).await;
+    let (recruiter, fiche) = submitted(&app, &team).await;
     let coordinator = app.signed_in(&team.coordinator).await;
     decide(&coordinator, &fiche, "publier").await;
 

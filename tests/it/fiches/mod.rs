@@ -21,12 +21,10 @@ struct Team {
 
 async fn team(app: &TestApp) -> Team {
     let employer = app.establishment("CH Les Tilleuls", "Lyon", "69").await;
-    let recruiter = app.recruiter("rh@tilleuls.fr", &employer).await;
-    let coordinator = app.user(Role::Coordinator, "coord@ccoms.fr", &[]).await;
     Team {
+        recruiter: app.recruiter("rh@tilleuls.fr", &employer).await,
+        coordinator: app.user(Role::Coordinator, "coord@ccoms.fr", &[]).await,
         employer,
-        recruiter,
-        coordinator,
     }
 }
 
@@ -36,6 +34,21 @@ async fn writing(app: &TestApp, team: &Team) -> (Browser, String) {
     let recruiter = app.signed_in(&team.recruiter).await;
     let fiche = start_fiche(&recruiter, &team.employer).await;
     (recruiter, fiche)
+}
+
+/// The team's recruiter, signed in, has written a fiche in full and submitted it to the CCOMS:
+/// their browser, and the fiche's path.
+async fn submitted(app: &TestApp, team: &Team) -> (Browser, String) {
+    let (recruiter, fiche) = writing(app, team).await;
+    complete(&recruiter, &fiche).await;
+    submit(&recruiter, &fiche).await;
+    (recruiter, fiche)
+}
+
+/// Sends step 1 of the editor with another title, as of that version.
+async fn retitle(browser: &Browser, fiche: &str, version: &str, title: &str) -> reqwest::Response {
+    let fields = [("etape", "1"), ("version", version), ("title", title)];
+    browser.post(&format!("{fiche}/modifier"), &fields).await
 }
 
 /// Moves a project one step.

@@ -29,15 +29,14 @@ async fn the_draft_is_previewed_never_public(app: &TestApp, recruiter: &Browser,
     // The preview is the public page, before publication.
     let (status, preview) = recruiter.page(&format!("{fiche}/apercu")).await;
     assert_eq!(status, 200);
-    for text in [
+    let sections = [
         "Auprès des personnes",
         "Accompagner vers le logement",
         "Participer aux réunions cliniques",
         "Mi-temps",
         "Lyon 8e",
-    ] {
-        assert!(preview.contains(text), "{text} in the preview");
-    }
+    ];
+    common::assert_holds(&preview, &sections);
     assert!(
         preview.contains("brut mensuel (indice majoré 366)"),
         "the template's pay, in euros"
@@ -74,12 +73,7 @@ async fn a_submitted_fiche_is_frozen(recruiter: &Browser, fiche: &str) {
         fiche,
         "under review, the editor sends back to the fiche"
     );
-    let response = recruiter
-        .post(
-            &format!("{fiche}/modifier"),
-            &[("etape", "1"), ("version", "99"), ("title", "Autre")],
-        )
-        .await;
+    let response = retitle(&recruiter, &fiche, "99", "Autre").await;
     assert_eq!(response.status(), 409);
     says(
         response,
@@ -173,9 +167,7 @@ async fn the_ccoms_publishes(app: &TestApp, recruiter: &Browser, coordinator: &B
 on_both_backends!(two_coordinators_cannot_both_decide);
 async fn two_coordinators_cannot_both_decide(app: TestApp) {
     let team = team(&app).await;
-    let (recruiter, fiche) = writing(&app, &team).await;
-    complete(&recruiter, &fiche).await;
-    submit(&recruiter, &fiche).await;
+    let (recruiter, fiche) = submitted(&app, &team).await;
 
     let other = app.user(Role::Coordinator, "autre@ccoms.fr", &[]).await;
     let first = app.signed_in(&team.coordinator).await;

@@ -9,7 +9,7 @@ async fn an_offer_page_shows_every_section_the_deadline_and_how_to_apply(app: Te
     let slug = first_slug(&list);
     let (status, html) = app.page(&format!("/offres/{slug}")).await;
     assert_eq!(status, 200);
-    for section in [
+    let sections = [
         "Temps de travail",
         "Mi-temps (50 %)",
         "Grade",
@@ -29,9 +29,8 @@ async fn an_offer_page_shows_every_section_the_deadline_and_how_to_apply(app: Te
         "Pour en savoir plus",
         "Hôpitaux Universitaires de Strasbourg",
         "Strasbourg (Bas-Rhin, Grand Est)",
-    ] {
-        assert!(html.contains(section), "the offer page should show « {section} »");
-    }
+    ];
+    common::assert_holds(&html, &sections);
     assert!(html.contains("<h2 id=\"postuler\">Comment postuler</h2>"));
     assert!(!html.contains("Cette offre est close"));
 }

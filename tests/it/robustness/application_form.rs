@@ -2,9 +2,8 @@ use super::*;
 
 on_both_backends!(the_application_form_refuses_or_accepts_every_boundary_value);
 async fn the_application_form_refuses_or_accepts_every_boundary_value(app: TestApp) {
-    let scene = scene(app).await;
+    let (scene, offer) = scene_with_an_offer(app).await;
     let app = &scene.app;
-    let offer = app.publish(&scene.employer, "Médiateur de santé-pair", 2).await;
     let candidate = app.signed_in(&scene.candidate).await;
     let form = apply_form(&offer.slug);
     every_field_at_its_boundaries(&candidate, &form).await;
@@ -33,9 +32,8 @@ async fn the_application_form_refuses_or_accepts_every_boundary_value(app: TestA
 
 on_both_backends!(a_refused_application_keeps_both_documents_without_a_server_error);
 async fn a_refused_application_keeps_both_documents_without_a_server_error(app: TestApp) {
-    let scene = scene(app).await;
+    let (scene, offer) = scene_with_an_offer(app).await;
     let app = &scene.app;
-    let offer = app.publish(&scene.employer, "Médiateur de santé-pair", 2).await;
     let browser = app.browser();
     let (path, mut fields) = open_application_form(&browser, &offer).await;
     fields.retain(|(name, _)| *name != "suivi");
@@ -86,9 +84,8 @@ async fn a_refused_application_keeps_both_documents_without_a_server_error(app: 
 
 on_both_backends!(a_document_that_would_inflate_absurdly_is_refused_next_to_its_field);
 async fn a_document_that_would_inflate_absurdly_is_refused_next_to_its_field(app: TestApp) {
-    let scene = scene(app).await;
+    let (scene, offer) = scene_with_an_offer(app).await;
     let app = &scene.app;
-    let offer = app.publish(&scene.employer, "Médiateur de santé-pair", 2).await;
     let browser = app.browser();
     let (path, fields) = open_application_form(&browser, &offer).await;
     let files = [

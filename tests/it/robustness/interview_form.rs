@@ -3,9 +3,8 @@ use super::*;
 on_both_backends!(the_interview_form_refuses_or_accepts_every_boundary_value);
 
 async fn the_interview_form_refuses_or_accepts_every_boundary_value(app: TestApp) {
-    let scene = scene(app).await;
+    let (scene, offer) = scene_with_an_offer(app).await;
     let app = &scene.app;
-    let offer = app.publish(&scene.employer, "Médiateur de santé-pair", 2).await;
     let form = apply_form(&offer.slug);
     let status = send(&app.browser(), &form, &form.fields, &form.files, None).await;
     assert_eq!(status, 200);

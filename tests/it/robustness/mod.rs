@@ -56,6 +56,13 @@ async fn scene(app: TestApp) -> Scene {
     }
 }
 
+/// The scene, with an open offer of the establishment.
+async fn scene_with_an_offer(app: TestApp) -> (Scene, Offer) {
+    let scene = scene(app).await;
+    let offer = scene.app.publish(&scene.employer, "Médiateur de santé-pair", 2).await;
+    (scene, offer)
+}
+
 fn apply_fields() -> Vec<(&'static str, &'static str)> {
     vec![
         ("cle", "sera-remplacee"),
