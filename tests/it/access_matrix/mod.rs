@@ -119,12 +119,11 @@ async fn saved_search_feed_key(app: &TestApp) -> String {
         confirmed: true,
     };
     let search_id = msp::db::saved_searches::insert(&mut conn, search).await.unwrap();
-    let feed_key = msp::db::saved_searches::find(&mut conn, search_id)
+    msp::db::saved_searches::find(&mut conn, search_id)
         .await
         .unwrap()
         .unwrap()
-        .feed_key;
-    feed_key
+        .feed_key
 }
 
 /// The route's path with its parameters filled in with the cast's own resources.

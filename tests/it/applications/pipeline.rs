@@ -30,7 +30,7 @@ async fn a_candidate_applies_and_is_told(app: &TestApp, offer: &Offer) -> (i64, 
     assert!(form.contains("/donnees-personnelles"));
     assert!(!form.contains("name=\"consentement\" value=\"oui\" checked"));
 
-    let (status, confirmation) = apply(&candidate, &offer).await;
+    let (status, confirmation) = apply(&candidate, offer).await;
     assert_eq!(status, 200, "{confirmation}");
     assert!(confirmation.contains("Candidature envoyée"));
     let id = application_id(app).await;

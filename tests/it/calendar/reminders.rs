@@ -82,7 +82,7 @@ async fn the_reminders_leave_once_even_from_two_instances(app: &TestApp, ccoms: 
 
 /// The manager records the MSP's real day of arrival in the team, as typed.
 async fn arrive(rh: &Browser, enrolment: i64, day: &str) -> reqwest::Response {
-    post_to_enrolment(&rh, enrolment, "arrivee", &[("arrivee", day)]).await
+    post_to_enrolment(rh, enrolment, "arrivee", &[("arrivee", day)]).await
 }
 
 /// The manager records the real day of arrival, 1 February: the year not yet done follows it.
@@ -99,7 +99,7 @@ async fn the_real_day_of_arrival_moves_the_year(app: &TestApp, rh: &Browser, cco
 }
 
 async fn a_milestone_done_is_never_reminded(app: &TestApp, ccoms: &Browser, enrolment: i64) {
-    let response = post_to_enrolment(&ccoms, enrolment, "etapes", &[("etape", "suivi_3_mois")]).await;
+    let response = post_to_enrolment(ccoms, enrolment, "etapes", &[("etape", "suivi_3_mois")]).await;
     assert_eq!(response.status(), 303);
     let (_, page) = ccoms.page(&format!("/inscriptions/{enrolment}")).await;
     let today = msp::domain::calendar::french_date(msp::domain::calendar::paris_today());

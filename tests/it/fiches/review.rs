@@ -22,7 +22,7 @@ async fn the_recruiter_writes_from_the_template(recruiter: &Browser, fiche: &str
     assert!(page.contains("Médiateur ou médiatrice de santé-pair"));
     let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=4")).await;
     assert!(page.contains("Avoir eu recours aux soins en santé mentale"), "{page}");
-    complete(recruiter, &fiche).await;
+    complete(recruiter, fiche).await;
 }
 
 async fn the_draft_is_previewed_never_public(app: &TestApp, recruiter: &Browser, fiche: &str) {
@@ -60,7 +60,7 @@ async fn the_draft_is_previewed_never_public(app: &TestApp, recruiter: &Browser,
 
 /// Submitted, the fiche is under review: the editor sends back to it and refuses any change.
 async fn a_submitted_fiche_is_frozen(recruiter: &Browser, fiche: &str) {
-    let response = submit(recruiter, &fiche).await;
+    let response = submit(recruiter, fiche).await;
     assert_eq!(response.status(), 303);
     let (_, page) = recruiter.page(fiche).await;
     assert!(
@@ -73,7 +73,7 @@ async fn a_submitted_fiche_is_frozen(recruiter: &Browser, fiche: &str) {
         fiche,
         "under review, the editor sends back to the fiche"
     );
-    let response = retitle(&recruiter, &fiche, "99", "Autre").await;
+    let response = retitle(recruiter, fiche, "99", "Autre").await;
     assert_eq!(response.status(), 409);
     says(
         response,
@@ -99,7 +99,7 @@ async fn the_ccoms_asks_for_a_correction_and_gets_it(recruiter: &Browser, coordi
         )
         .await;
     assert_eq!(response.status(), 303);
-    let response = decide(coordinator, &fiche, "a_corriger").await;
+    let response = decide(coordinator, fiche, "a_corriger").await;
     assert_eq!(response.status(), 303);
 
     // The recruiter sees the comment, corrects, submits again.
@@ -122,7 +122,7 @@ async fn the_ccoms_asks_for_a_correction_and_gets_it(recruiter: &Browser, coordi
     )
     .await;
     assert_eq!(response.status(), 303);
-    submit(recruiter, &fiche).await;
+    submit(recruiter, fiche).await;
 
     // Both versions are kept and can be compared.
     let response = coordinator.get(&format!("{fiche}/versions?de=1&a=2")).await;

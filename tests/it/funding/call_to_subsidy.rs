@@ -34,7 +34,7 @@ async fn the_ars_opens_a_call(ars: &Browser, other_ars: &Browser, recruiter: &Br
         ],
     )
     .await;
-    let call = open_call(&ars).await;
+    let call = open_call(ars).await;
     says(
         ars.get(&call).await,
         &[
@@ -97,7 +97,7 @@ async fn only_the_regions_ars_reads_it(ars: &Browser, other_ars: &Browser, reque
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/pdf");
     assert_eq!(response.bytes().await.unwrap().as_ref(), FICHE_PDF);
-    assert_eq!(other_ars.get(&request).await.status(), 404);
+    assert_eq!(other_ars.get(request).await.status(), 404);
     assert_eq!(
         other_ars
             .get(&format!("/documents-financement/{document}"))
@@ -110,30 +110,30 @@ async fn only_the_regions_ars_reads_it(ars: &Browser, other_ars: &Browser, reque
 /// Asking for more, instruction, a refusal, reopening, acceptance: every step recorded for good.
 async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: &Browser, request: &str) {
     // Asking for more needs to say what; the establishment reads it and files again.
-    let response = instruct(ars, &request, "demander_complements", " ").await;
+    let response = instruct(ars, request, "demander_complements", " ").await;
     assert_eq!(response.status(), 422);
     says(response, &["Indiquez ce que l'établissement doit compléter"]).await;
-    let response = instruct(ars, &request, "demander_complements", "Joignez le budget signé.").await;
+    let response = instruct(ars, request, "demander_complements", "Joignez le budget signé.").await;
     assert_eq!(response.status(), 303);
     says(
-        recruiter.get(&request).await,
+        recruiter.get(request).await,
         &["À compléter", "Joignez le budget signé."],
     )
     .await;
-    assert_eq!(file(recruiter, &request, true).await.status(), 303);
+    assert_eq!(file(recruiter, request, true).await.status(), 303);
 
     // Instruction, a refusal with its reason, then the refusal reopened: every step recorded.
-    assert_eq!(instruct(ars, &request, "instruire", "").await.status(), 303);
-    let response = instruct(ars, &request, "refuser", "").await;
+    assert_eq!(instruct(ars, request, "instruire", "").await.status(), 303);
+    let response = instruct(ars, request, "refuser", "").await;
     assert_eq!(response.status(), 422);
     assert_eq!(
-        instruct(ars, &request, "refuser", "Le budget ne prévoit pas la formation.")
+        instruct(ars, request, "refuser", "Le budget ne prévoit pas la formation.")
             .await
             .status(),
         303
     );
     says(
-        recruiter.get(&request).await,
+        recruiter.get(request).await,
         &[
             "Refusée",
             "Motif de la décision",
@@ -142,14 +142,14 @@ async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: 
     )
     .await;
     // A decided request does not silently change: accepting a refusal is refused.
-    assert_eq!(instruct(ars, &request, "accepter", "").await.status(), 409);
+    assert_eq!(instruct(ars, request, "accepter", "").await.status(), 409);
     assert_eq!(
-        instruct(ars, &request, "rouvrir", "Le budget corrigé est arrivé.")
+        instruct(ars, request, "rouvrir", "Le budget corrigé est arrivé.")
             .await
             .status(),
         303
     );
-    assert_eq!(instruct(ars, &request, "accepter", "").await.status(), 303);
+    assert_eq!(instruct(ars, request, "accepter", "").await.status(), 303);
     let events: Vec<(String, String)> =
         sqlx::query_as("SELECT to_state, actor_name FROM funding_request_events ORDER BY id")
             .fetch_all(&app.db.pool)
@@ -183,7 +183,7 @@ async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: 
 /// first year.
 async fn the_ars_pays_the_subsidy(ars: &Browser, recruiter: &Browser, request: &str) -> i32 {
     // The subsidy: 2 years of 45,000 €; payments up to what was granted, never beyond.
-    let page = says(recruiter.get(&request).await, &["Acceptée", "Voir la subvention"]).await;
+    let page = says(recruiter.get(request).await, &["Acceptée", "Voir la subvention"]).await;
     let subsidy = format!("/subventions/{}", linked_id(&page, "/subventions/"));
     let year = paris_today().year();
     let today = paris_today().to_string();

@@ -108,7 +108,7 @@ fn fiche_steps(deadline: &str) -> [(u8, Vec<(&'static str, &str)>); 6] {
                 ("contact_fonction", "Cadre de santé"),
                 ("contact_telephone", "01 00 00 00 00"),
                 ("contact_email", ""),
-                ("deadline", &deadline),
+                ("deadline", deadline),
                 ("start_date", "2027-02-01"),
                 ("start_note", "dès que possible"),
             ],
