@@ -84,16 +84,8 @@ fn outcome(status: u16, location: &str, path: &str) -> Outcome {
 /// Sends the request as the actor would, with a fresh session each time (some routes end it)
 /// and a valid CSRF token, so that only the access decision can stop it.
 async fn send(app: &TestApp, cast: &Cast, actor: Actor, method: &Method, path: &str) -> (u16, String) {
-    let mut csrf = "c".repeat(64);
-    let mut cookie = format!("msp_csrf={csrf}");
-    if actor != Actor::Visitor {
-        let user = &cast.users.iter().find(|(a, _)| *a == actor).unwrap().1;
-        let mut conn = app.db.pool.acquire().await.unwrap();
-        let complete = actor != Actor::HalfSignedIn;
-        let token = msp::db::sessions::create(&mut conn, user.id, complete).await.unwrap();
-        cookie.push_str(&format!("; msp_session={token}"));
-        csrf = common::form_token_of_session(&token);
-    }
+    let user = cast.users.iter().find(|(a, _)| *a == actor).map(|(_, user)| user);
+    let (cookie, csrf) = app.credentials(user, actor != Actor::HalfSignedIn).await;
     let request = app
         .client
         .request(method.clone(), app.url(path))

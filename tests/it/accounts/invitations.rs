@@ -35,9 +35,20 @@ async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
     assert_eq!(response.status(), 200);
     let link = app.last_link_to("rh@ch-test.fr").await;
     assert!(link.starts_with("/invitation?jeton="), "{link}");
+    let recruiter = the_invitation_opens_an_account_once(&app, &link).await;
+    nothing_is_reachable_before_the_second_factor(&recruiter).await;
 
+    let actions = audit_actions(&app).await;
+    for expected in ["invitation_creee", "compte_cree", "double_authentification_activee"] {
+        assert!(actions.iter().any(|a| a == expected), "{expected} in {actions:?}");
+    }
+}
+
+/// The invited person chooses a name and a password through the link, which works once: their
+/// browser.
+async fn the_invitation_opens_an_account_once(app: &TestApp, link: &str) -> Browser {
     let recruiter = app.browser();
-    let (status, body) = recruiter.page(&link).await;
+    let (status, body) = recruiter.page(link).await;
     assert_eq!(status, 200);
     let token = hidden_value(&body, "jeton");
     let response = recruiter
@@ -47,8 +58,12 @@ async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
         )
         .await;
     assert_eq!(response.status(), 200);
-    assert_eq!(recruiter.page(&link).await.0, 410, "an invitation works once");
+    assert_eq!(recruiter.page(link).await.0, 410, "an invitation works once");
+    recruiter
+}
 
+/// A recruiter logs in to enrol the second factor, and reaches nothing else until it is on.
+async fn nothing_is_reachable_before_the_second_factor(recruiter: &Browser) {
     let response = recruiter.log_in("rh@ch-test.fr", PASSWORD).await;
     assert_eq!(location(&response), "/compte/double-authentification");
     // Nothing else is reachable until the second factor is on.
@@ -57,22 +72,17 @@ async fn a_recruiter_is_invited_and_must_enrol_a_second_factor(app: TestApp) {
 
     let (_, body) = recruiter.page("/compte/double-authentification").await;
     let secret = hidden_value(&body, "secret");
-    let response = enrol_second_factor(&recruiter, &secret, "000000").await;
+    let response = enrol_second_factor(recruiter, &secret, "000000").await;
     assert_eq!(response.status(), 422, "a wrong code is refused");
     let code = msp::secrets::totp_code(&secret, now_unix());
-    let response = enrol_second_factor(&recruiter, &secret, &code).await;
+    let response = enrol_second_factor(recruiter, &secret, &code).await;
     assert_eq!(response.status(), 200);
     says(response, &["codes de secours"]).await;
-    let account = signed_in_as(&recruiter).await.expect("signed in after enrolment");
+    let account = signed_in_as(recruiter).await.expect("signed in after enrolment");
     assert!(
         account.contains("Recruteur") && account.contains("CH Test"),
         "{account}"
     );
-
-    let actions = audit_actions(&app).await;
-    for expected in ["invitation_creee", "compte_cree", "double_authentification_activee"] {
-        assert!(actions.iter().any(|a| a == expected), "{expected} in {actions:?}");
-    }
 }
 
 on_both_backends!(an_invitation_expires);

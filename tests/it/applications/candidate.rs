@@ -100,23 +100,30 @@ async fn erasing_an_account_leaves_no_message_about_the_candidate_and_a_pseudony
 
     let response = browser.post("/compte/effacement", &[("confirmer", "oui")]).await;
     assert_eq!(response.status(), 200);
+    no_message_to_or_about_them_is_left(&app, candidate.id, id).await;
+    the_audit_log_names_them_by_a_keyed_pseudonym(&app).await;
+}
 
-    // No message to or about them is left, sent or waiting.
-    let left = outbox_contents(&app, "mail_outbox").await;
+/// No message to or about them is left, sent or waiting.
+async fn no_message_to_or_about_them_is_left(app: &TestApp, user: i64, application: i64) {
+    let left = outbox_contents(app, "mail_outbox").await;
     for never in [CANDIDATE, "/suivi/", "jeton=", "Camille"] {
         assert!(!left.contains(never), "{never} still in the outbox:\n{left}");
     }
     let about: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM mail_outbox WHERE concerns_user_id = $1 OR concerns_application_id = $2",
     )
-    .bind(candidate.id)
-    .bind(id)
+    .bind(user)
+    .bind(application)
     .fetch_one(&app.db.pool)
     .await
     .unwrap();
     assert_eq!(about, 0);
+}
 
-    // The audit log still reads, under a keyed pseudonym: no address, no IP of theirs.
+/// The audit log still reads, under a keyed pseudonym: no address, no IP of theirs; and that one
+/// rewrite is the only one the database allows.
+async fn the_audit_log_names_them_by_a_keyed_pseudonym(app: &TestApp) {
     let rows: Vec<(String, Option<i64>, String, String, String)> =
         sqlx::query_as("SELECT action, actor_id, actor_email, ip, target_id FROM audit_log ORDER BY id")
             .fetch_all(&app.db.pool)

@@ -126,6 +126,20 @@ impl TestApp {
         msp::db::sessions::create(&mut conn, user.id, true).await.unwrap()
     }
 
+    /// The `Cookie` header and the form token of a request sent straight rather than through a
+    /// `Browser`: a visitor's CSRF cookie and, for a user, a fresh session of theirs (`complete`,
+    /// or still owing the second factor), whose token the forms then carry.
+    pub async fn credentials(&self, user: Option<&TestUser>, complete: bool) -> (String, String) {
+        let csrf = "c".repeat(64);
+        let Some(user) = user else {
+            return (format!("msp_csrf={csrf}"), csrf);
+        };
+        let mut conn = self.db.pool.acquire().await.unwrap();
+        let session = msp::db::sessions::create(&mut conn, user.id, complete).await.unwrap();
+        let cookie = format!("msp_csrf={csrf}; msp_session={session}");
+        (cookie, form_token_of_session(&session))
+    }
+
     /// A browser signed in as this user through the real pages (password, then TOTP code).
     pub async fn signed_in(&self, user: &TestUser) -> Browser {
         let browser = self.browser();
@@ -157,6 +171,14 @@ pub const PASSWORD: &str = "Un mot de passe de test solide";
 
 /// The documents' key of every test instance.
 pub const TEST_DOCUMENT_KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+/// A path of the route table with every parameter filled in with 1.
+pub fn with_ones(path: &str) -> String {
+    path.split('/')
+        .map(|segment| if segment.starts_with('{') { "1" } else { segment })
+        .collect::<Vec<_>>()
+        .join("/")
+}
 
 /// The forms' token of a signed-in session, as its pages write it.
 pub fn form_token_of_session(session: &str) -> String {

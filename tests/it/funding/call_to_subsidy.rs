@@ -109,7 +109,13 @@ async fn only_the_regions_ars_reads_it(ars: &Browser, other_ars: &Browser, reque
 
 /// Asking for more, instruction, a refusal, reopening, acceptance: every step recorded for good.
 async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: &Browser, request: &str) {
-    // Asking for more needs to say what; the establishment reads it and files again.
+    asking_for_more_says_what_and_the_request_is_filed_again(ars, recruiter, request).await;
+    a_refusal_gives_its_reason_and_can_be_reopened(ars, recruiter, request).await;
+    every_step_is_recorded_for_good(app).await;
+}
+
+/// Asking for more needs to say what; the establishment reads it and files again.
+async fn asking_for_more_says_what_and_the_request_is_filed_again(ars: &Browser, recruiter: &Browser, request: &str) {
     let response = instruct(ars, request, "demander_complements", " ").await;
     assert_eq!(response.status(), 422);
     says(response, &["Indiquez ce que l'établissement doit compléter"]).await;
@@ -121,8 +127,10 @@ async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: 
     )
     .await;
     assert_eq!(file(recruiter, request, true).await.status(), 303);
+}
 
-    // Instruction, a refusal with its reason, then the refusal reopened: every step recorded.
+/// Instruction, a refusal with its reason, then the refusal reopened and the request accepted.
+async fn a_refusal_gives_its_reason_and_can_be_reopened(ars: &Browser, recruiter: &Browser, request: &str) {
     assert_eq!(instruct(ars, request, "instruire", "").await.status(), 303);
     let response = instruct(ars, request, "refuser", "").await;
     assert_eq!(response.status(), 422);
@@ -150,6 +158,10 @@ async fn the_ars_instructs_and_decides(app: &TestApp, ars: &Browser, recruiter: 
         303
     );
     assert_eq!(instruct(ars, request, "accepter", "").await.status(), 303);
+}
+
+/// Every step of the request is recorded, by whom, and the history cannot be rewritten.
+async fn every_step_is_recorded_for_good(app: &TestApp) {
     let events: Vec<(String, String)> =
         sqlx::query_as("SELECT to_state, actor_name FROM funding_request_events ORDER BY id")
             .fetch_all(&app.db.pool)

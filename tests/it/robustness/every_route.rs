@@ -72,33 +72,16 @@ async fn every_route_answers_boundary_values_in_every_field_without_a_server_err
                 .chain(Role::ALL)
                 .find(|role| msp::domain::policy::permits(*role, *action)),
         };
-        let url = app.url(
-            &path
-                .split('/')
-                .map(|segment| if segment.starts_with('{') { "1" } else { segment })
-                .collect::<Vec<_>>()
-                .join("/"),
-        );
+        let url = app.url(&common::with_ones(path));
+        let user = role.map(|role| &users.iter().find(|(r, _)| *r == role).unwrap().1);
         for (what, value) in boundary_values() {
             let value = if value.len() > 16 * 1024 {
                 "x".repeat(16 * 1024)
             } else {
                 value
             };
-            let cookie_token = "b".repeat(64);
-            let (cookie, token) = match role {
-                None => (format!("msp_csrf={cookie_token}"), cookie_token),
-                Some(role) => {
-                    let user = &users.iter().find(|(r, _)| *r == role).unwrap().1;
-                    let mut conn = app.db.pool.acquire().await.unwrap();
-                    let complete = *access != msp::web::Access::SecondFactorStep;
-                    let session = msp::db::sessions::create(&mut conn, user.id, complete).await.unwrap();
-                    (
-                        format!("msp_csrf={cookie_token}; msp_session={session}"),
-                        common::form_token_of_session(&session),
-                    )
-                }
-            };
+            let complete = *access != msp::web::Access::SecondFactorStep;
+            let (cookie, token) = app.credentials(user, complete).await;
             let mut form: Vec<(&str, &str)> = vec![("_csrf", &token)];
             form.extend(names.iter().map(|name| (name.as_str(), value.as_str())));
             let response = app

@@ -2,14 +2,6 @@ use super::*;
 
 on_both_backends!(every_state_changing_route_refuses_a_form_without_the_visitors_token);
 
-/// A path of the route table with every parameter filled in.
-fn concrete(path: &str) -> String {
-    path.split('/')
-        .map(|segment| if segment.starts_with('{') { "1" } else { segment })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// A role the route's access lets through, so that only the CSRF rule can stop the request.
 fn role_for(access: Access) -> Option<Role> {
     match access {
@@ -25,14 +17,15 @@ fn role_for(access: Access) -> Option<Role> {
 /// What a forged request is, the form it sends, and the site it claims to come from.
 type Attempt = (&'static str, Vec<(&'static str, String)>, Option<&'static str>);
 
-/// A form without the token, with another session's, with another visitor's, or from another
-/// site, and a multipart form with the token not first: each is refused with "Formulaire expiré".
+/// A form without the token, with another session's (`other`), with another visitor's, or from
+/// another site, and a multipart form with the token not first: each is refused with "Formulaire
+/// expiré".
 async fn every_forgery_is_refused(app: &TestApp, method: &Method, url: &str, cookie: &str, valid: &str, other: &str) {
     let attempts: [Attempt; 4] = [
         ("no token", vec![("champ", "valeur".into())], None),
         (
             "another session's token",
-            vec![("_csrf", form_token_of_session(other)), ("champ", "valeur".into())],
+            vec![("_csrf", other.to_string()), ("champ", "valeur".into())],
             None,
         ),
         (
@@ -93,16 +86,7 @@ async fn every_state_changing_route_refuses_a_form_without_the_visitors_token(ap
         let user = app.user(role, &format!("{}@securite.test", role.as_str()), &[]).await;
         users.push((role, user));
     }
-    let session = |role: Option<Role>, complete: bool| {
-        let users = &users;
-        let app = &app;
-        async move {
-            let role = role?;
-            let user = &users.iter().find(|(r, _)| *r == role).unwrap().1;
-            let mut conn = app.db.pool.acquire().await.unwrap();
-            Some(msp::db::sessions::create(&mut conn, user.id, complete).await.unwrap())
-        }
-    };
+    let user_of = |role: Role| &users.iter().find(|(r, _)| *r == role).unwrap().1;
 
     let mut checked = 0;
     for ((method, path, access), (_, _, rule)) in routes.iter().zip(&rules) {
@@ -112,18 +96,11 @@ async fn every_state_changing_route_refuses_a_form_without_the_visitors_token(ap
         }
         let role = role_for(*access);
         let complete = *access != Access::SecondFactorStep;
-        let own = session(role, complete).await;
-        let other = session(role.or(Some(Role::Candidate)), complete).await.unwrap();
-        let cookie_token = "c".repeat(64);
-        let mut cookie = format!("msp_csrf={cookie_token}");
-        if let Some(own) = &own {
-            cookie.push_str(&format!("; msp_session={own}"));
-        }
-        let valid = match &own {
-            Some(own) => form_token_of_session(own),
-            None => cookie_token.clone(),
-        };
-        let url = app.url(&concrete(path));
+        let (cookie, valid) = app.credentials(role.map(user_of), complete).await;
+        // Another session's token, as another signed-in person's page carries it.
+        let other = user_of(role.unwrap_or(Role::Candidate));
+        let (_, other) = app.credentials(Some(other), complete).await;
+        let url = app.url(&common::with_ones(path));
         every_forgery_is_refused(&app, method, &url, &cookie, &valid, &other).await;
         checked += 1;
     }

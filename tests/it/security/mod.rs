@@ -7,7 +7,7 @@ use crate::common;
 use std::time::Duration;
 
 use axum::http::Method;
-use common::{PASSWORD, TestApp, TestUser, form_token_of_session, location};
+use common::{PASSWORD, TestApp, TestUser, location};
 use msp::domain::role::Role;
 use msp::web::Access;
 use msp::web::csrf::Csrf;
