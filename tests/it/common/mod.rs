@@ -1,9 +1,15 @@
 //! `TestApp`: the real application on a free port over a fresh database, driven over HTTP.
 //!
 //! Every scenario runs on SQLite, and on PostgreSQL when `MSP_TEST_POSTGRES_URL` points to a
-//! server (each test then gets a database of its own, dropped at the end).
-
-#![allow(dead_code, reason = "each test binary uses its own part of the helpers")]
+//! server (each test then gets a database of its own, dropped at the end). What the stories share
+//! lives beside it, so that a scenario reads as its story:
+//! - `people`: browsers with their cookies, users of each role signed in, the mail they receive;
+//! - `steps`: what every story does the same way through the forms (logging in, opening a
+//!   project, moving an application);
+//! - `stored`: what a scenario stands on, stored straight in the database (a recruiter, a
+//!   project and its draft, a hire, a call and its subsidy), and the database read and changed;
+//! - `pages`: readers of answers (a page as read, hidden fields, redirects, cookies, PDFs);
+//! - `files`: documents as people upload them (PDF, DOCX, XLSX, a ZIP bomb).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
