@@ -3,7 +3,7 @@
 use crate::common;
 
 use common::{TestApp, collapse, content, pdf, pdf_text, unescape as decoded, urlencode};
-use msp::domain::fiche::{FicheStatus, Quotite, Track};
+use msp::domain::fiche::{FicheContent, FicheStatus, Quotite, Track};
 use time::Duration;
 
 mod api_and_feeds;

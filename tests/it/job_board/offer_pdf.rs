@@ -52,52 +52,60 @@ async fn the_pdf_of_the_real_fiches_carries_every_section_in_the_pages_order(app
         assert_eq!(status, 200);
         let text = pdf_text(&bytes);
         let c = &real.content;
-        // The page's headings, in the page's order.
-        let mut at = 0;
-        for heading in [
-            c.title.as_str(),
-            "Temps de travail",
-            "Grade",
-            "Rémunération",
-            "Date limite de candidature",
-            "Prise de poste",
-            "Publiée le",
-            "Établissement et lieu",
-            "Contexte",
-            "Missions",
-            "Compétences",
-            "Diplôme et formation",
-            "Diplôme requis",
-            "Formation",
-            "Comment postuler",
-            "Pour en savoir plus",
-        ] {
-            let heading = collapse(heading);
-            let found = text[at..].find(&heading).map(|i| i + at);
-            at = found.unwrap_or_else(|| panic!("{query}: « {heading} » missing or out of order in {text}"));
-        }
-        // Every piece of every section, word for word.
-        let mut pieces: Vec<&str> = vec![&c.grade, &c.place, &c.public_served, &c.diploma, &c.apply_email];
-        pieces.extend(c.context.split("\n\n"));
-        pieces.extend(c.training.split("\n\n"));
-        pieces.extend(c.how_to_apply.split("\n\n"));
-        for group in &c.missions {
-            pieces.push(&group.title);
-            pieces.extend(group.items.iter().map(String::as_str));
-        }
-        for (title, items) in c.competences.groups() {
-            pieces.push(title);
-            pieces.extend(items.iter().map(String::as_str));
-        }
-        for person in &c.contacts {
-            pieces.extend([person.name.as_str(), &person.role, &person.phone, &person.email]);
-        }
-        pieces.push(c.track.degree());
-        for piece in pieces.into_iter().map(collapse).filter(|p| !p.is_empty()) {
-            assert!(text.contains(&piece), "{query}: « {piece} » not in the PDF: {text}");
-        }
+        the_headings_come_in_the_pages_order(query, &text, c);
+        every_piece_of_every_section_is_there_word_for_word(query, &text, c);
         if let Some(index) = c.pay_index {
             assert!(text.contains(&format!("indice majoré {index}")), "{query}: the pay");
         }
+    }
+}
+
+/// The page's headings, in the page's order.
+fn the_headings_come_in_the_pages_order(query: &str, text: &str, c: &FicheContent) {
+    let mut at = 0;
+    for heading in [
+        c.title.as_str(),
+        "Temps de travail",
+        "Grade",
+        "Rémunération",
+        "Date limite de candidature",
+        "Prise de poste",
+        "Publiée le",
+        "Établissement et lieu",
+        "Contexte",
+        "Missions",
+        "Compétences",
+        "Diplôme et formation",
+        "Diplôme requis",
+        "Formation",
+        "Comment postuler",
+        "Pour en savoir plus",
+    ] {
+        let heading = collapse(heading);
+        let found = text[at..].find(&heading).map(|i| i + at);
+        at = found.unwrap_or_else(|| panic!("{query}: « {heading} » missing or out of order in {text}"));
+    }
+}
+
+/// Every piece of every section, word for word.
+fn every_piece_of_every_section_is_there_word_for_word(query: &str, text: &str, c: &FicheContent) {
+    let mut pieces: Vec<&str> = vec![&c.grade, &c.place, &c.public_served, &c.diploma, &c.apply_email];
+    pieces.extend(c.context.split("\n\n"));
+    pieces.extend(c.training.split("\n\n"));
+    pieces.extend(c.how_to_apply.split("\n\n"));
+    for group in &c.missions {
+        pieces.push(&group.title);
+        pieces.extend(group.items.iter().map(String::as_str));
+    }
+    for (title, items) in c.competences.groups() {
+        pieces.push(title);
+        pieces.extend(items.iter().map(String::as_str));
+    }
+    for person in &c.contacts {
+        pieces.extend([person.name.as_str(), &person.role, &person.phone, &person.email]);
+    }
+    pieces.push(c.track.degree());
+    for piece in pieces.into_iter().map(collapse).filter(|p| !p.is_empty()) {
+        assert!(text.contains(&piece), "{query}: « {piece} » not in the PDF: {text}");
     }
 }

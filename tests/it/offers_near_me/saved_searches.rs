@@ -229,25 +229,26 @@ async fn a_candidate_saves_lists_and_deletes_their_searches_and_reads_their_feed
     let (_, atom) = app.page(&format!("/alertes/flux/{feed}")).await;
     assert!(atom.contains("Poste à Aix-les-Bains"));
     assert!(!atom.contains("Poste à Grenoble"), "Grenoble is 44 km away");
-    let id: i64 = sqlx::query_scalar("SELECT id FROM saved_searches")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-
-    // Another candidate can neither see nor delete it.
-    let other = app.user(Role::Candidate, "autre@exemple.fr", &[]).await;
-    let other = app.signed_in(&other).await;
-    let html = unescape(&other.page("/compte/alertes").await.1);
-    assert!(html.contains("Vous n'avez pas encore d'alerte"));
-    other.post(&format!("/compte/alertes/{id}/supprimer"), &[]).await;
+    let id = app.scalar("SELECT id FROM saved_searches").await;
+    another_candidate_can_neither_see_nor_delete_it(&app, id).await;
     assert!(browser.page("/compte/alertes").await.1.contains("Chambéry"));
 
     let response = browser.post(&format!("/compte/alertes/{id}/supprimer"), &[]).await;
     assert_eq!(location(&response), "/compte/alertes");
     assert!(unescape(&browser.page("/compte/alertes").await.1).contains("Vous n'avez pas encore d'alerte"));
     assert_eq!(app.page(&format!("/alertes/flux/{feed}")).await.0, 404);
+    a_visitor_without_an_address_or_with_an_ambiguous_place_is_told_why(&app).await;
+}
 
-    // A visitor without an address, or with an ambiguous place, is told why.
+async fn another_candidate_can_neither_see_nor_delete_it(app: &TestApp, id: i64) {
+    let other = app.user(Role::Candidate, "autre@exemple.fr", &[]).await;
+    let other = app.signed_in(&other).await;
+    let html = unescape(&other.page("/compte/alertes").await.1);
+    assert!(html.contains("Vous n'avez pas encore d'alerte"));
+    other.post(&format!("/compte/alertes/{id}/supprimer"), &[]).await;
+}
+
+async fn a_visitor_without_an_address_or_with_an_ambiguous_place_is_told_why(app: &TestApp) {
     let visitor = app.browser();
     let response = visitor.post("/alertes", &[("recherche", "lieu=73000")]).await;
     assert_eq!(response.status(), 400);
