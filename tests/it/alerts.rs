@@ -9,15 +9,6 @@ use msp::domain::role::Role;
 
 on_both_backends!(a_saved_search_by_words_alerts_the_new_offers_holding_them_whatever_their_accents_and_endings,);
 
-/// Runs the alerts job once, as the server does every minute.
-async fn alerts(app: &TestApp) -> usize {
-    let queued = msp::alerts::send_due(&app.db, &app.board, &app.clock, &app.url(""))
-        .await
-        .unwrap();
-    app.mailer.wake.notify_one();
-    queued
-}
-
 /// An open offer with this title, whose body speaks of psychiatry or not: the fixture's pole
 /// is "Pôle de psychiatrie adulte", the only word of the fiche's body with that stem.
 async fn publish(app: &TestApp, employer: &msp::domain::fiche::Employer, title: &str, psychiatry: bool, days_ago: i64) {
@@ -52,8 +43,8 @@ async fn a_saved_search_by_words_alerts_the_new_offers_holding_them_whatever_the
     draft.pole = "Psychiatrie".into();
     app.fiche(&lyon, draft, FicheStatus::Brouillon, 0).await;
 
-    assert_eq!(alerts(&app).await, 2, "one message per new matching offer");
-    assert_eq!(alerts(&app).await, 0, "never twice");
+    assert_eq!(app.run_alerts().await, 2, "one message per new matching offer");
+    assert_eq!(app.run_alerts().await, 0, "never twice");
     let mut subjects: Vec<String> = app
         .mail_to("dominique@exemple.fr")
         .await
@@ -77,8 +68,8 @@ async fn a_saved_search_by_words_alerts_the_new_offers_holding_them_whatever_the
 
     // A later offer is alerted on the next run, alone.
     publish(&app, &lyon, "Médiatrice ou médiateur, psychiatrie de l'enfant", true, 0).await;
-    assert_eq!(alerts(&app).await, 1);
-    assert_eq!(alerts(&app).await, 0);
+    assert_eq!(app.run_alerts().await, 1);
+    assert_eq!(app.run_alerts().await, 0);
     let mails = app.mail_to("dominique@exemple.fr").await;
     assert_eq!(mails.len(), 3);
     assert!(

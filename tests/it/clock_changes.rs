@@ -10,18 +10,14 @@ use common::TestApp;
 use time::OffsetDateTime;
 use time::macros::datetime;
 
-use crate::applications::{CANDIDATE, Scene, application_id, apply, scene};
+use crate::applications::{CANDIDATE, Scene, preselected_application, scene};
+use crate::{calendar, funding};
 
 /// An application in pre-selection, seen by its recruiter, with the application standing on
 /// 1 March 2027 (before both changes).
 async fn preselected(app: TestApp) -> (Scene, i64) {
     let scene = scene(app).await;
-    apply(&scene.app.browser(), &scene.offer).await;
-    let id = application_id(&scene.app).await;
-    sqlx::query("UPDATE applications SET status = 'preselectionnee'")
-        .execute(&scene.app.db.pool)
-        .await
-        .unwrap();
+    let id = preselected_application(&scene.app, &scene.offer).await;
     scene.app.set_now(datetime!(2027-03-01 09:00 UTC));
     (scene, id)
 }
@@ -137,52 +133,31 @@ async fn run_reminders(app: &TestApp) -> (usize, u64) {
 on_both_backends!(reminders_leave_on_the_paris_day_around_the_2027_clock_changes);
 async fn reminders_leave_on_the_paris_day_around_the_2027_clock_changes(app: TestApp) {
     // A hired MSP enrolled in Bobigny 2027, and a subsidy in another region.
-    let region = crate::funding::region(&app).await;
-    let (subsidy, _) = crate::funding::past_subsidy(&app, &region).await;
-    let scene = crate::calendar::scene(app).await;
+    let region = funding::region(&app).await;
+    let (subsidy, _) = funding::past_subsidy(&app, &region).await;
+    let scene = calendar::scene(app).await;
     let app = &scene.app;
-    let rh = app.signed_in(&scene.recruiter).await;
-    let record = crate::calendar::hire(&scene, &rh).await;
-    let ccoms = app.signed_in(&scene.coordinator).await;
-    let cohort = crate::calendar::bobigny_2027(&ccoms).await;
-    let response = ccoms
-        .post(
-            "/inscriptions",
-            &[("msp", &record.to_string()), ("promotion", &cohort.to_string())],
-        )
-        .await;
-    let enrolment = crate::calendar::last_id(&response);
+    let (_, ccoms, record, cohort) = calendar::hired(&scene).await;
+    let enrolment = calendar::last_id(&calendar::enrol(&ccoms, record, cohort, false).await);
     // One milestone a week after the spring change, another a week after the autumn one, the
     // others done; the subsidy's reminder due on the day of the autumn change.
-    let milestones: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM integration_milestones WHERE enrolment_id = $1 ORDER BY id")
-            .bind(enrolment)
-            .fetch_all(&app.db.pool)
-            .await
-            .unwrap();
-    let (spring, autumn) = (milestones[0], milestones[1]);
-    for (id, due_on) in [(spring, "2027-04-04"), (autumn, "2027-11-07")] {
-        sqlx::query("UPDATE integration_milestones SET due_on = $1 WHERE id = $2")
-            .bind(due_on)
-            .bind(id)
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
-    }
-    sqlx::query(
-        "UPDATE integration_milestones SET done_on = '2027-01-18' WHERE enrolment_id = $1 AND id NOT IN ($2, $3)",
-    )
-    .bind(enrolment)
-    .bind(spring)
-    .bind(autumn)
-    .execute(&app.db.pool)
-    .await
-    .unwrap();
-    sqlx::query("UPDATE subsidies SET reminder_due_on = '2027-10-31' WHERE id = $1")
-        .bind(subsidy)
-        .execute(&app.db.pool)
+    let milestones = "SELECT id FROM integration_milestones WHERE enrolment_id = $1 ORDER BY id";
+    let milestones: Vec<i64> = sqlx::query_scalar(milestones)
+        .bind(enrolment)
+        .fetch_all(&app.db.pool)
         .await
         .unwrap();
+    let (spring, autumn) = (milestones[0], milestones[1]);
+    for (id, due_on) in [(spring, "2027-04-04"), (autumn, "2027-11-07")] {
+        let due = sqlx::query("UPDATE integration_milestones SET due_on = $1 WHERE id = $2");
+        app.exec(due.bind(due_on).bind(id)).await;
+    }
+    let others_done = sqlx::query(
+        "UPDATE integration_milestones SET done_on = '2027-01-18' WHERE enrolment_id = $1 AND id NOT IN ($2, $3)",
+    );
+    app.exec(others_done.bind(enrolment).bind(spring).bind(autumn)).await;
+    let subsidy_due = sqlx::query("UPDATE subsidies SET reminder_due_on = '2027-10-31' WHERE id = $1");
+    app.exec(subsidy_due.bind(subsidy)).await;
 
     // 23:30 on Saturday 27 March in Paris (22:30 UTC, winter time): eight days before, nothing.
     app.set_now(datetime!(2027-03-27 22:30 UTC));

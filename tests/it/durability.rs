@@ -42,14 +42,7 @@ async fn sign_up(client: &reqwest::Client, base: &str, email: &str) -> bool {
     let Ok(page) = client.get(format!("{base}/inscription")).send().await else {
         return false;
     };
-    let Some(csrf) = page
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix("msp_csrf="))
-        .map(|v| v.split(';').next().unwrap().to_string())
-    else {
+    let Some(csrf) = crate::common::csrf_cookie(&page) else {
         return false;
     };
     let response = client
@@ -68,9 +61,7 @@ async fn sign_up(client: &reqwest::Client, base: &str, email: &str) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_under_load_loses_no_acknowledged_sign_up() {
-    let dir = std::env::temp_dir().join(format!("msp_durability_{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::fresh_dir("durability");
     let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
     let (mut server, base) = start_server(&dir, &url).await;
     let client = reqwest::Client::new();
@@ -120,18 +111,9 @@ async fn a_server_killed_under_load_loses_no_acknowledged_sign_up() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The value of a hidden field of a form.
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).expect("the field") + marker.len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_application_whose_confirmation_was_shown_survives_a_kill() {
-    let dir = std::env::temp_dir().join(format!("msp_durability_apply_{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::fresh_dir("durability_apply");
     let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
     let demo = Command::new(MSP)
         .args(["demo", "--database", &url])
@@ -155,19 +137,12 @@ async fn an_application_whose_confirmation_was_shown_survives_a_kill() {
         .send()
         .await
         .unwrap();
-    let csrf = page
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix("msp_csrf="))
-        .map(|v| v.split(';').next().unwrap().to_string())
-        .unwrap();
+    let csrf = crate::common::csrf_cookie(&page).unwrap();
     let html = page.text().await.unwrap();
     let pdf = b"%PDF-1.4\n%%EOF\n".to_vec();
     let form = reqwest::multipart::Form::new()
         .text("_csrf", csrf.clone())
-        .text("cle", hidden(&html, "cle"))
+        .text("cle", crate::common::hidden_value(&html, "cle"))
         .text("nom", "Alex Durable")
         .text("email", "alex.durable@exemple.fr")
         .text("telephone", "0612345678")

@@ -4,25 +4,10 @@
 
 use crate::common;
 
-use common::{Browser, PASSWORD, TestApp, hidden_value};
+use common::{Browser, PASSWORD, TestApp, hidden_value, pdf_file};
 use msp::domain::fiche::Offer;
-use msp::domain::role::{Role, ScopeKind};
+use msp::domain::role::Role;
 use tokio::task::JoinSet;
-
-on_both_backends!(
-    an_application_typed_with_someone_elses_address_joins_nothing_until_the_follow_link_is_opened,
-    forty_parallel_wrong_passwords_get_no_more_checks_than_the_limit,
-    forty_parallel_wrong_codes_get_no_more_checks_than_the_limit,
-    behind_a_trusted_proxy_one_clients_failures_do_not_slow_another_down,
-);
-
-/// A small but real PDF: what the type check reads is the header.
-fn pdf(text: &str) -> Vec<u8> {
-    format!(
-        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% {text}\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    )
-    .into_bytes()
-}
 
 /// Opens the form and sends it with both documents; a signed-in candidate's address is theirs.
 async fn apply(browser: &Browser, offer: &Offer, name: &str, email: &str) {
@@ -41,8 +26,8 @@ async fn apply(browser: &Browser, offer: &Offer, name: &str, email: &str) {
         ("consentement", "oui"),
     ];
     let files = [
-        ("cv", "cv.pdf", pdf(&format!("CV de {name}"))),
-        ("lettre", "lettre.pdf", pdf("Lettre")),
+        ("cv", "cv.pdf", pdf_file(&format!("CV de {name}"))),
+        ("lettre", "lettre.pdf", pdf_file("Lettre")),
     ];
     let response = browser.post_multipart(&path, &fields, &files).await;
     let status = response.status().as_u16();
@@ -50,22 +35,17 @@ async fn apply(browser: &Browser, offer: &Offer, name: &str, email: &str) {
 }
 
 async fn last_application_id(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT MAX(id) FROM applications")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap()
+    app.scalar("SELECT MAX(id) FROM applications").await
 }
 
+on_both_backends!(an_application_typed_with_someone_elses_address_joins_nothing_until_the_follow_link_is_opened);
 async fn an_application_typed_with_someone_elses_address_joins_nothing_until_the_follow_link_is_opened(app: TestApp) {
     let employer = app.establishment("CH Alpes Test", "Chambéry", "73").await;
     let genuine_offer = app
         .publish(&employer, "Médiateur de santé-pair en psychiatrie", 2)
         .await;
     let other_offer = app.publish(&employer, "Pair-aidant en addictologie", 2).await;
-    let id = employer.id.to_string();
-    let recruiter = app
-        .user(Role::Recruiter, "rh@ch-alpes.test", &[(ScopeKind::Establishment, &id)])
-        .await;
+    let recruiter = app.recruiter("rh@ch-alpes.test", &employer).await;
     let victim = app.user(Role::Candidate, "victime@exemple.fr", &[]).await;
 
     let victim_browser = app.signed_in(&victim).await;
@@ -129,6 +109,7 @@ fn free_failures() -> usize {
         .unwrap() as usize
 }
 
+on_both_backends!(forty_parallel_wrong_passwords_get_no_more_checks_than_the_limit);
 async fn forty_parallel_wrong_passwords_get_no_more_checks_than_the_limit(app: TestApp) {
     app.user(Role::Candidate, "cible@exemple.fr", &[]).await;
     let browser = app.browser();
@@ -145,22 +126,16 @@ async fn forty_parallel_wrong_passwords_get_no_more_checks_than_the_limit(app: T
     // 422 says "wrong password": the password was checked. 429 says "wait": it was not.
     assert_eq!(count(&statuses, 422), free_failures(), "{statuses:?}");
     assert_eq!(count(&statuses, 429), 40 - free_failures(), "{statuses:?}");
-    let response = browser
-        .post("/connexion", &[("email", "cible@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    let response = browser.log_in("cible@exemple.fr", PASSWORD).await;
     assert_eq!(response.status(), 429);
 }
 
+on_both_backends!(forty_parallel_wrong_codes_get_no_more_checks_than_the_limit);
 async fn forty_parallel_wrong_codes_get_no_more_checks_than_the_limit(app: TestApp) {
     let employer = app.establishment("CH Alpes Test", "Chambéry", "73").await;
-    let id = employer.id.to_string();
-    let recruiter = app
-        .user(Role::Recruiter, "rh@ch-alpes.test", &[(ScopeKind::Establishment, &id)])
-        .await;
+    let recruiter = app.recruiter("rh@ch-alpes.test", &employer).await;
     let browser = app.browser();
-    let response = browser
-        .post("/connexion", &[("email", "rh@ch-alpes.test"), ("password", PASSWORD)])
-        .await;
+    let response = browser.log_in("rh@ch-alpes.test", PASSWORD).await;
     assert_eq!(response.status(), 303);
     let secret = recruiter.totp_secret.clone().unwrap();
     let now = time::OffsetDateTime::now_utc().unix_timestamp() as u64;
@@ -204,14 +179,7 @@ impl Proxied {
             .build()
             .unwrap();
         let response = client.get(format!("{base}/")).send().await.unwrap();
-        let csrf = response
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|v| v.strip_prefix("msp_csrf="))
-            .map(|v| v.split(';').next().unwrap().to_string())
-            .expect("a CSRF cookie");
+        let csrf = common::csrf_cookie(&response).expect("a CSRF cookie");
         Proxied {
             client,
             base: base.to_string(),
@@ -263,6 +231,7 @@ async fn fail_until_slowed_down(client: &Proxied) {
     }
 }
 
+on_both_backends!(behind_a_trusted_proxy_one_clients_failures_do_not_slow_another_down);
 async fn behind_a_trusted_proxy_one_clients_failures_do_not_slow_another_down(app: TestApp) {
     app.user(Role::Candidate, "proprietaire@exemple.fr", &[]).await;
     let proxied = behind_proxy(&app).await;

@@ -7,19 +7,12 @@ use crate::common;
 use common::{PASSWORD, TestApp};
 use msp::domain::role::Role;
 
-on_both_backends!(
-    a_session_opened_on_one_instance_is_valid_on_the_other,
-    queued_mail_is_sent_exactly_once_by_several_instances,
-    each_instance_board_shows_a_change_made_anywhere_at_once,
-);
-
+on_both_backends!(a_session_opened_on_one_instance_is_valid_on_the_other);
 async fn a_session_opened_on_one_instance_is_valid_on_the_other(first: TestApp) {
     let second = first.another_instance().await;
     first.user(Role::Candidate, "partout@exemple.fr", &[]).await;
     let browser = first.browser();
-    let response = browser
-        .post("/connexion", &[("email", "partout@exemple.fr"), ("password", PASSWORD)])
-        .await;
+    let response = browser.log_in("partout@exemple.fr", PASSWORD).await;
     assert_eq!(response.status(), 303);
     let session = browser.cookie("msp_session").unwrap();
     let on_second = second
@@ -45,6 +38,7 @@ async fn a_session_opened_on_one_instance_is_valid_on_the_other(first: TestApp) 
     assert_eq!(browser.get("/compte").await.status(), 303);
 }
 
+on_both_backends!(queued_mail_is_sent_exactly_once_by_several_instances);
 async fn queued_mail_is_sent_exactly_once_by_several_instances(first: TestApp) {
     let second = first.another_instance().await;
     let third = first.another_instance().await;
@@ -52,13 +46,7 @@ async fn queued_mail_is_sent_exactly_once_by_several_instances(first: TestApp) {
     for i in 0..20 {
         let instance = [&first, &second, &third][i % 3];
         let email = format!("personne{i}@exemple.fr");
-        let response = instance
-            .browser()
-            .post(
-                "/inscription",
-                &[("name", "Alex"), ("email", &email), ("password", PASSWORD)],
-            )
-            .await;
+        let response = instance.browser().sign_up("Alex", &email, PASSWORD).await;
         assert_eq!(response.status(), 200);
     }
     // Wake every worker so that they compete for the same messages.
@@ -82,6 +70,7 @@ async fn queued_mail_is_sent_exactly_once_by_several_instances(first: TestApp) {
     assert_eq!(sent, expected, "each message once, none lost");
 }
 
+on_both_backends!(each_instance_board_shows_a_change_made_anywhere_at_once);
 /// Each instance searches an index held in memory: a change written through another instance
 /// (or any other writer of the database) must show on the next search, not later.
 async fn each_instance_board_shows_a_change_made_anywhere_at_once(first: TestApp) {
@@ -102,22 +91,17 @@ async fn each_instance_board_shows_a_change_made_anywhere_at_once(first: TestApp
         "newest first among equals"
     );
 
-    sqlx::query("UPDATE fiches SET status = 'close' WHERE id = $1")
-        .bind(newer.id)
-        .execute(&first.db.pool)
-        .await
-        .unwrap();
+    first
+        .exec(sqlx::query("UPDATE fiches SET status = 'close' WHERE id = $1").bind(newer.id))
+        .await;
     assert_eq!(
         totals(&second.json("/api/v1/offres?q=rehabilitation").await.1),
         1,
         "a closed offer leaves"
     );
 
-    sqlx::query("UPDATE establishments SET name = 'CH du Partage renommé' WHERE id = $1")
-        .bind(ch.id)
-        .execute(&first.db.pool)
-        .await
-        .unwrap();
+    let renamed = sqlx::query("UPDATE establishments SET name = 'CH du Partage renommé' WHERE id = $1");
+    first.exec(renamed.bind(ch.id)).await;
     let (_, html) = second.page("/offres?q=rehabilitation").await;
     assert!(html.contains("CH du Partage renommé"), "the listing shows the new name");
 }

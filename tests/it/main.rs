@@ -1,6 +1,8 @@
 //! The integration tests: the real application over HTTP on a fresh database per test, SQLite
 //! always and PostgreSQL when `MSP_TEST_POSTGRES_URL` is set. One binary, so the crate is linked
-//! once; each module tells one part of the platform's story.
+//! once; each module tells one part of the platform's story, a large one as a folder with a
+//! file per story (its `mod.rs` holds what those stories share). What every module shares is in
+//! `common`.
 
 #[macro_use]
 mod common;

@@ -3,7 +3,7 @@
 use crate::common;
 
 use common::{PASSWORD, TestApp};
-use msp::domain::role::{Role, ScopeKind};
+use msp::domain::role::Role;
 
 async fn export(app: &TestApp) -> String {
     let mut out = Vec::new();
@@ -16,27 +16,11 @@ async fn export(app: &TestApp) -> String {
 async fn fill(app: &TestApp) {
     app.load_demo().await;
     let establishment = app.establishment("CH Export", "Nantes", "44").await;
-    let recruiter = app
-        .user(
-            Role::Recruiter,
-            "rh@export.fr",
-            &[(ScopeKind::Establishment, &establishment.id.to_string())],
-        )
-        .await;
+    let recruiter = app.recruiter("rh@export.fr", &establishment).await;
     app.signed_in(&recruiter).await;
-    app.browser()
-        .post(
-            "/inscription",
-            &[("name", "Alex"), ("email", "alex@export.fr"), ("password", PASSWORD)],
-        )
-        .await;
+    app.browser().sign_up("Alex", "alex@export.fr", PASSWORD).await;
     app.mail_to("alex@export.fr").await;
-    app.browser()
-        .post(
-            "/connexion",
-            &[("email", "rh@export.fr"), ("password", "Pas le bon mot de passe")],
-        )
-        .await;
+    app.browser().log_in("rh@export.fr", "Pas le bon mot de passe").await;
     let mut conn = app.db.pool.acquire().await.unwrap();
     let codes = vec![
         msp::secrets::token_hash("abcd-efgh"),
@@ -47,14 +31,11 @@ async fn fill(app: &TestApp) {
         .unwrap();
     drop(conn);
     let mut tx = app.db.begin().await.unwrap();
-    let project = msp::domain::project::NewProject {
-        establishment_id: establishment.id,
-        unit: "Équipe mobile".into(),
-        public_served: "Jeunes adultes".into(),
-        quotite: msp::domain::fiche::Quotite::MiTemps,
-        track: msp::domain::fiche::Track::Bordeaux,
-        readiness: Default::default(),
-    };
+    let mut project = common::project(&establishment);
+    project.unit = "Équipe mobile".into();
+    project.public_served = "Jeunes adultes".into();
+    project.quotite = msp::domain::fiche::Quotite::MiTemps;
+    project.track = msp::domain::fiche::Track::Bordeaux;
     let project_id = msp::db::projects::insert(&mut tx, &project, recruiter.id)
         .await
         .unwrap();

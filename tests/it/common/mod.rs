@@ -1,9 +1,15 @@
 //! `TestApp`: the real application on a free port over a fresh database, driven over HTTP.
 //!
 //! Every scenario runs on SQLite, and on PostgreSQL when `MSP_TEST_POSTGRES_URL` points to a
-//! server (each test then gets a database of its own, dropped at the end).
-
-#![allow(dead_code, reason = "each test binary uses its own part of the helpers")]
+//! server (each test then gets a database of its own, dropped at the end). What the stories share
+//! lives beside it, so that a scenario reads as its story:
+//! - `people`: browsers with their cookies, users of each role signed in, the mail they receive;
+//! - `steps`: what every story does the same way through the forms (logging in, opening a
+//!   project, moving an application);
+//! - `stored`: what a scenario stands on, stored straight in the database (a recruiter, a
+//!   project and its draft, a hire, a call and its subsidy), and the database read and changed;
+//! - `pages`: readers of answers (a page as read, hidden fields, redirects, cookies, PDFs);
+//! - `files`: documents as people upload them (PDF, DOCX, XLSX, a ZIP bomb).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -23,8 +29,16 @@ use msp::domain::fiche::{
 };
 use time::{Duration, OffsetDateTime};
 
+mod files;
+mod pages;
 mod people;
+mod steps;
+mod stored;
+pub use files::*;
+pub use pages::*;
 pub use people::*;
+pub use steps::*;
+pub use stored::*;
 
 /// Runs each named scenario `async fn NAME(app: TestApp)` as two tests, `NAME::sqlite` and
 /// `NAME::postgres`.

@@ -1,5 +1,5 @@
 //! People in the tests: browsers with their own cookies, users of each role signed in, the
-//! mail they receive, and readers of what pages, PDFs and redirects hold.
+//! mail they receive.
 
 use super::*;
 
@@ -64,6 +64,14 @@ impl TestApp {
             .collect()
     }
 
+    /// The calendar file attached to the last message sent to an address.
+    pub async fn last_invitation_to(&self, to: &str) -> String {
+        let mails = self.mail_to(to).await;
+        let last = mails.last().unwrap_or_else(|| panic!("no mail to {to}"));
+        let (_, ics) = last.attachment.clone().expect("an invitation");
+        ics
+    }
+
     /// The path of the last link sent to an address.
     pub async fn last_link_to(&self, to: &str) -> String {
         let mails = self.mail_to(to).await;
@@ -118,12 +126,24 @@ impl TestApp {
         msp::db::sessions::create(&mut conn, user.id, true).await.unwrap()
     }
 
+    /// The `Cookie` header and the form token of a request sent straight rather than through a
+    /// `Browser`: a visitor's CSRF cookie and, for a user, a fresh session of theirs (`complete`,
+    /// or still owing the second factor), whose token the forms then carry.
+    pub async fn credentials(&self, user: Option<&TestUser>, complete: bool) -> (String, String) {
+        let csrf = "c".repeat(64);
+        let Some(user) = user else {
+            return (format!("msp_csrf={csrf}"), csrf);
+        };
+        let mut conn = self.db.pool.acquire().await.unwrap();
+        let session = msp::db::sessions::create(&mut conn, user.id, complete).await.unwrap();
+        let cookie = format!("msp_csrf={csrf}; msp_session={session}");
+        (cookie, form_token_of_session(&session))
+    }
+
     /// A browser signed in as this user through the real pages (password, then TOTP code).
     pub async fn signed_in(&self, user: &TestUser) -> Browser {
         let browser = self.browser();
-        let response = browser
-            .post("/connexion", &[("email", &user.email), ("password", PASSWORD)])
-            .await;
+        let response = browser.log_in(&user.email, PASSWORD).await;
         assert_eq!(response.status(), 303, "login of {}", user.email);
         if let Some(secret) = &user.totp_secret {
             // A code works once: a second login within the same 30 seconds uses the next code,
@@ -152,11 +172,12 @@ pub const PASSWORD: &str = "Un mot de passe de test solide";
 /// The documents' key of every test instance.
 pub const TEST_DOCUMENT_KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 
-/// The value of a form's hidden field in a page.
-pub fn hidden_value(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden field {name}")) + marker.len();
-    html[start..].split('"').next().unwrap().to_string()
+/// A path of the route table with every parameter filled in with 1.
+pub fn with_ones(path: &str) -> String {
+    path.split('/')
+        .map(|segment| if segment.starts_with('{') { "1" } else { segment })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The forms' token of a signed-in session, as its pages write it.
@@ -238,63 +259,4 @@ impl Browser {
             .await
             .unwrap()
     }
-}
-
-/// Where a redirect goes.
-pub fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-/// A PDF answer: status, `Content-Type`, `Content-Disposition` and body.
-pub async fn pdf(response: reqwest::Response) -> (u16, String, String, Vec<u8>) {
-    let status = response.status().as_u16();
-    let header = |name| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let (content_type, disposition) = (header("content-type"), header("content-disposition"));
-    (
-        status,
-        content_type,
-        disposition,
-        response.bytes().await.unwrap().to_vec(),
-    )
-}
-
-/// The text of a PDF as a reader would get it, with every run of white space (line breaks,
-/// non-breaking spaces) as one space, so a wrapped sentence is found whole; the running
-/// header and footer are left out, so a sentence cut by a page break is found whole too.
-pub fn pdf_text(bytes: &[u8]) -> String {
-    let text = pdf_extract::extract_text_from_mem(bytes).expect("a readable PDF");
-    let running = |line: &str| {
-        let line = line.trim();
-        line.starts_with("Fiche de poste – ")
-            || line.contains("document de travail, non publié")
-            || line.starts_with("En ligne")
-            || (line.starts_with("Page ") && line.contains(" sur "))
-    };
-    let body: Vec<&str> = text.lines().filter(|line| !running(line)).collect();
-    collapse(&body.join("\n"))
-}
-
-/// The running header of every page of a fiche's PDF, as the reader finds it.
-pub fn pdf_header(bytes: &[u8]) -> String {
-    let text = pdf_extract::extract_text_from_mem(bytes).expect("a readable PDF");
-    collapse(text.lines().find(|line| !line.trim().is_empty()).unwrap_or_default())
-}
-
-/// Every run of white space as one space.
-pub fn collapse(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -1,0 +1,122 @@
+//! The recruiter's side: their establishment's applications only, decisions in bulk, interviews
+//! moved and cancelled.
+
+use super::*;
+
+on_both_backends!(a_recruiter_cannot_read_another_establishments_applications);
+async fn a_recruiter_cannot_read_another_establishments_applications(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    apply(&app.browser(), &offer).await;
+    let id = application_id(&app).await;
+    let browser = app.recruiter_elsewhere().await;
+    for path in [
+        format!("/candidatures/{id}"),
+        format!("/candidatures/{id}/documents/cv"),
+        format!("/fiches/{}/candidatures", offer.id),
+    ] {
+        assert_eq!(browser.get(&path).await.status(), 404, "{path}");
+    }
+    let ars = app
+        .user(Role::ArsOfficer, "ars@ars.test", &[(ScopeKind::Region, "84")])
+        .await;
+    let browser = app.signed_in(&ars).await;
+    assert_eq!(browser.get(&format!("/candidatures/{id}")).await.status(), 403);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'lecture_%'")
+            .await,
+        0,
+        "nothing was read"
+    );
+}
+
+on_both_backends!(bulk_refusals_send_one_message_each);
+async fn bulk_refusals_send_one_message_each(app: TestApp) {
+    let Scene {
+        app, offer, recruiter, ..
+    } = scene(app).await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let email = format!("personne{n}@exemple.fr");
+        let response = apply_with(&app.browser(), &offer, &[("email", &email)]).await;
+        assert_eq!(response.status(), 200);
+        ids.push(application_id(&app).await.to_string());
+    }
+    let rh = app.signed_in(&recruiter).await;
+    let response = rh
+        .post(
+            &format!("/fiches/{}/candidatures/decision", offer.id),
+            &[("ids", &ids[0]), ("ids", &ids[1]), ("etat", "non_retenue")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    common::says(response, &["2 candidatures passées à « Non retenue »"]).await;
+    for n in 0..3 {
+        let mails = app.mail_to(&format!("personne{n}@exemple.fr")).await;
+        assert_eq!(mails.len(), if n < 2 { 2 } else { 1 }, "personne{n}");
+    }
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM applications WHERE status = 'non_retenue' AND ended_at IS NOT NULL")
+            .await,
+        2
+    );
+}
+
+on_both_backends!(a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_withdrawn);
+async fn a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_withdrawn(app: TestApp) {
+    let Scene {
+        app,
+        offer,
+        recruiter,
+        colleague,
+        ..
+    } = scene(app).await;
+    let id = preselected_application(&app, &offer).await;
+    let rh = app.signed_in(&recruiter).await;
+    let schedule = |date: &str, panel: &[&TestUser]| {
+        let mut form = vec![
+            ("date", date.to_string()),
+            ("heure", "10h".to_string()),
+            ("duree", "45".to_string()),
+            ("lieu", String::new()),
+            ("visio", "https://visio.example/salle".to_string()),
+            ("ccoms", String::new()),
+        ];
+        form.extend(panel.iter().map(|member| ("panel", member.id.to_string())));
+        form
+    };
+    let both = schedule("2099-03-02", &[&recruiter, &colleague]);
+    let response = rh.post(&format!("/candidatures/{id}/entretiens"), &pairs(&both)).await;
+    assert_eq!(response.status(), 303);
+    let interview = app.scalar("SELECT MAX(id) FROM interviews").await;
+
+    // Another day, and the colleague leaves the panel: updates for those who stay, a
+    // cancellation for the one who leaves.
+    let moved = schedule("03/03/2099", &[&recruiter]);
+    let response = rh
+        .post(&format!("/entretiens/{interview}/modifier"), &pairs(&moved))
+        .await;
+    assert_eq!(response.status(), 303);
+    let update = app.last_invitation_to(CANDIDATE).await;
+    assert!(
+        update.contains("SEQUENCE:1") && update.contains("DTSTART:20990303T090000Z"),
+        "{update}"
+    );
+    let left = app.last_invitation_to(&colleague.email).await;
+    assert!(left.contains("METHOD:CANCEL"), "{left}");
+
+    // Cancelled: everyone's calendar withdraws it, and it cannot be moved any more.
+    let response = rh.post(&format!("/entretiens/{interview}/annuler"), &[]).await;
+    assert_eq!(response.status(), 303);
+    let cancelled = app.last_invitation_to(CANDIDATE).await;
+    assert!(
+        cancelled.contains("METHOD:CANCEL") && cancelled.contains("SEQUENCE:2"),
+        "{cancelled}"
+    );
+    let moved = schedule("04/03/2099", &[&recruiter]);
+    let response = rh
+        .post(&format!("/entretiens/{interview}/modifier"), &pairs(&moved))
+        .await;
+    assert_eq!(response.status(), 422);
+    let (_, page) = rh.page(&format!("/candidatures/{id}")).await;
+    assert!(page.contains("(annulé)"));
+}

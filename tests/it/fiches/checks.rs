@@ -1,0 +1,76 @@
+//! The FAQ's checks, and a step that fails.
+
+use super::*;
+
+on_both_backends!(the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields);
+async fn the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields(app: TestApp) {
+    let team = team(&app).await;
+    let (recruiter, fiche) = writing(&app, &team).await;
+    let response = save(
+        &recruiter,
+        &fiche,
+        5,
+        &[
+            ("diploma", "Master de psychologie"),
+            ("parcours", "bobigny"),
+            ("training", "Prise en charge par l'établissement."),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let response = submit(&recruiter, &fiche).await;
+    assert_eq!(response.status(), 422);
+    let body = says(response, &["Indiquez une date limite de candidature."]).await;
+    assert!(body.contains("un diplôme au-delà de Bac+2"), "{body}");
+    assert!(body.contains("Indiquez le lieu de travail."), "{body}");
+    assert!(body.contains("Brouillon"), "nothing changed: {body}");
+    assert!(
+        body.contains(&format!(
+            "href=\"{fiche}/modifier?etape=5&#38;verifier=1#champ-diploma\""
+        )),
+        "each check links to its field in the editor: {body}"
+    );
+
+    // Without a step, the checks open at the first step that has one (the place, step 2).
+    let (_, page) = recruiter.page(&format!("{fiche}/modifier?verifier=1")).await;
+    assert!(
+        page.contains("<title>Erreur – Le service") && page.contains("id=\"erreur-place\""),
+        "{page}"
+    );
+
+    // Reopening a step with the checks shows each message next to its field.
+    let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=5&verifier=1")).await;
+    let page = page.replace("&#39;", "'");
+    assert!(
+        page.contains("id=\"erreur-diploma\"") && page.contains("au-delà de Bac+2"),
+        "{page}"
+    );
+    assert!(!page.contains("erreur-deadline"), "only this step's fields");
+}
+
+on_both_backends!(a_failed_step_keeps_what_was_typed);
+async fn a_failed_step_keeps_what_was_typed(app: TestApp) {
+    let team = team(&app).await;
+    let (recruiter, fiche) = writing(&app, &team).await;
+    let response = save(
+        &recruiter,
+        &fiche,
+        6,
+        &[
+            ("how_to_apply", "Écrire à la direction des soins."),
+            ("apply_email", "pas-une-adresse"),
+            ("deadline", "31/02/2027"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let body = says(response, &["Indiquez une date valide"]).await;
+    assert!(
+        body.contains("Écrire à la direction des soins.") && body.contains("value=\"31/02/2027\""),
+        "{body}"
+    );
+    assert!(body.contains("<title>Erreur – "));
+    // Nothing of that step was saved.
+    let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=6")).await;
+    assert!(!page.contains("Écrire à la direction des soins."));
+}
