@@ -9,7 +9,7 @@ use crate::db::outbox::Concerns;
 use crate::db::tokens::{self, NewToken, Purpose};
 use crate::domain::account::{Email, Scope};
 use crate::domain::role::{Role, ScopeKind};
-use crate::web::mails::{self, Mail};
+use crate::mail::{self, Mail};
 
 /// What an invitation grants, stored with its link.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -66,7 +66,7 @@ pub async fn invite(
     .await?;
     let link = format!("{base_url}/invitation?jeton={token}");
     let role = grant.role.label();
-    mails::queue(
+    mail::queue(
         conn,
         cipher,
         Mail {

@@ -7,7 +7,8 @@ use crate::db::outbox::Concerns;
 use crate::db::{Db, audit, fiches, funding};
 use crate::domain::application::RetentionPolicy;
 use crate::domain::calendar::{Clock, french_date};
-use crate::web::{AppState, mails};
+use crate::mail;
+use crate::web::AppState;
 
 /// Starts every background job (all but the mail worker) on the application's database and
 /// clock, and loads the board's index now rather than on the first visitor's search.
@@ -121,10 +122,10 @@ pub async fn send_funding_reminders(db: &Db, base_url: &str, today: time::Date) 
         );
         let link = format!("{base_url}/subventions/{}", subsidy.id);
         for recipient in &recipients {
-            mails::queue(
+            mail::queue(
                 &mut tx,
                 db.documents()?,
-                mails::Mail {
+                mail::Mail {
                     kind: "rappel_subvention",
                     concerns: Concerns::NOBODY,
                     to: recipient,
@@ -209,10 +210,10 @@ pub async fn send_integration_reminders(db: &Db, today: time::Date, base_url: &s
         if enrolment_db::claim_reminder(&mut tx, reminder.id).await? {
             let text = reminder_text(kind, due_on);
             let link = format!("{base_url}/mon-parcours");
-            crate::web::mails::queue(
+            mail::queue(
                 &mut tx,
                 db.documents()?,
-                crate::web::mails::Mail {
+                mail::Mail {
                     kind: "rappel_parcours",
                     concerns: Concerns {
                         user_id: reminder.user_id,

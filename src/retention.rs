@@ -12,7 +12,7 @@ use crate::db::outbox::{self, Concerns};
 use crate::db::users;
 use crate::db::{Db, parse_instant};
 use crate::domain::application::{ApplicationStatus, Retention, RetentionFacts, RetentionPolicy};
-use crate::web::mails::{Mail, queue};
+use crate::mail::{Mail, queue};
 
 /// What is due now, for `msp purge --dry-run` and for the job.
 #[derive(Debug, Default)]

@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::auth::{Access, Visitor};
-use super::mails::{Mail, queue};
 use super::pages::PRIVACY_NOTICE_VERSION;
 use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
@@ -19,6 +18,7 @@ use crate::domain::application::{ApplicantInput, ApplicationStatus, FollowedBySe
 use crate::domain::calendar::french_date;
 use crate::domain::fiche::Offer;
 use crate::domain::role::Role;
+use crate::mail::{Mail, queue};
 use crate::secrets::{random_token, token_hash};
 
 pub fn routes() -> Vec<Route> {

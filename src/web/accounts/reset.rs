@@ -51,7 +51,7 @@ pub(super) async fn request_reset(
             },
         )
         .await?;
-        mails::queue(&mut tx, state.db.documents()?, Mail {
+        mail::queue(&mut tx, state.db.documents()?, Mail {
             kind: "reinitialisation",
             concerns: Concerns::user(id),
             to: email.as_str(),

@@ -56,7 +56,7 @@ pub(super) async fn create_account(
     let mut tx = state.db.begin().await?;
     match users::find_by_email(&mut tx, &email).await? {
         Some(existing) => {
-            mails::queue(&mut tx, state.db.documents()?, Mail {
+            mail::queue(&mut tx, state.db.documents()?, Mail {
                 kind: "inscription_existante",
                 concerns: Concerns::user(existing.user.id),
                 to: email.as_str(),
@@ -122,7 +122,7 @@ pub(super) async fn send_verification(
         },
     )
     .await?;
-    mails::queue(conn, state.db.documents()?, Mail {
+    mail::queue(conn, state.db.documents()?, Mail {
         kind: "verification_adresse",
         concerns: Concerns::user(user_id),
         to: email.as_str(),

@@ -12,8 +12,8 @@ use crate::domain::FieldError;
 use crate::domain::account::Email;
 use crate::domain::role::Role;
 use crate::domain::saved_search::SearchToSave;
+use crate::mail::{self, Mail};
 use crate::web::auth::{CsrfForm, Visitor};
-use crate::web::mails::{self, Mail};
 use crate::web::views::{Layout, MessagePage, render};
 use crate::web::{AppState, Error};
 
@@ -60,7 +60,7 @@ pub(super) async fn create_saved_search(
         Err(error) => return bad_request(&visitor, error),
     };
     let token = saved_searches::insert_unconfirmed(&mut tx, &search, email.as_str()).await?;
-    mails::queue(
+    mail::queue(
         &mut tx,
         state.db.documents()?,
         Mail {

@@ -1,6 +1,13 @@
+//! Mail: what a message is and how it is queued ([`queue`], [`queue_written`]), inside the
+//! caller's transaction; how it leaves ([`delivery`]).
+//!
 //! The messages the platform sends, in plain French, as text and HTML. They are stored in the
 //! outbox, sealed with the documents' key (`Db::documents`), in the caller's transaction; the
 //! worker is woken after the commit.
+
+pub mod delivery;
+
+pub use delivery::{Mailer, MailerError, SentMail, deliver_due, run_worker};
 
 use sqlx::AnyConnection;
 

@@ -1,4 +1,4 @@
-//! Sending e-mail: SMTP when configured; by default `.eml` files in an outbox folder, so that
+//! Delivering e-mail: SMTP when configured; by default `.eml` files in an outbox folder, so that
 //! sign-up and reset work on a fresh machine (for development only: those files hold every
 //! message in clear, links included, and nothing deletes them); in memory for tests. Messages reach a transport
 //! only through the stored outbox (`db::outbox`) and its worker, [`deliver_due`].
