@@ -19,6 +19,7 @@ pub struct SentMail {
     pub to: String,
     pub subject: String,
     pub text: String,
+    pub html: String,
     /// (file name, content) of the attached file, if any.
     pub attachment: Option<(String, String)>,
     pub list_unsubscribe: Option<String>,
@@ -92,6 +93,7 @@ impl Mailer {
                 to: message.recipient.clone(),
                 subject: message.subject.clone(),
                 text: message.body_text.clone(),
+                html: message.body_html.clone(),
                 attachment: (!message.attachment_name.is_empty())
                     .then(|| (message.attachment_name.clone(), message.attachment_body.clone())),
                 list_unsubscribe: message.list_unsubscribe.clone(),

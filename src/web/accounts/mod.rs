@@ -23,7 +23,7 @@ use crate::domain::fiche::Track;
 use crate::domain::policy::Action;
 use crate::domain::role::{Role, ScopeKind};
 use crate::domain::territory;
-use crate::mail::{self, Mail};
+use crate::mail;
 use crate::secrets;
 
 mod account;

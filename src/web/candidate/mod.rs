@@ -19,7 +19,7 @@ use crate::db::outbox::Concerns;
 use crate::domain::account::{Email, User};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::policy::Action;
-use crate::mail::{Mail, queue};
+use crate::mail::{Withdrawal, queue};
 use crate::secrets::token_hash;
 
 mod application;

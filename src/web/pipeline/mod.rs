@@ -21,7 +21,7 @@ use crate::domain::application::{
     ApplicationStatus, MailTemplate, RATINGS, TemplateKind, TemplateValues, rating_label,
 };
 use crate::domain::policy::{Action, establishment_scope, permits};
-use crate::mail::{Written, queue_written};
+use crate::mail::{Written, queue};
 
 mod application;
 mod board;
