@@ -79,3 +79,6 @@ pub use applications::{
 };
 pub use notices::{Alert, AlertConfirmation, AlertOffer, MilestoneReminder, SubsidyReminder};
 
+
+#[cfg(test)]
+mod tests;

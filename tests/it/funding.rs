@@ -49,7 +49,7 @@ fn hidden(body: &str, name: &str) -> String {
 pub(crate) struct Region {
     employer: Employer,
     recruiter: TestUser,
-    ars: TestUser,
+    pub(crate) ars: TestUser,
     other_ars: TestUser,
 }
 
