@@ -2,8 +2,8 @@
 //! subject, and two askama templates, `templates/mail/<name>.txt` and `<name>.html` (the HTML is
 //! escaped by askama). Most extend `mail/layout.{txt,html}`: "Bonjour," and the signature.
 //!
-//! A new kind: its struct and `Compose` impl in the file of what it is about (`accounts`,
-//! `applications`, `notices`), `bodies!` naming its two templates, its snapshots in
+//! A new kind: its struct in the file of what it is about (`accounts`, `applications`,
+//! `notices`), `kind!` naming its code, its two templates and its subject, its snapshots in
 //! `compose/tests.rs`.
 
 use crate::db::outbox::Attachment;
@@ -29,6 +29,35 @@ pub trait Compose: Bodies + Sync {
     fn list_unsubscribe(&self) -> Option<&str> {
         None
     }
+}
+
+/// Makes a struct a kind of mail: its code, its text and HTML templates, its subject, and what
+/// goes with it (`attachment`, `unsubscribe`), each from the message `m`.
+macro_rules! kind {
+    ($kind:ident: $code:literal, $text:literal, $html:literal,
+     subject: |$s:pat_param| $subject:expr
+     $(, attachment: |$a:pat_param| $attachment:expr)?
+     $(, unsubscribe: |$u:pat_param| $unsubscribe:expr)? $(,)?) => {
+        bodies!($kind, $text, $html);
+
+        impl $crate::mail::compose::Compose for $kind<'_> {
+            fn kind(&self) -> &str {
+                $code
+            }
+            fn subject(&self) -> String {
+                let $s = self;
+                $subject
+            }
+            $(fn attachment(&self) -> Option<$crate::db::outbox::Attachment<'_>> {
+                let $a = self;
+                $attachment
+            })?
+            $(fn list_unsubscribe(&self) -> Option<&str> {
+                let $u = self;
+                $unsubscribe
+            })?
+        }
+    };
 }
 
 /// Binds a kind to its text and HTML templates: in them, `{{ link }}` reads the kind's field.
@@ -78,7 +107,6 @@ pub use applications::{
     ApplicationReceived, InterviewCancellation, InterviewInvitation, PanelInterview, PanelRelease, Withdrawal, Written,
 };
 pub use notices::{Alert, AlertConfirmation, AlertOffer, MilestoneReminder, SubsidyReminder};
-
 
 #[cfg(test)]
 mod tests;

@@ -14,7 +14,7 @@ use crate::applications::{CANDIDATE, Scene, application_id, apply, scene};
 
 /// An application in pre-selection, seen by its recruiter, with the application standing on
 /// 1 March 2027 (before both changes).
-async fn preselected(app: TestApp) -> (Scene, i64) {
+pub(crate) async fn preselected(app: TestApp) -> (Scene, i64) {
     let scene = scene(app).await;
     apply(&scene.app.browser(), &scene.offer).await;
     let id = application_id(&scene.app).await;
@@ -26,7 +26,7 @@ async fn preselected(app: TestApp) -> (Scene, i64) {
     (scene, id)
 }
 
-fn interview_form<'a>(date: &'a str, heure: &'a str, panel: &'a str) -> [(&'a str, &'a str); 7] {
+pub(crate) fn interview_form<'a>(date: &'a str, heure: &'a str, panel: &'a str) -> [(&'a str, &'a str); 7] {
     [
         ("date", date),
         ("heure", heure),

@@ -9,20 +9,10 @@ pub struct ApplicationReceived<'a> {
     pub link: &'a str,
 }
 
-impl Compose for ApplicationReceived<'_> {
-    fn kind(&self) -> &str {
-        "suivi"
-    }
-    fn subject(&self) -> String {
-        format!("Candidature reçue : {}", self.title)
-    }
+kind! {
+    ApplicationReceived: "suivi", "mail/application_received.txt", "mail/application_received.html",
+    subject: |m| format!("Candidature reçue : {}", m.title)
 }
-
-bodies!(
-    ApplicationReceived,
-    "mail/application_received.txt",
-    "mail/application_received.html"
-);
 
 /// An application the candidate withdrew.
 pub struct Withdrawal<'a> {
@@ -30,16 +20,10 @@ pub struct Withdrawal<'a> {
     pub establishment: &'a str,
 }
 
-impl Compose for Withdrawal<'_> {
-    fn kind(&self) -> &str {
-        "retrait"
-    }
-    fn subject(&self) -> String {
-        "Candidature retirée".into()
-    }
+kind! {
+    Withdrawal: "retrait", "mail/withdrawal.txt", "mail/withdrawal.html",
+    subject: |_| "Candidature retirée".into()
 }
-
-bodies!(Withdrawal, "mail/withdrawal.txt", "mail/withdrawal.html");
 
 /// A message written in full by a person (a decision, from a template the recruiter may have
 /// edited): its text is sent as written, its paragraphs and lines kept in the HTML.
@@ -75,23 +59,11 @@ pub struct InterviewInvitation<'a> {
     pub calendar: Attachment<'a>,
 }
 
-impl Compose for InterviewInvitation<'_> {
-    fn kind(&self) -> &str {
-        "entretien"
-    }
-    fn subject(&self) -> String {
-        format!("Entretien : {}", self.title)
-    }
-    fn attachment(&self) -> Option<Attachment<'_>> {
-        Some(self.calendar)
-    }
+kind! {
+    InterviewInvitation: "entretien", "mail/interview_invitation.txt", "mail/interview_invitation.html",
+    subject: |m| format!("Entretien : {}", m.title),
+    attachment: |m| Some(m.calendar)
 }
-
-bodies!(
-    InterviewInvitation,
-    "mail/interview_invitation.txt",
-    "mail/interview_invitation.html"
-);
 
 /// An interview cancelled, to the candidate, with the cancelling `.ics`.
 pub struct InterviewCancellation<'a> {
@@ -101,23 +73,11 @@ pub struct InterviewCancellation<'a> {
     pub calendar: Attachment<'a>,
 }
 
-impl Compose for InterviewCancellation<'_> {
-    fn kind(&self) -> &str {
-        "entretien"
-    }
-    fn subject(&self) -> String {
-        format!("Entretien annulé : {}", self.title)
-    }
-    fn attachment(&self) -> Option<Attachment<'_>> {
-        Some(self.calendar)
-    }
+kind! {
+    InterviewCancellation: "entretien", "mail/interview_cancellation.txt", "mail/interview_cancellation.html",
+    subject: |m| format!("Entretien annulé : {}", m.title),
+    attachment: |m| Some(m.calendar)
 }
-
-bodies!(
-    InterviewCancellation,
-    "mail/interview_cancellation.txt",
-    "mail/interview_cancellation.html"
-);
 
 /// An interview, or its cancellation, to a member of the panel or the CCOMS attendee.
 pub struct PanelInterview<'a> {
@@ -129,22 +89,14 @@ pub struct PanelInterview<'a> {
     pub calendar: Attachment<'a>,
 }
 
-impl Compose for PanelInterview<'_> {
-    fn kind(&self) -> &str {
-        "entretien_jury"
-    }
-    fn subject(&self) -> String {
-        match self.when {
-            Some(when) => format!("Entretien le {when} – candidature n° {}", self.application_id),
-            None => format!("Entretien annulé – candidature n° {}", self.application_id),
-        }
-    }
-    fn attachment(&self) -> Option<Attachment<'_>> {
-        Some(self.calendar)
-    }
+kind! {
+    PanelInterview: "entretien_jury", "mail/panel_interview.txt", "mail/panel_interview.html",
+    subject: |m| match m.when {
+        Some(when) => format!("Entretien le {when} – candidature n° {}", m.application_id),
+        None => format!("Entretien annulé – candidature n° {}", m.application_id),
+    },
+    attachment: |m| Some(m.calendar)
 }
-
-bodies!(PanelInterview, "mail/panel_interview.txt", "mail/panel_interview.html");
 
 /// To someone taken off an interview's panel, with the cancelling `.ics` of their copy.
 pub struct PanelRelease<'a> {
@@ -152,16 +104,8 @@ pub struct PanelRelease<'a> {
     pub calendar: Attachment<'a>,
 }
 
-impl Compose for PanelRelease<'_> {
-    fn kind(&self) -> &str {
-        "entretien_jury"
-    }
-    fn subject(&self) -> String {
-        format!("Entretien annulé pour vous – candidature n° {}", self.application_id)
-    }
-    fn attachment(&self) -> Option<Attachment<'_>> {
-        Some(self.calendar)
-    }
+kind! {
+    PanelRelease: "entretien_jury", "mail/panel_release.txt", "mail/panel_release.html",
+    subject: |m| format!("Entretien annulé pour vous – candidature n° {}", m.application_id),
+    attachment: |m| Some(m.calendar)
 }
-
-bodies!(PanelRelease, "mail/panel_release.txt", "mail/panel_release.html");

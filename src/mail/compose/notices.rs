@@ -1,6 +1,5 @@
 //! Notices: saved searches' alerts and their confirmation, reminders of what comes.
 
-use super::Compose;
 use crate::domain::saved_search::alert_subject;
 
 /// A visitor's alert waits for this link (7 days) before anything else is sent.
@@ -10,20 +9,10 @@ pub struct AlertConfirmation<'a> {
     pub link: &'a str,
 }
 
-impl Compose for AlertConfirmation<'_> {
-    fn kind(&self) -> &str {
-        "confirmation_alerte"
-    }
-    fn subject(&self) -> String {
-        "Confirmez votre alerte d'offres d'emploi".into()
-    }
+kind! {
+    AlertConfirmation: "confirmation_alerte", "mail/alert_confirmation.txt", "mail/alert_confirmation.html",
+    subject: |_| "Confirmez votre alerte d'offres d'emploi".into()
 }
-
-bodies!(
-    AlertConfirmation,
-    "mail/alert_confirmation.txt",
-    "mail/alert_confirmation.html"
-);
 
 /// To the establishment's recruiters and the region's ARS: a subsidy ends soon.
 pub struct SubsidyReminder<'a> {
@@ -35,23 +24,10 @@ pub struct SubsidyReminder<'a> {
     pub link: &'a str,
 }
 
-impl Compose for SubsidyReminder<'_> {
-    fn kind(&self) -> &str {
-        "rappel_subvention"
-    }
-    fn subject(&self) -> String {
-        format!(
-            "La subvention du poste de MSP ({}) se termine le {}",
-            self.establishment, self.ends_on
-        )
-    }
+kind! {
+    SubsidyReminder: "rappel_subvention", "mail/subsidy_reminder.txt", "mail/subsidy_reminder.html",
+    subject: |m| format!("La subvention du poste de MSP ({}) se termine le {}", m.establishment, m.ends_on)
 }
-
-bodies!(
-    SubsidyReminder,
-    "mail/subsidy_reminder.txt",
-    "mail/subsidy_reminder.html"
-);
 
 /// To a hired MSP: a milestone of their first year comes.
 pub struct MilestoneReminder<'a> {
@@ -62,20 +38,10 @@ pub struct MilestoneReminder<'a> {
     pub link: &'a str,
 }
 
-impl Compose for MilestoneReminder<'_> {
-    fn kind(&self) -> &str {
-        "rappel_parcours"
-    }
-    fn subject(&self) -> String {
-        format!("Rappel : {}", self.milestone)
-    }
+kind! {
+    MilestoneReminder: "rappel_parcours", "mail/milestone_reminder.txt", "mail/milestone_reminder.html",
+    subject: |m| format!("Rappel : {}", m.milestone)
 }
-
-bodies!(
-    MilestoneReminder,
-    "mail/milestone_reminder.txt",
-    "mail/milestone_reminder.html"
-);
 
 /// New offers for a saved search, with the link that unsubscribes without signing in.
 pub struct Alert<'a> {
@@ -98,17 +64,8 @@ pub struct AlertOffer {
     pub deadline: Option<String>,
 }
 
-impl Compose for Alert<'_> {
-    fn kind(&self) -> &str {
-        "alerte"
-    }
-    fn subject(&self) -> String {
-        let titles: Vec<&str> = self.offers.iter().map(|o| o.title.as_str()).collect();
-        alert_subject(&titles)
-    }
-    fn list_unsubscribe(&self) -> Option<&str> {
-        Some(self.unsubscribe)
-    }
+kind! {
+    Alert: "alerte", "mail/alert.txt", "mail/alert.html",
+    subject: |m| alert_subject(&m.offers.iter().map(|o| o.title.as_str()).collect::<Vec<_>>()),
+    unsubscribe: |m| Some(m.unsubscribe)
 }
-
-bodies!(Alert, "mail/alert.txt", "mail/alert.html");

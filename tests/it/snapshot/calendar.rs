@@ -12,7 +12,7 @@ use crate::calendar::{bobigny_2027, scene};
 
 on_both_backends!(an_interviews_invitations_as_attached);
 async fn an_interviews_invitations_as_attached(app: TestApp) {
-    let (app, recruiter, _) = schedule_interview(app).await;
+    let (app, recruiter) = schedule_interview(app).await;
     let attached = |mail: Option<&msp::mail::SentMail>| lines(&mail.unwrap().attachment.clone().unwrap().1);
     let candidate = attached(app.mail_to(CANDIDATE).await.last());
     let panel = attached(app.mail_to(&recruiter).await.last());
