@@ -9,7 +9,7 @@ use crate::db::outbox::Concerns;
 use crate::db::tokens::{self, NewToken, Purpose};
 use crate::domain::account::{Email, Scope};
 use crate::domain::role::{Role, ScopeKind};
-use crate::web::mails::{self, Mail};
+use crate::mail;
 
 /// What an invitation grants, stored with its link.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -65,24 +65,12 @@ pub async fn invite(
     )
     .await?;
     let link = format!("{base_url}/invitation?jeton={token}");
-    let role = grant.role.label();
-    mails::queue(
-        conn,
-        cipher,
-        Mail {
-            // The account does not exist yet: staff, not a candidate, and the link works once.
-            kind: "invitation",
-            concerns: Concerns::NOBODY,
-            to: email.as_str(),
-            subject: "Invitation sur la plateforme du programme Médiateur de santé-pair",
-            paragraphs: &[
-                &format!("Vous êtes invité·e à rejoindre la plateforme du programme Médiateur de santé-pair, avec le rôle « {role} »."),
-                "Ce lien est valable 7 jours et ne sert qu'une fois. Vous y choisirez votre mot de passe, puis vous activerez la double authentification avec une application sur votre téléphone.",
-            ],
-            link: Some(("Créer mon compte", &link)),
-        },
-    )
-    .await?;
+    let invitation = mail::Invitation {
+        role: grant.role.label(),
+        link: &link,
+    };
+    // The account does not exist yet: staff, not a candidate, and the link works once.
+    mail::queue(conn, cipher, email.as_str(), Concerns::NOBODY, &invitation).await?;
     audit::record(
         conn,
         inviter,

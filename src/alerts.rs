@@ -14,14 +14,15 @@ use time::OffsetDateTime;
 
 use crate::board::Board;
 use crate::db::Db;
-use crate::db::outbox::{self, Concerns, NewMessage};
+use crate::db::outbox::Concerns;
 use crate::db::saved_searches::{self, SavedSearch};
 use crate::db::tokens::{self, NewToken, Purpose};
 use crate::domain::calendar::{Clock, french_date};
 use crate::domain::fiche::Offer;
 use crate::domain::geo::distance_text;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
-use crate::domain::saved_search::{Frequency, alert_subject};
+use crate::domain::saved_search::Frequency;
+use crate::mail::{self, Alert, AlertOffer};
 
 /// Most offers in one message: a digest longer than this would not be read.
 const MAX_PER_MESSAGE: usize = 20;
@@ -93,100 +94,45 @@ async fn send(
             },
         )
         .await?;
-        let message = compose(search, &fresh, base_url, &token);
-        outbox::enqueue(
-            &mut tx,
-            db.documents()?,
-            NewMessage {
-                kind: "alerte",
-                concerns: Concerns {
-                    user_id: search.user_id,
-                    application_id: None,
-                },
-                recipient: &search.email,
-                subject: &message.subject,
-                body_text: &message.text,
-                body_html: &message.html,
-                attachment: None,
-                list_unsubscribe: Some(&message.unsubscribe),
-            },
-        )
-        .await?;
+        let (offers, search_url, unsubscribe) = alert_links(search, &fresh, base_url, &token);
+        let alert = Alert {
+            search: &search.label,
+            offers: &offers,
+            search_url: &search_url,
+            unsubscribe: &unsubscribe,
+        };
+        let concerns = Concerns {
+            user_id: search.user_id,
+            application_id: None,
+        };
+        mail::queue(&mut tx, db.documents()?, &search.email, concerns, &alert).await?;
     }
     tx.commit().await?;
     Ok(!fresh.is_empty())
 }
 
-struct Composed {
-    subject: String,
-    unsubscribe: String,
-    text: String,
-    html: String,
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The alert: each offer with its place, distance and deadline, the search, and the
-/// unsubscribe link (which needs no login).
-fn compose(search: &SavedSearch, offers: &[(&Offer, Option<f64>)], base_url: &str, token: &str) -> Composed {
-    let titles: Vec<&str> = offers.iter().map(|(o, _)| o.content.title.as_str()).collect();
-    let subject = alert_subject(&titles);
-    let unsubscribe = format!("{base_url}/alertes/desabonnement?jeton={token}");
+/// What the alert lists: each offer with its link, place, distance and deadline; the search's
+/// link on the board; the unsubscribe link (which needs no login).
+fn alert_links(
+    search: &SavedSearch, offers: &[(&Offer, Option<f64>)], base_url: &str, token: &str,
+) -> (Vec<AlertOffer>, String, String) {
+    let offers = offers
+        .iter()
+        .map(|(offer, km)| {
+            let mut place = offer.employer.locality();
+            if let Some(km) = km {
+                place.push_str(&format!(", {}", distance_text(*km)));
+            }
+            AlertOffer {
+                url: format!("{base_url}/offres/{}", offer.slug),
+                title: offer.content.title.clone(),
+                employer: offer.employer.name.clone(),
+                place,
+                deadline: offer.content.deadline.map(french_date),
+            }
+        })
+        .collect();
     let search_url = format!("{base_url}/offres?{}", search.query);
-    let intro = match offers.len() {
-        1 => "Une nouvelle offre correspond à votre recherche".to_string(),
-        n => format!("{n} nouvelles offres correspondent à votre recherche"),
-    };
-    let mut text = format!("Bonjour,\n\n{intro} « {} » :\n\n", search.label);
-    let mut html = format!(
-        "<!doctype html><html lang=\"fr\"><body><p>Bonjour,</p><p>{intro} « {} » :</p><ul>",
-        escape(&search.label)
-    );
-    for (offer, km) in offers {
-        let url = format!("{base_url}/offres/{}", offer.slug);
-        let mut place = offer.employer.locality();
-        if let Some(km) = km {
-            place.push_str(&format!(", {}", distance_text(*km)));
-        }
-        let deadline = offer
-            .content
-            .deadline
-            .map(|d| format!(" Candidature avant le {}.", french_date(d)))
-            .unwrap_or_default();
-        text.push_str(&format!(
-            "- {} – {}\n  {place}.{deadline}\n  {url}\n\n",
-            offer.content.title, offer.employer.name
-        ));
-        html.push_str(&format!(
-            "<li><a href=\"{}\">{}</a> – {}<br>{}.{}</li>",
-            escape(&url),
-            escape(&offer.content.title),
-            escape(&offer.employer.name),
-            escape(&place),
-            escape(&deadline)
-        ));
-    }
-    text.push_str(&format!(
-        "Toutes les offres de cette recherche :\n{search_url}\n\n\
-         Ne plus recevoir ces alertes (un clic, sans connexion) :\n{unsubscribe}\n\n\
-         Le programme Médiateur de santé-pair\n(message automatique : merci de ne pas y répondre)"
-    ));
-    html.push_str(&format!(
-        "</ul><p><a href=\"{}\">Toutes les offres de cette recherche</a></p>\
-         <p><a href=\"{}\">Ne plus recevoir ces alertes</a> (un clic, sans connexion)</p>\
-         <p>Le programme Médiateur de santé-pair<br>(message automatique : merci de ne pas y répondre)</p></body></html>",
-        escape(&search_url),
-        escape(&unsubscribe)
-    ));
-    Composed {
-        subject,
-        unsubscribe,
-        text,
-        html,
-    }
+    let unsubscribe = format!("{base_url}/alertes/desabonnement?jeton={token}");
+    (offers, search_url, unsubscribe)
 }

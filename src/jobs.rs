@@ -7,7 +7,8 @@ use crate::db::outbox::Concerns;
 use crate::db::{Db, audit, fiches, funding};
 use crate::domain::application::RetentionPolicy;
 use crate::domain::calendar::{Clock, french_date};
-use crate::web::{AppState, mails};
+use crate::mail;
+use crate::web::AppState;
 
 /// Starts every background job (all but the mail worker) on the application's database and
 /// clock, and loads the board's index now rather than on the first visitor's search.
@@ -108,35 +109,15 @@ pub async fn send_funding_reminders(db: &Db, base_url: &str, today: time::Date) 
             continue;
         };
         let recipients = funding::reminder_recipients(&mut tx, subsidy.establishment_id, &subsidy.region_code).await?;
-        let subject = format!(
-            "La subvention du poste de MSP ({}) se termine le {}",
-            subsidy.establishment_name,
-            french_date(subsidy.ends_on)
-        );
-        let first = format!(
-            "La subvention de l'ARS pour le poste de médiateur ou médiatrice de santé-pair « {} » ({}) se termine le {}.",
-            subsidy.project_unit,
-            subsidy.establishment_name,
-            french_date(subsidy.ends_on)
-        );
         let link = format!("{base_url}/subventions/{}", subsidy.id);
+        let reminder = mail::SubsidyReminder {
+            establishment: &subsidy.establishment_name,
+            unit: &subsidy.project_unit,
+            ends_on: &french_date(subsidy.ends_on),
+            link: &link,
+        };
         for recipient in &recipients {
-            mails::queue(
-                &mut tx,
-                db.documents()?,
-                mails::Mail {
-                    kind: "rappel_subvention",
-                    concerns: Concerns::NOBODY,
-                    to: recipient,
-                    subject: &subject,
-                    paragraphs: &[
-                        &first,
-                        "En déposant sa demande, l'établissement s'est engagé à pérenniser le poste une fois la subvention écoulée : c'est le moment de prévoir son financement au budget de l'an prochain.",
-                    ],
-                    link: Some(("Voir la subvention", &link)),
-                },
-            )
-            .await?;
+            mail::queue(&mut tx, db.documents()?, recipient, Concerns::NOBODY, &reminder).await?;
         }
         audit::record(
             &mut tx,
@@ -207,27 +188,17 @@ pub async fn send_integration_reminders(db: &Db, today: time::Date, base_url: &s
         }
         let mut tx = db.begin().await?;
         if enrolment_db::claim_reminder(&mut tx, reminder.id).await? {
-            let text = reminder_text(kind, due_on);
             let link = format!("{base_url}/mon-parcours");
-            crate::web::mails::queue(
-                &mut tx,
-                db.documents()?,
-                crate::web::mails::Mail {
-                    kind: "rappel_parcours",
-                    concerns: Concerns {
-                        user_id: reminder.user_id,
-                        application_id: Some(reminder.application_id),
-                    },
-                    to: &reminder.email,
-                    subject: &format!("Rappel : {}", kind.label()),
-                    paragraphs: &[
-                        &text,
-                        "Votre première année est suivie par votre établissement et le CCOMS. Le journal de votre parcours est partagé avec eux : n'y écrivez jamais d'information sur les personnes que vous accompagnez.",
-                    ],
-                    link: Some(("Voir mon parcours", &link)),
-                },
-            )
-            .await?;
+            let concerns = Concerns {
+                user_id: reminder.user_id,
+                application_id: Some(reminder.application_id),
+            };
+            let milestone = mail::MilestoneReminder {
+                milestone: kind.label(),
+                due: &reminder_text(kind, due_on),
+                link: &link,
+            };
+            mail::queue(&mut tx, db.documents()?, &reminder.email, concerns, &milestone).await?;
             sent += 1;
         }
         tx.commit().await?;

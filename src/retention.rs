@@ -12,7 +12,7 @@ use crate::db::outbox::{self, Concerns};
 use crate::db::users;
 use crate::db::{Db, parse_instant};
 use crate::domain::application::{ApplicationStatus, Retention, RetentionFacts, RetentionPolicy};
-use crate::web::mails::{Mail, queue};
+use crate::mail::{InactivityWarning, queue};
 
 /// What is due now, for `msp purge --dry-run` and for the job.
 #[derive(Debug, Default)]
@@ -99,22 +99,8 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
         // Only the instance whose update wins sends the warning.
         if users::claim_inactivity_warning(&mut tx, *id, now).await? {
             let login = format!("{base_url}/connexion");
-            queue(
-                &mut tx,
-                db.documents()?,
-                Mail {
-                    kind: "avertissement_inactivite",
-                    concerns: Concerns::user(*id),
-                    to: email,
-                    subject: "Votre compte sera effacé dans 30 jours",
-                    paragraphs: &[
-                        "Vous ne vous êtes pas connecté·e à votre compte de la plateforme Médiateurs de santé-pair depuis près de deux ans.",
-                        "Sans nouvelle connexion d'ici 30 jours, votre compte et vos données seront effacés, comme l'annonce notre page sur vos données personnelles. Pour le garder, il suffit de vous connecter.",
-                    ],
-                    link: Some(("Me connecter", &login)),
-                },
-            )
-            .await?;
+            let warning = InactivityWarning { link: &login };
+            queue(&mut tx, db.documents()?, email, Concerns::user(*id), &warning).await?;
             report.accounts_warned += 1;
         }
         tx.commit().await?;

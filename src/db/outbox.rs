@@ -80,6 +80,7 @@ pub struct NewMessage<'a> {
 }
 
 /// A text file sent with a message.
+#[derive(Clone, Copy)]
 pub struct Attachment<'a> {
     pub name: &'a str,
     /// Its media type, e.g. `text/calendar; method=REQUEST`.

@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::auth::{Access, Visitor};
-use super::mails::{Mail, queue};
 use super::pages::PRIVACY_NOTICE_VERSION;
 use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
@@ -19,6 +18,7 @@ use crate::domain::application::{ApplicantInput, ApplicationStatus, FollowedBySe
 use crate::domain::calendar::french_date;
 use crate::domain::fiche::Offer;
 use crate::domain::role::Role;
+use crate::mail::{ApplicationReceived, queue};
 use crate::secrets::{random_token, token_hash};
 
 pub fn routes() -> Vec<Route> {
@@ -353,29 +353,17 @@ async fn apply(
         )
         .await?;
         let follow_url = format!("{}/suivi/{follow_token}", state.base_url);
-        let subject = format!("Candidature reçue : {}", offer.content.title);
-        let received = format!(
-            "Votre candidature au poste « {} » à {} est bien reçue. L'établissement vous répondra par e-mail.",
-            offer.content.title, offer.employer.name
-        );
-        let account = "Pour suivre toutes vos candidatures au même endroit, vous pouvez aussi créer un compte \
-                       candidat avec cette adresse e-mail (« Créer un compte » sur la plateforme) : une candidature \
-                       y apparaît dès que vous avez ouvert son lien de suivi.";
+        let received = ApplicationReceived {
+            title: &offer.content.title,
+            employer: &offer.employer.name,
+            link: &follow_url,
+        };
         queue(
             &mut tx,
             state.db.documents()?,
-            Mail {
-                kind: "suivi",
-                concerns: Concerns::application(id),
-                to: applicant.email.as_str(),
-                subject: &subject,
-                paragraphs: &[
-                    &received,
-                    "Ce lien personnel vous permet de suivre votre candidature, de la retirer ou de télécharger vos données. Ne le transmettez à personne.",
-                    account,
-                ],
-                link: Some(("Suivre ma candidature", &follow_url)),
-            },
+            applicant.email.as_str(),
+            Concerns::application(id),
+            &received,
         )
         .await?;
     }

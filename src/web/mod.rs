@@ -21,7 +21,6 @@ mod health;
 mod home;
 mod interviews;
 pub mod limits;
-pub mod mails;
 mod map;
 mod metrics;
 mod offers;

@@ -15,14 +15,14 @@ use crate::{calendar, funding};
 
 /// An application in pre-selection, seen by its recruiter, with the application standing on
 /// 1 March 2027 (before both changes).
-async fn preselected(app: TestApp) -> (Scene, i64) {
+pub(crate) async fn preselected(app: TestApp) -> (Scene, i64) {
     let scene = scene(app).await;
     let id = preselected_application(&scene.app, &scene.offer).await;
     scene.app.set_now(datetime!(2027-03-01 09:00 UTC));
     (scene, id)
 }
 
-fn interview_form<'a>(date: &'a str, heure: &'a str, panel: &'a str) -> [(&'a str, &'a str); 7] {
+pub(crate) fn interview_form<'a>(date: &'a str, heure: &'a str, panel: &'a str) -> [(&'a str, &'a str); 7] {
     [
         ("date", date),
         ("heure", heure),

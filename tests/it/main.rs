@@ -24,4 +24,5 @@ mod offers_near_me;
 mod operations;
 mod robustness;
 mod security;
+mod snapshot;
 mod transfer;

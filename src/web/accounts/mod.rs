@@ -11,7 +11,6 @@ use super::auth::{
     Access, CsrfForm, CurrentUser, EnrollingUser, Visitor, clear_session_cookie, safe_next, second_factor_page,
     session_cookie,
 };
-use super::mails::{self, Mail};
 use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
 use crate::accounts::Grant;
@@ -24,6 +23,7 @@ use crate::domain::fiche::Track;
 use crate::domain::policy::Action;
 use crate::domain::role::{Role, ScopeKind};
 use crate::domain::territory;
+use crate::mail;
 use crate::secrets;
 
 mod account;

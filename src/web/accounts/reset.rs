@@ -51,14 +51,15 @@ pub(super) async fn request_reset(
             },
         )
         .await?;
-        mails::queue(&mut tx, state.db.documents()?, Mail {
-            kind: "reinitialisation",
-            concerns: Concerns::user(id),
-            to: email.as_str(),
-            subject: "Choisir un nouveau mot de passe",
-            paragraphs: &["Vous avez demandé à changer de mot de passe. Ce lien est valable 1 heure et ne sert qu'une fois. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas."],
-            link: Some(("Choisir un nouveau mot de passe", &format!("{}/mot-de-passe/nouveau?jeton={token}", state.base_url))),
-        }).await?;
+        let link = format!("{}/mot-de-passe/nouveau?jeton={token}", state.base_url);
+        mail::queue(
+            &mut tx,
+            state.db.documents()?,
+            email.as_str(),
+            Concerns::user(id),
+            &mail::PasswordReset { link: &link },
+        )
+        .await?;
     }
     tx.commit().await?;
     state.mailer.wake.notify_one();

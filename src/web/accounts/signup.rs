@@ -56,14 +56,15 @@ pub(super) async fn create_account(
     let mut tx = state.db.begin().await?;
     match users::find_by_email(&mut tx, &email).await? {
         Some(existing) => {
-            mails::queue(&mut tx, state.db.documents()?, Mail {
-                kind: "inscription_existante",
-                concerns: Concerns::user(existing.user.id),
-                to: email.as_str(),
-                subject: "Une inscription a été tentée avec votre adresse",
-                paragraphs: &["Quelqu'un (peut-être vous) a voulu créer un compte avec cette adresse, qui en a déjà un. Si c'est vous, connectez-vous, ou choisissez un nouveau mot de passe si vous l'avez oublié. Sinon, vous pouvez ignorer ce message."],
-                link: Some(("Mot de passe oublié", &format!("{}/mot-de-passe-oublie", state.base_url))),
-            }).await?;
+            let link = format!("{}/mot-de-passe-oublie", state.base_url);
+            mail::queue(
+                &mut tx,
+                state.db.documents()?,
+                email.as_str(),
+                Concerns::user(existing.user.id),
+                &mail::SignupTaken { link: &link },
+            )
+            .await?;
         }
         None => {
             let hash = secrets::hash_password(&form.password);
@@ -122,14 +123,15 @@ pub(super) async fn send_verification(
         },
     )
     .await?;
-    mails::queue(conn, state.db.documents()?, Mail {
-        kind: "verification_adresse",
-        concerns: Concerns::user(user_id),
-        to: email.as_str(),
-        subject: "Confirmez votre adresse e-mail",
-        paragraphs: &["Pour terminer la création de votre compte sur la plateforme du programme Médiateur de santé-pair, confirmez votre adresse en ouvrant ce lien. Il est valable 2 jours et ne sert qu'une fois."],
-        link: Some(("Confirmer mon adresse", &format!("{}/verification-email?jeton={token}", state.base_url))),
-    }).await
+    let link = format!("{}/verification-email?jeton={token}", state.base_url);
+    mail::queue(
+        conn,
+        state.db.documents()?,
+        email.as_str(),
+        Concerns::user(user_id),
+        &mail::AddressCheck { link: &link },
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]

@@ -122,21 +122,17 @@ pub(super) async fn withdraw(
         },
     )
     .await?;
-    let text = format!(
-        "Votre candidature au poste « {} » à {} est retirée, comme vous l'avez demandé. L'établissement en est informé.",
-        application.fiche_title, application.establishment_name
-    );
+    let withdrawal = Withdrawal {
+        title: &application.fiche_title,
+        establishment: &application.establishment_name,
+    };
+    let concerns = Concerns::application(application.id);
     queue(
         &mut tx,
         state.db.documents()?,
-        Mail {
-            kind: "retrait",
-            concerns: Concerns::application(application.id),
-            to: &application.email,
-            subject: "Candidature retirée",
-            paragraphs: &[&text],
-            link: None,
-        },
+        &application.email,
+        concerns,
+        &withdrawal,
     )
     .await?;
     tx.commit().await?;

@@ -10,7 +10,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::auth::{Access, CsrfForm, Visitor, clear_session_cookie};
-use super::mails::{Mail, queue};
 use super::views::{FormErrors, Layout, MessagePage, french_instant, render, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent};
@@ -20,6 +19,7 @@ use crate::db::outbox::Concerns;
 use crate::domain::account::{Email, User};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::policy::Action;
+use crate::mail::{Withdrawal, queue};
 use crate::secrets::token_hash;
 
 mod application;

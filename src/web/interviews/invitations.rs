@@ -87,69 +87,50 @@ pub(super) async fn send_invitations(
         _ => "text/calendar; charset=utf-8; method=REQUEST",
     };
     let when = french_instant(interview.starts_at);
-    let (subject, body) = candidate_mail.unwrap_or_else(|| match method {
-        Method::Cancel => (
-            format!("Entretien annulé : {}", application.fiche_title),
-            format!(
-                "Bonjour {},\n\nL'entretien du {when} pour le poste « {} » est annulé. L'établissement reviendra vers vous.",
-                application.full_name, application.fiche_title
-            ),
-        ),
-        _ => (
-            format!("Entretien : {}", application.fiche_title),
-            format!(
-                "Bonjour {},\n\nVotre entretien pour le poste « {} » à {} aura lieu le {when}. \
-                 L'invitation jointe s'ajoute à votre agenda.",
-                application.full_name, application.fiche_title, application.establishment_name
-            ),
-        ),
-    });
+    let calendar = |body| Attachment {
+        name: "entretien.ics",
+        media_type,
+        body,
+    };
     // Every message, the panel's too, is about the candidate: erasing the application's data
     // deletes them all.
     let concerns = Concerns::application(application.id);
-    queue_written(
-        conn,
-        cipher,
-        Written {
+    let (name, title, calendar_for_candidate) = (
+        &application.full_name,
+        &application.fiche_title,
+        calendar(&invitations.candidate.1),
+    );
+    let candidate: &dyn Compose = match (&candidate_mail, method) {
+        (Some((subject, body)), _) => &Written {
             kind: "entretien",
-            concerns,
-            to: &invitations.candidate.0,
-            subject: &subject,
-            body: &body,
-            attachment: Some(Attachment {
-                name: "entretien.ics",
-                media_type,
-                body: &invitations.candidate.1,
-            }),
+            subject,
+            body,
+            attachment: Some(calendar_for_candidate),
         },
-    )
-    .await?;
-    let staff_subject = match method {
-        Method::Cancel => format!("Entretien annulé – candidature n° {}", application.id),
-        _ => format!("Entretien le {when} – candidature n° {}", application.id),
+        (None, Method::Cancel) => &InterviewCancellation {
+            name,
+            title,
+            when: &when,
+            calendar: calendar_for_candidate,
+        },
+        (None, _) => &InterviewInvitation {
+            name,
+            title,
+            establishment: &application.establishment_name,
+            when: &when,
+            calendar: calendar_for_candidate,
+        },
     };
-    for (email, calendar) in &invitations.staff {
-        let body = format!(
-            "Bonjour,\n\n{staff_subject}. Le dossier (accès réservé) : {}",
-            invitations.link
-        );
-        queue_written(
-            conn,
-            cipher,
-            Written {
-                kind: "entretien_jury",
-                concerns,
-                to: email,
-                subject: &staff_subject,
-                body: &body,
-                attachment: Some(Attachment {
-                    name: "entretien.ics",
-                    media_type,
-                    body: calendar,
-                }),
-            },
-        )
-        .await?;
+    queue(conn, cipher, &invitations.candidate.0, concerns, candidate).await?;
+    let when = (!matches!(method, Method::Cancel)).then_some(when.as_str());
+    for (email, body) in &invitations.staff {
+        let panel = PanelInterview {
+            application_id: application.id,
+            when,
+            link: &invitations.link,
+            calendar: calendar(body),
+        };
+        queue(conn, cipher, email, concerns, &panel).await?;
     }
     Ok(())
 }
@@ -219,21 +200,21 @@ pub(super) async fn uninvite(
     }
     let cancelled = build_invitations(state, organizer, application, interview, removed, None, Method::Cancel);
     for (email, calendar) in &cancelled.staff {
-        queue_written(
+        let calendar = Attachment {
+            name: "entretien.ics",
+            media_type: "text/calendar; charset=utf-8; method=CANCEL",
+            body: calendar,
+        };
+        let released = PanelRelease {
+            application_id: application.id,
+            calendar,
+        };
+        queue(
             tx,
             state.db.documents()?,
-            Written {
-                kind: "entretien_jury",
-                concerns: Concerns::application(application.id),
-                to: email,
-                subject: &format!("Entretien annulé pour vous – candidature n° {}", application.id),
-                body: "Bonjour,\n\nVous ne faites plus partie du jury de cet entretien.",
-                attachment: Some(Attachment {
-                    name: "entretien.ics",
-                    media_type: "text/calendar; charset=utf-8; method=CANCEL",
-                    body: calendar,
-                }),
-            },
+            email,
+            Concerns::application(application.id),
+            &released,
         )
         .await?;
     }

@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
-use super::mails::{Written, queue_written};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application};
 use crate::db::interviews::{self, Interview, Member, Schedule};
@@ -20,6 +19,7 @@ use crate::domain::application::{ApplicationStatus, RATINGS, Recommendation, Tem
 use crate::domain::ical::{self, Event, Method, Person};
 use crate::domain::interview::{Attendable, InterviewForm, InterviewPlan};
 use crate::domain::policy::Action;
+use crate::mail::{Compose, InterviewCancellation, InterviewInvitation, PanelInterview, PanelRelease, Written, queue};
 use crate::secrets::random_token;
 use crate::web::pipeline::{COMPETENCE_GROUPS, application_in_scope, application_page};
 use crate::web::views::{FormErrors, french_instant, render};

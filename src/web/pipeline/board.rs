@@ -192,17 +192,18 @@ pub(super) async fn apply_move(
         },
     )
     .await?;
-    queue_written(
+    let decision = Written {
+        kind: "decision",
+        subject: &mail.subject,
+        body: &mail.body,
+        attachment: None,
+    };
+    queue(
         conn,
         cipher,
-        Written {
-            kind: "decision",
-            concerns: Concerns::application(application.id),
-            to: &application.email,
-            subject: &mail.subject,
-            body: &mail.body,
-            attachment: None,
-        },
+        &application.email,
+        Concerns::application(application.id),
+        &decision,
     )
     .await?;
     if to == ApplicationStatus::Embauchee {

@@ -9,7 +9,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
-use super::mails::{Written, queue_written};
 use super::views::{FormErrors, Layout, french_instant, render, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent, Note};
@@ -22,6 +21,7 @@ use crate::domain::application::{
     ApplicationStatus, MailTemplate, RATINGS, TemplateKind, TemplateValues, rating_label,
 };
 use crate::domain::policy::{Action, establishment_scope, permits};
+use crate::mail::{Written, queue};
 
 mod application;
 mod board;

@@ -12,8 +12,8 @@ use crate::domain::FieldError;
 use crate::domain::account::Email;
 use crate::domain::role::Role;
 use crate::domain::saved_search::SearchToSave;
+use crate::mail;
 use crate::web::auth::{CsrfForm, Visitor};
-use crate::web::mails::{self, Mail};
 use crate::web::views::{Layout, MessagePage, render};
 use crate::web::{AppState, Error};
 
@@ -60,24 +60,18 @@ pub(super) async fn create_saved_search(
         Err(error) => return bad_request(&visitor, error),
     };
     let token = saved_searches::insert_unconfirmed(&mut tx, &search, email.as_str()).await?;
-    mails::queue(
+    let link = format!("{}/alertes/confirmation?jeton={token}", state.base_url);
+    // A visitor's address, no account: nothing else to erase it with.
+    let confirm = mail::AlertConfirmation {
+        search: label,
+        link: &link,
+    };
+    mail::queue(
         &mut tx,
         state.db.documents()?,
-        Mail {
-            // A visitor's address, no account: nothing else to erase it with.
-            kind: "confirmation_alerte",
-            concerns: Concerns::NOBODY,
-            to: email.as_str(),
-            subject: "Confirmez votre alerte d'offres d'emploi",
-            paragraphs: &[
-                &format!("Vous avez demandé à être prévenu des nouvelles offres pour la recherche : {label}."),
-                "Confirmez en suivant ce lien (valable 7 jours). Sans confirmation, vous ne recevrez rien d'autre que ce message.",
-            ],
-            link: Some((
-                "Confirmer l'alerte",
-                &format!("{}/alertes/confirmation?jeton={token}", state.base_url),
-            )),
-        },
+        email.as_str(),
+        Concerns::NOBODY,
+        &confirm,
     )
     .await?;
     tx.commit().await?;

@@ -25,7 +25,7 @@ const NB: &str = "\u{a0}";
 pub(crate) struct Region {
     employer: Employer,
     recruiter: TestUser,
-    ars: TestUser,
+    pub(crate) ars: TestUser,
     other_ars: TestUser,
 }
 

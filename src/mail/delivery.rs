@@ -1,4 +1,4 @@
-//! Sending e-mail: SMTP when configured; by default `.eml` files in an outbox folder, so that
+//! Delivering e-mail: SMTP when configured; by default `.eml` files in an outbox folder, so that
 //! sign-up and reset work on a fresh machine (for development only: those files hold every
 //! message in clear, links included, and nothing deletes them); in memory for tests. Messages reach a transport
 //! only through the stored outbox (`db::outbox`) and its worker, [`deliver_due`].
@@ -19,6 +19,7 @@ pub struct SentMail {
     pub to: String,
     pub subject: String,
     pub text: String,
+    pub html: String,
     /// (file name, content) of the attached file, if any.
     pub attachment: Option<(String, String)>,
     pub list_unsubscribe: Option<String>,
@@ -92,6 +93,7 @@ impl Mailer {
                 to: message.recipient.clone(),
                 subject: message.subject.clone(),
                 text: message.body_text.clone(),
+                html: message.body_html.clone(),
                 attachment: (!message.attachment_name.is_empty())
                     .then(|| (message.attachment_name.clone(), message.attachment_body.clone())),
                 list_unsubscribe: message.list_unsubscribe.clone(),
