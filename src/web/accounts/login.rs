@@ -3,21 +3,18 @@
 use super::*;
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct LoginForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     suivant: String,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct NextQuery {
-    #[serde(default)]
     suivant: String,
     /// Set when the gate sent the visitor here because their session expired.
-    #[serde(default)]
     expiree: String,
 }
 
@@ -181,8 +178,8 @@ pub(super) async fn open_session(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct CodeForm {
-    #[serde(default)]
     code: String,
 }
 
@@ -259,17 +256,9 @@ pub(super) async fn logout(
     if let Some(session) = &visitor.signed_in {
         let mut tx = state.db.begin().await?;
         sessions::delete(&mut tx, &session.session_hash).await?;
-        audit::record(
-            &mut tx,
-            &visitor.actor(),
-            Entry {
-                action: "deconnexion",
-                target_kind: "session",
-                target_id: session.user.id.to_string(),
-                detail: String::new(),
-            },
-        )
-        .await?;
+        visitor
+            .audit(&mut tx, "deconnexion", "session", session.user.id, "")
+            .await?;
         tx.commit().await?;
     }
     let page = MessagePage::new(

@@ -78,14 +78,14 @@ fn message(page: MessagePage) -> Result<Response, Error> {
 }
 
 /// The page for a link that cannot be used, saying what to do instead.
-fn unusable_link(layout: Layout, why: Unusable, again_label: &str, again_url: &str) -> Result<Response, Error> {
+fn unusable_link(visitor: &Visitor, why: Unusable, (again_label, again_url): (&str, &str)) -> Result<Response, Error> {
     let text = match why {
         Unusable::Unknown => "Ce lien n'est pas valide. Il a peut-être été mal copié : vérifiez qu'il est complet.",
         Unusable::Expired => "Ce lien a expiré : pour votre sécurité, il n'est valable que peu de temps.",
         Unusable::AlreadyUsed => "Ce lien a déjà servi : chaque lien ne fonctionne qu'une fois.",
     };
     let page = MessagePage::new(
-        layout,
+        Layout::of(visitor),
         "Lien inutilisable",
         &[text, "Vous pouvez en demander un nouveau."],
     )

@@ -3,24 +3,24 @@
 //! payments the ARS records. An ARS officer sees their region only, a recruiter their
 //! establishments only; out of scope, a call, request or subsidy does not exist (404).
 
-use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, Path, Request as HttpRequest, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{FromRequest, Multipart, Request as HttpRequest, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::Date;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::download::attachment;
+use super::extract::PathId;
 use super::statistics::BarChart;
-use super::views::{FormErrors, Layout, render};
+use super::views::{FormErrors, Layout, Refusal, render};
 use super::{AppState, Error, Route};
-use crate::db::audit::{self, Entry};
-use crate::db::funding::{self as db, Author, Document, Event, Regions, Request, Subsidy};
+use crate::db::funding::{self as db, Author, Decided, Document, Event, Regions, Request, Subsidy};
 use crate::db::{establishments, projects};
 use crate::domain::account::User;
 use crate::domain::calendar::parse_date_field;
 use crate::domain::calendar::{french_date, in_paris};
-use crate::domain::funding::{self as rules, Call, CallInput, Decision, Kept, RequestAction, RequestState, euros};
+use crate::domain::funding::{self as rules, Call, CallInput, Decision, Kept, RequestAction, euros};
 use crate::domain::policy::{self, Action, FundingScope, funding_scope, permits};
 use crate::domain::project::{Project, ProjectState};
 use crate::domain::role::Role;
@@ -92,10 +92,6 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-fn id_of(text: &str) -> Result<i64, Error> {
-    text.parse().map_err(|_| Error::NotFound)
-}
-
 fn author(user: &User) -> Author<'_> {
     Author {
         id: Some(user.id),
@@ -129,37 +125,28 @@ async fn call_regions(conn: &mut sqlx::AnyConnection, user: &User) -> Result<Reg
     })
 }
 
-async fn call_in_scope(state: &AppState, user: &User, id: &str) -> Result<Call, Error> {
-    let id = id_of(id)?;
+async fn call_in_scope(state: &AppState, user: &User, id: i64) -> Result<Call, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let regions = call_regions(&mut conn, user).await?;
     db::find_call(&mut conn, id, &regions).await?.ok_or(Error::NotFound)
 }
 
-async fn request_in_scope(state: &AppState, user: &User, id: &str) -> Result<Request, Error> {
-    let id = id_of(id)?;
+async fn request_in_scope(state: &AppState, user: &User, id: i64) -> Result<Request, Error> {
     let mut conn = state.db.pool.acquire().await?;
     db::find_request(&mut conn, id, &funding_scope(user))
         .await?
         .ok_or(Error::NotFound)
 }
 
-async fn subsidy_in_scope(state: &AppState, user: &User, id: &str) -> Result<Subsidy, Error> {
-    let id = id_of(id)?;
+async fn subsidy_in_scope(state: &AppState, user: &User, id: i64) -> Result<Subsidy, Error> {
     let mut conn = state.db.pool.acquire().await?;
     db::find_subsidy(&mut conn, id, &funding_scope(user))
         .await?
         .ok_or(Error::NotFound)
 }
 
-fn one_error(field: &'static str, message: impl Into<String>) -> FormErrors {
-    let mut errors = FormErrors::default();
-    errors.add(field, message);
-    errors
-}
-
 fn changed_meanwhile() -> FormErrors {
-    one_error(
+    FormErrors::one(
         "version",
         "La demande a été modifiée entre-temps par quelqu'un d'autre : voici son état actuel.",
     )

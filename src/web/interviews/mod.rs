@@ -3,12 +3,13 @@
 //! calendars are widely shared), rescheduling and cancelling (updates with a higher sequence),
 //! and each panel member's evaluation grid.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::extract::PathId;
 use super::mails::{Written, queue_written};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application};

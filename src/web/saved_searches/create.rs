@@ -18,13 +18,11 @@ use crate::web::views::{Layout, MessagePage, render};
 use crate::web::{AppState, Error};
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct SaveForm {
     /// The search's query string, as the board's page wrote it.
-    #[serde(default)]
     recherche: String,
-    #[serde(default)]
     frequence: String,
-    #[serde(default)]
     email: String,
 }
 

@@ -1,0 +1,94 @@
+//! The multipart form as sent, read whole before anything is stored.
+
+use axum::extract::Multipart;
+
+use super::DOCUMENT_KINDS;
+use crate::domain::application::ApplicantInput;
+use crate::web::Error;
+
+/// Everything the multipart form sent.
+#[derive(Default)]
+pub(super) struct Submission {
+    pub(super) submission_key: String,
+    pub(super) pieces: String,
+    pub(super) input: ApplicantInput,
+    /// (kind, file name as the recruiter will see it, bytes) of each file sent.
+    pub(super) files: Vec<(&'static str, String, Vec<u8>)>,
+}
+
+/// Reads the whole form before anything is stored: an upload cut off half-way is an error and
+/// leaves nothing behind.
+pub(super) async fn read_submission(mut multipart: Multipart) -> Result<Submission, Error> {
+    let broken = || {
+        Error::BadRequest(crate::domain::FieldError::new(
+            "formulaire",
+            "L'envoi du formulaire a été interrompu ou dépasse la taille permise (deux fichiers de 10 Mo au plus). \
+             Rien n'a été enregistré : recommencez.",
+        ))
+    };
+    let mut submission = Submission::default();
+    while let Some(field) = multipart.next_field().await.map_err(|_| broken())? {
+        let name = field.name().unwrap_or_default().to_string();
+        if let Some(&(kind, _)) = DOCUMENT_KINDS.iter().find(|(k, _)| *k == name) {
+            let filename = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(|_| broken())?;
+            if !filename.is_empty() || !bytes.is_empty() {
+                submission
+                    .files
+                    .push((kind, clean_filename(&filename, kind), bytes.to_vec()));
+            }
+            continue;
+        }
+        let value = field.text().await.map_err(|_| broken())?;
+        submission.set(&name, value);
+    }
+    Ok(submission)
+}
+
+impl Submission {
+    /// Keeps a text field of the form.
+    fn set(&mut self, name: &str, value: String) {
+        let input = &mut self.input;
+        match name {
+            "cle" => self.submission_key = value,
+            "pieces" => self.pieces = value,
+            "nom" => input.nom = value,
+            "email" => input.email = value,
+            "telephone" => input.telephone = value,
+            "commune" => input.commune = value,
+            "message" => input.message = value,
+            "suivi" => input.suivi = value,
+            "consentement" => input.consentement = value,
+            "vivier" => input.vivier = value,
+            _ => {}
+        }
+    }
+}
+
+/// A file name as the recruiter will see it: the last path component, printable, short.
+fn clean_filename(name: &str, kind: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>'))
+        .take(120)
+        .collect();
+    if cleaned.trim().is_empty() {
+        kind.to_string()
+    } else {
+        cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_keep_only_their_last_printable_part() {
+        assert_eq!(clean_filename("C:\\Users\\moi\\cv.pdf", "cv"), "cv.pdf");
+        assert_eq!(clean_filename("../../etc/passwd", "cv"), "passwd");
+        assert_eq!(clean_filename("", "lettre"), "lettre");
+        assert_eq!(clean_filename("a\"<b>.pdf", "cv"), "ab.pdf");
+    }
+}
