@@ -75,12 +75,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Error> {
-        parts
-            .extensions
-            .get::<Visitor>()
-            .cloned()
-            .ok_or(Error::Internal("visitor not identified"))
+        identified(parts).cloned()
     }
+}
+
+/// The visitor the [`super::identify`] middleware found: every request has one.
+fn identified(parts: &Parts) -> Result<&Visitor, Error> {
+    parts
+        .extensions
+        .get::<Visitor>()
+        .ok_or(Error::Internal("visitor not identified"))
 }
 
 /// The fully signed-in user, for a handler behind [`super::Access::SignedIn`] or [`super::Access::Can`]: the
@@ -91,13 +95,8 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Error> {
-        parts
-            .extensions
-            .get::<Visitor>()
-            .and_then(Visitor::user)
-            .cloned()
-            .map(CurrentUser)
-            .ok_or(Error::Forbidden)
+        let user = identified(parts)?.user().ok_or(Error::Forbidden)?;
+        Ok(CurrentUser(user.clone()))
     }
 }
 
@@ -109,11 +108,7 @@ impl<S: Send + Sync> FromRequestParts<S> for EnrollingUser {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Error> {
-        parts
-            .extensions
-            .get::<Visitor>()
-            .and_then(|v| v.signed_in.as_ref())
-            .map(|s| EnrollingUser(s.user.clone()))
-            .ok_or(Error::Forbidden)
+        let session = identified(parts)?.signed_in.as_ref().ok_or(Error::Forbidden)?;
+        Ok(EnrollingUser(session.user.clone()))
     }
 }

@@ -87,6 +87,36 @@ fn filter_options(index: &Index) -> (Vec<FilterOption>, Vec<FilterOption>) {
 }
 
 impl ListPage {
+    /// The page before the search: the form as typed, the filters with their counts.
+    fn new(visitor: &Visitor, raw: Option<&RawOfferQuery>, index: &Index) -> ListPage {
+        let (regions, departements) = filter_options(index);
+        let mut form = raw.map(FormValues::from).unwrap_or_default();
+        if form.rayon.is_empty() {
+            form.rayon = DEFAULT_RADIUS.to_string();
+        }
+        ListPage {
+            layout: Layout::of(visitor),
+            canonical: raw.map(RawOfferQuery::canonical).unwrap_or_default(),
+            form,
+            error: None,
+            count: String::new(),
+            offers: Vec::new(),
+            page: 1,
+            pages: 1,
+            previous_url: None,
+            next_url: None,
+            regions,
+            departements,
+            quotites: Quotite::ALL,
+            tracks: Track::ALL,
+            radii: RADII,
+            near_label: None,
+            choices: None,
+            candidate: visitor.user().is_some_and(|u| u.role == Role::Candidate),
+            frequencies: Frequency::ALL,
+        }
+    }
+
     fn error_for(&self, field: &str) -> Option<&str> {
         self.error
             .as_ref()
@@ -153,33 +183,8 @@ pub(super) async fn list_offers(
     State(state): State<AppState>, visitor: Visitor, query: Result<Query<RawOfferQuery>, QueryRejection>,
 ) -> Result<Response, Error> {
     let raw = raw_query(query);
-    let form = raw.as_ref().map(FormValues::from).unwrap_or_default();
     let index = state.board.index(&state.db, state.clock.today()).await?;
-    let (regions, departements) = filter_options(&index);
-    let mut page = ListPage {
-        layout: Layout::of(&visitor),
-        canonical: raw.as_ref().map(RawOfferQuery::canonical).unwrap_or_default(),
-        form,
-        error: None,
-        count: String::new(),
-        offers: Vec::new(),
-        page: 1,
-        pages: 1,
-        previous_url: None,
-        next_url: None,
-        regions,
-        departements,
-        quotites: Quotite::ALL,
-        tracks: Track::ALL,
-        radii: RADII,
-        near_label: None,
-        choices: None,
-        candidate: visitor.user().is_some_and(|u| u.role == Role::Candidate),
-        frequencies: Frequency::ALL,
-    };
-    if page.form.rayon.is_empty() {
-        page.form.rayon = DEFAULT_RADIUS.to_string();
-    }
+    let mut page = ListPage::new(&visitor, raw.as_ref().ok(), &index);
     let query = match raw.and_then(OfferQuery::try_from) {
         Ok(query) => query,
         Err(field_error) => {
