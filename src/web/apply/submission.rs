@@ -40,29 +40,13 @@ pub(super) async fn read_submission(mut multipart: Multipart) -> Result<Submissi
             continue;
         }
         let value = field.text().await.map_err(|_| broken())?;
-        submission.set(&name, value);
-    }
-    Ok(submission)
-}
-
-impl Submission {
-    /// Keeps a text field of the form.
-    fn set(&mut self, name: &str, value: String) {
-        let input = &mut self.input;
-        match name {
-            "cle" => self.submission_key = value,
-            "pieces" => self.pieces = value,
-            "nom" => input.nom = value,
-            "email" => input.email = value,
-            "telephone" => input.telephone = value,
-            "commune" => input.commune = value,
-            "message" => input.message = value,
-            "suivi" => input.suivi = value,
-            "consentement" => input.consentement = value,
-            "vivier" => input.vivier = value,
-            _ => {}
+        match name.as_str() {
+            "cle" => submission.submission_key = value,
+            "pieces" => submission.pieces = value,
+            _ => submission.input.set(&name, value),
         }
     }
+    Ok(submission)
 }
 
 /// A file name as the recruiter will see it: the last path component, printable, short.
