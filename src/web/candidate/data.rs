@@ -70,8 +70,9 @@ pub(super) async fn download_linked_data(State(state): State<AppState>, key: Key
 }
 
 /// Everything the platform holds about the signed-in candidate.
-pub(super) async fn download_account_data(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Error> {
-    let user = visitor.user().ok_or(Error::Forbidden)?;
+pub(super) async fn download_account_data(
+    State(state): State<AppState>, CurrentUser(user): CurrentUser,
+) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let list = applications::list_for_candidate(&mut conn, user.id, &user.email).await?;
     drop(conn);
@@ -94,9 +95,9 @@ pub(super) async fn download_account_data(State(state): State<AppState>, visitor
 
 /// Deletes the candidate's account and erases the data of all their applications.
 pub(super) async fn erase_account(
-    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
+    CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
-    let user = visitor.user().cloned().ok_or(Error::Forbidden)?;
     if form.confirmer != "oui" {
         let message = MessagePage::new(
             Layout::of(&visitor),
