@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
-use super::extract::PathId;
+use super::extract::{InScope, Scoped};
 use super::views::{FormErrors, Layout, render};
 use super::{AppState, Error, Route};
 use crate::db::{establishments, fiches, projects};
@@ -17,6 +17,7 @@ use crate::domain::fiche_workflow::template;
 use crate::domain::policy::{Action, establishment_scope};
 use crate::domain::project::form::ProjectForm;
 use crate::domain::project::{Project, ProjectState, Readiness};
+use sqlx::AnyConnection;
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -146,12 +147,11 @@ struct ShowPage {
     questions: [(&'static str, &'static str); 6],
 }
 
-/// A project in the visitor's scope; another establishment's does not exist for them.
-async fn project_in_scope(state: &AppState, user: &User, id: i64) -> Result<Project, Error> {
-    let mut conn = state.db.pool.acquire().await?;
-    projects::find(&mut conn, id, &establishment_scope(user))
-        .await?
-        .ok_or(Error::NotFound)
+/// A project of the user's establishments; another establishment's does not exist for them.
+impl Scoped for Project {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Project>, Error> {
+        Ok(projects::find(conn, id, &establishment_scope(user)).await?)
+    }
 }
 
 fn show_page(visitor: &Visitor, user: &User, project: Project, error: Option<String>) -> ShowPage {
@@ -166,9 +166,8 @@ fn show_page(visitor: &Visitor, user: &User, project: Project, error: Option<Str
 }
 
 async fn show_project(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    visitor: Visitor, CurrentUser(ref user): CurrentUser, InScope(project): InScope<Project>,
 ) -> Result<Html<String>, Error> {
-    let project = project_in_scope(&state, user, id).await?;
     render(&show_page(&visitor, user, project, None))
 }
 
@@ -181,10 +180,9 @@ struct MoveForm {
 }
 
 async fn move_project(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<MoveForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(project): InScope<Project>, CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
-    let project = project_in_scope(&state, user, id).await?;
     let refuse = |project: Project, message: String| -> Result<Response, Error> {
         let page = show_page(&visitor, user, project, Some(message));
         Ok((StatusCode::CONFLICT, render(&page)?).into_response())
@@ -218,10 +216,9 @@ async fn move_project(
 
 /// Starts the project's fiche from the template, once.
 async fn start_fiche(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(project): InScope<Project>, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, Error> {
-    let project = project_in_scope(&state, user, id).await?;
     if let Some(fiche_id) = project.fiche_id {
         return Ok(Redirect::to(&format!("/fiches/{fiche_id}/modifier")).into_response());
     }

@@ -72,10 +72,8 @@ pub(super) struct StepQuery {
 }
 
 pub(super) async fn show_editor(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    Query(query): Query<StepQuery>,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>, Query(query): Query<StepQuery>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, id).await?;
     if fiche.offer.status.apply(FicheAction::Edit).is_err() {
         return Ok(Redirect::to(&format!("/fiches/{}", fiche.offer.id)).into_response());
     }
@@ -106,10 +104,9 @@ pub(super) async fn show_editor(
 
 /// Saves one step: the draft is stored at every step, so nothing typed is lost.
 pub(super) async fn save_step(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<FicheForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(fiche): InScope<WorkFiche>, CsrfForm(form): CsrfForm<FicheForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, id).await?;
     if let Err(message) = fiche.offer.status.apply(FicheAction::Edit) {
         return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, illegal(message)).await;
     }
@@ -148,9 +145,8 @@ pub(super) async fn save_step(
 }
 
 pub(super) async fn show_preview(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
 ) -> Result<Html<String>, Error> {
-    let fiche = fiche_in_scope(&state, user, id).await?;
     render(&OfferPage::new(
         Layout::of(&visitor),
         fiche.offer,
@@ -161,9 +157,8 @@ pub(super) async fn show_preview(
 
 /// The fiche's PDF in whatever state it is: a draft says so in every page's header.
 pub(super) async fn show_fiche_pdf(
-    State(state): State<AppState>, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    State(state): State<AppState>, InScope(fiche): InScope<WorkFiche>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, id).await?;
     let address = fiche
         .offer
         .status

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
-use super::extract::PathId;
+use super::extract::{InScope, Scoped};
 use super::offers::{OfferPage, pdf_response};
 use super::views::{FormErrors, Layout, render};
 use super::{AppState, Error, Route};
@@ -21,6 +21,7 @@ use crate::domain::fiche::{FicheContent, FicheStatus, PublicPost, Quotite, Track
 use crate::domain::fiche_workflow::{FicheAction, submission_errors};
 use crate::domain::policy::{Action, establishment_scope, permits};
 use crate::domain::project::{ProjectState, check_text};
+use sqlx::AnyConnection;
 
 mod editor;
 mod page;
@@ -62,12 +63,11 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-/// A fiche in the visitor's scope; another establishment's does not exist for them.
-async fn fiche_in_scope(state: &AppState, user: &User, id: i64) -> Result<WorkFiche, Error> {
-    let mut conn = state.db.pool.acquire().await?;
-    fiches::find_for_work(&mut conn, id, &establishment_scope(user))
-        .await?
-        .ok_or(Error::NotFound)
+/// A fiche of the user's establishments; another establishment's does not exist for them.
+impl Scoped for WorkFiche {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<WorkFiche>, Error> {
+        Ok(fiches::find_for_work(conn, id, &establishment_scope(user)).await?)
+    }
 }
 
 /// The last day a person hired from this offer can still join the track's next cohort.

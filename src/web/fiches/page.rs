@@ -94,10 +94,8 @@ pub(super) async fn fiche_page(
 }
 
 pub(super) async fn show_fiche(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    Query(query): Query<StepQuery>,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>, Query(query): Query<StepQuery>,
 ) -> Result<Html<String>, Error> {
-    let fiche = fiche_in_scope(&state, user, id).await?;
     let notice = query.enregistre.is_some().then_some("Brouillon enregistré.");
     render(&fiche_page(&state, &visitor, fiche, FormErrors::default(), notice).await?)
 }

@@ -11,10 +11,9 @@ pub(super) struct VersionForm {
 /// Submits the fiche to the CCOMS once it passes the checks; the submitted content is kept as
 /// a version.
 pub(super) async fn submit(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(fiche): InScope<WorkFiche>, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, id).await?;
     let today = state.clock.today();
     let change = Change {
         problems: submission_errors(&fiche.offer.content, today, registration_closes(&state, today)),
@@ -32,10 +31,9 @@ pub(super) struct CommentForm {
 }
 
 pub(super) async fn add_comment(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<CommentForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(fiche): InScope<WorkFiche>, CsrfForm(form): CsrfForm<CommentForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, id).await?;
     let mut errors = FormErrors::default();
     let body = errors.check(check_text(
         "commentaire",
@@ -80,10 +78,9 @@ pub(super) struct DecisionForm {
 }
 
 pub(super) async fn decide(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, id).await?;
     let change = match form.decision.as_str() {
         "a_corriger" => Change::new(FicheAction::AskCorrection, None, "fiche_a_corriger"),
         "publier" => Change::new(FicheAction::Publish, Some(ProjectState::Publie), "fiche_publiee"),
@@ -164,10 +161,9 @@ pub(super) struct EndForm {
 
 /// Closes an offer because the post is filled, or withdraws a fiche.
 pub(super) async fn end(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
     CsrfForm(form): CsrfForm<EndForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, id).await?;
     let change = match form.fin.as_str() {
         "pourvu" => Change::new(FicheAction::Close, Some(ProjectState::Pourvu), "offre_pourvue"),
         "retiree" => Change::new(FicheAction::Withdraw, None, "fiche_retiree"),

@@ -206,17 +206,15 @@ pub(super) async fn eligible_projects(
 }
 
 pub(super) async fn show_call(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    State(state): State<AppState>, visitor: Visitor, InScope(call): InScope<Call>,
 ) -> Result<Html<String>, Error> {
-    let call = call_in_scope(&state, user, id).await?;
     render(&call_page(&state, &visitor, call, FormErrors::default(), RequestForm::default()).await?)
 }
 
 pub(super) async fn create_request(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, InScope(call): InScope<Call>,
     CsrfForm(form): CsrfForm<RequestForm>,
 ) -> Result<Response, Error> {
-    let call = call_in_scope(&state, user, id).await?;
     let mut errors = FormErrors::default();
     if !call.is_open(state.clock.today()) {
         errors.add(

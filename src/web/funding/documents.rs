@@ -102,10 +102,9 @@ async fn checked_upload(
 /// the visitor's scope before the body is read, so another establishment's request is a 404
 /// whatever is sent.
 pub(super) async fn upload_document(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    body: HttpRequest,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(request): InScope<Request>, body: HttpRequest,
 ) -> Result<Response, Error> {
-    let request = request_in_scope(&state, user, id).await?;
     let upload = match checked_upload(&state, &request, body).await? {
         Ok(upload) => upload,
         Err(refusal) => return refuse_request(&state, &visitor, request, refusal).await,
@@ -142,10 +141,9 @@ pub(super) struct DeleteForm {
 }
 
 pub(super) async fn delete_document(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    State(state): State<AppState>, visitor: Visitor, InScope(request): InScope<Request>,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> Result<Response, Error> {
-    let request = request_in_scope(&state, user, id).await?;
     if !request.state.is_editable() {
         let errors = FormErrors::one(
             "etat",

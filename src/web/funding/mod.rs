@@ -11,7 +11,7 @@ use time::Date;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::download::attachment;
-use super::extract::PathId;
+use super::extract::{InScope, PathId, Scoped};
 use super::statistics::BarChart;
 use super::views::{FormErrors, Layout, Refusal, render};
 use super::{AppState, Error, Route};
@@ -25,6 +25,7 @@ use crate::domain::policy::{self, Action, FundingScope, funding_scope, permits};
 use crate::domain::project::{Project, ProjectState};
 use crate::domain::role::Role;
 use crate::export::csv::{Cell, Csv};
+use sqlx::AnyConnection;
 
 mod calls;
 mod dashboard;
@@ -125,24 +126,26 @@ async fn call_regions(conn: &mut sqlx::AnyConnection, user: &User) -> Result<Reg
     })
 }
 
-async fn call_in_scope(state: &AppState, user: &User, id: i64) -> Result<Call, Error> {
-    let mut conn = state.db.pool.acquire().await?;
-    let regions = call_regions(&mut conn, user).await?;
-    db::find_call(&mut conn, id, &regions).await?.ok_or(Error::NotFound)
+/// A call of the regions the user sees ([`call_regions`]).
+impl Scoped for Call {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Call>, Error> {
+        let regions = call_regions(conn, user).await?;
+        Ok(db::find_call(conn, id, &regions).await?)
+    }
 }
 
-async fn request_in_scope(state: &AppState, user: &User, id: i64) -> Result<Request, Error> {
-    let mut conn = state.db.pool.acquire().await?;
-    db::find_request(&mut conn, id, &funding_scope(user))
-        .await?
-        .ok_or(Error::NotFound)
+/// A request in the user's funding scope.
+impl Scoped for Request {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Request>, Error> {
+        Ok(db::find_request(conn, id, &funding_scope(user)).await?)
+    }
 }
 
-async fn subsidy_in_scope(state: &AppState, user: &User, id: i64) -> Result<Subsidy, Error> {
-    let mut conn = state.db.pool.acquire().await?;
-    db::find_subsidy(&mut conn, id, &funding_scope(user))
-        .await?
-        .ok_or(Error::NotFound)
+/// A subsidy in the user's funding scope.
+impl Scoped for Subsidy {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Subsidy>, Error> {
+        Ok(db::find_subsidy(conn, id, &funding_scope(user)).await?)
+    }
 }
 
 fn changed_meanwhile() -> FormErrors {

@@ -105,10 +105,9 @@ pub(super) fn missing_documents(call: &Call, documents: &[Document]) -> Vec<Stri
 }
 
 pub(super) async fn show_request(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    State(state): State<AppState>, visitor: Visitor, InScope(request): InScope<Request>,
     axum::extract::Query(query): axum::extract::Query<NoticeQuery>,
 ) -> Result<Html<String>, Error> {
-    let request = request_in_scope(&state, user, id).await?;
     let notice = match query.fait.as_deref() {
         Some("document") => Some("Document ajouté."),
         Some("retire") => Some("Document retiré."),
@@ -153,10 +152,9 @@ pub(super) struct FileForm {
 
 /// The establishment files its request, committing to keep the post.
 pub(super) async fn file_request(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<FileForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(request): InScope<Request>, CsrfForm(form): CsrfForm<FileForm>,
 ) -> Result<Response, Error> {
-    let request = request_in_scope(&state, user, id).await?;
     let (call, documents) = {
         let mut conn = state.db.pool.acquire().await?;
         let call = db::find_call(&mut conn, request.call_id, &Regions::All)
@@ -203,10 +201,9 @@ pub(super) async fn file_request(
 /// The ARS moves a request: asks for more, instructs, decides, or reopens a refusal. An
 /// acceptance creates the subsidy in the same transaction.
 pub(super) async fn instruct_request(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<InstructForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(request): InScope<Request>, CsrfForm(form): CsrfForm<InstructForm>,
 ) -> Result<Response, Error> {
-    let request = request_in_scope(&state, user, id).await?;
     let Some(action) = RequestAction::parse(&form.action).filter(|a| a.by_ars()) else {
         let refusal = Refusal::invalid(FormErrors::one("etat", "Choisissez une action dans la liste."));
         return refuse_instruction(&state, &visitor, request, refusal, form).await;

@@ -81,10 +81,9 @@ pub(super) async fn subsidy_page(
 }
 
 pub(super) async fn show_subsidy(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
+    State(state): State<AppState>, visitor: Visitor, InScope(subsidy): InScope<Subsidy>,
     axum::extract::Query(query): axum::extract::Query<NoticeQuery>,
 ) -> Result<Html<String>, Error> {
-    let subsidy = subsidy_in_scope(&state, user, id).await?;
     let notice = match query.fait.as_deref() {
         Some("versement") => Some("Versement enregistré."),
         Some("perennisation") => Some("Le devenir du poste est enregistré."),
@@ -104,10 +103,9 @@ pub(super) async fn show_subsidy(
 }
 
 pub(super) async fn record_payment(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<PaymentForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(subsidy): InScope<Subsidy>, CsrfForm(form): CsrfForm<PaymentForm>,
 ) -> Result<Response, Error> {
-    let subsidy = subsidy_in_scope(&state, user, id).await?;
     let years = {
         let mut conn = state.db.pool.acquire().await?;
         db::subsidy_years(&mut conn, subsidy.id).await?
@@ -176,10 +174,9 @@ pub(super) struct KeptForm {
 /// Records whether the establishment kept the post; "yes" moves the project to `perennise`,
 /// "no" to `abandonne`. A later correction is recorded the same way, and audited.
 pub(super) async fn record_post_kept(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<KeptForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(subsidy): InScope<Subsidy>, CsrfForm(form): CsrfForm<KeptForm>,
 ) -> Result<Response, Error> {
-    let subsidy = subsidy_in_scope(&state, user, id).await?;
     if !policy::may_record_post_kept(user.role) {
         return Err(Error::Forbidden);
     }
