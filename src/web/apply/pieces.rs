@@ -4,7 +4,7 @@
 use super::{DOCUMENT_KINDS, KeptFile};
 use crate::db::applications::{self, StoredDocument};
 use crate::documents;
-use crate::secrets::{random_token, token_hash};
+use crate::secrets::token_hash;
 use crate::web::views::FormErrors;
 use crate::web::{AppState, Error};
 
@@ -18,12 +18,11 @@ pub(super) struct Pieces {
 }
 
 impl Pieces {
-    /// Checks and seals the files sent, takes the others from the drafts of an earlier try, and
-    /// adds an error for each kind missing or refused.
+    /// Checks and seals the files sent, takes the others from the drafts kept under `token` by
+    /// an earlier try, and adds an error for each kind missing or refused.
     pub(super) async fn gather(
         state: &AppState, token: String, files: &[(&'static str, String, Vec<u8>)], errors: &mut FormErrors,
     ) -> Result<Pieces, Error> {
-        let token = if token.len() == 64 { token } else { random_token() };
         let hash = token_hash(&token);
         let mut documents = Vec::new();
         let mut conn = state.db.pool.acquire().await?;

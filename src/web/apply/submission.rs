@@ -4,12 +4,15 @@ use axum::extract::Multipart;
 
 use super::DOCUMENT_KINDS;
 use crate::domain::application::ApplicantInput;
+use crate::secrets::random_token;
 use crate::web::Error;
 
 /// Everything the multipart form sent.
 #[derive(Default)]
 pub(super) struct Submission {
+    /// The form's key: one key makes one application, however many times it is sent.
     pub(super) submission_key: String,
+    /// The token under which the good files of a refused try wait.
     pub(super) pieces: String,
     pub(super) input: ApplicantInput,
     /// (kind, file name as the recruiter will see it, bytes) of each file sent.
@@ -46,7 +49,16 @@ pub(super) async fn read_submission(mut multipart: Multipart) -> Result<Submissi
             _ => submission.input.set(&name, value),
         }
     }
+    // A key or token the form did not carry (a hand-made request) is a new one: such a
+    // request still makes exactly one application.
+    submission.submission_key = carried_or_new(submission.submission_key);
+    submission.pieces = carried_or_new(submission.pieces);
     Ok(submission)
+}
+
+/// A token the form carried back (64 hexadecimal characters), or a new one.
+fn carried_or_new(token: String) -> String {
+    if token.len() == 64 { token } else { random_token() }
 }
 
 /// A file name as the recruiter will see it: the last path component, printable, short.

@@ -32,12 +32,7 @@ pub(super) async fn apply(
     if let Some(email) = candidate_email(&visitor) {
         input.email = email;
     }
-    // A key the form did not carry (a hand-made request) still makes exactly one application.
-    let submission_key = if submission.submission_key.len() == 64 {
-        submission.submission_key
-    } else {
-        random_token()
-    };
+    let submission_key = submission.submission_key;
     // A second click on "Envoyer" after the first succeeded: the same confirmation.
     {
         let mut conn = state.db.pool.acquire().await?;
@@ -68,19 +63,8 @@ pub(super) async fn apply(
     };
     let follow_token = random_token();
     let mut tx = state.db.begin().await?;
-    let new = NewApplication {
-        fiche_id: offer.id,
-        establishment_id: offer.employer.id,
-        candidate_id: visitor.user().filter(|u| u.role == Role::Candidate).map(|u| u.id),
-        applicant: &applicant,
-        consent_version: PRIVACY_NOTICE_VERSION,
-        follow_token_hash: &token_hash(&follow_token),
-        submission_key: &submission_key,
-        // Signed in with this very address, which signing in required to be verified.
-        email_verified: visitor
-            .user()
-            .is_some_and(|u| u.email_verified && u.email == applicant.email.as_str()),
-    };
+    let follow_token_hash = token_hash(&follow_token);
+    let new = new_application(&visitor, &offer, &applicant, &follow_token_hash, &submission_key);
     if let Inserted::New(id) = applications::record_submission(&mut tx, new, pieces.documents(), &pieces.hash).await? {
         let follow_url = format!("{}/suivi/{follow_token}", state.base_url);
         queue_follow_link(&mut tx, &state, id, &offer, &applicant, &follow_url).await?;
@@ -88,6 +72,26 @@ pub(super) async fn apply(
     tx.commit().await?;
     state.mailer.wake.notify_one();
     confirmation(&visitor, &offer)
+}
+
+/// The application to store: joined to the signed-in candidate's account, its address taken as
+/// verified when they signed in with this very address (signing in required it verified).
+fn new_application<'a>(
+    visitor: &Visitor, offer: &Offer, applicant: &'a Applicant, follow_token_hash: &'a str, submission_key: &'a str,
+) -> NewApplication<'a> {
+    let candidate = visitor.user().filter(|u| u.role == Role::Candidate);
+    NewApplication {
+        fiche_id: offer.id,
+        establishment_id: offer.employer.id,
+        candidate_id: candidate.map(|u| u.id),
+        applicant,
+        consent_version: PRIVACY_NOTICE_VERSION,
+        follow_token_hash,
+        submission_key,
+        email_verified: visitor
+            .user()
+            .is_some_and(|u| u.email_verified && u.email == applicant.email.as_str()),
+    }
 }
 
 /// The mail that confirms the application and gives its private follow link.

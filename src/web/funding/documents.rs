@@ -75,12 +75,7 @@ async fn checked_upload(
         );
         return Ok(Err(Refusal::conflict(FormErrors::one("etat", message))));
     }
-    let call = {
-        let mut conn = state.db.pool.acquire().await?;
-        db::find_call(&mut conn, request.call_id, &Regions::All)
-            .await?
-            .ok_or(Error::NotFound)?
-    };
+    let call = call_of(&mut *state.db.pool.acquire().await?, request).await?;
     let mut errors = FormErrors::default();
     if !call.documents.contains(&requirement) {
         errors.add("document", "Choisissez le document demandé auquel ce fichier répond.");

@@ -148,6 +148,13 @@ impl Scoped for Subsidy {
     }
 }
 
+/// The call a request answers: whoever may see the request may read its call.
+async fn call_of(conn: &mut AnyConnection, request: &Request) -> Result<Call, Error> {
+    db::find_call(conn, request.call_id, &Regions::All)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
 fn changed_meanwhile() -> FormErrors {
     FormErrors::one(
         "version",

@@ -67,9 +67,7 @@ pub(super) async fn request_page(
 ) -> Result<RequestPage, Error> {
     let user = visitor.signed_in_user()?;
     let mut conn = state.db.pool.acquire().await?;
-    let call = db::find_call(&mut conn, request.call_id, &Regions::All)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let call = call_of(&mut conn, &request).await?;
     let documents = db::documents(&mut conn, request.id).await?;
     let events = db::events(&mut conn, request.id).await?;
     let missing = missing_documents(&call, &documents);
@@ -157,9 +155,7 @@ pub(super) async fn file_request(
 ) -> Result<Response, Error> {
     let (call, documents) = {
         let mut conn = state.db.pool.acquire().await?;
-        let call = db::find_call(&mut conn, request.call_id, &Regions::All)
-            .await?
-            .ok_or(Error::NotFound)?;
+        let call = call_of(&mut conn, &request).await?;
         let documents = db::documents(&mut conn, request.id).await?;
         (call, documents)
     };
@@ -208,12 +204,7 @@ pub(super) async fn instruct_request(
         let refusal = Refusal::invalid(FormErrors::one("etat", "Choisissez une action dans la liste."));
         return refuse_instruction(&state, &visitor, request, refusal, form).await;
     };
-    let call = {
-        let mut conn = state.db.pool.acquire().await?;
-        db::find_call(&mut conn, request.call_id, &Regions::All)
-            .await?
-            .ok_or(Error::NotFound)?
-    };
+    let call = call_of(&mut *state.db.pool.acquire().await?, &request).await?;
     let decision = Decision {
         action,
         reason: &form.motif,
