@@ -23,11 +23,11 @@ pub(super) struct Submission {
 /// leaves nothing behind.
 pub(super) async fn read_submission(mut multipart: Multipart) -> Result<Submission, Error> {
     let broken = || {
-        Error::BadRequest(crate::domain::FieldError::new(
+        Error::bad_request(
             "formulaire",
             "L'envoi du formulaire a été interrompu ou dépasse la taille permise (deux fichiers de 10 Mo au plus). \
              Rien n'a été enregistré : recommencez.",
-        ))
+        )
     };
     let mut submission = Submission::default();
     while let Some(field) = multipart.next_field().await.map_err(|_| broken())? {

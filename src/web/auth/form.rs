@@ -19,10 +19,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
             .await
             .map_err(IntoResponse::into_response)?;
         serde_html_form::from_bytes(&bytes).map(CsrfForm).map_err(|_| {
-            Error::BadRequest(crate::domain::FieldError::new(
+            Error::bad_request(
                 "formulaire",
                 "Le formulaire envoyé est illisible. Rechargez la page et recommencez.",
-            ))
+            )
             .into_response()
         })
     }

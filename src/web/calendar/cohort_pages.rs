@@ -42,10 +42,10 @@ pub(super) async fn create_cohort(
     let track = Track::parse(&form.parcours);
     let year = parse_form_year(&form.annee);
     let (Some(track), Some(year)) = (track, year) else {
-        return Err(Error::BadRequest(crate::domain::FieldError::new(
+        return Err(Error::bad_request(
             "annee",
             "Choisissez une université et une année (par exemple 2027).",
-        )));
+        ));
     };
     let mut tx = state.db.begin().await?;
     let id = cohorts::insert_cohort(&mut tx, &defaults(track, year)).await?;

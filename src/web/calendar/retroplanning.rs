@@ -146,10 +146,10 @@ pub(super) async fn choose_cohort(
     let track = Track::parse(&form.parcours);
     let year = parse_form_year(&form.annee);
     let (Some(track), Some(year)) = (track, year) else {
-        return Err(Error::BadRequest(crate::domain::FieldError::new(
+        return Err(Error::bad_request(
             "annee",
             "Choisissez une université et une année de promotion.",
-        )));
+        ));
     };
     projects::set_target(&mut tx, project.id, track, year).await?;
     visitor

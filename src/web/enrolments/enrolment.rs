@@ -111,15 +111,13 @@ pub(super) async fn move_enrolment(
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
-    let error = |message: String| async move {
-        Err::<Response, Error>(Error::BadRequest(crate::domain::FieldError::new("etat", message)))
-    };
+    let refused = |message: String| Err(Error::bad_request("etat", message));
     let Some(to) = EnrolmentState::parse(&form.etat) else {
-        return error("Choisissez la nouvelle étape de l'inscription.".into()).await;
+        return refused("Choisissez la nouvelle étape de l'inscription.".into());
     };
     let to = match enrolment.state.move_to(to, enrolment.has_bac2) {
         Ok(to) => to,
-        Err(message) => return error(message).await,
+        Err(message) => return refused(message),
     };
     let today = state.clock.today();
     let grade = enrolment.grade.after(to);
@@ -130,7 +128,7 @@ pub(super) async fn move_enrolment(
     };
     let version: i64 = form.version.parse().unwrap_or(-1);
     if !enrolment_db::set_enrolment_state(&mut tx, enrolment.id, version, to, grade, since).await? {
-        return error("Quelqu'un a modifié cette inscription entre-temps : rechargez la page.".into()).await;
+        return refused("Quelqu'un a modifié cette inscription entre-temps : rechargez la page.".into());
     }
     visitor
         .audit(
@@ -159,10 +157,10 @@ pub(super) async fn add_journal(
     let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
     let text = form.texte.trim();
     if text.is_empty() || text.chars().count() > 4000 {
-        return Err(Error::BadRequest(crate::domain::FieldError::new(
+        return Err(Error::bad_request(
             "texte",
             "Écrivez une note de 4 000 caractères au plus.",
-        )));
+        ));
     }
     enrolment_db::add_journal(&mut tx, enrolment.id, (user.id, &user.display_name), text).await?;
     tx.commit().await?;
@@ -183,10 +181,10 @@ pub(super) async fn set_arrival(
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
     let arrival = crate::domain::calendar::parse_form_date(&form.arrivee).ok_or_else(|| {
-        Error::BadRequest(crate::domain::FieldError::new(
+        Error::bad_request(
             "arrivee",
             "Indiquez le jour d'arrivée (par exemple 2027-01-18 ou 18/01/2027).",
-        ))
+        )
     })?;
     enrolment_db::set_arrival(&mut tx, enrolment.id, arrival).await?;
     visitor
@@ -215,12 +213,8 @@ pub(super) async fn mark_milestone(
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
     let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
-    let kind = crate::domain::enrolment::MilestoneKind::parse(&form.etape).ok_or_else(|| {
-        Error::BadRequest(crate::domain::FieldError::new(
-            "etape",
-            "Choisissez une étape de la première année.",
-        ))
-    })?;
+    let kind = crate::domain::enrolment::MilestoneKind::parse(&form.etape)
+        .ok_or_else(|| Error::bad_request("etape", "Choisissez une étape de la première année."))?;
     let today = state.clock.today();
     if enrolment_db::mark_milestone_done(&mut tx, enrolment.id, kind, today).await? {
         visitor

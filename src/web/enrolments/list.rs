@@ -56,7 +56,7 @@ pub(super) struct EnrolForm {
 pub(super) async fn create_enrolment(
     State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<EnrolForm>,
 ) -> Result<Response, Error> {
-    let bad = |m: &str| Error::BadRequest(crate::domain::FieldError::new("promotion", m));
+    let bad = |m: &str| Error::bad_request("promotion", m);
     let record: i64 = form
         .msp
         .parse()

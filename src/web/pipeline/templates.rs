@@ -73,12 +73,8 @@ pub(super) async fn save_template(
 ) -> Result<Response, Error> {
     // Checks the scope before anything else.
     let page = templates_page(&state, &visitor, id, FormErrors::default(), None, None).await?;
-    let kind = TemplateKind::parse(&form.modele).ok_or_else(|| {
-        Error::BadRequest(crate::domain::FieldError::new(
-            "modele",
-            "Ce modèle de message n'existe pas.",
-        ))
-    })?;
+    let kind = TemplateKind::parse(&form.modele)
+        .ok_or_else(|| Error::bad_request("modele", "Ce modèle de message n'existe pas."))?;
     match MailTemplate::parse(&form.objet, &form.corps) {
         Ok(template) => {
             let mut conn = state.db.pool.acquire().await?;
