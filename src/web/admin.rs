@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, Visitor};
-use super::views::{FormErrors, Layout, MessagePage, render};
+use super::views::{FormErrors, Layout, MessagePage, render, render_as};
 use super::{AppState, Error, Route};
 use crate::accounts::{Grant, invite};
 use crate::db::audit;
@@ -156,7 +156,7 @@ async fn create_invitation(
     drop(conn);
     let (Some(email), Some(role), true) = (email, role, errors.is_empty()) else {
         let page = invite_page(&state, &visitor, errors, form).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
     invite(

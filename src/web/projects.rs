@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::extract::{InScope, Scoped};
-use super::views::{FormErrors, Layout, render};
+use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
 use crate::db::{establishments, fiches, projects};
 use crate::domain::account::User;
@@ -118,7 +118,7 @@ async fn create_project(
         Ok(new) => new,
         Err(errors) => {
             let page = NewPage::new(&visitor, establishments, form, errors);
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+            return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
     let mut tx = state.db.begin().await?;
@@ -185,7 +185,7 @@ async fn move_project(
 ) -> Result<Response, Error> {
     let refuse = |project: Project, message: String| -> Result<Response, Error> {
         let page = show_page(&visitor, user, project, Some(message));
-        Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+        render_as(StatusCode::CONFLICT, &page)
     };
     let Some(to) = ProjectState::parse(&form.etat) else {
         return refuse(project, "Choisissez une étape dans la liste.".into());
@@ -232,7 +232,7 @@ async fn start_fiche(
     };
     if let Err(message) = writing {
         let page = show_page(&visitor, user, project, Some(message));
-        return Ok((StatusCode::CONFLICT, render(&page)?).into_response());
+        return render_as(StatusCode::CONFLICT, &page);
     }
     let mut tx = state.db.begin().await?;
     let employer = establishments::find(&mut tx, project.establishment_id)

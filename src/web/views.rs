@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::Html;
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::board::Listing;
 use crate::domain::calendar::{french_date, in_paris};
@@ -60,6 +60,12 @@ impl Layout {
 /// Renders a page template.
 pub fn render(page: &impl Template) -> Result<Html<String>, Error> {
     Ok(Html(page.render()?))
+}
+
+/// Renders a page answered with another status than 200: a form refused (422), a change made
+/// meanwhile (409), a link that cannot be used (410).
+pub fn render_as(status: StatusCode, page: &impl Template) -> Result<Response, Error> {
+    Ok((status, render(page)?).into_response())
 }
 
 /// An offer as a line of a list.

@@ -133,7 +133,7 @@ pub(super) async fn login(
     let mut conn = state.db.pool.acquire().await?;
     if let Some(wait) = limits.attempt(&mut conn).await? {
         errors.add("email", try_again_in(wait));
-        return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page(errors))?).into_response());
+        return render_as(StatusCode::TOO_MANY_REQUESTS, &page(errors));
     }
     let credentials = users::find_by_email(&mut conn, &email).await?;
     // One argon2 verification either way: an unknown address takes as long as a wrong password.

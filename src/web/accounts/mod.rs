@@ -12,7 +12,7 @@ use super::auth::{
     session_cookie,
 };
 use super::mails::{self, Mail};
-use super::views::{FormErrors, Layout, MessagePage, render};
+use super::views::{FormErrors, Layout, MessagePage, render, render_as};
 use super::{AppState, Error, Route};
 use crate::accounts::Grant;
 use crate::db::audit::{self, Entry};
@@ -70,7 +70,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 fn invalid(page: impl askama::Template) -> Result<Response, Error> {
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+    render_as(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 fn message(page: MessagePage) -> Result<Response, Error> {
@@ -90,5 +90,5 @@ fn unusable_link(visitor: &Visitor, why: Unusable, (again_label, again_url): (&s
         &[text, "Vous pouvez en demander un nouveau."],
     )
     .link(again_label, again_url);
-    Ok((StatusCode::GONE, render(&page)?).into_response())
+    render_as(StatusCode::GONE, &page)
 }

@@ -18,7 +18,7 @@ use crate::secrets::{random_token, token_hash};
 use crate::web::auth::Visitor;
 use crate::web::mails::{Mail, queue};
 use crate::web::pages::PRIVACY_NOTICE_VERSION;
-use crate::web::views::{FormErrors, Layout, MessagePage, render};
+use crate::web::views::{FormErrors, Layout, MessagePage, render, render_as};
 use crate::web::{AppState, Error};
 
 pub(super) async fn apply(
@@ -59,7 +59,7 @@ pub(super) async fn apply(
             kept,
         };
         let page = ApplyPage::new(&visitor, offer, form);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let follow_token = random_token();
     let mut tx = state.db.begin().await?;

@@ -125,7 +125,7 @@ pub(super) async fn update_cohort(
     let dates = match form.read(&cohort.dates) {
         Ok(dates) => dates,
         Err(errors) => {
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(cohort, form, errors))?).into_response());
+            return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page(cohort, form, errors));
         }
     };
     if !cohorts::update_cohort(&mut tx, id, form.version(), &dates).await? {
@@ -133,7 +133,7 @@ pub(super) async fn update_cohort(
             "recruitment_opens",
             "Quelqu'un a modifié cette promotion entre-temps : rechargez la page.",
         );
-        return Ok((StatusCode::CONFLICT, render(&page(cohort, form, errors))?).into_response());
+        return render_as(StatusCode::CONFLICT, &page(cohort, form, errors));
     }
     visitor
         .audit(&mut tx, "promotion_modifiee", "promotion", id, dates.name())

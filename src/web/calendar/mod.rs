@@ -18,7 +18,7 @@ use crate::domain::cohort::{self, CohortDates, Plan, PlanFacts, Step, candidate_
 use crate::domain::fiche::Track;
 use crate::domain::policy::{Action, establishment_scope};
 use crate::domain::project::ProjectState;
-use crate::web::views::{FormErrors, Layout, render};
+use crate::web::views::{FormErrors, Layout, render, render_as};
 
 mod cohort_pages;
 mod dashboard;

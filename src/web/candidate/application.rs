@@ -81,7 +81,7 @@ pub(super) async fn refuse(
 ) -> Result<Response, Error> {
     let errors = FormErrors::one(field, message);
     let page = candidate_page(state, visitor, key, None, errors).await?;
-    Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+    render_as(StatusCode::CONFLICT, &page)
 }
 
 /// Withdraws the application: the recruiters see it as `retiree`, the candidate gets one message.

@@ -105,7 +105,7 @@ pub(super) async fn erase_account(
             &["Pour effacer votre compte, cochez la case de confirmation."],
         )
         .link("Revenir à mes candidatures", "/mes-candidatures");
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&message)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &message);
     }
     let email = Email::parse("email", &user.email).map_err(Error::BadRequest)?;
     let mut tx = state.db.begin().await?;

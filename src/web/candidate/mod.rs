@@ -14,7 +14,7 @@ use super::auth::{Access, CsrfForm, CurrentUser, Visitor, clear_session_cookie};
 use super::download::attachment;
 use super::extract::PathId;
 use super::mails::{Mail, queue};
-use super::views::{FormErrors, Layout, MessagePage, french_instant, render, stored_instant};
+use super::views::{FormErrors, Layout, MessagePage, french_instant, render, render_as, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent};
 use crate::db::interviews::{self, Interview};

@@ -132,7 +132,7 @@ pub(super) async fn save_step(
             version: current.version,
             ..form.clone()
         };
-        return Ok((StatusCode::CONFLICT, render(&page(errors, kept))?).into_response());
+        return render_as(StatusCode::CONFLICT, &page(errors, kept));
     }
     let id = fiche.offer.id;
     let target = match form.suite.as_str() {

@@ -11,7 +11,7 @@ use time::Date;
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::extract::{InScope, Scoped};
 use super::offers::{OfferPage, pdf_response};
-use super::views::{FormErrors, Layout, render};
+use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
 use crate::db::fiches::{self, Comment, Version, WorkFiche};
 use crate::db::projects;

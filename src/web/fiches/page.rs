@@ -104,7 +104,7 @@ pub(super) async fn refuse(
     state: &AppState, visitor: &Visitor, fiche: WorkFiche, status: StatusCode, errors: FormErrors,
 ) -> Result<Response, Error> {
     let page = fiche_page(state, visitor, fiche, errors, None).await?;
-    Ok((status, render(&page)?).into_response())
+    render_as(status, &page)
 }
 
 pub(super) fn conflict() -> FormErrors {

@@ -102,7 +102,7 @@ pub(super) async fn create_call(
                 errors,
                 form,
             };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+            return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
     let mut tx = state.db.begin().await?;
@@ -242,7 +242,7 @@ pub(super) async fn create_request(
     }
     let (Some(project), Some(summary), true) = (project, summary, errors.is_empty()) else {
         let page = call_page(&state, &visitor, call, errors, form).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
     if let Some(existing) = db::request_for(&mut tx, call.id, project.id).await? {

@@ -13,7 +13,7 @@ use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::download::attachment;
 use super::extract::{InScope, PathId, Scoped};
 use super::statistics::BarChart;
-use super::views::{FormErrors, Layout, Refusal, render};
+use super::views::{FormErrors, Layout, Refusal, render, render_as};
 use super::{AppState, Error, Route};
 use crate::db::funding::{self as db, Author, Decided, Document, Event, Regions, Request, Subsidy};
 use crate::db::{establishments, projects};

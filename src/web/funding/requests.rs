@@ -130,7 +130,7 @@ pub(super) async fn refuse_instruction(
     state: &AppState, visitor: &Visitor, request: Request, refusal: Refusal, form: InstructForm,
 ) -> Result<Response, Error> {
     let page = request_page(state, visitor, request, refusal.errors, form, None).await?;
-    Ok((refusal.status, render(&page)?).into_response())
+    render_as(refusal.status, &page)
 }
 
 /// The request's page again, saying why an action of the establishment was refused.

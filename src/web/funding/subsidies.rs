@@ -139,7 +139,7 @@ pub(super) async fn record_payment(
     }
     let (Some(year), Some(amount), Some(paid_on), true) = (year, amount, paid_on, errors.is_empty()) else {
         let page = subsidy_page(&state, &visitor, subsidy, errors, form, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
     if !db::record_payment(&mut tx, subsidy.id, year.year, amount, paid_on, Some(user.id)).await? {
@@ -150,7 +150,7 @@ pub(super) async fn record_payment(
             "Un autre versement vient d'être enregistré pour cette année : ce montant dépasserait ce qui a été accordé.",
         );
         let page = subsidy_page(&state, &visitor, subsidy, errors, form, None).await?;
-        return Ok((StatusCode::CONFLICT, render(&page)?).into_response());
+        return render_as(StatusCode::CONFLICT, &page);
     }
     visitor
         .audit(
@@ -199,7 +199,7 @@ pub(super) async fn record_post_kept(
     }
     let (Some(kept), true) = (kept, errors.is_empty()) else {
         let page = subsidy_page(&state, &visitor, subsidy, errors, PaymentForm::default(), None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
     db::set_post_kept(&mut tx, subsidy.id, kept).await?;

@@ -249,5 +249,5 @@ pub(super) async fn refuse(
     if let Some(typed) = typed {
         page.interview_form = typed.clone();
     }
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+    render_as(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

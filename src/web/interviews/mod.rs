@@ -23,7 +23,7 @@ use crate::domain::interview::{Attendable, InterviewForm, InterviewPlan};
 use crate::domain::policy::Action;
 use crate::secrets::random_token;
 use crate::web::pipeline::{COMPETENCE_GROUPS, application_in_scope, application_page};
-use crate::web::views::{FormErrors, french_instant, render};
+use crate::web::views::{FormErrors, french_instant, render_as};
 
 mod evaluation;
 mod invitations;

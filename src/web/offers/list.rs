@@ -15,7 +15,7 @@ use crate::domain::role::Role;
 use crate::domain::saved_search::Frequency;
 use crate::domain::territory::{DEPARTEMENTS, REGIONS};
 use crate::web::auth::Visitor;
-use crate::web::views::{Layout, OfferCard, count_offers, render};
+use crate::web::views::{Layout, OfferCard, count_offers, render, render_as};
 use crate::web::{AppState, Error};
 
 #[derive(askama::Template)]
@@ -190,7 +190,7 @@ pub(super) async fn list_offers(
         Err(field_error) => {
             // The form comes back with what was typed and the message next to the wrong field.
             page.error = Some(field_error);
-            return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
+            return render_as(StatusCode::BAD_REQUEST, &page);
         }
     };
     if let Some(choices) = &query.place_choices {

@@ -238,7 +238,7 @@ pub(super) async fn move_application(
     };
     let (Some(to), Some(template)) = (to, template.filter(|_| errors.is_empty())) else {
         let page = application_page(&state, &visitor, id, errors, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
     let application = application_in_scope(&mut tx, &user, id).await?;
@@ -264,7 +264,7 @@ pub(super) async fn move_application(
             drop(tx);
             let errors = FormErrors::one("etat", message);
             let page = application_page(&state, &visitor, id, errors, None).await?;
-            Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+            render_as(StatusCode::CONFLICT, &page)
         }
     }
 }
@@ -283,7 +283,7 @@ pub(super) async fn add_note(
     if body.is_empty() || body.chars().count() > 5000 {
         let errors = FormErrors::one("note", "Écrivez une note de 5 000 caractères au plus.");
         let page = application_page(&state, &visitor, id, errors, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let mut tx = state.db.begin().await?;
     let application = application_in_scope(&mut tx, &user, id).await?;

@@ -101,7 +101,7 @@ pub(super) async fn decide_in_bulk(
     }
     let Some(to) = to.filter(|_| errors.is_empty()) else {
         let page = pipeline_page(&state, &visitor, id, errors, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut moved = 0;
     let mut tx = state.db.begin().await?;

@@ -12,7 +12,7 @@ use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::download::attachment;
 use super::extract::PathId;
 use super::mails::{Written, queue_written};
-use super::views::{FormErrors, Layout, french_instant, render, stored_instant};
+use super::views::{FormErrors, Layout, french_instant, render, render_as, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent, Note};
 use crate::db::fiches::{self, WorkFiche};

@@ -98,7 +98,7 @@ pub(super) async fn save_template(
             };
             let errors = FormErrors { list };
             let page = templates_page(&state, &visitor, id, errors, Some((kind, typed)), None).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+            render_as(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::role::Role;
 use crate::domain::saved_search::SearchToSave;
 use crate::web::auth::{CsrfForm, Visitor};
 use crate::web::mails::{self, Mail};
-use crate::web::views::{Layout, MessagePage, render};
+use crate::web::views::{Layout, MessagePage, render, render_as};
 use crate::web::{AppState, Error};
 
 #[derive(Deserialize, Default)]
@@ -29,7 +29,7 @@ pub(super) struct SaveForm {
 fn bad_request(visitor: &Visitor, error: FieldError) -> Result<Response, Error> {
     let page = MessagePage::new(Layout::of(visitor), "L'alerte n'a pas pu être créée", &[&error.message])
         .link("Revenir aux offres", "/offres");
-    Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response())
+    render_as(StatusCode::BAD_REQUEST, &page)
 }
 
 pub(super) async fn create_saved_search(

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::db::saved_searches::{self, SavedSearch};
 use crate::db::tokens::{self, Purpose, Unusable};
 use crate::web::auth::{CsrfForm, Visitor};
-use crate::web::views::{Layout, MessagePage, render};
+use crate::web::views::{Layout, MessagePage, render, render_as};
 use crate::web::{AppState, Error};
 
 #[derive(Deserialize, Default)]
@@ -27,7 +27,7 @@ fn unusable(visitor: &Visitor, why: Unusable, heading: &str) -> Result<Response,
         Unusable::AlreadyUsed => "Ce lien a déjà servi : chaque lien ne fonctionne qu'une fois.",
     };
     let page = MessagePage::new(Layout::of(visitor), heading, &[text]).link("Voir les offres", "/offres");
-    Ok((StatusCode::GONE, render(&page)?).into_response())
+    render_as(StatusCode::GONE, &page)
 }
 
 async fn find_payload(conn: &mut sqlx::AnyConnection, payload: &str) -> Result<Option<SavedSearch>, Error> {
