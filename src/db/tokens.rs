@@ -65,6 +65,19 @@ pub struct NewToken<'a> {
     pub created_by: Option<i64>,
 }
 
+impl<'a> NewToken<'a> {
+    /// A link sent to an account's owner at its address, carrying nothing else.
+    pub fn for_user(purpose: Purpose, user_id: i64, email: &'a str) -> NewToken<'a> {
+        NewToken {
+            purpose,
+            user_id: Some(user_id),
+            email,
+            payload: "{}".into(),
+            created_by: None,
+        }
+    }
+}
+
 /// Stores a link and returns the token to put in it.
 pub async fn create(conn: &mut AnyConnection, new: NewToken<'_>) -> sqlx::Result<String> {
     let token = random_token();

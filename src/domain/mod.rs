@@ -8,6 +8,7 @@ pub mod cohort;
 pub mod enrolment;
 pub mod fiche;
 pub mod fiche_workflow;
+pub mod form_errors;
 pub mod funding;
 pub mod geo;
 pub mod ical;

@@ -1,6 +1,8 @@
 //! A post project (DESIGN §3): a team's project to create an MSP post, accompanied by the CCOMS
 //! from the first questions to the post made permanent.
 
+pub mod form;
+
 use serde::{Deserialize, Serialize};
 
 use super::FieldError;

@@ -7,10 +7,10 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, Visitor};
-use super::views::{FormErrors, Layout, MessagePage, render};
+use super::views::{FormErrors, Layout, MessagePage, render, render_as};
 use super::{AppState, Error, Route};
 use crate::accounts::{Grant, invite};
-use crate::db::audit::{self, Entry};
+use crate::db::audit;
 use crate::db::{establishments, users};
 use crate::domain::account::{Email, User};
 use crate::domain::fiche::Track;
@@ -78,16 +78,12 @@ impl InvitePage {
 }
 
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 struct InviteForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     role: String,
-    #[serde(default)]
     etablissements: Vec<String>,
-    #[serde(default)]
     region: String,
-    #[serde(default)]
     parcours: String,
 }
 
@@ -160,7 +156,7 @@ async fn create_invitation(
     drop(conn);
     let (Some(email), Some(role), true) = (email, role, errors.is_empty()) else {
         let page = invite_page(&state, &visitor, errors, form).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
     invite(
@@ -193,12 +189,10 @@ struct AuditPage {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct AuditQuery {
-    #[serde(default)]
     acteur: String,
-    #[serde(default)]
     action: String,
-    #[serde(default)]
     cible: String,
 }
 
@@ -213,17 +207,9 @@ async fn show_audit_log(
     };
     let mut tx = state.db.begin().await?;
     let rows = audit::list(&mut tx, &filter, 1).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "journal_consulte",
-            target_kind: "journal",
-            target_id: String::new(),
-            detail: filter.describe(),
-        },
-    )
-    .await?;
+    visitor
+        .audit(&mut tx, "journal_consulte", "journal", String::new(), filter.describe())
+        .await?;
     tx.commit().await?;
     render(&AuditPage {
         layout: Layout::of(&visitor),

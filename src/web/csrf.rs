@@ -186,10 +186,10 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn too_large_or_cut() -> Response {
-    Error::BadRequest(crate::domain::FieldError::new(
+    Error::bad_request(
         "formulaire",
         "L'envoi du formulaire a été interrompu ou dépasse la taille permise. Rien n'a été enregistré : recommencez.",
-    ))
+    )
     .into_response()
 }
 

@@ -37,6 +37,11 @@ pub enum Error {
 const TEXT_NOT_STORABLE: &str = "22021";
 
 impl Error {
+    /// A request refused for what one field holds, with the French message to show.
+    pub fn bad_request(field: &'static str, message: impl Into<String>) -> Error {
+        Error::BadRequest(FieldError::new(field, message))
+    }
+
     /// A database refusal caused by what the request carried rather than by the server.
     fn refused_input(&self) -> bool {
         matches!(self, Error::Database(sqlx::Error::Database(e)) if e.code().as_deref() == Some(TEXT_NOT_STORABLE))

@@ -1,21 +1,23 @@
 //! Post projects: a recruiter opens one for their establishment and answers the readiness
 //! questions; the CCOMS follows every project, a recruiter only their establishments'.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
-use super::views::{FormErrors, Layout, render};
+use super::extract::{InScope, Scoped};
+use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
-use crate::db::audit::{self, Entry};
 use crate::db::{establishments, fiches, projects};
 use crate::domain::account::User;
 use crate::domain::fiche::{FicheStatus, Quotite, Track};
 use crate::domain::fiche_workflow::template;
 use crate::domain::policy::{Action, establishment_scope};
-use crate::domain::project::{NewProject, Project, ProjectState, Readiness, check_text};
+use crate::domain::project::form::ProjectForm;
+use crate::domain::project::{Project, ProjectState, Readiness};
+use sqlx::AnyConnection;
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -52,22 +54,6 @@ async fn list_projects(
     })
 }
 
-#[derive(Deserialize, Default, Clone)]
-struct ProjectForm {
-    #[serde(default)]
-    etablissement: String,
-    #[serde(default)]
-    unit: String,
-    #[serde(default)]
-    public_served: String,
-    #[serde(default)]
-    quotite: String,
-    #[serde(default)]
-    parcours: String,
-    #[serde(flatten)]
-    readiness: Readiness,
-}
-
 #[derive(askama::Template)]
 #[template(path = "projects/new.html")]
 struct NewPage {
@@ -81,6 +67,18 @@ struct NewPage {
 }
 
 impl NewPage {
+    fn new(visitor: &Visitor, establishments: Vec<(i64, String)>, form: ProjectForm, errors: FormErrors) -> NewPage {
+        NewPage {
+            layout: Layout::of(visitor),
+            errors,
+            establishments,
+            form,
+            quotites: Quotite::ALL,
+            tracks: Track::ALL,
+            questions: Readiness::QUESTIONS,
+        }
+    }
+
     /// A radio button's id: the group's first is `champ-{field}`, where the error summary's
     /// link lands, so that the focus goes into the group.
     fn choice_id(&self, field: &str, first: &bool, value: &str) -> String {
@@ -108,15 +106,7 @@ async fn show_new_project(
         etablissement: establishments.first().map(|(id, _)| id.to_string()).unwrap_or_default(),
         ..ProjectForm::default()
     };
-    render(&NewPage {
-        layout: Layout::of(&visitor),
-        errors: FormErrors::default(),
-        establishments,
-        form,
-        quotites: Quotite::ALL,
-        tracks: Track::ALL,
-        questions: Readiness::QUESTIONS,
-    })
+    render(&NewPage::new(&visitor, establishments, form, FormErrors::default()))
 }
 
 async fn create_project(
@@ -124,88 +114,24 @@ async fn create_project(
     CsrfForm(form): CsrfForm<ProjectForm>,
 ) -> Result<Response, Error> {
     let establishments = own_establishments(&state, user).await?;
-    let mut errors = FormErrors::default();
-    let establishment_id = establishments
-        .iter()
-        .map(|(id, _)| *id)
-        .find(|id| id.to_string() == form.etablissement);
-    if establishment_id.is_none() {
-        errors.add("etablissement", "Choisissez l'un de vos établissements.");
-    }
-    let unit = errors.check(check_text(
-        "unit",
-        &form.unit,
-        "l'unité ou le service d'accueil",
-        true,
-        200,
-    ));
-    let public_served = errors.check(check_text(
-        "public_served",
-        &form.public_served,
-        "le public accueilli",
-        true,
-        1000,
-    ));
-    let quotite = Quotite::parse(&form.quotite);
-    if quotite.is_none() {
-        errors.add("quotite", "Choisissez le temps de travail envisagé.");
-    }
-    let track = Track::parse(&form.parcours);
-    if track.is_none() {
-        errors.add("parcours", "Choisissez l'université envisagée.");
-    }
-    let mut readiness = Readiness::default();
-    for (field, value, target) in [
-        ("why_now", &form.readiness.why_now, &mut readiness.why_now),
-        ("carried_by", &form.readiness.carried_by, &mut readiness.carried_by),
-        ("transition", &form.readiness.transition, &mut readiness.transition),
-        ("team_wants", &form.readiness.team_wants, &mut readiness.team_wants),
-        (
-            "recovery_practices",
-            &form.readiness.recovery_practices,
-            &mut readiness.recovery_practices,
-        ),
-        ("funding", &form.readiness.funding, &mut readiness.funding),
-    ] {
-        if let Some(text) = errors.check(check_text(field, value, "une réponse", false, 4000)) {
-            *target = text;
+    let new = match form.read(&establishments) {
+        Ok(new) => new,
+        Err(errors) => {
+            let page = NewPage::new(&visitor, establishments, form, errors);
+            return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
-    }
-    let (Some(establishment_id), Some(unit), Some(public_served), Some(quotite), Some(track), true) =
-        (establishment_id, unit, public_served, quotite, track, errors.is_empty())
-    else {
-        let page = NewPage {
-            layout: Layout::of(&visitor),
-            errors,
-            establishments,
-            form,
-            quotites: Quotite::ALL,
-            tracks: Track::ALL,
-            questions: Readiness::QUESTIONS,
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
-    };
-    let new = NewProject {
-        establishment_id,
-        unit,
-        public_served,
-        quotite,
-        track,
-        readiness,
     };
     let mut tx = state.db.begin().await?;
     let id = projects::insert(&mut tx, &new, user.id).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "projet_ouvert",
-            target_kind: "projet",
-            target_id: id.to_string(),
-            detail: format!("établissement {establishment_id}"),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "projet_ouvert",
+            "projet",
+            id,
+            format!("établissement {}", new.establishment_id),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/projets/{id}")).into_response())
 }
@@ -221,13 +147,11 @@ struct ShowPage {
     questions: [(&'static str, &'static str); 6],
 }
 
-/// A project in the visitor's scope; another establishment's does not exist for them.
-async fn project_in_scope(state: &AppState, user: &User, id: &str) -> Result<Project, Error> {
-    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
-    let mut conn = state.db.pool.acquire().await?;
-    projects::find(&mut conn, id, &establishment_scope(user))
-        .await?
-        .ok_or(Error::NotFound)
+/// A project of the user's establishments; another establishment's does not exist for them.
+impl Scoped for Project {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Project>, Error> {
+        Ok(projects::find(conn, id, &establishment_scope(user)).await?)
+    }
 }
 
 fn show_page(visitor: &Visitor, user: &User, project: Project, error: Option<String>) -> ShowPage {
@@ -242,9 +166,8 @@ fn show_page(visitor: &Visitor, user: &User, project: Project, error: Option<Str
 }
 
 async fn show_project(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    visitor: Visitor, CurrentUser(ref user): CurrentUser, InScope(project): InScope<Project>,
 ) -> Result<Html<String>, Error> {
-    let project = project_in_scope(&state, user, &id).await?;
     render(&show_page(&visitor, user, project, None))
 }
 
@@ -257,13 +180,12 @@ struct MoveForm {
 }
 
 async fn move_project(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<MoveForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(project): InScope<Project>, CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
-    let project = project_in_scope(&state, user, &id).await?;
     let refuse = |project: Project, message: String| -> Result<Response, Error> {
         let page = show_page(&visitor, user, project, Some(message));
-        Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+        render_as(StatusCode::CONFLICT, &page)
     };
     let Some(to) = ProjectState::parse(&form.etat) else {
         return refuse(project, "Choisissez une étape dans la liste.".into());
@@ -279,27 +201,24 @@ async fn move_project(
             "Le projet a été modifié entre-temps par quelqu'un d'autre : voici son état actuel.".into(),
         );
     }
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "projet_etape",
-            target_kind: "projet",
-            target_id: project.id.to_string(),
-            detail: format!("{} -> {}", project.state.as_str(), to.as_str()),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "projet_etape",
+            "projet",
+            project.id,
+            format!("{} -> {}", project.state.as_str(), to.as_str()),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/projets/{}", project.id)).into_response())
 }
 
 /// Starts the project's fiche from the template, once.
 async fn start_fiche(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(project): InScope<Project>, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, Error> {
-    let project = project_in_scope(&state, user, &id).await?;
     if let Some(fiche_id) = project.fiche_id {
         return Ok(Redirect::to(&format!("/fiches/{fiche_id}/modifier")).into_response());
     }
@@ -313,7 +232,7 @@ async fn start_fiche(
     };
     if let Err(message) = writing {
         let page = show_page(&visitor, user, project, Some(message));
-        return Ok((StatusCode::CONFLICT, render(&page)?).into_response());
+        return render_as(StatusCode::CONFLICT, &page);
     }
     let mut tx = state.db.begin().await?;
     let employer = establishments::find(&mut tx, project.establishment_id)
@@ -324,17 +243,15 @@ async fn start_fiche(
     if project.state == ProjectState::Accompagnement {
         projects::set_state(&mut tx, project.id, project.version, ProjectState::FicheEnRedaction).await?;
     }
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "fiche_commencee",
-            target_kind: "fiche",
-            target_id: fiche_id.to_string(),
-            detail: format!("projet {}", project.id),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "fiche_commencee",
+            "fiche",
+            fiche_id,
+            format!("projet {}", project.id),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/fiches/{fiche_id}/modifier")).into_response())
 }

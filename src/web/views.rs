@@ -1,7 +1,8 @@
 //! View models shared by several pages: what a template needs, already in French.
 
 use askama::Template;
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::board::Listing;
 use crate::domain::calendar::{french_date, in_paris};
@@ -59,6 +60,12 @@ impl Layout {
 /// Renders a page template.
 pub fn render(page: &impl Template) -> Result<Html<String>, Error> {
     Ok(Html(page.render()?))
+}
+
+/// Renders a page answered with another status than 200: a form refused (422), a change made
+/// meanwhile (409), a link that cannot be used (410).
+pub fn render_as(status: StatusCode, page: &impl Template) -> Result<Response, Error> {
+    Ok((status, render(page)?).into_response())
 }
 
 /// An offer as a line of a list.
@@ -129,32 +136,30 @@ pub fn paragraphs(text: &str) -> Vec<&str> {
     text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
-/// The errors of a submitted form, each for its field.
-#[derive(Debug, Clone, Default)]
-pub struct FormErrors {
-    pub list: Vec<crate::domain::FieldError>,
+pub use crate::domain::form_errors::FormErrors;
+
+/// Why a form comes back to its page: the status to answer, and the errors shown next to their
+/// fields.
+pub struct Refusal {
+    pub status: StatusCode,
+    pub errors: FormErrors,
 }
 
-impl FormErrors {
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+impl Refusal {
+    /// What was sent cannot be accepted (422).
+    pub fn invalid(errors: FormErrors) -> Refusal {
+        Refusal {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+        }
     }
 
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.list.iter().find(|e| e.field == field).map(|e| e.message.as_str())
-    }
-
-    /// Keeps the error, if any, and the value, if valid.
-    pub fn check<T>(&mut self, result: Result<T, crate::domain::FieldError>) -> Option<T> {
-        result.map_err(|e| self.list.push(e)).ok()
-    }
-
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        self.list.push(crate::domain::FieldError::new(field, message));
+    /// The thing changed meanwhile, or its state forbids this (409).
+    pub fn conflict(errors: FormErrors) -> Refusal {
+        Refusal {
+            status: StatusCode::CONFLICT,
+            errors,
+        }
     }
 }
 

@@ -3,12 +3,14 @@
 //! read only through their account or their follow link.
 //!
 //! Here the application itself (its row, how it is stored and moved); finders in [`reads`], its
-//! [`documents`], its [`history`] and notes, hiring and erasure in [`retention`].
+//! [`documents`], its [`history`] and notes, hiring and erasure in [`retention`]; what a
+//! submitted form stores in [`submit`].
 
 mod documents;
 mod history;
 mod reads;
 mod retention;
+mod submit;
 
 pub use super::notes::Note;
 pub use documents::{
@@ -24,6 +26,7 @@ pub use retention::{
     EndedApplication, count_erased, ended_with_data, erase, erased_count, ids_for_candidate, record_hire,
     withdraw_consent, withdraw_if_open,
 };
+pub use submit::record_submission;
 
 use sqlx::{Any, AnyConnection, Transaction};
 use time::OffsetDateTime;

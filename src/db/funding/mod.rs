@@ -2,16 +2,18 @@
 //! Every finder takes the reader's scope: an ARS officer's queries only ever return their
 //! region's rows, a recruiter's their establishments'.
 //!
-//! Parts: [`calls`], [`requests`] with their events, [`documents`], [`subsidies`] with payments
+//! Parts: [`calls`], [`requests`] with their events, [`decisions`] of the ARS, [`documents`], [`subsidies`] with payments
 //! and reminders, [`figures`].
 
 mod calls;
+mod decisions;
 mod documents;
 mod figures;
 mod requests;
 mod subsidies;
 
 pub use calls::{count_calls, find_call, insert_call, list_calls, lock_call};
+pub use decisions::{Decided, record_decision};
 pub use documents::{Document, NewDocument, delete_document, document_content, documents, insert_document};
 pub use figures::{amounts_by_year, offers_by_region_and_year, posts_by_region_and_year};
 pub use requests::{

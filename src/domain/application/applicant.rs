@@ -39,6 +39,25 @@ pub struct ApplicantInput {
     pub vivier: String,
 }
 
+impl ApplicantInput {
+    /// Keeps the value of one of the form's fields, for a form read field by field (a
+    /// multipart upload); another name is left alone.
+    pub fn set(&mut self, field: &str, value: String) {
+        let target = match field {
+            "nom" => &mut self.nom,
+            "email" => &mut self.email,
+            "telephone" => &mut self.telephone,
+            "commune" => &mut self.commune,
+            "message" => &mut self.message,
+            "suivi" => &mut self.suivi,
+            "consentement" => &mut self.consentement,
+            "vivier" => &mut self.vivier,
+            _ => return,
+        };
+        *target = value;
+    }
+}
+
 pub const MAX_MESSAGE_CHARS: usize = 2000;
 
 /// A French phone number as people type it: ten digits starting with 0, or +33 / +262 … and

@@ -11,6 +11,7 @@ use time::{Date, Duration, Month, Weekday};
 use super::calendar::{french_date, parse_form_date};
 use super::fiche::Track;
 
+pub mod form;
 mod plan;
 
 pub use plan::{

@@ -2,6 +2,7 @@
 //! what makes a published fiche an open offer.
 
 mod employer;
+pub mod form;
 
 pub use employer::{Employer, PublicPost, pay_text};
 

@@ -48,10 +48,9 @@ pub(super) async fn show_account(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct PasswordForm {
-    #[serde(default)]
     pub(super) current: String,
-    #[serde(default)]
     pub(super) password: String,
 }
 
@@ -75,17 +74,9 @@ pub(super) async fn change_password(
     let mut tx = state.db.begin().await?;
     users::set_password(&mut tx, user.id, &secrets::hash_password(&form.password)).await?;
     sessions::delete_others(&mut tx, user.id, None).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "mot_de_passe_modifie",
-            target_kind: "utilisateur",
-            target_id: user.id.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
+    visitor
+        .audit(&mut tx, "mot_de_passe_modifie", "utilisateur", user.id, "")
+        .await?;
     tx.commit().await?;
     let visitor_without_session = Visitor {
         signed_in: None,

@@ -13,13 +13,16 @@ pub(super) struct InvitationPage {
     name: String,
 }
 
+/// Where to go when an invitation cannot be used: only the coordination invites.
+const ASK_COORDINATION: (&str, &str) = ("Contacter la coordination du programme", "/");
+
 pub(super) async fn show_invitation(
     State(state): State<AppState>, visitor: Visitor, Query(query): Query<TokenQuery>,
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let token = match tokens::peek(&mut conn, &query.jeton, Purpose::Invitation).await? {
         Ok(token) => token,
-        Err(why) => return unusable_link(Layout::of(&visitor), why, "Contacter la coordination du programme", "/"),
+        Err(why) => return unusable_link(&visitor, why, ASK_COORDINATION),
     };
     let grant: Grant = serde_json::from_str(&token.payload).map_err(|_| Error::Internal("invitation payload"))?;
     Ok(render(&InvitationPage {
@@ -34,12 +37,10 @@ pub(super) async fn show_invitation(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct InvitationForm {
-    #[serde(default)]
     jeton: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     password: String,
 }
 
@@ -50,7 +51,7 @@ pub(super) async fn accept_invitation(
     let mut tx = state.db.begin().await?;
     let token = match tokens::peek(&mut tx, &form.jeton, Purpose::Invitation).await? {
         Ok(token) => token,
-        Err(why) => return unusable_link(Layout::of(&visitor), why, "Contacter la coordination du programme", "/"),
+        Err(why) => return unusable_link(&visitor, why, ASK_COORDINATION),
     };
     let grant: Grant = serde_json::from_str(&token.payload).map_err(|_| Error::Internal("invitation payload"))?;
     let email = Email::parse("email", &token.email).map_err(|_| Error::Internal("invitation e-mail"))?;
@@ -74,7 +75,7 @@ pub(super) async fn accept_invitation(
         return message(MessagePage::new(Layout::of(&visitor), "Ce compte existe déjà", &["Un compte existe déjà pour cette adresse. Connectez-vous, ou demandez à la coordination de modifier son rôle."]).link("Se connecter", "/connexion"));
     }
     if let Err(why) = tokens::consume(&mut tx, &form.jeton, Purpose::Invitation).await? {
-        return unusable_link(Layout::of(&visitor), why, "Contacter la coordination du programme", "/");
+        return unusable_link(&visitor, why, ASK_COORDINATION);
     }
     let id = users::insert(
         &mut tx,

@@ -3,21 +3,18 @@
 use super::*;
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct LoginForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     suivant: String,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct NextQuery {
-    #[serde(default)]
     suivant: String,
     /// Set when the gate sent the visitor here because their session expired.
-    #[serde(default)]
     expiree: String,
 }
 
@@ -62,6 +59,53 @@ pub(super) async fn wait_seconds(conn: &mut sqlx::AnyConnection, keys: &[(&str, 
     Ok(wait)
 }
 
+/// The two limits a login attempt counts against: the account's, and the client address's.
+struct LoginLimits {
+    account: String,
+    /// An unknown address ("-") is nobody's: only the account's limit applies then.
+    address: Option<String>,
+}
+
+impl LoginLimits {
+    fn of(email: &Email, ip: &str) -> LoginLimits {
+        LoginLimits {
+            account: format!("compte:{email}"),
+            address: (ip != "-").then(|| format!("adresse:{ip}")),
+        }
+    }
+
+    /// Counts this attempt against each limit before the password is checked; when a limit
+    /// refuses it, the seconds to wait (and the attempt counts against neither).
+    async fn attempt(&self, conn: &mut sqlx::AnyConnection) -> sqlx::Result<Option<i64>> {
+        let mut allowed = true;
+        if let Some(address) = &self.address {
+            allowed = throttle::attempt(conn, address, |n| login_delay_seconds(n, true)).await?;
+        }
+        if allowed && !throttle::attempt(conn, &self.account, |n| login_delay_seconds(n, false)).await? {
+            allowed = false;
+            if let Some(address) = &self.address {
+                throttle::give_back(conn, address).await?;
+            }
+        }
+        if allowed {
+            return Ok(None);
+        }
+        let mut keys = vec![(self.account.as_str(), false)];
+        keys.extend(self.address.as_deref().map(|key| (key, true)));
+        Ok(Some(wait_seconds(conn, &keys).await?))
+    }
+
+    /// The right password: the account's failures are forgotten, the address's attempt given
+    /// back.
+    async fn passed(&self, conn: &mut sqlx::AnyConnection) -> sqlx::Result<()> {
+        throttle::clear(conn, &self.account).await?;
+        if let Some(address) = &self.address {
+            throttle::give_back(conn, address).await?;
+        }
+        Ok(())
+    }
+}
+
 pub(super) fn try_again_in(seconds: i64) -> String {
     let minutes = (seconds + 59) / 60;
     format!(
@@ -85,27 +129,11 @@ pub(super) async fn login(
     let Some(email) = errors.check(Email::parse("email", &form.email)) else {
         return invalid(page(errors));
     };
-    let account_key = format!("compte:{email}");
-    // An unknown address ("-") is nobody's: only the account's limit applies then.
-    let address_key = (visitor.ip != "-").then(|| format!("adresse:{}", visitor.ip));
+    let limits = LoginLimits::of(&email, &visitor.ip);
     let mut conn = state.db.pool.acquire().await?;
-    // Each limit counts this attempt before the password is checked, or refuses it.
-    let mut allowed = true;
-    if let Some(address_key) = &address_key {
-        allowed = throttle::attempt(&mut conn, address_key, |n| login_delay_seconds(n, true)).await?;
-    }
-    if allowed && !throttle::attempt(&mut conn, &account_key, |n| login_delay_seconds(n, false)).await? {
-        allowed = false;
-        if let Some(address_key) = &address_key {
-            throttle::give_back(&mut conn, address_key).await?;
-        }
-    }
-    if !allowed {
-        let mut keys = vec![(account_key.as_str(), false)];
-        keys.extend(address_key.as_deref().map(|key| (key, true)));
-        let wait = wait_seconds(&mut conn, &keys).await?;
+    if let Some(wait) = limits.attempt(&mut conn).await? {
         errors.add("email", try_again_in(wait));
-        return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page(errors))?).into_response());
+        return render_as(StatusCode::TOO_MANY_REQUESTS, &page(errors));
     }
     let credentials = users::find_by_email(&mut conn, &email).await?;
     // One argon2 verification either way: an unknown address takes as long as a wrong password.
@@ -117,10 +145,7 @@ pub(super) async fn login(
         errors.add("email", "Adresse e-mail ou mot de passe incorrect.");
         return invalid(page(errors));
     };
-    throttle::clear(&mut conn, &account_key).await?;
-    if let Some(address_key) = &address_key {
-        throttle::give_back(&mut conn, address_key).await?;
-    }
+    limits.passed(&mut conn).await?;
     let user = credentials.user;
     if !user.email_verified {
         let mut tx = state.db.begin().await?;
@@ -181,8 +206,8 @@ pub(super) async fn open_session(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct CodeForm {
-    #[serde(default)]
     code: String,
 }
 
@@ -259,17 +284,9 @@ pub(super) async fn logout(
     if let Some(session) = &visitor.signed_in {
         let mut tx = state.db.begin().await?;
         sessions::delete(&mut tx, &session.session_hash).await?;
-        audit::record(
-            &mut tx,
-            &visitor.actor(),
-            Entry {
-                action: "deconnexion",
-                target_kind: "session",
-                target_id: session.user.id.to_string(),
-                detail: String::new(),
-            },
-        )
-        .await?;
+        visitor
+            .audit(&mut tx, "deconnexion", "session", session.user.id, "")
+            .await?;
         tx.commit().await?;
     }
     let page = MessagePage::new(

@@ -11,7 +11,7 @@ use super::auth::{
     Access, CsrfForm, CurrentUser, EnrollingUser, Visitor, clear_session_cookie, safe_next, second_factor_page,
     session_cookie,
 };
-use super::views::{FormErrors, Layout, MessagePage, render};
+use super::views::{FormErrors, Layout, MessagePage, render, render_as};
 use super::{AppState, Error, Route};
 use crate::accounts::Grant;
 use crate::db::audit::{self, Entry};
@@ -70,7 +70,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 fn invalid(page: impl askama::Template) -> Result<Response, Error> {
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+    render_as(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 fn message(page: MessagePage) -> Result<Response, Error> {
@@ -78,17 +78,17 @@ fn message(page: MessagePage) -> Result<Response, Error> {
 }
 
 /// The page for a link that cannot be used, saying what to do instead.
-fn unusable_link(layout: Layout, why: Unusable, again_label: &str, again_url: &str) -> Result<Response, Error> {
+fn unusable_link(visitor: &Visitor, why: Unusable, (again_label, again_url): (&str, &str)) -> Result<Response, Error> {
     let text = match why {
         Unusable::Unknown => "Ce lien n'est pas valide. Il a peut-être été mal copié : vérifiez qu'il est complet.",
         Unusable::Expired => "Ce lien a expiré : pour votre sécurité, il n'est valable que peu de temps.",
         Unusable::AlreadyUsed => "Ce lien a déjà servi : chaque lien ne fonctionne qu'une fois.",
     };
     let page = MessagePage::new(
-        layout,
+        Layout::of(visitor),
         "Lien inutilisable",
         &[text, "Vous pouvez en demander un nouveau."],
     )
     .link(again_label, again_url);
-    Ok((StatusCode::GONE, render(&page)?).into_response())
+    render_as(StatusCode::GONE, &page)
 }

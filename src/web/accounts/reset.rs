@@ -3,8 +3,8 @@
 use super::*;
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct ForgotForm {
-    #[serde(default)]
     email: String,
 }
 
@@ -40,17 +40,7 @@ pub(super) async fn request_reset(
     if let Some(credentials) = users::find_by_email(&mut tx, &email).await? {
         let id = credentials.user.id;
         tokens::void_for_user(&mut tx, id, Purpose::ResetPassword).await?;
-        let token = tokens::create(
-            &mut tx,
-            NewToken {
-                purpose: Purpose::ResetPassword,
-                user_id: Some(id),
-                email: email.as_str(),
-                payload: "{}".into(),
-                created_by: None,
-            },
-        )
-        .await?;
+        let token = tokens::create(&mut tx, NewToken::for_user(Purpose::ResetPassword, id, email.as_str())).await?;
         let link = format!("{}/mot-de-passe/nouveau?jeton={token}", state.base_url);
         mail::queue(
             &mut tx,
@@ -67,10 +57,9 @@ pub(super) async fn request_reset(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct ResetForm {
-    #[serde(default)]
     jeton: String,
-    #[serde(default)]
     password: String,
 }
 
@@ -82,17 +71,15 @@ pub(super) struct ResetPage {
     token: String,
 }
 
+/// Where to go when a reset link cannot be used.
+const ASK_AGAIN: (&str, &str) = ("Demander un nouveau lien", "/mot-de-passe-oublie");
+
 pub(super) async fn show_reset(
     State(state): State<AppState>, visitor: Visitor, Query(query): Query<TokenQuery>,
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     if let Err(why) = tokens::peek(&mut conn, &query.jeton, Purpose::ResetPassword).await? {
-        return unusable_link(
-            Layout::of(&visitor),
-            why,
-            "Demander un nouveau lien",
-            "/mot-de-passe-oublie",
-        );
+        return unusable_link(&visitor, why, ASK_AGAIN);
     }
     Ok(render(&ResetPage {
         layout: Layout::of(&visitor),
@@ -109,14 +96,7 @@ pub(super) async fn reset_password(
     let mut tx = state.db.begin().await?;
     let token = match tokens::peek(&mut tx, &form.jeton, Purpose::ResetPassword).await? {
         Ok(token) => token,
-        Err(why) => {
-            return unusable_link(
-                Layout::of(&visitor),
-                why,
-                "Demander un nouveau lien",
-                "/mot-de-passe-oublie",
-            );
-        }
+        Err(why) => return unusable_link(&visitor, why, ASK_AGAIN),
     };
     let email = Email::parse("email", &token.email).ok();
     let mut errors = FormErrors::default();
@@ -129,29 +109,16 @@ pub(super) async fn reset_password(
         });
     }
     if let Err(why) = tokens::consume(&mut tx, &form.jeton, Purpose::ResetPassword).await? {
-        return unusable_link(
-            Layout::of(&visitor),
-            why,
-            "Demander un nouveau lien",
-            "/mot-de-passe-oublie",
-        );
+        return unusable_link(&visitor, why, ASK_AGAIN);
     }
     let user_id = token.user_id.ok_or(Error::Internal("reset token without user"))?;
     users::set_password(&mut tx, user_id, &secrets::hash_password(&form.password)).await?;
     // The link proves the address works.
     users::mark_email_verified(&mut tx, user_id).await?;
     sessions::delete_others(&mut tx, user_id, None).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "mot_de_passe_reinitialise",
-            target_kind: "utilisateur",
-            target_id: user_id.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
+    visitor
+        .audit(&mut tx, "mot_de_passe_reinitialise", "utilisateur", user_id, "")
+        .await?;
     tx.commit().await?;
     message(
         MessagePage::new(

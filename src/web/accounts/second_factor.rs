@@ -65,10 +65,9 @@ pub(super) async fn show_totp(visitor: Visitor, EnrollingUser(user): EnrollingUs
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct TotpForm {
-    #[serde(default)]
     secret: String,
-    #[serde(default)]
     code: String,
 }
 
@@ -89,8 +88,10 @@ pub(super) async fn enable_totp(
     }
     let secret = form.secret.trim().to_uppercase();
     let Some(step) = secrets::totp_step(&secret, &form.code, now_unix()) else {
-        let mut errors = FormErrors::default();
-        errors.add("code", "Ce code ne correspond pas. Vérifiez que l'heure de votre téléphone est juste, puis saisissez le code à 6 chiffres affiché maintenant.");
+        let errors = FormErrors::one(
+            "code",
+            "Ce code ne correspond pas. Vérifiez que l'heure de votre téléphone est juste, puis saisissez le code à 6 chiffres affiché maintenant.",
+        );
         return invalid(totp_page(&visitor, &user, secret, errors));
     };
     let codes = secrets::recovery_codes();
@@ -98,17 +99,9 @@ pub(super) async fn enable_totp(
     let mut tx = state.db.begin().await?;
     users::set_totp_secret(&mut tx, user.id, &secret, step).await?;
     users::replace_recovery_codes(&mut tx, user.id, &hashes).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "double_authentification_activee",
-            target_kind: "utilisateur",
-            target_id: user.id.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
+    visitor
+        .audit(&mut tx, "double_authentification_activee", "utilisateur", user.id, "")
+        .await?;
     tx.commit().await?;
     // Completing the second factor is a change of privilege: a new session token.
     let cookie = open_session(&state, &visitor, &headers, &user, true).await?;
@@ -132,8 +125,7 @@ pub(super) async fn disable_totp(
     let mut tx = state.db.begin().await?;
     let credentials = users::find(&mut tx, user.id).await?.ok_or(Error::Forbidden)?;
     if !secrets::verify_password(&form.current, credentials.password_hash.as_deref()) {
-        let mut errors = FormErrors::default();
-        errors.add(
+        let errors = FormErrors::one(
             "current",
             "Le mot de passe n'est pas le bon : la double authentification reste active.",
         );
@@ -141,17 +133,15 @@ pub(super) async fn disable_totp(
     }
     users::clear_totp(&mut tx, user.id).await?;
     users::replace_recovery_codes(&mut tx, user.id, &[]).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "double_authentification_desactivee",
-            target_kind: "utilisateur",
-            target_id: user.id.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "double_authentification_desactivee",
+            "utilisateur",
+            user.id,
+            "",
+        )
+        .await?;
     tx.commit().await?;
     message(MessagePage::new(Layout::of(&visitor), "Double authentification désactivée", &["Votre compte ne demande plus de code à la connexion. Vous pouvez la réactiver à tout moment depuis votre compte."]).link("Mon compte", "/compte").success())
 }

@@ -3,12 +3,10 @@
 use super::*;
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct SignupForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     password: String,
 }
 
@@ -81,17 +79,9 @@ pub(super) async fn create_account(
             )
             .await?;
             send_verification(&mut tx, &state, id, &email).await?;
-            audit::record(
-                &mut tx,
-                &visitor.actor(),
-                Entry {
-                    action: "compte_cree",
-                    target_kind: "utilisateur",
-                    target_id: id.to_string(),
-                    detail: "inscription d'un candidat".into(),
-                },
-            )
-            .await?;
+            visitor
+                .audit(&mut tx, "compte_cree", "utilisateur", id, "inscription d'un candidat")
+                .await?;
         }
     }
     tx.commit().await?;
@@ -112,17 +102,7 @@ pub(super) async fn create_account(
 pub(super) async fn send_verification(
     conn: &mut sqlx::AnyConnection, state: &AppState, user_id: i64, email: &Email,
 ) -> sqlx::Result<()> {
-    let token = tokens::create(
-        conn,
-        NewToken {
-            purpose: Purpose::VerifyEmail,
-            user_id: Some(user_id),
-            email: email.as_str(),
-            payload: "{}".into(),
-            created_by: None,
-        },
-    )
-    .await?;
+    let token = tokens::create(conn, NewToken::for_user(Purpose::VerifyEmail, user_id, email.as_str())).await?;
     let link = format!("{}/verification-email?jeton={token}", state.base_url);
     mail::queue(
         conn,
@@ -135,8 +115,8 @@ pub(super) async fn send_verification(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct TokenQuery {
-    #[serde(default)]
     pub(super) jeton: String,
 }
 
@@ -148,10 +128,9 @@ pub(super) async fn verify_email(
         Ok(token) => token,
         Err(why) => {
             return unusable_link(
-                Layout::of(&visitor),
+                &visitor,
                 why,
-                "Se connecter pour recevoir un nouveau lien",
-                "/connexion",
+                ("Se connecter pour recevoir un nouveau lien", "/connexion"),
             );
         }
     };
@@ -159,17 +138,9 @@ pub(super) async fn verify_email(
         .user_id
         .ok_or(Error::Internal("verification token without user"))?;
     users::mark_email_verified(&mut tx, user_id).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "email_verifie",
-            target_kind: "utilisateur",
-            target_id: user_id.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
+    visitor
+        .audit(&mut tx, "email_verifie", "utilisateur", user_id, "")
+        .await?;
     tx.commit().await?;
     message(
         MessagePage::new(

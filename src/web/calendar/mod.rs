@@ -1,24 +1,24 @@
 //! The programme's calendar: the cohorts the CCOMS edits, each post project's rétroplanning,
 //! and the CCOMS dashboard.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::extract::PathId;
 use super::{AppState, Error, Route};
 use crate::db::cohorts::{self, Cohort};
 use crate::db::feeds;
-use crate::db::{audit, fiches, projects};
-use crate::domain::calendar::{french_date, parse_form_date, parse_form_year};
-use crate::domain::cohort::{
-    self, CohortDates, Plan, PlanFacts, Step, candidate_years, defaults, next_reachable, parse_weeks,
-};
+use crate::db::{fiches, projects};
+use crate::domain::calendar::{french_date, parse_form_year};
+use crate::domain::cohort::form::CohortForm;
+use crate::domain::cohort::{self, CohortDates, Plan, PlanFacts, Step, candidate_years, defaults, next_reachable};
 use crate::domain::fiche::Track;
 use crate::domain::policy::{Action, establishment_scope};
 use crate::domain::project::ProjectState;
-use crate::web::views::{FormErrors, Layout, render};
+use crate::web::views::{FormErrors, Layout, render, render_as};
 
 mod cohort_pages;
 mod dashboard;
@@ -46,8 +46,4 @@ pub fn routes() -> Vec<Route> {
         ),
         Route::get("/tableau-de-bord", Access::Can(Action::FollowProgramme), show_dashboard),
     ]
-}
-
-fn id_of(id: &str) -> Result<i64, Error> {
-    id.parse().map_err(|_| Error::NotFound)
 }

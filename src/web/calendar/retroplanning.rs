@@ -23,10 +23,9 @@ pub(super) async fn known_cohorts(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct PlanQuery {
-    #[serde(default)]
     parcours: Option<String>,
-    #[serde(default)]
     annee: Option<String>,
 }
 
@@ -83,14 +82,12 @@ pub(super) fn plan_for(cohorts: &[(CohortDates, u32)], facts: &PlanFacts, track:
 }
 
 pub(super) async fn show_retroplanning(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
     Query(query): Query<PlanQuery>,
 ) -> Result<Html<String>, Error> {
     let scope = establishment_scope(user);
     let mut conn = state.db.pool.acquire().await?;
-    let project = projects::find(&mut conn, id_of(&id)?, &scope)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let project = projects::find(&mut conn, id, &scope).await?.ok_or(Error::NotFound)?;
     let today = state.clock.today();
     let facts = plan_facts(&mut conn, &project, today).await?;
     let cohorts = known_cohorts(&mut conn, today).await?;
@@ -131,42 +128,39 @@ pub(super) async fn show_retroplanning(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct TargetForm {
-    #[serde(default)]
     parcours: String,
-    #[serde(default)]
     annee: String,
 }
 
 /// Records the cohort the project aims at: the dashboard then follows its plan.
 pub(super) async fn choose_cohort(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<TargetForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let project = projects::find(&mut tx, id_of(&id)?, &establishment_scope(user))
+    let project = projects::find(&mut tx, id, &establishment_scope(user))
         .await?
         .ok_or(Error::NotFound)?;
     let track = Track::parse(&form.parcours);
     let year = parse_form_year(&form.annee);
     let (Some(track), Some(year)) = (track, year) else {
-        return Err(Error::BadRequest(crate::domain::FieldError::new(
+        return Err(Error::bad_request(
             "annee",
             "Choisissez une université et une année de promotion.",
-        )));
+        ));
     };
     projects::set_target(&mut tx, project.id, track, year).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        audit::Entry {
-            action: "projet_promotion_visee",
-            target_kind: "projet",
-            target_id: project.id.to_string(),
-            detail: format!("{} {year}", track.as_str()),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "projet_promotion_visee",
+            "projet",
+            project.id,
+            format!("{} {year}", track.as_str()),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/projets/{}/retroplanning", project.id)).into_response())
 }

@@ -50,47 +50,43 @@ pub(super) async fn candidate_page(
     })
 }
 
-pub(super) async fn show(state: AppState, visitor: Visitor, key: Key) -> Result<Response, Error> {
+pub(super) async fn show(State(state): State<AppState>, visitor: Visitor, key: Key) -> Result<Response, Error> {
     let page = candidate_page(&state, &visitor, &key, None, FormErrors::default()).await?;
     // A follow link is a secret: it must not leak through a shared cache or the history sync.
     Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
 }
 
-pub(super) async fn show_own(
-    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>,
-) -> Result<Response, Error> {
-    let key = Key::own(&visitor, id)?;
-    show(state, visitor, key).await
-}
-
-pub(super) async fn show_linked(
-    State(state): State<AppState>, visitor: Visitor, Path(token): Path<String>,
-) -> Result<Response, Error> {
-    show(state, visitor, Key::Link(token)).await
-}
-
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct VersionForm {
-    #[serde(default)]
     pub(super) version: i64,
-    #[serde(default)]
     pub(super) vivier: String,
-    #[serde(default)]
     pub(super) confirmer: String,
+}
+
+/// The history's line for the candidate withdrawing their application.
+fn withdrawal(visitor: &Visitor, from: ApplicationStatus) -> NewEvent<'static> {
+    NewEvent {
+        actor_id: visitor.user().map(|u| u.id),
+        actor_name: "Candidat·e",
+        from: Some(from),
+        to: Some(ApplicationStatus::Retiree),
+        reason: "",
+        mail: None,
+    }
 }
 
 pub(super) async fn refuse(
     state: &AppState, visitor: &Visitor, key: &Key, field: &'static str, message: String,
 ) -> Result<Response, Error> {
-    let mut errors = FormErrors::default();
-    errors.add(field, message);
+    let errors = FormErrors::one(field, message);
     let page = candidate_page(state, visitor, key, None, errors).await?;
-    Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+    render_as(StatusCode::CONFLICT, &page)
 }
 
 /// Withdraws the application: the recruiters see it as `retiree`, the candidate gets one message.
 pub(super) async fn withdraw(
-    state: AppState, visitor: Visitor, key: Key, form: VersionForm,
+    State(state): State<AppState>, visitor: Visitor, key: Key, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     let application = load(&state, &key).await?;
     let to = match application.status.withdraw() {
@@ -109,52 +105,20 @@ pub(super) async fn withdraw(
         )
         .await;
     }
-    applications::add_event(
-        &mut tx,
-        application.id,
-        NewEvent {
-            actor_id: visitor.user().map(|u| u.id),
-            actor_name: "Candidat·e",
-            from: Some(application.status),
-            to: Some(ApplicationStatus::Retiree),
-            reason: "",
-            mail: None,
-        },
-    )
-    .await?;
-    let withdrawal = Withdrawal {
+    applications::add_event(&mut tx, application.id, withdrawal(&visitor, application.status)).await?;
+    let mail = Withdrawal {
         title: &application.fiche_title,
         establishment: &application.establishment_name,
     };
     let concerns = Concerns::application(application.id);
-    queue(
-        &mut tx,
-        state.db.documents()?,
-        &application.email,
-        concerns,
-        &withdrawal,
-    )
-    .await?;
+    queue(&mut tx, state.db.documents()?, &application.email, concerns, &mail).await?;
     tx.commit().await?;
     state.mailer.wake.notify_one();
     Ok(Redirect::to(&key.base()).into_response())
 }
 
-pub(super) async fn withdraw_own(
-    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
-) -> Result<Response, Error> {
-    let key = Key::own(&visitor, id)?;
-    withdraw(state, visitor, key, form).await
-}
-
-pub(super) async fn withdraw_linked(
-    State(state): State<AppState>, visitor: Visitor, Path(token): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
-) -> Result<Response, Error> {
-    withdraw(state, visitor, Key::Link(token), form).await
-}
-
 pub(super) async fn talent_pool(
-    state: AppState, visitor: Visitor, key: Key, form: VersionForm,
+    State(state): State<AppState>, visitor: Visitor, key: Key, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     let application = load(&state, &key).await?;
     let mut conn = state.db.pool.acquire().await?;
@@ -169,22 +133,9 @@ pub(super) async fn talent_pool(
     Ok(render(&page)?.into_response())
 }
 
-pub(super) async fn talent_pool_own(
-    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
-) -> Result<Response, Error> {
-    let key = Key::own(&visitor, id)?;
-    talent_pool(state, visitor, key, form).await
-}
-
-pub(super) async fn talent_pool_linked(
-    State(state): State<AppState>, visitor: Visitor, Path(token): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
-) -> Result<Response, Error> {
-    talent_pool(state, visitor, Key::Link(token), form).await
-}
-
 /// Consent withdrawn: the application ends and its personal data and documents go at once.
 pub(super) async fn withdraw_consent(
-    state: AppState, visitor: Visitor, key: Key, form: VersionForm,
+    State(state): State<AppState>, visitor: Visitor, key: Key, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
     if form.confirmer != "oui" {
         return refuse(
@@ -200,19 +151,7 @@ pub(super) async fn withdraw_consent(
     let mut tx = state.db.begin().await?;
     if !application.status.is_final() {
         applications::set_status(&mut tx, application.id, application.version, ApplicationStatus::Retiree).await?;
-        applications::add_event(
-            &mut tx,
-            application.id,
-            NewEvent {
-                actor_id: visitor.user().map(|u| u.id),
-                actor_name: "Candidat·e",
-                from: Some(application.status),
-                to: Some(ApplicationStatus::Retiree),
-                reason: "",
-                mail: None,
-            },
-        )
-        .await?;
+        applications::add_event(&mut tx, application.id, withdrawal(&visitor, application.status)).await?;
     }
     applications::withdraw_consent(&mut tx, application.id).await?;
     applications::count_erased(&mut tx, "consentement_retire", 1).await?;
@@ -225,17 +164,4 @@ pub(super) async fn withdraw_consent(
     .success()
     .link("Voir les offres", "/offres");
     Ok(render(&page)?.into_response())
-}
-
-pub(super) async fn withdraw_consent_own(
-    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
-) -> Result<Response, Error> {
-    let key = Key::own(&visitor, id)?;
-    withdraw_consent(state, visitor, key, form).await
-}
-
-pub(super) async fn withdraw_consent_linked(
-    State(state): State<AppState>, visitor: Visitor, Path(token): Path<String>, CsrfForm(form): CsrfForm<VersionForm>,
-) -> Result<Response, Error> {
-    withdraw_consent(state, visitor, Key::Link(token), form).await
 }

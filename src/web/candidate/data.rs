@@ -55,33 +55,24 @@ pub(super) async fn application_files(
 
 pub(super) fn zip_response(name: &str, files: Vec<(String, Vec<u8>)>) -> Result<Response, Error> {
     let bytes = crate::export::zip::archive(&files).map_err(|_| Error::Internal("archive impossible"))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/zip".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(attachment("application/zip", name, true, bytes))
 }
 
 pub(super) fn pretty(value: &serde_json::Value) -> Vec<u8> {
     serde_json::to_vec_pretty(value).unwrap_or_default()
 }
 
-pub(super) async fn download_linked_data(
-    State(state): State<AppState>, Path(token): Path<String>,
-) -> Result<Response, Error> {
-    let application = load(&state, &Key::Link(token)).await?;
+pub(super) async fn download_linked_data(State(state): State<AppState>, key: Key) -> Result<Response, Error> {
+    let application = load(&state, &key).await?;
     let (data, mut files) = application_files(&state, &application, "").await?;
     files.insert(0, ("candidature.json".into(), pretty(&data)));
     zip_response("mes-donnees-msp.zip", files)
 }
 
 /// Everything the platform holds about the signed-in candidate.
-pub(super) async fn download_account_data(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Error> {
-    let user = visitor.user().ok_or(Error::Forbidden)?;
+pub(super) async fn download_account_data(
+    State(state): State<AppState>, CurrentUser(user): CurrentUser,
+) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let list = applications::list_for_candidate(&mut conn, user.id, &user.email).await?;
     drop(conn);
@@ -104,9 +95,9 @@ pub(super) async fn download_account_data(State(state): State<AppState>, visitor
 
 /// Deletes the candidate's account and erases the data of all their applications.
 pub(super) async fn erase_account(
-    State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
+    CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
-    let user = visitor.user().cloned().ok_or(Error::Forbidden)?;
     if form.confirmer != "oui" {
         let message = MessagePage::new(
             Layout::of(&visitor),
@@ -114,7 +105,7 @@ pub(super) async fn erase_account(
             &["Pour effacer votre compte, cochez la case de confirmation."],
         )
         .link("Revenir à mes candidatures", "/mes-candidatures");
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&message)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &message);
     }
     let email = Email::parse("email", &user.email).map_err(Error::BadRequest)?;
     let mut tx = state.db.begin().await?;
@@ -124,17 +115,15 @@ pub(super) async fn erase_account(
         applications::erase(&mut tx, *id).await?;
     }
     applications::count_erased(&mut tx, "compte_efface", 1).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "compte_efface",
-            target_kind: "compte",
-            target_id: user.id.to_string(),
-            detail: format!("{} candidature(s) effacée(s)", ids.len()),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "compte_efface",
+            "compte",
+            user.id,
+            format!("{} candidature(s) effacée(s)", ids.len()),
+        )
+        .await?;
     crate::accounts::forget_account(&mut tx, state.db.documents()?, user.id, &email).await?;
     crate::db::users::delete(&mut tx, user.id).await?;
     tx.commit().await?;

@@ -15,8 +15,9 @@ impl MinePage {
     }
 }
 
-pub(super) async fn list_own(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let user = visitor.user().ok_or(Error::Forbidden)?;
+pub(super) async fn list_own(
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
+) -> Result<Html<String>, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let applications = applications::list_for_candidate(&mut conn, user.id, &user.email).await?;
     render(&MinePage {

@@ -11,25 +11,15 @@ pub(super) async fn record_feed(
     tx: &mut sqlx::AnyConnection, visitor: &Visitor, user: &User, kind: FeedKind, target: i64,
 ) -> Result<String, Error> {
     let token = feeds::create_feed(tx, kind, target, user.id).await?;
-    audit::record(
-        tx,
-        &visitor.actor(),
-        Entry {
-            action: "agenda_cree",
-            target_kind: kind.as_str(),
-            target_id: target.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
+    visitor.audit(tx, "agenda_cree", kind.as_str(), target, "").await?;
     Ok(token)
 }
 
 pub(super) async fn create_msp_feed(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
+    let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
     let token = record_feed(&mut tx, &visitor, user, FeedKind::Msp, enrolment.id).await?;
     let page = show_page(&mut tx, &visitor, user, enrolment, Some(feed_url(&state, &token))).await?;
     tx.commit().await?;
@@ -37,12 +27,10 @@ pub(super) async fn create_msp_feed(
 }
 
 pub(super) async fn create_cohort_feed(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let cohort = cohorts::find_cohort(&mut tx, id_of(&id)?)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let cohort = cohorts::find_cohort(&mut tx, id).await?.ok_or(Error::NotFound)?;
     let token = record_feed(&mut tx, &visitor, user, FeedKind::Cohort, cohort.id).await?;
     tx.commit().await?;
     Ok(feed_created(
@@ -55,9 +43,9 @@ pub(super) async fn create_cohort_feed(
 }
 
 pub(super) async fn create_establishment_feed(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
 ) -> Result<Response, Error> {
-    let establishment_id = id_of(&id)?;
+    let establishment_id = id;
     if !establishment_scope(user).includes(establishment_id) {
         return Err(Error::NotFound);
     }
@@ -91,14 +79,14 @@ pub(super) fn feed_created(visitor: &Visitor, of: &str, url: &str, back: &str) -
 }
 
 pub(super) async fn revoke_feed(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let feed = feeds::find_feed(&mut tx, id_of(&id)?).await?.ok_or(Error::NotFound)?;
+    let feed = feeds::find_feed(&mut tx, id).await?.ok_or(Error::NotFound)?;
     // Whoever may see what the feed shows may revoke it; revoking twice changes nothing.
     let back = match FeedKind::parse(&feed.kind) {
         Some(FeedKind::Msp) => {
-            enrolment_in_scope(&mut tx, user, &feed.target_id.to_string()).await?;
+            enrolment_in_scope(&mut tx, user, feed.target_id).await?;
             format!("/inscriptions/{}", feed.target_id)
         }
         Some(FeedKind::Establishment) if establishment_scope(user).includes(feed.target_id) => "/projets".to_string(),
@@ -108,17 +96,7 @@ pub(super) async fn revoke_feed(
         _ => return Err(Error::NotFound),
     };
     feeds::revoke_feed(&mut tx, feed.id).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "agenda_revoque",
-            target_kind: "agenda",
-            target_id: feed.id.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
+    visitor.audit(&mut tx, "agenda_revoque", "agenda", feed.id, "").await?;
     tx.commit().await?;
     Ok(Redirect::to(&back).into_response())
 }

@@ -69,21 +69,13 @@ pub(super) async fn show_page(
 }
 
 pub(super) async fn show_enrolment(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
 ) -> Result<Html<String>, Error> {
     let mut tx = state.db.begin().await?;
-    let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "inscription_consultee",
-            target_kind: "inscription",
-            target_id: enrolment.id.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
+    let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
+    visitor
+        .audit(&mut tx, "inscription_consultee", "inscription", enrolment.id, "")
+        .await?;
     let page = show_page(&mut tx, &visitor, user, enrolment, None).await?;
     tx.commit().await?;
     render(&page)
@@ -107,28 +99,25 @@ pub(super) async fn show_own_path(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct MoveForm {
-    #[serde(default)]
     version: String,
-    #[serde(default)]
     etat: String,
 }
 
 pub(super) async fn move_enrolment(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
-    let error = |message: String| async move {
-        Err::<Response, Error>(Error::BadRequest(crate::domain::FieldError::new("etat", message)))
-    };
+    let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
+    let refused = |message: String| Err(Error::bad_request("etat", message));
     let Some(to) = EnrolmentState::parse(&form.etat) else {
-        return error("Choisissez la nouvelle étape de l'inscription.".into()).await;
+        return refused("Choisissez la nouvelle étape de l'inscription.".into());
     };
     let to = match enrolment.state.move_to(to, enrolment.has_bac2) {
         Ok(to) => to,
-        Err(message) => return error(message).await,
+        Err(message) => return refused(message),
     };
     let today = state.clock.today();
     let grade = enrolment.grade.after(to);
@@ -139,41 +128,39 @@ pub(super) async fn move_enrolment(
     };
     let version: i64 = form.version.parse().unwrap_or(-1);
     if !enrolment_db::set_enrolment_state(&mut tx, enrolment.id, version, to, grade, since).await? {
-        return error("Quelqu'un a modifié cette inscription entre-temps : rechargez la page.".into()).await;
+        return refused("Quelqu'un a modifié cette inscription entre-temps : rechargez la page.".into());
     }
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "inscription_etape",
-            target_kind: "inscription",
-            target_id: enrolment.id.to_string(),
-            detail: format!("{} → {}", enrolment.state.as_str(), to.as_str()),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "inscription_etape",
+            "inscription",
+            enrolment.id,
+            format!("{} → {}", enrolment.state.as_str(), to.as_str()),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inscriptions/{}", enrolment.id)).into_response())
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct JournalForm {
-    #[serde(default)]
     texte: String,
 }
 
 pub(super) async fn add_journal(
-    State(state): State<AppState>, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<JournalForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
+    let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
     let text = form.texte.trim();
     if text.is_empty() || text.chars().count() > 4000 {
-        return Err(Error::BadRequest(crate::domain::FieldError::new(
+        return Err(Error::bad_request(
             "texte",
             "Écrivez une note de 4 000 caractères au plus.",
-        )));
+        ));
     }
     enrolment_db::add_journal(&mut tx, enrolment.id, (user.id, &user.display_name), text).await?;
     tx.commit().await?;
@@ -181,72 +168,64 @@ pub(super) async fn add_journal(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct ArrivalForm {
-    #[serde(default)]
     arrivee: String,
 }
 
 /// The establishment or the CCOMS sets the real day of arrival; the first year follows it.
 pub(super) async fn set_arrival(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<ArrivalForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
+    let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
     let arrival = crate::domain::calendar::parse_form_date(&form.arrivee).ok_or_else(|| {
-        Error::BadRequest(crate::domain::FieldError::new(
+        Error::bad_request(
             "arrivee",
             "Indiquez le jour d'arrivée (par exemple 2027-01-18 ou 18/01/2027).",
-        ))
+        )
     })?;
     enrolment_db::set_arrival(&mut tx, enrolment.id, arrival).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "arrivee_fixee",
-            target_kind: "inscription",
-            target_id: enrolment.id.to_string(),
-            detail: arrival.to_string(),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "arrivee_fixee",
+            "inscription",
+            enrolment.id,
+            arrival.to_string(),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inscriptions/{}", enrolment.id)).into_response())
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct MilestoneForm {
-    #[serde(default)]
     etape: String,
 }
 
 /// The MSP, their manager or the CCOMS records that a first-year milestone took place.
 pub(super) async fn mark_milestone(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<MilestoneForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let enrolment = enrolment_in_scope(&mut tx, user, &id).await?;
-    let kind = crate::domain::enrolment::MilestoneKind::parse(&form.etape).ok_or_else(|| {
-        Error::BadRequest(crate::domain::FieldError::new(
-            "etape",
-            "Choisissez une étape de la première année.",
-        ))
-    })?;
+    let enrolment = enrolment_in_scope(&mut tx, user, id).await?;
+    let kind = crate::domain::enrolment::MilestoneKind::parse(&form.etape)
+        .ok_or_else(|| Error::bad_request("etape", "Choisissez une étape de la première année."))?;
     let today = state.clock.today();
     if enrolment_db::mark_milestone_done(&mut tx, enrolment.id, kind, today).await? {
-        audit::record(
-            &mut tx,
-            &visitor.actor(),
-            Entry {
-                action: "etape_integration_faite",
-                target_kind: "inscription",
-                target_id: enrolment.id.to_string(),
-                detail: kind.as_str().to_string(),
-            },
-        )
-        .await?;
+        visitor
+            .audit(
+                &mut tx,
+                "etape_integration_faite",
+                "inscription",
+                enrolment.id,
+                kind.as_str().to_string(),
+            )
+            .await?;
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inscriptions/{}", enrolment.id)).into_response())

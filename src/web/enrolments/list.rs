@@ -26,17 +26,15 @@ pub(super) async fn list_enrolments(
     } else {
         (Vec::new(), Vec::new())
     };
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "inscriptions_consultees",
-            target_kind: "inscription",
-            target_id: String::new(),
-            detail: format!("{} inscriptions", enrolments.len()),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "inscriptions_consultees",
+            "inscription",
+            String::new(),
+            format!("{} inscriptions", enrolments.len()),
+        )
+        .await?;
     tx.commit().await?;
     render(&ListPage {
         layout: Layout::of(&visitor),
@@ -48,19 +46,17 @@ pub(super) async fn list_enrolments(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct EnrolForm {
-    #[serde(default)]
     msp: String,
-    #[serde(default)]
     promotion: String,
-    #[serde(default)]
     bac2: String,
 }
 
 pub(super) async fn create_enrolment(
     State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<EnrolForm>,
 ) -> Result<Response, Error> {
-    let bad = |m: &str| Error::BadRequest(crate::domain::FieldError::new("promotion", m));
+    let bad = |m: &str| Error::bad_request("promotion", m);
     let record: i64 = form
         .msp
         .parse()
@@ -81,17 +77,9 @@ pub(super) async fn create_enrolment(
     let Some(id) = enrolment_db::enrol(&mut tx, record, &cohort, form.bac2 == "oui").await? else {
         return Err(bad("Cette personne est déjà inscrite dans une promotion."));
     };
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "msp_inscrit",
-            target_kind: "inscription",
-            target_id: id.to_string(),
-            detail: cohort.dates.name(),
-        },
-    )
-    .await?;
+    visitor
+        .audit(&mut tx, "msp_inscrit", "inscription", id, cohort.dates.name())
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inscriptions/{id}")).into_response())
 }

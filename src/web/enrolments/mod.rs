@@ -8,8 +8,8 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::extract::PathId;
 use super::{AppState, Error, Route};
-use crate::db::audit::{self, Entry};
 use crate::db::cohorts;
 use crate::db::enrolments::{self as enrolment_db, Enrolment, HiredMsp, JournalEntry, Milestone};
 use crate::db::feeds::{self, FeedKind};
@@ -83,13 +83,9 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-fn id_of(id: &str) -> Result<i64, Error> {
-    id.parse().map_err(|_| Error::NotFound)
-}
-
 /// An enrolment in the user's scope; outside it, it does not exist for them.
-async fn enrolment_in_scope(conn: &mut sqlx::AnyConnection, user: &User, id: &str) -> Result<Enrolment, Error> {
-    enrolment_db::find_enrolment(conn, id_of(id)?, &candidate_data_scope(user), user.id, &user.email)
+async fn enrolment_in_scope(conn: &mut sqlx::AnyConnection, user: &User, id: i64) -> Result<Enrolment, Error> {
+    enrolment_db::find_enrolment(conn, id, &candidate_data_scope(user), user.id, &user.email)
         .await?
         .ok_or(Error::NotFound)
 }

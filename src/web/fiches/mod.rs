@@ -2,25 +2,26 @@
 //! as it will be published, the checks before submission, the CCOMS's comments and decision,
 //! the versions and their comparison, and closing or withdrawing an offer.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::Date;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::extract::{InScope, Scoped};
 use super::offers::{OfferPage, pdf_response};
-use super::views::{FormErrors, Layout, render};
+use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
-use crate::db::audit::{self, Entry};
 use crate::db::fiches::{self, Comment, Version, WorkFiche};
 use crate::db::projects;
 use crate::domain::account::User;
 use crate::domain::calendar::french_date;
-use crate::domain::fiche::{Contact, FicheContent, FicheStatus, MissionGroup, PublicPost, Quotite, Track};
+use crate::domain::fiche::{FicheContent, FicheStatus, PublicPost, Quotite, Track};
 use crate::domain::fiche_workflow::{FicheAction, submission_errors};
 use crate::domain::policy::{Action, establishment_scope, permits};
-use crate::domain::project::{ProjectState, check_lines, check_text};
+use crate::domain::project::{ProjectState, check_text};
+use sqlx::AnyConnection;
 
 mod editor;
 mod page;
@@ -62,13 +63,11 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-/// A fiche in the visitor's scope; another establishment's does not exist for them.
-async fn fiche_in_scope(state: &AppState, user: &User, id: &str) -> Result<WorkFiche, Error> {
-    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
-    let mut conn = state.db.pool.acquire().await?;
-    fiches::find_for_work(&mut conn, id, &establishment_scope(user))
-        .await?
-        .ok_or(Error::NotFound)
+/// A fiche of the user's establishments; another establishment's does not exist for them.
+impl Scoped for WorkFiche {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<WorkFiche>, Error> {
+        Ok(fiches::find_for_work(conn, id, &establishment_scope(user)).await?)
+    }
 }
 
 /// The last day a person hired from this offer can still join the track's next cohort.

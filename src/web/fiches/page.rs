@@ -1,6 +1,7 @@
 //! The fiche's page.
 
 use super::*;
+use crate::domain::fiche::form::step_of;
 
 /// Sections a coordinator can comment on, with their editor step.
 pub(super) const SECTIONS: [(&str, &str, u8); 7] = [
@@ -93,10 +94,8 @@ pub(super) async fn fiche_page(
 }
 
 pub(super) async fn show_fiche(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    Query(query): Query<StepQuery>,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>, Query(query): Query<StepQuery>,
 ) -> Result<Html<String>, Error> {
-    let fiche = fiche_in_scope(&state, user, &id).await?;
     let notice = query.enregistre.is_some().then_some("Brouillon enregistré.");
     render(&fiche_page(&state, &visitor, fiche, FormErrors::default(), notice).await?)
 }
@@ -105,20 +104,16 @@ pub(super) async fn refuse(
     state: &AppState, visitor: &Visitor, fiche: WorkFiche, status: StatusCode, errors: FormErrors,
 ) -> Result<Response, Error> {
     let page = fiche_page(state, visitor, fiche, errors, None).await?;
-    Ok((status, render(&page)?).into_response())
+    render_as(status, &page)
 }
 
 pub(super) fn conflict() -> FormErrors {
-    let mut errors = FormErrors::default();
-    errors.add(
+    FormErrors::one(
         "version",
         "La fiche a été modifiée entre-temps par quelqu'un d'autre : voici son état actuel. Recommencez si besoin.",
-    );
-    errors
+    )
 }
 
 pub(super) fn illegal(message: String) -> FormErrors {
-    let mut errors = FormErrors::default();
-    errors.add("etat", message);
-    errors
+    FormErrors::one("etat", message)
 }

@@ -82,9 +82,8 @@ pub(super) fn public_service_fields(fiche: &WorkFiche, index_point_euros: f64) -
 }
 
 pub(super) async fn show_public_service_export(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
 ) -> Result<Html<String>, Error> {
-    let fiche = fiche_in_scope(&state, user, &id).await?;
     let fields = public_service_fields(&fiche, state.index_point_euros);
     let missing = fields
         .iter()

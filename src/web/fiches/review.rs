@@ -3,66 +3,37 @@
 use super::*;
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct VersionForm {
-    #[serde(default)]
     version: i64,
 }
 
+/// Submits the fiche to the CCOMS once it passes the checks; the submitted content is kept as
+/// a version.
 pub(super) async fn submit(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<VersionForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(fiche): InScope<WorkFiche>, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, &id).await?;
-    let to = match fiche.offer.status.apply(FicheAction::Submit) {
-        Ok(to) => to,
-        Err(message) => return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, illegal(message)).await,
-    };
     let today = state.clock.today();
-    let problems = submission_errors(&fiche.offer.content, today, registration_closes(&state, today));
-    if !problems.is_empty() {
-        return refuse(
-            &state,
-            &visitor,
-            fiche,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            FormErrors { list: problems },
-        )
-        .await;
-    }
-    let mut tx = state.db.begin().await?;
-    if !fiches::set_status(&mut tx, fiche.offer.id, form.version, to).await? {
-        drop(tx);
-        return refuse(&state, &visitor, fiche, StatusCode::CONFLICT, conflict()).await;
-    }
-    let number = fiches::record_version(&mut tx, fiche.offer.id, &fiche.offer.content, user.id).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "fiche_soumise",
-            target_kind: "fiche",
-            target_id: fiche.offer.id.to_string(),
-            detail: format!("version {number}"),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/fiches/{}", fiche.offer.id)).into_response())
+    let change = Change {
+        problems: submission_errors(&fiche.offer.content, today, registration_closes(&state, today)),
+        versioned_by: Some(user.id),
+        ..Change::new(FicheAction::Submit, None, "fiche_soumise")
+    };
+    change_state(&state, &visitor, fiche, form.version, change).await
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct CommentForm {
-    #[serde(default)]
     section: String,
-    #[serde(default)]
     commentaire: String,
 }
 
 pub(super) async fn add_comment(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<CommentForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(fiche): InScope<WorkFiche>, CsrfForm(form): CsrfForm<CommentForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, &id).await?;
     let mut errors = FormErrors::default();
     let body = errors.check(check_text(
         "commentaire",
@@ -99,33 +70,22 @@ pub(super) async fn add_comment(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct DecisionForm {
-    #[serde(default)]
     version: i64,
     /// "a_corriger" or "publier".
-    #[serde(default)]
     decision: String,
 }
 
 pub(super) async fn decide(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, &id).await?;
     let change = match form.decision.as_str() {
-        "a_corriger" => Change {
-            action: FicheAction::AskCorrection,
-            project: None,
-            audit: "fiche_a_corriger",
-        },
-        "publier" => Change {
-            action: FicheAction::Publish,
-            project: Some(ProjectState::Publie),
-            audit: "fiche_publiee",
-        },
+        "a_corriger" => Change::new(FicheAction::AskCorrection, None, "fiche_a_corriger"),
+        "publier" => Change::new(FicheAction::Publish, Some(ProjectState::Publie), "fiche_publiee"),
         _ => {
-            let mut errors = FormErrors::default();
-            errors.add("decision", "Choisissez : demander une correction ou publier.");
+            let errors = FormErrors::one("decision", "Choisissez : demander une correction ou publier.");
             return refuse(&state, &visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
         }
     };
@@ -138,6 +98,22 @@ pub(super) struct Change {
     /// Where the fiche's project goes along with it, if anywhere.
     project: Option<ProjectState>,
     audit: &'static str,
+    /// What the content must fix first (a submission's checks).
+    problems: Vec<crate::domain::FieldError>,
+    /// A submission keeps the content as a version, by this author.
+    versioned_by: Option<i64>,
+}
+
+impl Change {
+    fn new(action: FicheAction, project: Option<ProjectState>, audit: &'static str) -> Change {
+        Change {
+            action,
+            project,
+            audit,
+            problems: Vec::new(),
+            versioned_by: None,
+        }
+    }
 }
 
 /// Applies a change if the rules allow it and nobody changed the fiche since `version` was
@@ -149,6 +125,10 @@ pub(super) async fn change_state(
         Ok(to) => to,
         Err(message) => return refuse(state, visitor, fiche, StatusCode::CONFLICT, illegal(message)).await,
     };
+    if !change.problems.is_empty() {
+        let errors = FormErrors { list: change.problems };
+        return refuse(state, visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
+    }
     let mut tx = state.db.begin().await?;
     if !fiches::set_status(&mut tx, fiche.offer.id, version, to).await? {
         drop(tx);
@@ -157,50 +137,38 @@ pub(super) async fn change_state(
     if let Some(project_state) = change.project {
         projects::follow_fiche(&mut tx, fiche.offer.id, project_state).await?;
     }
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: change.audit,
-            target_kind: "fiche",
-            target_id: fiche.offer.id.to_string(),
-            detail: String::new(),
-        },
-    )
-    .await?;
+    let detail = match change.versioned_by {
+        Some(author) => {
+            let number = fiches::record_version(&mut tx, fiche.offer.id, &fiche.offer.content, author).await?;
+            format!("version {number}")
+        }
+        None => String::new(),
+    };
+    visitor
+        .audit(&mut tx, change.audit, "fiche", fiche.offer.id, detail)
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/fiches/{}", fiche.offer.id)).into_response())
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct EndForm {
-    #[serde(default)]
     version: i64,
     /// "pourvu" (the post is filled) or "retiree".
-    #[serde(default)]
     fin: String,
 }
 
 /// Closes an offer because the post is filled, or withdraws a fiche.
 pub(super) async fn end(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
     CsrfForm(form): CsrfForm<EndForm>,
 ) -> Result<Response, Error> {
-    let fiche = fiche_in_scope(&state, user, &id).await?;
     let change = match form.fin.as_str() {
-        "pourvu" => Change {
-            action: FicheAction::Close,
-            project: Some(ProjectState::Pourvu),
-            audit: "offre_pourvue",
-        },
-        "retiree" => Change {
-            action: FicheAction::Withdraw,
-            project: None,
-            audit: "fiche_retiree",
-        },
+        "pourvu" => Change::new(FicheAction::Close, Some(ProjectState::Pourvu), "offre_pourvue"),
+        "retiree" => Change::new(FicheAction::Withdraw, None, "fiche_retiree"),
         _ => {
-            let mut errors = FormErrors::default();
-            errors.add("fin", "Choisissez : poste pourvu ou fiche retirée.");
+            let errors = FormErrors::one("fin", "Choisissez : poste pourvu ou fiche retirée.");
             return refuse(&state, &visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
         }
     };

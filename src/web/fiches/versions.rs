@@ -3,10 +3,9 @@
 use super::*;
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct CompareQuery {
-    #[serde(default)]
     de: i64,
-    #[serde(default)]
     a: i64,
 }
 
@@ -86,10 +85,9 @@ pub(super) fn section_texts(content: &FicheContent) -> Vec<(&'static str, String
 }
 
 pub(super) async fn compare_versions(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
     Query(query): Query<CompareQuery>,
 ) -> Result<Html<String>, Error> {
-    let fiche = fiche_in_scope(&state, user, &id).await?;
     let mut conn = state.db.pool.acquire().await?;
     let versions = fiches::versions(&mut conn, fiche.offer.id).await?;
     let find = |n: i64| versions.iter().find(|v| v.number == n).ok_or(Error::NotFound);

@@ -102,37 +102,34 @@ pub(super) async fn create_call(
                 errors,
                 form,
             };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+            return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
     let mut tx = state.db.begin().await?;
     let id = db::insert_call(&mut tx, &new, Some(user.id)).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "appel_ouvert",
-            target_kind: "appel",
-            target_id: id.to_string(),
-            detail: format!(
+    visitor
+        .audit(
+            &mut tx,
+            "appel_ouvert",
+            "appel",
+            id,
+            format!(
                 "région {} ; {} poste(s) ; {} par an ; {} an(s)",
                 new.region_code,
                 new.posts,
                 euros(new.amount_per_post_year_cents),
                 new.years
             ),
-        },
-    )
-    .await?;
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/appels/{id}")).into_response())
 }
 
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 pub(super) struct RequestForm {
-    #[serde(default)]
     projet: String,
-    #[serde(default)]
     summary: String,
 }
 
@@ -209,17 +206,15 @@ pub(super) async fn eligible_projects(
 }
 
 pub(super) async fn show_call(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, InScope(call): InScope<Call>,
 ) -> Result<Html<String>, Error> {
-    let call = call_in_scope(&state, user, &id).await?;
     render(&call_page(&state, &visitor, call, FormErrors::default(), RequestForm::default()).await?)
 }
 
 pub(super) async fn create_request(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, InScope(call): InScope<Call>,
     CsrfForm(form): CsrfForm<RequestForm>,
 ) -> Result<Response, Error> {
-    let call = call_in_scope(&state, user, &id).await?;
     let mut errors = FormErrors::default();
     if !call.is_open(state.clock.today()) {
         errors.add(
@@ -247,7 +242,7 @@ pub(super) async fn create_request(
     }
     let (Some(project), Some(summary), true) = (project, summary, errors.is_empty()) else {
         let page = call_page(&state, &visitor, call, errors, form).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
     if let Some(existing) = db::request_for(&mut tx, call.id, project.id).await? {
@@ -264,17 +259,15 @@ pub(super) async fn create_request(
         &author(user),
     )
     .await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "demande_financement_ouverte",
-            target_kind: "demande_financement",
-            target_id: request_id.to_string(),
-            detail: format!("appel {} ; projet {}", call.id, project.id),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "demande_financement_ouverte",
+            "demande_financement",
+            request_id,
+            format!("appel {} ; projet {}", call.id, project.id),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/demandes/{request_id}")).into_response())
 }

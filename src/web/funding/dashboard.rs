@@ -192,15 +192,10 @@ pub(super) async fn funding_csv(
         count(figures.kept),
     ]);
     let csv = csv.finish();
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"financements-ars.csv\"",
-            ),
-        ],
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        "financements-ars.csv",
+        false,
         csv,
-    )
-        .into_response())
+    ))
 }

@@ -10,13 +10,16 @@ pub(super) async fn read_upload(
 ) -> Result<Result<(String, String, Vec<u8>), FormErrors>, Error> {
     let mut requirement = String::new();
     let mut file: Option<(String, Vec<u8>)> = None;
-    let unreadable = || one_error("fichier", "Le fichier n'a pas pu être lu : réessayez.");
+    let unreadable = || FormErrors::one("fichier", "Le fichier n'a pas pu être lu : réessayez.");
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Ok(Err(one_error("fichier", "Le fichier dépasse 10 Mo : réduisez-le.")));
+                return Ok(Err(FormErrors::one(
+                    "fichier",
+                    "Le fichier dépasse 10 Mo : réduisez-le.",
+                )));
             }
             Err(_) => return Ok(Err(unreadable())),
         };
@@ -28,7 +31,10 @@ pub(super) async fn read_upload(
                 match field.bytes().await {
                     Ok(bytes) => file = Some((file_name, bytes.to_vec())),
                     Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        return Ok(Err(one_error("fichier", "Le fichier dépasse 10 Mo : réduisez-le.")));
+                        return Ok(Err(FormErrors::one(
+                            "fichier",
+                            "Le fichier dépasse 10 Mo : réduisez-le.",
+                        )));
                     }
                     Err(_) => return Ok(Err(unreadable())),
                 }
@@ -40,108 +46,85 @@ pub(super) async fn read_upload(
     Ok(Ok((requirement, file_name, bytes)))
 }
 
-/// Adds a document to a draft (or a request sent back for more). The request is looked up in
-/// the visitor's scope before the body is read, so another establishment's request is a 404
-/// whatever is sent.
-pub(super) async fn upload_document(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    body: HttpRequest,
-) -> Result<Response, Error> {
-    let request = request_in_scope(&state, user, &id).await?;
-    let multipart = match Multipart::from_request(body, &state).await {
-        Ok(multipart) => multipart,
-        Err(_) => {
-            let errors = one_error("fichier", "Envoyez le fichier avec le formulaire de la page.");
-            return refuse_request(
-                &state,
-                &visitor,
-                request,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                errors,
-                InstructForm::default(),
-            )
-            .await;
-        }
+/// An upload that may be stored: which of the call's documents, its cleaned name, its type
+/// recognised from its bytes, and the bytes.
+pub(super) struct Upload {
+    requirement: String,
+    file_name: String,
+    kind: rules::DocumentKind,
+    bytes: Vec<u8>,
+}
+
+/// Reads the upload form and checks it against the request's state and its call's list of
+/// documents.
+async fn checked_upload(
+    state: &AppState, request: &Request, body: HttpRequest,
+) -> Result<Result<Upload, Refusal>, Error> {
+    let Ok(multipart) = Multipart::from_request(body, state).await else {
+        let errors = FormErrors::one("fichier", "Envoyez le fichier avec le formulaire de la page.");
+        return Ok(Err(Refusal::invalid(errors)));
     };
     let (requirement, file_name, bytes) = match read_upload(multipart).await? {
         Ok(upload) => upload,
-        Err(errors) => {
-            return refuse_request(
-                &state,
-                &visitor,
-                request,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                errors,
-                InstructForm::default(),
-            )
-            .await;
-        }
+        Err(errors) => return Ok(Err(Refusal::invalid(errors))),
     };
     if !request.state.is_editable() {
-        let errors = one_error(
-            "etat",
-            format!(
-                "Une demande « {} » ne se modifie plus : ses documents sont ceux que l'ARS examine.",
-                request.state.label()
-            ),
+        let message = format!(
+            "Une demande « {} » ne se modifie plus : ses documents sont ceux que l'ARS examine.",
+            request.state.label()
         );
-        return refuse_request(
-            &state,
-            &visitor,
-            request,
-            StatusCode::CONFLICT,
-            errors,
-            InstructForm::default(),
-        )
-        .await;
+        return Ok(Err(Refusal::conflict(FormErrors::one("etat", message))));
     }
-    let call = {
-        let mut conn = state.db.pool.acquire().await?;
-        db::find_call(&mut conn, request.call_id, &Regions::All)
-            .await?
-            .ok_or(Error::NotFound)?
-    };
+    let call = call_of(&mut *state.db.pool.acquire().await?, request).await?;
     let mut errors = FormErrors::default();
     if !call.documents.contains(&requirement) {
         errors.add("document", "Choisissez le document demandé auquel ce fichier répond.");
     }
     let kind = errors.check(rules::check_document(&bytes));
     let (Some(kind), true) = (kind, errors.is_empty()) else {
-        return refuse_request(
-            &state,
-            &visitor,
-            request,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            errors,
-            InstructForm::default(),
-        )
-        .await;
+        return Ok(Err(Refusal::invalid(errors)));
     };
     let file_name = rules::clean_file_name(&file_name, kind);
+    Ok(Ok(Upload {
+        requirement,
+        file_name,
+        kind,
+        bytes,
+    }))
+}
+
+/// Adds a document to a draft (or a request sent back for more). The request is looked up in
+/// the visitor's scope before the body is read, so another establishment's request is a 404
+/// whatever is sent.
+pub(super) async fn upload_document(
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(request): InScope<Request>, body: HttpRequest,
+) -> Result<Response, Error> {
+    let upload = match checked_upload(&state, &request, body).await? {
+        Ok(upload) => upload,
+        Err(refusal) => return refuse_request(&state, &visitor, request, refusal).await,
+    };
     let mut tx = state.db.begin().await?;
-    let document_id = db::insert_document(
-        &mut tx,
-        request.id,
-        &db::NewDocument {
-            requirement: &requirement,
-            file_name: &file_name,
-            media_type: kind.media_type(),
-            content: &bytes,
-        },
-        Some(user.id),
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "document_financement_ajoute",
-            target_kind: "demande_financement",
-            target_id: request.id.to_string(),
-            detail: format!("document {document_id} ; {requirement} ; {} octets", bytes.len()),
-        },
-    )
-    .await?;
+    let document = db::NewDocument {
+        requirement: &upload.requirement,
+        file_name: &upload.file_name,
+        media_type: upload.kind.media_type(),
+        content: &upload.bytes,
+    };
+    let document_id = db::insert_document(&mut tx, request.id, &document, Some(user.id)).await?;
+    visitor
+        .audit(
+            &mut tx,
+            "document_financement_ajoute",
+            "demande_financement",
+            request.id,
+            format!(
+                "document {document_id} ; {} ; {} octets",
+                upload.requirement,
+                upload.bytes.len()
+            ),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/demandes/{}?fait=document", request.id)).into_response())
 }
@@ -153,59 +136,39 @@ pub(super) struct DeleteForm {
 }
 
 pub(super) async fn delete_document(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, InScope(request): InScope<Request>,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> Result<Response, Error> {
-    let request = request_in_scope(&state, user, &id).await?;
     if !request.state.is_editable() {
-        let errors = one_error(
+        let errors = FormErrors::one(
             "etat",
             format!("Une demande « {} » ne se modifie plus.", request.state.label()),
         );
-        return refuse_request(
-            &state,
-            &visitor,
-            request,
-            StatusCode::CONFLICT,
-            errors,
-            InstructForm::default(),
-        )
-        .await;
+        return refuse_request(&state, &visitor, request, Refusal::conflict(errors)).await;
     }
     let document_id: i64 = form.document.parse().unwrap_or(0);
     let mut tx = state.db.begin().await?;
     if !db::delete_document(&mut tx, request.id, document_id).await? {
         drop(tx);
-        let errors = one_error("document", "Ce document n'est plus dans la demande.");
-        return refuse_request(
-            &state,
-            &visitor,
-            request,
-            StatusCode::CONFLICT,
-            errors,
-            InstructForm::default(),
-        )
-        .await;
+        let errors = FormErrors::one("document", "Ce document n'est plus dans la demande.");
+        return refuse_request(&state, &visitor, request, Refusal::conflict(errors)).await;
     }
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "document_financement_retire",
-            target_kind: "demande_financement",
-            target_id: request.id.to_string(),
-            detail: format!("document {document_id}"),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "document_financement_retire",
+            "demande_financement",
+            request.id,
+            format!("document {document_id}"),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/demandes/{}?fait=retire", request.id)).into_response())
 }
 
 pub(super) async fn download_document(
-    State(state): State<AppState>, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, CurrentUser(ref user): CurrentUser, PathId(id): PathId,
 ) -> Result<Response, Error> {
-    let id = id_of(&id)?;
     let mut conn = state.db.pool.acquire().await?;
     let (document, content) = db::document_content(&mut conn, id, &funding_scope(user))
         .await?
@@ -213,18 +176,5 @@ pub(super) async fn download_document(
     // The type is the one recognised at upload, never what the browser claimed.
     let media_type = rules::DocumentKind::from_media_type(&document.media_type)
         .map_or("application/octet-stream", |k| k.media_type());
-    Ok((
-        [
-            (header::CONTENT_TYPE, media_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}\"",
-                    document.file_name.replace(['"', '\\'], "")
-                ),
-            ),
-        ],
-        Body::from(content),
-    )
-        .into_response())
+    Ok(attachment(media_type, &document.file_name, false, content))
 }

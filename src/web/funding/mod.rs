@@ -3,28 +3,29 @@
 //! payments the ARS records. An ARS officer sees their region only, a recruiter their
 //! establishments only; out of scope, a call, request or subsidy does not exist (404).
 
-use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, Path, Request as HttpRequest, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{FromRequest, Multipart, Request as HttpRequest, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::Date;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::download::attachment;
+use super::extract::{InScope, PathId, Scoped};
 use super::statistics::BarChart;
-use super::views::{FormErrors, Layout, render};
+use super::views::{FormErrors, Layout, Refusal, render, render_as};
 use super::{AppState, Error, Route};
-use crate::db::audit::{self, Entry};
-use crate::db::funding::{self as db, Author, Document, Event, Regions, Request, Subsidy};
+use crate::db::funding::{self as db, Author, Decided, Document, Event, Regions, Request, Subsidy};
 use crate::db::{establishments, projects};
 use crate::domain::account::User;
 use crate::domain::calendar::parse_date_field;
 use crate::domain::calendar::{french_date, in_paris};
-use crate::domain::funding::{self as rules, Call, CallInput, Decision, Kept, RequestAction, RequestState, euros};
+use crate::domain::funding::{self as rules, Call, CallInput, Decision, Kept, RequestAction, euros};
 use crate::domain::policy::{self, Action, FundingScope, funding_scope, permits};
 use crate::domain::project::{Project, ProjectState};
 use crate::domain::role::Role;
 use crate::export::csv::{Cell, Csv};
+use sqlx::AnyConnection;
 
 mod calls;
 mod dashboard;
@@ -92,10 +93,6 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-fn id_of(text: &str) -> Result<i64, Error> {
-    text.parse().map_err(|_| Error::NotFound)
-}
-
 fn author(user: &User) -> Author<'_> {
     Author {
         id: Some(user.id),
@@ -129,37 +126,37 @@ async fn call_regions(conn: &mut sqlx::AnyConnection, user: &User) -> Result<Reg
     })
 }
 
-async fn call_in_scope(state: &AppState, user: &User, id: &str) -> Result<Call, Error> {
-    let id = id_of(id)?;
-    let mut conn = state.db.pool.acquire().await?;
-    let regions = call_regions(&mut conn, user).await?;
-    db::find_call(&mut conn, id, &regions).await?.ok_or(Error::NotFound)
+/// A call of the regions the user sees ([`call_regions`]).
+impl Scoped for Call {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Call>, Error> {
+        let regions = call_regions(conn, user).await?;
+        Ok(db::find_call(conn, id, &regions).await?)
+    }
 }
 
-async fn request_in_scope(state: &AppState, user: &User, id: &str) -> Result<Request, Error> {
-    let id = id_of(id)?;
-    let mut conn = state.db.pool.acquire().await?;
-    db::find_request(&mut conn, id, &funding_scope(user))
+/// A request in the user's funding scope.
+impl Scoped for Request {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Request>, Error> {
+        Ok(db::find_request(conn, id, &funding_scope(user)).await?)
+    }
+}
+
+/// A subsidy in the user's funding scope.
+impl Scoped for Subsidy {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Subsidy>, Error> {
+        Ok(db::find_subsidy(conn, id, &funding_scope(user)).await?)
+    }
+}
+
+/// The call a request answers: whoever may see the request may read its call.
+async fn call_of(conn: &mut AnyConnection, request: &Request) -> Result<Call, Error> {
+    db::find_call(conn, request.call_id, &Regions::All)
         .await?
         .ok_or(Error::NotFound)
-}
-
-async fn subsidy_in_scope(state: &AppState, user: &User, id: &str) -> Result<Subsidy, Error> {
-    let id = id_of(id)?;
-    let mut conn = state.db.pool.acquire().await?;
-    db::find_subsidy(&mut conn, id, &funding_scope(user))
-        .await?
-        .ok_or(Error::NotFound)
-}
-
-fn one_error(field: &'static str, message: impl Into<String>) -> FormErrors {
-    let mut errors = FormErrors::default();
-    errors.add(field, message);
-    errors
 }
 
 fn changed_meanwhile() -> FormErrors {
-    one_error(
+    FormErrors::one(
         "version",
         "La demande a été modifiée entre-temps par quelqu'un d'autre : voici son état actuel.",
     )

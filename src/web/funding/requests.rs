@@ -4,12 +4,10 @@
 use super::*;
 
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 pub(super) struct InstructForm {
-    #[serde(default)]
     action: String,
-    #[serde(default)]
     motif: String,
-    #[serde(default)]
     version: i64,
 }
 
@@ -69,9 +67,7 @@ pub(super) async fn request_page(
 ) -> Result<RequestPage, Error> {
     let user = visitor.signed_in_user()?;
     let mut conn = state.db.pool.acquire().await?;
-    let call = db::find_call(&mut conn, request.call_id, &Regions::All)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let call = call_of(&mut conn, &request).await?;
     let documents = db::documents(&mut conn, request.id).await?;
     let events = db::events(&mut conn, request.id).await?;
     let missing = missing_documents(&call, &documents);
@@ -107,10 +103,9 @@ pub(super) fn missing_documents(call: &Call, documents: &[Document]) -> Vec<Stri
 }
 
 pub(super) async fn show_request(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, InScope(request): InScope<Request>,
     axum::extract::Query(query): axum::extract::Query<NoticeQuery>,
 ) -> Result<Html<String>, Error> {
-    let request = request_in_scope(&state, user, &id).await?;
     let notice = match query.fait.as_deref() {
         Some("document") => Some("Document ajouté."),
         Some("retire") => Some("Document retiré."),
@@ -130,11 +125,19 @@ pub(super) async fn show_request(
     render(&page)
 }
 
-pub(super) async fn refuse_request(
-    state: &AppState, visitor: &Visitor, request: Request, status: StatusCode, errors: FormErrors, form: InstructForm,
+/// The request's page again, with what the ARS had typed and why it was refused.
+pub(super) async fn refuse_instruction(
+    state: &AppState, visitor: &Visitor, request: Request, refusal: Refusal, form: InstructForm,
 ) -> Result<Response, Error> {
-    let page = request_page(state, visitor, request, errors, form, None).await?;
-    Ok((status, render(&page)?).into_response())
+    let page = request_page(state, visitor, request, refusal.errors, form, None).await?;
+    render_as(refusal.status, &page)
+}
+
+/// The request's page again, saying why an action of the establishment was refused.
+pub(super) async fn refuse_request(
+    state: &AppState, visitor: &Visitor, request: Request, refusal: Refusal,
+) -> Result<Response, Error> {
+    refuse_instruction(state, visitor, request, refusal, InstructForm::default()).await
 }
 
 #[derive(Deserialize)]
@@ -147,15 +150,12 @@ pub(super) struct FileForm {
 
 /// The establishment files its request, committing to keep the post.
 pub(super) async fn file_request(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<FileForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(request): InScope<Request>, CsrfForm(form): CsrfForm<FileForm>,
 ) -> Result<Response, Error> {
-    let request = request_in_scope(&state, user, &id).await?;
     let (call, documents) = {
         let mut conn = state.db.pool.acquire().await?;
-        let call = db::find_call(&mut conn, request.call_id, &Regions::All)
-            .await?
-            .ok_or(Error::NotFound)?;
+        let call = call_of(&mut conn, &request).await?;
         let documents = db::documents(&mut conn, request.id).await?;
         (call, documents)
     };
@@ -169,48 +169,27 @@ pub(super) async fn file_request(
     };
     let to = match rules::decide(request.state, &decision) {
         Ok(to) => to,
-        Err(list) => {
-            let errors = FormErrors { list };
-            return refuse_request(
-                &state,
-                &visitor,
-                request,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                errors,
-                InstructForm::default(),
-            )
-            .await;
-        }
+        Err(list) => return refuse_request(&state, &visitor, request, Refusal::invalid(FormErrors { list })).await,
     };
     let mut tx = state.db.begin().await?;
     if !db::set_request_state(&mut tx, request.id, form.version, to, Some(user.id)).await? {
         drop(tx);
-        return refuse_request(
-            &state,
-            &visitor,
-            request,
-            StatusCode::CONFLICT,
-            changed_meanwhile(),
-            InstructForm::default(),
-        )
-        .await;
+        return refuse_request(&state, &visitor, request, Refusal::conflict(changed_meanwhile())).await;
     }
     db::record_event(&mut tx, request.id, Some(request.state), to, "", &author(user)).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "demande_financement_deposee",
-            target_kind: "demande_financement",
-            target_id: request.id.to_string(),
-            detail: format!(
+    visitor
+        .audit(
+            &mut tx,
+            "demande_financement_deposee",
+            "demande_financement",
+            request.id,
+            format!(
                 "{} -> {} ; engagement à pérenniser le poste",
                 request.state.as_str(),
                 to.as_str()
             ),
-        },
-    )
-    .await?;
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/demandes/{}?fait=deposee", request.id)).into_response())
 }
@@ -218,28 +197,14 @@ pub(super) async fn file_request(
 /// The ARS moves a request: asks for more, instructs, decides, or reopens a refusal. An
 /// acceptance creates the subsidy in the same transaction.
 pub(super) async fn instruct_request(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<InstructForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(request): InScope<Request>, CsrfForm(form): CsrfForm<InstructForm>,
 ) -> Result<Response, Error> {
-    let request = request_in_scope(&state, user, &id).await?;
     let Some(action) = RequestAction::parse(&form.action).filter(|a| a.by_ars()) else {
-        let errors = one_error("etat", "Choisissez une action dans la liste.");
-        return refuse_request(
-            &state,
-            &visitor,
-            request,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            errors,
-            form,
-        )
-        .await;
+        let refusal = Refusal::invalid(FormErrors::one("etat", "Choisissez une action dans la liste."));
+        return refuse_instruction(&state, &visitor, request, refusal, form).await;
     };
-    let call = {
-        let mut conn = state.db.pool.acquire().await?;
-        db::find_call(&mut conn, request.call_id, &Regions::All)
-            .await?
-            .ok_or(Error::NotFound)?
-    };
+    let call = call_of(&mut *state.db.pool.acquire().await?, &request).await?;
     let decision = Decision {
         action,
         reason: &form.motif,
@@ -251,71 +216,42 @@ pub(super) async fn instruct_request(
     let to = match rules::decide(request.state, &decision) {
         Ok(to) => to,
         Err(list) => {
-            let status = if list.iter().any(|e| e.field == "etat") {
-                StatusCode::CONFLICT
+            let refusal = if list.iter().any(|e| e.field == "etat") {
+                Refusal::conflict(FormErrors { list })
             } else {
-                StatusCode::UNPROCESSABLE_ENTITY
+                Refusal::invalid(FormErrors { list })
             };
-            return refuse_request(&state, &visitor, request, status, FormErrors { list }, form).await;
+            return refuse_instruction(&state, &visitor, request, refusal, form).await;
         }
     };
-    let reason = form.motif.trim().to_string();
     let mut tx = state.db.begin().await?;
-    // Decisions on one call wait for each other here, so that the count of posts given,
-    // read below, includes any acceptance that committed meanwhile.
-    db::lock_call(&mut tx, call.id).await?;
-    if !db::set_request_state(&mut tx, request.id, form.version, to, None).await? {
-        drop(tx);
-        return refuse_request(
-            &state,
-            &visitor,
-            request,
-            StatusCode::CONFLICT,
-            changed_meanwhile(),
-            form,
-        )
-        .await;
-    }
-    db::record_event(&mut tx, request.id, Some(request.state), to, &reason, &author(user)).await?;
-    let mut detail = format!("{} -> {}", request.state.as_str(), to.as_str());
-    if to == RequestState::Acceptee {
-        // Re-read the call inside the transaction: two acceptances at once must not give more
-        // posts than the call has.
-        let call = db::find_call(&mut tx, call.id, &Regions::All)
-            .await?
-            .ok_or(Error::NotFound)?;
-        if call.accepted > call.posts {
+    let reason = form.motif.trim();
+    let subsidy = match db::record_decision(&mut tx, &request, form.version, to, reason, &author(user)).await? {
+        Decided::Done(subsidy) => subsidy,
+        refused => {
             drop(tx);
-            let errors = one_error("etat", "Tous les postes de cet appel à projets sont déjà attribués.");
-            return refuse_request(&state, &visitor, request, StatusCode::CONFLICT, errors, form).await;
+            let errors = match refused {
+                Decided::NoPostLeft => {
+                    FormErrors::one("etat", "Tous les postes de cet appel à projets sont déjà attribués.")
+                }
+                _ => changed_meanwhile(),
+            };
+            return refuse_instruction(&state, &visitor, request, Refusal::conflict(errors), form).await;
         }
-        let years = rules::schedule(&call);
-        let ends_on = rules::subsidy_ends_on(call.first_year, call.years);
-        let subsidy_id = db::insert_subsidy(
+    };
+    let mut detail = format!("{} -> {}", request.state.as_str(), to.as_str());
+    if let Some((subsidy_id, cents)) = subsidy {
+        detail.push_str(&format!(" ; subvention {subsidy_id} de {}", euros(cents)));
+    }
+    visitor
+        .audit(
             &mut tx,
-            &request,
-            &call,
-            &years,
-            ends_on,
-            rules::reminder_due_on(ends_on),
+            "demande_financement_instruite",
+            "demande_financement",
+            request.id,
+            detail,
         )
         .await?;
-        detail.push_str(&format!(
-            " ; subvention {subsidy_id} de {}",
-            euros(years.iter().map(|y| y.amount_cents).sum::<i64>())
-        ));
-    }
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "demande_financement_instruite",
-            target_kind: "demande_financement",
-            target_id: request.id.to_string(),
-            detail,
-        },
-    )
-    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/demandes/{}?fait=decision", request.id)).into_response())
 }

@@ -4,12 +4,10 @@
 use super::*;
 
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 pub(super) struct PaymentForm {
-    #[serde(default)]
     annee: String,
-    #[serde(default)]
     montant: String,
-    #[serde(default)]
     date: String,
 }
 
@@ -83,10 +81,9 @@ pub(super) async fn subsidy_page(
 }
 
 pub(super) async fn show_subsidy(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, InScope(subsidy): InScope<Subsidy>,
     axum::extract::Query(query): axum::extract::Query<NoticeQuery>,
 ) -> Result<Html<String>, Error> {
-    let subsidy = subsidy_in_scope(&state, user, &id).await?;
     let notice = match query.fait.as_deref() {
         Some("versement") => Some("Versement enregistré."),
         Some("perennisation") => Some("Le devenir du poste est enregistré."),
@@ -106,10 +103,9 @@ pub(super) async fn show_subsidy(
 }
 
 pub(super) async fn record_payment(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<PaymentForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(subsidy): InScope<Subsidy>, CsrfForm(form): CsrfForm<PaymentForm>,
 ) -> Result<Response, Error> {
-    let subsidy = subsidy_in_scope(&state, user, &id).await?;
     let years = {
         let mut conn = state.db.pool.acquire().await?;
         db::subsidy_years(&mut conn, subsidy.id).await?
@@ -143,30 +139,28 @@ pub(super) async fn record_payment(
     }
     let (Some(year), Some(amount), Some(paid_on), true) = (year, amount, paid_on, errors.is_empty()) else {
         let page = subsidy_page(&state, &visitor, subsidy, errors, form, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
     if !db::record_payment(&mut tx, subsidy.id, year.year, amount, paid_on, Some(user.id)).await? {
         // Another payment for the same year went through since the page was read.
         drop(tx);
-        let errors = one_error(
+        let errors = FormErrors::one(
             "montant",
             "Un autre versement vient d'être enregistré pour cette année : ce montant dépasserait ce qui a été accordé.",
         );
         let page = subsidy_page(&state, &visitor, subsidy, errors, form, None).await?;
-        return Ok((StatusCode::CONFLICT, render(&page)?).into_response());
+        return render_as(StatusCode::CONFLICT, &page);
     }
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "subvention_versement",
-            target_kind: "subvention",
-            target_id: subsidy.id.to_string(),
-            detail: format!("année {} ; {} ; versé le {}", year.year, euros(amount), paid_on),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "subvention_versement",
+            "subvention",
+            subsidy.id,
+            format!("année {} ; {} ; versé le {}", year.year, euros(amount), paid_on),
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/subventions/{}?fait=versement", subsidy.id)).into_response())
 }
@@ -180,10 +174,9 @@ pub(super) struct KeptForm {
 /// Records whether the establishment kept the post; "yes" moves the project to `perennise`,
 /// "no" to `abandonne`. A later correction is recorded the same way, and audited.
 pub(super) async fn record_post_kept(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser, Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<KeptForm>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
+    InScope(subsidy): InScope<Subsidy>, CsrfForm(form): CsrfForm<KeptForm>,
 ) -> Result<Response, Error> {
-    let subsidy = subsidy_in_scope(&state, user, &id).await?;
     if !policy::may_record_post_kept(user.role) {
         return Err(Error::Forbidden);
     }
@@ -206,7 +199,7 @@ pub(super) async fn record_post_kept(
     }
     let (Some(kept), true) = (kept, errors.is_empty()) else {
         let page = subsidy_page(&state, &visitor, subsidy, errors, PaymentForm::default(), None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
     db::set_post_kept(&mut tx, subsidy.id, kept).await?;
@@ -216,23 +209,21 @@ pub(super) async fn record_post_kept(
         ProjectState::Abandonne
     };
     db::set_project_state_after_subsidy(&mut tx, subsidy.project_id, to).await?;
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "subvention_perennisation",
-            target_kind: "subvention",
-            target_id: subsidy.id.to_string(),
-            detail: format!(
+    visitor
+        .audit(
+            &mut tx,
+            "subvention_perennisation",
+            "subvention",
+            subsidy.id,
+            format!(
                 "avant : {} ; maintenant : {} ; projet {} -> {}",
                 Kept::of(&subsidy.post_kept).label(),
                 Kept::of(&Some(kept)).label(),
                 subsidy.project_id,
                 to.as_str()
             ),
-        },
-    )
-    .await?;
+        )
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/subventions/{}?fait=perennisation", subsidy.id)).into_response())
 }

@@ -3,18 +3,13 @@
 use super::*;
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct EvaluationForm {
-    #[serde(default)]
     techniques: String,
-    #[serde(default)]
     experientielles: String,
-    #[serde(default)]
     organisationnelles: String,
-    #[serde(default)]
     adaptation: String,
-    #[serde(default)]
     commentaire: String,
-    #[serde(default)]
     recommandation: String,
 }
 
@@ -31,10 +26,10 @@ impl EvaluationForm {
 
 /// A panel member's grid, once; they then see the others'.
 pub(super) async fn evaluate(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<EvaluationForm>,
 ) -> Result<Response, Error> {
-    let (interview, application) = interview_in_scope(&state, &user, &id).await?;
+    let (interview, application) = interview_in_scope(&state, &user, id).await?;
     let mut conn = state.db.pool.acquire().await?;
     let panel = interviews::panel(&mut conn, interview.id).await?;
     if !panel.iter().any(|m| m.id == user.id) {

@@ -226,16 +226,9 @@ pub(super) async fn uninvite(
 pub(super) async fn refuse(
     state: &AppState, visitor: &Visitor, application_id: i64, errors: Vec<FieldError>, typed: Option<&InterviewForm>,
 ) -> Result<Response, Error> {
-    let mut page = application_page(
-        state,
-        visitor,
-        &application_id.to_string(),
-        FormErrors { list: errors },
-        None,
-    )
-    .await?;
+    let mut page = application_page(state, visitor, application_id, FormErrors { list: errors }, None).await?;
     if let Some(typed) = typed {
         page.interview_form = typed.clone();
     }
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+    render_as(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

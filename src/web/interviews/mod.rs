@@ -3,12 +3,13 @@
 //! calendars are widely shared), rescheduling and cancelling (updates with a higher sequence),
 //! and each panel member's evaluation grid.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::extract::PathId;
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application};
 use crate::db::interviews::{self, Interview, Member, Schedule};
@@ -22,7 +23,7 @@ use crate::domain::policy::Action;
 use crate::mail::{Compose, InterviewCancellation, InterviewInvitation, PanelInterview, PanelRelease, Written, queue};
 use crate::secrets::random_token;
 use crate::web::pipeline::{COMPETENCE_GROUPS, application_in_scope, application_page};
-use crate::web::views::{FormErrors, french_instant, render};
+use crate::web::views::{FormErrors, french_instant, render_as};
 
 mod evaluation;
 mod invitations;

@@ -5,12 +5,12 @@ use super::*;
 /// Schedules an interview. From `preselectionnee` the application moves to `entretien`, and
 /// that decision's e-mail carries the invitation: one message to the candidate.
 pub(super) async fn schedule(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<InterviewForm>,
 ) -> Result<Response, Error> {
     let application = {
         let mut conn = state.db.pool.acquire().await?;
-        application_in_scope(&mut conn, &user, &id).await?
+        application_in_scope(&mut conn, &user, id).await?
     };
     let refuse_with = |message: &str| vec![FieldError::new("date", message)];
     if !matches!(
@@ -102,22 +102,21 @@ fn back_to_interviews(application: &Application) -> Response {
 
 /// The interview and its application, in the reader's scope.
 pub(super) async fn interview_in_scope(
-    state: &AppState, user: &User, id: &str,
+    state: &AppState, user: &User, id: i64,
 ) -> Result<(Interview, Application), Error> {
-    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     let mut conn = state.db.pool.acquire().await?;
     let interview = interviews::find(&mut conn, id).await?.ok_or(Error::NotFound)?;
-    let application = application_in_scope(&mut conn, user, &interview.application_id.to_string()).await?;
+    let application = application_in_scope(&mut conn, user, interview.application_id).await?;
     Ok((interview, application))
 }
 
 /// Changes an interview's day, place or panel: everyone gets the update (a higher sequence),
 /// and whoever left the panel the cancellation of their copy.
 pub(super) async fn reschedule(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<InterviewForm>,
 ) -> Result<Response, Error> {
-    let (interview, application) = interview_in_scope(&state, &user, &id).await?;
+    let (interview, application) = interview_in_scope(&state, &user, id).await?;
     if interview.cancelled {
         let errors = vec![FieldError::new("date", "Cet entretien est annulé.")];
         return refuse(&state, &visitor, application.id, errors, None).await;
@@ -146,10 +145,10 @@ pub(super) struct CancelForm {}
 /// Cancels an interview: everyone invited gets the cancellation (once: cancelling it again
 /// does nothing).
 pub(super) async fn cancel(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
     CsrfForm(_form): CsrfForm<CancelForm>,
 ) -> Result<Response, Error> {
-    let (interview, application) = interview_in_scope(&state, &user, &id).await?;
+    let (interview, application) = interview_in_scope(&state, &user, id).await?;
     let mut tx = state.db.begin().await?;
     if !interviews::cancel(&mut tx, interview.id).await? {
         return Ok(back_to_interviews(&application));

@@ -137,7 +137,7 @@ pub const COMPETENCE_GROUPS: [(&str, &str); 4] = [
 
 /// The application's page; the read is written to the audit log in the same transaction.
 pub(in crate::web) async fn application_page(
-    state: &AppState, visitor: &Visitor, id: &str, errors: FormErrors, notice: Option<&'static str>,
+    state: &AppState, visitor: &Visitor, id: i64, errors: FormErrors, notice: Option<&'static str>,
 ) -> Result<ApplicationPage, Error> {
     let user = visitor.signed_in_user()?;
     let mut tx = state.db.begin().await?;
@@ -198,28 +198,24 @@ pub(in crate::web) async fn application_page(
 }
 
 pub(super) async fn show_application(
-    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, PathId(id): PathId,
 ) -> Result<Response, Error> {
-    let page = application_page(&state, &visitor, &id, FormErrors::default(), None).await?;
+    let page = application_page(&state, &visitor, id, FormErrors::default(), None).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct MoveForm {
-    #[serde(default)]
     version: i64,
-    #[serde(default)]
     etat: String,
-    #[serde(default)]
     motif: String,
-    #[serde(default)]
     objet: String,
-    #[serde(default)]
     corps: String,
 }
 
 pub(super) async fn move_application(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, Error> {
     let mut errors = FormErrors::default();
@@ -241,11 +237,11 @@ pub(super) async fn move_application(
         }
     };
     let (Some(to), Some(template)) = (to, template.filter(|_| errors.is_empty())) else {
-        let page = application_page(&state, &visitor, &id, errors, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        let page = application_page(&state, &visitor, id, errors, None).await?;
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut tx = state.db.begin().await?;
-    let application = application_in_scope(&mut tx, &user, &id).await?;
+    let application = application_in_scope(&mut tx, &user, id).await?;
     // The message is sent as the recruiter finally wrote it: placeholders left are filled too.
     match apply_move(
         &mut tx,
@@ -266,33 +262,31 @@ pub(super) async fn move_application(
         }
         Err(message) => {
             drop(tx);
-            let mut errors = FormErrors::default();
-            errors.add("etat", message);
-            let page = application_page(&state, &visitor, &id, errors, None).await?;
-            Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+            let errors = FormErrors::one("etat", message);
+            let page = application_page(&state, &visitor, id, errors, None).await?;
+            render_as(StatusCode::CONFLICT, &page)
         }
     }
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct NoteForm {
-    #[serde(default)]
     note: String,
 }
 
 pub(super) async fn add_note(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<NoteForm>,
 ) -> Result<Response, Error> {
     let body = form.note.trim();
     if body.is_empty() || body.chars().count() > 5000 {
-        let mut errors = FormErrors::default();
-        errors.add("note", "Écrivez une note de 5 000 caractères au plus.");
-        let page = application_page(&state, &visitor, &id, errors, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        let errors = FormErrors::one("note", "Écrivez une note de 5 000 caractères au plus.");
+        let page = application_page(&state, &visitor, id, errors, None).await?;
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let mut tx = state.db.begin().await?;
-    let application = application_in_scope(&mut tx, &user, &id).await?;
+    let application = application_in_scope(&mut tx, &user, id).await?;
     applications::add_note(&mut tx, application.id, (user.id, &user.display_name), body).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/candidatures/{}#notes", application.id)).into_response())
@@ -303,8 +297,9 @@ pub(super) async fn download_document(
     State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
     Path((id, kind)): Path<(String, String)>,
 ) -> Result<Response, Error> {
+    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     let mut tx = state.db.begin().await?;
-    let application = application_in_scope(&mut tx, &user, &id).await?;
+    let application = application_in_scope(&mut tx, &user, id).await?;
     let document = applications::document(&mut tx, application.id, &kind)
         .await?
         .ok_or(Error::NotFound)?;
@@ -332,16 +327,5 @@ pub(super) async fn download_document(
         document.kind,
         document_type.extension()
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, document_type.mime().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(attachment(document_type.mime(), &filename, true, bytes))
 }

@@ -27,10 +27,10 @@ impl PipelinePage {
 }
 
 pub(super) async fn pipeline_page(
-    state: &AppState, visitor: &Visitor, id: &str, errors: FormErrors, notice: Option<String>,
+    state: &AppState, visitor: &Visitor, id: i64, errors: FormErrors, notice: Option<String>,
 ) -> Result<PipelinePage, Error> {
     let user = visitor.signed_in_user()?;
-    let fiche_id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    let fiche_id = id;
     let scope = establishment_scope(user);
     let mut tx = state.db.begin().await?;
     let fiche = fiches::find_for_work(&mut tx, fiche_id, &scope)
@@ -38,17 +38,15 @@ pub(super) async fn pipeline_page(
         .ok_or(Error::NotFound)?;
     let list = applications::list_for_fiche(&mut tx, fiche_id, &scope).await?;
     // Names and towns of the candidates are on this page: the read is audited.
-    audit::record(
-        &mut tx,
-        &visitor.actor(),
-        Entry {
-            action: "lecture_candidatures",
-            target_kind: "fiche",
-            target_id: fiche_id.to_string(),
-            detail: format!("{} candidature(s)", list.len()),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            &mut tx,
+            "lecture_candidatures",
+            "fiche",
+            fiche_id,
+            format!("{} candidature(s)", list.len()),
+        )
+        .await?;
     tx.commit().await?;
     let total = list.len();
     let columns = ApplicationStatus::ALL
@@ -75,23 +73,22 @@ pub(super) async fn pipeline_page(
 }
 
 pub(super) async fn show_pipeline(
-    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, PathId(id): PathId,
 ) -> Result<Html<String>, Error> {
-    render(&pipeline_page(&state, &visitor, &id, FormErrors::default(), None).await?)
+    render(&pipeline_page(&state, &visitor, id, FormErrors::default(), None).await?)
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct BulkForm {
-    #[serde(default)]
     ids: Vec<i64>,
-    #[serde(default)]
     etat: String,
 }
 
 /// Several applications moved at once, each with its own decision e-mail from the template;
 /// those that cannot move are named, the others move.
 pub(super) async fn decide_in_bulk(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<BulkForm>,
 ) -> Result<Response, Error> {
     let mut errors = FormErrors::default();
@@ -103,8 +100,8 @@ pub(super) async fn decide_in_bulk(
         errors.add("ids", "Cochez au moins une candidature.");
     }
     let Some(to) = to.filter(|_| errors.is_empty()) else {
-        let page = pipeline_page(&state, &visitor, &id, errors, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        let page = pipeline_page(&state, &visitor, id, errors, None).await?;
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let mut moved = 0;
     let mut tx = state.db.begin().await?;
@@ -114,7 +111,7 @@ pub(super) async fn decide_in_bulk(
         else {
             continue;
         };
-        if application.fiche_id.to_string() != id {
+        if application.fiche_id != id {
             continue;
         }
         let Some(kind) = to.template() else { continue };
@@ -148,7 +145,7 @@ pub(super) async fn decide_in_bulk(
             to.label()
         ),
     });
-    let page = pipeline_page(&state, &visitor, &id, errors, notice).await?;
+    let page = pipeline_page(&state, &visitor, id, errors, notice).await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -209,16 +206,14 @@ pub(super) async fn apply_move(
     if to == ApplicationStatus::Embauchee {
         applications::record_hire(conn, application).await?;
     }
-    audit::record(
-        conn,
-        &visitor.actor(),
-        Entry {
-            action: "candidature_etat",
-            target_kind: "candidature",
-            target_id: application.id.to_string(),
-            detail: format!("{} → {}", application.status.as_str(), to.as_str()),
-        },
-    )
-    .await?;
+    visitor
+        .audit(
+            conn,
+            "candidature_etat",
+            "candidature",
+            application.id,
+            format!("{} → {}", application.status.as_str(), to.as_str()),
+        )
+        .await?;
     Ok(Ok(()))
 }

@@ -9,10 +9,11 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
-use super::views::{FormErrors, Layout, french_instant, render, stored_instant};
+use super::download::attachment;
+use super::extract::PathId;
+use super::views::{FormErrors, Layout, french_instant, render, render_as, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent, Note};
-use crate::db::audit::{self, Entry};
 use crate::db::fiches::{self, WorkFiche};
 use crate::db::interviews::{self, Evaluation, Interview, Member};
 use crate::db::outbox::Concerns;
@@ -50,9 +51,8 @@ pub fn routes() -> Vec<Route> {
 
 /// An application in the reader's scope; another establishment's does not exist for them.
 pub(super) async fn application_in_scope(
-    conn: &mut sqlx::AnyConnection, user: &User, id: &str,
+    conn: &mut sqlx::AnyConnection, user: &User, id: i64,
 ) -> Result<Application, Error> {
-    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     applications::find_in_scope(conn, id, &establishment_scope(user))
         .await?
         .ok_or(Error::NotFound)
@@ -62,16 +62,8 @@ pub(super) async fn application_in_scope(
 pub(super) async fn audit_read(
     conn: &mut sqlx::AnyConnection, visitor: &Visitor, action: &'static str, application_id: i64, detail: String,
 ) -> Result<(), Error> {
-    audit::record(
-        conn,
-        &visitor.actor(),
-        Entry {
-            action,
-            target_kind: "candidature",
-            target_id: application_id.to_string(),
-            detail,
-        },
-    )
-    .await?;
+    visitor
+        .audit(conn, action, "candidature", application_id, detail)
+        .await?;
     Ok(())
 }

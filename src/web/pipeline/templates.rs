@@ -22,11 +22,11 @@ impl TemplatesPage {
 }
 
 pub(super) async fn templates_page(
-    state: &AppState, visitor: &Visitor, id: &str, errors: FormErrors, edited: Option<(TemplateKind, MailTemplate)>,
+    state: &AppState, visitor: &Visitor, id: i64, errors: FormErrors, edited: Option<(TemplateKind, MailTemplate)>,
     notice: Option<&'static str>,
 ) -> Result<TemplatesPage, Error> {
     let user = visitor.signed_in_user()?;
-    let establishment_id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    let establishment_id = id;
     if !establishment_scope(user).includes(establishment_id) {
         return Err(Error::NotFound);
     }
@@ -54,33 +54,27 @@ pub(super) async fn templates_page(
 }
 
 pub(super) async fn show_templates(
-    State(state): State<AppState>, visitor: Visitor, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, PathId(id): PathId,
 ) -> Result<Html<String>, Error> {
-    render(&templates_page(&state, &visitor, &id, FormErrors::default(), None, None).await?)
+    render(&templates_page(&state, &visitor, id, FormErrors::default(), None, None).await?)
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct TemplateForm {
-    #[serde(default)]
     modele: String,
-    #[serde(default)]
     objet: String,
-    #[serde(default)]
     corps: String,
 }
 
 pub(super) async fn save_template(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<String>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
     CsrfForm(form): CsrfForm<TemplateForm>,
 ) -> Result<Response, Error> {
     // Checks the scope before anything else.
-    let page = templates_page(&state, &visitor, &id, FormErrors::default(), None, None).await?;
-    let kind = TemplateKind::parse(&form.modele).ok_or_else(|| {
-        Error::BadRequest(crate::domain::FieldError::new(
-            "modele",
-            "Ce modèle de message n'existe pas.",
-        ))
-    })?;
+    let page = templates_page(&state, &visitor, id, FormErrors::default(), None, None).await?;
+    let kind = TemplateKind::parse(&form.modele)
+        .ok_or_else(|| Error::bad_request("modele", "Ce modèle de message n'existe pas."))?;
     match MailTemplate::parse(&form.objet, &form.corps) {
         Ok(template) => {
             let mut conn = state.db.pool.acquire().await?;
@@ -89,7 +83,7 @@ pub(super) async fn save_template(
             let page = templates_page(
                 &state,
                 &visitor,
-                &id,
+                id,
                 FormErrors::default(),
                 None,
                 Some("Modèle enregistré."),
@@ -103,8 +97,8 @@ pub(super) async fn save_template(
                 body: form.corps,
             };
             let errors = FormErrors { list };
-            let page = templates_page(&state, &visitor, &id, errors, Some((kind, typed)), None).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+            let page = templates_page(&state, &visitor, id, errors, Some((kind, typed)), None).await?;
+            render_as(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
 }

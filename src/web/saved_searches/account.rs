@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::db::saved_searches;
-use crate::web::auth::{CsrfForm, Visitor};
+use crate::web::auth::{CsrfForm, CurrentUser, Visitor};
 use crate::web::views::{Layout, render};
 use crate::web::{AppState, Error};
 
@@ -24,8 +24,9 @@ struct SearchLine {
     feed_url: String,
 }
 
-pub(super) async fn list_saved_searches(State(state): State<AppState>, visitor: Visitor) -> Result<Response, Error> {
-    let user = visitor.user().ok_or(Error::Forbidden)?;
+pub(super) async fn list_saved_searches(
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
+) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let searches = saved_searches::list_for_user(&mut conn, user.id)
         .await?
@@ -51,9 +52,8 @@ pub(super) struct Nothing {}
 /// Deletes one of the signed-in person's searches. Someone else's, or one already deleted (a
 /// second click), is left alone, and the answer is the same: the list.
 pub(super) async fn delete_saved_search(
-    State(state): State<AppState>, visitor: Visitor, Path(id): Path<i64>, CsrfForm(_): CsrfForm<Nothing>,
+    State(state): State<AppState>, CurrentUser(user): CurrentUser, Path(id): Path<i64>, CsrfForm(_): CsrfForm<Nothing>,
 ) -> Result<Response, Error> {
-    let user = visitor.user().ok_or(Error::Forbidden)?;
     let mut conn = state.db.pool.acquire().await?;
     saved_searches::delete_for_user(&mut conn, id, user.id).await?;
     Ok(Redirect::to("/compte/alertes").into_response())

@@ -14,24 +14,22 @@ use crate::domain::role::Role;
 use crate::domain::saved_search::SearchToSave;
 use crate::mail;
 use crate::web::auth::{CsrfForm, Visitor};
-use crate::web::views::{Layout, MessagePage, render};
+use crate::web::views::{Layout, MessagePage, render, render_as};
 use crate::web::{AppState, Error};
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct SaveForm {
     /// The search's query string, as the board's page wrote it.
-    #[serde(default)]
     recherche: String,
-    #[serde(default)]
     frequence: String,
-    #[serde(default)]
     email: String,
 }
 
 fn bad_request(visitor: &Visitor, error: FieldError) -> Result<Response, Error> {
     let page = MessagePage::new(Layout::of(visitor), "L'alerte n'a pas pu être créée", &[&error.message])
         .link("Revenir aux offres", "/offres");
-    Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response())
+    render_as(StatusCode::BAD_REQUEST, &page)
 }
 
 pub(super) async fn create_saved_search(

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use crate::db::instant_text;
 use crate::db::saved_searches;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
+use crate::web::offers::{FeedEntry, feed_updated};
 use crate::web::{AppState, Error};
 
 #[derive(askama::Template)]
@@ -17,14 +18,6 @@ struct Feed {
     title: String,
     updated: String,
     entries: Vec<FeedEntry>,
-}
-
-struct FeedEntry {
-    url: String,
-    title: String,
-    published: String,
-    summary: String,
-    author: String,
 }
 
 /// The open offers of a saved search, newest first (nearest first around a place), as Atom.
@@ -58,12 +51,7 @@ pub(super) async fn feed_saved_search(
             }
         })
         .collect();
-    let updated = found
-        .iter()
-        .filter_map(|f| f.listing.published_at)
-        .max()
-        .map(instant_text)
-        .unwrap_or_else(|| instant_text(time::OffsetDateTime::UNIX_EPOCH));
+    let updated = feed_updated(found.iter().map(|f| f.listing.published_at));
     let feed = Feed {
         self_url: format!("{}/alertes/flux/{}", state.base_url, search.feed_key),
         search_url: format!("{}/offres?{}", state.base_url, search.query),

@@ -10,12 +10,12 @@ use serde::Deserialize;
 use crate::db::saved_searches::{self, SavedSearch};
 use crate::db::tokens::{self, Purpose, Unusable};
 use crate::web::auth::{CsrfForm, Visitor};
-use crate::web::views::{Layout, MessagePage, render};
+use crate::web::views::{Layout, MessagePage, render, render_as};
 use crate::web::{AppState, Error};
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct TokenQuery {
-    #[serde(default)]
     jeton: String,
 }
 
@@ -27,7 +27,7 @@ fn unusable(visitor: &Visitor, why: Unusable, heading: &str) -> Result<Response,
         Unusable::AlreadyUsed => "Ce lien a déjà servi : chaque lien ne fonctionne qu'une fois.",
     };
     let page = MessagePage::new(Layout::of(visitor), heading, &[text]).link("Voir les offres", "/offres");
-    Ok((StatusCode::GONE, render(&page)?).into_response())
+    render_as(StatusCode::GONE, &page)
 }
 
 async fn find_payload(conn: &mut sqlx::AnyConnection, payload: &str) -> Result<Option<SavedSearch>, Error> {
@@ -38,8 +38,8 @@ async fn find_payload(conn: &mut sqlx::AnyConnection, payload: &str) -> Result<O
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub(super) struct TokenForm {
-    #[serde(default)]
     jeton: String,
 }
 
@@ -52,6 +52,23 @@ struct ConfirmPage {
     action: &'static str,
     button: &'static str,
     token: String,
+}
+
+impl ConfirmPage {
+    /// The page of a link: what its button will do, and the link's token to post.
+    fn new(
+        visitor: &Visitor, heading: &'static str, text: String, (action, button): (&'static str, &'static str),
+        token: String,
+    ) -> ConfirmPage {
+        ConfirmPage {
+            layout: Layout::of(visitor),
+            heading,
+            text,
+            action,
+            button,
+            token,
+        }
+    }
 }
 
 /// A link opens a page with a button: mail scanners that follow links change nothing.
@@ -67,14 +84,15 @@ pub(super) async fn show_confirmation(
     let Some(search) = search else {
         return unusable(&visitor, Unusable::Unknown, "Confirmation impossible");
     };
-    render(&ConfirmPage {
-        layout: Layout::of(&visitor),
-        heading: "Confirmer l'alerte",
-        text: format!("Recevoir les nouvelles offres pour la recherche : {}.", search.label),
-        action: "/alertes/confirmation",
-        button: "Confirmer l'alerte",
-        token: link.jeton,
-    })
+    let text = format!("Recevoir les nouvelles offres pour la recherche : {}.", search.label);
+    let button = ("/alertes/confirmation", "Confirmer l'alerte");
+    render(&ConfirmPage::new(
+        &visitor,
+        "Confirmer l'alerte",
+        text,
+        button,
+        link.jeton,
+    ))
     .map(IntoResponse::into_response)
 }
 
@@ -120,15 +138,9 @@ pub(super) async fn show_unsubscribe(
     let Some(search) = find_payload(&mut conn, &token.payload).await? else {
         return already_gone(&visitor);
     };
-    render(&ConfirmPage {
-        layout: Layout::of(&visitor),
-        heading: "Se désabonner",
-        text: format!("Ne plus recevoir d'alertes pour la recherche : {}.", search.label),
-        action: "/alertes/desabonnement",
-        button: "Me désabonner",
-        token: link.jeton,
-    })
-    .map(IntoResponse::into_response)
+    let text = format!("Ne plus recevoir d'alertes pour la recherche : {}.", search.label);
+    let button = ("/alertes/desabonnement", "Me désabonner");
+    render(&ConfirmPage::new(&visitor, "Se désabonner", text, button, link.jeton)).map(IntoResponse::into_response)
 }
 
 fn already_gone(visitor: &Visitor) -> Result<Response, Error> {

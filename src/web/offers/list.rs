@@ -1,0 +1,230 @@
+//! The list and search of open offers.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use super::raw_query;
+use crate::board::Index;
+use crate::domain::FieldError;
+use crate::domain::fiche::{Quotite, Track};
+use crate::domain::geo::{DEFAULT_RADIUS, RADII, distance_text};
+use crate::domain::offer_query::{OfferQuery, PER_PAGE, RawOfferQuery};
+use crate::domain::role::Role;
+use crate::domain::saved_search::Frequency;
+use crate::domain::territory::{DEPARTEMENTS, REGIONS};
+use crate::web::auth::Visitor;
+use crate::web::views::{Layout, OfferCard, count_offers, render, render_as};
+use crate::web::{AppState, Error};
+
+#[derive(askama::Template)]
+#[template(path = "offers/list.html")]
+struct ListPage {
+    layout: Layout,
+    form: FormValues,
+    error: Option<FieldError>,
+    count: String,
+    offers: Vec<OfferCard>,
+    page: u32,
+    pages: u32,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    regions: Vec<FilterOption>,
+    departements: Vec<FilterOption>,
+    quotites: [Quotite; 3],
+    tracks: [Track; 2],
+    radii: [u32; 5],
+    /// "Distances depuis Chambéry (73000)."
+    near_label: Option<String>,
+    /// An ambiguous place: the message, and (label, link) of each commune that fits.
+    choices: Option<(String, Vec<(String, String)>)>,
+    /// The search as saved: its canonical query string.
+    canonical: String,
+    /// A signed-in candidate saves to their account; anyone else gives an address.
+    candidate: bool,
+    frequencies: [Frequency; 2],
+}
+
+/// An option of the region or département filter, with its number of open offers.
+struct FilterOption {
+    code: &'static str,
+    /// "Grand Est (3 offres)".
+    label: String,
+}
+
+/// The region and département filters, each with how many open offers it has.
+fn filter_options(index: &Index) -> (Vec<FilterOption>, Vec<FilterOption>) {
+    let counts = index.open_by_departement();
+    let count_of = |code: &str| counts.iter().find(|(c, _)| *c == code).map_or(0, |(_, n)| *n);
+    let label = |name: String, n: u64| match n {
+        0 => format!("{name} (aucune offre)"),
+        1 => format!("{name} (1 offre)"),
+        n => format!("{name} ({n} offres)"),
+    };
+    let regions = REGIONS
+        .iter()
+        .map(|r| {
+            let n = DEPARTEMENTS
+                .iter()
+                .filter(|d| d.region_code == r.code)
+                .map(|d| count_of(d.code))
+                .sum();
+            FilterOption {
+                code: r.code,
+                label: label(r.name.to_string(), n),
+            }
+        })
+        .collect();
+    let departements = DEPARTEMENTS
+        .iter()
+        .map(|d| FilterOption {
+            code: d.code,
+            label: label(format!("{} – {}", d.code, d.name), count_of(d.code)),
+        })
+        .collect();
+    (regions, departements)
+}
+
+impl ListPage {
+    /// The page before the search: the form as typed, the filters with their counts.
+    fn new(visitor: &Visitor, raw: Option<&RawOfferQuery>, index: &Index) -> ListPage {
+        let (regions, departements) = filter_options(index);
+        let mut form = raw.map(FormValues::from).unwrap_or_default();
+        if form.rayon.is_empty() {
+            form.rayon = DEFAULT_RADIUS.to_string();
+        }
+        ListPage {
+            layout: Layout::of(visitor),
+            canonical: raw.map(RawOfferQuery::canonical).unwrap_or_default(),
+            form,
+            error: None,
+            count: String::new(),
+            offers: Vec::new(),
+            page: 1,
+            pages: 1,
+            previous_url: None,
+            next_url: None,
+            regions,
+            departements,
+            quotites: Quotite::ALL,
+            tracks: Track::ALL,
+            radii: RADII,
+            near_label: None,
+            choices: None,
+            candidate: visitor.user().is_some_and(|u| u.role == Role::Candidate),
+            frequencies: Frequency::ALL,
+        }
+    }
+
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// What the visitor typed, shown back in the form as it was.
+#[derive(Default)]
+struct FormValues {
+    q: String,
+    region: String,
+    departement: String,
+    quotite: String,
+    parcours: String,
+    lieu: String,
+    rayon: String,
+}
+
+impl From<&RawOfferQuery> for FormValues {
+    fn from(raw: &RawOfferQuery) -> Self {
+        let value = |v: &Option<String>| v.clone().unwrap_or_default();
+        FormValues {
+            q: value(&raw.q),
+            region: value(&raw.region),
+            departement: value(&raw.departement),
+            quotite: value(&raw.quotite),
+            parcours: value(&raw.parcours),
+            lieu: value(&raw.lieu),
+            rayon: value(&raw.rayon),
+        }
+    }
+}
+
+impl FormValues {
+    /// This search's address at another page.
+    fn url_at_page(&self, page: u32) -> String {
+        self.url_with(Some(page), None)
+    }
+
+    /// This search's address, at a page if given, with another place if given.
+    fn url_with(&self, page: Option<u32>, lieu: Option<&str>) -> String {
+        let lieu = lieu.unwrap_or(&self.lieu);
+        let page = page.map(|p| p.to_string()).unwrap_or_default();
+        let pairs: Vec<(&str, &str)> = [
+            ("q", self.q.as_str()),
+            ("lieu", lieu),
+            ("rayon", if lieu.is_empty() { "" } else { &self.rayon }),
+            ("region", &self.region),
+            ("departement", &self.departement),
+            ("quotite", &self.quotite),
+            ("parcours", &self.parcours),
+            ("page", &page),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+        format!("/offres?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    }
+}
+
+pub(super) async fn list_offers(
+    State(state): State<AppState>, visitor: Visitor, query: Result<Query<RawOfferQuery>, QueryRejection>,
+) -> Result<Response, Error> {
+    let raw = raw_query(query);
+    let index = state.board.index(&state.db, state.clock.today()).await?;
+    let mut page = ListPage::new(&visitor, raw.as_ref().ok(), &index);
+    let query = match raw.and_then(OfferQuery::try_from) {
+        Ok(query) => query,
+        Err(field_error) => {
+            // The form comes back with what was typed and the message next to the wrong field.
+            page.error = Some(field_error);
+            return render_as(StatusCode::BAD_REQUEST, &page);
+        }
+    };
+    if let Some(choices) = &query.place_choices {
+        let links = choices
+            .communes
+            .iter()
+            .map(|c| (c.label(), page.form.url_with(None, Some(&c.label()))))
+            .collect();
+        page.choices = Some((choices.message.clone(), links));
+        return Ok(render(&page)?.into_response());
+    }
+    if let Some(near) = &query.near {
+        page.near_label = Some(format!(
+            "Dans un rayon de {} km autour de {}, les plus proches d'abord.",
+            near.radius_km, near.place.label
+        ));
+    }
+    let (found, total) = index.search(&query);
+    page.count = count_offers(total);
+    page.offers = found
+        .iter()
+        .map(|found| {
+            let card = OfferCard::from(found.listing);
+            match found.km {
+                Some(km) => card.at_distance(distance_text(km)),
+                None => card,
+            }
+        })
+        .collect();
+    page.page = query.page;
+    page.pages = u32::try_from(total.div_ceil(u64::from(PER_PAGE)))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    page.previous_url = (query.page > 1).then(|| page.form.url_at_page(query.page - 1));
+    page.next_url = (query.page < page.pages).then(|| page.form.url_at_page(query.page + 1));
+    Ok(render(&page)?.into_response())
+}

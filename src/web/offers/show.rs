@@ -1,0 +1,109 @@
+//! An offer's page, and its printable PDF.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::jsonld;
+use crate::db::fiches;
+use crate::domain::calendar::{french_date, in_paris};
+use crate::domain::fiche::{Offer, pay_text};
+use crate::web::auth::Visitor;
+use crate::web::views::{Layout, paragraphs, place_text, render};
+use crate::web::{AppState, Error};
+
+#[derive(askama::Template)]
+#[template(path = "offers/show.html")]
+pub(in crate::web) struct OfferPage {
+    layout: Layout,
+    offer: Offer,
+    open: bool,
+    /// Shown to the people writing it, before publication.
+    preview: bool,
+    /// "environ 1 850 € brut mensuel (indice majoré 376)".
+    pay: Option<String>,
+    place: String,
+    deadline: String,
+    published: String,
+    start: String,
+    json_ld: Option<String>,
+}
+
+impl OfferPage {
+    /// The page of an offer; a preview shows a fiche exactly as it will be published.
+    pub(in crate::web) fn new(layout: Layout, offer: Offer, preview: bool, index_point_euros: f64) -> OfferPage {
+        let content = &offer.content;
+        OfferPage {
+            pay: content.pay_index.map(|index| pay_text(index, index_point_euros)),
+            layout,
+            place: place_text(&offer),
+            deadline: content
+                .deadline
+                .map(french_date)
+                .unwrap_or_else(|| "non précisée".into()),
+            published: offer
+                .published_at
+                .map(|at| french_date(in_paris(at).date()))
+                .unwrap_or_else(|| "pas encore publiée".into()),
+            start: content.start_text(),
+            open: preview,
+            preview,
+            json_ld: None,
+            offer,
+        }
+    }
+
+    fn context_paragraphs(&self) -> Vec<&str> {
+        paragraphs(&self.offer.content.context)
+    }
+}
+
+pub(super) async fn show_offer(
+    State(state): State<AppState>, visitor: Visitor, Path(slug): Path<String>,
+) -> Result<Html<String>, Error> {
+    let offer = fiches::find_public_by_slug(&state.db, &slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let open = offer.is_open(state.clock.today());
+    let json_ld = if open {
+        Some(jsonld::job_posting(&offer, &state.base_url, state.index_point_euros)?)
+    } else {
+        None
+    };
+    let mut page = OfferPage::new(Layout::of(&visitor), offer, false, state.index_point_euros);
+    page.open = open;
+    page.json_ld = json_ld;
+    render(&page)
+}
+
+/// The offer as a printable A4 PDF, for exactly the offers whose page the public may read.
+pub(super) async fn show_offer_pdf(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, Error> {
+    let offer = fiches::find_public_by_slug(&state.db, &slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let address = format!("{}/offres/{}", state.base_url, offer.slug);
+    pdf_response(offer, state.index_point_euros, Some(address)).await
+}
+
+/// A fiche's PDF, made off the async threads (laying out and subsetting the font is CPU work),
+/// shown in the browser with the slug as the file's name.
+pub(in crate::web) async fn pdf_response(
+    offer: Offer, index_point_euros: f64, address: Option<String>,
+) -> Result<Response, Error> {
+    let filename = format!("{}.pdf", offer.slug);
+    let bytes = tokio::task::spawn_blocking(move || {
+        let pay = offer.content.pay_index.map(|index| pay_text(index, index_point_euros));
+        crate::export::pdf::fiche_pdf(&offer, pay.as_deref(), address.as_deref())
+    })
+    .await
+    .map_err(|_| Error::Internal("fabrication du PDF interrompue"))??;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            // Slugs are lowercase ASCII letters, digits and hyphens: nothing to quote.
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{filename}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
