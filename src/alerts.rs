@@ -44,7 +44,7 @@ pub async fn send_due(db: &Db, board: &Board, clock: &Clock, base_url: &str) -> 
         let found: Vec<(i64, Option<f64>)> = index
             .published_since(&query, since)
             .iter()
-            .map(|found| (found.listing.id, found.km))
+            .map(|found| (found.offer.id, found.km))
             .collect();
         let matches = saved_searches::unalerted_matches(db, search.id, &found, MAX_PER_MESSAGE).await?;
         match search.frequency() {

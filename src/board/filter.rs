@@ -5,16 +5,16 @@ use std::collections::HashMap;
 
 use time::Date;
 
-use super::Listing;
+use super::OfferSummary;
 use crate::domain::fiche::{Quotite, Track};
 use crate::domain::geo::Point;
+use crate::domain::geo::territory::{DEPARTEMENTS, REGIONS};
 use crate::domain::offer_query::OfferQuery;
-use crate::domain::territory::{DEPARTEMENTS, REGIONS};
 
 /// An offer's filter values as small integers: positions in `DEPARTEMENTS`, `REGIONS`,
 /// `Quotite::ALL` and `Track::ALL` ([`UNKNOWN`] for a code not in them), the deadline as a
 /// Julian day. A search checks thousands of offers, and these fit in the processor's cache
-/// where the listings do not.
+/// where the summaries do not.
 #[derive(Clone, Copy)]
 pub(super) struct Meta {
     deadline: i32,
@@ -36,17 +36,17 @@ fn position<T>(items: &[T], found: impl Fn(&T) -> bool) -> u8 {
 }
 
 impl Meta {
-    pub(super) fn of(listing: &Listing) -> Meta {
+    pub(super) fn of(summary: &OfferSummary) -> Meta {
         Meta {
-            deadline: listing.deadline.map_or(i32::MIN, Date::to_julian_day),
-            point: listing.point,
-            departement: position(DEPARTEMENTS, |d| d.code == listing.employer.departement_code),
-            region: listing
+            deadline: summary.deadline.map_or(i32::MIN, Date::to_julian_day),
+            point: summary.point,
+            departement: position(DEPARTEMENTS, |d| d.code == summary.employer.departement_code),
+            region: summary
                 .employer
                 .region()
                 .map_or(UNKNOWN, |region| position(REGIONS, |r| r.code == region.code)),
-            quotite: position(&Quotite::ALL, |q| *q == listing.quotite),
-            track: position(&Track::ALL, |t| *t == listing.track),
+            quotite: position(&Quotite::ALL, |q| *q == summary.quotite),
+            track: position(&Track::ALL, |t| *t == summary.track),
         }
     }
 }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
 use super::filter::{Filter, Grid, Meta};
-use super::{Found, Listing};
+use super::{Found, OfferSummary};
 use crate::domain::offer_query::{OfferQuery, PER_PAGE};
 use crate::search::{Best, TextIndex, TextIndexBuilder};
 
@@ -24,7 +24,7 @@ pub struct Index {
     /// Offers are open up to their deadline: the index holds those open on this day.
     pub today: Date,
     /// The offers in the order they were added (the database's id order), and their words.
-    text: TextIndex<Listing>,
+    text: TextIndex<OfferSummary>,
     /// Positions in `text`, newest publication first (then highest id): the board's order
     /// without words, and the tie-break of equal ranks.
     recency: Vec<u32>,
@@ -41,7 +41,7 @@ pub struct Index {
 /// Builds an [`Index`] one offer at a time, so that a loader never holds every offer's text.
 pub struct IndexBuilder {
     today: Date,
-    text: TextIndexBuilder<Listing>,
+    text: TextIndexBuilder<OfferSummary>,
 }
 
 impl IndexBuilder {
@@ -54,9 +54,9 @@ impl IndexBuilder {
 
     /// Adds an open offer with its stored stems (space-separated, as `text::index_terms`
     /// makes them). Offers closed on the index's day are left out.
-    pub fn add(&mut self, listing: Listing, title_terms: &str, body_terms: &str) {
-        if listing.open_on(self.today) {
-            self.text.add(listing, title_terms, body_terms);
+    pub fn add(&mut self, summary: OfferSummary, title_terms: &str, body_terms: &str) {
+        if summary.open_on(self.today) {
+            self.text.add(summary, title_terms, body_terms);
         }
     }
 
@@ -75,11 +75,11 @@ impl IndexBuilder {
         }
         let mut by_departement: HashMap<&'static str, Vec<u32>> = HashMap::new();
         let mut grid = Grid::default();
-        for (doc, listing) in docs.iter().enumerate() {
-            if let Some(departement) = listing.employer.departement() {
+        for (doc, summary) in docs.iter().enumerate() {
+            if let Some(departement) = summary.employer.departement() {
                 by_departement.entry(departement.code).or_default().push(doc as u32);
             }
-            if let Some(point) = listing.point {
+            if let Some(point) = summary.point {
                 grid.add(doc as u32, point);
             }
         }
@@ -161,7 +161,7 @@ impl Index {
 
     fn found(&self, query: &OfferQuery, ranked: Ranked) -> Found<'_> {
         Found {
-            listing: &self.text.docs()[ranked.doc as usize],
+            offer: &self.text.docs()[ranked.doc as usize],
             km: query.near.as_ref().map(|_| ranked.key),
         }
     }
@@ -176,7 +176,7 @@ impl Index {
             if filter.admits(&self.meta[doc as usize]).is_some() {
                 if total >= offset && page.len() < PER_PAGE as usize {
                     page.push(Found {
-                        listing: &self.text.docs()[doc as usize],
+                        offer: &self.text.docs()[doc as usize],
                         km: None,
                     });
                 }

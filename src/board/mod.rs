@@ -13,7 +13,7 @@
 
 mod filter;
 mod index;
-mod listing;
+mod summary;
 #[cfg(test)]
 mod tests;
 
@@ -23,7 +23,7 @@ use std::sync::{Arc, RwLock};
 use time::Date;
 
 pub use index::{Index, IndexBuilder};
-pub use listing::{Found, Listing};
+pub use summary::{Found, OfferSummary};
 
 use crate::db::{self, Db};
 
@@ -87,8 +87,8 @@ async fn load(db: &Db, today: Date, version: i64) -> sqlx::Result<Index> {
         let Some((last, _, _)) = batch.last() else { break };
         after = last.id;
         builder = tokio::task::spawn_blocking(move || {
-            for (listing, title, body) in batch {
-                builder.add(listing, &title, &body);
+            for (summary, title, body) in batch {
+                builder.add(summary, &title, &body);
             }
             builder
         })

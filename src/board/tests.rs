@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use time::macros::{date, datetime};
 
-use super::{Found, Index, IndexBuilder, Listing};
+use super::{Found, Index, IndexBuilder, OfferSummary};
 use crate::domain::fiche::{Employer, Quotite, Track};
 use crate::domain::geo::Point;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
@@ -23,8 +23,8 @@ fn employer(commune: &str, postal_code: &str, departement: &str) -> Arc<Employer
     })
 }
 
-fn listing(id: i64, day: u8, employer: &Arc<Employer>, point: Option<Point>) -> Listing {
-    Listing {
+fn summary(id: i64, day: u8, employer: &Arc<Employer>, point: Option<Point>) -> OfferSummary {
+    OfferSummary {
         id,
         slug: format!("offre-{id}").into(),
         title: format!("Offre {id}").into(),
@@ -50,7 +50,7 @@ fn query(q: &str, departement: &str, lieu: &str) -> OfferQuery {
 }
 
 fn ids(found: &[Found]) -> Vec<i64> {
-    found.iter().map(|f| f.listing.id).collect()
+    found.iter().map(|f| f.offer.id).collect()
 }
 
 /// Lille, Paris and Lyon offers; texts chosen so that ranks differ.
@@ -59,30 +59,30 @@ fn index() -> Index {
     let paris = employer("Paris", "75001", "75");
     let lyon = employer("Lyon", "69001", "69");
     let mut builder = IndexBuilder::new(date!(2026 - 11 - 23));
-    let add = |builder: &mut IndexBuilder, listing: Listing, title: &str, body: &str| {
-        builder.add(listing, &index_terms([title]), &index_terms([body]))
+    let add = |builder: &mut IndexBuilder, summary: OfferSummary, title: &str, body: &str| {
+        builder.add(summary, &index_terms([title]), &index_terms([body]))
     };
     let at = |lat, lon| Some(Point::from_degrees(lat, lon));
     add(
         &mut builder,
-        listing(1, 1, &lille, at(50.6309, 3.0709)),
+        summary(1, 1, &lille, at(50.6309, 3.0709)),
         "Médiateur de santé-pair",
         "réhabilitation psychosociale en ville",
     );
     add(
         &mut builder,
-        listing(2, 2, &lille, at(50.6309, 3.0709)),
+        summary(2, 2, &lille, at(50.6309, 3.0709)),
         "Pair-aidant",
         "psychiatrie adulte, réhabilitation",
     );
     add(
         &mut builder,
-        listing(3, 3, &paris, at(48.8566, 2.3522)),
+        summary(3, 3, &paris, at(48.8566, 2.3522)),
         "Médiateur réhabilitation",
         "réhabilitation psychosociale",
     );
-    add(&mut builder, listing(4, 4, &lyon, None), "Médiateur", "addictologie");
-    let mut closed = listing(5, 5, &lille, None);
+    add(&mut builder, summary(4, 4, &lyon, None), "Médiateur", "addictologie");
+    let mut closed = summary(5, 5, &lille, None);
     closed.deadline = Some(date!(2026 - 11 - 22));
     add(&mut builder, closed, "Médiateur", "réhabilitation");
     builder.finish(7)
@@ -135,7 +135,7 @@ fn pages_after_the_first() {
     let mut builder = IndexBuilder::new(date!(2026 - 11 - 23));
     let lille = employer("Lille", "59000", "59");
     for id in 1..=45 {
-        builder.add(listing(id, 1, &lille, None), "mediateur", "psychiatr");
+        builder.add(summary(id, 1, &lille, None), "mediateur", "psychiatr");
     }
     let index = builder.finish(1);
     let mut q = query("médiateur", "", "");

@@ -8,7 +8,7 @@ use time::Date;
 
 use super::establishments::{EMPLOYER_COLUMNS, EmployerRow};
 use super::{Backend, Db, corrupt, date_text, parse_date, parse_instant};
-use crate::board::Listing;
+use crate::board::OfferSummary;
 use crate::domain::fiche::{Employer, Quotite, Track};
 use crate::domain::geo::Point;
 
@@ -25,8 +25,8 @@ pub async fn version(db: &Db) -> sqlx::Result<i64> {
     Ok(version)
 }
 
-/// An open offer as the index takes it: its listing, its title's stems and its body's.
-pub type OpenOffer = (Listing, String, String);
+/// An open offer as the index takes it: its summary, its title's stems and its body's.
+pub type OpenOffer = (OfferSummary, String, String);
 
 /// Up to [`BATCH`] offers open on `today` with an id above `after`, in id order: the board is
 /// read a batch at a time so that its whole text is never in memory at once. `employers` keeps
@@ -86,7 +86,7 @@ impl Row {
             }),
             _ => None,
         };
-        let listing = Listing {
+        let summary = OfferSummary {
             id: self.id,
             slug: self.slug.unwrap_or_default().into(),
             title: self.title.into(),
@@ -99,6 +99,6 @@ impl Row {
             published_at: self.published_at.as_deref().map(parse_instant).transpose()?,
             point,
         };
-        Ok((listing, self.search_title, self.search_body))
+        Ok((summary, self.search_title, self.search_body))
     }
 }

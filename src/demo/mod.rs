@@ -102,7 +102,7 @@ pub async fn load(db: &Db) -> sqlx::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::territory;
+    use crate::domain::geo::territory;
 
     #[test]
     fn the_demo_data_is_complete_and_fictitious() {

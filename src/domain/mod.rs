@@ -21,10 +21,6 @@ pub mod saved_search;
 pub mod statistics;
 pub mod text;
 
-/// Regions and départements live in [`geo::territory`]; this older path stays for the call sites
-/// outside the domain written before geography had one home.
-pub use geo::territory;
-
 /// A value a user typed that cannot be accepted, with a French message for the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {

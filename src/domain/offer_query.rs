@@ -4,8 +4,8 @@
 use serde::Deserialize;
 
 use super::fiche::{Quotite, Track};
+use super::geo::territory::{self, Departement, Region};
 use super::geo::{DEFAULT_RADIUS, parse_place, parse_radius};
-use super::territory::{self, Departement, Region};
 use super::{FieldError, text};
 use crate::geo::{Commune, Place, Resolution, communes};
 

@@ -14,9 +14,9 @@ use crate::db::audit;
 use crate::db::{establishments, users};
 use crate::domain::account::{Email, User};
 use crate::domain::fiche::Track;
+use crate::domain::geo::territory::{self, REGIONS, Region};
 use crate::domain::policy::{self, Action};
 use crate::domain::role::{Role, ScopeKind};
-use crate::domain::territory::{self, REGIONS, Region};
 
 pub fn routes() -> Vec<Route> {
     vec![

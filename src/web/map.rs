@@ -8,7 +8,7 @@ use axum::response::Html;
 use super::auth::Visitor;
 use super::views::{Layout, render};
 use super::{Access, AppState, Error, Route};
-use crate::domain::territory::{self, DEPARTEMENTS};
+use crate::domain::geo::territory::{self, DEPARTEMENTS};
 use crate::geo::map::map;
 
 pub fn routes() -> Vec<Route> {

@@ -11,8 +11,8 @@ use super::auth::{Access, Visitor};
 use super::views::{Layout, render};
 use super::{AppState, Error, Route};
 use crate::db::funding;
+use crate::domain::geo::territory;
 use crate::domain::statistics::{Shown, breakdown, small_count};
-use crate::domain::territory;
 
 pub fn routes() -> Vec<Route> {
     vec![Route::get("/statistiques", Access::Public, show_statistics)]

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::board::Listing;
+use crate::board::OfferSummary;
 use crate::domain::calendar::{french_date, in_paris};
 use crate::domain::fiche::Offer;
 
@@ -91,24 +91,24 @@ impl OfferCard {
 
 impl From<&Offer> for OfferCard {
     fn from(offer: &Offer) -> Self {
-        OfferCard::from(&Listing::of(offer))
+        OfferCard::from(&OfferSummary::of(offer))
     }
 }
 
-impl From<&Listing> for OfferCard {
-    fn from(listing: &Listing) -> Self {
+impl From<&OfferSummary> for OfferCard {
+    fn from(summary: &OfferSummary) -> Self {
         OfferCard {
-            url: format!("/offres/{}", listing.slug),
-            title: listing.title.to_string(),
-            employer: listing.employer.name.clone(),
-            place: listing.employer.locality(),
-            quotite: listing.quotite_text(),
-            track: listing.track.label(),
-            deadline: listing
+            url: format!("/offres/{}", summary.slug),
+            title: summary.title.to_string(),
+            employer: summary.employer.name.clone(),
+            place: summary.employer.locality(),
+            quotite: summary.quotite_text(),
+            track: summary.track.label(),
+            deadline: summary
                 .deadline
                 .map(french_date)
                 .unwrap_or_else(|| "non précisée".into()),
-            published: listing
+            published: summary
                 .published_at
                 .map(|at| french_date(in_paris(at).date()))
                 .unwrap_or_default(),

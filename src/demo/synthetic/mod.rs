@@ -22,7 +22,7 @@ use time::Time;
 use crate::db::establishments::{self, NewEstablishment};
 use crate::db::{Db, fiches};
 use crate::domain::calendar::paris_today;
-use crate::domain::territory::{self, Departement};
+use crate::domain::geo::territory::{self, Departement};
 use crate::domain::text::fold;
 use offer::new_offer;
 use words::{ASSOCIATIONS, STREETS, Vocabulary};

@@ -9,7 +9,7 @@ use super::words::{
     CONTACT_ROLES, DIPLOMAS, FIRST_NAMES, GRADES, KINDS, Kind, NETWORKS, POLES, SURNAMES, TEAMS, TITLES, Vocabulary,
 };
 use crate::domain::fiche::{Competences, Contact, Employer, FicheContent, FicheStatus, MissionGroup, Quotite, Track};
-use crate::domain::territory::Region;
+use crate::domain::geo::territory::Region;
 use crate::domain::text::slugify;
 
 pub(super) fn new_offer(

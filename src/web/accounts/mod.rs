@@ -20,9 +20,9 @@ use crate::db::tokens::{self, NewToken, Purpose, Unusable};
 use crate::db::{establishments, sessions, throttle, users};
 use crate::domain::account::{Email, User, check_new_password, login_delay_seconds};
 use crate::domain::fiche::Track;
+use crate::domain::geo::territory;
 use crate::domain::policy::Action;
 use crate::domain::role::{Role, ScopeKind};
-use crate::domain::territory;
 use crate::mail;
 use crate::secrets;
 

@@ -50,7 +50,7 @@ pub(super) async fn show_dashboard(State(state): State<AppState>, visitor: Visit
     // Départements add up to their region.
     let mut regions: std::collections::BTreeMap<(String, usize), (String, i64)> = Default::default();
     for (departement, code, n) in page.by_state {
-        let region = crate::domain::territory::departement(&departement)
+        let region = crate::domain::geo::territory::departement(&departement)
             .and_then(|d| d.region())
             .map_or_else(|| "Région inconnue".to_string(), |r| r.name.to_string());
         let state = ProjectState::parse(&code);

@@ -101,7 +101,7 @@ fn author(user: &User) -> Author<'_> {
 }
 
 fn region_name(code: &str) -> String {
-    crate::domain::territory::region(code).map_or_else(|| code.to_string(), |r| r.name.to_string())
+    crate::domain::geo::territory::region(code).map_or_else(|| code.to_string(), |r| r.name.to_string())
 }
 
 /// The regions whose calls a user sees: the ARS its own, a recruiter those of its

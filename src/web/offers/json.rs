@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 use time::Date;
 
-use crate::board::{Found, Listing};
+use crate::board::{self, Found};
 use crate::db::{date_text, instant_text};
 use crate::domain::fiche::{Competences, Offer};
 use crate::domain::offer_query::{PER_PAGE, PlaceChoices};
@@ -33,7 +33,7 @@ impl OfferList {
                 .map(|found| OfferSummary {
                     // To the tenth of a kilometre: town halls are points, more would pretend.
                     distance_km: found.km.map(|km| (km * 10.0).round() / 10.0),
-                    ..OfferSummary::new(found.listing, base_url)
+                    ..OfferSummary::new(found.offer, base_url)
                 })
                 .collect(),
         }
@@ -87,12 +87,12 @@ pub struct OfferSummary {
 }
 
 impl OfferSummary {
-    fn new(listing: &Listing, base_url: &str) -> Self {
-        let employer = &listing.employer;
+    fn new(summary: &board::OfferSummary, base_url: &str) -> Self {
+        let employer = &summary.employer;
         OfferSummary {
-            slug: listing.slug.to_string(),
-            url: format!("{base_url}/offres/{}", listing.slug),
-            titre: listing.title.to_string(),
+            slug: summary.slug.to_string(),
+            url: format!("{base_url}/offres/{}", summary.slug),
+            titre: summary.title.to_string(),
             etablissement: employer.name.clone(),
             commune: employer.commune.clone(),
             code_postal: employer.postal_code.clone(),
@@ -104,12 +104,12 @@ impl OfferSummary {
                 code: r.code,
                 nom: r.name,
             }),
-            quotite: listing.quotite.as_str(),
-            quotite_pourcentage: listing.quotite_percent,
-            quotite_adaptable: listing.quotite_adaptable,
-            parcours: listing.track.as_str(),
-            date_limite: listing.deadline.map(date_text),
-            publiee_le: listing.published_at.map(instant_text),
+            quotite: summary.quotite.as_str(),
+            quotite_pourcentage: summary.quotite_percent,
+            quotite_adaptable: summary.quotite_adaptable,
+            parcours: summary.track.as_str(),
+            date_limite: summary.deadline.map(date_text),
+            publiee_le: summary.published_at.map(instant_text),
             distance_km: None,
         }
     }
@@ -162,7 +162,7 @@ impl OfferDetail {
     pub fn new(offer: &Offer, today: Date, base_url: &str) -> Self {
         let c = &offer.content;
         OfferDetail {
-            summary: OfferSummary::new(&Listing::of(offer), base_url),
+            summary: OfferSummary::new(&board::OfferSummary::of(offer), base_url),
             ouverte: offer.is_open(today),
             statut: offer.status.as_str(),
             grade: c.grade.clone(),

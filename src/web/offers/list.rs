@@ -9,11 +9,11 @@ use super::raw_query;
 use crate::board::Index;
 use crate::domain::FieldError;
 use crate::domain::fiche::{Quotite, Track};
+use crate::domain::geo::territory::{DEPARTEMENTS, REGIONS};
 use crate::domain::geo::{DEFAULT_RADIUS, RADII, distance_text};
 use crate::domain::offer_query::{OfferQuery, PER_PAGE, RawOfferQuery};
 use crate::domain::role::Role;
 use crate::domain::saved_search::Frequency;
-use crate::domain::territory::{DEPARTEMENTS, REGIONS};
 use crate::web::auth::Visitor;
 use crate::web::views::{Layout, OfferCard, count_offers, render, render_as};
 use crate::web::{AppState, Error};
@@ -213,7 +213,7 @@ pub(super) async fn list_offers(
     page.offers = found
         .iter()
         .map(|found| {
-            let card = OfferCard::from(found.listing);
+            let card = OfferCard::from(found.offer);
             match found.km {
                 Some(km) => card.at_distance(distance_text(km)),
                 None => card,

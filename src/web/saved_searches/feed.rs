@@ -37,7 +37,7 @@ pub(super) async fn feed_saved_search(
     let entries: Vec<FeedEntry> = found
         .iter()
         .map(|found| {
-            let offer = found.listing;
+            let offer = found.offer;
             let mut place = offer.employer.locality();
             if let Some(km) = found.km {
                 place.push_str(&format!(", {}", crate::domain::geo::distance_text(km)));
@@ -51,7 +51,7 @@ pub(super) async fn feed_saved_search(
             }
         })
         .collect();
-    let updated = feed_updated(found.iter().map(|f| f.listing.published_at));
+    let updated = feed_updated(found.iter().map(|f| f.offer.published_at));
     let feed = Feed {
         self_url: format!("{}/alertes/flux/{}", state.base_url, search.feed_key),
         search_url: format!("{}/offres?{}", state.base_url, search.query),

@@ -10,7 +10,7 @@ use crate::domain::geo::Point;
 /// What a list of offers shows of each: enough for the board's cards, the API's summaries and
 /// the filters, a few hundred bytes instead of the fiche's kilobytes.
 #[derive(Debug, Clone)]
-pub struct Listing {
+pub struct OfferSummary {
     pub id: i64,
     pub slug: Box<str>,
     pub title: Box<str>,
@@ -27,11 +27,11 @@ pub struct Listing {
     pub point: Option<Point>,
 }
 
-impl Listing {
-    /// The listing of a whole offer, for the lists that do not come from the index.
-    pub fn of(offer: &Offer) -> Listing {
+impl OfferSummary {
+    /// The summary of a whole offer, for the lists that do not come from the index.
+    pub fn of(offer: &Offer) -> OfferSummary {
         let content = &offer.content;
-        Listing {
+        OfferSummary {
             id: offer.id,
             slug: offer.slug.as_str().into(),
             title: content.title.as_str().into(),
@@ -60,6 +60,6 @@ impl Listing {
 /// An offer found by a search, with its distance in a search around a place.
 #[derive(Debug, Clone, Copy)]
 pub struct Found<'a> {
-    pub listing: &'a Listing,
+    pub offer: &'a OfferSummary,
     pub km: Option<f64>,
 }
