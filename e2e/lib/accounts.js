@@ -104,8 +104,7 @@ function inviteWithCli({ role, email, scopes = [] }) {
 // returns their page, signed in on /compte.
 async function staffFromInvitation(browser, link, { name, email, password }) {
   const { newPage } = require('./browser');
-  const { pathOf, checkPage, navigate, pointer, assertStatus } = require('./pages');
-  const click = (page, selector, text) => navigate(page, () => pointer.activate(page, { selector, text }));
+  const { pathOf, checkPage, navigate, pointer, assertStatus, click } = require('./pages');
   const page = await newPage(browser);
   assert.equal((await page.goto(link)).status(), 200);
   await checkPage(page, `/invitation (${name})`);
@@ -128,5 +127,13 @@ async function staffFromInvitation(browser, link, { name, email, password }) {
   return page;
 }
 
+// Signs in from the login page (the second factor, if any, comes next).
+async function login(page, email, password) {
+  const { navigate, pointer } = require('./pages');
+  await pointer.fill(page, '#champ-email', email);
+  await pointer.fill(page, '#champ-password', password);
+  return navigate(page, () => pointer.submit(page));
+}
+
 module.exports = {
-  staffFromInvitation, outboxSnapshot, waitForMail, linkIn, totp, base32Decode, signUpCandidate, inviteWithCli };
+  login, staffFromInvitation, outboxSnapshot, waitForMail, linkIn, totp, base32Decode, signUpCandidate, inviteWithCli };
