@@ -2,6 +2,7 @@
 //! 12 characters of at least 3 kinds when nothing else limits guessing, which throttling does).
 
 use super::FieldError;
+use super::form_errors::FormErrors;
 
 pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Long enough for any passphrase, short enough that hashing it costs nothing unusual.
@@ -86,9 +87,49 @@ pub fn check_new_password(field: &'static str, password: &str, email: Option<&Em
     Ok(())
 }
 
+/// What a candidate's sign-up form gives once checked: the name they want to be called by (a
+/// first name or a pseudonym, nothing more) and their address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signup {
+    pub name: String,
+    pub email: Email,
+}
+
+impl Signup {
+    /// Reads the form; each field's problem is reported next to that field.
+    pub fn read(name: &str, email: &str, password: &str) -> Result<Signup, FormErrors> {
+        let mut errors = FormErrors::default();
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            errors.add("name", "Indiquez votre prénom ou un pseudonyme.");
+        } else if name.chars().count() > 80 {
+            errors.add("name", "Le prénom ou pseudonyme doit compter 80 caractères au plus.");
+        }
+        let email = errors.check(Email::parse("email", email));
+        errors.check(check_new_password("password", password, email.as_ref()));
+        match email {
+            Some(email) if errors.is_empty() => Ok(Signup { name, email }),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signup_reports_every_field_at_once() {
+        let signup = Signup::read("  Camille ", "Camille@Exemple.fr", "Une phrase solide 2026").unwrap();
+        assert_eq!(
+            (signup.name.as_str(), signup.email.as_str()),
+            ("Camille", "camille@exemple.fr")
+        );
+        let errors = Signup::read(" ", "pas-une-adresse", "court").unwrap_err();
+        let fields: Vec<_> = errors.list.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "email", "password"]);
+        assert!(Signup::read(&"x".repeat(81), "a@b.fr", "Une phrase solide 2026").is_err());
+    }
 
     #[test]
     fn emails_are_normalised_and_checked() {

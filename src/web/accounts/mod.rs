@@ -18,7 +18,7 @@ use crate::db::audit::{self, Entry};
 use crate::db::outbox::Concerns;
 use crate::db::tokens::{self, NewToken, Purpose, Unusable};
 use crate::db::{establishments, sessions, throttle, users};
-use crate::domain::account::{Email, User, check_new_password, login_delay_seconds};
+use crate::domain::account::{Email, Signup, User, check_new_password, login_delay_seconds};
 use crate::domain::fiche::Track;
 use crate::domain::geo::territory;
 use crate::domain::policy::Action;

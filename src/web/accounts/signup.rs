@@ -34,22 +34,17 @@ pub(super) async fn show_signup(visitor: Visitor) -> Result<Html<String>, Error>
 pub(super) async fn create_account(
     State(state): State<AppState>, visitor: Visitor, CsrfForm(form): CsrfForm<SignupForm>,
 ) -> Result<Response, Error> {
-    let mut errors = FormErrors::default();
-    let name = form.name.trim().to_string();
-    if name.is_empty() {
-        errors.add("name", "Indiquez votre prénom ou un pseudonyme.");
-    } else if name.chars().count() > 80 {
-        errors.add("name", "Le prénom ou pseudonyme doit compter 80 caractères au plus.");
-    }
-    let email = errors.check(Email::parse("email", &form.email));
-    errors.check(check_new_password("password", &form.password, email.as_ref()));
-    let (Some(email), true) = (email, errors.is_empty()) else {
-        return invalid(SignupPage {
-            layout: Layout::of(&visitor),
-            errors,
-            name,
-            email: form.email,
-        });
+    let Signup { name, email } = match Signup::read(&form.name, &form.email, &form.password) {
+        Ok(signup) => signup,
+        Err(errors) => {
+            let name = form.name.trim().to_string();
+            return invalid(SignupPage {
+                layout: Layout::of(&visitor),
+                errors,
+                name,
+                email: form.email,
+            });
+        }
     };
     let mut tx = state.db.begin().await?;
     match users::find_by_email(&mut tx, &email).await? {
