@@ -5,19 +5,14 @@
 // journey 8.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const { launch, newPage, screenshots, assertNoHorizontalScroll } = require('../lib/browser');
 const {
-  launch, newPage, checkA11y, screenshots, assertNoHorizontalScroll, tabTo, assertFocusVisible,
-} = require('../lib/browser');
-const {
-  pathOf, checkPage, checkNarrow, navigate, keyboard, pointer, assertFormErrors, assertStatus, headerLinks,
+  pathOf, checkPage, navigate, keyboard, pointer, assertFormErrors, assertStatus, headerLinks,
 } = require('../lib/pages');
 const {
-  outboxSnapshot, waitForMail, linkIn, totp, signUpCandidate, inviteWithCli, login,
+  RUN, PASSWORD, outboxSnapshot, waitForMail, linkIn, signUpCandidate, login,
 } = require('../lib/accounts');
 
-// Addresses are unique per run, so the journeys can run again against the same server.
-const RUN = Date.now().toString(36);
-const PASSWORD = 'Une phrase de passe solide 2026';
 const SITE = ' – Médiateurs de santé-pair';
 
 let browser;

@@ -10,18 +10,14 @@ const assert = require('node:assert/strict');
 const { launch, newPage } = require('../lib/browser');
 const { pathOf, checkPage, navigate, keyboard, pointer, assertFormErrors, assertStatus, click, keyPage } = require('../lib/pages');
 const {
-  outboxSnapshot, waitForMail, linkIn, inviteWithCli, staffFromInvitation: staffFromInvitationIn,
+  RUN, PASSWORD, outboxSnapshot, waitForMail, linkIn, inviteWithCli, staffFromInvitation: staffFromInvitationIn,
 } = require('../lib/accounts');
 
-const RUN = Date.now().toString(36);
-const PASSWORD = 'Une phrase de passe solide 2026';
 const UNIT = `Centre de réhabilitation ${RUN}`;
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-
 
 // An ISO date `days` from today, as the editor shows and reads it.
 function inDays(days) {

@@ -11,11 +11,8 @@ const assert = require('node:assert/strict');
 const { launch, newPage } = require('../lib/browser');
 const { pathOf, checkPage, navigate, keyboard, assertFormErrors, assertStatus, click, keyPage } = require('../lib/pages');
 const {
-  inviteWithCli, staffFromInvitation: staffFromInvitationIn,
+  RUN, PASSWORD, inviteWithCli, staffFromInvitation: staffFromInvitationIn,
 } = require('../lib/accounts');
-
-const RUN = Date.now().toString(36);
-const PASSWORD = 'Une phrase de passe solide 2026';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -26,8 +23,6 @@ async function chooseAction(page, arrow) {
   await keyboard.focus(page, 'main input[name=action]:checked');
   await page.keyboard.press(arrow);
 }
-
-
 
 // Staff accept their invitation and enrol the second factor (lib/accounts.js).
 const staffFromInvitation = (link, name, email) =>

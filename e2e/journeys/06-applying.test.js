@@ -11,9 +11,8 @@ const { launch, newPage } = require('../lib/browser');
 const {
   pathOf, checkPage, navigate, keyboard, pointer, assertFormErrors,
 } = require('../lib/pages');
-const { outboxSnapshot, waitForMail } = require('../lib/accounts');
+const { RUN, outboxSnapshot, waitForMail } = require('../lib/accounts');
 
-const RUN = Date.now().toString(36);
 const FIXTURES = path.join(__dirname, '..', '..', 'tests', 'fixtures');
 const fixture = (name) => path.join(FIXTURES, name);
 

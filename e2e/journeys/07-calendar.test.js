@@ -8,17 +8,12 @@ const assert = require('node:assert/strict');
 const { launch } = require('../lib/browser');
 const { pathOf, pointer, assertFormErrors, assertStatus, click, keyPage } = require('../lib/pages');
 const {
-  inviteWithCli, staffFromInvitation: staffFromInvitationIn,
+  RUN, PASSWORD, inviteWithCli, staffFromInvitation: staffFromInvitationIn,
 } = require('../lib/accounts');
-
-const RUN = Date.now().toString(36);
-const PASSWORD = 'Une phrase de passe solide 2026';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-
 
 // Staff accept their invitation and enrol the second factor (lib/accounts.js).
 const staffFromInvitation = (link, name, email) =>

@@ -10,13 +10,8 @@ const {
   pathOf, checkPage, checkNarrow, navigate, keyboard, pointer, assertFormErrors, assertStatus, headerLinks,
 } = require('../lib/pages');
 const {
-  outboxSnapshot, waitForMail, linkIn, totp, inviteWithCli, login,
+  RUN, PASSWORD, outboxSnapshot, waitForMail, linkIn, totp, inviteWithCli, login,
 } = require('../lib/accounts');
-
-// Addresses are unique per run, so the journeys can run again against the same server.
-const RUN = Date.now().toString(36);
-const PASSWORD = 'Une phrase de passe solide 2026';
-const SITE = ' – Médiateurs de santé-pair';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -7,6 +7,12 @@ const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const { readOutbox } = require('./browser');
 
+// Addresses are unique per run (each journey file runs in its own process), so the journeys can
+// run again against the same server.
+const RUN = Date.now().toString(36);
+// The password the journeys' people choose: long and mixed, as the policy asks.
+const PASSWORD = 'Une phrase de passe solide 2026';
+
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The outbox files present now, so that `waitForMail` can ignore them.
@@ -136,4 +142,4 @@ async function login(page, email, password) {
 }
 
 module.exports = {
-  login, staffFromInvitation, outboxSnapshot, waitForMail, linkIn, totp, base32Decode, signUpCandidate, inviteWithCli };
+  RUN, PASSWORD, login, staffFromInvitation, outboxSnapshot, waitForMail, linkIn, totp, base32Decode, signUpCandidate, inviteWithCli };
