@@ -14,6 +14,7 @@ pub mod geo;
 pub mod ical;
 pub mod interview;
 pub mod offer_query;
+pub mod phase;
 pub mod policy;
 pub mod project;
 pub mod role;

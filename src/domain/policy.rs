@@ -56,6 +56,8 @@ pub enum Action {
     PlanIntegration,
     /// The programme's dashboard: the CCOMS.
     FollowProgramme,
+    /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
+    SeeStyleGuide,
 }
 
 /// Whether a role may perform an action at all; the resource's scope is checked by the query.
@@ -80,6 +82,7 @@ pub fn permits(role: Role, action: Action) -> bool {
         }
         Action::FollowOwnPath => role == Role::Msp,
         Action::PlanIntegration => matches!(role, Role::Recruiter | Role::Coordinator),
+        Action::SeeStyleGuide => role.is_staff(),
     }
 }
 

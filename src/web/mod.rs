@@ -21,6 +21,7 @@ mod fiches;
 mod funding;
 mod health;
 mod home;
+pub mod icons;
 mod interviews;
 pub mod limits;
 mod map;
@@ -32,6 +33,7 @@ mod places;
 mod projects;
 mod saved_searches;
 mod statistics;
+mod styleguide;
 mod views;
 
 use std::net::SocketAddr;
@@ -190,6 +192,7 @@ fn routes() -> Vec<Route> {
         calendar::routes(),
         enrolments::routes(),
         pages::routes(),
+        styleguide::routes(),
         health::routes(),
         metrics::routes(),
         assets::routes(),

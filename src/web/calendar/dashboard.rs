@@ -27,6 +27,19 @@ impl DashboardPage {
     fn date_text(&self, date: &time::Date) -> String {
         french_date(*date)
     }
+
+    /// The figures at the top of the page: projects followed, offers, applications, hires.
+    fn projects(&self) -> i64 {
+        self.by_state.iter().map(|(_, _, n)| n).sum()
+    }
+
+    fn applications(&self) -> i64 {
+        self.funnel.iter().map(|(_, applications, _, _)| applications).sum()
+    }
+
+    fn hires(&self) -> i64 {
+        self.funnel.iter().map(|(_, _, hires, _)| hires).sum()
+    }
 }
 
 pub(super) async fn show_dashboard(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {

@@ -33,6 +33,16 @@ const ENROLMENTS: &[Role] = &[Role::Coordinator, Role::University, Role::Recruit
 /// The MSP's journal and calendar: the MSP, their manager and the CCOMS.
 const JOURNAL: &[Role] = &[Role::Coordinator, Role::Recruiter, Role::Msp];
 
+/// Every role but candidates.
+const STAFF: &[Role] = &[
+    Role::Recruiter,
+    Role::Coordinator,
+    Role::ArsOfficer,
+    Role::University,
+    Role::Msp,
+    Role::Admin,
+];
+
 /// Every route, with who may reach it.
 pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/", Rule::Anyone),
@@ -55,6 +65,7 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/compte/alertes/{id}/supprimer", Rule::SignedIn),
     ("GET", "/donnees-personnelles", Rule::Anyone),
     ("GET", "/accessibilite", Rule::Anyone),
+    ("GET", "/styleguide", Rule::Only(STAFF)),
     ("GET", "/healthz", Rule::Anyone),
     ("GET", "/readyz", Rule::Anyone),
     ("GET", "/metrics", Rule::Anyone),

@@ -9,8 +9,9 @@ async fn an_offer_downloads_as_an_a4_pdf_linked_from_its_page(app: TestApp) {
     let (_, html) = app.page(&format!("/offres/{}", offer.slug)).await;
     assert!(
         html.contains(&format!(
-            "<a href=\"/offres/{}/pdf\" type=\"application/pdf\">Télécharger la fiche en PDF (A4)</a>",
-            offer.slug
+            "href=\"/offres/{}/pdf\" type=\"application/pdf\">{}Télécharger la fiche en PDF (A4)</a>",
+            offer.slug,
+            msp::web::icons::icon("telecharger")
         )),
         "the page links to its PDF, saying it is a PDF"
     );
