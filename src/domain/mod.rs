@@ -9,6 +9,7 @@ pub mod enrolment;
 pub mod fiche;
 pub mod fiche_workflow;
 pub mod form_errors;
+pub mod french;
 pub mod funding;
 pub mod geo;
 pub mod ical;

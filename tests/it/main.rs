@@ -16,6 +16,7 @@ mod cli;
 mod clock_changes;
 mod durability;
 mod fiches;
+mod french;
 mod funding;
 mod identity;
 mod instances;
