@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod application;
+pub mod audit;
 pub mod calendar;
 mod coded;
 pub mod cohort;
