@@ -3,3 +3,4 @@
 //! past the last one, and the session's warning only when the session is about to end.
 
 mod establishments;
+mod session;
