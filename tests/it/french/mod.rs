@@ -3,4 +3,5 @@
 //! past the last one, and the session's warning only when the session is about to end.
 
 mod establishments;
+mod pages;
 mod session;
