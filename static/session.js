@@ -1,20 +1,23 @@
 // Warns five minutes before a short session ends, and extends it without leaving the page, so
-// that a half-written form is not lost. Without JavaScript, the "Prolonger la session" button
-// in the page does the same.
+// that a half-written form is not lost. The bar stays hidden until then: the server shows it
+// in a page sent in the last five minutes, this script when the page stays open that long.
+// Without JavaScript, the "Prolonger la session" button in the page does the same.
 (function () {
   "use strict";
   var bar = document.getElementById("session");
   if (!bar || !window.fetch) return;
   var form = bar.querySelector("form");
   var idleMinutes = 30;
+  var secondsLeft = parseInt(bar.getAttribute("data-secondes"), 10);
   var timer;
 
-  function schedule() {
+  function schedule(seconds) {
     clearTimeout(timer);
-    timer = setTimeout(warn, (idleMinutes - 5) * 60 * 1000);
+    timer = setTimeout(warn, Math.max(0, seconds - 5 * 60) * 1000);
   }
 
   function warn() {
+    bar.hidden = false;
     if (document.getElementById("session-alerte")) return;
     var alert = document.createElement("div");
     alert.id = "session-alerte";
@@ -34,8 +37,11 @@
     fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
       .then(function (response) {
         var alert = document.getElementById("session-alerte");
-        if (response.ok && alert) alert.remove();
-        schedule();
+        if (response.ok) {
+          if (alert) alert.remove();
+          bar.hidden = true;
+        }
+        schedule(idleMinutes * 60);
       });
   }
 
@@ -43,5 +49,6 @@
     event.preventDefault();
     extend();
   });
-  schedule();
+  // Sent in the last five minutes, the page already shows the bar: no alert takes the focus.
+  if (bar.hidden) schedule(isNaN(secondsLeft) ? idleMinutes * 60 : secondsLeft);
 })();

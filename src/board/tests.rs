@@ -20,6 +20,7 @@ fn employer(commune: &str, postal_code: &str, departement: &str) -> Arc<Employer
         postal_code: postal_code.into(),
         commune: commune.into(),
         departement_code: departement.into(),
+        article: None,
     })
 }
 

@@ -23,6 +23,11 @@ pub struct Entry<'a> {
 }
 
 pub async fn record(conn: &mut AnyConnection, actor: &Actor, entry: Entry<'_>) -> sqlx::Result<()> {
+    debug_assert!(
+        crate::domain::audit::action_label(entry.action).is_some(),
+        "the audit log's page has no French words for {:?}: add them to domain::audit::ACTIONS",
+        entry.action
+    );
     sqlx::query(
         "INSERT INTO audit_log (at, actor_id, actor_email, action, target_kind, target_id, ip, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

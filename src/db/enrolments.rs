@@ -10,6 +10,7 @@ use super::notes::ENROLMENT_JOURNAL;
 use super::{Sql, Value, corrupt, date_text, instant_text, parse_date};
 use crate::domain::enrolment::{EnrolmentState, Grade, MilestoneKind, integration_milestones};
 use crate::domain::fiche::Track;
+use crate::domain::french::{Article, de_name};
 use crate::domain::policy::CandidateDataScope;
 
 /// A hired MSP not yet enrolled, for the CCOMS.
@@ -39,6 +40,8 @@ pub struct Enrolment {
     pub email: String,
     pub establishment_id: i64,
     pub establishment_name: String,
+    /// How the establishment's name takes "à" and "de", if chosen (see [`Article`]).
+    pub establishment_article: Option<Article>,
     pub cohort_id: i64,
     pub cohort_name: String,
     pub state: EnrolmentState,
@@ -57,6 +60,7 @@ struct EnrolmentRow {
     email: String,
     establishment_id: i64,
     establishment_name: String,
+    establishment_article: Option<String>,
     cohort_id: i64,
     track: String,
     year: i64,
@@ -66,6 +70,13 @@ struct EnrolmentRow {
     grade: String,
     grade_since: String,
     version: i64,
+}
+
+impl Enrolment {
+    /// "du Centre hospitalier…", "de l'EPSM…": whose team it is.
+    pub fn of_establishment(&self) -> String {
+        de_name(&self.establishment_name, self.establishment_article)
+    }
 }
 
 impl TryFrom<EnrolmentRow> for Enrolment {
@@ -83,6 +94,7 @@ impl TryFrom<EnrolmentRow> for Enrolment {
             email: row.email,
             establishment_id: row.establishment_id,
             establishment_name: row.establishment_name,
+            establishment_article: row.establishment_article.as_deref().and_then(Article::parse),
             cohort_id: row.cohort_id,
             cohort_name: format!("{town} {}", row.year),
             state: EnrolmentState::parse(&row.state).ok_or_else(|| corrupt("état d'inscription"))?,
@@ -96,7 +108,7 @@ impl TryFrom<EnrolmentRow> for Enrolment {
 }
 
 const SELECT_ENROLMENT: &str = "SELECT n.id, n.msp_record_id, r.full_name, r.email, r.establishment_id, \
-    e.name AS establishment_name, n.cohort_id, n.track, c.year, n.state, n.has_bac2, n.arrival_on, n.grade, \
+    e.name AS establishment_name, e.name_article AS establishment_article, n.cohort_id, n.track, c.year, n.state, n.has_bac2, n.arrival_on, n.grade, \
     n.grade_since, n.version FROM enrolments n JOIN msp_records r ON r.id = n.msp_record_id \
     JOIN establishments e ON e.id = r.establishment_id JOIN cohorts c ON c.id = n.cohort_id WHERE 1 = 1";
 

@@ -4,6 +4,7 @@ use sqlx::{Any, Transaction};
 
 use super::{Sql, Value, instant_text};
 use crate::domain::fiche::Employer;
+use crate::domain::french::Article;
 
 /// What is needed to register an establishment.
 #[derive(Debug, Clone)]
@@ -29,6 +30,7 @@ impl NewEstablishment {
             postal_code: self.postal_code,
             commune: self.commune,
             departement_code: self.departement_code,
+            article: None,
         }
     }
 }
@@ -65,7 +67,7 @@ pub async fn find_by_name(tx: &mut Transaction<'_, Any>, name: &str) -> sqlx::Re
 /// An establishment's columns as an [`Employer`] (table alias `e`), named so that they do not
 /// clash with those of a row they are joined to; read with [`EmployerRow`].
 pub(super) const EMPLOYER_COLUMNS: &str = "e.id AS employer_id, e.name AS employer_name, e.legal_name, \
-    e.is_public, e.street, e.postal_code, e.commune, e.departement_code";
+    e.is_public, e.street, e.postal_code, e.commune, e.departement_code, e.name_article";
 
 /// [`EMPLOYER_COLUMNS`] as read, alone or `#[sqlx(flatten)]` in a joined row.
 #[derive(sqlx::FromRow)]
@@ -78,6 +80,7 @@ pub(super) struct EmployerRow {
     postal_code: String,
     commune: String,
     departement_code: String,
+    name_article: Option<String>,
 }
 
 impl EmployerRow {
@@ -97,6 +100,7 @@ impl From<EmployerRow> for Employer {
             postal_code: row.postal_code,
             commune: row.commune,
             departement_code: row.departement_code,
+            article: row.name_article.as_deref().and_then(Article::parse),
         }
     }
 }
@@ -127,4 +131,15 @@ pub async fn find(conn: &mut sqlx::AnyConnection, id: i64) -> sqlx::Result<Optio
     .fetch_optional(conn)
     .await?;
     Ok(row.map(Employer::from))
+}
+
+/// Records how the establishment's name takes "à" and "de"; `None` goes back to the article
+/// derived from the name.
+pub async fn set_article(conn: &mut sqlx::AnyConnection, id: i64, article: Option<Article>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE establishments SET name_article = $1 WHERE id = $2")
+        .bind(article.map(Article::as_str))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

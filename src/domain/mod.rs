@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod application;
+pub mod audit;
 pub mod calendar;
 mod coded;
 pub mod cohort;
@@ -9,6 +10,7 @@ pub mod enrolment;
 pub mod fiche;
 pub mod fiche_workflow;
 pub mod form_errors;
+pub mod french;
 pub mod funding;
 pub mod geo;
 pub mod ical;

@@ -122,6 +122,20 @@ impl OfferQuery {
     pub fn offset(&self) -> u32 {
         (self.page - 1) * PER_PAGE
     }
+
+    /// The last page that shows some of `total` offers, when this query asks for one past it
+    /// (the first page when nothing is found): where to send the visitor instead.
+    pub fn past_the_last_page(&self, total: u64) -> Option<u32> {
+        let last = last_page(total);
+        (self.page > last).then_some(last)
+    }
+}
+
+/// How many pages `total` offers fill: at least one, which says that nothing is found.
+pub fn last_page(total: u64) -> u32 {
+    u32::try_from(total.div_ceil(u64::from(PER_PAGE)))
+        .unwrap_or(u32::MAX)
+        .max(1)
 }
 
 /// A form sends empty strings for untouched fields: they mean "no filter".
@@ -275,6 +289,12 @@ mod tests {
         assert_eq!(query.quotite, Some(Quotite::MiTemps));
         assert_eq!(query.track, Some(Track::Bordeaux));
         assert_eq!(query.offset(), 2 * PER_PAGE);
+        assert_eq!(query.past_the_last_page(u64::from(PER_PAGE) * 3), None);
+        assert_eq!(query.past_the_last_page(u64::from(PER_PAGE) * 2 + 1), None);
+        assert_eq!(query.past_the_last_page(u64::from(PER_PAGE) * 2), Some(2));
+        assert_eq!(query.past_the_last_page(1), Some(1));
+        assert_eq!(query.past_the_last_page(0), Some(1));
+        assert_eq!(last_page(0), 1);
     }
 
     #[test]

@@ -7,12 +7,13 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, Visitor};
-use super::views::{FormErrors, Layout, MessagePage, render, render_as};
+use super::views::{FormErrors, Layout, MessagePage, render, render_as, stored_instant};
 use super::{AppState, Error, Route};
 use crate::accounts::{Grant, invite};
 use crate::db::audit;
 use crate::db::{establishments, users};
 use crate::domain::account::{Email, User};
+use crate::domain::audit::{ACTIONS, action_label, target_label};
 use crate::domain::fiche::Track;
 use crate::domain::geo::territory::{self, REGIONS, Region};
 use crate::domain::policy::{self, Action};
@@ -185,7 +186,37 @@ async fn create_invitation(
 struct AuditPage {
     layout: Layout,
     filter: audit::Filter,
-    rows: Vec<audit::Row>,
+    rows: Vec<AuditLine>,
+    /// (code, French words) of every action, for the filter.
+    actions: &'static [(&'static str, &'static str)],
+}
+
+/// An entry of the log as people read it: the date in Paris time, the action as a sentence.
+struct AuditLine {
+    /// RFC 3339, for `<time datetime>`.
+    at: String,
+    /// "2 décembre 2026 à 7 h 14".
+    at_text: String,
+    actor_email: String,
+    action: String,
+    target: String,
+    ip: String,
+    detail: String,
+}
+
+impl From<audit::Row> for AuditLine {
+    fn from(row: audit::Row) -> Self {
+        let target = format!("{} {}", target_label(&row.target_kind), row.target_id);
+        AuditLine {
+            at_text: stored_instant(&row.at),
+            action: action_label(&row.action).unwrap_or(&row.action).to_string(),
+            target: target.trim().to_string(),
+            at: row.at,
+            actor_email: row.actor_email,
+            ip: row.ip,
+            detail: row.detail,
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -214,6 +245,7 @@ async fn show_audit_log(
     render(&AuditPage {
         layout: Layout::of(&visitor),
         filter,
-        rows,
+        rows: rows.into_iter().map(AuditLine::from).collect(),
+        actions: &ACTIONS,
     })
 }

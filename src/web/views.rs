@@ -31,6 +31,9 @@ pub struct Layout {
     pub csrf: String,
     /// "14 h 35", for roles with short sessions.
     pub session_ends: Option<String>,
+    /// Seconds until that end: the page shows its warning when few are left
+    /// ([`session_ends_soon`]), and `static/session.js` when the page stays open that long.
+    pub session_seconds_left: i64,
     /// Password given, second factor not yet: the header offers to log out, not to log in.
     pub second_factor_pending: bool,
     /// A candidate: the header links to their applications.
@@ -42,6 +45,11 @@ impl Layout {
         Layout::default()
     }
 
+    /// Whether the page shows the session's warning as it is sent (see [`session_ends_soon`]).
+    pub fn session_warning(&self) -> bool {
+        self.session_ends.is_some() && session_ends_soon(self.session_seconds_left)
+    }
+
     pub fn of(visitor: &Visitor) -> Layout {
         let signed_in = visitor.signed_in.as_ref().filter(|s| s.complete);
         Layout {
@@ -51,10 +59,19 @@ impl Layout {
                 let at = in_paris(s.idle_expires_at);
                 format!("{} h {:02}", at.hour(), at.minute())
             }),
+            session_seconds_left: signed_in.map_or(0, |s| {
+                (s.idle_expires_at - time::OffsetDateTime::now_utc()).whole_seconds()
+            }),
             second_factor_pending: visitor.signed_in.as_ref().is_some_and(|s| !s.complete),
             candidate: signed_in.is_some_and(|s| s.user.role == crate::domain::role::Role::Candidate),
         }
     }
+}
+
+/// A short session's warning is shown in the last five minutes only: before that it would be
+/// read on every page, and soon not read at all.
+pub fn session_ends_soon(seconds_left: i64) -> bool {
+    seconds_left <= 5 * 60
 }
 
 /// Renders a page template.
@@ -210,4 +227,18 @@ pub fn french_instant(at: time::OffsetDateTime) -> String {
 /// A stored instant (RFC 3339 text) as [`french_instant`] writes it.
 pub fn stored_instant(text: &str) -> String {
     crate::db::parse_instant(text).map(french_instant).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_warning_shows_in_the_last_five_minutes_only() {
+        assert!(!session_ends_soon(30 * 60));
+        assert!(!session_ends_soon(5 * 60 + 1));
+        assert!(session_ends_soon(5 * 60));
+        assert!(session_ends_soon(10));
+        assert!(session_ends_soon(0));
+    }
 }

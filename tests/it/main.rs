@@ -17,6 +17,7 @@ mod clock_changes;
 mod design;
 mod durability;
 mod fiches;
+mod french;
 mod funding;
 mod identity;
 mod instances;

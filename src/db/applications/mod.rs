@@ -33,6 +33,7 @@ use time::OffsetDateTime;
 
 use super::{Sql, corrupt, instant_text, parse_instant};
 use crate::domain::application::{Applicant, ApplicationStatus, FollowedByService};
+use crate::domain::french::{Article, a_name};
 
 /// An application as the pages show it, with its offer's title and establishment.
 #[derive(Debug, Clone)]
@@ -43,6 +44,8 @@ pub struct Application {
     pub fiche_slug: Option<String>,
     pub establishment_id: i64,
     pub establishment_name: String,
+    /// How the establishment's name takes "à" and "de", if chosen (see [`Article`]).
+    pub establishment_article: Option<Article>,
     pub candidate_id: Option<i64>,
     pub status: ApplicationStatus,
     pub full_name: String,
@@ -72,6 +75,7 @@ struct Row {
     fiche_slug: Option<String>,
     establishment_id: i64,
     establishment_name: String,
+    establishment_article: Option<String>,
     candidate_id: Option<i64>,
     status: String,
     full_name: String,
@@ -102,6 +106,7 @@ impl TryFrom<Row> for Application {
             fiche_slug: row.fiche_slug,
             establishment_id: row.establishment_id,
             establishment_name: row.establishment_name,
+            establishment_article: row.establishment_article.as_deref().and_then(Article::parse),
             candidate_id: row.candidate_id,
             status: ApplicationStatus::parse(&row.status).ok_or_else(|| corrupt("état de candidature"))?,
             full_name: row.full_name,
@@ -124,10 +129,17 @@ impl TryFrom<Row> for Application {
     }
 }
 
+impl Application {
+    /// "au Centre hospitalier…", "à l'EPSM…": where the candidate applied.
+    pub fn at_establishment(&self) -> String {
+        a_name(&self.establishment_name, self.establishment_article)
+    }
+}
+
 fn select() -> Sql {
     Sql::new(
         "SELECT a.id, a.fiche_id, f.title AS fiche_title, f.slug AS fiche_slug, a.establishment_id, \
-         e.name AS establishment_name, a.candidate_id, a.status, a.full_name, a.email, a.phone, a.town, \
+         e.name AS establishment_name, e.name_article AS establishment_article, a.candidate_id, a.status, a.full_name, a.email, a.phone, a.town, \
          a.message, a.followed_by_service, a.talent_pool, a.consent_at, a.consent_version, a.version, \
          a.created_at, a.last_contact_at, a.ended_at, a.purged_at, a.email_verified_at \
          FROM applications a JOIN fiches f ON f.id = a.fiche_id \

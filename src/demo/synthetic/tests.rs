@@ -50,6 +50,7 @@ fn offers_are_complete_and_name_no_real_person() {
         postal_code: "80000".into(),
         commune: "Amiens".into(),
         departement_code: "80".into(),
+        article: None,
     };
     let today = paris_today();
     let morning = today.midnight().assume_utc();

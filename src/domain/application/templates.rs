@@ -2,6 +2,7 @@
 
 use crate::domain::FieldError;
 use crate::domain::coded::coded_enum;
+use crate::domain::french::{Article, a_name, capitalised, de_name};
 
 coded_enum! {
     /// The e-mails a recruiter's decision sends, each from a template the establishment may edit.
@@ -67,13 +68,22 @@ pub struct TemplateValues<'a> {
     pub nom: &'a str,
     pub offre: &'a str,
     pub etablissement: &'a str,
+    /// How the establishment's name takes "à" and "de", if chosen; derived from it otherwise.
+    pub article: Option<Article>,
 }
 
 impl MailTemplate {
     /// The placeholders filled in; an unknown `{...}` stays as written, for the recruiter to see.
+    /// "à {etablissement}" and "de {etablissement}" take the name's article ("au Centre
+    /// hospitalier…", "de l'EPSM…"), as a recruiter writes them without thinking of it.
     pub fn fill(&self, values: &TemplateValues) -> MailTemplate {
+        let at = a_name(values.etablissement, values.article);
+        let of = de_name(values.etablissement, values.article);
         let fill = |text: &str| {
-            text.replace("{nom}", values.nom)
+            text.replace("à {etablissement}", &at)
+                .replace("À {etablissement}", &capitalised(&at))
+                .replace("de {etablissement}", &of)
+                .replace("{nom}", values.nom)
                 .replace("{offre}", values.offre)
                 .replace("{etablissement}", values.etablissement)
         };

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::french::Article;
 use time::Duration;
 use time::macros::datetime;
 
@@ -90,6 +91,7 @@ fn templates_fill_their_placeholders() {
         nom: "Camille Martin",
         offre: "Médiateur de santé-pair",
         etablissement: "CH Test",
+        article: None,
     });
     assert!(filled.body.starts_with("Bonjour Camille Martin,"));
     assert!(filled.subject.contains("« Médiateur de santé-pair »"));
@@ -126,4 +128,40 @@ fn inactive_accounts_are_warned_30_days_before_deletion_at_two_years() {
     let (warn, delete) = policy.account_deadlines(last);
     assert_eq!(delete - last, Duration::days(730));
     assert_eq!(delete - warn, Duration::days(30));
+}
+
+#[test]
+fn templates_name_the_establishment_with_its_article() {
+    let values = |etablissement| TemplateValues {
+        nom: "Camille Martin",
+        offre: "Médiateur de santé-pair",
+        etablissement,
+        article: None,
+    };
+    for kind in TemplateKind::ALL {
+        let filled = kind
+            .default_template()
+            .fill(&values("Centre hospitalier des Contreforts"));
+        let text = format!("{}\n{}", filled.subject, filled.body);
+        assert!(!text.contains("à Centre") && !text.contains("de Centre"), "{text}");
+    }
+    let welcome = TemplateKind::Embauche
+        .default_template()
+        .fill(&values("EPSM de la Sarthe"));
+    assert_eq!(welcome.subject, "Bienvenue à l'EPSM de la Sarthe");
+    let refusal = TemplateKind::NonRetenue
+        .default_template()
+        .fill(&values("CHS de la Savoie"));
+    assert!(
+        refusal
+            .body
+            .contains("« Médiateur de santé-pair » au CHS de la Savoie.")
+    );
+    let own = MailTemplate::parse("À {etablissement}", "Signé : {etablissement}").unwrap();
+    let filled = own.fill(&TemplateValues {
+        article: Some(Article::Les),
+        ..values("Hôpitaux de Saint-Maurice")
+    });
+    assert_eq!(filled.subject, "Aux Hôpitaux de Saint-Maurice");
+    assert_eq!(filled.body, "Signé : Hôpitaux de Saint-Maurice");
 }

@@ -2,6 +2,8 @@
 //! the pay an offer shows.
 
 use serde::{Deserialize, Serialize};
+
+use crate::domain::french::{Article, a_name, de_name};
 use time::Date;
 
 use crate::domain::geo::territory::{self, Departement, Region};
@@ -19,9 +21,26 @@ pub struct Employer {
     pub postal_code: String,
     pub commune: String,
     pub departement_code: String,
+    /// How its name takes "à" and "de", when someone chose it; `None`: derived from the name.
+    pub article: Option<Article>,
 }
 
 impl Employer {
+    /// "au Centre hospitalier des Contreforts", "à l'EPSM de la Sarthe".
+    pub fn a_name(&self) -> String {
+        a_name(&self.name, self.article)
+    }
+
+    /// "du Centre hospitalier des Contreforts", "de l'EPSM de la Sarthe".
+    pub fn de_name(&self) -> String {
+        de_name(&self.name, self.article)
+    }
+
+    /// The article its name takes, chosen or derived.
+    pub fn name_article(&self) -> Article {
+        Article::or_of_name(self.article, &self.name)
+    }
+
     pub fn departement(&self) -> Option<&'static Departement> {
         territory::departement(&self.departement_code)
     }

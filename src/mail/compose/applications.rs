@@ -5,7 +5,8 @@ use super::{Attachment, Compose};
 /// An application received, with the candidate's follow link.
 pub struct ApplicationReceived<'a> {
     pub title: &'a str,
-    pub employer: &'a str,
+    /// "au Centre hospitalier…", "à l'EPSM…" ([`crate::domain::french::a_name`]).
+    pub at_employer: &'a str,
     pub link: &'a str,
 }
 
@@ -17,7 +18,8 @@ kind! {
 /// An application the candidate withdrew.
 pub struct Withdrawal<'a> {
     pub title: &'a str,
-    pub establishment: &'a str,
+    /// "au Centre hospitalier…", "à l'EPSM…" ([`crate::domain::french::a_name`]).
+    pub at_establishment: &'a str,
 }
 
 kind! {
@@ -53,7 +55,8 @@ bodies!(Written, "mail/written.txt", "mail/written.html");
 pub struct InterviewInvitation<'a> {
     pub name: &'a str,
     pub title: &'a str,
-    pub establishment: &'a str,
+    /// "au Centre hospitalier…", "à l'EPSM…" ([`crate::domain::french::a_name`]).
+    pub at_establishment: &'a str,
     /// Its day and time, in French.
     pub when: &'a str,
     pub calendar: Attachment<'a>,

@@ -53,13 +53,13 @@ fn account_mails() {
 fn application_mails() {
     let received = ApplicationReceived {
         title: "Médiateur·rice de santé-pair – équipe mobile",
-        employer: "Centre hospitalier Le Vinatier",
+        at_employer: "au Centre hospitalier Le Vinatier",
         link: LINK,
     };
     insta::assert_snapshot!("application_received", render(&received));
     let withdrawal = Withdrawal {
         title: "Médiateur·rice de santé-pair – équipe mobile",
-        establishment: "Centre hospitalier Le Vinatier",
+        at_establishment: "au Centre hospitalier Le Vinatier",
     };
     insta::assert_snapshot!("withdrawal", render(&withdrawal));
     let decision = Written {
@@ -77,7 +77,7 @@ fn interview_mails() {
     let invited = InterviewInvitation {
         name: "Camille Martin",
         title: "Médiateur·rice de santé-pair",
-        establishment: "Centre hospitalier Le Vinatier",
+        at_establishment: "au Centre hospitalier Le Vinatier",
         when,
         calendar: calendar("REQUEST"),
     };

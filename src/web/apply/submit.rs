@@ -100,7 +100,7 @@ async fn queue_follow_link(
 ) -> Result<(), Error> {
     let received = ApplicationReceived {
         title: &offer.content.title,
-        employer: &offer.employer.name,
+        at_employer: &offer.employer.a_name(),
         link: follow_url,
     };
     queue(
@@ -117,8 +117,9 @@ async fn queue_follow_link(
 /// The confirmation, shown once the application is committed (or was, at a first click).
 fn confirmation(visitor: &Visitor, offer: &Offer) -> Result<Response, Error> {
     let sent = format!(
-        "Votre candidature au poste « {} » à {} est enregistrée. Un e-mail de confirmation vous a été envoyé, avec un lien pour la suivre.",
-        offer.content.title, offer.employer.name
+        "Votre candidature au poste « {} » {} est enregistrée. Un e-mail de confirmation vous a été envoyé, avec un lien pour la suivre.",
+        offer.content.title,
+        offer.employer.a_name()
     );
     let page = MessagePage::new(Layout::of(visitor), "Candidature envoyée", &[&sent]).success();
     let page = if candidate_email(visitor).is_some() {

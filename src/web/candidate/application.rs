@@ -108,7 +108,7 @@ pub(super) async fn withdraw(
     applications::add_event(&mut tx, application.id, withdrawal(&visitor, application.status)).await?;
     let mail = Withdrawal {
         title: &application.fiche_title,
-        establishment: &application.establishment_name,
+        at_establishment: &application.at_establishment(),
     };
     let concerns = Concerns::application(application.id);
     queue(&mut tx, state.db.documents()?, &application.email, concerns, &mail).await?;

@@ -116,7 +116,7 @@ pub(super) async fn send_invitations(
         (None, _) => &InterviewInvitation {
             name,
             title,
-            establishment: &application.establishment_name,
+            at_establishment: &application.at_establishment(),
             when: &when,
             calendar: calendar_for_candidate,
         },

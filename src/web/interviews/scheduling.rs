@@ -63,6 +63,7 @@ async fn enter_interview_stage(
         nom: &application.full_name,
         offre: &application.fiche_title,
         etablissement: &application.establishment_name,
+        article: application.establishment_article,
     });
     let to = ApplicationStatus::Entretien;
     if !applications::set_status(tx, application.id, application.version, to).await? {

@@ -3,7 +3,7 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 use super::raw_query;
 use crate::board::Index;
@@ -11,7 +11,7 @@ use crate::domain::FieldError;
 use crate::domain::fiche::{Quotite, Track};
 use crate::domain::geo::territory::{DEPARTEMENTS, REGIONS};
 use crate::domain::geo::{DEFAULT_RADIUS, RADII, distance_text};
-use crate::domain::offer_query::{OfferQuery, PER_PAGE, RawOfferQuery};
+use crate::domain::offer_query::{OfferQuery, RawOfferQuery, last_page};
 use crate::domain::role::Role;
 use crate::domain::saved_search::Frequency;
 use crate::web::auth::Visitor;
@@ -209,6 +209,9 @@ pub(super) async fn list_offers(
         ));
     }
     let (found, total) = index.search(&query);
+    if let Some(last) = query.past_the_last_page(total) {
+        return Ok(Redirect::to(&page.form.url_at_page(last)).into_response());
+    }
     page.count = count_offers(total);
     page.offers = found
         .iter()
@@ -221,9 +224,7 @@ pub(super) async fn list_offers(
         })
         .collect();
     page.page = query.page;
-    page.pages = u32::try_from(total.div_ceil(u64::from(PER_PAGE)))
-        .unwrap_or(u32::MAX)
-        .max(1);
+    page.pages = last_page(total);
     page.previous_url = (query.page > 1).then(|| page.form.url_at_page(query.page - 1));
     page.next_url = (query.page < page.pages).then(|| page.form.url_at_page(query.page + 1));
     Ok(render(&page)?.into_response())

@@ -164,6 +164,7 @@ pub(in crate::web) async fn application_page(
                     nom: &application.full_name,
                     offre: &application.fiche_title,
                     etablissement: &application.establishment_name,
+                    article: application.establishment_article,
                 });
             moves.push(MoveOption {
                 status: to,

@@ -174,6 +174,7 @@ pub(super) async fn apply_move(
         nom: &application.full_name,
         offre: &application.fiche_title,
         etablissement: &application.establishment_name,
+        article: application.establishment_article,
     });
     let actor = visitor.user().map(|u| (u.id, u.display_name.clone()));
     applications::add_event(

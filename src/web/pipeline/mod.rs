@@ -46,6 +46,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/candidatures/{id}/documents/{kind}", read, download_document),
         Route::get("/etablissements/{id}/modeles", decide, show_templates),
         Route::post("/etablissements/{id}/modeles", decide, save_template),
+        Route::post("/etablissements/{id}/article", decide, save_article),
     ]
 }
 

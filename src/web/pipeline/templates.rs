@@ -1,6 +1,7 @@
 //! Decision templates.
 
 use super::*;
+use crate::domain::french::{Article, a_name, de_name};
 
 #[derive(askama::Template)]
 #[template(path = "applications/templates.html")]
@@ -8,6 +9,8 @@ pub(super) struct TemplatesPage {
     layout: Layout,
     establishment_id: i64,
     establishment_name: String,
+    /// How the name takes "à" and "de", chosen or derived.
+    article: Article,
     templates: Vec<(TemplateKind, MailTemplate)>,
     errors: FormErrors,
     /// The kind whose form was sent, to show its errors beside it.
@@ -18,6 +21,17 @@ pub(super) struct TemplatesPage {
 impl TemplatesPage {
     fn is_edited(&self, kind: &TemplateKind) -> bool {
         self.edited == Some(*kind)
+    }
+
+    /// An option of the article's choice, as the messages would write the name with it:
+    /// "« au Centre hospitalier des Contreforts », « du Centre hospitalier des Contreforts »".
+    fn article_example(&self, article: &Article) -> String {
+        let name = &self.establishment_name;
+        format!(
+            "« {} », « {} »",
+            a_name(name, Some(*article)),
+            de_name(name, Some(*article))
+        )
     }
 }
 
@@ -45,6 +59,7 @@ pub(super) async fn templates_page(
     Ok(TemplatesPage {
         layout: Layout::of(visitor),
         establishment_id,
+        article: employer.name_article(),
         establishment_name: employer.name,
         templates,
         errors,
@@ -101,4 +116,26 @@ pub(super) async fn save_template(
             render_as(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ArticleForm {
+    article: String,
+}
+
+/// Records how the establishment's name takes "à" and "de" in the messages and pages.
+pub(super) async fn save_article(
+    State(state): State<AppState>, visitor: Visitor, PathId(id): PathId, CsrfForm(form): CsrfForm<ArticleForm>,
+) -> Result<Response, Error> {
+    // Checks the scope before anything else.
+    let page = templates_page(&state, &visitor, id, FormErrors::default(), None, None).await?;
+    let article = Article::parse(&form.article)
+        .ok_or_else(|| Error::bad_request("article", "Choisissez une des façons de dire le nom."))?;
+    let mut conn = state.db.pool.acquire().await?;
+    crate::db::establishments::set_article(&mut conn, page.establishment_id, Some(article)).await?;
+    drop(conn);
+    let notice = Some("Enregistré : les messages et les pages diront le nom ainsi.");
+    let page = templates_page(&state, &visitor, id, FormErrors::default(), None, notice).await?;
+    Ok(render(&page)?.into_response())
 }

@@ -126,6 +126,7 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/entretiens/{id}/evaluation", Rule::InScope(POSTS)),
     ("GET", "/etablissements/{id}/modeles", Rule::InScope(RECRUITERS)),
     ("POST", "/etablissements/{id}/modeles", Rule::InScope(RECRUITERS)),
+    ("POST", "/etablissements/{id}/article", Rule::InScope(RECRUITERS)),
     // A candidate's own applications: the query holds only theirs, so no other role has any.
     ("GET", "/mes-candidatures", CANDIDATES),
     ("GET", "/mes-candidatures/{id}", CANDIDATES),

@@ -1,0 +1,100 @@
+//! What the audit log's codes mean, in French: each action written to the log has its sentence,
+//! each kind of target its name. The log stores the codes (they are what filters and exports
+//! match); people read these.
+
+/// Every action code the application writes to the audit log, and how the log page says it.
+/// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
+/// test below reads the sources for the codes they write).
+pub const ACTIONS: [(&str, &str); 47] = [
+    ("connexion", "Connexion"),
+    ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
+    ("deconnexion", "Déconnexion"),
+    ("compte_cree", "Compte créé"),
+    ("invitation_creee", "Invitation envoyée"),
+    ("email_verifie", "Adresse e-mail confirmée"),
+    ("mot_de_passe_modifie", "Mot de passe modifié"),
+    ("mot_de_passe_reinitialise", "Mot de passe réinitialisé"),
+    ("double_authentification_activee", "Double authentification activée"),
+    (
+        "double_authentification_desactivee",
+        "Double authentification désactivée",
+    ),
+    ("compte_efface", "Compte effacé"),
+    ("journal_consulte", "Journal d'audit consulté"),
+    ("lecture_candidatures", "Liste des candidatures consultée"),
+    ("lecture_candidature", "Candidature consultée"),
+    ("lecture_document", "Pièce d'une candidature consultée"),
+    ("candidature_etat", "Candidature changée d'étape"),
+    ("entretien_prevu", "Entretien prévu"),
+    ("entretien_modifie", "Entretien modifié"),
+    ("entretien_annule", "Entretien annulé"),
+    ("fiche_commencee", "Fiche de poste commencée"),
+    ("fiche_soumise", "Fiche de poste soumise à la coordination"),
+    ("fiche_a_corriger", "Fiche de poste renvoyée pour correction"),
+    ("fiche_publiee", "Fiche de poste publiée"),
+    ("fiche_retiree", "Fiche de poste retirée"),
+    ("offre_pourvue", "Offre close : poste pourvu"),
+    ("projet_ouvert", "Projet de poste ouvert"),
+    ("projet_etape", "Étape du projet de poste corrigée"),
+    ("projet_promotion_visee", "Promotion visée par le projet choisie"),
+    ("promotion_creee", "Promotion créée"),
+    ("promotion_modifiee", "Promotion modifiée"),
+    ("msp_inscrit", "MSP inscrit·e dans une promotion"),
+    ("inscriptions_consultees", "Liste des inscriptions consultée"),
+    ("inscription_consultee", "Inscription consultée"),
+    ("inscription_etape", "Inscription changée d'étape"),
+    ("arrivee_fixee", "Date d'arrivée fixée"),
+    ("etape_integration_faite", "Étape d'intégration faite"),
+    ("agenda_cree", "Adresse d'agenda créée"),
+    ("agenda_revoque", "Adresse d'agenda révoquée"),
+    ("appel_ouvert", "Appel à projets ouvert"),
+    ("demande_financement_ouverte", "Demande de financement commencée"),
+    ("demande_financement_deposee", "Demande de financement déposée"),
+    ("demande_financement_instruite", "Demande de financement instruite"),
+    (
+        "document_financement_ajoute",
+        "Pièce d'une demande de financement ajoutée",
+    ),
+    (
+        "document_financement_retire",
+        "Pièce d'une demande de financement retirée",
+    ),
+    ("subvention_versement", "Versement de subvention enregistré"),
+    ("subvention_perennisation", "Engagement de pérennisation enregistré"),
+    ("subvention_rappel", "Rappel de fin de subvention envoyé"),
+];
+
+/// Every kind of target the log names, and its French name.
+pub const TARGET_KINDS: [(&str, &str); 15] = [
+    ("utilisateur", "Utilisateur"),
+    ("session", "Session"),
+    ("compte", "Compte"),
+    ("journal", "Journal"),
+    ("candidature", "Candidature"),
+    ("fiche", "Fiche"),
+    ("projet", "Projet"),
+    ("promotion", "Promotion"),
+    ("inscription", "Inscription"),
+    ("agenda", "Agenda"),
+    ("msp", "Agenda d'un·e MSP"),
+    ("etablissement", "Agenda d'établissement"),
+    ("appel", "Appel à projets"),
+    ("demande_financement", "Demande de financement"),
+    ("subvention", "Subvention"),
+];
+
+/// How the log page says an action; `None` for a code the application never writes.
+pub fn action_label(code: &str) -> Option<&'static str> {
+    ACTIONS.iter().find(|(c, _)| *c == code).map(|(_, label)| *label)
+}
+
+/// The French name of a kind of target; the code itself for one the application never writes.
+pub fn target_label(code: &str) -> &str {
+    TARGET_KINDS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| label)
+}
+
+#[cfg(test)]
+mod tests;
