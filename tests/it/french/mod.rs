@@ -4,5 +4,6 @@
 
 mod dates;
 mod establishments;
+mod links;
 mod pages;
 mod session;
