@@ -62,7 +62,7 @@ const SELECT_OFFER: &str = "SELECT f.id, f.slug, f.status, f.title, f.quotite, f
     f.missions, f.competences, f.diploma, f.track, f.training, f.how_to_apply, f.apply_email, \
     f.contacts, f.deadline, f.start_date, f.start_note, f.published_at, f.pay_index, f.public_post, \
     e.id AS employer_id, e.name AS employer_name, e.legal_name, e.is_public, e.street, \
-    e.postal_code, e.commune, e.departement_code";
+    e.postal_code, e.commune, e.departement_code, e.name_article";
 
 #[derive(sqlx::FromRow)]
 struct OfferRow {

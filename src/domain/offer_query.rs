@@ -93,7 +93,8 @@ impl OfferQuery {
             parts.push(format!("« {} »", self.text));
         }
         if let Some(near) = &self.near {
-            parts.push(format!("à {} km de {}", near.radius_km, near.place.label));
+            let of_place = crate::domain::french::de_name(&near.place.label, None);
+            parts.push(format!("à {} km {of_place}", near.radius_km));
         }
         if let Some(d) = self.departement {
             parts.push(format!("{} ({})", d.name, d.code));
@@ -354,5 +355,16 @@ mod tests {
         assert_eq!(no_place.canonical(), "");
         let query = OfferQuery::try_from(raw).unwrap();
         assert_eq!(query.describe(), "« psychose », à 25 km de Chambéry (73000)");
+    }
+
+    #[test]
+    fn a_place_is_named_with_its_preposition() {
+        for (lieu, said) in [
+            ("Annecy", "À 50 km d'Annecy (74000)"),
+            ("72000", "À 50 km du Mans (72000)"),
+        ] {
+            let query = parse(&[("lieu", lieu)]).unwrap();
+            assert_eq!(query.describe(), said);
+        }
     }
 }

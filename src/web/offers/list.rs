@@ -204,8 +204,9 @@ pub(super) async fn list_offers(
     }
     if let Some(near) = &query.near {
         page.near_label = Some(format!(
-            "Dans un rayon de {} km autour de {}, les plus proches d'abord.",
-            near.radius_km, near.place.label
+            "Dans un rayon de {} km autour {}, les plus proches d'abord.",
+            near.radius_km,
+            crate::domain::french::de_name(&near.place.label, None)
         ));
     }
     let (found, total) = index.search(&query);

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use crate::common;
 
-use common::{TestApp, docx, hidden_value, pdf_file};
+use common::TestApp;
+
+use super::apply;
 
 /// The expressions that hold an establishment's bare name in the templates.
 const NAME_EXPRESSIONS: [&str; 4] = ["establishment", "employer", "etablissement", "establishment_name"];
@@ -78,29 +80,9 @@ async fn the_demo_establishments_are_named_with_their_article_in_pages_and_mails
     let slugs = one_offer_per_establishment(&app).await;
     assert!(slugs.len() >= 10, "{slugs:?}");
     for (n, slug) in slugs.iter().enumerate() {
-        let browser = app.browser();
-        let path = format!("/offres/{slug}/candidater");
-        let (status, form) = browser.page(&path).await;
-        assert_eq!(status, 200, "{path}");
         let email = format!("candidat{n}@exemple.fr");
-        let key = hidden_value(&form, "cle");
-        let fields = [
-            ("cle", key.as_str()),
-            ("nom", "Camille Martin"),
-            ("email", email.as_str()),
-            ("telephone", "06 12 34 56 78"),
-            ("commune", "Lyon"),
-            ("message", ""),
-            ("suivi", "non"),
-            ("consentement", "oui"),
-        ];
-        let files = [
-            ("cv", "cv.pdf", pdf_file("CV")),
-            ("lettre", "lettre.docx", docx("Lettre")),
-        ];
-        let response = browser.post_multipart(&path, &fields, &files).await;
-        assert_eq!(response.status(), 200, "{path}");
-        let page = response.text().await.unwrap();
+        let (status, page) = apply(&app.browser(), slug, &email).await;
+        assert_eq!(status, 200, "{slug}");
         let mails = app.mail_to(&email).await;
         assert_eq!(mails.len(), 1, "{email}");
         let mail = format!("{}\n{}\n{}", mails[0].subject, mails[0].text, mails[0].html);
