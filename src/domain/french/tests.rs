@@ -80,6 +80,10 @@ fn counts_agree_with_their_noun() {
     assert_eq!(count(-1i64, "jour", "jours"), "aucun jour");
     assert_eq!(count(3usize, "jour", "jours"), "3 jours");
     assert_eq!(capitalised(&count(0u64, "inscrit", "inscrits")), "Aucun inscrit");
+    // A figure shown on its own takes the singular up to 1, as French writes "0 échéance".
+    assert_eq!(noun(0usize, "échéance", "échéances"), "échéance");
+    assert_eq!(noun(1i64, "échéance", "échéances"), "échéance");
+    assert_eq!(noun(2i64, "échéance", "échéances"), "échéances");
 }
 
 #[test]
