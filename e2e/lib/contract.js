@@ -27,6 +27,21 @@ async function assertPageContract(page) {
   assert.ok(facts.footer >= 1, `${where}: a <footer>`);
   assert.deepEqual(facts.outside, [], `${where}: content outside the landmarks`);
 
+  // A page that refuses a form opens on its error summary (autofocus, even without
+  // JavaScript): the first thing a screen reader says is what to correct. From the top of the
+  // page, the skip link still comes first.
+  const summary = await page.evaluate(() => {
+    const box = document.querySelector('.error-summary');
+    if (!box) return 'none';
+    const focused = document.activeElement === box;
+    // Back to the top of the page, where the next Tab starts from (blur alone leaves
+    // Chromium's starting point on the summary).
+    document.body.tabIndex = -1;
+    document.body.focus();
+    document.body.removeAttribute('tabindex');
+    return focused ? 'focused' : 'not focused';
+  });
+  assert.notEqual(summary, 'not focused', `${where}: the error summary should take the focus`);
   // Keyboard users must reach the skip link first (WCAG 2.4.1).
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => {
