@@ -16,15 +16,22 @@ const pathOf = (page) => new URL(page.url()).pathname;
 // (named after `shot`, else the label, numbered in the journey's order), and no scrolling
 // sideways at 320 px. The captures come first, so that a page that fails is there to look at.
 // Regions that scroll sideways on their own at 320 px are allowed (a wide table, the pipeline)
-// and listed in scrolling-regions.txt beside the screenshots, for review.
+// and listed in scrolling-regions.txt beside the screenshots, for review. A page seen again in
+// the same journey (same address but for its numbers, same title) is not captured again, unless
+// named (keyPage): the captures cost up to a second a page, the reflow check a tenth.
 let shots = 0;
-async function checkPage(page, label, shot = label) {
+const captured = new Set();
+async function checkPage(page, label, shot) {
   await assertPageContract(page);
   await checkA11y(page, label);
-  const name = shot.replace(/^\d\d-/, '').replace(/(^|\s)\/(?=\s|$)/g, '$1accueil')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'page';
-  await screenshots(page, `${String(++shots).padStart(2, '0')}-${name}`);
+  const seen = `${new URL(page.url()).pathname.replace(/\d+/g, 'N')} ${await page.title()}`;
+  if (shot || !captured.has(seen)) {
+    captured.add(seen);
+    const name = (shot ?? label).replace(/^\d\d-/, '').replace(/(^|\s)\/(?=\s|$)/g, '$1accueil')
+      .normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'page';
+    await screenshots(page, `${String(++shots).padStart(2, '0')}-${name}`);
+  }
   const regions = await assertNoHorizontalScroll(page);
   if (regions.length) {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
