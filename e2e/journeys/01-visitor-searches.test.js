@@ -2,10 +2,8 @@
 // Journey 1: a visitor finds a job offer, with and without JavaScript.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const {
-  launch, newPage, checkA11y, screenshots, assertNoHorizontalScroll, tabTo,
-} = require('../lib/browser');
-const { assertPageContract } = require('../lib/contract');
+const { launch, newPage, tabTo } = require('../lib/browser');
+const { checkPage } = require('../lib/pages');
 
 // Départements of the Grand Est region (INSEE code 44), to recognise its offers.
 const GRAND_EST_DEPTS = ['08', '10', '51', '52', '54', '55', '57', '67', '68', '88'];
@@ -15,12 +13,6 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const pathname = (href) => new URL(href, 'http://x').pathname;
-
-// Every page gets the same treatment: layout contract, then axe.
-async function checkPage(page, label) {
-  await assertPageContract(page);
-  await checkA11y(page, label);
-}
 
 // "24 offres" -> 24, "1 offre" -> 1, "Aucune offre ne correspond à votre recherche." -> 0
 async function resultCount(page) {
@@ -116,8 +108,6 @@ async function visitorSearches(page, tag) {
   for (const href of await items.locator('h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
     assert.ok(await inGrandEst(page, href), `${href} is in Grand Est`);
   }
-  await screenshots(page, `01-offres-${tag}`);
-  await assertNoHorizontalScroll(page);
 
   // The offer itself.
   await items.filter({ hasText: 'GREMO-PASS' }).first().locator('h2 a').click();
@@ -137,9 +127,6 @@ async function visitorSearches(page, tag) {
   const location = [].concat(job.jobLocation)[0];
   assert.match(location?.address?.addressLocality ?? '', /Strasbourg/i, 'jobLocation.address.addressLocality');
   assert.ok([].concat(job.employmentType).includes('PART_TIME'), `employmentType PART_TIME: ${job.employmentType}`);
-
-  await screenshots(page, `01-offre-${tag}`);
-  await assertNoHorizontalScroll(page);
 }
 
 test('a visitor searches offers (JavaScript on)', { timeout: 180_000 }, async () => {
@@ -152,9 +139,15 @@ test('a visitor searches offers (JavaScript off)', { timeout: 180_000 }, async (
   try { await visitorSearches(page, 'nojs'); } finally { await page.context().close(); }
 });
 
-test('unknown offer is 404, bad page number is 400', { timeout: 60_000 }, async () => {
+test('unknown offer is 404, bad page number is 400; the pages the law asks for', { timeout: 60_000 }, async () => {
   const page = await newPage(browser);
   try {
+    for (const [path, heading] of [['/accessibilite', /accessibilité/], ['/donnees-personnelles', /données personnelles/i]]) {
+      assert.equal((await page.goto(path)).status(), 200);
+      await checkPage(page, path);
+      assert.match(await page.locator('h1').innerText(), heading);
+    }
+
     const missing = await page.goto('/offres/nexiste-pas');
     assert.equal(missing.status(), 404);
     await checkPage(page, '404 /offres/nexiste-pas');

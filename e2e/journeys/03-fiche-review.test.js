@@ -7,11 +7,15 @@
 // the two versions and publishes; the offer is then on the public board.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const path = require('node:path');
 const { launch, newPage } = require('../lib/browser');
 const { pathOf, checkPage, navigate, keyboard, pointer, assertFormErrors, assertStatus, click, keyPage } = require('../lib/pages');
 const {
   RUN, PASSWORD, outboxSnapshot, waitForMail, linkIn, inviteWithCli, staffFromInvitation: staffFromInvitationIn,
+  signUpCandidate, login,
 } = require('../lib/accounts');
+
+const fixture = (name) => path.join(__dirname, '..', '..', 'tests', 'fixtures', name);
 
 const UNIT = `Centre de réhabilitation ${RUN}`;
 
@@ -289,6 +293,40 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
       }
     } finally {
       await visitor.context().close();
+    }
+
+    // --- A candidate with an account applies; the team reads it, then the candidate -----------
+    const email = `candidate3-${RUN}@e2e.test`;
+    const applicant = `Lou Candidate ${RUN}`;
+    await signUpCandidate(browser, { name: 'Lou', email, password: PASSWORD });
+    const candidate = await newPage(browser);
+    try {
+      await candidate.goto('/connexion');
+      await login(candidate, email, PASSWORD);
+      await candidate.goto(`${address}/candidater`);
+      await pointer.fill(candidate, '#champ-nom', applicant);
+      await pointer.fill(candidate, '#champ-telephone', '06 12 34 56 78');
+      await pointer.fill(candidate, '#champ-commune', 'Lyon');
+      await candidate.getByRole('radio', { name: 'Non', exact: true }).check();
+      await candidate.locator('#champ-consentement').check();
+      await candidate.locator('#champ-cv').setInputFiles(fixture('cv.pdf'));
+      await candidate.locator('#champ-lettre').setInputFiles(fixture('lettre.odt'));
+      assert.equal((await navigate(candidate, () => pointer.submit(candidate))).status(), 200);
+      assert.equal(await candidate.locator('h1').innerText(), 'Candidature envoyée');
+
+      await recruiter.goto(`${fiche}/candidatures`);
+      await checkPage(recruiter, `${fiche}/candidatures`);
+      await click(recruiter, 'main a', new RegExp(`^${applicant}$`));
+      assert.match(pathOf(recruiter), /^\/candidatures\/\d+$/);
+      await checkPage(recruiter, '/candidatures/{id} (recruteur)');
+
+      await click(candidate, 'header a', /^Mes candidatures$/);
+      await checkPage(candidate, '/mes-candidatures');
+      await click(candidate, 'main a', new RegExp(`${title} – ${RUN}`));
+      assert.match(pathOf(candidate), /^\/mes-candidatures\/\d+$/);
+      await checkPage(candidate, '/mes-candidatures/{id}');
+    } finally {
+      await candidate.context().close();
     }
   } finally {
     await recruiter.context().close();

@@ -5,7 +5,7 @@
 // confirms it from the link; then reads the map of France and follows a département.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, newPage, screenshots, assertNoHorizontalScroll, tabTo } = require('../lib/browser');
+const { launch, newPage, tabTo } = require('../lib/browser');
 const { checkPage, navigate, keyboard, assertFormErrors, assertStatus, pathOf } = require('../lib/pages');
 const { outboxSnapshot, waitForMail, linkIn } = require('../lib/accounts');
 
@@ -51,8 +51,6 @@ test('a visitor finds offers near a town and saves the search (keyboard only)', 
     assert.ok(found.every((km) => km <= 50), `within 50 km: ${found}`);
     assert.deepEqual(found, [...found].sort((a, b) => a - b), 'nearest first');
     assert.ok(await page.locator('ol.offres > li').filter({ hasText: 'SMART 73' }).count() >= 1);
-    await screenshots(page, '04-offres-pres-de-chambery');
-    await assertNoHorizontalScroll(page);
 
     // Save the search: address, then the button, with the keyboard.
     await keyboard.fill(page, '#champ-email', 'alerte.e2e@exemple.fr');
@@ -118,8 +116,6 @@ test('the map of France shows the open offers of each département', { timeout: 
     const count = Number(await row.locator('td').last().innerText());
     assert.ok(count >= 1);
     assert.match(await savoie.getAttribute('aria-label'), new RegExp(`: ${count} offres? ouvertes?$`));
-    await screenshots(page, '04-carte');
-    await assertNoHorizontalScroll(page);
 
     // A département on the map, with the keyboard, leads to its offers.
     await tabTo(page, 'main svg a[href="/offres?departement=73"]', { max: 200 });

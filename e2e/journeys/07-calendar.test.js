@@ -81,6 +81,8 @@ test('the CCOMS sets a cohort, a team plans for it, the dashboard follows', { ti
       await ccoms.goto('/tableau-de-bord');
       await keyPage(ccoms, '/tableau-de-bord', '07-tableau-de-bord');
       assert.match(await ccoms.locator('main').innerText(), new RegExp(`Décision d'embauche – .*${unit} \\(Bobigny ${thisYear}\\)`));
+      await ccoms.goto('/inscriptions');
+      await keyPage(ccoms, '/inscriptions', '07-inscriptions');
     } finally {
       await rh.context().close();
     }

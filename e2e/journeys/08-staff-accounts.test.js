@@ -4,7 +4,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const {
-  launch, newPage, checkA11y, screenshots, assertNoHorizontalScroll, tabTo, assertFocusVisible,
+  launch, newPage, checkA11y, tabTo, assertFocusVisible,
 } = require('../lib/browser');
 const {
   pathOf, checkPage, checkNarrow, navigate, keyboard, pointer, assertFormErrors, assertStatus, headerLinks,
@@ -75,8 +75,6 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     const secret = (await page.locator('main code').innerText()).replace(/\s+/g, '');
     assert.match(secret, /^[A-Z2-7]{32}$/, 'a 160-bit base32 key');
     assert.equal(await page.locator('#champ-code').getAttribute('autocomplete'), 'one-time-code');
-    await screenshots(page, '02-double-authentification');
-    await assertNoHorizontalScroll(page);
 
     const wrong = String((Number(totp(secret)) + 500_000) % 1_000_000).padStart(6, '0');
     assert.ok(!acceptedNow(secret).includes(wrong));
@@ -93,8 +91,6 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     const codes = await page.locator('main ul.codes li').allInnerTexts();
     assert.equal(codes.length, 10);
     for (const code of codes) assert.match(code, /^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$/);
-    await screenshots(page, '02-codes-de-secours');
-    await assertNoHorizontalScroll(page);
 
     // The account, then the administration pages.
     await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Continuer vers mon compte$/ }));
@@ -111,8 +107,6 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     const users = await page.locator('main table tbody tr').allInnerTexts();
     assert.ok(users.some((row) => row.includes(adminEmail) && row.includes('Administration technique') && /\bactive\b/.test(row)),
       `the admin is listed with the second factor active:\n${users.join('\n')}`);
-    await screenshots(page, '02-admin-utilisateurs');
-    await assertNoHorizontalScroll(page);
 
     // Invite a recruiter: forgetting the establishment is an error that keeps the rest.
     await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Inviter une personne$/ }));
@@ -125,8 +119,6 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     await assertFormErrors(page, { etablissements: /^Cochez au moins un établissement\.$/ });
     assert.equal(await page.locator('#champ-email').inputValue(), recruiterEmail);
     assert.equal(await page.locator('#champ-role').inputValue(), 'recruiter');
-    await screenshots(page, '02-invitation-erreur');
-    await assertNoHorizontalScroll(page);
 
     // From the error's link, the keyboard lands in the group and ticks the first box.
     await page.locator('main .error-summary a').click();
@@ -166,8 +158,6 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     has('the recruiter invited by the admin', (r) => r.action === 'Invitation envoyée' && r.actor === adminEmail
       && r.target.includes(recruiterEmail) && /^rôle recruiter ; établissement \d+$/.test(r.detail));
     for (const r of rows) assert.doesNotMatch(r.detail, /None|Some\(|\[\(|\{/, 'details are written for people, not debug output');
-    await screenshots(page, '02-admin-journal');
-    await assertNoHorizontalScroll(page);
 
     await page.locator('#champ-action').selectOption({ label: 'Invitation envoyée' });
     await navigate(page, () => pointer.activate(page, { selector: 'main form button', text: /^Filtrer$/ }));

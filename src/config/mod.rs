@@ -79,8 +79,9 @@ pub struct ServeConfig {
     #[arg(long, env = "MSP_INDEX_POINT_EUROS", default_value_t = 4.850033)]
     pub index_point_euros: f64,
 
-    /// The accessibility conformity level (RGAA) every page states, as the latest audit found it.
-    #[arg(long, env = "MSP_ACCESSIBILITY", value_enum, default_value = "non")]
+    /// The accessibility conformity level (RGAA) every page states, as the latest audit found it:
+    /// "partielle" by default, the team's own evaluation (see /accessibilite).
+    #[arg(long, env = "MSP_ACCESSIBILITY", value_enum, default_value = "partielle")]
     pub accessibility: Conformity,
 
     #[command(flatten)]

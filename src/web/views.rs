@@ -12,7 +12,8 @@ use super::Error;
 use super::auth::Visitor;
 
 /// The accessibility conformity level every page's footer states (RGAA), from configuration:
-/// "non conforme" until an audit exists.
+/// by default "partiellement conforme", what the team's own evaluation in the statement
+/// (templates/pages/accessibility.html) supports.
 static CONFORMITY: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
 
 pub fn set_conformity(level: &'static str) {
@@ -20,7 +21,10 @@ pub fn set_conformity(level: &'static str) {
 }
 
 pub fn conformity() -> &'static str {
-    CONFORMITY.get().copied().unwrap_or("non conforme")
+    CONFORMITY
+        .get()
+        .copied()
+        .unwrap_or(crate::config::Conformity::Partielle.label())
 }
 
 /// What the frame of every page needs: who is signed in, the CSRF token for the logout form,

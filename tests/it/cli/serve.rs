@@ -61,15 +61,16 @@ fn every_page_states_the_configured_accessibility_conformity() {
     let port = free_port();
     let mut server = serve(port, &[]);
     let server = server.current_dir(&dir).env_remove("MSP_DATABASE_URL");
-    let _server = Server(server.env("MSP_ACCESSIBILITY", "partielle").spawn().unwrap());
+    // Not the default ("partielle"), so that the setting is what the pages show.
+    let _server = Server(server.env("MSP_ACCESSIBILITY", "non").spawn().unwrap());
     wait_until_up(port);
     for path in ["/", "/offres", "/connexion"] {
         let page = get(port, path).unwrap();
-        assert!(page.contains("Accessibilité : partiellement conforme"), "{path}");
+        assert!(page.contains("Accessibilité : non conforme"), "{path}");
     }
     let statement = get(port, "/accessibilite").unwrap();
     assert!(
-        statement.contains("<strong>partiellement conforme</strong>"),
+        statement.contains("<strong>non conforme</strong>"),
         "{statement}"
     );
 }
