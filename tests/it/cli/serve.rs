@@ -69,10 +69,7 @@ fn every_page_states_the_configured_accessibility_conformity() {
         assert!(page.contains("Accessibilité : non conforme"), "{path}");
     }
     let statement = get(port, "/accessibilite").unwrap();
-    assert!(
-        statement.contains("<strong>non conforme</strong>"),
-        "{statement}"
-    );
+    assert!(statement.contains("<strong>non conforme</strong>"), "{statement}");
 }
 
 /// A database that only reads would fail every application while the site looks up: the server
