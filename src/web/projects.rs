@@ -207,7 +207,7 @@ async fn move_project(
             "projet_etape",
             "projet",
             project.id,
-            format!("{} -> {}", project.state.as_str(), to.as_str()),
+            format!("{} → {}", project.state.label(), to.label()),
         )
         .await?;
     tx.commit().await?;

@@ -245,4 +245,18 @@ mod tests {
         assert!(session_ends_soon(10));
         assert!(session_ends_soon(0));
     }
+
+    #[test]
+    fn instants_read_in_paris_time() {
+        use time::macros::datetime;
+        assert_eq!(
+            french_instant(datetime!(2026-12-02 06:14:49 UTC)),
+            "2 décembre 2026 à 7 h 14"
+        );
+        assert_eq!(
+            french_instant(datetime!(2027-07-14 21:30 UTC)),
+            "14 juillet 2027 à 23 h 30"
+        );
+        assert_eq!(stored_instant("2026-12-02T06:14:49Z"), "2 décembre 2026 à 7 h 14");
+    }
 }

@@ -13,8 +13,13 @@ const WRITERS: [(&str, char); 7] = [
     ("Change::new(", '\n'),
 ];
 
-/// The plain lowercase string literals (`"fiche_publiee"`) of a piece of source.
+/// The plain lowercase string literals (`"fiche_publiee"`) of a piece of source, those of a
+/// detail's count (`french::count_f(n, "candidature", "candidatures")`) aside.
 fn codes(text: &str) -> Vec<&str> {
+    let text = match text.find("french::count") {
+        Some(at) => &text[..at],
+        None => text,
+    };
     text.split('"')
         .skip(1)
         .step_by(2)

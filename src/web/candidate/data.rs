@@ -121,7 +121,7 @@ pub(super) async fn erase_account(
             "compte_efface",
             "compte",
             user.id,
-            format!("{} candidature(s) effacée(s)", ids.len()),
+            crate::domain::french::count_f(ids.len(), "candidature effacée", "candidatures effacées"),
         )
         .await?;
     crate::accounts::forget_account(&mut tx, state.db.documents()?, user.id, &email).await?;

@@ -136,7 +136,7 @@ pub(super) async fn move_enrolment(
             "inscription_etape",
             "inscription",
             enrolment.id,
-            format!("{} → {}", enrolment.state.as_str(), to.as_str()),
+            format!("{} → {}", enrolment.state.label(), to.label()),
         )
         .await?;
     tx.commit().await?;
@@ -193,7 +193,7 @@ pub(super) async fn set_arrival(
             "arrivee_fixee",
             "inscription",
             enrolment.id,
-            arrival.to_string(),
+            french_date(arrival),
         )
         .await?;
     tx.commit().await?;
@@ -223,7 +223,7 @@ pub(super) async fn mark_milestone(
                 "etape_integration_faite",
                 "inscription",
                 enrolment.id,
-                kind.as_str().to_string(),
+                kind.label(),
             )
             .await?;
     }

@@ -32,7 +32,7 @@ pub(super) async fn list_enrolments(
             "inscriptions_consultees",
             "inscription",
             String::new(),
-            format!("{} inscriptions", enrolments.len()),
+            crate::domain::french::count_f(enrolments.len(), "inscription", "inscriptions"),
         )
         .await?;
     tx.commit().await?;

@@ -114,11 +114,11 @@ pub(super) async fn create_call(
             "appel",
             id,
             format!(
-                "région {} ; {} poste(s) ; {} par an ; {} an(s)",
+                "région {} ; {} ; {} par an ; {}",
                 new.region_code,
-                new.posts,
+                crate::domain::french::count(new.posts, "poste", "postes"),
                 euros(new.amount_per_post_year_cents),
-                new.years
+                crate::domain::french::count(new.years, "an", "ans")
             ),
         )
         .await?;

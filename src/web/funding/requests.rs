@@ -184,9 +184,9 @@ pub(super) async fn file_request(
             "demande_financement",
             request.id,
             format!(
-                "{} -> {} ; engagement à pérenniser le poste",
-                request.state.as_str(),
-                to.as_str()
+                "{} → {} ; engagement à pérenniser le poste",
+                request.state.label(),
+                to.label()
             ),
         )
         .await?;
@@ -239,7 +239,7 @@ pub(super) async fn instruct_request(
             return refuse_instruction(&state, &visitor, request, Refusal::conflict(errors), form).await;
         }
     };
-    let mut detail = format!("{} -> {}", request.state.as_str(), to.as_str());
+    let mut detail = format!("{} → {}", request.state.label(), to.label());
     if let Some((subsidy_id, cents)) = subsidy {
         detail.push_str(&format!(" ; subvention {subsidy_id} de {}", euros(cents)));
     }

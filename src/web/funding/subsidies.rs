@@ -158,7 +158,12 @@ pub(super) async fn record_payment(
             "subvention_versement",
             "subvention",
             subsidy.id,
-            format!("année {} ; {} ; versé le {}", year.year, euros(amount), paid_on),
+            format!(
+                "année {} ; {} ; versé le {}",
+                year.year,
+                euros(amount),
+                french_date(paid_on)
+            ),
         )
         .await?;
     tx.commit().await?;
@@ -216,11 +221,11 @@ pub(super) async fn record_post_kept(
             "subvention",
             subsidy.id,
             format!(
-                "avant : {} ; maintenant : {} ; projet {} -> {}",
+                "avant : {} ; maintenant : {} ; projet {} → {}",
                 Kept::of(&subsidy.post_kept).label(),
                 Kept::of(&Some(kept)).label(),
                 subsidy.project_id,
-                to.as_str()
+                to.label()
             ),
         )
         .await?;

@@ -44,7 +44,7 @@ pub(super) async fn pipeline_page(
             "lecture_candidatures",
             "fiche",
             fiche_id,
-            format!("{} candidature(s)", list.len()),
+            crate::domain::french::count_f(list.len(), "candidature", "candidatures"),
         )
         .await?;
     tx.commit().await?;
@@ -213,7 +213,7 @@ pub(super) async fn apply_move(
             "candidature_etat",
             "candidature",
             application.id,
-            format!("{} → {}", application.status.as_str(), to.as_str()),
+            format!("{} → {}", application.status.label(), to.label()),
         )
         .await?;
     Ok(Ok(()))

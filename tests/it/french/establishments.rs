@@ -135,3 +135,52 @@ async fn a_recruiter_says_how_the_establishments_name_takes_a_preposition(app: T
         .await;
     assert_eq!(response.status(), 400);
 }
+
+/// Every statement of the sources that writes "à {…}" or "de {…}" with an establishment's bare
+/// name among its arguments.
+fn bare_prepositions_in_code(dir: &Path, found: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            bare_prepositions_in_code(&path, found);
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") || path.to_string_lossy().contains("test") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for preposition in ["à {", "de {", "À {"] {
+            for (at, _) in text.match_indices(preposition) {
+                // "à {etablissement}" in a decision template is filled with the article
+                // (MailTemplate::fill, unit-tested).
+                if text[at..].starts_with(&format!("{preposition}etablissement}}")) {
+                    continue;
+                }
+                let statement = &text[at..];
+                let statement = &statement[..statement.find(';').unwrap_or(statement.len()).min(600)];
+                if [
+                    "establishment_name",
+                    "employer.name",
+                    "establishment.name",
+                    "{etablissement}\"",
+                ]
+                .iter()
+                .any(|name| statement.contains(name))
+                {
+                    found.push(format!(
+                        "{}: {}",
+                        path.display(),
+                        statement.lines().next().unwrap_or("")
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_code_puts_an_establishments_name_after_a_bare_preposition() {
+    let mut found = Vec::new();
+    bare_prepositions_in_code(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+    assert!(found.is_empty(), "write a_name() / de_name() instead: {found:#?}");
+}
