@@ -108,41 +108,24 @@ fn badges() -> Vec<Badges> {
         Phase::Done => "Terminé comme espéré",
         Phase::Closed => "Terminé autrement (retiré, refusé, abandonné, clos)",
     };
+    let every_state: Vec<(Phase, &'static str)> = ProjectState::ALL
+        .iter()
+        .map(|s| (s.phase(), s.label()))
+        .chain(FicheStatus::ALL.iter().map(|s| (s.phase(), s.label())))
+        .chain(ApplicationStatus::ALL.iter().map(|s| (s.phase(), s.label())))
+        .chain(RequestState::ALL.iter().map(|s| (s.phase(), s.label())))
+        .chain(EnrolmentState::ALL.iter().map(|s| (s.phase(), s.label())))
+        .collect();
     Phase::ALL
         .into_iter()
         .map(|phase| {
-            let mut labels = Vec::new();
-            labels.extend(
-                ProjectState::ALL
-                    .into_iter()
-                    .filter(|s| s.phase() == phase)
-                    .map(|s| s.label()),
-            );
-            labels.extend(
-                FicheStatus::ALL
-                    .into_iter()
-                    .filter(|s| s.phase() == phase)
-                    .map(|s| s.label()),
-            );
-            labels.extend(
-                ApplicationStatus::ALL
-                    .into_iter()
-                    .filter(|s| s.phase() == phase)
-                    .map(|s| s.label()),
-            );
-            labels.extend(
-                RequestState::ALL
-                    .into_iter()
-                    .filter(|s| s.phase() == phase)
-                    .map(|s| s.label()),
-            );
-            labels.extend(
-                EnrolmentState::ALL
-                    .into_iter()
-                    .filter(|s| s.phase() == phase)
-                    .map(|s| s.label()),
-            );
-            labels.dedup();
+            // A label several machines share ("Brouillon", "Retirée") is shown once.
+            let mut labels: Vec<&'static str> = Vec::new();
+            for (_, label) in every_state.iter().filter(|(p, _)| *p == phase) {
+                if !labels.contains(label) {
+                    labels.push(label);
+                }
+            }
             Badges {
                 phase,
                 meaning: meaning(phase),
