@@ -36,6 +36,13 @@ pub struct Message {
     pub attachment_body: String,
     /// The one-click unsubscribe address of an alert (`List-Unsubscribe`), if any.
     pub list_unsubscribe: Option<String>,
+    /// Where an answer goes (`Reply-To`), if the text invites one.
+    #[serde(default)]
+    pub reply_to: Option<String>,
+    /// The left part of its `Message-ID`, drawn when it is queued so that every attempt sends
+    /// the same one (empty for messages queued before it existed).
+    #[serde(default)]
+    pub message_id: String,
 }
 
 /// Whom a message is to or about. Erasing the account, or the application's data, deletes it.
@@ -77,6 +84,7 @@ pub struct NewMessage<'a> {
     pub body_html: &'a str,
     pub attachment: Option<Attachment<'a>>,
     pub list_unsubscribe: Option<&'a str>,
+    pub reply_to: Option<&'a str>,
 }
 
 /// A text file sent with a message.
@@ -99,6 +107,8 @@ pub async fn enqueue(conn: &mut AnyConnection, cipher: &DocumentCipher, message:
         attachment_type: message.attachment.as_ref().map_or("", |a| a.media_type).to_string(),
         attachment_body: message.attachment.as_ref().map_or("", |a| a.body).to_string(),
         list_unsubscribe: message.list_unsubscribe.map(str::to_string),
+        reply_to: message.reply_to.filter(|r| !r.is_empty()).map(str::to_string),
+        message_id: crate::secrets::random_token(),
     };
     let plain = serde_json::to_vec(&payload).expect("strings always serialise");
     let sealed = cipher.seal(&plain, CONTEXT);
@@ -163,6 +173,8 @@ impl StoredRow {
                 attachment_type: self.attachment_type,
                 attachment_body: self.attachment_body,
                 list_unsubscribe: self.list_unsubscribe,
+                reply_to: None,
+                message_id: String::new(),
             }),
             (None, true) => Err("message sans contenu (importé d'un export ?)".into()),
         };

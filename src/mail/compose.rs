@@ -29,15 +29,22 @@ pub trait Compose: Bodies + Sync {
     fn list_unsubscribe(&self) -> Option<&str> {
         None
     }
+    /// Where an answer goes (`Reply-To`) when the text invites one: the establishment's
+    /// application address on decisions and interviews, since the platform sends from a
+    /// no-reply address.
+    fn reply_to(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Makes a struct a kind of mail: its code, its text and HTML templates, its subject, and what
-/// goes with it (`attachment`, `unsubscribe`), each from the message `m`.
+/// goes with it (`attachment`, `unsubscribe`, `reply_to`), each from the message `m`.
 macro_rules! kind {
     ($kind:ident: $code:literal, $text:literal, $html:literal,
      subject: |$s:pat_param| $subject:expr
      $(, attachment: |$a:pat_param| $attachment:expr)?
-     $(, unsubscribe: |$u:pat_param| $unsubscribe:expr)? $(,)?) => {
+     $(, unsubscribe: |$u:pat_param| $unsubscribe:expr)?
+     $(, reply_to: |$r:pat_param| $reply_to:expr)? $(,)?) => {
         bodies!($kind, $text, $html);
 
         impl $crate::mail::compose::Compose for $kind<'_> {
@@ -55,6 +62,10 @@ macro_rules! kind {
             $(fn list_unsubscribe(&self) -> Option<&str> {
                 let $u = self;
                 $unsubscribe
+            })?
+            $(fn reply_to(&self) -> Option<&str> {
+                let $r = self;
+                $reply_to
             })?
         }
     };

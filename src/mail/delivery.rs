@@ -23,6 +23,7 @@ pub struct SentMail {
     /// (file name, content) of the attached file, if any.
     pub attachment: Option<(String, String)>,
     pub list_unsubscribe: Option<String>,
+    pub reply_to: Option<String>,
 }
 
 #[derive(Clone)]
@@ -97,6 +98,7 @@ impl Mailer {
                 attachment: (!message.attachment_name.is_empty())
                     .then(|| (message.attachment_name.clone(), message.attachment_body.clone())),
                 list_unsubscribe: message.list_unsubscribe.clone(),
+                reply_to: message.reply_to.clone(),
             });
             return Ok(());
         }
@@ -117,7 +119,19 @@ impl Mailer {
         let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(&message.subject);
+            .subject(&message.subject)
+            // lettre adds `Date` itself; a `Message-ID` under our own domain, not the host's
+            // name, the same at every attempt (spam filters penalise mail without one).
+            .message_id(
+                (!message.message_id.is_empty())
+                    .then(|| format!("<{}@{}>", message.message_id, self.from.email.domain())),
+            );
+        if let Some(reply_to) = &message.reply_to {
+            let reply_to: Mailbox = reply_to
+                .parse()
+                .map_err(|e: lettre::address::AddressError| e.to_string())?;
+            builder = builder.reply_to(reply_to);
+        }
         if let Some(url) = &message.list_unsubscribe {
             // RFC 2369 and RFC 8058: mail programs show an "unsubscribe" button that POSTs here.
             builder = builder
@@ -200,6 +214,8 @@ mod tests {
             attachment_type: String::new(),
             attachment_body: String::new(),
             list_unsubscribe: list_unsubscribe.map(str::to_string),
+            reply_to: None,
+            message_id: "abc123".into(),
         }
     }
 
@@ -215,6 +231,19 @@ mod tests {
         assert!(raw.contains("filename=\"entretien.ics\""), "{raw}");
         assert!(raw.contains("text/calendar"), "{raw}");
         assert!(!raw.contains("List-Unsubscribe"), "{raw}");
+    }
+
+    #[test]
+    fn every_mail_has_a_date_and_its_own_message_id_and_a_reply_to_when_one_is_invited() {
+        let (mailer, _) = Mailer::in_memory("MSP <ne-pas-repondre@msp.test>");
+        let raw = String::from_utf8(mailer.build(&message(None)).unwrap().formatted()).unwrap();
+        assert!(raw.contains("Message-ID: <abc123@msp.test>\r\n"), "{raw}");
+        assert!(raw.contains("\r\nDate: "), "{raw}");
+        assert!(!raw.contains("Reply-To"), "{raw}");
+        let mut decision = message(None);
+        decision.reply_to = Some("recrutement@ch-exemple.fr".into());
+        let raw = String::from_utf8(mailer.build(&decision).unwrap().formatted()).unwrap();
+        assert!(raw.contains("Reply-To: recrutement@ch-exemple.fr\r\n"), "{raw}");
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub async fn queue(
             body_html: &html,
             attachment: mail.attachment(),
             list_unsubscribe: mail.list_unsubscribe(),
+            reply_to: mail.reply_to(),
         },
     )
     .await?;

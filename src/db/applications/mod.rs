@@ -46,6 +46,9 @@ pub struct Application {
     pub establishment_name: String,
     /// How the establishment's name takes "à" and "de", if chosen (see [`Article`]).
     pub establishment_article: Option<Article>,
+    /// The fiche's application address: where a candidate's reply to a decision or an
+    /// interview goes (`Reply-To`); empty when the fiche gives none.
+    pub apply_email: String,
     pub candidate_id: Option<i64>,
     pub status: ApplicationStatus,
     pub full_name: String,
@@ -76,6 +79,7 @@ struct Row {
     establishment_id: i64,
     establishment_name: String,
     establishment_article: Option<String>,
+    apply_email: String,
     candidate_id: Option<i64>,
     status: String,
     full_name: String,
@@ -107,6 +111,7 @@ impl TryFrom<Row> for Application {
             establishment_id: row.establishment_id,
             establishment_name: row.establishment_name,
             establishment_article: row.establishment_article.as_deref().and_then(Article::parse),
+            apply_email: row.apply_email,
             candidate_id: row.candidate_id,
             status: ApplicationStatus::parse(&row.status).ok_or_else(|| corrupt("état de candidature"))?,
             full_name: row.full_name,
@@ -139,7 +144,7 @@ impl Application {
 fn select() -> Sql {
     Sql::new(
         "SELECT a.id, a.fiche_id, f.title AS fiche_title, f.slug AS fiche_slug, a.establishment_id, \
-         e.name AS establishment_name, e.name_article AS establishment_article, a.candidate_id, a.status, a.full_name, a.email, a.phone, a.town, \
+         e.name AS establishment_name, e.name_article AS establishment_article, f.apply_email, a.candidate_id, a.status, a.full_name, a.email, a.phone, a.town, \
          a.message, a.followed_by_service, a.talent_pool, a.consent_at, a.consent_version, a.version, \
          a.created_at, a.last_contact_at, a.ended_at, a.purged_at, a.email_verified_at \
          FROM applications a JOIN fiches f ON f.id = a.fiche_id \

@@ -35,6 +35,8 @@ pub struct Written<'a> {
     pub subject: &'a str,
     pub body: &'a str,
     pub attachment: Option<Attachment<'a>>,
+    /// The fiche's application address, where the candidate's answer goes.
+    pub reply_to: Option<&'a str>,
 }
 
 impl Compose for Written<'_> {
@@ -46,6 +48,9 @@ impl Compose for Written<'_> {
     }
     fn attachment(&self) -> Option<Attachment<'_>> {
         self.attachment
+    }
+    fn reply_to(&self) -> Option<&str> {
+        self.reply_to
     }
 }
 
@@ -60,12 +65,15 @@ pub struct InterviewInvitation<'a> {
     /// Its day and time, in French.
     pub when: &'a str,
     pub calendar: Attachment<'a>,
+    /// The fiche's application address, where the candidate's answer goes.
+    pub reply_to: Option<&'a str>,
 }
 
 kind! {
     InterviewInvitation: "entretien", "mail/interview_invitation.txt", "mail/interview_invitation.html",
     subject: |m| format!("Entretien : {}", m.title),
-    attachment: |m| Some(m.calendar)
+    attachment: |m| Some(m.calendar),
+    reply_to: |m| m.reply_to
 }
 
 /// An interview cancelled, to the candidate, with the cancelling `.ics`.
@@ -74,12 +82,15 @@ pub struct InterviewCancellation<'a> {
     pub title: &'a str,
     pub when: &'a str,
     pub calendar: Attachment<'a>,
+    /// The fiche's application address, where the candidate's answer goes.
+    pub reply_to: Option<&'a str>,
 }
 
 kind! {
     InterviewCancellation: "entretien", "mail/interview_cancellation.txt", "mail/interview_cancellation.html",
     subject: |m| format!("Entretien annulé : {}", m.title),
-    attachment: |m| Some(m.calendar)
+    attachment: |m| Some(m.calendar),
+    reply_to: |m| m.reply_to
 }
 
 /// An interview, or its cancellation, to a member of the panel or the CCOMS attendee.

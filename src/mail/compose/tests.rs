@@ -67,6 +67,7 @@ fn application_mails() {
         subject: "Votre candidature",
         body: "Bonjour Camille Martin,\n\nNous avons le plaisir…\nÀ bientôt.\n\nL'équipe <RH> & co",
         attachment: None,
+        reply_to: None,
     };
     insta::assert_snapshot!("written_decision", render(&decision));
 }
@@ -80,6 +81,7 @@ fn interview_mails() {
         at_establishment: "au Centre hospitalier Le Vinatier",
         when,
         calendar: calendar("REQUEST"),
+        reply_to: None,
     };
     insta::assert_snapshot!("interview_invitation", render(&invited));
     let cancelled = InterviewCancellation {
@@ -87,6 +89,7 @@ fn interview_mails() {
         title: "Médiateur·rice de santé-pair",
         when,
         calendar: calendar("CANCEL"),
+        reply_to: None,
     };
     insta::assert_snapshot!("interview_cancellation", render(&cancelled));
     let mut panel = PanelInterview {
@@ -176,6 +179,7 @@ fn what_people_typed_is_escaped_in_html_and_kept_in_text() {
         subject: "",
         body: "<b>Bonjour</b>\n\nligne 1\nligne 2",
         attachment: None,
+        reply_to: None,
     };
     let html = written.html().unwrap();
     assert!(

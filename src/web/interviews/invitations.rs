@@ -106,12 +106,14 @@ pub(super) async fn send_invitations(
             subject,
             body,
             attachment: Some(calendar_for_candidate),
+            reply_to: Some(&application.apply_email),
         },
         (None, Method::Cancel) => &InterviewCancellation {
             name,
             title,
             when: &when,
             calendar: calendar_for_candidate,
+            reply_to: Some(&application.apply_email),
         },
         (None, _) => &InterviewInvitation {
             name,
@@ -119,6 +121,7 @@ pub(super) async fn send_invitations(
             at_establishment: &application.at_establishment(),
             when: &when,
             calendar: calendar_for_candidate,
+            reply_to: Some(&application.apply_email),
         },
     };
     queue(conn, cipher, &invitations.candidate.0, concerns, candidate).await?;

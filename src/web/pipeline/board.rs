@@ -195,6 +195,7 @@ pub(super) async fn apply_move(
         subject: &mail.subject,
         body: &mail.body,
         attachment: None,
+        reply_to: Some(application.apply_email.as_str()),
     };
     queue(
         conn,

@@ -162,6 +162,7 @@ async fn held_message(app: &TestApp, concerns: msp::db::outbox::Concerns, text: 
             body_html: text,
             attachment: None,
             list_unsubscribe: None,
+            reply_to: None,
         },
     )
     .await

@@ -53,6 +53,14 @@ async fn bulk_refusals_send_one_message_each(app: TestApp) {
     for n in 0..3 {
         let mails = app.mail_to(&format!("personne{n}@exemple.fr")).await;
         assert_eq!(mails.len(), if n < 2 { 2 } else { 1 }, "personne{n}");
+        // The decision invites an answer to the establishment, not to the platform's no-reply.
+        let replies: Vec<_> = mails.iter().map(|m| m.reply_to.as_deref()).collect();
+        let wanted: &[Option<&str>] = if n < 2 {
+            &[None, Some("recrutement@test.example")]
+        } else {
+            &[None]
+        };
+        assert_eq!(replies, wanted, "personne{n}");
     }
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM applications WHERE status = 'non_retenue' AND ended_at IS NOT NULL")
@@ -112,6 +120,11 @@ async fn a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_w
         cancelled.contains("METHOD:CANCEL") && cancelled.contains("SEQUENCE:2"),
         "{cancelled}"
     );
+    // The candidate's invitations and their cancellation send answers to the establishment.
+    let to_candidate = app.mail_to(CANDIDATE).await;
+    let mut invitations = to_candidate.iter().filter(|m| m.attachment.is_some());
+    assert!(invitations.clone().count() >= 3);
+    assert!(invitations.all(|m| m.reply_to.as_deref() == Some("recrutement@test.example")));
     let moved = schedule("04/03/2099", &[&recruiter]);
     let response = rh
         .post(&format!("/entretiens/{interview}/modifier"), &pairs(&moved))
