@@ -80,6 +80,10 @@ async function candidateSignsUp(page, drive, tag) {
   await drive.fill(page, '#champ-password', PASSWORD);
   const signedIn = await navigate(page, () => drive.submit(page));
   assert.equal(signedIn.status(), 200);
+  assert.equal(pathOf(page), '/espace');
+  await checkPage(page, `${tag} /espace`);
+  assert.equal(await page.title(), `Mon espace${SITE}`);
+  await navigate(page, () => drive.activate(page, { selector: 'main a', text: /^Mon compte/ }));
   assert.equal(pathOf(page), '/compte');
   await checkPage(page, `${tag} /compte`);
   assert.equal(await page.title(), `Mon compte${SITE}`);
@@ -131,8 +135,8 @@ test('a wrong password and an unknown address get the same French answer', { tim
 
     // The account itself works: the failure was the password.
     await login(page, email, PASSWORD);
-    assert.equal(pathOf(page), '/compte');
-    await checkPage(page, '/compte');
+    assert.equal(pathOf(page), '/espace');
+    await checkPage(page, '/espace');
     await navigate(page, () => pointer.activate(page, { selector: 'header a', text: /^Mes candidatures$/ }));
     assert.equal(pathOf(page), '/mes-candidatures');
     await checkPage(page, '/mes-candidatures (aucune)');
@@ -179,8 +183,8 @@ test('a forgotten password is replaced through the mailed link, which works once
     await checkPage(page, '/connexion (ancien mot de passe)');
     await assertFormErrors(page, { email: /^Adresse e-mail ou mot de passe incorrect\.$/ });
     await login(page, email, newPassword);
-    assert.equal(pathOf(page), '/compte');
-    await checkPage(page, '/compte (nouveau mot de passe)');
+    assert.equal(pathOf(page), '/espace');
+    await checkPage(page, '/espace (nouveau mot de passe)');
 
     // The link served once: opening it again says so, and what to do.
     const reused = await page.goto(link);

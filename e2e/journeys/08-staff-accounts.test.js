@@ -93,7 +93,11 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     for (const code of codes) assert.match(code, /^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$/);
 
     // The account, then the administration pages.
-    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Continuer vers mon compte$/ }));
+    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Continuer vers mon espace$/ }));
+    assert.equal(pathOf(page), '/espace');
+    await checkPage(page, '/espace (admin)');
+    assert.match(await page.locator('header nav').innerText(), /Mon espace.*Comptes.*Journal/s);
+    await navigate(page, () => pointer.activate(page, { selector: 'main a', text: /^Mon compte/ }));
     assert.equal(pathOf(page), '/compte');
     await checkPage(page, '/compte (admin)');
     assert.match(await page.locator('main dl.facts').innerText(), /Double authentification\s+active/);
@@ -203,8 +207,8 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     assert.equal(await headerLinks(page), "Le métier Offres d'emploi Se déconnecter");
     await pointer.fill(page, '#champ-code', codes[0]);
     await navigate(page, () => pointer.submit(page));
-    assert.equal(pathOf(page), '/compte');
-    await checkPage(page, '/compte (code de secours)');
+    assert.equal(pathOf(page), '/espace');
+    await checkPage(page, '/espace (code de secours)');
 
     await navigate(page, () => pointer.activate(page, { selector: 'header button', text: /^Se déconnecter$/ }));
     await page.goto('/connexion');
@@ -217,8 +221,8 @@ test('the first admin, invited from the command line, enrols TOTP, invites a rec
     // of an app whose clock is 30 s ahead, which the server accepts.
     await pointer.fill(page, '#champ-code', totp(secret, Date.now() / 1000 + 30));
     await navigate(page, () => pointer.submit(page));
-    assert.equal(pathOf(page), '/compte');
-    await checkPage(page, '/compte (code de l\'application)');
+    assert.equal(pathOf(page), '/espace');
+    await checkPage(page, '/espace (code de l\'application)');
   } finally {
     await page.context().close();
   }

@@ -107,7 +107,7 @@ function inviteWithCli({ role, email, scopes = [] }) {
 
 // A staff member invited by `link` accepts (name, password), logs in and enrols the second
 // factor, as every staff role must, with the accessibility check on the pages they pass;
-// returns their page, signed in on /compte.
+// returns their page, signed in, on /compte after their home (/espace), where enrolment leads.
 async function staffFromInvitation(browser, link, { name, email, password }) {
   const { newPage } = require('./browser');
   const { pathOf, checkPage, navigate, pointer, assertStatus, click } = require('./pages');
@@ -128,7 +128,10 @@ async function staffFromInvitation(browser, link, { name, email, password }) {
   await pointer.fill(page, '#champ-code', totp(secret));
   await navigate(page, () => pointer.submit(page));
   await assertStatus(page, 'Vos codes de secours', /double authentification est active/);
-  await click(page, 'main a', /^Continuer vers mon compte$/);
+  await click(page, 'main a', /^Continuer vers mon espace$/);
+  assert.equal(pathOf(page), '/espace');
+  await checkPage(page, `/espace (${name})`);
+  await click(page, 'main a', /^Mon compte/);
   assert.equal(pathOf(page), '/compte');
   return page;
 }

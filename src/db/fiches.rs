@@ -7,7 +7,9 @@ mod work;
 
 pub use insert::{PreparedFiche, count, exists_with_title, insert, insert_prepared, prepare};
 pub use versions::{Comment, Version, add_comment, comments, record_version, versions};
-pub use work::{WorkFiche, close_expired, find_for_work, insert_draft, list_for_work, set_status, update_content};
+pub use work::{
+    WorkFiche, close_expired, find_for_work, insert_draft, list_for_work, set_status, submitted_since, update_content,
+};
 
 use time::Date;
 

@@ -4,7 +4,8 @@
 use sqlx::AnyConnection;
 use time::OffsetDateTime;
 
-use super::{instant_text, parse_instant};
+use super::{Sql, Value, instant_text, parse_instant};
+use crate::domain::policy::EstablishmentScope;
 
 #[derive(Debug, Clone)]
 pub struct Interview {
@@ -235,4 +236,21 @@ pub async fn evaluations(conn: &mut AnyConnection, application_id: i64) -> sqlx:
     .bind(application_id)
     .fetch_all(conn)
     .await
+}
+
+/// The interviews not cancelled that start in `[from, to)`, in the scope, soonest first: (the
+/// offer's fiche id, start). No candidate's data: a home shows the offer and the time.
+pub async fn coming(
+    conn: &mut AnyConnection, scope: &EstablishmentScope, from: OffsetDateTime, to: OffsetDateTime,
+) -> sqlx::Result<Vec<(i64, OffsetDateTime)>> {
+    let mut sql = Sql::new(
+        "SELECT a.fiche_id, i.starts_at FROM interviews i JOIN applications a ON a.id = i.application_id \
+         WHERE i.cancelled_at IS NULL AND i.starts_at >= ",
+    );
+    sql.bind(Value::Text(instant_text(from)));
+    sql.push(" AND i.starts_at < ").bind(Value::Text(instant_text(to)));
+    super::projects::push_scope(&mut sql, "a.establishment_id", scope);
+    sql.push(" ORDER BY i.starts_at, i.id");
+    let rows: Vec<(i64, String)> = sql.query_as().fetch_all(conn).await?;
+    rows.into_iter().map(|(id, at)| Ok((id, parse_instant(&at)?))).collect()
 }

@@ -23,6 +23,7 @@ pub mod role;
 pub mod saved_search;
 pub mod statistics;
 pub mod text;
+pub mod workspace;
 
 /// A value a user typed that cannot be accepted, with a French message for the field.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -35,6 +35,7 @@ mod saved_searches;
 mod statistics;
 mod styleguide;
 mod views;
+mod workspace;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -196,6 +197,7 @@ fn routes() -> Vec<Route> {
         health::routes(),
         metrics::routes(),
         assets::routes(),
+        workspace::routes(),
     ]
     .into_iter()
     .flatten()

@@ -40,8 +40,9 @@ pub struct Layout {
     pub session_seconds_left: i64,
     /// Password given, second factor not yet: the header offers to log out, not to log in.
     pub second_factor_pending: bool,
-    /// A candidate: the header links to their applications.
-    pub candidate: bool,
+    /// The main places of the signed-in person's role, as (label, address), for the header
+    /// ([`crate::domain::workspace::places`]).
+    pub places: &'static [(&'static str, &'static str)],
 }
 
 impl Layout {
@@ -67,7 +68,7 @@ impl Layout {
                 (s.idle_expires_at - time::OffsetDateTime::now_utc()).whole_seconds()
             }),
             second_factor_pending: visitor.signed_in.as_ref().is_some_and(|s| !s.complete),
-            candidate: signed_in.is_some_and(|s| s.user.role == crate::domain::role::Role::Candidate),
+            places: signed_in.map_or(&[], |s| crate::domain::workspace::places(s.user.role)),
         }
     }
 }

@@ -28,3 +28,4 @@ mod robustness;
 mod security;
 mod snapshot;
 mod transfer;
+mod workspace;

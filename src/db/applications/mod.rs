@@ -20,7 +20,7 @@ pub use documents::{
 pub use history::{Event, NewEvent, add_event, add_note, events, notes, save_template, template};
 pub use reads::{
     find_by_follow_token, find_for_candidate, find_in_scope, list_for_candidate, list_for_fiche, others_of_same_person,
-    prove_email_by_follow_token,
+    prove_email_by_follow_token, received_per_fiche,
 };
 pub use retention::{
     EndedApplication, count_erased, ended_with_data, erase, erased_count, ids_for_candidate, record_hire,

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use super::{Application, fetch_all, fetch_one, select};
 use crate::db::{Sql, Value, instant_text};
+use crate::domain::application::ApplicationStatus;
 use crate::domain::policy::EstablishmentScope;
 
 /// An application in a staff member's scope; another establishment's does not exist for them.
@@ -96,4 +97,14 @@ pub async fn prove_email_by_follow_token(conn: &mut AnyConnection, token_hash: &
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// How many applications wait in state "Reçue", per offer (fiche id, count), in the scope: a
+/// home counts them without reading any candidate's data.
+pub async fn received_per_fiche(conn: &mut AnyConnection, scope: &EstablishmentScope) -> sqlx::Result<Vec<(i64, i64)>> {
+    let mut sql = Sql::new("SELECT a.fiche_id, COUNT(*) AS n FROM applications a WHERE a.status = ");
+    sql.bind(Value::Text(ApplicationStatus::Recue.as_str().into()));
+    crate::db::projects::push_scope(&mut sql, "a.establishment_id", scope);
+    sql.push(" GROUP BY a.fiche_id ORDER BY a.fiche_id");
+    sql.query_as::<(i64, i64)>().fetch_all(conn).await
 }

@@ -131,3 +131,21 @@ pub async fn close_expired(conn: &mut sqlx::AnyConnection, today: Date) -> sqlx:
     .await?;
     Ok(done.rows_affected())
 }
+
+/// The fiches submitted to the CCOMS in the scope, oldest submission first: (fiche id, when its
+/// last version was submitted; its last change for a fiche stored without versions).
+pub async fn submitted_since(
+    conn: &mut sqlx::AnyConnection, scope: &EstablishmentScope,
+) -> sqlx::Result<Vec<(i64, OffsetDateTime)>> {
+    let mut sql = Sql::new(
+        "SELECT f.id, COALESCE(MAX(v.at), f.updated_at) AS at FROM fiches f \
+         LEFT JOIN fiche_versions v ON v.fiche_id = f.id WHERE f.status = ",
+    );
+    sql.bind(Value::Text(FicheStatus::Soumise.as_str().into()));
+    crate::db::projects::push_scope(&mut sql, "f.establishment_id", scope);
+    sql.push(" GROUP BY f.id, f.updated_at ORDER BY 2, f.id");
+    let rows: Vec<(i64, String)> = sql.query_as().fetch_all(conn).await?;
+    rows.into_iter()
+        .map(|(id, at)| Ok((id, crate::db::parse_instant(&at)?)))
+        .collect()
+}

@@ -30,7 +30,7 @@ pub(super) struct LoginPage {
 
 pub(super) async fn show_login(visitor: Visitor, Query(query): Query<NextQuery>) -> Result<Response, Error> {
     if visitor.user().is_some() {
-        return Ok(Redirect::to("/compte").into_response());
+        return Ok(Redirect::to("/espace").into_response());
     }
     let notice = (visitor.session_expired || !query.expiree.is_empty())
         .then_some("Votre session a expiré. Connectez-vous à nouveau.");
@@ -166,7 +166,7 @@ pub(super) async fn login(
     let target = if !complete {
         second_factor_page(&user).to_string()
     } else if next.is_empty() {
-        "/compte".to_string()
+        "/espace".to_string()
     } else {
         next
     };
@@ -268,7 +268,7 @@ pub(super) async fn check_code(
     throttle::clear(&mut conn, &key).await?;
     drop(conn);
     let cookie = open_session(&state, &visitor, &headers, &user, true).await?;
-    Ok((cookie, Redirect::to("/compte")).into_response())
+    Ok((cookie, Redirect::to("/espace")).into_response())
 }
 
 pub(super) fn now_unix() -> u64 {

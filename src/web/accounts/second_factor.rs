@@ -112,6 +112,7 @@ pub(super) async fn enable_totp(
     let layout = Layout {
         user_name: Some(user.display_name.clone()),
         second_factor_pending: false,
+        places: crate::domain::workspace::places(user.role),
         ..Layout::of(&visitor)
     };
     Ok((cookie, render(&RecoveryPage { layout, codes })?).into_response())

@@ -70,7 +70,7 @@ pub async fn gate(access: Access, request: Request, next: Next) -> Response {
         Access::Public => true,
         Access::SecondFactorStep => match session {
             None => return to_login(&request, visitor.session_expired),
-            Some(s) if s.complete => return Redirect::to("/compte").into_response(),
+            Some(s) if s.complete => return Redirect::to("/espace").into_response(),
             Some(_) => true,
         },
         Access::Enrolment => match session {

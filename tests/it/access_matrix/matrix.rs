@@ -90,6 +90,7 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/invitation", Rule::Anyone),
     ("POST", "/invitation", Rule::Anyone),
     ("GET", "/compte", Rule::SignedIn),
+    ("GET", "/espace", Rule::SignedIn),
     ("POST", "/compte/mot-de-passe", Rule::SignedIn),
     ("GET", "/compte/double-authentification", Rule::Enrolment),
     ("POST", "/compte/double-authentification", Rule::Enrolment),

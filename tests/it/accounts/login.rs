@@ -46,8 +46,8 @@ async fn after_login_the_next_address_stays_on_this_site(app: TestApp) {
     app.user(Role::Candidate, "suivant@exemple.fr", &[]).await;
     for (next, expected) in [
         ("/offres?q=lyon", "/offres?q=lyon"),
-        ("https://pirate.example/", "/compte"),
-        ("//pirate.example/", "/compte"),
+        ("https://pirate.example/", "/espace"),
+        ("//pirate.example/", "/espace"),
     ] {
         let browser = app.browser();
         let response = browser.log_in_then("suivant@exemple.fr", PASSWORD, next).await;

@@ -12,7 +12,7 @@ async fn a_second_factor_code_works_once_and_recovery_codes_too(app: TestApp) {
     assert!(signed_in_as(&browser).await.is_none(), "a password alone is not enough");
     let code = msp::secrets::totp_code(&secret, now_unix());
     let response = browser.post("/connexion/code", &[("code", &code)]).await;
-    assert_eq!(location(&response), "/compte");
+    assert_eq!(location(&response), "/espace");
 
     // The same code, replayed in another login, is refused.
     let other = app.browser();
@@ -32,7 +32,7 @@ async fn a_second_factor_code_works_once_and_recovery_codes_too(app: TestApp) {
     let response = other
         .post("/connexion/code", &[("code", &codes[0].to_uppercase())])
         .await;
-    assert_eq!(location(&response), "/compte");
+    assert_eq!(location(&response), "/espace");
     let third = app.browser();
     third.log_in("coord@exemple.fr", PASSWORD).await;
     let response = third.post("/connexion/code", &[("code", &codes[0])]).await;
@@ -65,5 +65,5 @@ async fn a_candidate_may_turn_the_second_factor_on_and_off(app: TestApp) {
         .await;
     assert_eq!(response.status(), 200);
     let response = app.browser().log_in("prudent@exemple.fr", PASSWORD).await;
-    assert_eq!(location(&response), "/compte");
+    assert_eq!(location(&response), "/espace");
 }

@@ -41,7 +41,7 @@ async fn a_candidate_signs_up_confirms_the_address_and_logs_in(app: TestApp) {
 
     let response = browser.log_in("ALEX@exemple.fr", PASSWORD).await;
     assert_eq!(response.status(), 303);
-    assert_eq!(location(&response), "/compte");
+    assert_eq!(location(&response), "/espace");
     let account = signed_in_as(&browser).await.expect("signed in");
     assert!(account.contains("Alex") && account.contains("alex@exemple.fr"));
 

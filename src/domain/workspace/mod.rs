@@ -1,0 +1,149 @@
+//! A person's home after sign-in (`/espace`): first what waits for them, as figures and
+//! sections of lines, each a link, already in French. Built from what `db::workspace` read
+//! within their scope, and never from a candidate's data: counts, offer titles, dates.
+
+mod others;
+mod recruiter;
+mod reviews;
+
+use time::{Date, OffsetDateTime};
+
+use super::calendar::{french_date, in_paris};
+use super::fiche::Offer;
+use super::role::Role;
+
+pub use others::{ars_home, links_home};
+pub use recruiter::{RecruiterDesk, recruiter_home};
+pub use reviews::{CoordinatorDesk, coordinator_home};
+
+/// One thing that waits, or one place to go: what it is, where it stands, where to act.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    pub detail: String,
+    pub url: String,
+}
+
+impl Line {
+    pub fn new(text: impl Into<String>, detail: impl Into<String>, url: impl Into<String>) -> Line {
+        Line {
+            text: text.into(),
+            detail: detail.into(),
+            url: url.into(),
+        }
+    }
+}
+
+/// A heading and its lines; `empty` says so when nothing waits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The anchor of the section in the page (`#a-relire`).
+    pub id: &'static str,
+    pub title: &'static str,
+    pub empty: &'static str,
+    pub lines: Vec<Line>,
+}
+
+/// A figure at the top of the home: the number, what it counts, where those are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub count: usize,
+    pub label: &'static str,
+    pub url: String,
+    /// Something is overdue: shown as late.
+    pub late: bool,
+}
+
+impl Figure {
+    fn new(count: usize, singular: &'static str, plural: &'static str, url: impl Into<String>) -> Figure {
+        Figure {
+            count,
+            label: super::french::noun(count, singular, plural),
+            url: url.into(),
+            late: false,
+        }
+    }
+}
+
+/// A role's home: figures first, then its sections.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Home {
+    pub figures: Vec<Figure>,
+    pub sections: Vec<Section>,
+}
+
+/// Something filed that waits for someone (a funding request, a subsidy): its page, what it
+/// is, and the day it began to wait or ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub url: String,
+    pub text: String,
+    pub on: Date,
+}
+
+/// The main places of a role, as (label, address), for the header: its home first, then
+/// where its work is. Every address is one the role may open (a test checks it against the
+/// access matrix).
+pub fn places(role: Role) -> &'static [(&'static str, &'static str)] {
+    const HOME: (&str, &str) = ("Mon espace", "/espace");
+    match role {
+        Role::Candidate => &[("Mes candidatures", "/mes-candidatures")],
+        Role::Recruiter => &[
+            HOME,
+            ("Projets et offres", "/projets"),
+            ("Financements", "/financements"),
+        ],
+        Role::Coordinator => &[
+            HOME,
+            ("Fiches à relire", "/espace#a-relire"),
+            ("Projets", "/projets"),
+            ("Promotions", "/promotions"),
+            ("Tableau de bord", "/tableau-de-bord"),
+        ],
+        Role::ArsOfficer => &[HOME, ("Financements", "/financements")],
+        Role::University => &[HOME, ("Inscriptions", "/inscriptions")],
+        Role::Msp => &[HOME, ("Mon parcours", "/mon-parcours")],
+        Role::Admin => &[HOME, ("Comptes", "/admin/utilisateurs"), ("Journal", "/admin/journal")],
+    }
+}
+
+/// The title of the offer numbered `id` among `offers`, or its number.
+fn title_of(offers: &[Offer], id: i64) -> String {
+    offers
+        .iter()
+        .find(|o| o.id == id)
+        .map_or_else(|| format!("Offre n° {id}"), |o| o.content.title.clone())
+}
+
+/// "3 décembre 2026 à 14 h 00", Paris time.
+fn at_time(at: OffsetDateTime) -> String {
+    let local = in_paris(at);
+    format!(
+        "{} à {} h {:02}",
+        french_date(local.date()),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// "depuis aujourd'hui", "depuis 1 jour", "depuis 12 jours".
+fn waiting_since(since: Date, today: Date) -> String {
+    match (today - since).whole_days() {
+        days if days <= 0 => "depuis aujourd'hui".to_string(),
+        days => format!("depuis {}", super::french::count(days, "jour", "jours")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_wait_is_counted_in_days_in_french() {
+        let today = date!(2026 - 12 - 03);
+        assert_eq!(waiting_since(today, today), "depuis aujourd'hui");
+        assert_eq!(waiting_since(date!(2026 - 12 - 02), today), "depuis 1 jour");
+        assert_eq!(waiting_since(date!(2026 - 11 - 21), today), "depuis 12 jours");
+    }
+}

@@ -1,0 +1,105 @@
+//! The homes of the ARS officer (requests to instruct, subsidies near their end) and of the
+//! roles whose home is, for now, where their pages are.
+
+use time::Date;
+
+use super::{Figure, Home, Line, Pending, Section, waiting_since};
+use crate::domain::calendar::french_date;
+use crate::domain::role::Role;
+
+/// An ARS officer's home: the requests filed in their region to instruct, oldest first, and the
+/// subsidies that end within the year.
+pub fn ars_home(mut to_instruct: Vec<Pending>, mut ending: Vec<Pending>, today: Date) -> Home {
+    to_instruct.sort_by_key(|p| p.on);
+    ending.sort_by_key(|p| p.on);
+    let instruct = to_instruct
+        .iter()
+        .map(|p| {
+            Line::new(
+                p.text.clone(),
+                format!("Déposée le {}, {}", french_date(p.on), waiting_since(p.on, today)),
+                p.url.clone(),
+            )
+        })
+        .collect();
+    let ends = ending
+        .iter()
+        .map(|p| {
+            Line::new(
+                p.text.clone(),
+                format!("Se termine le {}", french_date(p.on)),
+                p.url.clone(),
+            )
+        })
+        .collect();
+    Home {
+        figures: vec![
+            Figure::new(
+                to_instruct.len(),
+                "demande à instruire",
+                "demandes à instruire",
+                "#a-instruire",
+            ),
+            Figure::new(
+                ending.len(),
+                "subvention proche de sa fin",
+                "subventions proches de leur fin",
+                "#subventions",
+            ),
+        ],
+        sections: vec![
+            Section {
+                id: "a-instruire",
+                title: "Demandes à instruire",
+                empty: "Aucune demande n'attend votre instruction.",
+                lines: instruct,
+            },
+            Section {
+                id: "subventions",
+                title: "Subventions qui se terminent dans l'année",
+                empty: "Aucune subvention ne se termine dans l'année.",
+                lines: ends,
+            },
+        ],
+    }
+}
+
+/// The home of a role without a queue of its own yet: the places of its work.
+pub fn links_home(role: Role) -> Home {
+    let lines = match role {
+        Role::University => vec![Line::new(
+            "Inscriptions",
+            "Les inscriptions de votre parcours à traiter",
+            "/inscriptions",
+        )],
+        Role::Msp => vec![Line::new(
+            "Mon parcours",
+            "Vos semaines de formation, votre première année et son journal",
+            "/mon-parcours",
+        )],
+        Role::Admin => vec![
+            Line::new("Comptes", "Les comptes de la plateforme", "/admin/utilisateurs"),
+            Line::new("Invitations", "Inviter une personne de l'équipe", "/admin/invitations"),
+            Line::new("Journal", "Le journal des accès aux données", "/admin/journal"),
+        ],
+        Role::Candidate => vec![
+            Line::new("Mes candidatures", "Où en sont vos candidatures", "/mes-candidatures"),
+            Line::new("Offres d'emploi", "Les offres ouvertes", "/offres"),
+            Line::new(
+                "Mes alertes",
+                "Les recherches dont vous recevez les nouvelles offres",
+                "/compte/alertes",
+            ),
+        ],
+        _ => Vec::new(),
+    };
+    Home {
+        figures: Vec::new(),
+        sections: vec![Section {
+            id: "pages",
+            title: "Vos pages",
+            empty: "",
+            lines,
+        }],
+    }
+}

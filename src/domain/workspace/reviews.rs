@@ -1,0 +1,117 @@
+//! The CCOMS coordinator's home: the fiches waiting for review, oldest first, the projects by
+//! stage, and the places where the programme is followed.
+
+use time::{Date, OffsetDateTime};
+
+use super::{Figure, Home, Line, Section, title_of, waiting_since};
+use crate::domain::calendar::{french_date, in_paris};
+use crate::domain::fiche::Offer;
+use crate::domain::french::count;
+use crate::domain::project::{Project, ProjectState};
+
+/// What a coordinator's home reads: every establishment's.
+#[derive(Debug, Clone, Default)]
+pub struct CoordinatorDesk {
+    /// (fiche id, submitted at), oldest first.
+    pub review: Vec<(i64, OffsetDateTime)>,
+    /// The submitted fiches, for their titles.
+    pub submitted: Vec<Offer>,
+    pub projects: Vec<Project>,
+}
+
+pub fn coordinator_home(desk: &CoordinatorDesk, today: Date) -> Home {
+    let review = review_queue(desk, today);
+    let overdue = desk
+        .review
+        .iter()
+        .filter(|(_, at)| (today - in_paris(*at).date()).whole_days() > 7)
+        .count();
+    Home {
+        figures: vec![
+            Figure {
+                late: overdue > 0,
+                ..Figure::new(desk.review.len(), "fiche à relire", "fiches à relire", "#a-relire")
+            },
+            Figure::new(
+                desk.projects.len(),
+                "projet de poste suivi",
+                "projets de poste suivis",
+                "#projets",
+            ),
+        ],
+        sections: vec![review, by_stage(&desk.projects), programme()],
+    }
+}
+
+fn review_queue(desk: &CoordinatorDesk, today: Date) -> Section {
+    let lines = desk
+        .review
+        .iter()
+        .map(|&(fiche, at)| {
+            let day = in_paris(at).date();
+            Line::new(
+                title_of(&desk.submitted, fiche),
+                format!(
+                    "Soumise le {}, en attente {}",
+                    french_date(day),
+                    waiting_since(day, today)
+                ),
+                format!("/fiches/{fiche}"),
+            )
+        })
+        .collect();
+    Section {
+        id: "a-relire",
+        title: "Fiches à relire",
+        empty: "Aucune fiche n'attend votre relecture.",
+        lines,
+    }
+}
+
+/// The count of projects at each stage that has any, in the pipeline's order.
+fn by_stage(projects: &[Project]) -> Section {
+    let lines = ProjectState::ALL
+        .iter()
+        .filter_map(|&state| {
+            let n = projects.iter().filter(|p| p.state == state).count();
+            (n > 0).then(|| Line::new(state.label(), count(n, "projet", "projets"), "/projets"))
+        })
+        .collect();
+    Section {
+        id: "projets",
+        title: "Projets par étape",
+        empty: "Aucun projet de poste pour l'instant.",
+        lines,
+    }
+}
+
+fn programme() -> Section {
+    Section {
+        id: "programme",
+        title: "Suivre le programme",
+        empty: "",
+        lines: vec![
+            Line::new(
+                "Tableau de bord",
+                "Échéances en retard et à venir, chiffres du programme",
+                "/tableau-de-bord",
+            ),
+            Line::new(
+                "Promotions",
+                "Les promotions des universités et leurs dates",
+                "/promotions",
+            ),
+            Line::new(
+                "Inscriptions",
+                "Les inscriptions des médiateurs embauchés",
+                "/inscriptions",
+            ),
+            Line::new(
+                "Financements",
+                "Appels à projets, demandes et subventions",
+                "/financements",
+            ),
+            Line::new("Comptes", "Les comptes et les invitations", "/admin/utilisateurs"),
+        ],
+    }
+}

@@ -1,0 +1,49 @@
+//! A person's home after sign-in (`/espace`): what waits for them, by role, within their scope
+//! (`db::workspace` reads, `domain::workspace` says it in French). Counts and offer titles
+//! only, never a candidate's data: the home needs no audit row.
+
+use axum::extract::State;
+use axum::response::Html;
+
+use super::auth::{CurrentUser, Visitor};
+use super::views::{Layout, render};
+use super::{Access, AppState, Error, Route};
+use crate::db::workspace;
+use crate::domain::role::Role;
+use crate::domain::workspace::{Home, ars_home, coordinator_home, links_home, recruiter_home};
+
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/espace", Access::SignedIn, show_workspace)]
+}
+
+#[derive(askama::Template)]
+#[template(path = "workspace/home.html")]
+struct WorkspacePage {
+    layout: Layout,
+    name: String,
+    home: Home,
+}
+
+async fn show_workspace(
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
+) -> Result<Html<String>, Error> {
+    let today = state.clock.today();
+    let mut conn = state.db.pool.acquire().await?;
+    let home = match user.role {
+        Role::Recruiter => recruiter_home(
+            &workspace::recruiter_desk(&mut conn, &user, state.clock.now()).await?,
+            today,
+        ),
+        Role::Coordinator => coordinator_home(&workspace::coordinator_desk(&mut conn).await?, today),
+        Role::ArsOfficer => {
+            let (to_instruct, ending) = workspace::ars_desk(&mut conn, &user, today).await?;
+            ars_home(to_instruct, ending, today)
+        }
+        role => links_home(role),
+    };
+    render(&WorkspacePage {
+        layout: Layout::of(&visitor),
+        name: user.display_name,
+        home,
+    })
+}

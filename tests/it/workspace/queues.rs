@@ -1,0 +1,136 @@
+//! What waits, per role, within the role's scope.
+
+use super::*;
+use common::{project, store_call, store_request};
+use msp::domain::calendar::{french_date, in_paris};
+use msp::domain::project::ProjectState;
+
+on_both_backends!(a_recruiters_home_shows_their_establishments_work_and_nothing_of_another);
+async fn a_recruiters_home_shows_their_establishments_work_and_nothing_of_another(app: TestApp) {
+    let (ours, theirs) = two_establishments(&app).await;
+    app.fiche(&ours, content("Médiateur à corriger"), FicheStatus::ACorriger, 0)
+        .await;
+    let open = app.publish(&ours, "Médiateur en hôpital de jour", 1).await;
+    app.fiche(&theirs, content("Fiche des Peupliers"), FicheStatus::ACorriger, 0)
+        .await;
+    let elsewhere = app.publish(&theirs, "Offre des Peupliers", 1).await;
+    let first = store_application(&app, open.id, ours.id, "recue", "a").await;
+    store_application(&app, open.id, ours.id, "recue", "b").await;
+    store_application(&app, open.id, ours.id, "non_retenue", "c").await;
+    let other = store_application(&app, elsewhere.id, theirs.id, "recue", "d").await;
+    let tomorrow = OffsetDateTime::now_utc() + Duration::days(1);
+    store_interview(&app, first, tomorrow).await;
+    store_interview(&app, first, OffsetDateTime::now_utc() + Duration::days(20)).await;
+    store_interview(&app, other, tomorrow).await;
+
+    let recruiter = app.recruiter("rh@tilleuls.fr", &ours).await;
+    let home = home_of(&app.signed_in(&recruiter).await).await;
+    common::assert_holds(
+        &home,
+        &[
+            "Médiateur à corriger",
+            "À corriger : le CCOMS attend vos corrections",
+            "2 candidatures reçues à lire",
+            &format!("href=\"/fiches/{}/candidatures\"", open.id),
+            "plus que 30 jours pour candidater",
+            &french_date(in_paris(tomorrow).date()),
+        ],
+    );
+    assert_eq!(
+        home.matches(&format!("/fiches/{}/candidatures", open.id)).count(),
+        2,
+        "{home}"
+    );
+    assert!(!home.contains("Peupliers"), "another establishment's work: {home}");
+    assert!(!home.contains(&format!("/fiches/{}", elsewhere.id)), "{home}");
+    assert!(!home.contains("Dominique Secret"), "a home names no candidate: {home}");
+}
+
+on_both_backends!(the_coordinators_home_lists_the_fiches_to_review_oldest_first_with_their_wait);
+async fn the_coordinators_home_lists_the_fiches_to_review_oldest_first_with_their_wait(app: TestApp) {
+    let (ours, theirs) = two_establishments(&app).await;
+    let recent = app.fiche(&ours, content("Soumise hier"), FicheStatus::Soumise, 0).await;
+    let old = app
+        .fiche(&theirs, content("Soumise il y a longtemps"), FicheStatus::Soumise, 0)
+        .await;
+    app.fiche(&ours, content("Encore en brouillon"), FicheStatus::Brouillon, 0)
+        .await;
+    for (fiche, days) in [(recent.id, 1), (old.id, 12)] {
+        let at = msp::db::instant_text(OffsetDateTime::now_utc() - Duration::days(days));
+        sqlx::query("INSERT INTO fiche_versions (fiche_id, number, content, at) VALUES ($1, 1, '{}', $2)")
+            .bind(fiche)
+            .bind(at)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+    }
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    msp::db::projects::insert_in_state(&mut conn, &project(&ours), ProjectState::Accompagnement, None)
+        .await
+        .unwrap();
+    drop(conn);
+
+    let coordinator = app.user(Role::Coordinator, "coord@ccoms.fr", &[]).await;
+    let home = home_of(&app.signed_in(&coordinator).await).await;
+    let older = home.find("Soumise il y a longtemps").expect("the older fiche waits");
+    let newer = home.find("Soumise hier").expect("the newer fiche waits");
+    assert!(older < newer, "oldest first: {home}");
+    common::assert_holds(
+        &home,
+        &[
+            "en attente depuis 12 jours",
+            "en attente depuis 1 jour",
+            &format!("href=\"/fiches/{}\"", old.id),
+            "Accompagnement par le CCOMS",
+            "1 projet",
+            "href=\"/tableau-de-bord\"",
+        ],
+    );
+    assert!(
+        !home.contains("Encore en brouillon"),
+        "a draft is not to review: {home}"
+    );
+}
+
+on_both_backends!(an_ars_officers_home_lists_the_requests_of_their_region_to_instruct);
+async fn an_ars_officers_home_lists_the_requests_of_their_region_to_instruct(app: TestApp) {
+    let (ours, _) = two_establishments(&app).await;
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let today = msp::domain::calendar::paris_today();
+    let call = store_call(&mut conn, today.year() + 1, today, None).await;
+    let project = msp::db::projects::insert_in_state(&mut conn, &project(&ours), ProjectState::Publie, None)
+        .await
+        .unwrap();
+    let filed = store_request(&mut conn, call, project, ours.id, None).await;
+    sqlx::query("UPDATE funding_requests SET state = 'deposee' WHERE id = $1")
+        .bind(filed)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+
+    let officer = app
+        .user(Role::ArsOfficer, "ars@ara.fr", &[(ScopeKind::Region, "84")])
+        .await;
+    let home = home_of(&app.signed_in(&officer).await).await;
+    common::assert_holds(
+        &home,
+        &[
+            "Demandes à instruire",
+            &format!("href=\"/demandes/{filed}\""),
+            "CH Les Tilleuls",
+        ],
+    );
+    let elsewhere = app
+        .user(Role::ArsOfficer, "ars@bretagne.fr", &[(ScopeKind::Region, "53")])
+        .await;
+    let home = home_of(&app.signed_in(&elsewhere).await).await;
+    assert!(
+        !home.contains(&format!("/demandes/{filed}")),
+        "another region's request: {home}"
+    );
+    assert!(
+        common::unescape(&home).contains("Aucune demande n'attend votre instruction."),
+        "{home}"
+    );
+}
