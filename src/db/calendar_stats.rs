@@ -43,7 +43,7 @@ async fn projects_by_state(conn: &mut AnyConnection) -> sqlx::Result<Vec<(String
 }
 
 /// What falls due from two months ago to `horizon`, by date.
-async fn deadlines(conn: &mut AnyConnection, today: Date, horizon: Date) -> sqlx::Result<Vec<Deadline>> {
+pub async fn deadlines(conn: &mut AnyConnection, today: Date, horizon: Date) -> sqlx::Result<Vec<Deadline>> {
     let (from, to) = (
         super::date_text(today - time::Duration::days(60)),
         super::date_text(horizon),

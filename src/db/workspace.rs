@@ -5,11 +5,12 @@
 use sqlx::AnyConnection;
 use time::{Date, Duration, OffsetDateTime};
 
-use super::{applications, fiches, funding, interviews, projects};
+use super::{applications, enrolments, fiches, funding, interviews, projects};
 use crate::domain::account::User;
 use crate::domain::calendar::in_paris;
+use crate::domain::enrolment::EnrolmentState;
 use crate::domain::funding::RequestState;
-use crate::domain::policy::{EstablishmentScope, establishment_scope, funding_scope};
+use crate::domain::policy::{EstablishmentScope, candidate_data_scope, establishment_scope, funding_scope};
 use crate::domain::workspace::{CoordinatorDesk, Pending, RecruiterDesk};
 
 /// A recruiter's establishments: their projects, fiches, applications waiting in state
@@ -34,8 +35,11 @@ pub async fn recruiter_desk(conn: &mut AnyConnection, user: &User, now: OffsetDa
     })
 }
 
-/// Every establishment's fiches waiting for review, oldest first, and every project.
-pub async fn coordinator_desk(conn: &mut AnyConnection) -> sqlx::Result<CoordinatorDesk> {
+/// Every establishment's fiches waiting for review, oldest first, and every project; `late`
+/// is what the dashboard finds overdue (`web::calendar::late_deadlines`).
+pub async fn coordinator_desk(
+    conn: &mut AnyConnection, late: Vec<(Date, String, String)>,
+) -> sqlx::Result<CoordinatorDesk> {
     let all = EstablishmentScope::All;
     Ok(CoordinatorDesk {
         review: fiches::submitted_since(conn, &all).await?,
@@ -45,6 +49,7 @@ pub async fn coordinator_desk(conn: &mut AnyConnection) -> sqlx::Result<Coordina
             .map(|f| f.offer)
             .collect(),
         projects: projects::list(conn, &all).await?,
+        late,
     })
 }
 
@@ -71,6 +76,17 @@ pub async fn ars_desk(
         })
         .collect();
     Ok((to_instruct, ending))
+}
+
+/// A university's enrolments still to process (to register, or a VAP file under way), in its
+/// track: (cohort, state), without the people's names.
+pub async fn university_desk(conn: &mut AnyConnection, user: &User) -> sqlx::Result<Vec<(String, EnrolmentState)>> {
+    let all = enrolments::list_enrolments(conn, &candidate_data_scope(user), user.id, &user.email).await?;
+    Ok(all
+        .into_iter()
+        .filter(|e| matches!(e.state, EnrolmentState::AInscrire | EnrolmentState::DossierVap))
+        .map(|e| (e.cohort_name, e.state))
+        .collect())
 }
 
 fn pending_request(request: &funding::Request, since: OffsetDateTime) -> Pending {

@@ -10,7 +10,7 @@ use super::views::{Layout, render};
 use super::{Access, AppState, Error, Route};
 use crate::db::workspace;
 use crate::domain::role::Role;
-use crate::domain::workspace::{Home, ars_home, coordinator_home, links_home, recruiter_home};
+use crate::domain::workspace::{Home, ars_home, coordinator_home, links_home, recruiter_home, university_home};
 
 pub fn routes() -> Vec<Route> {
     vec![Route::get("/espace", Access::SignedIn, show_workspace)]
@@ -34,11 +34,15 @@ async fn show_workspace(
             &workspace::recruiter_desk(&mut conn, &user, state.clock.now()).await?,
             today,
         ),
-        Role::Coordinator => coordinator_home(&workspace::coordinator_desk(&mut conn).await?, today),
+        Role::Coordinator => {
+            let late = super::calendar::late_deadlines(&mut conn, today).await?;
+            coordinator_home(&workspace::coordinator_desk(&mut conn, late).await?, today)
+        }
         Role::ArsOfficer => {
             let (to_instruct, ending) = workspace::ars_desk(&mut conn, &user, today).await?;
             ars_home(to_instruct, ending, today)
         }
+        Role::University => university_home(&workspace::university_desk(&mut conn, &user).await?),
         role => links_home(role),
     };
     render(&WorkspacePage {

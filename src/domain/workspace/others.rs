@@ -5,6 +5,8 @@ use time::Date;
 
 use super::{Figure, Home, Line, Pending, Section, waiting_since};
 use crate::domain::calendar::french_date;
+use crate::domain::enrolment::EnrolmentState;
+use crate::domain::french::{count, count_f};
 use crate::domain::role::Role;
 
 /// An ARS officer's home: the requests filed in their region to instruct, oldest first, and the
@@ -62,6 +64,53 @@ pub fn ars_home(mut to_instruct: Vec<Pending>, mut ending: Vec<Pending>, today: 
             },
         ],
     }
+}
+
+/// A university's home: per cohort of its track, the enrolments to register and the VAP files
+/// under way.
+pub fn university_home(pending: &[(String, EnrolmentState)]) -> Home {
+    let mut cohorts: Vec<(&str, usize, usize)> = Vec::new();
+    for (cohort, state) in pending {
+        let index = match cohorts.iter().position(|c| c.0 == cohort) {
+            Some(i) => i,
+            None => {
+                cohorts.push((cohort, 0, 0));
+                cohorts.len() - 1
+            }
+        };
+        match state {
+            EnrolmentState::DossierVap => cohorts[index].2 += 1,
+            _ => cohorts[index].1 += 1,
+        }
+    }
+    let lines = cohorts
+        .iter()
+        .map(|&(cohort, register, vap)| {
+            let detail = format!(
+                "{}, {}",
+                count_f(register, "personne à inscrire", "personnes à inscrire"),
+                count(vap, "dossier de VAP/VAE en cours", "dossiers de VAP/VAE en cours")
+            );
+            Line::new(cohort, detail, "/inscriptions")
+        })
+        .collect();
+    let mut home = links_home(Role::University);
+    home.figures = vec![Figure::new(
+        pending.len(),
+        "inscription à traiter",
+        "inscriptions à traiter",
+        "#a-traiter",
+    )];
+    home.sections.insert(
+        0,
+        Section {
+            id: "a-traiter",
+            title: "Inscriptions à traiter",
+            empty: "Aucune inscription à traiter.",
+            lines,
+        },
+    );
+    home
 }
 
 /// The home of a role without a queue of its own yet: the places of its work.

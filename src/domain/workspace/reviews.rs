@@ -17,6 +17,9 @@ pub struct CoordinatorDesk {
     /// The submitted fiches, for their titles.
     pub submitted: Vec<Offer>,
     pub projects: Vec<Project>,
+    /// (date, what, link) of what was due and is not done, oldest first, as the dashboard
+    /// computes it.
+    pub late: Vec<(Date, String, String)>,
 }
 
 pub fn coordinator_home(desk: &CoordinatorDesk, today: Date) -> Home {
@@ -32,6 +35,15 @@ pub fn coordinator_home(desk: &CoordinatorDesk, today: Date) -> Home {
                 late: overdue > 0,
                 ..Figure::new(desk.review.len(), "fiche à relire", "fiches à relire", "#a-relire")
             },
+            Figure {
+                late: !desk.late.is_empty(),
+                ..Figure::new(
+                    desk.late.len(),
+                    "échéance en retard",
+                    "échéances en retard",
+                    "#en-retard",
+                )
+            },
             Figure::new(
                 desk.projects.len(),
                 "projet de poste suivi",
@@ -39,7 +51,7 @@ pub fn coordinator_home(desk: &CoordinatorDesk, today: Date) -> Home {
                 "#projets",
             ),
         ],
-        sections: vec![review, by_stage(&desk.projects), programme()],
+        sections: vec![review, late(&desk.late), by_stage(&desk.projects), programme()],
     }
 }
 
@@ -64,6 +76,19 @@ fn review_queue(desk: &CoordinatorDesk, today: Date) -> Section {
         id: "a-relire",
         title: "Fiches à relire",
         empty: "Aucune fiche n'attend votre relecture.",
+        lines,
+    }
+}
+
+fn late(late: &[(Date, String, String)]) -> Section {
+    let lines = late
+        .iter()
+        .map(|(date, what, link)| Line::new(what.clone(), format!("Prévu le {}", french_date(*date)), link.clone()))
+        .collect();
+    Section {
+        id: "en-retard",
+        title: "En retard",
+        empty: "Rien n'est en retard.",
         lines,
     }
 }

@@ -2,6 +2,18 @@
 
 use super::*;
 
+/// What was due before `today` and is not done, oldest first, as the dashboard's "En retard"
+/// shows it: (date, what, link). The CCOMS's home shows the same list.
+pub(crate) async fn late_deadlines(
+    conn: &mut sqlx::AnyConnection, today: time::Date,
+) -> Result<Vec<(time::Date, String, String)>, Error> {
+    let mut deadlines = crate::db::calendar_stats::deadlines(conn, today, today).await?;
+    deadlines.extend(project_deadlines(conn, today).await?);
+    deadlines.retain(|d| d.0 < today);
+    deadlines.sort_by_key(|d| d.0);
+    Ok(deadlines)
+}
+
 /// A dated item of the dashboard.
 pub(super) struct Due {
     date: time::Date,

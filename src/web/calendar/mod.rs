@@ -25,6 +25,7 @@ mod dashboard;
 mod retroplanning;
 
 use cohort_pages::*;
+pub(crate) use dashboard::late_deadlines;
 use dashboard::*;
 use retroplanning::*;
 

@@ -55,6 +55,9 @@ async fn the_coordinators_home_lists_the_fiches_to_review_oldest_first_with_thei
         .await;
     app.fiche(&ours, content("Encore en brouillon"), FicheStatus::Brouillon, 0)
         .await;
+    let mut overdue = content("Offre sans suite");
+    overdue.deadline = Some(msp::domain::calendar::paris_today() - Duration::days(5));
+    app.fiche(&theirs, overdue, FicheStatus::Publiee, 40).await;
     for (fiche, days) in [(recent.id, 1), (old.id, 12)] {
         let at = msp::db::instant_text(OffsetDateTime::now_utc() - Duration::days(days));
         sqlx::query("INSERT INTO fiche_versions (fiche_id, number, content, at) VALUES ($1, 1, '{}', $2)")
@@ -84,6 +87,8 @@ async fn the_coordinators_home_lists_the_fiches_to_review_oldest_first_with_thei
             "Accompagnement par le CCOMS",
             "1 projet",
             "href=\"/tableau-de-bord\"",
+            "<strong>1</strong> <span><a href=\"#en-retard\">échéance en retard</a>",
+            "Clôture des candidatures : Offre sans suite",
         ],
     );
     assert!(
@@ -132,5 +137,40 @@ async fn an_ars_officers_home_lists_the_requests_of_their_region_to_instruct(app
     assert!(
         common::unescape(&home).contains("Aucune demande n'attend votre instruction."),
         "{home}"
+    );
+}
+
+on_both_backends!(a_universitys_home_counts_its_tracks_enrolments_to_process_and_names_nobody);
+async fn a_universitys_home_counts_its_tracks_enrolments_to_process_and_names_nobody(app: TestApp) {
+    let scene = crate::calendar::scene(app).await;
+    let (_, ccoms, record, cohort) = crate::calendar::hired(&scene).await;
+    assert_eq!(
+        crate::calendar::enrol(&ccoms, record, cohort, false).await.status(),
+        303
+    );
+    let app = &scene.app;
+    let ours = app
+        .user(Role::University, "scol@bobigny.test", &[(ScopeKind::Track, "bobigny")])
+        .await;
+    let home = home_of(&app.signed_in(&ours).await).await;
+    common::assert_holds(
+        &home,
+        &[
+            "<strong>1</strong> <span><a href=\"#a-traiter\">inscription à traiter</a>",
+            "1 personne à inscrire",
+        ],
+    );
+    assert!(!home.contains("Camille Martin"), "a home names nobody: {home}");
+    let theirs = app
+        .user(
+            Role::University,
+            "scol@bordeaux.test",
+            &[(ScopeKind::Track, "bordeaux")],
+        )
+        .await;
+    let home = home_of(&app.signed_in(&theirs).await).await;
+    assert!(
+        home.contains("Aucune inscription à traiter."),
+        "another track's enrolment: {home}"
     );
 }
