@@ -42,6 +42,8 @@ pub struct Layout {
     pub second_factor_pending: bool,
     /// A candidate: the header links to their applications.
     pub candidate: bool,
+    /// The database is the demonstration's: a banner says so on every page.
+    pub demo: bool,
 }
 
 impl Layout {
@@ -68,6 +70,7 @@ impl Layout {
             }),
             second_factor_pending: visitor.signed_in.as_ref().is_some_and(|s| !s.complete),
             candidate: signed_in.is_some_and(|s| s.user.role == crate::domain::role::Role::Candidate),
+            demo: visitor.demo,
         }
     }
 }
