@@ -34,10 +34,13 @@ pub async fn serve(config: ServeConfig) -> CliResult {
             redact_password(&config.database.url)
         )
     })?;
-    if config.demo {
-        let loaded = demo::load_if_empty(&db).await?;
-        tracing::info!(loaded, "données de démonstration");
-    }
+    let demo_accounts = if config.demo {
+        let prepared = demo::prepare(&db, false).await?;
+        tracing::info!(loaded = prepared.offers, "données de démonstration");
+        Some(prepared.accounts)
+    } else {
+        None
+    };
     let mail = &config.mail;
     let mailer = match &mail.smtp_url {
         Some(url) => Mailer::to_smtp(url, &mail.from)?,
@@ -50,6 +53,11 @@ pub async fn serve(config: ServeConfig) -> CliResult {
             Mailer::to_folder(mail.outbox_dir.clone(), &mail.from)?
         }
     };
+    if let Some(accounts) = &demo_accounts {
+        // On the terminal only, never in the log: these secrets open the demonstration's accounts.
+        println!("Démonstration : ouvrez {} dans votre navigateur.", config.base_url());
+        println!("{}", demo::accounts::instructions(accounts, now_unix()));
+    }
     web::serve(db, config, mailer, documents).await?;
     Ok(())
 }
@@ -64,8 +72,13 @@ pub async fn demo(config: DemoConfig) -> CliResult {
     let db = open(&config.database).await?;
     match config.synthetic {
         None => {
-            let loaded = demo::load(&db).await?;
-            println!("{loaded} offres de démonstration chargées.");
+            let prepared = demo::prepare(&db, true).await?;
+            println!("{} offres de démonstration chargées.", prepared.offers);
+            println!(
+                "Pour l'explorer : msp serve --database {}, puis ouvrez http://127.0.0.1:8080 dans votre navigateur.",
+                redact_password(&config.database.url)
+            );
+            println!("{}", demo::accounts::instructions(&prepared.accounts, now_unix()));
         }
         Some(count) => {
             let loaded = demo::synthetic::load(&db, count, config.seed).await?;
@@ -73,6 +86,11 @@ pub async fn demo(config: DemoConfig) -> CliResult {
         }
     }
     Ok(())
+}
+
+/// Seconds since 1970, for the demonstration's current codes.
+fn now_unix() -> u64 {
+    time::OffsetDateTime::now_utc().unix_timestamp().try_into().unwrap_or(0)
 }
 
 /// Writes every row of every table as JSON lines.

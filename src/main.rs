@@ -21,7 +21,8 @@ enum Command {
     Serve(ServeConfig),
     /// Apply the database migrations, then stop.
     Migrate(DatabaseConfig),
-    /// Load the demonstration offers into the database (or synthetic ones: --synthetic N).
+    /// Load the demonstration offers and one account per role, and print how to sign in (or
+    /// synthetic offers: --synthetic N). Refuses a database holding data not made by the demo.
     Demo(DemoConfig),
     /// Write all the data, as JSON lines, to move it to another database.
     Export(TransferConfig),

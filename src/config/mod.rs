@@ -53,7 +53,8 @@ pub struct ServeConfig {
     #[arg(long, env = "MSP_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Load the demonstration data before serving (when the database has no offer yet).
+    /// Load the demonstration data (offers when the board has none, one account per role) and
+    /// print how to sign in as each; refuses a database holding data not made by the demo.
     #[arg(long)]
     pub demo: bool,
 

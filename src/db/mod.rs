@@ -23,6 +23,7 @@ pub mod places;
 pub mod projects;
 pub mod saved_searches;
 pub mod sessions;
+pub mod settings;
 mod sql;
 pub mod throttle;
 pub mod tokens;

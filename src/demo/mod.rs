@@ -4,6 +4,7 @@
 //! Dates in the file are relative to today, so the demo board always has open offers.
 //! [`synthetic`] makes any number of offers of the same kind, for the benchmark.
 
+pub mod accounts;
 mod funding;
 pub mod synthetic;
 
@@ -11,9 +12,11 @@ use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
 use crate::db::establishments::{self, NewEstablishment};
-use crate::db::{Db, fiches};
+use crate::db::{Db, fiches, settings};
 use crate::domain::calendar::paris_today;
 use crate::domain::fiche::{FicheContent, FicheStatus};
+
+pub use accounts::DemoAccount;
 
 const OFFERS_JSON: &str = include_str!("offres.json");
 
@@ -45,22 +48,63 @@ fn offers() -> Vec<DemoOffer> {
     serde_json::from_str(OFFERS_JSON).expect("the embedded demo data is valid")
 }
 
-/// Loads the demonstration offers unless the database already has offers.
-pub async fn load_if_empty(db: &Db) -> sqlx::Result<usize> {
-    let count = crate::db::fiches::count(&mut *db.pool.acquire().await?).await?;
-    if count > 0 { Ok(0) } else { load(db).await }
+/// Why the demonstration does not load.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(
+        "cette base contient déjà des données qui ne viennent pas de la démonstration (comptes ou établissements) : \
+         la démonstration ne s'y charge pas. Choisissez une base neuve, par exemple --database sqlite://demo.sqlite3"
+    )]
+    NotDemo,
+    #[error("base de données : {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// What loading the demonstration did: offers added, and its accounts (all of them, with their
+/// second factors' secrets, whether made now or before).
+pub struct Prepared {
+    pub offers: usize,
+    pub accounts: Vec<DemoAccount>,
+}
+
+/// Loads the demonstration, with one account per role, into an empty database or one it made
+/// before (which it marks as such), in one transaction; refuses a database holding other data.
+/// `every_offer`: add the offers missing (`msp demo`), else only into a board with none
+/// (`msp serve --demo`, so that a demo's offers closed or edited stay so).
+pub async fn prepare(db: &Db, every_offer: bool) -> Result<Prepared, DemoError> {
+    let mut tx = db.begin().await?;
+    if !settings::is_demo(&mut tx).await? {
+        if settings::holds_data(&mut tx).await? {
+            return Err(DemoError::NotDemo);
+        }
+        settings::mark_demo(&mut tx).await?;
+    }
+    let offers = if every_offer || fiches::count(&mut tx).await? == 0 {
+        load_in(&mut tx).await?
+    } else {
+        0
+    };
+    let accounts = accounts::ensure(&mut tx).await?;
+    tx.commit().await?;
+    Ok(Prepared { offers, accounts })
 }
 
 /// Loads the demonstration offers that are not there yet (same establishment and title), in
-/// one transaction; returns how many were added.
+/// one transaction; returns how many were added. No accounts, no mark: tests stand on it.
 pub async fn load(db: &Db) -> sqlx::Result<usize> {
+    let mut tx = db.begin().await?;
+    let added = load_in(&mut tx).await?;
+    tx.commit().await?;
+    Ok(added)
+}
+
+async fn load_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> sqlx::Result<usize> {
     let today = paris_today();
     let now = OffsetDateTime::now_utc();
-    let mut tx = db.begin().await?;
     let mut added = 0;
     for offer in offers() {
         let e = &offer.establishment;
-        let employer = match establishments::find_by_name(&mut tx, &e.name).await? {
+        let employer = match establishments::find_by_name(tx, &e.name).await? {
             Some(employer) => employer,
             None => {
                 let new = NewEstablishment {
@@ -72,11 +116,11 @@ pub async fn load(db: &Db) -> sqlx::Result<usize> {
                     commune: e.commune.clone(),
                     departement_code: e.departement.clone(),
                 };
-                let id = establishments::insert(&mut tx, &new).await?;
+                let id = establishments::insert(tx, &new).await?;
                 new.into_employer(id)
             }
         };
-        if fiches::exists_with_title(&mut tx, employer.id, &offer.content.title).await? {
+        if fiches::exists_with_title(tx, employer.id, &offer.content.title).await? {
             continue;
         }
         let content = FicheContent {
@@ -91,11 +135,10 @@ pub async fn load(db: &Db) -> sqlx::Result<usize> {
         };
         // Published in the morning of that day, so that "newest first" follows the file's ages.
         let published_at = now - Duration::days(offer.published_days_ago) - Duration::minutes(added as i64);
-        fiches::insert(&mut tx, &employer, &content, status, Some(published_at)).await?;
+        fiches::insert(tx, &employer, &content, status, Some(published_at)).await?;
         added += 1;
     }
-    funding::load(&mut tx, today).await?;
-    tx.commit().await?;
+    funding::load(tx, today).await?;
     Ok(added)
 }
 

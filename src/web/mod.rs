@@ -87,6 +87,8 @@ pub struct AppState {
     /// also given to the background jobs; tests move it. Security timers (sessions, login
     /// throttling, one-time codes) measure real elapsed time and keep the system's clock.
     pub clock: Clock,
+    /// The demonstration made this database: every page says so. Read once at start-up.
+    pub demo: bool,
 }
 
 impl AppState {
@@ -107,7 +109,14 @@ impl AppState {
             uploads: limits::UploadSlots::new(8, 2),
             trusted_proxies: Arc::new([]),
             clock: Clock::System,
+            demo: false,
         }
+    }
+
+    /// Reads once what the database says of itself, which every page shows (the demo's banner).
+    pub async fn read_settings(&mut self) -> sqlx::Result<()> {
+        self.demo = crate::db::settings::is_demo(&mut *self.db.pool.acquire().await?).await?;
+        Ok(())
     }
 }
 
@@ -292,6 +301,7 @@ pub async fn serve(
     state.registration_closes = config.registration_closes;
     state.index_point_euros = config.index_point_euros;
     state.trusted_proxies = config.trusted_proxies.clone().into();
+    state.read_settings().await.map_err(std::io::Error::other)?;
     views::set_conformity(config.accessibility.label());
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
     crate::jobs::spawn_all(&state, config.audit_retention_days);

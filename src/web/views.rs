@@ -43,6 +43,8 @@ pub struct Layout {
     /// The main places of the signed-in person's role, as (label, address), for the header
     /// ([`crate::domain::workspace::places`]).
     pub places: &'static [(&'static str, &'static str)],
+    /// The database is the demonstration's: a banner says so on every page.
+    pub demo: bool,
 }
 
 impl Layout {
@@ -69,6 +71,7 @@ impl Layout {
             }),
             second_factor_pending: visitor.signed_in.as_ref().is_some_and(|s| !s.complete),
             places: signed_in.map_or(&[], |s| crate::domain::workspace::places(s.user.role)),
+            demo: visitor.demo,
         }
     }
 }

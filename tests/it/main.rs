@@ -14,6 +14,7 @@ mod applications;
 mod calendar;
 mod cli;
 mod clock_changes;
+mod demo;
 mod design;
 mod durability;
 mod fiches;

@@ -29,6 +29,7 @@ async fn fill(app: &TestApp) {
     msp::db::users::replace_recovery_codes(&mut conn, recruiter.id, &codes)
         .await
         .unwrap();
+    msp::db::settings::mark_demo(&mut conn).await.unwrap();
     drop(conn);
     let mut tx = app.db.begin().await.unwrap();
     let mut project = common::project(&establishment);

@@ -292,6 +292,7 @@ pub(super) async fn logout(
     let page = MessagePage::new(
         Layout {
             csrf: visitor.csrf.clone(),
+            demo: visitor.demo,
             ..Layout::anonymous()
         },
         "Vous êtes déconnecté·e",

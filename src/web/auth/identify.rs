@@ -50,6 +50,7 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         csrf,
         ip,
         session_expired,
+        demo: state.demo,
     });
 
     let mut response = next.run(request).await;

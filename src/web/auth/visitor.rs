@@ -29,6 +29,8 @@ pub struct Visitor {
     pub ip: String,
     /// The session cookie named a session that had expired.
     pub session_expired: bool,
+    /// The database is the demonstration's ([`crate::web::AppState::demo`]).
+    pub demo: bool,
 }
 
 impl Visitor {

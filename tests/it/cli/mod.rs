@@ -6,6 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod database;
+mod demo;
 mod serve;
 mod synthetic;
 mod user_add;

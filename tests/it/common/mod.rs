@@ -147,6 +147,8 @@ impl TestApp {
         state.documents = msp::documents::DocumentCipher::from_hex(TEST_DOCUMENT_KEY, "").unwrap();
         let clock = Clock::movable();
         state.clock = clock.clone();
+        // As `msp serve` does at start-up: a demo database shows its banner.
+        state.read_settings().await.expect("read the database's settings");
         let board = state.board.clone();
         tokio::spawn(msp::mail::run_worker(db.clone(), mailer.clone()));
         tokio::spawn(async move {

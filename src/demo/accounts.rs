@@ -1,0 +1,128 @@
+//! The demonstration's accounts: one per role, with a known password and, for staff, a second
+//! factor already enrolled, so that every role can be explored from the instructions printed
+//! at start-up while the second factor stays in force.
+
+use sqlx::AnyConnection;
+
+use crate::db::{establishments, users};
+use crate::domain::account::{Email, Scope};
+use crate::domain::fiche::Track;
+use crate::domain::role::{Role, ScopeKind};
+use crate::secrets;
+
+/// The password of every demonstration account (12 characters or more, of several kinds).
+pub const PASSWORD: &str = "Demo-MSP-2026";
+
+/// The region of the demonstration's funding (Île-de-France), which its ARS officer serves.
+const REGION: &str = "11";
+
+/// An account of the demonstration, as the start-up instructions name it.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub role: Role,
+    pub email: String,
+    /// Base32, for staff: what an authenticator app is given.
+    pub totp_secret: Option<String>,
+}
+
+/// Who the demonstration's accounts are: role, address, name.
+const PEOPLE: [(Role, &str, &str); 7] = [
+    (Role::Admin, "admin@demo.msp.example", "Alix Admin (démo)"),
+    (
+        Role::Coordinator,
+        "ccoms@demo.msp.example",
+        "Camille Coordination (démo)",
+    ),
+    (
+        Role::Recruiter,
+        "recrutement@demo.msp.example",
+        "Robin Recrutement (démo)",
+    ),
+    (Role::ArsOfficer, "ars@demo.msp.example", "Ariane ARS (démo)"),
+    (Role::University, "universite@demo.msp.example", "Ugo Université (démo)"),
+    (Role::Msp, "msp@demo.msp.example", "Morgane Médiatrice (démo)"),
+    (Role::Candidate, "candidat@demo.msp.example", "Claude Candidat (démo)"),
+];
+
+/// Creates the accounts that are missing and returns all of them, with their secrets: run again,
+/// it adds nothing and gives the same secrets.
+pub async fn ensure(conn: &mut AnyConnection) -> sqlx::Result<Vec<DemoAccount>> {
+    // The recruiter works for the establishment whose project the demo's ARS funds.
+    let establishment = establishments::list_names_in_departements(conn, &["92", "93", "94"])
+        .await?
+        .first()
+        .map(|(id, _)| id.to_string());
+    let mut accounts = Vec::with_capacity(PEOPLE.len());
+    for (role, address, name) in PEOPLE {
+        let email = Email::parse("email", address).expect("a valid demo address");
+        let scope = match role.scope_kind() {
+            Some(ScopeKind::Establishment) => establishment.clone(),
+            Some(ScopeKind::Region) => Some(REGION.to_string()),
+            Some(ScopeKind::Track) => Some(Track::Bobigny.as_str().to_string()),
+            None => None,
+        };
+        let scopes: Vec<Scope> = role
+            .scope_kind()
+            .zip(scope)
+            .map(|(kind, value)| Scope { kind, value })
+            .into_iter()
+            .collect();
+        let totp_secret = match users::find_by_email(conn, &email).await? {
+            Some(existing) => existing.totp_secret,
+            None => create(conn, role, &email, name, &scopes).await?,
+        };
+        accounts.push(DemoAccount {
+            role,
+            email: address.to_string(),
+            totp_secret,
+        });
+    }
+    Ok(accounts)
+}
+
+/// One account, its address verified and, for staff, its second factor enrolled as the
+/// enrolment page stores it (the secret, and no code used yet).
+async fn create(
+    conn: &mut AnyConnection, role: Role, email: &Email, name: &str, scopes: &[Scope],
+) -> sqlx::Result<Option<String>> {
+    let new = users::NewUser {
+        email,
+        display_name: name,
+        role,
+        password_hash: Some(secrets::hash_password(PASSWORD)),
+        email_verified: true,
+        scopes,
+    };
+    let id = users::insert(conn, new).await?;
+    if !role.requires_second_factor() {
+        return Ok(None);
+    }
+    let secret = secrets::new_totp_secret();
+    users::set_totp_secret(conn, id, &secret, 0).await?;
+    Ok(Some(secret))
+}
+
+/// What the start-up prints, in French, after the address to open: how to sign in as each
+/// role, with a current code for each second factor (`unix_time` is now).
+pub fn instructions(accounts: &[DemoAccount], unix_time: u64) -> String {
+    let mut text = format!("Comptes de démonstration, un par rôle (mot de passe de chacun : {PASSWORD}) :\n");
+    for account in accounts {
+        text.push_str(&format!(
+            "- {} : {}, mot de passe {PASSWORD}\n",
+            account.role.label(),
+            account.email
+        ));
+        match &account.totp_secret {
+            Some(secret) => text.push_str(&format!(
+                "  double authentification : secret {secret}, code actuel {}\n",
+                secrets::totp_code(secret, unix_time)
+            )),
+            None => text.push_str("  sans double authentification\n"),
+        }
+    }
+    text.push_str(
+        "Le code change toutes les 30 secondes : ajoutez le secret à une application \
+         d'authentification (saisie manuelle) pour obtenir le code du moment.\n",
+    );
+    text
+}
