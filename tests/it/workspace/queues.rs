@@ -33,6 +33,8 @@ async fn a_recruiters_home_shows_their_establishments_work_and_nothing_of_anothe
             "2 candidatures reçues à lire",
             &format!("href=\"/fiches/{}/candidatures\"", open.id),
             "plus que 30 jours pour candidater",
+            "href=\"/inscriptions\"",
+            "href=\"/projets/nouveau\"",
             &french_date(in_paris(tomorrow).date()),
         ],
     );
