@@ -252,8 +252,17 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     assert.match(await facts(recruiter), /État\s+Soumise au CCOMS/);
     assert.match(await recruiter.locator('main').innerText(), /Version 2, soumise le/);
 
-    // --- The coordinator compares the versions, then publishes --------------------------------
-    await coordinator.goto(fiche);
+    // --- The coordinator finds it again in their home's review queue, compares, publishes ----
+    await click(coordinator, 'header a', /^Fiches à relire$/);
+    assert.equal(pathOf(coordinator), '/espace');
+    assert.equal(new URL(coordinator.url()).hash, '#a-relire');
+    await coordinator.goto('/espace'); // the contract's first Tab, without the fragment
+    await keyPage(coordinator, '/espace (CCOMS)', '03-espace-ccoms');
+    const waiting = coordinator.locator(`main a[href="${fiche}"]`);
+    assert.equal(await waiting.count(), 1, 'the fiche is in the review queue');
+    assert.match(await waiting.locator('xpath=..').innerText(), /Soumise le .*, en attente depuis aujourd'hui/);
+    await navigate(coordinator, () => waiting.click());
+    assert.equal(pathOf(coordinator), fiche);
     await checkPage(coordinator, `${fiche} (version 2)`);
     assert.equal(await coordinator.locator('#champ-de').inputValue(), '1');
     assert.equal(await coordinator.locator('#champ-a').inputValue(), '2');
@@ -314,7 +323,12 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
       assert.equal((await navigate(candidate, () => pointer.submit(candidate))).status(), 200);
       assert.equal(await candidate.locator('h1').innerText(), 'Candidature envoyée');
 
-      await recruiter.goto(`${fiche}/candidatures`);
+      await click(recruiter, 'header a', /^Mon espace$/);
+      await keyPage(recruiter, '/espace (recruteur)', '03-espace-recruteur');
+      const unread = recruiter.locator(`main #candidatures + ul a[href="${fiche}/candidatures"]`);
+      assert.match(await unread.locator('xpath=..').innerText(), /1 candidature reçue à lire/);
+      await navigate(recruiter, () => unread.click());
+      assert.equal(pathOf(recruiter), `${fiche}/candidatures`);
       await checkPage(recruiter, `${fiche}/candidatures`);
       await click(recruiter, 'main a', new RegExp(`^${applicant}$`));
       assert.match(pathOf(recruiter), /^\/candidatures\/\d+$/);

@@ -89,6 +89,24 @@ pub async fn university_desk(conn: &mut AnyConnection, user: &User) -> sqlx::Res
         .collect())
 }
 
+/// An MSP's own enrolment, if any, and its first-year milestones not yet done, by date.
+pub async fn msp_desk(conn: &mut AnyConnection, user: &User) -> sqlx::Result<Option<(i64, Vec<Pending>)>> {
+    let own = enrolments::list_enrolments(conn, &candidate_data_scope(user), user.id, &user.email).await?;
+    let Some(enrolment) = own.first() else { return Ok(None) };
+    let url = format!("/inscriptions/{}", enrolment.id);
+    let coming = enrolments::milestones(conn, enrolment.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.done_on.is_none())
+        .map(|m| Pending {
+            url: url.clone(),
+            text: m.kind.label().to_string(),
+            on: m.due_on,
+        })
+        .collect();
+    Ok(Some((enrolment.id, coming)))
+}
+
 fn pending_request(request: &funding::Request, since: OffsetDateTime) -> Pending {
     Pending {
         url: format!("/demandes/{}", request.id),

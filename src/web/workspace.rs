@@ -10,7 +10,9 @@ use super::views::{Layout, render};
 use super::{Access, AppState, Error, Route};
 use crate::db::workspace;
 use crate::domain::role::Role;
-use crate::domain::workspace::{Home, ars_home, coordinator_home, links_home, recruiter_home, university_home};
+use crate::domain::workspace::{
+    Home, ars_home, coordinator_home, links_home, msp_home, recruiter_home, university_home,
+};
 
 pub fn routes() -> Vec<Route> {
     vec![Route::get("/espace", Access::SignedIn, show_workspace)]
@@ -43,6 +45,7 @@ async fn show_workspace(
             ars_home(to_instruct, ending, today)
         }
         Role::University => university_home(&workspace::university_desk(&mut conn, &user).await?),
+        Role::Msp => msp_home(workspace::msp_desk(&mut conn, &user).await?, today),
         role => links_home(role),
     };
     render(&WorkspacePage {

@@ -12,7 +12,7 @@ use super::calendar::{french_date, in_paris};
 use super::fiche::Offer;
 use super::role::Role;
 
-pub use others::{ars_home, links_home, university_home};
+pub use others::{ars_home, links_home, msp_home, university_home};
 pub use recruiter::{RecruiterDesk, recruiter_home};
 pub use reviews::{CoordinatorDesk, coordinator_home};
 

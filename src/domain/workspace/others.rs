@@ -113,6 +113,47 @@ pub fn university_home(pending: &[(String, EnrolmentState)]) -> Home {
     home
 }
 
+/// An MSP's home: the milestones of their first year still to come (or late), then their
+/// path's journal; before their enrolment, their pages only.
+pub fn msp_home(enrolment: Option<(i64, Vec<Pending>)>, today: Date) -> Home {
+    let mut home = links_home(Role::Msp);
+    let Some((id, coming)) = enrolment else { return home };
+    let late = coming.iter().filter(|p| p.on < today).count();
+    let lines = coming
+        .iter()
+        .map(|p| {
+            let when = if p.on < today {
+                "En retard : prévue le"
+            } else {
+                "Prévue le"
+            };
+            Line::new(p.text.clone(), format!("{when} {}", french_date(p.on)), p.url.clone())
+        })
+        .collect();
+    home.figures = vec![
+        Figure::new(coming.len(), "étape à venir", "étapes à venir", "#etapes"),
+        Figure {
+            late: late > 0,
+            ..Figure::new(late, "étape en retard", "étapes en retard", "#etapes")
+        },
+    ];
+    home.sections.insert(
+        0,
+        Section {
+            id: "etapes",
+            title: "Votre première année",
+            empty: "Toutes les étapes de votre première année sont faites.",
+            lines,
+        },
+    );
+    home.sections[1].lines.push(Line::new(
+        "Journal du parcours",
+        "Ce que vous, votre responsable et le CCOMS y écrivez",
+        format!("/inscriptions/{id}#journal"),
+    ));
+    home
+}
+
 /// The home of a role without a queue of its own yet: the places of its work.
 pub fn links_home(role: Role) -> Home {
     let lines = match role {

@@ -57,6 +57,23 @@ pub fn recruiter_home(desk: &RecruiterDesk, today: Date) -> Home {
             fiches(&desk.fiches, today),
             projects(&desk.projects),
             requests(&desk.to_complete),
+            Section {
+                id: "pages",
+                title: "Vos pages",
+                empty: "",
+                lines: vec![
+                    Line::new(
+                        "Ouvrir un projet de poste",
+                        "Le premier pas vers une offre",
+                        "/projets/nouveau",
+                    ),
+                    Line::new(
+                        "Inscriptions",
+                        "La formation et la première année de vos médiateurs",
+                        "/inscriptions",
+                    ),
+                ],
+            },
         ],
     }
 }

@@ -137,6 +137,7 @@ fn programme() -> Section {
                 "/financements",
             ),
             Line::new("Comptes", "Les comptes et les invitations", "/admin/utilisateurs"),
+            Line::new("Journal", "Le journal des accès aux données", "/admin/journal"),
         ],
     }
 }

@@ -33,6 +33,8 @@ async fn a_recruiters_home_shows_their_establishments_work_and_nothing_of_anothe
             "2 candidatures reçues à lire",
             &format!("href=\"/fiches/{}/candidatures\"", open.id),
             "plus que 30 jours pour candidater",
+            "href=\"/inscriptions\"",
+            "href=\"/projets/nouveau\"",
             &french_date(in_paris(tomorrow).date()),
         ],
     );
@@ -173,4 +175,27 @@ async fn a_universitys_home_counts_its_tracks_enrolments_to_process_and_names_no
         home.contains("Aucune inscription à traiter."),
         "another track's enrolment: {home}"
     );
+}
+
+on_both_backends!(an_msps_home_lists_their_first_years_milestones_and_nobody_elses);
+async fn an_msps_home_lists_their_first_years_milestones_and_nobody_elses(app: TestApp) {
+    let scene = crate::calendar::scene(app).await;
+    let (_, ccoms, record, cohort) = crate::calendar::hired(&scene).await;
+    let enrolment = location(&crate::calendar::enrol(&ccoms, record, cohort, true).await);
+    assert!(enrolment.starts_with("/inscriptions/"), "{enrolment}");
+    let app = &scene.app;
+    let msp = app.user(Role::Msp, "camille.msp@exemple.fr", &[]).await;
+    let home = home_of(&app.signed_in(&msp).await).await;
+    common::assert_holds(
+        &home,
+        &[
+            "Votre première année",
+            "Prévue le",
+            &format!("href=\"{enrolment}#journal\""),
+        ],
+    );
+    let other = app.user(Role::Msp, "autre.msp@exemple.fr", &[]).await;
+    let home = home_of(&app.signed_in(&other).await).await;
+    assert!(!home.contains(&enrolment), "another MSP's path: {home}");
+    assert!(home.contains("href=\"/mon-parcours\""), "{home}");
 }
