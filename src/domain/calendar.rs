@@ -121,7 +121,18 @@ impl Clock {
     }
 }
 
-/// "23 novembre 2026": how dates are written for French readers.
+/// "23 novembre 2026 à 14 h 05": an instant as French readers read it, in Paris time.
+pub fn french_instant(at: OffsetDateTime) -> String {
+    let local = in_paris(at);
+    format!(
+        "{} à {} h {:02}",
+        french_date(local.date()),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// "23 novembre 2026", "1er février 2026": how dates are written for French readers.
 pub fn french_date(date: Date) -> String {
     const MONTHS: [&str; 12] = [
         "janvier",

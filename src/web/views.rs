@@ -221,16 +221,8 @@ impl MessagePage {
     }
 }
 
-/// "23 novembre 2026 à 14 h 05", in Paris time.
-pub fn french_instant(at: time::OffsetDateTime) -> String {
-    let local = in_paris(at);
-    format!(
-        "{} à {} h {:02}",
-        french_date(local.date()),
-        local.hour(),
-        local.minute()
-    )
-}
+/// "23 novembre 2026 à 14 h 05", in Paris time (templates call it from here).
+pub use crate::domain::calendar::french_instant;
 
 /// A stored instant (RFC 3339 text) as [`french_instant`] writes it.
 pub fn stored_instant(text: &str) -> String {

@@ -6,9 +6,8 @@ mod others;
 mod recruiter;
 mod reviews;
 
-use time::{Date, OffsetDateTime};
+use time::Date;
 
-use super::calendar::{french_date, in_paris};
 use super::fiche::Offer;
 use super::role::Role;
 
@@ -113,17 +112,6 @@ fn title_of(offers: &[Offer], id: i64) -> String {
         .iter()
         .find(|o| o.id == id)
         .map_or_else(|| format!("Offre n° {id}"), |o| o.content.title.clone())
-}
-
-/// "3 décembre 2026 à 14 h 00", Paris time.
-fn at_time(at: OffsetDateTime) -> String {
-    let local = in_paris(at);
-    format!(
-        "{} à {} h {:02}",
-        french_date(local.date()),
-        local.hour(),
-        local.minute()
-    )
 }
 
 /// "depuis aujourd'hui", "depuis 1 jour", "depuis 12 jours".

@@ -3,8 +3,8 @@
 
 use time::{Date, OffsetDateTime};
 
-use super::{Figure, Home, Line, Pending, Section, at_time, title_of};
-use crate::domain::calendar::french_date;
+use super::{Figure, Home, Line, Pending, Section, title_of};
+use crate::domain::calendar::{french_date, french_instant};
 use crate::domain::fiche::{FicheStatus, Offer};
 use crate::domain::french::{count, count_f};
 use crate::domain::project::{Project, ProjectState};
@@ -105,7 +105,7 @@ fn interviews(desk: &RecruiterDesk) -> Section {
         .map(|&(fiche, at)| {
             Line::new(
                 title_of(&desk.fiches, fiche),
-                at_time(at),
+                french_instant(at),
                 format!("/fiches/{fiche}/candidatures"),
             )
         })
