@@ -36,7 +36,35 @@ pub fn spawn_all(state: &AppState, audit_retention_days: u32) {
             tracing::error!(%error, "chargement de l'index des offres");
         }
     });
-    tokio::spawn(run_closing(db.clone(), clock.clone()));
+    tokio::spawn(run_closing(db.clone(), clock.clone(), state.base_url.to_string()));
+    tokio::spawn(run_digests(
+        db.clone(),
+        clock.clone(),
+        state.base_url.to_string(),
+        state.mailer.wake.clone(),
+    ));
+}
+
+/// Asks for the evaluations of past interviews, and mails the daily digests of the days before
+/// today, at start and then every ten minutes (so digests leave soon after midnight). Safe on
+/// several instances (`notify`).
+pub async fn run_digests(db: Db, clock: Clock, base_url: String, wake: std::sync::Arc<tokio::sync::Notify>) {
+    loop {
+        match crate::notify::ask_for_evaluations(&db, clock.now(), &base_url).await {
+            Ok(n) if n > 0 => tracing::info!(asked = n, "evaluations awaited"),
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "evaluations awaited failed"),
+        }
+        match crate::notify::send_digests(&db, clock.today(), &base_url).await {
+            Ok(n) if n > 0 => {
+                tracing::info!(sent = n, "daily digests");
+                wake.notify_one();
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "daily digests failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+    }
 }
 
 /// Deletes audit entries older than the retention period and forgets candidates' data on time
@@ -51,7 +79,7 @@ pub async fn run_retention(db: Db, clock: Clock, audit_retention_days: u32, poli
         }
         let cutoff = clock.now() - Duration::days(i64::from(audit_retention_days));
         match db.pool.acquire().await {
-            Ok(mut conn) => match audit::purge_before(&mut conn, cutoff).await {
+            Ok(mut conn) => match purge_logs(&mut conn, cutoff).await {
                 Ok(n) if n > 0 => tracing::info!(deleted = n, "audit log retention"),
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "audit log retention failed"),
@@ -62,20 +90,50 @@ pub async fn run_retention(db: Db, clock: Clock, audit_retention_days: u32, poli
     }
 }
 
+/// The audit log and the event log keep the same period.
+async fn purge_logs(conn: &mut sqlx::AnyConnection, cutoff: time::OffsetDateTime) -> sqlx::Result<u64> {
+    let audited = audit::purge_before(conn, cutoff).await?;
+    Ok(audited + crate::db::events::purge_before(conn, cutoff).await?)
+}
+
 /// Closes published offers whose deadline has passed, at start and then hourly, so that the
 /// board and the recruiters' pages agree. Idempotent.
-pub async fn run_closing(db: Db, clock: Clock) {
+pub async fn run_closing(db: Db, clock: Clock, base_url: String) {
     loop {
-        match db.pool.acquire().await {
-            Ok(mut conn) => match fiches::close_expired(&mut conn, clock.today()).await {
-                Ok(n) if n > 0 => tracing::info!(closed = n, "offers past their deadline closed"),
-                Ok(_) => {}
-                Err(error) => tracing::error!(%error, "closing offers failed"),
-            },
-            Err(error) => tracing::error!(%error, "closing offers: no connection"),
+        match close_expired_offers(&db, &clock, &base_url).await {
+            Ok(n) if n > 0 => tracing::info!(closed = n, "offers past their deadline closed"),
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "closing offers failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }
+}
+
+/// Closes the offers past their deadline and tells each one's recruiters, in one transaction;
+/// returns how many closed.
+pub async fn close_expired_offers(db: &Db, clock: &Clock, base_url: &str) -> sqlx::Result<usize> {
+    use crate::domain::event::{Event, EventKind};
+    let mut tx = db.begin().await?;
+    let closed = fiches::close_expired(&mut tx, clock.today()).await?;
+    let notifier = crate::notify::Notifier {
+        cipher: db.documents()?,
+        base_url,
+        now: clock.now(),
+    };
+    for offer in &closed {
+        let event = Event::new(
+            EventKind::FicheClosed,
+            offer.id,
+            &offer.title,
+            format!("/fiches/{}", offer.id),
+        )
+        .at(offer.establishment_id, &offer.establishment_name)
+        .of_fiche(offer.id)
+        .detail("la date limite de candidature est passée");
+        crate::notify::record(&mut tx, &notifier, event, None).await?;
+    }
+    tx.commit().await?;
+    Ok(closed.len())
 }
 
 /// Reminds each establishment and its ARS of the commitment to keep the post, six months before
@@ -170,7 +228,7 @@ pub async fn run_alerts(
 /// once even when two runs or two instances meet.
 pub async fn send_integration_reminders(db: &Db, today: time::Date, base_url: &str) -> sqlx::Result<u64> {
     use crate::db::enrolments as enrolment_db;
-    use crate::domain::enrolment::{MilestoneKind, REMINDER_DAYS_BEFORE, reminder_due, reminder_text};
+    use crate::domain::enrolment::{MilestoneKind, REMINDER_DAYS_BEFORE, reminder_due};
     let pending = {
         let mut conn = db.pool.acquire().await?;
         enrolment_db::pending_reminders(&mut conn, today, today + Duration::days(REMINDER_DAYS_BEFORE)).await?
@@ -188,22 +246,54 @@ pub async fn send_integration_reminders(db: &Db, today: time::Date, base_url: &s
         }
         let mut tx = db.begin().await?;
         if enrolment_db::claim_reminder(&mut tx, reminder.id).await? {
-            let link = format!("{base_url}/mon-parcours");
-            let concerns = Concerns {
-                user_id: reminder.user_id,
-                application_id: Some(reminder.application_id),
-            };
-            let milestone = mail::MilestoneReminder {
-                milestone: kind.label(),
-                due: &reminder_text(kind, due_on),
-                link: &link,
-            };
-            mail::queue(&mut tx, db.documents()?, &reminder.email, concerns, &milestone).await?;
+            remind_milestone(&mut tx, db, &reminder, (kind, due_on), base_url).await?;
             sent += 1;
         }
         tx.commit().await?;
     }
     Ok(sent)
+}
+
+/// A milestone comes: the event tells the MSP's establishment and, if they have an account, the
+/// MSP as they chose; an MSP without an account gets the reminder at their address.
+async fn remind_milestone(
+    tx: &mut sqlx::AnyConnection, db: &Db, reminder: &crate::db::enrolments::PendingReminder,
+    (kind, due_on): (crate::domain::enrolment::MilestoneKind, time::Date), base_url: &str,
+) -> sqlx::Result<()> {
+    use crate::domain::enrolment::reminder_text;
+    use crate::domain::event::{Event, EventKind};
+    let on = format!("le {}", french_date(due_on));
+    let msp = crate::db::enrolments::msp_account(tx, reminder.msp_record_id).await?;
+    let enrolment = format!("/inscriptions/{}", reminder.enrolment_id);
+    let coming = Event::new(
+        EventKind::MilestoneComing,
+        reminder.enrolment_id,
+        kind.label(),
+        enrolment,
+    )
+    .at(reminder.establishment_id, &reminder.establishment_name)
+    .detail(on)
+    .to_people(msp);
+    let notifier = crate::notify::Notifier {
+        cipher: db.documents()?,
+        base_url,
+        now: time::OffsetDateTime::now_utc(),
+    };
+    crate::notify::record(tx, &notifier, coming, None).await?;
+    if msp.is_none() {
+        let link = format!("{base_url}/mon-parcours");
+        let concerns = Concerns {
+            user_id: reminder.user_id,
+            application_id: Some(reminder.application_id),
+        };
+        let milestone = mail::MilestoneReminder {
+            milestone: kind.label(),
+            due: &reminder_text(kind, due_on),
+            link: &link,
+        };
+        mail::queue(tx, db.documents()?, &reminder.email, concerns, &milestone).await?;
+    }
+    Ok(())
 }
 
 /// Sends the integration reminders at start and then hourly. Safe on several instances.

@@ -26,6 +26,8 @@ pub mod geo;
 pub mod jobs;
 /// Sending e-mail through the stored outbox.
 pub mod mail;
+/// Telling people what happened: the event log's notifications, at once or in a daily digest.
+pub mod notify;
 /// Forgetting candidates' data on time.
 pub mod retention;
 /// Full-text search held in memory, for any collection of titled documents (offers first).

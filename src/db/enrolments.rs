@@ -242,6 +242,19 @@ pub async fn milestones(conn: &mut AnyConnection, enrolment_id: i64) -> sqlx::Re
         .collect()
 }
 
+/// The account of a hired MSP, if they have one: the MSP account invited with their address,
+/// or else the account they applied with.
+pub async fn msp_account(conn: &mut AnyConnection, msp_record_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT u.id FROM msp_records r JOIN users u \
+         ON u.id = r.user_id OR (u.role = 'msp' AND u.email = r.email AND r.email <> '') \
+         WHERE r.id = $1 ORDER BY CASE WHEN u.role = 'msp' THEN 0 ELSE 1 END, u.id LIMIT 1",
+    )
+    .bind(msp_record_id)
+    .fetch_optional(conn)
+    .await
+}
+
 /// A milestone whose reminder may be due, with whom to tell.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PendingReminder {
@@ -252,13 +265,19 @@ pub struct PendingReminder {
     /// Whom the reminder concerns, for the outbox: their account, if any, and their application.
     pub user_id: Option<i64>,
     pub application_id: i64,
+    pub enrolment_id: i64,
+    pub msp_record_id: i64,
+    pub establishment_id: i64,
+    pub establishment_name: String,
 }
 
 /// Milestones not yet reminded falling between `from` and `to` inclusive, of live enrolments.
 pub async fn pending_reminders(conn: &mut AnyConnection, from: Date, to: Date) -> sqlx::Result<Vec<PendingReminder>> {
     sqlx::query_as(
-        "SELECT m.id, m.kind, m.due_on, r.email, r.user_id, r.application_id FROM integration_milestones m \
+        "SELECT m.id, m.kind, m.due_on, r.email, r.user_id, r.application_id, n.id AS enrolment_id, \
+         r.id AS msp_record_id, r.establishment_id, e.name AS establishment_name FROM integration_milestones m \
          JOIN enrolments n ON n.id = m.enrolment_id JOIN msp_records r ON r.id = n.msp_record_id \
+         JOIN establishments e ON e.id = r.establishment_id \
          WHERE m.reminded_at IS NULL AND m.done_on IS NULL AND m.due_on >= $1 AND m.due_on <= $2 AND n.state <> 'abandon' \
          AND r.email <> '' ORDER BY m.id",
     )

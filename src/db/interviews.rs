@@ -254,3 +254,50 @@ pub async fn coming(
     let rows: Vec<(i64, String)> = sql.query_as().fetch_all(conn).await?;
     rows.into_iter().map(|(id, at)| Ok((id, parse_instant(&at)?))).collect()
 }
+
+// --- Evaluations awaited ------------------------------------------------------------------
+
+/// A panel member who sat on an interview now past and has not written their evaluation.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AwaitedEvaluation {
+    pub interview_id: i64,
+    pub user_id: i64,
+    pub application_id: i64,
+    pub fiche_id: i64,
+    pub fiche_title: String,
+    pub establishment_id: i64,
+    pub establishment_name: String,
+}
+
+/// The evaluations owed for interviews that began before `before`, not yet asked for.
+pub async fn evaluations_awaited(
+    conn: &mut AnyConnection, before: time::OffsetDateTime,
+) -> sqlx::Result<Vec<AwaitedEvaluation>> {
+    sqlx::query_as(
+        "SELECT p.interview_id, p.user_id, a.id AS application_id, f.id AS fiche_id, f.title AS fiche_title, \
+         e.id AS establishment_id, e.name AS establishment_name \
+         FROM interview_panel p JOIN interviews i ON i.id = p.interview_id \
+         JOIN applications a ON a.id = i.application_id JOIN fiches f ON f.id = a.fiche_id \
+         JOIN establishments e ON e.id = a.establishment_id \
+         WHERE p.evaluation_asked_at IS NULL AND i.cancelled_at IS NULL AND i.starts_at < $1 \
+         AND NOT EXISTS (SELECT 1 FROM evaluations v WHERE v.interview_id = p.interview_id AND v.evaluator_id = p.user_id) \
+         ORDER BY p.interview_id, p.user_id",
+    )
+    .bind(crate::db::instant_text(before))
+    .fetch_all(conn)
+    .await
+}
+
+/// Marks the evaluation asked for; true only for the one caller that marked it.
+pub async fn claim_evaluation_ask(conn: &mut AnyConnection, interview_id: i64, user_id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE interview_panel SET evaluation_asked_at = $1 \
+         WHERE interview_id = $2 AND user_id = $3 AND evaluation_asked_at IS NULL",
+    )
+    .bind(crate::db::instant_text(time::OffsetDateTime::now_utc()))
+    .bind(interview_id)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

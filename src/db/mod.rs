@@ -12,6 +12,7 @@ pub mod calendar_stats;
 pub mod cohorts;
 pub mod enrolments;
 pub mod establishments;
+pub mod events;
 pub mod feeds;
 pub mod fiches;
 pub mod funding;

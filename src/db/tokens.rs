@@ -16,6 +16,8 @@ pub enum Purpose {
     ConfirmSavedSearch,
     /// Every alert e-mail carries its own; any of them deletes the search (payload: its id).
     UnsubscribeAlert,
+    /// Every daily digest carries its own; any of them stops the person's digests.
+    UnsubscribeDigest,
 }
 
 impl Purpose {
@@ -26,6 +28,7 @@ impl Purpose {
             Purpose::Invitation => "invitation",
             Purpose::ConfirmSavedSearch => "confirm_saved_search",
             Purpose::UnsubscribeAlert => "unsubscribe_alert",
+            Purpose::UnsubscribeDigest => "unsubscribe_digest",
         }
     }
 
@@ -37,7 +40,7 @@ impl Purpose {
             Purpose::Invitation => Duration::days(7),
             Purpose::ConfirmSavedSearch => Duration::days(7),
             // As long as anyone keeps an old alert: unsubscribing must always work.
-            Purpose::UnsubscribeAlert => Duration::days(3650),
+            Purpose::UnsubscribeAlert | Purpose::UnsubscribeDigest => Duration::days(3650),
         }
     }
 }

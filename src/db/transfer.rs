@@ -16,7 +16,7 @@ use crate::db::{Backend, Db};
 /// Every table that holds data, parents before children. Search indexes, the board's version
 /// counter (migration 0009), the readiness probe's row (0013) and the migration ledger are not
 /// data: triggers and `msp migrate` make them.
-pub const TABLES: [&str; 39] = [
+pub const TABLES: [&str; 42] = [
     "establishments",
     "users",
     "user_scopes",
@@ -56,6 +56,9 @@ pub const TABLES: [&str; 39] = [
     "saved_searches",
     "saved_search_alerts",
     "platform_settings",
+    "events",
+    "notification_choices",
+    "notification_digest",
 ];
 
 #[derive(Debug, thiserror::Error)]

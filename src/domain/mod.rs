@@ -7,6 +7,7 @@ pub mod calendar;
 mod coded;
 pub mod cohort;
 pub mod enrolment;
+pub mod event;
 pub mod fiche;
 pub mod fiche_workflow;
 pub mod form_errors;

@@ -56,6 +56,8 @@ pub enum Action {
     PlanIntegration,
     /// The programme's dashboard: the CCOMS.
     FollowProgramme,
+    /// Choose which events one hears of, and when: whoever the event log can reach.
+    ChooseNotifications,
     /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
     SeeStyleGuide,
 }
@@ -83,6 +85,7 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::FollowOwnPath => role == Role::Msp,
         Action::PlanIntegration => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::SeeStyleGuide => role.is_staff(),
+        Action::ChooseNotifications => !super::event::EventKind::heard_by(role).is_empty(),
     }
 }
 

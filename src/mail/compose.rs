@@ -111,12 +111,14 @@ macro_rules! bodies {
 
 mod accounts;
 mod applications;
+mod events;
 mod notices;
 
 pub use accounts::{AddressCheck, InactivityWarning, Invitation, PasswordReset, SignupTaken};
 pub use applications::{
     ApplicationReceived, InterviewCancellation, InterviewInvitation, PanelInterview, PanelRelease, Withdrawal, Written,
 };
+pub use events::{Digest, DigestLine, Notification};
 pub use notices::{Alert, AlertConfirmation, AlertOffer, MilestoneReminder, SubsidyReminder};
 
 #[cfg(test)]

@@ -12,9 +12,9 @@ pub mod delivery;
 use sqlx::AnyConnection;
 
 pub use compose::{
-    AddressCheck, Alert, AlertConfirmation, AlertOffer, ApplicationReceived, Compose, InactivityWarning,
-    InterviewCancellation, InterviewInvitation, Invitation, MilestoneReminder, PanelInterview, PanelRelease,
-    PasswordReset, SignupTaken, SubsidyReminder, Withdrawal, Written,
+    AddressCheck, Alert, AlertConfirmation, AlertOffer, ApplicationReceived, Compose, Digest, DigestLine,
+    InactivityWarning, InterviewCancellation, InterviewInvitation, Invitation, MilestoneReminder, Notification,
+    PanelInterview, PanelRelease, PasswordReset, SignupTaken, SubsidyReminder, Withdrawal, Written,
 };
 pub use delivery::{Mailer, MailerError, SentMail, deliver_due, run_worker};
 

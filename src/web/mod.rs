@@ -26,6 +26,7 @@ mod interviews;
 pub mod limits;
 mod map;
 mod metrics;
+mod notifications;
 mod offers;
 pub mod pages;
 mod pipeline;
@@ -111,6 +112,15 @@ impl AppState {
             clock: Clock::System,
             demo: false,
         }
+    }
+
+    /// What recording an event (`crate::notify::record`) needs, on the application's clock.
+    pub fn notifier(&self) -> sqlx::Result<crate::notify::Notifier<'_>> {
+        Ok(crate::notify::Notifier {
+            cipher: self.db.documents()?,
+            base_url: &self.base_url,
+            now: self.clock.now(),
+        })
     }
 
     /// Reads once what the database says of itself, which every page shows (the demo's banner).
@@ -207,6 +217,7 @@ fn routes() -> Vec<Route> {
         metrics::routes(),
         assets::routes(),
         workspace::routes(),
+        notifications::routes(),
     ]
     .into_iter()
     .flatten()

@@ -23,6 +23,7 @@ mod funding;
 mod identity;
 mod instances;
 mod job_board;
+mod notifications;
 mod offers_near_me;
 mod operations;
 mod robustness;

@@ -177,6 +177,21 @@ fn training_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Par
             "INSERT INTO retention_counters (kind, count) VALUES ('candidature_effacee', 3)",
             vec![],
         ),
+        (
+            "INSERT INTO events (kind, occurred_at, actor_id, reference, title, place, detail, link, \
+             establishment_id, region_code, fiche_id, people) VALUES ('candidature_recue', $1, NULL, 1, \
+             'Médiateur « pair »', 'CH Test', '', '/candidatures/1', 1, '84', 1, '')",
+            vec![Param::Text(at)],
+        ),
+        (
+            "INSERT INTO notification_choices (user_id, kind, choice) VALUES ($1, 'candidature_recue', 'quotidien')",
+            vec![Param::Int(recruiter)],
+        ),
+        (
+            "INSERT INTO notification_digest (user_id, event_id, day, why, sent_at) \
+             VALUES ($1, 1, '2026-12-02', 'vous recrutez pour l''établissement concerné', NULL)",
+            vec![Param::Int(recruiter)],
+        ),
     ]
 }
 

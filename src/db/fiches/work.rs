@@ -119,17 +119,40 @@ pub async fn set_status(conn: &mut sqlx::AnyConnection, id: i64, version: i64, t
     crate::db::update_if_version(conn, change, id, version).await
 }
 
-/// Closes the published fiches whose deadline has passed; returns how many.
-pub async fn close_expired(conn: &mut sqlx::AnyConnection, today: Date) -> sqlx::Result<u64> {
-    let done = sqlx::query(
-        "UPDATE fiches SET status = 'close', version = version + 1, updated_at = $1 \
-         WHERE status = 'publiee' AND deadline < $2",
+/// Closes the published fiches whose deadline has passed; returns those it closed.
+pub async fn close_expired(conn: &mut sqlx::AnyConnection, today: Date) -> sqlx::Result<Vec<ClosedOffer>> {
+    let expired: Vec<ClosedOffer> = sqlx::query_as(
+        "SELECT f.id, f.title, f.establishment_id, e.name AS establishment_name FROM fiches f \
+         JOIN establishments e ON e.id = f.establishment_id WHERE f.status = 'publiee' AND f.deadline < $1 ORDER BY f.id",
     )
-    .bind(instant_text(OffsetDateTime::now_utc()))
     .bind(date_text(today))
-    .execute(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(done.rows_affected())
+    let mut closed = Vec::new();
+    for offer in expired {
+        // Of two runs, only the one whose update applies closes it, and tells it.
+        let done = sqlx::query(
+            "UPDATE fiches SET status = 'close', version = version + 1, updated_at = $1 \
+             WHERE id = $2 AND status = 'publiee'",
+        )
+        .bind(instant_text(OffsetDateTime::now_utc()))
+        .bind(offer.id)
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() == 1 {
+            closed.push(offer);
+        }
+    }
+    Ok(closed)
+}
+
+/// An offer closed because its deadline passed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClosedOffer {
+    pub id: i64,
+    pub title: String,
+    pub establishment_id: i64,
+    pub establishment_name: String,
 }
 
 /// The fiches submitted to the CCOMS in the scope, oldest submission first: (fiche id, when its

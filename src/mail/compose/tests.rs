@@ -187,3 +187,43 @@ fn what_people_typed_is_escaped_in_html_and_kept_in_text() {
         "{html}"
     );
 }
+
+#[test]
+fn event_mails() {
+    let notification = Notification {
+        subject: "Nouvelle candidature n° 42 – Médiateur de santé-pair",
+        sentence: "Une nouvelle candidature (n° 42) est arrivée pour l'offre « Médiateur de santé-pair » (CH Le Vinatier).",
+        action: "Voir la candidature",
+        link: "https://msp.example/candidatures/42",
+        why: "vous recrutez pour l'établissement concerné",
+        settings: Some("https://msp.example/compte/notifications"),
+    };
+    insta::assert_snapshot!("notification", render(&notification));
+    let to_address = Notification {
+        why: "cette adresse est l'adresse de candidature indiquée dans la fiche de poste",
+        settings: None,
+        ..notification
+    };
+    insta::assert_snapshot!("notification_to_an_address", render(&to_address));
+    let lines = [
+        DigestLine {
+            sentence: "Une nouvelle candidature (n° 42) est arrivée pour l'offre « MSP » (CH Le Vinatier).".into(),
+            action: "Voir la candidature",
+            link: "https://msp.example/candidatures/42".into(),
+            why: "vous recrutez pour l'établissement concerné".into(),
+        },
+        DigestLine {
+            sentence: "L'offre n° 7 « MSP » (CH Le Vinatier) est close : le poste est pourvu.".into(),
+            action: "Voir la fiche",
+            link: "https://msp.example/fiches/7".into(),
+            why: "vous recrutez pour l'établissement concerné".into(),
+        },
+    ];
+    let digest = Digest {
+        day: "2 décembre 2026",
+        items: &lines,
+        settings: "https://msp.example/compte/notifications",
+        unsubscribe: LINK,
+    };
+    insta::assert_snapshot!("digest", render(&digest));
+}

@@ -13,6 +13,13 @@ pub(super) struct AccountPage {
     notice: Option<&'static str>,
 }
 
+impl AccountPage {
+    /// The event log reaches this role: link its notification settings.
+    fn may_choose_notifications(&self) -> bool {
+        crate::domain::policy::permits(self.user.role, crate::domain::policy::Action::ChooseNotifications)
+    }
+}
+
 pub(super) async fn account_page(
     state: &AppState, visitor: &Visitor, user: User, errors: FormErrors, notice: Option<&'static str>,
 ) -> Result<AccountPage, Error> {

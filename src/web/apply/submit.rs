@@ -12,9 +12,11 @@ use super::{ApplyPage, FormState, candidate_email, closed_page, open_offer};
 use crate::db::applications::{self, Inserted, NewApplication};
 use crate::db::outbox::Concerns;
 use crate::domain::application::Applicant;
+use crate::domain::event::{Event, EventKind};
 use crate::domain::fiche::Offer;
 use crate::domain::role::Role;
 use crate::mail::{ApplicationReceived, queue};
+use crate::notify;
 use crate::secrets::{random_token, token_hash};
 use crate::web::auth::Visitor;
 use crate::web::pages::PRIVACY_NOTICE_VERSION;
@@ -68,6 +70,13 @@ pub(super) async fn apply(
     if let Inserted::New(id) = applications::record_submission(&mut tx, new, pieces.documents(), &pieces.hash).await? {
         let follow_url = format!("{}/suivi/{follow_token}", state.base_url);
         queue_follow_link(&mut tx, &state, id, &offer, &applicant, &follow_url).await?;
+        let received = Event::of_offer(
+            EventKind::ApplicationReceived,
+            id,
+            &offer,
+            format!("/candidatures/{id}"),
+        );
+        notify::record(&mut tx, &state.notifier()?, received, None).await?;
     }
     tx.commit().await?;
     state.mailer.wake.notify_one();

@@ -1,6 +1,8 @@
 //! One application.
 
 use super::*;
+use crate::domain::event::{self, EventKind};
+use crate::notify;
 
 #[derive(askama::Template)]
 #[template(path = "applications/candidate.html")]
@@ -112,6 +114,14 @@ pub(super) async fn withdraw(
     };
     let concerns = Concerns::application(application.id);
     queue(&mut tx, state.db.documents()?, &application.email, concerns, &mail).await?;
+    let withdrawn = event::Event::of_application(
+        EventKind::ApplicationWithdrawn,
+        application.id,
+        &application.fiche_title,
+        application.fiche_id,
+        (application.establishment_id, &application.establishment_name),
+    );
+    notify::record(&mut tx, &state.notifier()?, withdrawn, None).await?;
     tx.commit().await?;
     state.mailer.wake.notify_one();
     Ok(Redirect::to(&key.base()).into_response())

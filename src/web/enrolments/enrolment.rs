@@ -1,6 +1,7 @@
 //! One enrolment: its page, moves, journal, arrival and milestones.
 
 use super::*;
+use crate::domain::event::{Event, EventKind};
 
 #[derive(askama::Template)]
 #[template(path = "calendar/enrolment.html")]
@@ -139,6 +140,17 @@ pub(super) async fn move_enrolment(
             format!("{} → {}", enrolment.state.label(), to.label()),
         )
         .await?;
+    let msp = enrolment_db::msp_account(&mut tx, enrolment.msp_record_id).await?;
+    let moved = Event::new(
+        EventKind::EnrolmentMoved,
+        enrolment.id,
+        &enrolment.cohort_name,
+        format!("/inscriptions/{}", enrolment.id),
+    )
+    .at(enrolment.establishment_id, &enrolment.establishment_name)
+    .detail(to.label())
+    .to_people(msp);
+    crate::notify::record(&mut tx, &state.notifier()?, moved, Some(user.id)).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inscriptions/{}", enrolment.id)).into_response())
 }

@@ -1,6 +1,8 @@
 //! Submission and review.
 
 use super::*;
+use crate::domain::event::{Event, EventKind};
+use crate::notify;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -52,13 +54,13 @@ pub(super) async fn add_comment(
     let (Some(body), Some(section), true) = (body, section, errors.is_empty()) else {
         return refuse(&state, &visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
     };
-    let mut conn = state.db.pool.acquire().await?;
-    let version = fiches::versions(&mut conn, fiche.offer.id)
+    let mut tx = state.db.begin().await?;
+    let version = fiches::versions(&mut tx, fiche.offer.id)
         .await?
         .last()
         .map_or(0, |v| v.number);
     fiches::add_comment(
-        &mut conn,
+        &mut tx,
         fiche.offer.id,
         version,
         section,
@@ -66,6 +68,10 @@ pub(super) async fn add_comment(
         (user.id, &user.display_name),
     )
     .await?;
+    let link = format!("/fiches/{}#commentaires", fiche.offer.id);
+    let commented = Event::of_offer(EventKind::FicheCommented, fiche.offer.id, &fiche.offer, link);
+    notify::record(&mut tx, &state.notifier()?, commented, Some(user.id)).await?;
+    tx.commit().await?;
     Ok(Redirect::to(&format!("/fiches/{}#commentaires", fiche.offer.id)).into_response())
 }
 
@@ -116,6 +122,17 @@ impl Change {
     }
 }
 
+/// The event a change of state records: a fiche withdrawn by its own establishment tells nobody.
+fn told(action: FicheAction) -> Option<EventKind> {
+    match action {
+        FicheAction::Submit => Some(EventKind::FicheSubmitted),
+        FicheAction::AskCorrection => Some(EventKind::FicheCorrectionAsked),
+        FicheAction::Publish => Some(EventKind::FichePublished),
+        FicheAction::Close => Some(EventKind::FicheClosed),
+        _ => None,
+    }
+}
+
 /// Applies a change if the rules allow it and nobody changed the fiche since `version` was
 /// read; otherwise the fiche's page says why, and nothing changed.
 pub(super) async fn change_state(
@@ -147,6 +164,14 @@ pub(super) async fn change_state(
     visitor
         .audit(&mut tx, change.audit, "fiche", fiche.offer.id, detail)
         .await?;
+    if let Some(kind) = told(change.action) {
+        let (id, link) = (fiche.offer.id, format!("/fiches/{}", fiche.offer.id));
+        let mut event = Event::of_offer(kind, id, &fiche.offer, link);
+        if change.action == FicheAction::Close {
+            event = event.detail("le poste est pourvu");
+        }
+        notify::record(&mut tx, &state.notifier()?, event, visitor.user().map(|u| u.id)).await?;
+    }
     tx.commit().await?;
     Ok(Redirect::to(&format!("/fiches/{}", fiche.offer.id)).into_response())
 }

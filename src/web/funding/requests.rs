@@ -190,6 +190,7 @@ pub(super) async fn file_request(
             ),
         )
         .await?;
+    tell(&mut tx, &state, &request, to, "", user.id).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/demandes/{}?fait=deposee", request.id)).into_response())
 }
@@ -252,6 +253,39 @@ pub(super) async fn instruct_request(
             detail,
         )
         .await?;
+    tell(&mut tx, &state, &request, to, reason, user.id).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/demandes/{}?fait=decision", request.id)).into_response())
+}
+
+/// Records what a move of a request tells: filed or completed to the region's ARS, to complete
+/// or decided to the establishment. Instructing or reopening tells nobody.
+async fn tell(
+    tx: &mut sqlx::AnyConnection, state: &AppState, request: &Request, to: crate::domain::funding::RequestState,
+    reason: &str, actor: i64,
+) -> Result<(), Error> {
+    use crate::domain::event::{Event, EventKind};
+    use crate::domain::funding::RequestState;
+    let kind = match (request.state, to) {
+        (RequestState::ACompleter, RequestState::Deposee) => EventKind::FundingCompleted,
+        (_, RequestState::Deposee) => EventKind::FundingFiled,
+        (_, RequestState::ACompleter) => EventKind::FundingIncomplete,
+        (_, to) if to.is_decided() => EventKind::FundingDecided,
+        _ => return Ok(()),
+    };
+    let detail = match kind {
+        EventKind::FundingDecided => to.label().to_lowercase(),
+        _ => reason.to_string(),
+    };
+    let event = Event::new(
+        kind,
+        request.id,
+        &request.project_unit,
+        format!("/demandes/{}", request.id),
+    )
+    .at(request.establishment_id, &request.establishment_name)
+    .in_region(&request.region_code)
+    .detail(detail);
+    crate::notify::record(tx, &state.notifier()?, event, Some(actor)).await?;
+    Ok(())
 }

@@ -85,12 +85,28 @@ async fn enter_interview_stage(
     Ok(Some((mail.subject, mail.body)))
 }
 
-/// Writes the read of the application to the audit log with what was done, commits, wakes the
-/// mail worker and goes back to the application's interviews.
+/// Records the event (the panel and the CCOMS attendee already have their invitations: it tells
+/// nobody more), writes the read of the application to the audit log with what was done,
+/// commits, wakes the mail worker and goes back to the application's interviews.
 async fn record_and_return(
     mut tx: sqlx::Transaction<'static, sqlx::Any>, state: &AppState, visitor: &Visitor, application: &Application,
     action: &'static str, detail: String,
 ) -> Result<Response, Error> {
+    use crate::domain::event::{Event, EventKind};
+    let (kind, told) = match action {
+        "entretien_prevu" => (EventKind::InterviewScheduled, format!("fixé au {detail}")),
+        "entretien_modifie" => (EventKind::InterviewMoved, format!("déplacé au {detail}")),
+        _ => (EventKind::InterviewCancelled, "annulé".to_string()),
+    };
+    let happened = Event::of_application(
+        kind,
+        application.id,
+        &application.fiche_title,
+        application.fiche_id,
+        (application.establishment_id, &application.establishment_name),
+    )
+    .detail(told);
+    crate::notify::record(&mut tx, &state.notifier()?, happened, visitor.user().map(|u| u.id)).await?;
     crate::web::pipeline::audit_read(&mut tx, visitor, action, application.id, detail).await?;
     tx.commit().await?;
     state.mailer.wake.notify_one();

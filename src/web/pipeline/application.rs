@@ -246,7 +246,7 @@ pub(super) async fn move_application(
     // The message is sent as the recruiter finally wrote it: placeholders left are filled too.
     match apply_move(
         &mut tx,
-        state.db.documents()?,
+        &state.notifier()?,
         &visitor,
         &application,
         form.version,

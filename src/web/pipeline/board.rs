@@ -118,7 +118,7 @@ pub(super) async fn decide_in_bulk(
         let template = applications::template(&mut tx, application.establishment_id, kind).await?;
         match apply_move(
             &mut tx,
-            state.db.documents()?,
+            &state.notifier()?,
             &visitor,
             &application,
             application.version,
@@ -156,7 +156,7 @@ pub(super) async fn decide_in_bulk(
     reason = "one decision's facts, read in one place; a struct would only rename them"
 )]
 pub(super) async fn apply_move(
-    conn: &mut sqlx::AnyConnection, cipher: &crate::documents::DocumentCipher, visitor: &Visitor,
+    conn: &mut sqlx::AnyConnection, notifier: &crate::notify::Notifier<'_>, visitor: &Visitor,
     application: &Application, version: i64, to: ApplicationStatus, reason: &str, template: &MailTemplate,
 ) -> Result<Result<(), String>, Error> {
     if let Err(message) = application.status.move_to(to) {
@@ -199,7 +199,7 @@ pub(super) async fn apply_move(
     };
     queue(
         conn,
-        cipher,
+        notifier.cipher,
         &application.email,
         Concerns::application(application.id),
         &decision,
@@ -207,6 +207,19 @@ pub(super) async fn apply_move(
     .await?;
     if to == ApplicationStatus::Embauchee {
         applications::record_hire(conn, application).await?;
+        let hired = crate::domain::event::Event::of_application(
+            crate::domain::event::EventKind::Hired,
+            application.id,
+            &application.fiche_title,
+            application.fiche_id,
+            (application.establishment_id, &application.establishment_name),
+        );
+        // The CCOMS enrols the new MSP in a cohort: its page is where that is done.
+        let hired = crate::domain::event::Event {
+            link: "/inscriptions".into(),
+            ..hired
+        };
+        crate::notify::record(conn, notifier, hired, visitor.user().map(|u| u.id)).await?;
     }
     visitor
         .audit(

@@ -43,9 +43,11 @@ pub(super) struct TokenForm {
     jeton: String,
 }
 
+/// The page a mailed link opens: what its button will do (shared by the digests' unsubscribe
+/// link, `web::notifications`).
 #[derive(askama::Template)]
 #[template(path = "saved_searches/confirm.html")]
-struct ConfirmPage {
+pub(crate) struct ConfirmPage {
     layout: Layout,
     heading: &'static str,
     text: String,
@@ -56,7 +58,7 @@ struct ConfirmPage {
 
 impl ConfirmPage {
     /// The page of a link: what its button will do, and the link's token to post.
-    fn new(
+    pub(crate) fn new(
         visitor: &Visitor, heading: &'static str, text: String, (action, button): (&'static str, &'static str),
         token: String,
     ) -> ConfirmPage {

@@ -11,6 +11,7 @@ mod links;
 use account::{delete_saved_search, list_saved_searches};
 use create::create_saved_search;
 use feed::feed_saved_search;
+pub(crate) use links::ConfirmPage;
 use links::{confirm_saved_search, show_confirmation, show_unsubscribe, unsubscribe};
 
 use super::{Access, Route};

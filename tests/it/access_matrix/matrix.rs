@@ -28,6 +28,8 @@ const CANDIDATES: Rule = Rule::Only(&[Role::Candidate]);
 /// Funding is followed by the establishment, the region's ARS and the CCOMS.
 const FUNDING: &[Role] = &[Role::Recruiter, Role::Coordinator, Role::ArsOfficer];
 const ARS: &[Role] = &[Role::ArsOfficer];
+/// Whoever the event log tells something: they choose what, and when.
+const NOTIFIED: &[Role] = &[Role::Recruiter, Role::Coordinator, Role::ArsOfficer, Role::Msp];
 const CCOMS: Rule = Rule::Only(&[Role::Coordinator]);
 const ENROLMENTS: &[Role] = &[Role::Coordinator, Role::University, Role::Recruiter, Role::Msp];
 /// The MSP's journal and calendar: the MSP, their manager and the CCOMS.
@@ -91,6 +93,10 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/invitation", Rule::Anyone),
     ("GET", "/compte", Rule::SignedIn),
     ("GET", "/espace", Rule::SignedIn),
+    ("GET", "/compte/notifications", Rule::Only(NOTIFIED)),
+    ("POST", "/compte/notifications", Rule::Only(NOTIFIED)),
+    ("GET", "/notifications/desabonnement", Rule::Anyone),
+    ("POST", "/notifications/desabonnement", Rule::Anyone),
     ("POST", "/compte/mot-de-passe", Rule::SignedIn),
     ("GET", "/compte/double-authentification", Rule::Enrolment),
     ("POST", "/compte/double-authentification", Rule::Enrolment),

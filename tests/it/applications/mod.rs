@@ -5,6 +5,7 @@
 
 mod apply;
 mod candidate;
+mod notifications;
 mod outbox;
 mod pipeline;
 mod recruiter;

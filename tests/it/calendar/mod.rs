@@ -10,6 +10,7 @@ use time::macros::date;
 
 mod dashboard;
 mod enrolment;
+mod notifications;
 mod reminders;
 mod retroplanning;
 

@@ -30,8 +30,7 @@ async fn a_filled_post_closes_its_offer_and_expired_offers_close_by_themselves(a
         .execute(&app.db.pool)
         .await
         .unwrap();
-    let mut conn = app.db.pool.acquire().await.unwrap();
-    let closed = msp::db::fiches::close_expired(&mut conn, msp::domain::calendar::paris_today())
+    let closed = msp::jobs::close_expired_offers(&app.db, &app.clock, &app.url(""))
         .await
         .unwrap();
     assert_eq!(closed, 1);

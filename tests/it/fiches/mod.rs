@@ -10,6 +10,7 @@ use msp::domain::role::Role;
 mod access;
 mod checks;
 mod closing;
+mod notifications;
 mod review;
 mod seeds;
 

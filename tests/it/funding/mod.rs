@@ -12,6 +12,7 @@ use msp::domain::role::{Role, ScopeKind};
 mod call_to_subsidy;
 mod csv;
 mod drafts;
+mod notifications;
 mod payments;
 mod reminders;
 mod statistics;
