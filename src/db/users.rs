@@ -4,7 +4,6 @@ use sqlx::AnyConnection;
 use time::OffsetDateTime;
 
 use super::{corrupt, instant_text};
-use crate::documents::Sealed;
 use crate::domain::account::{Email, Scope, User};
 use crate::domain::role::{Role, ScopeKind};
 
@@ -84,14 +83,7 @@ async fn load(conn: &mut AnyConnection, row: UserRow) -> sqlx::Result<Credential
             })
         })
         .collect::<sqlx::Result<_>>()?;
-    let totp = match (row.totp_sealed, row.totp_secret) {
-        (Some(bytes), _) => Some(StoredTotp::Sealed(Sealed {
-            key_id: row.totp_key_id.unwrap_or_default(),
-            bytes,
-        })),
-        (None, Some(secret)) => Some(StoredTotp::Clear(secret)),
-        (None, None) => None,
-    };
+    let totp = StoredTotp::from_columns(row.totp_secret, row.totp_key_id, row.totp_sealed);
     Ok(Credentials {
         user: User {
             id: row.id,

@@ -19,6 +19,20 @@ pub enum StoredTotp {
 }
 
 impl StoredTotp {
+    /// What a `users` row's three columns hold; sealed bytes win over a clear secret.
+    pub(super) fn from_columns(
+        clear: Option<String>, key_id: Option<String>, sealed: Option<Vec<u8>>,
+    ) -> Option<StoredTotp> {
+        match (sealed, clear) {
+            (Some(bytes), _) => Some(StoredTotp::Sealed(Sealed {
+                key_id: key_id.unwrap_or_default(),
+                bytes,
+            })),
+            (None, Some(clear)) => Some(StoredTotp::Clear(clear)),
+            (None, None) => None,
+        }
+    }
+
     /// The base32 secret. Fails only when its key is no longer configured or the row was altered:
     /// an operator's problem (docs/document-keys.md), never the user's.
     pub fn open(&self, cipher: &DocumentCipher) -> Result<String, OpenError> {
@@ -59,12 +73,20 @@ pub struct TotpResealed {
     pub unreadable: Vec<i64>,
 }
 
+#[derive(sqlx::FromRow)]
+struct TotpRow {
+    id: i64,
+    totp_secret: Option<String>,
+    totp_key_id: Option<String>,
+    totp_sealed: Option<Vec<u8>>,
+}
+
 /// Seals with the current key every second-factor secret that is not: the clear secrets enrolled
 /// before migration 0018 (at each start-up of `msp serve`) and those sealed with an older key (by
 /// `msp documents reseal`, after a rotation). Safe to run twice, or on several instances at once:
 /// a row changed in between is left to the other.
 pub async fn seal_totp_secrets(conn: &mut AnyConnection, cipher: &DocumentCipher) -> sqlx::Result<TotpResealed> {
-    let stale: Vec<(i64, Option<String>, Option<String>, Option<Vec<u8>>)> = sqlx::query_as(
+    let stale: Vec<TotpRow> = sqlx::query_as(
         "SELECT id, totp_secret, totp_key_id, totp_sealed FROM users \
          WHERE totp_secret IS NOT NULL OR (totp_sealed IS NOT NULL AND totp_key_id <> $1) ORDER BY id",
     )
@@ -72,14 +94,10 @@ pub async fn seal_totp_secrets(conn: &mut AnyConnection, cipher: &DocumentCipher
     .fetch_all(&mut *conn)
     .await?;
     let mut done = TotpResealed::default();
-    for (id, clear, key_id, bytes) in stale {
-        let stored = match (bytes, clear) {
-            (Some(bytes), _) => StoredTotp::Sealed(Sealed {
-                key_id: key_id.unwrap_or_default(),
-                bytes,
-            }),
-            (None, Some(clear)) => StoredTotp::Clear(clear),
-            (None, None) => continue,
+    for row in stale {
+        let id = row.id;
+        let Some(stored) = StoredTotp::from_columns(row.totp_secret, row.totp_key_id, row.totp_sealed) else {
+            continue;
         };
         let Ok(secret) = stored.open(cipher) else {
             done.unreadable.push(id);
