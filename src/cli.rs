@@ -34,6 +34,7 @@ pub async fn serve(config: ServeConfig) -> CliResult {
             redact_password(&config.database.url)
         )
     })?;
+    seal_second_factors(&db, &documents).await?;
     let demo_accounts = if config.demo {
         let prepared = demo::prepare(&db, false).await?;
         tracing::info!(loaded = prepared.offers, "données de démonstration");
@@ -62,6 +63,24 @@ pub async fn serve(config: ServeConfig) -> CliResult {
     Ok(())
 }
 
+/// Seals the second factors' secrets still in clear (enrolled before migration 0018): once done,
+/// a copy of the database gives nobody a staff member's codes.
+async fn seal_second_factors(db: &Db, cipher: &crate::documents::DocumentCipher) -> CliResult {
+    let mut conn = db.pool.acquire().await?;
+    let done = crate::db::users::seal_totp_secrets(&mut conn, cipher).await?;
+    if done.sealed > 0 {
+        tracing::info!(count = done.sealed, "secrets de double authentification scellés");
+    }
+    if !done.unreadable.is_empty() {
+        tracing::error!(
+            accounts = ?done.unreadable,
+            "secrets de double authentification illisibles avec les clés configurées : remettez l'ancienne clé \
+             dans MSP_DOCUMENT_OLD_KEYS (docs/document-keys.md)"
+        );
+    }
+    Ok(())
+}
+
 pub async fn migrate(config: DatabaseConfig) -> CliResult {
     open(&config).await?;
     println!("La base de données est à jour.");
@@ -69,7 +88,7 @@ pub async fn migrate(config: DatabaseConfig) -> CliResult {
 }
 
 pub async fn demo(config: DemoConfig) -> CliResult {
-    let db = open(&config.database).await?;
+    let db = open(&config.database).await?.with_documents(config.documents.cipher()?);
     match config.synthetic {
         None => {
             let prepared = demo::prepare(&db, true).await?;
@@ -241,8 +260,16 @@ pub async fn documents_reseal(config: ResealConfig) -> CliResult {
     }
     applications::delete_drafts_sealed_with_other_key(&mut conn, cipher.current_key_id()).await?;
     let mail = crate::db::outbox::reseal(&mut conn, &cipher).await?;
+    let second_factors = crate::db::users::seal_totp_secrets(&mut conn, &cipher).await?;
+    if let Some(id) = second_factors.unreadable.first() {
+        return Err(
+            format!("compte n° {id} : aucune clé configurée n'ouvre son secret de double authentification").into(),
+        );
+    }
     println!(
-        "{count} document(s) et {mail} courriel(s) en attente rescellé(s) avec la clé actuelle ({}).",
+        "{count} document(s), {mail} courriel(s) en attente et {} secret(s) de double authentification \
+         rescellé(s) avec la clé actuelle ({}).",
+        second_factors.sealed,
         cipher.current_key_id()
     );
     Ok(())

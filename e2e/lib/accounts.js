@@ -105,6 +105,14 @@ function inviteWithCli({ role, email, scopes = [] }) {
 }
 
 
+// The authenticator secrets enrolled by `staffFromInvitation` in this journey, by address: what
+// the person's app holds, for their next sign-in.
+const enrolled = new Map();
+const totpSecretOf = (email) => {
+  assert.ok(enrolled.has(email), `${email} enrolled a second factor in this journey`);
+  return enrolled.get(email);
+};
+
 // A staff member invited by `link` accepts (name, password), logs in and enrols the second
 // factor, as every staff role must, with the accessibility check on the pages they pass;
 // returns their page, signed in, on /compte after their home (/espace), where enrolment leads.
@@ -125,6 +133,7 @@ async function staffFromInvitation(browser, link, { name, email, password }) {
   assert.equal(pathOf(page), '/compte/double-authentification');
   await checkPage(page, `/compte/double-authentification (${name})`);
   const secret = (await page.locator('main code').innerText()).replace(/\s+/g, '');
+  enrolled.set(email, secret);
   await pointer.fill(page, '#champ-code', totp(secret));
   await navigate(page, () => pointer.submit(page));
   await assertStatus(page, 'Vos codes de secours', /double authentification est active/);
@@ -145,4 +154,4 @@ async function login(page, email, password) {
 }
 
 module.exports = {
-  RUN, PASSWORD, login, staffFromInvitation, outboxSnapshot, waitForMail, linkIn, totp, base32Decode, signUpCandidate, inviteWithCli };
+  RUN, PASSWORD, login, staffFromInvitation, totpSecretOf, outboxSnapshot, waitForMail, linkIn, totp, base32Decode, signUpCandidate, inviteWithCli };

@@ -36,6 +36,11 @@ pub struct DemoConfig {
     /// Seed of the synthetic offers: the same seed gives the same offers on the same day.
     #[arg(long, requires = "synthetic", default_value_t = crate::demo::synthetic::DEFAULT_SEED)]
     pub seed: u64,
+
+    /// The demo accounts' second factors are sealed with the documents' key, which the server
+    /// must share to open them.
+    #[command(flatten)]
+    pub documents: DocumentKeyConfig,
 }
 
 /// Everything `msp serve` needs.

@@ -7,11 +7,15 @@ use super::{corrupt, instant_text};
 use crate::domain::account::{Email, Scope, User};
 use crate::domain::role::{Role, ScopeKind};
 
+mod second_factor;
+pub use second_factor::{StoredTotp, TotpResealed, reseal_totp, seal_totp_secrets, set_totp_secret};
+
 /// What logging in needs beyond the user: secrets that never leave this layer's callers.
 pub struct Credentials {
     pub user: User,
     pub password_hash: Option<String>,
-    pub totp_secret: Option<String>,
+    /// The second factor's secret, still sealed: opened only where a code is checked.
+    pub totp: Option<StoredTotp>,
 }
 
 pub struct NewUser<'a> {
@@ -57,10 +61,12 @@ struct UserRow {
     password_hash: Option<String>,
     email_verified_at: Option<String>,
     totp_secret: Option<String>,
+    totp_key_id: Option<String>,
+    totp_sealed: Option<Vec<u8>>,
 }
 
-const SELECT_USER: &str =
-    "SELECT id, email, display_name, role, password_hash, email_verified_at, totp_secret FROM users";
+const SELECT_USER: &str = "SELECT id, email, display_name, role, password_hash, email_verified_at, \
+     totp_secret, totp_key_id, totp_sealed FROM users";
 
 async fn load(conn: &mut AnyConnection, row: UserRow) -> sqlx::Result<Credentials> {
     let scopes: Vec<(String, String)> =
@@ -77,6 +83,7 @@ async fn load(conn: &mut AnyConnection, row: UserRow) -> sqlx::Result<Credential
             })
         })
         .collect::<sqlx::Result<_>>()?;
+    let totp = StoredTotp::from_columns(row.totp_secret, row.totp_key_id, row.totp_sealed);
     Ok(Credentials {
         user: User {
             id: row.id,
@@ -85,10 +92,10 @@ async fn load(conn: &mut AnyConnection, row: UserRow) -> sqlx::Result<Credential
             role: Role::parse(&row.role).ok_or_else(|| corrupt("rôle"))?,
             scopes,
             email_verified: row.email_verified_at.is_some(),
-            totp_enabled: row.totp_secret.is_some(),
+            totp_enabled: totp.is_some(),
         },
         password_hash: row.password_hash,
-        totp_secret: row.totp_secret,
+        totp,
     })
 }
 
@@ -151,16 +158,6 @@ pub async fn mark_email_verified(conn: &mut AnyConnection, id: i64) -> sqlx::Res
     Ok(())
 }
 
-pub async fn set_totp_secret(conn: &mut AnyConnection, id: i64, secret: &str, step: u64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = $2 WHERE id = $3")
-        .bind(secret)
-        .bind(i64::try_from(step).unwrap_or(i64::MAX))
-        .bind(id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Records that a code of this time step was used; false when that step (or a later one) was
 /// already used, even by another instance: a code works once.
 pub async fn use_totp_step(conn: &mut AnyConnection, id: i64, step: u64) -> sqlx::Result<bool> {
@@ -214,7 +211,9 @@ pub async fn use_recovery_code(conn: &mut AnyConnection, id: i64, code_hash: &st
 
 /// Turns the second factor off (its secret and last step forgotten).
 pub async fn clear_totp(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = $1")
+    sqlx::query(
+        "UPDATE users SET totp_secret = NULL, totp_key_id = NULL, totp_sealed = NULL, totp_last_step = NULL WHERE id = $1",
+    )
         .bind(id)
         .execute(conn)
         .await?;

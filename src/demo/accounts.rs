@@ -5,6 +5,7 @@
 use sqlx::AnyConnection;
 
 use crate::db::{establishments, users};
+use crate::documents::DocumentCipher;
 use crate::domain::account::{Email, Scope};
 use crate::domain::fiche::Track;
 use crate::domain::role::{Role, ScopeKind};
@@ -45,8 +46,10 @@ const PEOPLE: [(Role, &str, &str); 7] = [
 ];
 
 /// Creates the accounts that are missing and returns all of them, with their secrets: run again,
-/// it adds nothing and gives the same secrets.
-pub async fn ensure(conn: &mut AnyConnection) -> sqlx::Result<Vec<DemoAccount>> {
+/// it adds nothing and gives the same secrets. The secrets are stored sealed with `cipher`, the
+/// documents' key; one sealed with a key no longer configured (the demo made in another folder,
+/// with another key file) is replaced by a new one, which is printed.
+pub async fn ensure(conn: &mut AnyConnection, cipher: &DocumentCipher) -> sqlx::Result<Vec<DemoAccount>> {
     // The recruiter works for the establishment whose project the demo's ARS funds.
     let establishment = establishments::list_names_in_departements(conn, &["92", "93", "94"])
         .await?
@@ -68,8 +71,8 @@ pub async fn ensure(conn: &mut AnyConnection) -> sqlx::Result<Vec<DemoAccount>> 
             .into_iter()
             .collect();
         let totp_secret = match users::find_by_email(conn, &email).await? {
-            Some(existing) => existing.totp_secret,
-            None => create(conn, role, &email, name, &scopes).await?,
+            Some(existing) => secret_of(conn, cipher, existing).await?,
+            None => create(conn, cipher, role, &email, name, &scopes).await?,
         };
         accounts.push(DemoAccount {
             role,
@@ -80,10 +83,25 @@ pub async fn ensure(conn: &mut AnyConnection) -> sqlx::Result<Vec<DemoAccount>> 
     Ok(accounts)
 }
 
+/// The secret of an existing demo account, opened; a new one when no configured key opens it.
+async fn secret_of(
+    conn: &mut AnyConnection, cipher: &DocumentCipher, existing: users::Credentials,
+) -> sqlx::Result<Option<String>> {
+    let Some(stored) = existing.totp else {
+        return Ok(None);
+    };
+    if let Ok(secret) = stored.open(cipher) {
+        return Ok(Some(secret));
+    }
+    let secret = secrets::new_totp_secret();
+    users::set_totp_secret(conn, cipher, existing.user.id, &secret, 0).await?;
+    Ok(Some(secret))
+}
+
 /// One account, its address verified and, for staff, its second factor enrolled as the
-/// enrolment page stores it (the secret, and no code used yet).
+/// enrolment page stores it (the secret sealed, and no code used yet).
 async fn create(
-    conn: &mut AnyConnection, role: Role, email: &Email, name: &str, scopes: &[Scope],
+    conn: &mut AnyConnection, cipher: &DocumentCipher, role: Role, email: &Email, name: &str, scopes: &[Scope],
 ) -> sqlx::Result<Option<String>> {
     let new = users::NewUser {
         email,
@@ -98,7 +116,7 @@ async fn create(
         return Ok(None);
     }
     let secret = secrets::new_totp_secret();
-    users::set_totp_secret(conn, id, &secret, 0).await?;
+    users::set_totp_secret(conn, cipher, id, &secret, 0).await?;
     Ok(Some(secret))
 }
 

@@ -84,7 +84,7 @@ pub async fn prepare(db: &Db, every_offer: bool) -> Result<Prepared, DemoError> 
     } else {
         0
     };
-    let accounts = accounts::ensure(&mut tx).await?;
+    let accounts = accounts::ensure(&mut tx, db.documents()?).await?;
     tx.commit().await?;
     Ok(Prepared { offers, accounts })
 }

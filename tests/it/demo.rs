@@ -14,6 +14,7 @@ on_both_backends!(
     loading_the_demo_again_adds_no_account_and_keeps_the_secrets,
     a_demo_database_says_so_on_every_page_and_a_plain_one_does_not,
     the_demo_refuses_a_database_holding_other_data,
+    a_demo_loaded_with_another_key_gets_new_secrets_that_open,
 );
 
 async fn user_count(app: &TestApp) -> i64 {
@@ -121,4 +122,25 @@ async fn the_demo_refuses_a_database_holding_other_data(app: TestApp) {
     );
     let mut conn = app.db.pool.acquire().await.unwrap();
     assert!(!msp::db::settings::is_demo(&mut conn).await.unwrap());
+}
+
+/// `msp demo` run in another folder than `msp serve` uses another key file: the secrets sealed
+/// with the first key do not open, so each staff account gets a new one, printed and kept.
+async fn a_demo_loaded_with_another_key_gets_new_secrets_that_open(app: TestApp) {
+    let secrets =
+        |accounts: &[DemoAccount]| -> Vec<Option<String>> { accounts.iter().map(|a| a.totp_secret.clone()).collect() };
+    let first = secrets(&demo::prepare(&app.db, false).await.unwrap().accounts);
+    let other = msp::documents::DocumentCipher::random();
+    let mut tx = app.db.begin().await.unwrap();
+    let renewed = secrets(&demo::accounts::ensure(&mut tx, &other).await.unwrap());
+    let again = secrets(&demo::accounts::ensure(&mut tx, &other).await.unwrap());
+    tx.commit().await.unwrap();
+    assert_eq!(renewed.iter().flatten().count(), 6, "one secret per staff account");
+    for (before, now) in first.iter().zip(&renewed) {
+        assert!(
+            before.is_none() || before != now,
+            "a new secret where the old one no longer opens"
+        );
+    }
+    assert_eq!(again, renewed, "kept once sealed with the key in use");
 }

@@ -248,14 +248,11 @@ pub(super) async fn check_code(
     }
     let credentials = users::find(&mut conn, user.id).await?.ok_or(Error::Forbidden)?;
     let code = form.code.trim();
-    let accepted = match &credentials.totp_secret {
+    let accepted = match &credentials.totp {
         Some(_) if code.contains('-') => {
             users::use_recovery_code(&mut conn, user.id, &secrets::token_hash(&code.to_lowercase())).await?
         }
-        Some(secret) => match secrets::totp_step(secret, code, now_unix()) {
-            Some(step) => users::use_totp_step(&mut conn, user.id, step).await?,
-            None => false,
-        },
+        Some(stored) => check_totp(&state, &mut conn, user.id, stored, code).await?,
         None => false,
     };
     if !accepted {
@@ -269,6 +266,27 @@ pub(super) async fn check_code(
     drop(conn);
     let cookie = open_session(&state, &visitor, &headers, &user, true).await?;
     Ok((cookie, Redirect::to("/espace")).into_response())
+}
+
+/// Whether an authenticator's code is right and unused. A secret still in clear (enrolled before
+/// it was sealed at rest, and not yet sealed at start-up) works, and is sealed once it has.
+async fn check_totp(
+    state: &AppState, conn: &mut sqlx::AnyConnection, user_id: i64, stored: &users::StoredTotp, code: &str,
+) -> Result<bool, Error> {
+    let cipher = state.db.documents()?;
+    let secret = stored
+        .open(cipher)
+        .map_err(|_| Error::Internal("secret de double authentification illisible avec les clés configurées"))?;
+    let Some(step) = secrets::totp_step(&secret, code, now_unix()) else {
+        return Ok(false);
+    };
+    if !users::use_totp_step(conn, user_id, step).await? {
+        return Ok(false);
+    }
+    if matches!(stored, users::StoredTotp::Clear(_)) {
+        users::reseal_totp(conn, cipher, user_id, stored, &secret).await?;
+    }
+    Ok(true)
 }
 
 pub(super) fn now_unix() -> u64 {

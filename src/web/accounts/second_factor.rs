@@ -97,7 +97,7 @@ pub(super) async fn enable_totp(
     let codes = secrets::recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| secrets::token_hash(c)).collect();
     let mut tx = state.db.begin().await?;
-    users::set_totp_secret(&mut tx, user.id, &secret, step).await?;
+    users::set_totp_secret(&mut tx, state.db.documents()?, user.id, &secret, step).await?;
     users::replace_recovery_codes(&mut tx, user.id, &hashes).await?;
     visitor
         .audit(&mut tx, "double_authentification_activee", "utilisateur", user.id, "")

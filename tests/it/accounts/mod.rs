@@ -12,6 +12,7 @@ mod administration;
 mod invitations;
 mod login;
 mod passwords;
+mod sealed_second_factor;
 mod second_factor;
 mod sessions;
 mod sign_up;

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 mod database;
 mod demo;
+mod second_factor;
 mod serve;
 mod synthetic;
 mod user_add;

@@ -106,10 +106,8 @@ impl TestApp {
         .unwrap();
         let totp_secret = role.requires_second_factor().then(msp::secrets::new_totp_secret);
         if let Some(secret) = &totp_secret {
-            sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2")
-                .bind(secret)
-                .bind(id)
-                .execute(&mut *conn)
+            // Enrolled as the enrolment page stores it: sealed, no code used yet.
+            users::set_totp_secret(&mut conn, self.db.documents().unwrap(), id, secret, 0)
                 .await
                 .unwrap();
         }
