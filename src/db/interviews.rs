@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use super::{Sql, Value, instant_text, parse_instant};
 use crate::domain::policy::EstablishmentScope;
+use crate::domain::workspace::Meeting;
 
 #[derive(Debug, Clone)]
 pub struct Interview {
@@ -253,6 +254,53 @@ pub async fn coming(
     sql.push(" ORDER BY i.starts_at, i.id");
     let rows: Vec<(i64, String)> = sql.query_as().fetch_all(conn).await?;
     rows.into_iter().map(|(id, at)| Ok((id, parse_instant(&at)?))).collect()
+}
+
+const SLOT: &str = "SELECT a.fiche_id, f.title, a.id, i.starts_at FROM interviews i \
+    JOIN applications a ON a.id = i.application_id JOIN fiches f ON f.id = a.fiche_id \
+    WHERE i.cancelled_at IS NULL";
+
+async fn meetings(conn: &mut AnyConnection, sql: &Sql) -> sqlx::Result<Vec<Meeting>> {
+    let rows: Vec<(i64, String, i64, String)> = sql.query_as().fetch_all(conn).await?;
+    rows.into_iter()
+        .map(|(fiche_id, fiche_title, application_id, at)| {
+            Ok(Meeting {
+                fiche_id,
+                fiche_title,
+                application_id,
+                starts_at: parse_instant(&at)?,
+            })
+        })
+        .collect()
+}
+
+/// The interviews held before `now` on whose panel `user_id` sits and that they have not
+/// evaluated, the application still open, oldest first.
+pub async fn evaluations_owed(
+    conn: &mut AnyConnection, user_id: i64, now: OffsetDateTime,
+) -> sqlx::Result<Vec<Meeting>> {
+    let mut sql = Sql::new(SLOT);
+    sql.push(" AND i.starts_at < ").bind(Value::Text(instant_text(now)));
+    sql.push(" AND a.status NOT IN ('embauchee', 'non_retenue', 'retiree')");
+    sql.push(" AND EXISTS (SELECT 1 FROM interview_panel p WHERE p.interview_id = i.id AND p.user_id = ")
+        .bind(Value::Int(user_id))
+        .push(")");
+    sql.push(" AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.interview_id = i.id AND e.evaluator_id = ")
+        .bind(Value::Int(user_id))
+        .push(") ORDER BY i.starts_at, i.id");
+    meetings(conn, &sql).await
+}
+
+/// The interviews of `[from, to)` the CCOMS member `user_id` attends, soonest first.
+pub async fn to_attend(
+    conn: &mut AnyConnection, user_id: i64, from: OffsetDateTime, to: OffsetDateTime,
+) -> sqlx::Result<Vec<Meeting>> {
+    let mut sql = Sql::new(SLOT);
+    sql.push(" AND i.ccoms_attendee_id = ").bind(Value::Int(user_id));
+    sql.push(" AND i.starts_at >= ").bind(Value::Text(instant_text(from)));
+    sql.push(" AND i.starts_at < ").bind(Value::Text(instant_text(to)));
+    sql.push(" ORDER BY i.starts_at, i.id");
+    meetings(conn, &sql).await
 }
 
 // --- Evaluations awaited ------------------------------------------------------------------

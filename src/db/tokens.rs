@@ -170,3 +170,21 @@ pub async fn void_for_user(conn: &mut AnyConnection, user_id: i64, purpose: Purp
         .await?;
     Ok(())
 }
+
+/// An invitation sent and not yet accepted, still valid: to whom, what it grants (the JSON
+/// payload), until when.
+pub async fn pending_invitations(
+    conn: &mut AnyConnection, now: OffsetDateTime,
+) -> sqlx::Result<Vec<(String, String, OffsetDateTime)>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT email, payload, expires_at FROM one_time_tokens WHERE purpose = $1 AND used_at IS NULL \
+         AND expires_at > $2 ORDER BY expires_at, email",
+    )
+    .bind(Purpose::Invitation.as_str())
+    .bind(instant_text(now))
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(email, payload, expires)| Ok((email, payload, parse_instant(&expires)?)))
+        .collect()
+}

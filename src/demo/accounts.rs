@@ -20,10 +20,20 @@ const REGION: &str = "11";
 /// An account of the demonstration, as the start-up instructions name it.
 #[derive(Debug, Clone)]
 pub struct DemoAccount {
+    pub id: i64,
     pub role: Role,
+    pub name: &'static str,
     pub email: String,
     /// Base32, for staff: what an authenticator app is given.
     pub totp_secret: Option<String>,
+}
+
+/// The demonstration account of `role` (there is one of each).
+pub fn of(accounts: &[DemoAccount], role: Role) -> &DemoAccount {
+    accounts
+        .iter()
+        .find(|a| a.role == role)
+        .expect("one demo account per role")
 }
 
 /// Who the demonstration's accounts are: role, address, name.
@@ -70,12 +80,14 @@ pub async fn ensure(conn: &mut AnyConnection, cipher: &DocumentCipher) -> sqlx::
             .map(|(kind, value)| Scope { kind, value })
             .into_iter()
             .collect();
-        let totp_secret = match users::find_by_email(conn, &email).await? {
-            Some(existing) => secret_of(conn, cipher, existing).await?,
+        let (id, totp_secret) = match users::find_by_email(conn, &email).await? {
+            Some(existing) => (existing.user.id, secret_of(conn, cipher, existing).await?),
             None => create(conn, cipher, role, &email, name, &scopes).await?,
         };
         accounts.push(DemoAccount {
+            id,
             role,
+            name,
             email: address.to_string(),
             totp_secret,
         });
@@ -102,7 +114,7 @@ async fn secret_of(
 /// enrolment page stores it (the secret sealed, and no code used yet).
 async fn create(
     conn: &mut AnyConnection, cipher: &DocumentCipher, role: Role, email: &Email, name: &str, scopes: &[Scope],
-) -> sqlx::Result<Option<String>> {
+) -> sqlx::Result<(i64, Option<String>)> {
     let new = users::NewUser {
         email,
         display_name: name,
@@ -113,11 +125,11 @@ async fn create(
     };
     let id = users::insert(conn, new).await?;
     if !role.requires_second_factor() {
-        return Ok(None);
+        return Ok((id, None));
     }
     let secret = secrets::new_totp_secret();
     users::set_totp_secret(conn, cipher, id, &secret, 0).await?;
-    Ok(Some(secret))
+    Ok((id, Some(secret)))
 }
 
 /// What the start-up prints, in French, after the address to open: how to sign in as each

@@ -29,7 +29,7 @@ pub async fn load(conn: &mut AnyConnection, today: Date) -> sqlx::Result<usize> 
         return Ok(0);
     }
     closed_call(conn, today, &establishments[0]).await?;
-    open_call(conn, today, &establishments[1]).await?;
+    open_call(conn, today, &establishments[1], &establishments[0]).await?;
     Ok(2)
 }
 
@@ -73,8 +73,11 @@ async fn closed_call(conn: &mut AnyConnection, today: Date, (establishment, name
     Ok(())
 }
 
-/// The open call: 8 posts for the next two years, as in 2025 for 2026-2027, with a request filed.
-async fn open_call(conn: &mut AnyConnection, today: Date, (establishment, name): &(i64, String)) -> sqlx::Result<()> {
+/// The open call: 8 posts for the next two years, as in 2025 for 2026-2027, with a request filed
+/// and another sent back to its establishment to complete.
+async fn open_call(
+    conn: &mut AnyConnection, today: Date, (establishment, name): &(i64, String), sent_back: &(i64, String),
+) -> sqlx::Result<()> {
     let open = call(
         conn,
         "Appel à projets : 8 nouveaux postes de médiateurs de santé-pair",
@@ -92,7 +95,11 @@ async fn open_call(conn: &mut AnyConnection, today: Date, (establishment, name):
     )
     .await?;
     let request = insert_request(conn, &open, project, *establishment, name).await?;
-    step(conn, request, RequestState::Brouillon, RequestState::Deposee).await
+    step(conn, request, RequestState::Brouillon, RequestState::Deposee).await?;
+    let project = insert_project(conn, sent_back.0, "Hôpital de jour", ProjectState::Accompagnement).await?;
+    let request = insert_request(conn, &open, project, sent_back.0, &sent_back.1).await?;
+    step(conn, request, RequestState::Brouillon, RequestState::Deposee).await?;
+    step(conn, request, RequestState::Deposee, RequestState::ACompleter).await
 }
 
 async fn call(
@@ -156,5 +163,9 @@ async fn step(conn: &mut AnyConnection, request: i64, from: RequestState, to: Re
         .expect("the demo's request exists")
         .version;
     db::set_request_state(conn, request, version, to, None).await?;
-    db::record_event(conn, request, Some(from), to, "", &ARS).await
+    let reason = match to {
+        RequestState::ACompleter => "Il manque la lettre d'engagement signée par la direction.",
+        _ => "",
+    };
+    db::record_event(conn, request, Some(from), to, reason, &ARS).await
 }

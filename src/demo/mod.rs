@@ -6,7 +6,10 @@
 
 pub mod accounts;
 mod funding;
+mod path;
+mod recruitment;
 pub mod synthetic;
+mod work;
 
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
@@ -67,7 +70,8 @@ pub struct Prepared {
     pub accounts: Vec<DemoAccount>,
 }
 
-/// Loads the demonstration, with one account per role, into an empty database or one it made
+/// Loads the demonstration, with one account per role and work in every state (fiches,
+/// applications, interviews, an enrolled MSP; see [`work`]), into an empty database or one it made
 /// before (which it marks as such), in one transaction; refuses a database holding other data.
 /// `every_offer`: add the offers missing (`msp demo`), else only into a board with none
 /// (`msp serve --demo`, so that a demo's offers closed or edited stay so).
@@ -85,6 +89,7 @@ pub async fn prepare(db: &Db, every_offer: bool) -> Result<Prepared, DemoError> 
         0
     };
     let accounts = accounts::ensure(&mut tx, db.documents()?).await?;
+    work::load(&mut tx, &accounts, paris_today()).await?;
     tx.commit().await?;
     Ok(Prepared { offers, accounts })
 }

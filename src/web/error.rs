@@ -32,6 +32,17 @@ pub enum Error {
     Pdf(#[from] crate::export::pdf::PdfError),
 }
 
+tokio::task_local! {
+    /// The database of the request being answered is the demonstration's: error pages, made
+    /// from an [`Error`] alone, show its banner too.
+    static DEMO: bool;
+}
+
+/// Answers `request` knowing whether the database is the demonstration's.
+pub async fn in_demo<F: std::future::Future>(demo: bool, request: F) -> F::Output {
+    DEMO.scope(demo, request).await
+}
+
 /// PostgreSQL's "character not in repertoire": a text holding a NUL character, which it never
 /// stores. The text came from the request, so the request is at fault, not the server.
 const TEXT_NOT_STORABLE: &str = "22021";
@@ -116,7 +127,10 @@ impl IntoResponse for Error {
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => "Erreur du serveur",
         };
         let page = ErrorPage {
-            layout: Layout::anonymous(),
+            layout: Layout {
+                demo: DEMO.try_with(|demo| *demo).unwrap_or(false),
+                ..Layout::anonymous()
+            },
             heading,
             message: self.public_message(),
         };

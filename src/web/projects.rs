@@ -36,6 +36,8 @@ struct ListPage {
     layout: Layout,
     projects: Vec<Project>,
     to_review: Vec<fiches::WorkFiche>,
+    /// Every fiche in the scope, with a project or not (the most recently changed 200).
+    fiches: Vec<fiches::WorkFiche>,
     may_open: bool,
 }
 
@@ -45,12 +47,18 @@ async fn list_projects(
     let scope = establishment_scope(user);
     let mut conn = state.db.pool.acquire().await?;
     let projects = projects::list(&mut conn, &scope).await?;
-    let to_review = fiches::list_for_work(&mut conn, &scope, Some(FicheStatus::Soumise)).await?;
+    let all = fiches::list_for_work(&mut conn, &scope, None).await?;
+    let to_review = all
+        .iter()
+        .filter(|f| f.offer.status == FicheStatus::Soumise)
+        .cloned()
+        .collect();
     render(&ListPage {
         layout: Layout::of(&visitor),
         may_open: crate::domain::policy::permits(user.role, Action::WriteFiches),
         projects,
         to_review,
+        fiches: all,
     })
 }
 

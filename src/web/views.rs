@@ -45,11 +45,19 @@ pub struct Layout {
     pub places: &'static [(&'static str, &'static str)],
     /// The database is the demonstration's: a banner says so on every page.
     pub demo: bool,
+    /// The page's path: its place in the header is marked `aria-current="page"`.
+    pub path: String,
 }
 
 impl Layout {
     pub fn anonymous() -> Layout {
         Layout::default()
+    }
+
+    /// Whether `href`, a link of the header, is the page shown (a link to an anchor of the
+    /// page is not: it leads elsewhere in it).
+    pub fn is_current(&self, href: &str) -> bool {
+        href == self.path
     }
 
     /// Whether the page shows the session's warning as it is sent (see [`session_ends_soon`]).
@@ -72,6 +80,7 @@ impl Layout {
             second_factor_pending: visitor.signed_in.as_ref().is_some_and(|s| !s.complete),
             places: signed_in.map_or(&[], |s| crate::domain::workspace::places(s.user.role)),
             demo: visitor.demo,
+            path: visitor.path.clone(),
         }
     }
 }

@@ -11,7 +11,7 @@ use super::{Access, AppState, Error, Route};
 use crate::db::workspace;
 use crate::domain::role::Role;
 use crate::domain::workspace::{
-    Home, ars_home, coordinator_home, links_home, msp_home, recruiter_home, university_home,
+    Home, admin_home, ars_home, coordinator_home, links_home, msp_home, recruiter_home, university_home,
 };
 
 pub fn routes() -> Vec<Route> {
@@ -38,14 +38,16 @@ async fn show_workspace(
         ),
         Role::Coordinator => {
             let late = super::calendar::late_deadlines(&mut conn, today).await?;
-            coordinator_home(&workspace::coordinator_desk(&mut conn, late).await?, today)
+            let desk = workspace::coordinator_desk(&mut conn, &user, state.clock.now(), late).await?;
+            coordinator_home(&desk, today)
         }
-        Role::ArsOfficer => {
-            let (to_instruct, ending) = workspace::ars_desk(&mut conn, &user, today).await?;
-            ars_home(to_instruct, ending, today)
-        }
-        Role::University => university_home(&workspace::university_desk(&mut conn, &user).await?),
+        Role::ArsOfficer => ars_home(workspace::ars_desk(&mut conn, &user, today).await?, today),
+        Role::University => university_home(
+            &workspace::university_desk(&mut conn, &user).await?,
+            workspace::next_cohort(&mut conn, &user, today).await?,
+        ),
         Role::Msp => msp_home(workspace::msp_desk(&mut conn, &user).await?, today),
+        Role::Admin => admin_home(&workspace::pending_invitations(&mut conn, state.clock.now()).await?),
         role => links_home(role),
     };
     render(&WorkspacePage {

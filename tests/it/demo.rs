@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use msp::demo::{self, DemoAccount, DemoError};
 use msp::domain::role::Role;
 
-use crate::common::TestApp;
+use crate::common::{Browser, TestApp};
 
 on_both_backends!(
     the_demo_has_one_account_per_role_each_signing_in_with_its_second_factor,
@@ -24,15 +24,16 @@ async fn user_count(app: &TestApp) -> i64 {
         .unwrap()
 }
 
-/// Signs in with the demo's password, then, for staff, with the code the printed secret gives.
-async fn sign_in(app: &TestApp, account: &DemoAccount) {
+/// Signs in with the demo's password, then, for staff, with the code the printed secret gives;
+/// the browser stays signed in.
+pub(crate) async fn sign_in(app: &TestApp, account: &DemoAccount) -> Browser {
     let browser = app.browser();
     let response = browser.log_in(&account.email, demo::accounts::PASSWORD).await;
     assert_eq!(response.status(), 303, "password of {}", account.email);
     let Some(secret) = &account.totp_secret else {
         assert_eq!(account.role, Role::Candidate);
         assert_eq!(browser.page("/compte").await.0, 200, "{}", account.email);
-        return;
+        return browser;
     };
     // The password alone opens nothing: the second factor is in force.
     assert_ne!(browser.page("/compte").await.0, 200, "{} without a code", account.email);
@@ -43,6 +44,7 @@ async fn sign_in(app: &TestApp, account: &DemoAccount) {
     let (status, page) = browser.page("/compte").await;
     assert_eq!(status, 200, "{}", account.email);
     assert!(page.contains(&account.email), "{}: {page}", account.email);
+    browser
 }
 
 async fn the_demo_has_one_account_per_role_each_signing_in_with_its_second_factor(app: TestApp) {
@@ -92,14 +94,15 @@ async fn loading_the_demo_again_adds_no_account_and_keeps_the_secrets(app: TestA
 
 async fn a_demo_database_says_so_on_every_page_and_a_plain_one_does_not(app: TestApp) {
     const BANNER: &str = "Base de démonstration";
-    for path in ["/", "/offres", "/connexion"] {
+    for path in ["/", "/offres", "/connexion", "/page-inconnue"] {
         let (_, page) = app.page(path).await;
         assert!(!page.contains(BANNER), "{path} of a plain database");
     }
     demo::prepare(&app.db, false).await.unwrap();
     // The mark is read at start-up: an instance started now shows the banner.
     let demo_instance = app.another_instance().await;
-    for path in ["/", "/offres", "/connexion", "/inscription"] {
+    // Error pages too (a page not found).
+    for path in ["/", "/offres", "/connexion", "/inscription", "/page-inconnue"] {
         let (_, page) = demo_instance.page(path).await;
         let main = page.find("<main").unwrap_or_else(|| panic!("{path}: no <main>"));
         let banner = page.find(BANNER).unwrap_or_else(|| panic!("{path}: no banner"));
@@ -108,7 +111,11 @@ async fn a_demo_database_says_so_on_every_page_and_a_plain_one_does_not(app: Tes
     // And to someone signed in.
     let admin = demo::prepare(&app.db, false).await.unwrap().accounts.remove(0);
     assert_eq!(admin.role, Role::Admin);
-    sign_in(&demo_instance, &admin).await;
+    let browser = sign_in(&demo_instance, &admin).await;
+    // A page their role may not open says so on a demo page too.
+    let (status, page) = browser.page("/projets").await;
+    assert_eq!(status, 403);
+    assert!(page.contains(BANNER), "{page}");
 }
 
 async fn the_demo_refuses_a_database_holding_other_data(app: TestApp) {

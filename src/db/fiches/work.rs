@@ -155,20 +155,20 @@ pub struct ClosedOffer {
     pub establishment_name: String,
 }
 
-/// The fiches submitted to the CCOMS in the scope, oldest submission first: (fiche id, when its
-/// last version was submitted; its last change for a fiche stored without versions).
+/// The fiches submitted to the CCOMS in the scope, oldest submission first: (fiche id, title,
+/// when its last version was submitted; its last change for a fiche stored without versions).
 pub async fn submitted_since(
     conn: &mut sqlx::AnyConnection, scope: &EstablishmentScope,
-) -> sqlx::Result<Vec<(i64, OffsetDateTime)>> {
+) -> sqlx::Result<Vec<(i64, String, OffsetDateTime)>> {
     let mut sql = Sql::new(
-        "SELECT f.id, COALESCE(MAX(v.at), f.updated_at) AS at FROM fiches f \
+        "SELECT f.id, f.title, COALESCE(MAX(v.at), f.updated_at) AS at FROM fiches f \
          LEFT JOIN fiche_versions v ON v.fiche_id = f.id WHERE f.status = ",
     );
     sql.bind(Value::Text(FicheStatus::Soumise.as_str().into()));
     crate::db::projects::push_scope(&mut sql, "f.establishment_id", scope);
-    sql.push(" GROUP BY f.id, f.updated_at ORDER BY 2, f.id");
-    let rows: Vec<(i64, String)> = sql.query_as().fetch_all(conn).await?;
+    sql.push(" GROUP BY f.id, f.title, f.updated_at ORDER BY 3, f.id");
+    let rows: Vec<(i64, String, String)> = sql.query_as().fetch_all(conn).await?;
     rows.into_iter()
-        .map(|(id, at)| Ok((id, crate::db::parse_instant(&at)?)))
+        .map(|(id, title, at)| Ok((id, title, crate::db::parse_instant(&at)?)))
         .collect()
 }

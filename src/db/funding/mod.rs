@@ -20,8 +20,9 @@ pub use requests::{
     Event, Request, events, find_request, insert_request, list_requests, record_event, request_for, set_request_state,
 };
 pub use subsidies::{
-    Payment, Subsidy, Year, claim_reminder, due_reminders, find_subsidy, insert_subsidy, list_subsidies, payments,
-    record_payment, reminder_recipients, set_post_kept, set_project_state_after_subsidy, subsidy_years,
+    DuePayment, Payment, Subsidy, Year, claim_reminder, due_reminders, find_subsidy, insert_subsidy, list_subsidies,
+    payments, payments_due, record_payment, reminder_recipients, set_post_kept, set_project_state_after_subsidy,
+    subsidy_years,
 };
 
 use super::projects::establishment_ids;

@@ -279,3 +279,43 @@ pub async fn reminder_recipients(
     .fetch_all(conn)
     .await
 }
+
+/// A year of a subsidy due and not fully paid.
+#[derive(Debug, Clone)]
+pub struct DuePayment {
+    pub subsidy_id: i64,
+    pub project_unit: String,
+    pub establishment_name: String,
+    pub year: i32,
+    pub left_cents: i64,
+    pub due_on: Date,
+}
+
+/// The subsidies' years due on or before `today` and not fully paid, in the scope, oldest first.
+pub async fn payments_due(
+    conn: &mut AnyConnection, scope: &FundingScope, today: Date,
+) -> sqlx::Result<Vec<DuePayment>> {
+    let mut sql = Sql::new(
+        "SELECT s.id, p.unit, e.name, y.year, y.amount_cents - y.paid_cents, y.due_on FROM subsidy_years y \
+         JOIN subsidies s ON s.id = y.subsidy_id JOIN post_projects p ON p.id = s.project_id \
+         JOIN establishments e ON e.id = s.establishment_id WHERE y.paid_cents < y.amount_cents AND y.due_on <= ",
+    );
+    sql.bind(Value::Text(date_text(today)));
+    push_scope(&mut sql, "s", scope);
+    sql.push(" ORDER BY y.due_on, s.id");
+    let rows: Vec<(i64, String, String, i64, i64, String)> = sql.query_as().fetch_all(conn).await?;
+    rows.into_iter()
+        .map(
+            |(subsidy_id, project_unit, establishment_name, year, left_cents, due_on)| {
+                Ok(DuePayment {
+                    subsidy_id,
+                    project_unit,
+                    establishment_name,
+                    year: i32::try_from(year).map_err(|_| corrupt("année"))?,
+                    left_cents,
+                    due_on: parse_date(&due_on)?,
+                })
+            },
+        )
+        .collect()
+}

@@ -6,12 +6,12 @@ mod others;
 mod recruiter;
 mod reviews;
 
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use super::fiche::Offer;
 use super::role::Role;
 
-pub use others::{ars_home, links_home, msp_home, university_home};
+pub use others::{ArsDesk, CohortFill, admin_home, ars_home, links_home, msp_home, university_home};
 pub use recruiter::{RecruiterDesk, recruiter_home};
 pub use reviews::{CoordinatorDesk, coordinator_home};
 
@@ -80,13 +80,24 @@ pub struct Pending {
     pub on: Date,
 }
 
+/// An interview as a home lists it: the offer, the application's number, the start; never the
+/// candidate's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    pub fiche_id: i64,
+    pub fiche_title: String,
+    pub application_id: i64,
+    pub starts_at: OffsetDateTime,
+}
+
 /// The main places of a role, as (label, address), for the header: its home first, then
 /// where its work is. Every address is one the role may open (a test checks it against the
 /// access matrix).
 pub fn places(role: Role) -> &'static [(&'static str, &'static str)] {
     const HOME: (&str, &str) = ("Mon espace", "/espace");
     match role {
-        Role::Candidate => &[("Mes candidatures", "/mes-candidatures")],
+        // A candidate lands on their home after sign-in, as everyone does.
+        Role::Candidate => &[HOME, ("Mes candidatures", "/mes-candidatures")],
         Role::Recruiter => &[
             HOME,
             ("Projets et offres", "/projets"),
@@ -114,6 +125,25 @@ fn title_of(offers: &[Offer], id: i64) -> String {
         .map_or_else(|| format!("Offre n° {id}"), |o| o.content.title.clone())
 }
 
+/// A line per first-year milestone: late ones say so.
+fn milestone_lines(milestones: &[Pending], today: Date) -> Vec<Line> {
+    milestones
+        .iter()
+        .map(|p| {
+            let when = if p.on < today {
+                "En retard : prévue le"
+            } else {
+                "Prévue le"
+            };
+            Line::new(
+                p.text.clone(),
+                format!("{when} {}", super::calendar::french_date(p.on)),
+                p.url.clone(),
+            )
+        })
+        .collect()
+}
+
 /// "depuis aujourd'hui", "depuis 1 jour", "depuis 12 jours".
 fn waiting_since(since: Date, today: Date) -> String {
     match (today - since).whole_days() {
@@ -135,3 +165,6 @@ mod tests {
         assert_eq!(waiting_since(date!(2026 - 11 - 21), today), "depuis 12 jours");
     }
 }
+
+#[cfg(test)]
+mod tests_of_homes;

@@ -1,5 +1,6 @@
-//! The homes of the ARS officer (requests to instruct, subsidies near their end) and of the
-//! roles whose home is, for now, where their pages are.
+//! The homes of the ARS officer (requests to instruct, answers awaited, payments due,
+//! subsidies near their end), the university, the MSP, the administrator, and of the roles
+//! whose home is where their pages are.
 
 use time::Date;
 
@@ -9,41 +10,60 @@ use crate::domain::enrolment::EnrolmentState;
 use crate::domain::french::{count, count_f};
 use crate::domain::role::Role;
 
-/// An ARS officer's home: the requests filed in their region to instruct, oldest first, and the
-/// subsidies that end within the year.
-pub fn ars_home(mut to_instruct: Vec<Pending>, mut ending: Vec<Pending>, today: Date) -> Home {
-    to_instruct.sort_by_key(|p| p.on);
-    ending.sort_by_key(|p| p.on);
-    let instruct = to_instruct
-        .iter()
-        .map(|p| {
-            Line::new(
-                p.text.clone(),
-                format!("Déposée le {}, {}", french_date(p.on), waiting_since(p.on, today)),
-                p.url.clone(),
-            )
-        })
-        .collect();
-    let ends = ending
-        .iter()
-        .map(|p| {
-            Line::new(
-                p.text.clone(),
-                format!("Se termine le {}", french_date(p.on)),
-                p.url.clone(),
-            )
-        })
-        .collect();
+/// What an ARS officer's home reads, in their region.
+#[derive(Debug, Clone, Default)]
+pub struct ArsDesk {
+    /// Requests filed or in instruction, since they were filed.
+    pub to_instruct: Vec<Pending>,
+    /// Requests sent back to the establishment to complete, since then.
+    pub awaited: Vec<Pending>,
+    /// Subsidies not yet followed up that end within the year.
+    pub ending: Vec<Pending>,
+    /// Subsidies' years due and not fully paid, since their due day.
+    pub payments: Vec<Pending>,
+}
+
+/// An ARS officer's home: the requests filed in their region to instruct and those awaiting the
+/// establishment's answer, oldest first, the payments due and the subsidies that end within
+/// the year.
+pub fn ars_home(mut desk: ArsDesk, today: Date) -> Home {
+    for list in [
+        &mut desk.to_instruct,
+        &mut desk.awaited,
+        &mut desk.ending,
+        &mut desk.payments,
+    ] {
+        list.sort_by_key(|p| p.on);
+    }
+    let lines = |list: &[Pending], detail: &dyn Fn(&Pending) -> String| -> Vec<Line> {
+        list.iter()
+            .map(|p| Line::new(p.text.clone(), detail(p), p.url.clone()))
+            .collect()
+    };
+    let filed = |p: &Pending| format!("Déposée le {}, {}", french_date(p.on), waiting_since(p.on, today));
+    let sent_back = |p: &Pending| format!("Renvoyée le {}, {}", french_date(p.on), waiting_since(p.on, today));
+    let due = |p: &Pending| format!("À verser depuis le {}", french_date(p.on));
+    let ends = |p: &Pending| format!("Se termine le {}", french_date(p.on));
     Home {
         figures: vec![
             Figure::new(
-                to_instruct.len(),
+                desk.to_instruct.len(),
                 "demande à instruire",
                 "demandes à instruire",
                 "#a-instruire",
             ),
             Figure::new(
-                ending.len(),
+                desk.awaited.len(),
+                "réponse attendue",
+                "réponses attendues",
+                "#reponses",
+            ),
+            Figure {
+                late: !desk.payments.is_empty(),
+                ..Figure::new(desk.payments.len(), "versement dû", "versements dus", "#versements")
+            },
+            Figure::new(
+                desk.ending.len(),
                 "subvention proche de sa fin",
                 "subventions proches de leur fin",
                 "#subventions",
@@ -54,21 +74,42 @@ pub fn ars_home(mut to_instruct: Vec<Pending>, mut ending: Vec<Pending>, today: 
                 id: "a-instruire",
                 title: "Demandes à instruire",
                 empty: "Aucune demande n'attend votre instruction.",
-                lines: instruct,
+                lines: lines(&desk.to_instruct, &filed),
+            },
+            Section {
+                id: "reponses",
+                title: "Réponses attendues des établissements",
+                empty: "Aucune demande renvoyée n'attend de compléments.",
+                lines: lines(&desk.awaited, &sent_back),
+            },
+            Section {
+                id: "versements",
+                title: "Versements dus",
+                empty: "Aucun versement n'est dû.",
+                lines: lines(&desk.payments, &due),
             },
             Section {
                 id: "subventions",
                 title: "Subventions qui se terminent dans l'année",
                 empty: "Aucune subvention ne se termine dans l'année.",
-                lines: ends,
+                lines: lines(&desk.ending, &ends),
             },
         ],
     }
 }
 
+/// The next cohort of a university's track: its name, places taken and offered, first week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortFill {
+    pub name: String,
+    pub enrolled: i64,
+    pub capacity: u32,
+    pub starts: Option<Date>,
+}
+
 /// A university's home: per cohort of its track, the enrolments to register and the VAP files
-/// under way.
-pub fn university_home(pending: &[(String, EnrolmentState)]) -> Home {
+/// under way; then how full its next cohort is.
+pub fn university_home(pending: &[(String, EnrolmentState)], next: Option<CohortFill>) -> Home {
     let mut cohorts: Vec<(&str, usize, usize)> = Vec::new();
     for (cohort, state) in pending {
         let index = match cohorts.iter().position(|c| c.0 == cohort) {
@@ -110,6 +151,58 @@ pub fn university_home(pending: &[(String, EnrolmentState)]) -> Home {
             lines,
         },
     );
+    let fill = next.map(|c| {
+        let mut detail = format!(
+            "{} sur {}",
+            count_f(c.enrolled, "personne inscrite", "personnes inscrites"),
+            count_f(c.capacity, "place", "places")
+        );
+        if let Some(day) = c.starts {
+            detail.push_str(&format!(", première semaine de formation le {}", french_date(day)));
+        }
+        Line::new(format!("Promotion {}", c.name), detail, "/inscriptions")
+    });
+    home.sections.insert(
+        1,
+        Section {
+            id: "promotion",
+            title: "Prochaine promotion",
+            empty: "Aucune promotion à venir n'est encore fixée.",
+            lines: fill.into_iter().collect(),
+        },
+    );
+    home
+}
+
+/// An administrator's home: the invitations sent and not yet accepted (to whom, the role,
+/// until when), then their pages.
+pub fn admin_home(invitations: &[Pending]) -> Home {
+    let mut home = links_home(Role::Admin);
+    let lines = invitations
+        .iter()
+        .map(|p| {
+            Line::new(
+                p.text.clone(),
+                format!("Valable jusqu'au {}", french_date(p.on)),
+                p.url.clone(),
+            )
+        })
+        .collect();
+    home.figures = vec![Figure::new(
+        invitations.len(),
+        "invitation en attente",
+        "invitations en attente",
+        "#invitations",
+    )];
+    home.sections.insert(
+        0,
+        Section {
+            id: "invitations",
+            title: "Invitations en attente",
+            empty: "Aucune invitation n'attend de réponse.",
+            lines,
+        },
+    );
     home
 }
 
@@ -119,17 +212,7 @@ pub fn msp_home(enrolment: Option<(i64, Vec<Pending>)>, today: Date) -> Home {
     let mut home = links_home(Role::Msp);
     let Some((id, coming)) = enrolment else { return home };
     let late = coming.iter().filter(|p| p.on < today).count();
-    let lines = coming
-        .iter()
-        .map(|p| {
-            let when = if p.on < today {
-                "En retard : prévue le"
-            } else {
-                "Prévue le"
-            };
-            Line::new(p.text.clone(), format!("{when} {}", french_date(p.on)), p.url.clone())
-        })
-        .collect();
+    let lines = super::milestone_lines(&coming, today);
     home.figures = vec![
         Figure::new(coming.len(), "étape à venir", "étapes à venir", "#etapes"),
         Figure {

@@ -3,7 +3,7 @@
 
 use time::{Date, OffsetDateTime};
 
-use super::{Figure, Home, Line, Pending, Section, title_of};
+use super::{Figure, Home, Line, Meeting, Pending, Section, milestone_lines, title_of};
 use crate::domain::calendar::{french_date, french_instant};
 use crate::domain::fiche::{FicheStatus, Offer};
 use crate::domain::french::{count, count_f};
@@ -21,6 +21,11 @@ pub struct RecruiterDesk {
     pub interviews: Vec<(i64, OffsetDateTime)>,
     /// Funding requests sent back to be completed, since when.
     pub to_complete: Vec<Pending>,
+    /// Interviews held on whose panel they sat and that they have not evaluated.
+    pub owed: Vec<Meeting>,
+    /// Their MSPs' first-year milestones not done, due soon or late (a line per milestone,
+    /// named by the enrolment's number).
+    pub milestones: Vec<Pending>,
 }
 
 pub fn recruiter_home(desk: &RecruiterDesk, today: Date) -> Home {
@@ -44,6 +49,15 @@ pub fn recruiter_home(desk: &RecruiterDesk, today: Date) -> Home {
                 late: to_correct > 0,
                 ..Figure::new(to_correct, "fiche à corriger", "fiches à corriger", "#fiches")
             },
+            Figure {
+                late: !desk.owed.is_empty(),
+                ..Figure::new(
+                    desk.owed.len(),
+                    "évaluation à rendre",
+                    "évaluations à rendre",
+                    "#evaluations",
+                )
+            },
             Figure::new(
                 desk.to_complete.len(),
                 "demande à compléter",
@@ -54,9 +68,16 @@ pub fn recruiter_home(desk: &RecruiterDesk, today: Date) -> Home {
         sections: vec![
             applications(desk),
             interviews(desk),
+            evaluations(&desk.owed),
             fiches(&desk.fiches, today),
             projects(&desk.projects),
             requests(&desk.to_complete),
+            Section {
+                id: "premiere-annee",
+                title: "Première année de vos médiateurs",
+                empty: "Aucune étape de première année à venir dans le mois ni en retard.",
+                lines: milestone_lines(&desk.milestones, today),
+            },
             Section {
                 id: "pages",
                 title: "Vos pages",
@@ -114,6 +135,30 @@ fn interviews(desk: &RecruiterDesk) -> Section {
         id: "entretiens",
         title: "Entretiens des deux semaines à venir",
         empty: "Aucun entretien dans les deux semaines à venir.",
+        lines,
+    }
+}
+
+/// The interviews held that wait for the reader's evaluation, oldest first.
+fn evaluations(owed: &[Meeting]) -> Section {
+    let lines = owed
+        .iter()
+        .map(|m| {
+            Line::new(
+                m.fiche_title.clone(),
+                format!(
+                    "Entretien du {} : votre évaluation est attendue (candidature n° {})",
+                    french_instant(m.starts_at),
+                    m.application_id
+                ),
+                format!("/candidatures/{}", m.application_id),
+            )
+        })
+        .collect();
+    Section {
+        id: "evaluations",
+        title: "Évaluations à rendre",
+        empty: "Aucune évaluation d'entretien n'est attendue de vous.",
         lines,
     }
 }

@@ -3,31 +3,36 @@
 
 use time::{Date, OffsetDateTime};
 
-use super::{Figure, Home, Line, Section, title_of, waiting_since};
-use crate::domain::calendar::{french_date, in_paris};
-use crate::domain::fiche::Offer;
+use super::{Figure, Home, Line, Meeting, Section, waiting_since};
+use crate::domain::calendar::{french_date, french_instant, in_paris};
 use crate::domain::french::count;
 use crate::domain::project::{Project, ProjectState};
 
 /// What a coordinator's home reads: every establishment's.
 #[derive(Debug, Clone, Default)]
 pub struct CoordinatorDesk {
-    /// (fiche id, submitted at), oldest first.
-    pub review: Vec<(i64, OffsetDateTime)>,
-    /// The submitted fiches, for their titles.
-    pub submitted: Vec<Offer>,
+    /// (fiche id, title, submitted at), oldest first.
+    pub review: Vec<(i64, String, OffsetDateTime)>,
+    /// The interviews of the coming two weeks the reader attends for the CCOMS.
+    pub attend: Vec<Meeting>,
     pub projects: Vec<Project>,
     /// (date, what, link) of what was due and is not done, oldest first, as the dashboard
-    /// computes it.
+    /// computes it: enrolments and first-year milestones (links to `/inscriptions/…`) are
+    /// shown apart from fiches and projects.
     pub late: Vec<(Date, String, String)>,
 }
 
 pub fn coordinator_home(desk: &CoordinatorDesk, today: Date) -> Home {
     let review = review_queue(desk, today);
+    let (paths, late): (Vec<_>, Vec<_>) = desk
+        .late
+        .iter()
+        .cloned()
+        .partition(|(_, _, url)| url.starts_with("/inscriptions/"));
     let overdue = desk
         .review
         .iter()
-        .filter(|(_, at)| (today - in_paris(*at).date()).whole_days() > 7)
+        .filter(|(_, _, at)| (today - in_paris(*at).date()).whole_days() > 7)
         .count();
     Home {
         figures: vec![
@@ -35,13 +40,23 @@ pub fn coordinator_home(desk: &CoordinatorDesk, today: Date) -> Home {
                 late: overdue > 0,
                 ..Figure::new(desk.review.len(), "fiche à relire", "fiches à relire", "#a-relire")
             },
+            Figure::new(
+                desk.attend.len(),
+                "entretien où vous êtes attendu·e",
+                "entretiens où vous êtes attendu·e",
+                "#entretiens",
+            ),
             Figure {
-                late: !desk.late.is_empty(),
+                late: !late.is_empty(),
+                ..Figure::new(late.len(), "échéance en retard", "échéances en retard", "#en-retard")
+            },
+            Figure {
+                late: !paths.is_empty(),
                 ..Figure::new(
-                    desk.late.len(),
-                    "échéance en retard",
-                    "échéances en retard",
-                    "#en-retard",
+                    paths.len(),
+                    "inscription ou étape en retard",
+                    "inscriptions ou étapes en retard",
+                    "#parcours-en-retard",
                 )
             },
             Figure::new(
@@ -51,7 +66,18 @@ pub fn coordinator_home(desk: &CoordinatorDesk, today: Date) -> Home {
                 "#projets",
             ),
         ],
-        sections: vec![review, late(&desk.late), by_stage(&desk.projects), programme()],
+        sections: vec![
+            review,
+            attend(&desk.attend),
+            late_section("en-retard", "Fiches et projets en retard", &late),
+            late_section(
+                "parcours-en-retard",
+                "Inscriptions et premières années en retard",
+                &paths,
+            ),
+            by_stage(&desk.projects),
+            programme(),
+        ],
     }
 }
 
@@ -59,10 +85,10 @@ fn review_queue(desk: &CoordinatorDesk, today: Date) -> Section {
     let lines = desk
         .review
         .iter()
-        .map(|&(fiche, at)| {
-            let day = in_paris(at).date();
+        .map(|(fiche, title, at)| {
+            let day = in_paris(*at).date();
             Line::new(
-                title_of(&desk.submitted, fiche),
+                title.clone(),
                 format!(
                     "Soumise le {}, en attente {}",
                     french_date(day),
@@ -80,14 +106,33 @@ fn review_queue(desk: &CoordinatorDesk, today: Date) -> Section {
     }
 }
 
-fn late(late: &[(Date, String, String)]) -> Section {
+fn attend(meetings: &[Meeting]) -> Section {
+    let lines = meetings
+        .iter()
+        .map(|m| {
+            Line::new(
+                m.fiche_title.clone(),
+                format!("{} (candidature n° {})", french_instant(m.starts_at), m.application_id),
+                format!("/candidatures/{}", m.application_id),
+            )
+        })
+        .collect();
+    Section {
+        id: "entretiens",
+        title: "Entretiens où vous êtes attendu·e (deux semaines à venir)",
+        empty: "Aucun entretien où vous êtes attendu·e dans les deux semaines à venir.",
+        lines,
+    }
+}
+
+fn late_section(id: &'static str, title: &'static str, late: &[(Date, String, String)]) -> Section {
     let lines = late
         .iter()
         .map(|(date, what, link)| Line::new(what.clone(), format!("Prévu le {}", french_date(*date)), link.clone()))
         .collect();
     Section {
-        id: "en-retard",
-        title: "En retard",
+        id,
+        title,
         empty: "Rien n'est en retard.",
         lines,
     }

@@ -45,15 +45,18 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         None => cookie_csrf,
     };
     let personal = signed_in.is_some();
+    let path = request.uri().path().to_string();
     request.extensions_mut().insert(Visitor {
         signed_in,
         csrf,
         ip,
         session_expired,
         demo: state.demo,
+        path,
     });
 
-    let mut response = next.run(request).await;
+    // Error pages are rendered without the visitor at hand: they learn of the demo from here.
+    let mut response = crate::web::error::in_demo(state.demo, next.run(request)).await;
     if personal {
         // Every answer to someone signed in may carry personal data: no cache keeps it.
         response

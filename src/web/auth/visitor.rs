@@ -31,6 +31,8 @@ pub struct Visitor {
     pub session_expired: bool,
     /// The database is the demonstration's ([`crate::web::AppState::demo`]).
     pub demo: bool,
+    /// The path asked for, without its query: the header marks the place it is.
+    pub path: String,
 }
 
 impl Visitor {

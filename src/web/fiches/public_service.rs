@@ -84,6 +84,11 @@ pub(super) fn public_service_fields(fiche: &WorkFiche, index_point_euros: f64) -
 pub(super) async fn show_public_service_export(
     State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
 ) -> Result<Html<String>, Error> {
+    // Only the public service publishes there: a private employer's fiche has no such page
+    // (and its own page links to none).
+    if !fiche.offer.employer.is_public {
+        return Err(Error::NotFound);
+    }
     let fields = public_service_fields(&fiche, state.index_point_euros);
     let missing = fields
         .iter()

@@ -8,6 +8,8 @@ use msp::domain::fiche::{Employer, FicheStatus};
 use msp::domain::role::{Role, ScopeKind};
 use time::{Duration, OffsetDateTime};
 
+mod crawl;
+mod demo_homes;
 mod navigation;
 mod queues;
 

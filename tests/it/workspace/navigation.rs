@@ -20,7 +20,7 @@ const PLACES: &[(Role, &[&str])] = &[
     (Role::University, &["/espace", "/inscriptions"]),
     (Role::Msp, &["/espace", "/mon-parcours"]),
     (Role::Admin, &["/espace", "/admin/utilisateurs", "/admin/journal"]),
-    (Role::Candidate, &["/mes-candidatures"]),
+    (Role::Candidate, &["/espace", "/mes-candidatures"]),
 ];
 
 /// The header's part of a page.
@@ -56,6 +56,12 @@ async fn each_roles_header_links_to_its_main_places_which_it_may_open(app: TestA
             let path = place.split('#').next().unwrap();
             assert_eq!(browser.get(path).await.status(), 200, "{role:?} may open {path}");
         }
+        let current = format!("<a href=\"{}\" aria-current=\"page\">", places[0]);
+        assert!(
+            menu.contains(&current),
+            "{role:?}: the home is the current place: {menu}"
+        );
+        assert_eq!(menu.matches("aria-current").count(), 1, "{role:?}: {menu}");
         let links = menu.matches("<li>").count();
         assert_eq!(
             links,
