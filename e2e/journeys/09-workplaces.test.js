@@ -165,6 +165,17 @@ test('a recruiter works from their home: a new application, a stage, an intervie
     assert.ok(lines.some((line) => line.includes(when)), `the interview of ${when} on the home:\n${lines.join('\n')}`);
     assert.doesNotMatch(await recruiter.locator('main').innerText(), new RegExp(escape(applicant)),
       'the home never names the candidate');
+
+    // What the platform mails them, and when: new applications in the day's digest.
+    await click(recruiter, 'header a', /^Mon compte/);
+    await click(recruiter, 'main a', /^Mes notifications par e-mail$/);
+    await keyPage(recruiter, '/compte/notifications', '09-notifications');
+    // Tab reaches a radio group on its checked choice ("Tout de suite"); an arrow moves it.
+    await keyboard.focus(recruiter, '#champ-candidature_recue');
+    await recruiter.keyboard.press('ArrowDown');
+    await navigate(recruiter, () => keyboard.activate(recruiter, { selector: 'main form button[type=submit]', text: /^Enregistrer mes choix$/ }));
+    await assertStatus(recruiter, 'Mes notifications', /Vos choix sont enregistrés/);
+    assert.ok(await recruiter.locator('#candidature_recue-quotidien').isChecked(), 'the digest, chosen and kept');
   } finally {
     await recruiter.context().close();
   }

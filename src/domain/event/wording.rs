@@ -23,9 +23,20 @@ fn at(event: &Event) -> String {
 
 /// What a notification of `event` says.
 pub fn wording(event: &Event) -> Wording {
+    let (subject, sentence, action) = recruitment(event);
+    Wording {
+        subject,
+        sentence,
+        action,
+    }
+}
+
+/// The subject, the sentence and the link's words of a recruitment's events; the programme's
+/// are worded by [`programme`].
+fn recruitment(event: &Event) -> (String, String, &'static str) {
     use EventKind::*;
     let (n, title, at, detail) = (event.reference, &event.title, at(event), &event.detail);
-    let (subject, sentence, action) = match event.kind {
+    match event.kind {
         ApplicationReceived => (
             format!("Nouvelle candidature n° {n} – {title}"),
             format!("Une nouvelle candidature (n° {n}) est arrivée pour l'offre « {title} »{at}."),
@@ -77,6 +88,15 @@ pub fn wording(event: &Event) -> Wording {
             ),
             "Écrire l'évaluation",
         ),
+        _ => programme(event),
+    }
+}
+
+/// The words of the programme's events: funding, enrolments, the first year, hires.
+fn programme(event: &Event) -> (String, String, &'static str) {
+    use EventKind::*;
+    let (n, title, at, detail) = (event.reference, &event.title, at(event), &event.detail);
+    match event.kind {
         FundingFiled => (
             format!("Demande de financement n° {n} déposée{at}"),
             format!("La demande de financement n° {n} « {title} »{at} est déposée : elle attend votre instruction."),
@@ -119,11 +139,7 @@ pub fn wording(event: &Event) -> Wording {
             ),
             "Voir les inscriptions",
         ),
-    };
-    Wording {
-        subject,
-        sentence,
-        action,
+        _ => unreachable!("a recruitment's events are worded by recruitment()"),
     }
 }
 

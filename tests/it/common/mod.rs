@@ -322,51 +322,6 @@ fn with_database(url: &str, database: &str) -> String {
     }
 }
 
-/// Every mail this instance sent to a staff address (an account that is not a candidate's, or
-/// a fiche's application address) that names a candidate, by name or address: none may, since
-/// such mail lands in shared mailboxes outside the audit log. Checked as each test ends.
-async fn staff_mail_naming_candidates(url: &str, sent: &[SentMail]) -> Vec<(String, String)> {
-    if sent.is_empty() {
-        return Vec::new();
-    }
-    let Ok(db) = Db::connect(url).await else {
-        return Vec::new();
-    };
-    let strings = |sql: &'static str| {
-        let pool = db.pool.clone();
-        async move {
-            sqlx::query_scalar::<_, String>(sql)
-                .fetch_all(&pool)
-                .await
-                .unwrap_or_default()
-        }
-    };
-    let candidates: Vec<String> = [
-        strings("SELECT full_name FROM applications").await,
-        strings("SELECT email FROM applications").await,
-        strings("SELECT display_name FROM users WHERE role = 'candidate'").await,
-        strings("SELECT email FROM users WHERE role = 'candidate'").await,
-    ]
-    .concat()
-    .into_iter()
-    .filter(|s| s.len() >= 5)
-    .collect();
-    let mut staff = strings("SELECT email FROM users WHERE role <> 'candidate'").await;
-    staff.extend(strings("SELECT apply_email FROM fiches").await);
-    staff.retain(|address| !candidates.contains(address));
-    sent.iter()
-        .filter(|mail| staff.contains(&mail.to))
-        .filter_map(|mail| {
-            let named = candidates.iter().find(|c| {
-                [&mail.subject, &mail.text, &mail.html]
-                    .iter()
-                    .any(|part| part.contains(c.as_str()))
-            })?;
-            Some((mail.to.clone(), format!("{named} in « {} »", mail.subject)))
-        })
-        .collect()
-}
-
 impl Drop for TestApp {
     fn drop(&mut self) {
         if !std::thread::panicking() {

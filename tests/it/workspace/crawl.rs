@@ -45,6 +45,10 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/agenda/{token}", "a calendar feed behind a secret address"),
     ("/alertes/confirmation", "behind a token sent by mail"),
     ("/alertes/desabonnement", "behind a token sent by mail"),
+    (
+        "/notifications/desabonnement",
+        "behind a token sent by mail (a daily digest)",
+    ),
     ("/verification-email", "behind a token sent by mail"),
     ("/mot-de-passe/nouveau", "behind a token sent by mail"),
     ("/invitation", "behind a token sent by mail"),
