@@ -6,12 +6,6 @@ use super::*;
 
 const ADDRESS: &str = "recrutement@test.example";
 
-/// How many mails to `to` begin their subject with `subject`.
-async fn told(app: &TestApp, to: &str, subject: &str) -> usize {
-    let mails = app.mail_to(to).await;
-    mails.iter().filter(|m| m.subject.starts_with(subject)).count()
-}
-
 on_both_backends!(a_new_application_and_its_withdrawal_reach_the_recruiters_and_the_address_once);
 async fn a_new_application_and_its_withdrawal_reach_the_recruiters_and_the_address_once(app: TestApp) {
     let scene = scene(app).await;
@@ -22,7 +16,7 @@ async fn a_new_application_and_its_withdrawal_reach_the_recruiters_and_the_addre
     let staff = [scene.recruiter.email.as_str(), scene.colleague.email.as_str(), ADDRESS];
     for to in staff {
         assert_eq!(
-            told(app, to, &format!("Nouvelle candidature n° {id} – ")).await,
+            app.told(to, &format!("Nouvelle candidature n° {id} – ")).await,
             1,
             "{to}"
         );
@@ -55,7 +49,7 @@ async fn a_new_application_and_its_withdrawal_reach_the_recruiters_and_the_addre
         .await;
     assert_eq!(response.status(), 303);
     for to in staff {
-        assert_eq!(told(app, to, &format!("Candidature n° {id} retirée")).await, 1, "{to}");
+        assert_eq!(app.told(to, &format!("Candidature n° {id} retirée")).await, 1, "{to}");
         for mail in app.mail_to(to).await {
             assert!(
                 !mail.text.contains("Camille") && !mail.text.contains(CANDIDATE),
@@ -110,7 +104,8 @@ async fn each_panel_member_is_asked_for_their_evaluation_once_the_interview_is_p
     app.mailer.wake.notify_one();
     for to in [&recruiter.email, &colleague.email] {
         assert_eq!(
-            told(app, to, &format!("Évaluation attendue – candidature n° {id}")).await,
+            app.told(to, &format!("Évaluation attendue – candidature n° {id}"))
+                .await,
             1,
             "{to}"
         );

@@ -3,12 +3,6 @@
 
 use super::*;
 
-/// How many mails to `to` begin their subject with `subject`.
-async fn told(app: &TestApp, to: &str, subject: &str) -> usize {
-    let mails = app.mail_to(to).await;
-    mails.iter().filter(|m| m.subject.starts_with(subject)).count()
-}
-
 /// Digest lines waiting for a person.
 async fn waiting(app: &TestApp, user: &TestUser) -> i64 {
     let sql = format!(
@@ -26,7 +20,7 @@ async fn a_hire_and_an_enrolment_tell_the_ccoms_the_msp_and_their_establishment(
     let (rh, ccoms, record, cohort) = hired(&scene).await;
     // The hire: in the CCOMS's digest by default, not at once.
     assert_eq!(waiting(app, &scene.coordinator).await, 1);
-    assert_eq!(told(app, &scene.coordinator.email, "Embauche").await, 0);
+    assert_eq!(app.told(&scene.coordinator.email, "Embauche").await, 0);
 
     // The CCOMS wants hires at once: the next one comes at once.
     let (_, settings) = ccoms.page("/compte/notifications").await;
@@ -38,7 +32,7 @@ async fn a_hire_and_an_enrolment_tell_the_ccoms_the_msp_and_their_establishment(
     ];
     assert_eq!(ccoms.post("/compte/notifications", &chosen).await.status(), 303);
     hire_as(&scene, &rh, "dominique@exemple.fr").await;
-    assert_eq!(told(app, &scene.coordinator.email, "Embauche sur l'offre").await, 1);
+    assert_eq!(app.told(&scene.coordinator.email, "Embauche sur l'offre").await, 1);
     let mail = app.mail_to(&scene.coordinator.email).await.remove(0);
     assert!(
         !mail.text.contains("Camille") && !mail.text.contains("dominique@"),
@@ -50,7 +44,8 @@ async fn a_hire_and_an_enrolment_tell_the_ccoms_the_msp_and_their_establishment(
     let enrolment = last_id(&enrol(&ccoms, record, cohort, true).await);
     assert_eq!(move_to(&ccoms, enrolment, "inscrite").await, 303);
     assert_eq!(
-        told(app, MSP_EMAIL, &format!("Inscription en formation n° {enrolment}")).await,
+        app.told(MSP_EMAIL, &format!("Inscription en formation n° {enrolment}"))
+            .await,
         1
     );
     assert_eq!(waiting(app, &scene.recruiter).await, 1);
@@ -60,9 +55,9 @@ async fn a_hire_and_an_enrolment_tell_the_ccoms_the_msp_and_their_establishment(
     let (a, b) = tokio::join!(remind_on(app, day), remind_on(app, day));
     assert_eq!(a + b, 2, "two milestones fall within the week");
     assert_eq!(remind_on(app, day).await, 0);
-    assert_eq!(told(app, MSP_EMAIL, "Rappel : Arrivée dans l'équipe").await, 1);
+    assert_eq!(app.told(MSP_EMAIL, "Rappel : Arrivée dans l'équipe").await, 1);
     assert_eq!(
-        told(app, &scene.recruiter.email, "Rappel : Arrivée dans l'équipe").await,
+        app.told(&scene.recruiter.email, "Rappel : Arrivée dans l'équipe").await,
         1
     );
     let mail = app.mail_to(MSP_EMAIL).await.pop().unwrap();

@@ -32,6 +32,12 @@ impl TestApp {
         sent.iter().filter(|m| m.to == to).cloned().collect()
     }
 
+    /// How many mails to `to` begin their subject with `subject`, once all queued were sent.
+    pub async fn told(&self, to: &str, subject: &str) -> usize {
+        let mails = self.mail_to(to).await;
+        mails.iter().filter(|m| m.subject.starts_with(subject)).count()
+    }
+
     /// Waits until no message waits in the outbox. A message still waiting after 30 seconds
     /// fails the test: a mail that never leaves must not read as a mail that was never sent.
     async fn wait_for_outbox(&self) {

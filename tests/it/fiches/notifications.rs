@@ -4,12 +4,6 @@
 
 use super::*;
 
-/// How many mails to `to` begin their subject with `subject`.
-async fn told(app: &TestApp, to: &str, subject: &str) -> usize {
-    let mails = app.mail_to(to).await;
-    mails.iter().filter(|m| m.subject.starts_with(subject)).count()
-}
-
 on_both_backends!(the_review_tells_each_side_once);
 async fn the_review_tells_each_side_once(app: TestApp) {
     let team = team(&app).await;
@@ -21,7 +15,7 @@ async fn the_review_tells_each_side_once(app: TestApp) {
 
     // Submitted: each coordinator once, with the fiche's page; the recruiters nothing.
     for to in [team.coordinator.email.as_str(), second.email.as_str()] {
-        assert_eq!(told(&app, to, "Fiche à relire").await, 1, "{to}");
+        assert_eq!(app.told(to, "Fiche à relire").await, 1, "{to}");
     }
     let mails = app.mail_to(&second.email).await;
     let text = &mails.last().unwrap().text;
@@ -39,18 +33,18 @@ async fn the_review_tells_each_side_once(app: TestApp) {
     assert_eq!(response.status(), 303);
     assert_eq!(decide(&coordinator, &fiche, "a_corriger").await.status(), 303);
     for to in [team.recruiter.email.as_str(), colleague.email.as_str()] {
-        assert_eq!(told(&app, to, "Nouvelle remarque sur la fiche").await, 1, "{to}");
-        assert_eq!(told(&app, to, "Fiche à corriger").await, 1, "{to}");
+        assert_eq!(app.told(to, "Nouvelle remarque sur la fiche").await, 1, "{to}");
+        assert_eq!(app.told(to, "Fiche à corriger").await, 1, "{to}");
     }
     assert_eq!(app.mail_to(&team.coordinator.email).await.len(), 1);
 
     // Submitted again and published: the coordinators hear of the new submission, the
     // recruiters of the publication.
     assert_eq!(submit(&recruiter, &fiche).await.status(), 303);
-    assert_eq!(told(&app, &second.email, "Fiche à relire").await, 2);
+    assert_eq!(app.told(&second.email, "Fiche à relire").await, 2);
     assert_eq!(decide(&coordinator, &fiche, "publier").await.status(), 303);
     for to in [team.recruiter.email.as_str(), colleague.email.as_str()] {
-        assert_eq!(told(&app, to, "Offre publiée").await, 1, "{to}");
+        assert_eq!(app.told(to, "Offre publiée").await, 1, "{to}");
     }
 
     // Filled by one recruiter: the other hears of it (in the day's digest by default).
@@ -67,7 +61,7 @@ async fn the_review_tells_each_side_once(app: TestApp) {
         "the colleague's digest, not the one who closed it"
     );
     assert_eq!(
-        told(&app, &colleague.email, "Offre close").await,
+        app.told(&colleague.email, "Offre close").await,
         0,
         "a digest, not at once"
     );

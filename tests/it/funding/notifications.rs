@@ -3,12 +3,6 @@
 
 use super::*;
 
-/// How many mails to `to` begin their subject with `subject`.
-async fn told(app: &TestApp, to: &str, subject: &str) -> usize {
-    let mails = app.mail_to(to).await;
-    mails.iter().filter(|m| m.subject.starts_with(subject)).count()
-}
-
 on_both_backends!(a_request_tells_the_ars_and_the_establishment_each_their_part);
 async fn a_request_tells_the_ars_and_the_establishment_each_their_part(app: TestApp) {
     let region = region(&app).await;
@@ -28,12 +22,8 @@ async fn a_request_tells_the_ars_and_the_establishment_each_their_part(app: Test
 
     assert_eq!(file(&recruiter, &request, true).await.status(), 303);
     assert_eq!(
-        told(
-            &app,
-            &region.ars.email,
-            &format!("Demande de financement n° {id} déposée")
-        )
-        .await,
+        app.told(&region.ars.email, &format!("Demande de financement n° {id} déposée"))
+            .await,
         1
     );
     assert_eq!(
@@ -48,7 +38,8 @@ async fn a_request_tells_the_ars_and_the_establishment_each_their_part(app: Test
     assert_eq!(response.status(), 303);
     for to in [&region.recruiter.email, &colleague.email] {
         assert_eq!(
-            told(&app, to, &format!("Demande de financement n° {id} à compléter")).await,
+            app.told(to, &format!("Demande de financement n° {id} à compléter"))
+                .await,
             1
         );
     }
@@ -57,19 +48,15 @@ async fn a_request_tells_the_ars_and_the_establishment_each_their_part(app: Test
 
     assert_eq!(file(&recruiter, &request, true).await.status(), 303);
     assert_eq!(
-        told(
-            &app,
-            &region.ars.email,
-            &format!("Demande de financement n° {id} complétée")
-        )
-        .await,
+        app.told(&region.ars.email, &format!("Demande de financement n° {id} complétée"))
+            .await,
         1
     );
     assert_eq!(instruct(&ars, &request, "instruire", "").await.status(), 303);
     assert_eq!(instruct(&ars, &request, "accepter", "").await.status(), 303);
     for to in [&region.recruiter.email, &colleague.email] {
         let subject = format!("Décision sur la demande de financement n° {id}");
-        assert_eq!(told(&app, to, &subject).await, 1, "{to}");
+        assert_eq!(app.told(to, &subject).await, 1, "{to}");
     }
     assert_eq!(
         app.mail_to(&region.ars.email).await.len(),
