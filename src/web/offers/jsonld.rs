@@ -47,8 +47,8 @@ pub fn job_posting(offer: &Offer, base_url: &str, index_point_euros: f64) -> Res
                 "addressCountry": "FR",
             }
         },
-        // Candidates apply by e-mail to the establishment, not on this site.
-        "directApply": false,
+        // Candidates apply on this site, with the offer's own form (`/offres/{slug}/candidater`).
+        "directApply": true,
     });
     if let Some(index) = content.pay_index {
         let monthly = (f64::from(index) * index_point_euros).round();
