@@ -69,7 +69,24 @@ pub struct Warning {
     pub message: String,
 }
 
-/// The warnings of a fiche, each on the field where its text was found.
+impl Warning {
+    /// The field's name as the editor shows it.
+    pub fn field_label(&self) -> &'static str {
+        match self.field {
+            "diploma" => "Diplôme requis",
+            "training" => "Formation",
+            "context" => "Contexte",
+            "missions" => "Missions",
+            "techniques" => "Compétences techniques",
+            "experientielles" => "Compétences expérientielles",
+            "organisationnelles" => "Compétences organisationnelles",
+            _ => "Compétences d'adaptation",
+        }
+    }
+}
+
+/// The warnings of a fiche, each on the field where its text was found, a text repeated in
+/// one field warned once.
 pub fn warnings(content: &FicheContent) -> Vec<Warning> {
     let mut texts: Vec<(&'static str, &str)> = vec![
         ("diploma", &content.diploma),
@@ -87,8 +104,10 @@ pub fn warnings(content: &FicheContent) -> Vec<Warning> {
     ] {
         texts.extend(items.iter().map(|i| (field, i.as_str())));
     }
+    let mut seen = std::collections::HashSet::new();
     texts
         .into_iter()
+        .filter(|(field, text)| seen.insert(fingerprint(field, text)))
         .filter_map(|(field, text)| {
             let family = check(text)?;
             Some(Warning {
