@@ -51,15 +51,8 @@ on_both_backends!(the_five_phrasings_warn_and_block_publication_until_accepted_w
 async fn the_five_phrasings_warn_and_block_publication_until_accepted_with_a_reason(app: TestApp) {
     let team = team(&app).await;
     let (recruiter, fiche) = writing(&app, &team).await;
-    let competences = format!("{}\n{}", FIVE[0], FIVE[3]);
-    require(
-        &recruiter,
-        &fiche,
-        &competences,
-        &format!("{}. {}", FIVE[1], FIVE[4]),
-        FIVE[2],
-    )
-    .await;
+    let competences = format!("{}\n{}\n{}", FIVE[0], FIVE[3], FIVE[4]);
+    require(&recruiter, &fiche, &competences, FIVE[1], FIVE[2]).await;
 
     // The editor's last step and the fiche's page show the warnings; submitting is allowed.
     let (_, last_step) = recruiter.page(&format!("{fiche}/modifier?etape=6")).await;
