@@ -1,10 +1,13 @@
 //! Fiches de poste: the public board's reads of them here; storing a new one in [`insert`],
-//! writing and review in [`work`], submitted versions and remarks in [`versions`].
+//! writing and review in [`work`], submitted versions and remarks in [`versions`],
+//! accepted requirement warnings in [`acceptances`].
 
+mod acceptances;
 mod insert;
 mod versions;
 mod work;
 
+pub use acceptances::{Acceptance, accept_warning, acceptances};
 pub use insert::{PreparedFiche, count, exists_with_title, insert, insert_prepared, prepare};
 pub use versions::{Comment, Version, add_comment, comments, record_version, versions};
 pub use work::{

@@ -16,7 +16,7 @@ use crate::db::{Backend, Db};
 /// Every table that holds data, parents before children. Search indexes, the board's version
 /// counter (migration 0009), the readiness probe's row (0013) and the migration ledger are not
 /// data: triggers and `msp migrate` make them.
-pub const TABLES: [&str; 42] = [
+pub const TABLES: [&str; 43] = [
     "establishments",
     "users",
     "user_scopes",
@@ -24,6 +24,7 @@ pub const TABLES: [&str; 42] = [
     "fiches",
     "fiche_versions",
     "fiche_comments",
+    "fiche_warning_acceptances",
     "applications",
     "application_documents",
     "upload_drafts",

@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 47] = [
+pub const ACTIONS: [(&str, &str); 48] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -32,6 +32,10 @@ pub const ACTIONS: [(&str, &str); 47] = [
     ("fiche_soumise", "Fiche de poste soumise à la coordination"),
     ("fiche_a_corriger", "Fiche de poste renvoyée pour correction"),
     ("fiche_publiee", "Fiche de poste publiée"),
+    (
+        "avertissement_accepte",
+        "Avertissement sur une exigence de la fiche accepté",
+    ),
     ("fiche_retiree", "Fiche de poste retirée"),
     ("offre_pourvue", "Offre close : poste pourvu"),
     ("projet_ouvert", "Projet de poste ouvert"),

@@ -60,27 +60,13 @@ impl FicheStatus {
     }
 }
 
-/// Words that would require more than lived experience and a recovery path: the FAQ says no
-/// prior peer-support experience may be required, nor a diploma above Bac+2.
-const FORBIDDEN_REQUIREMENTS: [(&str, &str); 6] = [
-    (
-        "expérience de médiateur",
-        "une expérience préalable de médiateur de santé-pair",
-    ),
-    ("expérience en pair-aidance", "une expérience préalable de pair-aidance"),
-    ("expérience de pair-aidance", "une expérience préalable de pair-aidance"),
-    ("bac+3", "un diplôme au-delà de Bac+2"),
-    ("licence exigée", "un diplôme au-delà de Bac+2"),
-    ("master", "un diplôme au-delà de Bac+2"),
-];
-
-/// The checks before a fiche goes to the CCOMS, each a French message for its field.
+/// The checks before a fiche goes to the CCOMS, each a French message for its field. What a
+/// fiche demands beyond lived experience is a warning, not an error: see
+/// [`super::fiche::requirements::warnings`].
 /// `registration_closes` is the last day a hired MSP can still join this track's next cohort.
 pub fn submission_errors(content: &FicheContent, today: Date, registration_closes: Date) -> Vec<FieldError> {
     let mut errors = missing_sections(content);
     errors.extend(deadline_error(content, today, registration_closes));
-    let forbidden = forbidden_requirements(content, &errors);
-    errors.extend(forbidden);
     errors
 }
 
@@ -144,39 +130,6 @@ fn deadline_error(content: &FicheContent, today: Date, registration_closes: Date
         )),
         Some(_) => None,
     }
-}
-
-/// What the FAQ forbids a fiche to require, once per field, and only in a field without an
-/// error already.
-fn forbidden_requirements(content: &FicheContent, errors: &[FieldError]) -> Vec<FieldError> {
-    let mut texts: Vec<(&'static str, &str)> = vec![("diploma", &content.diploma), ("context", &content.context)];
-    for group in &content.missions {
-        texts.extend(group.items.iter().map(|i| ("missions", i.as_str())));
-    }
-    for (field, items) in [
-        ("techniques", &content.competences.techniques),
-        ("experientielles", &content.competences.experientielles),
-        ("organisationnelles", &content.competences.organisationnelles),
-        ("adaptation", &content.competences.adaptation),
-    ] {
-        texts.extend(items.iter().map(|i| (field, i.as_str())));
-    }
-    let mut found: Vec<FieldError> = Vec::new();
-    for (field, text) in texts {
-        if errors.iter().chain(&found).any(|e| e.field == field) {
-            continue;
-        }
-        let lower = text.to_lowercase();
-        if let Some((_, what)) = FORBIDDEN_REQUIREMENTS.iter().find(|(words, _)| lower.contains(words)) {
-            found.push(FieldError::new(
-                field,
-                format!(
-                    "La fiche ne peut pas exiger {what} : le vécu des soins et un parcours de rétablissement sont la seule expertise demandée (Bac+2, ou Bac avec une VAP/VAE faite une fois recruté·e)."
-                ),
-            ));
-        }
-    }
-    found
 }
 
 /// A new fiche, on the structure of the two real fiches, filled from what the project says.
@@ -296,16 +249,19 @@ mod tests {
     }
 
     #[test]
-    fn no_prior_peer_experience_nor_a_higher_diploma_may_be_required() {
+    fn asking_a_diploma_or_prior_experience_warns_but_does_not_block_submission() {
         let mut content = complete();
         content.diploma = "Master en psychologie".into();
         content
             .competences
             .techniques
             .push("Expérience de pair-aidance de 2 ans".into());
-        let errors = submission_errors(&content, TODAY, CLOSES);
-        assert_eq!(fields(&errors), ["diploma", "techniques"]);
-        assert!(errors[1].message.contains("pair-aidance"));
+        assert_eq!(submission_errors(&content, TODAY, CLOSES), vec![]);
+        let warned: Vec<_> = super::super::fiche::requirements::warnings(&content)
+            .into_iter()
+            .map(|w| w.field)
+            .collect();
+        assert_eq!(warned, ["diploma", "techniques"]);
     }
 
     #[test]

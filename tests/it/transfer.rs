@@ -50,6 +50,15 @@ async fn fill(app: &TestApp) {
     msp::db::fiches::add_comment(&mut tx, fiche, 1, "missions", "Précisez.", (recruiter.id, "Camille"))
         .await
         .unwrap();
+    msp::db::fiches::accept_warning(
+        &mut tx,
+        fiche,
+        "0123abcd",
+        "Exigence du financeur.",
+        (recruiter.id, "Camille"),
+    )
+    .await
+    .unwrap();
     // A saved search, with an offer already alerted to it.
     let search = msp::db::saved_searches::insert(
         &mut tx,

@@ -19,6 +19,8 @@ pub(super) struct EditorPage {
     versants: [(&'static str, &'static str); 3],
     natures: [(&'static str, &'static str); 2],
     categories: [&'static str; 3],
+    /// What the saved text demands beyond lived experience, shown at the last step.
+    warnings: Vec<crate::domain::fiche::requirements::Warning>,
 }
 
 impl EditorPage {
@@ -36,6 +38,7 @@ impl EditorPage {
             versants: PublicPost::VERSANTS,
             natures: PublicPost::NATURES,
             categories: PublicPost::CATEGORIES,
+            warnings: crate::domain::fiche::requirements::warnings(&fiche.offer.content),
         }
     }
 

@@ -1,6 +1,6 @@
 //! Writing and reviewing a fiche de poste: the editor in six steps (each saved), the preview
 //! as it will be published, the checks before submission, the CCOMS's comments and decision,
-//! the versions and their comparison, and closing or withdrawing an offer.
+//! the requirement warnings the CCOMS accepts, the versions and their comparison, and closing or withdrawing an offer.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -15,6 +15,7 @@ use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
 use crate::db::fiches::{self, Comment, Version, WorkFiche};
 use crate::db::projects;
+use crate::domain::FieldError;
 use crate::domain::account::User;
 use crate::domain::calendar::french_date;
 use crate::domain::fiche::{FicheContent, FicheStatus, PublicPost, Quotite, Track};
@@ -28,12 +29,14 @@ mod page;
 mod public_service;
 mod review;
 mod versions;
+mod warnings;
 
 use editor::*;
 use page::*;
 use public_service::*;
 use review::*;
 use versions::*;
+use warnings::*;
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -49,6 +52,11 @@ pub fn routes() -> Vec<Route> {
             add_comment,
         ),
         Route::post("/fiches/{id}/decision", Access::Can(Action::ReviewFiches), decide),
+        Route::post(
+            "/fiches/{id}/avertissements",
+            Access::Can(Action::ReviewFiches),
+            accept_warning,
+        ),
         Route::post("/fiches/{id}/fin", Access::Can(Action::FollowPosts), end),
         Route::get(
             "/fiches/{id}/versions",

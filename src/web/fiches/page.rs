@@ -34,6 +34,10 @@ pub(super) struct FichePage {
     notice: Option<&'static str>,
     sections: [(&'static str, &'static str, u8); 7],
     public_employer: bool,
+    warnings: Vec<ShownWarning>,
+    /// The warning whose acceptance was sent without a reason.
+    pub(super) reason_error_for: Option<String>,
+    rule: &'static str,
 }
 
 impl FichePage {
@@ -58,12 +62,22 @@ impl FichePage {
     fn error_href(&self, field: &str) -> Option<String> {
         match field {
             "version" | "etat" | "decision" | "fin" => None,
+            "avertissements" => Some("#avertissements".into()),
+            "raison" => self.reason_error_for.as_ref().map(|f| format!("#champ-raison-{f}")),
             "section" | "commentaire" => Some(format!("#champ-{field}")),
             _ => Some(format!(
                 "/fiches/{}/modifier?etape={}&verifier=1#champ-{field}",
                 self.fiche.offer.id,
                 step_of(field)
             )),
+        }
+    }
+
+    /// The error next to this warning's reason, if its acceptance was refused.
+    fn reason_error(&self, fingerprint: &str) -> Option<&str> {
+        match &self.reason_error_for {
+            Some(f) if f == fingerprint => self.errors.get("raison"),
+            _ => None,
         }
     }
 
@@ -79,6 +93,7 @@ pub(super) async fn fiche_page(
     let mut conn = state.db.pool.acquire().await?;
     let comments = fiches::comments(&mut conn, fiche.offer.id).await?;
     let versions = fiches::versions(&mut conn, fiche.offer.id).await?;
+    let warnings = shown_warnings(&mut conn, &fiche).await?;
     Ok(FichePage {
         layout: Layout::of(visitor),
         public_employer: fiche.offer.employer.is_public,
@@ -90,6 +105,9 @@ pub(super) async fn fiche_page(
         errors,
         notice,
         sections: SECTIONS,
+        warnings,
+        reason_error_for: None,
+        rule: crate::domain::fiche::requirements::RULE,
     })
 }
 

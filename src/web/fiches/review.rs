@@ -89,7 +89,10 @@ pub(super) async fn decide(
 ) -> Result<Response, Error> {
     let change = match form.decision.as_str() {
         "a_corriger" => Change::new(FicheAction::AskCorrection, None, "fiche_a_corriger"),
-        "publier" => Change::new(FicheAction::Publish, Some(ProjectState::Publie), "fiche_publiee"),
+        "publier" => Change {
+            problems: open_warnings(&state, &fiche).await?,
+            ..Change::new(FicheAction::Publish, Some(ProjectState::Publie), "fiche_publiee")
+        },
         _ => {
             let errors = FormErrors::one("decision", "Choisissez : demander une correction ou publier.");
             return refuse(&state, &visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
@@ -104,7 +107,7 @@ pub(super) struct Change {
     /// Where the fiche's project goes along with it, if anywhere.
     project: Option<ProjectState>,
     audit: &'static str,
-    /// What the content must fix first (a submission's checks).
+    /// What the content must fix first (a submission's checks, a publication's open warnings).
     problems: Vec<crate::domain::FieldError>,
     /// A submission keeps the content as a version, by this author.
     versioned_by: Option<i64>,

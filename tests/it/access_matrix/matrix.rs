@@ -120,6 +120,11 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/fiches/{id}/soumettre", Rule::InScope(RECRUITERS)),
     ("POST", "/fiches/{id}/commentaires", Rule::InScope(&[Role::Coordinator])),
     ("POST", "/fiches/{id}/decision", Rule::InScope(&[Role::Coordinator])),
+    (
+        "POST",
+        "/fiches/{id}/avertissements",
+        Rule::InScope(&[Role::Coordinator]),
+    ),
     ("POST", "/fiches/{id}/fin", Rule::InScope(POSTS)),
     ("GET", "/fiches/{id}/versions", Rule::InScope(POSTS)),
     ("GET", "/fiches/{id}/place-emploi-public", Rule::InScope(POSTS)),

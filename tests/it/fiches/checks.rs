@@ -21,13 +21,14 @@ async fn the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields(a
     let response = submit(&recruiter, &fiche).await;
     assert_eq!(response.status(), 422);
     let body = says(response, &["Indiquez une date limite de candidature."]).await;
-    assert!(body.contains("un diplôme au-delà de Bac+2"), "{body}");
+    assert!(
+        !body.contains("Master de psychologie</a>"),
+        "a diploma asked for warns, it does not stop the submission: {body}"
+    );
     assert!(body.contains("Indiquez le lieu de travail."), "{body}");
     assert!(body.contains("Brouillon"), "nothing changed: {body}");
     assert!(
-        body.contains(&format!(
-            "href=\"{fiche}/modifier?etape=5&#38;verifier=1#champ-diploma\""
-        )),
+        body.contains(&format!("href=\"{fiche}/modifier?etape=2&#38;verifier=1#champ-place\"")),
         "each check links to its field in the editor: {body}"
     );
 
@@ -39,13 +40,12 @@ async fn the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields(a
     );
 
     // Reopening a step with the checks shows each message next to its field.
-    let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=5&verifier=1")).await;
-    let page = page.replace("&#39;", "'");
-    assert!(
-        page.contains("id=\"erreur-diploma\"") && page.contains("au-delà de Bac+2"),
-        "{page}"
-    );
+    let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=2&verifier=1")).await;
+    assert!(page.contains("id=\"erreur-place\""), "{page}");
     assert!(!page.contains("erreur-deadline"), "only this step's fields");
+    // The diploma asked for is a warning, shown at the last step.
+    let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=6")).await;
+    assert!(page.contains("« Master de psychologie »"), "{page}");
 }
 
 on_both_backends!(a_failed_step_keeps_what_was_typed);

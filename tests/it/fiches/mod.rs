@@ -13,6 +13,7 @@ mod closing;
 mod notifications;
 mod review;
 mod seeds;
+mod warnings;
 
 struct Team {
     employer: Employer,
