@@ -4,11 +4,13 @@
 
 mod acceptances;
 mod insert;
+mod library;
 mod versions;
 mod work;
 
 pub use acceptances::{Acceptance, accept_warning, acceptances};
 pub use insert::{PreparedFiche, count, exists_with_title, insert, insert_prepared, prepare};
+pub use library::{find_reusable, library};
 pub use versions::{Comment, Version, add_comment, comments, record_version, versions};
 pub use work::{
     WorkFiche, close_expired, find_for_work, insert_draft, list_for_work, set_status, submitted_since, update_content,

@@ -4,6 +4,7 @@
 mod employer;
 pub mod form;
 pub mod requirements;
+mod reuse;
 
 pub use employer::{Employer, PublicPost, pay_text};
 

@@ -19,6 +19,8 @@ pub(super) struct EditorPage {
     versants: [(&'static str, &'static str); 3],
     natures: [(&'static str, &'static str); 2],
     categories: [&'static str; 3],
+    /// The text was just taken from another fiche: say what to reread.
+    reused: bool,
     /// What the saved text demands beyond lived experience, shown at the last step.
     warnings: Vec<crate::domain::fiche::requirements::Warning>,
 }
@@ -35,6 +37,7 @@ impl EditorPage {
             quotites: Quotite::ALL,
             tracks: Track::ALL,
             saved,
+            reused: false,
             versants: PublicPost::VERSANTS,
             natures: PublicPost::NATURES,
             categories: PublicPost::CATEGORIES,
@@ -72,6 +75,8 @@ pub(super) struct StepQuery {
     pub(super) etape: Option<u8>,
     pub(super) verifier: Option<String>,
     pub(super) enregistre: Option<String>,
+    /// Just started from another fiche (`reuse`).
+    pub(super) repris: Option<String>,
 }
 
 pub(super) async fn show_editor(
@@ -95,14 +100,9 @@ pub(super) async fn show_editor(
         list: problems.into_iter().filter(|e| step_of(e.field) == step).collect(),
     };
     let form = FicheForm::of(&fiche.offer.content, step, fiche.version);
-    render(&EditorPage::new(
-        &visitor,
-        &fiche,
-        form,
-        errors,
-        query.enregistre.is_some(),
-    ))
-    .map(IntoResponse::into_response)
+    let mut page = EditorPage::new(&visitor, &fiche, form, errors, query.enregistre.is_some());
+    page.reused = query.repris.is_some();
+    render(&page).map(IntoResponse::into_response)
 }
 
 /// Saves one step: the draft is stored at every step, so nothing typed is lost.

@@ -27,6 +27,7 @@ use sqlx::AnyConnection;
 mod editor;
 mod page;
 mod public_service;
+mod reuse;
 mod review;
 mod versions;
 mod warnings;
@@ -34,6 +35,7 @@ mod warnings;
 use editor::*;
 use page::*;
 use public_service::*;
+use reuse::*;
 use review::*;
 use versions::*;
 use warnings::*;
@@ -43,6 +45,8 @@ pub fn routes() -> Vec<Route> {
         Route::get("/fiches/{id}", Access::Can(Action::FollowPosts), show_fiche),
         Route::get("/fiches/{id}/modifier", Access::Can(Action::WriteFiches), show_editor),
         Route::post("/fiches/{id}/modifier", Access::Can(Action::WriteFiches), save_step),
+        Route::get("/fiches/{id}/reprendre", Access::Can(Action::WriteFiches), show_library),
+        Route::post("/fiches/{id}/reprendre", Access::Can(Action::WriteFiches), reuse),
         Route::get("/fiches/{id}/apercu", Access::Can(Action::FollowPosts), show_preview),
         Route::get("/fiches/{id}/pdf", Access::Can(Action::FollowPosts), show_fiche_pdf),
         Route::post("/fiches/{id}/soumettre", Access::Can(Action::WriteFiches), submit),

@@ -115,6 +115,8 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/fiches/{id}", Rule::InScope(POSTS)),
     ("GET", "/fiches/{id}/modifier", Rule::InScope(RECRUITERS)),
     ("POST", "/fiches/{id}/modifier", Rule::InScope(RECRUITERS)),
+    ("GET", "/fiches/{id}/reprendre", Rule::InScope(RECRUITERS)),
+    ("POST", "/fiches/{id}/reprendre", Rule::InScope(RECRUITERS)),
     ("GET", "/fiches/{id}/apercu", Rule::InScope(POSTS)),
     ("GET", "/fiches/{id}/pdf", Rule::InScope(POSTS)),
     ("POST", "/fiches/{id}/soumettre", Rule::InScope(RECRUITERS)),

@@ -11,6 +11,7 @@ mod access;
 mod checks;
 mod closing;
 mod notifications;
+mod reuse;
 mod review;
 mod seeds;
 mod warnings;

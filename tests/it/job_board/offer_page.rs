@@ -60,7 +60,10 @@ async fn an_open_offer_carries_job_posting_markup_and_a_closed_one_keeps_its_pag
     assert_eq!(posting["jobLocation"]["address"]["addressCountry"], "FR");
     assert_eq!(posting["identifier"]["value"], open.slug.as_str());
     assert_eq!(posting["directApply"], true, "candidates apply on the platform");
-    assert_eq!(posting["baseSalary"]["currency"], "EUR", "the pay, when the fiche gives it");
+    assert_eq!(
+        posting["baseSalary"]["currency"], "EUR",
+        "the pay, when the fiche gives it"
+    );
     assert_eq!(posting["baseSalary"]["value"]["unitText"], "MONTH");
     assert!(
         !html.contains("</script><b>\""),
