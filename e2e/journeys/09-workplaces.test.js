@@ -69,6 +69,27 @@ function parisDay(days) {
 // An ISO date `days` from today, as the fiche editor reads it.
 const isoIn = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+// A recruiter opens a project with the CCOMS from their home and starts its fiche from the
+// template: the fiche's address, the editor open at its first step.
+async function startDraft(recruiter, unit) {
+  await click(recruiter, 'main a', /^Ouvrir un projet de poste$/);
+  assert.equal(pathOf(recruiter), '/projets/nouveau');
+  await checkPage(recruiter, '/projets/nouveau');
+  await pointer.fill(recruiter, '#champ-unit', unit);
+  await pointer.fill(recruiter, '#champ-public_served', 'Adultes présentant des troubles psychotiques');
+  await recruiter.getByLabel('Mi-temps', { exact: true }).check();
+  await recruiter.getByLabel('Bobigny (Université Sorbonne Paris Nord)').check();
+  await click(recruiter, 'main form button', /^Ouvrir le projet$/);
+  assert.match(pathOf(recruiter), /^\/projets\/\d+$/);
+  await checkPage(recruiter, '/projets/{id}');
+  await recruiter.getByLabel('Accompagnement par le CCOMS').check();
+  await click(recruiter, 'main form button', /^Enregistrer l'étape$/);
+  await checkPage(recruiter, '/projets/{id} (accompagnement)');
+  await click(recruiter, 'main form button', /^Commencer la fiche de poste à partir du modèle$/);
+  assert.match(pathOf(recruiter), /^\/fiches\/\d+\/modifier$/);
+  return pathOf(recruiter).replace(/\/modifier$/, '');
+}
+
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('a recruiter works from their home: a new application, a stage, an interview', { timeout: 300_000 }, async () => {
@@ -193,22 +214,7 @@ test('the CCOMS reviews from their home: a submitted fiche waits "à relire", is
   const recruiter = await signIn(recruiterEmail);
   let fiche;
   try {
-    await click(recruiter, 'main a', /^Ouvrir un projet de poste$/);
-    assert.equal(pathOf(recruiter), '/projets/nouveau');
-    await checkPage(recruiter, '/projets/nouveau');
-    await pointer.fill(recruiter, '#champ-unit', `Équipe de liaison ${RUN}`);
-    await pointer.fill(recruiter, '#champ-public_served', 'Adultes présentant des troubles psychotiques');
-    await recruiter.getByLabel('Mi-temps', { exact: true }).check();
-    await recruiter.getByLabel('Bobigny (Université Sorbonne Paris Nord)').check();
-    await click(recruiter, 'main form button', /^Ouvrir le projet$/);
-    assert.match(pathOf(recruiter), /^\/projets\/\d+$/);
-    await checkPage(recruiter, '/projets/{id}');
-    await recruiter.getByLabel('Accompagnement par le CCOMS').check();
-    await click(recruiter, 'main form button', /^Enregistrer l'étape$/);
-    await checkPage(recruiter, '/projets/{id} (accompagnement)');
-    await click(recruiter, 'main form button', /^Commencer la fiche de poste à partir du modèle$/);
-    assert.match(pathOf(recruiter), /^\/fiches\/\d+\/modifier$/);
-    fiche = pathOf(recruiter).replace(/\/modifier$/, '');
+    fiche = await startDraft(recruiter, `Équipe de liaison ${RUN}`);
     await checkPage(recruiter, `${fiche}/modifier?etape=1`);
     await pointer.fill(recruiter, '#champ-title', `Médiatrice de santé-pair – ${RUN}`);
     await click(recruiter, 'main form button', /^Enregistrer et continuer$/);
@@ -266,5 +272,29 @@ test('the CCOMS reviews from their home: a submitted fiche waits "à relire", is
     else assert.match(await coordinator.locator('main h2#a-relire + p').innerText(), /^Aucune fiche n'attend votre relecture\.$/);
   } finally {
     await coordinator.context().close();
+  }
+});
+
+test('a recruiter starts a fiche from an offer the programme published', { timeout: 300_000 }, async () => {
+  const email = `recruteur9c-${RUN}@e2e.test`;
+  await (await enrolStaff({ role: 'recruiter', email, name: 'Rémi Repreneur', scopes: ['establishment:1'] })).context().close();
+  const recruiter = await signIn(email);
+  try {
+    const fiche = await startDraft(recruiter, `Équipe mobile ${RUN}`);
+    await click(recruiter, 'main a', /^Partir d'une fiche existante$/);
+    assert.equal(pathOf(recruiter), `${fiche}/reprendre`);
+    await checkPage(recruiter, `${fiche}/reprendre`);
+    await keyboard.fill(recruiter, '#champ-q', 'strasbourg');
+    await navigate(recruiter, () => keyboard.submit(recruiter));
+    await keyPage(recruiter, `${fiche}/reprendre?q=strasbourg`, '09-bibliotheque');
+    const first = recruiter.locator('main ul.cards li').first();
+    const title = (await first.locator('h3').innerText()).trim();
+    await navigate(recruiter, () => keyboard.activate(recruiter, { selector: 'main ul.cards button', text: /^Partir de cette fiche/ }));
+    assert.equal(pathOf(recruiter), `${fiche}/modifier`);
+    await checkPage(recruiter, `${fiche}/modifier (reprise)`);
+    await assertStatus(recruiter, "Modifier la fiche : Le poste", /Texte repris d'une autre fiche/);
+    assert.equal(await recruiter.locator('#champ-title').inputValue(), title, "the source's title, to reread");
+  } finally {
+    await recruiter.context().close();
   }
 });
