@@ -174,11 +174,16 @@ impl FicheForm {
         content.quotite_adaptable = self.quotite_adaptable.is_some();
         match self.pay_index.trim() {
             "" => content.pay_index = None,
-            text => match text.parse::<u16>() {
-                Ok(index) if (200..=1500).contains(&index) => content.pay_index = Some(index),
+            text => match text.replace([' ', '\u{a0}'], "").parse::<u16>() {
+                Ok(index) if (200..=1000).contains(&index) => content.pay_index = Some(index),
+                // 1 500 is a monthly pay in euros, not an index (which would make 7 280 €).
+                Ok(index) if index > 1000 => errors.add(
+                    "pay_index",
+                    "Un indice majoré va de 200 à 1 000 : s'agit-il d'un montant en euros ? Indiquez ici l'indice majoré du grade, par exemple 376.",
+                ),
                 _ => errors.add(
                     "pay_index",
-                    "Indiquez l'indice majoré, un nombre entre 200 et 1500, par exemple 376.",
+                    "Indiquez l'indice majoré, un nombre entre 200 et 1 000, par exemple 376.",
                 ),
             },
         }

@@ -41,3 +41,22 @@ fn drafts_and_withdrawn_fiches_are_never_public() {
         .collect();
     assert_eq!(public, [FicheStatus::Publiee, FicheStatus::Close]);
 }
+
+#[test]
+fn a_pay_in_euros_typed_as_an_index_is_questioned() {
+    use crate::domain::fiche::form::FicheForm;
+    use crate::domain::form_errors::FormErrors;
+    let content = crate::domain::fiche_workflow::template("Unité", "Adultes", Quotite::MiTemps, Track::Bobigny);
+    let read = |typed: &str| {
+        let mut form = FicheForm::of(&content, 1, 1);
+        form.pay_index = typed.into();
+        let (mut changed, mut errors) = (content.clone(), FormErrors::default());
+        form.apply(&mut changed, &mut errors);
+        (changed.pay_index, errors.get("pay_index").map(str::to_string))
+    };
+    assert_eq!(read("376"), (Some(376), None));
+    let (_, euros) = read("1 500");
+    assert!(euros.unwrap().contains("s'agit-il d'un montant en euros ?"));
+    let (_, low) = read("150");
+    assert!(low.unwrap().contains("entre 200 et 1 000"));
+}
