@@ -3,6 +3,7 @@
 
 mod employer;
 pub mod form;
+pub mod import;
 
 pub use employer::{Employer, PublicPost, pay_text};
 
