@@ -3,6 +3,7 @@
 
 mod fields;
 mod make;
+mod tables;
 
 use std::time::Duration;
 
@@ -12,6 +13,8 @@ use crate::domain::fiche::import::parse;
 pub(super) const GREMO_PASS: &str = include_str!("../../tests/fixtures/import/gremo-pass.txt");
 pub(super) const SMART_73: &str = include_str!("../../tests/fixtures/import/smart73.txt");
 pub(super) const OWN: &str = include_str!("../../tests/fixtures/import/own.txt");
+pub(super) const HELD_OUT_EPSM: &str = include_str!("../../tests/fixtures/import/heldout-epsm.txt");
+pub(super) const HELD_OUT_ASSOCIATION: &str = include_str!("../../tests/fixtures/import/heldout-association.txt");
 
 /// The documents made from `text`, by format.
 pub(super) fn documents(text: &str) -> Vec<(&'static str, Vec<u8>)> {

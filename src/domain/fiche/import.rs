@@ -124,8 +124,13 @@ fn read_block(draft: &mut ImportedFiche, section: Section, heading: Option<Line>
 /// A paragraph about training to follow goes to training, anything else to the profile.
 fn profile_or_training(draft: &mut ImportedFiche, paragraph: String) {
     let folded = key(&paragraph);
-    let about_training = folded.contains("formation") && !folded.starts_with("diplome");
-    if about_training && (folded.contains("suivra") || folded.contains("frais") || folded.contains("licence")) {
+    let names_training = ["formation", "licence", "diplome universitaire"]
+        .iter()
+        .any(|word| folded.contains(word));
+    let to_follow = ["suivra", "suivre", "frais", "licence", "financ", "prevue"]
+        .iter()
+        .any(|word| folded.contains(word));
+    if names_training && to_follow && !folded.starts_with("diplome") {
         draft.training.push(paragraph);
     } else {
         draft.profile.push(paragraph);
@@ -134,6 +139,10 @@ fn profile_or_training(draft: &mut ImportedFiche, paragraph: String) {
 
 const WORKING_TIME: &[&str] = &["quotite", "temps", "temps de travail", "horaires", "duree hebdomadaire"];
 const START: &[&str] = &[
+    "a pourvoir",
+    "prise de fonction",
+    "prise de fonctions",
+    "date de prise de fonction",
     "poste a pourvoir",
     "prise de poste",
     "date de prise de poste",
@@ -157,7 +166,16 @@ const REFERENCE: &[&str] = &[
     "avis de vacance n",
 ];
 const PAY: &[&str] = &["remuneration", "salaire", "traitement", "remuneration brute"];
+const CONTACT: &[&str] = &[
+    "renseignements",
+    "contact",
+    "contacts",
+    "personne a contacter",
+    "personnes a contacter",
+];
 const PLACE: &[&str] = &[
+    "affectation",
+    "structure",
     "lieu d intervention",
     "lieu",
     "lieux",
@@ -210,6 +228,10 @@ fn fact(draft: &mut ImportedFiche, section: Section, line: &Line) -> bool {
     }
     if let Some(value) = labelled(text, PLACE) {
         place::place_value(draft, value);
+        return true;
+    }
+    if let Some(value) = labelled(text, CONTACT).filter(|value| !value.is_empty()) {
+        draft.contacts.push(place::contact(value));
         return true;
     }
     place::unlabelled_fact(draft, section, line)

@@ -132,7 +132,8 @@ fn win_ansi(c: char) -> u8 {
         '’' => 0x92,
         '“' => 0x93,
         '”' => 0x94,
-        '•' => 0x95,
+        // Other bullets print as the font's own bullet.
+        '•' | '▪' | '●' | '■' => 0x95,
         '–' => 0x96,
         '—' => 0x97,
         'œ' => 0x9C,

@@ -8,6 +8,8 @@ use crate::domain::fiche::Contact;
 /// Words that name the post, and the labels that often come before it.
 const POST_WORDS: &[&str] = &["mediateur", "mediatrice", "pair aidant", "paire aidante", "msp", "pair"];
 const TITLE_PREFIXES: &[&str] = &[
+    "recrutement",
+    "recherche",
     "fiche de poste",
     "profil de poste",
     "intitule du poste",
@@ -25,18 +27,30 @@ pub(super) fn title(line: &Line) -> Option<String> {
         return None;
     }
     let mut text = line.text.trim_end_matches(':').trim();
-    for prefix in TITLE_PREFIXES {
-        if folded.starts_with(&format!("{prefix} ")) {
-            let words = prefix.split(' ').count();
-            text = text
-                .splitn(words + 1, ' ')
-                .last()
-                .unwrap_or(text)
-                .trim_start_matches([':', ' ']);
-            break;
+    if TITLE_PREFIXES
+        .iter()
+        .any(|prefix| folded.starts_with(&format!("{prefix} ")))
+    {
+        // From the first word naming the post: "Recrutement d'un(e) médiateur(rice)…" → "médiateur(rice)…".
+        let lower = text.to_lowercase();
+        let start = ["médiat", "mediat", "pair", "msp"]
+            .iter()
+            .filter_map(|word| lower.find(word))
+            .min();
+        if let Some(start) = start.filter(|start| text.is_char_boundary(*start)) {
+            text = &text[start..];
         }
     }
-    Some(sentence_case(text))
+    Some(capitalised(text))
+}
+
+fn capitalised(text: &str) -> String {
+    let text = sentence_case(text);
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// What kind of place a name is, by its words.
@@ -58,7 +72,20 @@ fn place_kind(text: &str) -> PlaceKind {
         PlaceKind::Pole
     } else if first == "unite" {
         PlaceKind::Unit
-    } else if first == "service" || first == "dispositif" || folded.starts_with("centre de") || first == "cmp" {
+    } else if [
+        "service",
+        "dispositif",
+        "cmp",
+        "cattp",
+        "equipe",
+        "hopital de jour",
+        "centre de",
+        "centre medico",
+        "foyer",
+    ]
+    .iter()
+    .any(|start| folded.starts_with(start))
+    {
         PlaceKind::Service
     } else if [
         "hopital",
@@ -71,6 +98,9 @@ fn place_kind(text: &str) -> PlaceKind {
         "ghu",
         "clinique",
         "association",
+        "etablissement",
+        "fondation",
+        "groupement",
     ]
     .iter()
     .any(|word| has(word))
@@ -98,6 +128,14 @@ pub(super) fn place_line(draft: &mut ImportedFiche, text: &str) {
 /// "SMART 73 – CHS de la Savoie": parts split on dashes; a part naming no kind of place is the
 /// unit when none is known yet.
 pub(super) fn place_value(draft: &mut ImportedFiche, value: &str) {
+    // "CATTP Les Tilleuls, 12 rue des Lilas, 75019 Paris": a name, then where it is.
+    if let Some((name, address)) = value.split_once(", ")
+        && !name.contains(" – ")
+    {
+        place_value(draft, name);
+        draft.sites.push(address.trim().trim_end_matches('.').to_string());
+        return;
+    }
     for part in value
         .split([' ', ' '])
         .collect::<Vec<_>>()
@@ -175,6 +213,9 @@ pub(super) fn unlabelled_fact(draft: &mut ImportedFiche, section: Section, line:
         draft.published = facts::date(&line.text);
         return draft.published.is_some();
     }
+    if matches!(section, Section::Preamble | Section::Organisation | Section::Context) && terms(draft, line) {
+        return true;
+    }
     if matches!(section, Section::Preamble | Section::Organisation) {
         if folded.contains("avis de vacance") && line.words() <= 6 {
             draft.notice = sentence_case(&line.text);
@@ -207,11 +248,12 @@ pub(super) fn unlabelled_fact(draft: &mut ImportedFiche, section: Section, line:
 /// A line of the preamble or the organisation that no label or heading explains: a place's
 /// name, prose about the context, or unplaced.
 pub(super) fn loose_line(draft: &mut ImportedFiche, section: Section, text: String) {
-    let is_prose = text.split_whitespace().count() >= 8 || text.ends_with('.');
-    if section == Section::Preamble && is_prose {
-        draft.context.push(text);
-    } else if place_kind(&text) != PlaceKind::Other && text.split_whitespace().count() <= 10 {
+    let words = text.split_whitespace().count();
+    let is_prose = words >= 8 || text.ends_with('.');
+    if place_kind(&text) != PlaceKind::Other && words <= 10 && !text.ends_with('.') {
         place_line(draft, &text);
+    } else if section == Section::Preamble && is_prose {
+        draft.context.push(text);
     } else {
         draft.unplaced.push(text);
     }
@@ -233,4 +275,57 @@ pub(super) fn drop_repeated_unplaced(draft: &mut ImportedFiche) {
     known.extend(draft.sites.iter().map(|site| key(site)));
     known.retain(|value| !value.is_empty());
     draft.unplaced.retain(|line| !known.contains(&key(line)));
+}
+
+/// Terms of employment said in a sentence rather than after a label: "Contrat à durée déterminée
+/// de 12 mois.", "Rémunération selon la grille…", "Poste à pourvoir le 2 mai 2025.", "Poste n° 7".
+fn terms(draft: &mut ImportedFiche, line: &Line) -> bool {
+    let folded = key(&line.text);
+    let text = line.text.trim();
+    let contract_words = [
+        "cdd",
+        "cdi",
+        "duree determinee",
+        "duree indeterminee",
+        "contractuel",
+        "titulaire",
+    ];
+    if draft.contract.is_empty()
+        && (folded.starts_with("contrat ")
+            || contract_words
+                .iter()
+                .any(|word| folded.split(' ').any(|w| w == *word) || folded.contains(&format!("{word} "))))
+        && line.words() <= 14
+    {
+        draft.contract = text.to_string();
+        return true;
+    }
+    if draft.pay.is_empty() && (folded.starts_with("remuneration ") || folded.starts_with("salaire ")) {
+        draft.pay = text
+            .split_once(' ')
+            .map(|(_, rest)| rest.trim().trim_end_matches('.'))
+            .unwrap_or(text)
+            .to_string();
+        return true;
+    }
+    let start_words = ["a pourvoir", "prise de poste", "prise de fonction", "a compter du"];
+    if start_words.iter().any(|words| folded.contains(words)) {
+        match facts::date(text) {
+            Some(date) => draft.start_date = Some(date),
+            None => return false,
+        }
+        return true;
+    }
+    let reference_starts = ["poste n ", "offre n ", "reference ", "ref ", "avis de vacance n "];
+    if reference_starts.iter().any(|start| folded.starts_with(start)) {
+        let reference = text
+            .split_whitespace()
+            .rev()
+            .find(|word| word.chars().any(|c| c.is_ascii_digit()));
+        if let Some(reference) = reference {
+            draft.reference = reference.to_string();
+            return true;
+        }
+    }
+    false
 }
