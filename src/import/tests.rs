@@ -14,6 +14,8 @@ pub(super) const GREMO_PASS: &str = include_str!("../../tests/fixtures/import/gr
 pub(super) const SMART_73: &str = include_str!("../../tests/fixtures/import/smart73.txt");
 pub(super) const OWN: &str = include_str!("../../tests/fixtures/import/own.txt");
 pub(super) const HELD_OUT_EPSM: &str = include_str!("../../tests/fixtures/import/heldout-epsm.txt");
+pub(super) const UNSEEN_CHU: &str = include_str!("../../tests/fixtures/import/unseen-chu.txt");
+pub(super) const UNSEEN_FOYER: &str = include_str!("../../tests/fixtures/import/unseen-foyer.txt");
 pub(super) const HELD_OUT_ASSOCIATION: &str = include_str!("../../tests/fixtures/import/heldout-association.txt");
 
 /// The documents made from `text`, by format.

@@ -3,7 +3,7 @@
 //! accents); a value ending in "…" is a prefix.
 
 use super::tables::*;
-use super::{GREMO_PASS, HELD_OUT_ASSOCIATION, HELD_OUT_EPSM, OWN, SMART_73, documents};
+use super::{GREMO_PASS, HELD_OUT_ASSOCIATION, HELD_OUT_EPSM, OWN, SMART_73, UNSEEN_CHU, UNSEEN_FOYER, documents};
 use crate::domain::fiche::MissionGroup;
 use crate::domain::fiche::import::{ImportedFiche, parse};
 use crate::domain::text::fold;
@@ -168,4 +168,15 @@ fn most_fields_are_filled_correctly_from_every_document() {
         wrong.len() <= stated / 10,
         "too many fields wrong or filled from nothing: {wrong:#?}"
     );
+}
+
+/// Fiches the rules were not written from: a floor against regressions, not a target (their
+/// first reading is the figure reported).
+#[test]
+fn fiches_never_tuned_on_are_measured() {
+    let (share, _, _) = share(&[
+        ("CHU", UNSEEN_CHU, UNSEEN_CHU_FIELDS),
+        ("foyer", UNSEEN_FOYER, UNSEEN_FOYER_FIELDS),
+    ]);
+    assert!(share >= 0.5, "{share:.3}");
 }

@@ -227,3 +227,59 @@ pub(super) const HELD_OUT_ASSOCIATION_FIELDS: &[(&str, &str)] = &[
     ("start", "2025-06-01"),
     ("unplaced", ""),
 ];
+
+/// Two fiches written with these tables before the parser ever read them, and never tuned on:
+/// the figure for documents the rules were not written from.
+pub(super) const UNSEEN_CHU_FIELDS: &[(&str, &str)] = &[
+    ("title", "Médiateur de santé-pair"),
+    ("establishment", "CHU de Bordeaux"),
+    ("pole", "Pôle de psychiatrie générale"),
+    ("service", "Centre de réhabilitation psychosociale Aquitaine (C2RP)"),
+    ("published", "2025-02-12"),
+    ("grade", "contractuel"),
+    ("quotite", "80 %"),
+    (
+        "missions_text",
+        "Le médiateur de santé-pair intervient dans l'équipe du C2RP.",
+    ),
+    ("missions", " (3)"),
+    (
+        "first_mission",
+        "Accueillir les personnes orientées vers le centre et présenter le dispositif",
+    ),
+    ("competences", " (2)"),
+    ("profile", "Aucun diplôme exigé."),
+    (
+        "training",
+        "Engagement à suivre la licence professionnelle de l'université de Bordeaux.",
+    ),
+    ("contact_names", "M. Jean Dupuis"),
+    ("contact_emails", "jean.dupuis@chu-bordeaux.fr"),
+    ("contact_phones", "05 56 79 56 79"),
+    ("deadline", "2025-06-20"),
+    ("unplaced", ""),
+];
+
+pub(super) const UNSEEN_FOYER_FIELDS: &[(&str, &str)] = &[
+    ("title", "Pair-aidant professionnel"),
+    ("establishment", "Fondation Santé Mentale Ouest"),
+    ("service", "Foyer d'accueil médicalisé Les Cèdres"),
+    ("contract", "CDD de 6 mois"),
+    (
+        "context",
+        "Le foyer accueille 40 résidents adultes présentant des troubles psychiques stabilisés.",
+    ),
+    ("missions", " (3)"),
+    ("last_mission", "Participer aux synthèses de l'équipe éducative"),
+    (
+        "profile",
+        "Une expérience personnelle du rétablissement | Le goût du travail en équipe",
+    ),
+    ("quotite", "50 %"),
+    ("pay", "selon convention collective 66"),
+    ("apply_email", "n.benali@fsmo.fr"),
+    ("contact_names", "Mme Nadia Benali"),
+    ("deadline", "2025-09-15"),
+    ("start", "2025-10-01"),
+    ("unplaced", ""),
+];
