@@ -16,6 +16,8 @@ pub(super) const OWN: &str = include_str!("../../tests/fixtures/import/own.txt")
 pub(super) const HELD_OUT_EPSM: &str = include_str!("../../tests/fixtures/import/heldout-epsm.txt");
 pub(super) const UNSEEN_CHU: &str = include_str!("../../tests/fixtures/import/unseen-chu.txt");
 pub(super) const UNSEEN_FOYER: &str = include_str!("../../tests/fixtures/import/unseen-foyer.txt");
+pub(super) const UNSEEN_GHU: &str = include_str!("../../tests/fixtures/import/unseen-ghu.txt");
+pub(super) const UNSEEN_SAVS: &str = include_str!("../../tests/fixtures/import/unseen-savs.txt");
 pub(super) const HELD_OUT_ASSOCIATION: &str = include_str!("../../tests/fixtures/import/heldout-association.txt");
 
 /// The documents made from `text`, by format.

@@ -72,8 +72,10 @@ type Block = (Section, Option<Line>, Vec<Line>);
 fn blocks(lines: Vec<Line>, draft: &mut ImportedFiche) -> Vec<Block> {
     let mut blocks: Vec<Block> = vec![(Section::Preamble, None, Vec::new())];
     for line in lines {
-        let in_preamble = blocks.len() == 1;
-        if in_preamble && draft.title.is_empty() && place::title(&line).is_some() {
+        // Items often name the post too ("de pair à pair"): the title is looked for outside them.
+        let section = blocks.last().map_or(Section::Preamble, |block| block.0);
+        let may_title = matches!(section, Section::Preamble | Section::Context | Section::Organisation);
+        if may_title && line.marker == Marker::None && draft.title.is_empty() && place::title(&line).is_some() {
             draft.title = place::title(&line).unwrap_or_default();
             continue;
         }
@@ -230,6 +232,18 @@ fn fact(draft: &mut ImportedFiche, section: Section, line: &Line) -> bool {
         place::place_value(draft, value);
         return true;
     }
+    let places: [(&[&str], &mut String); 4] = [
+        (&["service", "service d affectation"], &mut draft.service),
+        (&["pole"], &mut draft.pole),
+        (&["unite"], &mut draft.unit),
+        (&["etablissement", "employeur"], &mut draft.establishment),
+    ];
+    for (labels, field) in places {
+        if let Some(value) = labelled(text, labels).filter(|value| !value.is_empty()) {
+            *field = value.to_string();
+            return true;
+        }
+    }
     if let Some(value) = labelled(text, CONTACT).filter(|value| !value.is_empty()) {
         draft.contacts.push(place::contact(value));
         return true;
@@ -263,7 +277,7 @@ fn grouped(heading: Option<&Line>, lines: Vec<Line>) -> (Vec<String>, Vec<Missio
             .any(|line| matches!(line.marker, Marker::Dash | Marker::Number));
     let mut text = Vec::new();
     let mut groups: Vec<MissionGroup> = Vec::new();
-    let subheading = heading.filter(|line| line.marker != Marker::None || line.text.ends_with(':'));
+    let subheading = heading.filter(|line| line.marker != Marker::None);
     let mut open_title = subheading.map(|line| clean_title(&line.text));
     for (index, line) in lines.iter().enumerate() {
         let next_is_item = lines.get(index + 1).is_some_and(|next| next.marker != Marker::None);

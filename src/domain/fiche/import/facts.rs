@@ -121,6 +121,20 @@ pub(super) fn working_time(text: &str) -> (Option<u8>, bool) {
             .ok()
             .filter(|value| (1..=100).contains(value))
     });
+    // "0,8 ETP", "1 ETP": a share of full time.
+    let percent = percent.or_else(|| {
+        let at = words.iter().position(|word| *word == "etp")?;
+        let value = match (
+            at.checked_sub(2).map(|index| words[index]),
+            words.get(at.wrapping_sub(1)),
+        ) {
+            (Some(units), Some(tenths)) if units.len() == 1 && tenths.len() <= 2 => format!("{units}.{tenths}"),
+            (_, Some(units)) => units.to_string(),
+            _ => return None,
+        };
+        let value: f64 = value.parse().ok()?;
+        (value > 0.0 && value <= 1.0).then(|| (value * 100.0).round() as u8)
+    });
     let percent = percent.or_else(|| {
         if folded.contains("mi temps") {
             Some(50)

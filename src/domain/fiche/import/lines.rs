@@ -90,13 +90,15 @@ fn number_prefix(line: &str) -> Option<&str> {
 }
 
 /// Whether `next` carries on `previous` (a wrapped line): `previous` does not end a sentence or
-/// a heading (". ; : ! ?"), and `next` has no bullet and does not start a capitalised sentence.
+/// a heading (". ; : ! ?"), and `next` has no bullet or number and does not start a capitalised
+/// sentence.
 fn continues(previous: &Line, next_marker: Marker, next: &str) -> bool {
     if next_marker != Marker::None || previous.text.ends_with(['.', ';', ':', '!', '?']) {
         return false;
     }
+    // A digit carries on too: a date or an amount cut from its sentence ("avant le 15 septembre" / "2025.").
     let first = next.chars().next().unwrap_or(' ');
-    !first.is_uppercase() && !first.is_ascii_digit()
+    !first.is_uppercase()
         || previous.text.ends_with(['-', ',', '/', '('])
         || previous.text.ends_with(" de")
         || previous.text.ends_with(" et")
@@ -177,6 +179,13 @@ const HEADINGS: &[(&str, Section)] = &[
     ("presentation de l etablissement", Section::Context),
     ("le poste", Section::Context),
     ("profil recherche", Section::Profile),
+    ("votre profil", Section::Profile),
+    ("ce que nous attendons", Section::Profile),
+    ("qualites attendues", Section::Competences),
+    ("competences attendues", Section::Competences),
+    ("identification du poste", Section::Organisation),
+    ("poste", Section::Organisation),
+    ("intitule du poste", Section::Organisation),
     ("profil souhaite", Section::Profile),
     ("profil du candidat", Section::Profile),
     ("savoir etre", Section::Profile),

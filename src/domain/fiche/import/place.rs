@@ -179,7 +179,11 @@ pub(super) fn contact(text: &str) -> Contact {
         words.pop();
     }
     let name = words.join(" ");
-    let (name, role) = name.split_once(',').unwrap_or((&name, ""));
+    let mut parts = name
+        .split([',', '–'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty() && *part != "-");
+    let (name, role) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
     let role = role.trim().trim_end_matches([',', ':', ' ']);
     Contact {
         name: name.trim().to_string(),
@@ -208,12 +212,29 @@ pub(super) fn unlabelled_fact(draft: &mut ImportedFiche, section: Section, line:
             draft.deadline = facts::date(&line.text).or(draft.deadline);
         }
     }
-    if folded.starts_with("diffuse le") || folded.starts_with("publie le") || folded.starts_with("date de publication")
-    {
+    let published = [
+        "diffuse le",
+        "publie le",
+        "date de publication",
+        "date de mise a jour",
+        "mis a jour le",
+    ];
+    if published.iter().any(|start| folded.starts_with(start)) {
         draft.published = facts::date(&line.text);
         return draft.published.is_some();
     }
     if matches!(section, Section::Preamble | Section::Organisation | Section::Context) && terms(draft, line) {
+        return true;
+    }
+    if section == Section::Preamble && recruiting_sentence(draft, line) {
+        return true;
+    }
+    let time_starts = ["temps partiel", "temps plein", "poste a temps", "mi temps", "quotite"];
+    if time_starts.iter().any(|start| folded.starts_with(start)) && facts::working_time(&line.text).0.is_some() {
+        set_working_time(draft, &line.text);
+        return true;
+    }
+    if section != Section::Apply && folded.contains("candidature") && applying_sentence(draft, line) {
         return true;
     }
     if matches!(section, Section::Preamble | Section::Organisation) {
@@ -252,7 +273,7 @@ pub(super) fn loose_line(draft: &mut ImportedFiche, section: Section, text: Stri
     let is_prose = words >= 8 || text.ends_with('.');
     if place_kind(&text) != PlaceKind::Other && words <= 10 && !text.ends_with('.') {
         place_line(draft, &text);
-    } else if section == Section::Preamble && is_prose {
+    } else if matches!(section, Section::Preamble | Section::Organisation) && is_prose {
         draft.context.push(text);
     } else {
         draft.unplaced.push(text);
@@ -328,4 +349,49 @@ fn terms(draft: &mut ImportedFiche, line: &Line) -> bool {
         }
     }
     false
+}
+
+/// "Le Foyer Les Cèdres (Fondation Santé Mentale Ouest) recrute un pair-aidant (H/F) en CDD de
+/// 6 mois.": the service, its establishment in brackets, the contract.
+fn recruiting_sentence(draft: &mut ImportedFiche, line: &Line) -> bool {
+    let Some((employer, post)) = line.text.split_once(" recrute ") else {
+        return false;
+    };
+    let employer = employer.trim();
+    let employer = ["Le ", "La ", "L'", "L’"]
+        .iter()
+        .find_map(|article| employer.strip_prefix(article))
+        .unwrap_or(employer);
+    match employer.split_once(" (") {
+        Some((service, rest)) => {
+            draft.service = service.trim().to_string();
+            draft.establishment = rest.trim_end_matches(')').trim().to_string();
+        }
+        None => place_line(draft, employer),
+    }
+    let folded_post = post.to_lowercase();
+    if let Some(at) = ["cdd", "cdi"].iter().filter_map(|word| folded_post.find(word)).min() {
+        draft.contract = post[at..].trim().trim_end_matches('.').to_string();
+    }
+    let (percent, _) = facts::working_time(post);
+    if percent.is_some() {
+        set_working_time(draft, post);
+    }
+    true
+}
+
+/// "Candidatures à adresser à Mme Nadia Benali, directrice, n.benali@fsmo.fr, avant le …": how
+/// to apply, and the person named after a civility as a contact.
+fn applying_sentence(draft: &mut ImportedFiche, line: &Line) -> bool {
+    let emails = facts::emails(&line.text);
+    let Some(email) = emails.first() else {
+        return false;
+    };
+    draft.apply_email = email.clone();
+    let civilities = [" M. ", " Mme ", " Madame ", " Monsieur ", " Dr ", " Docteur "];
+    if let Some(at) = civilities.iter().filter_map(|civility| line.text.find(civility)).min() {
+        draft.contacts.push(contact(&line.text[at..]));
+    }
+    draft.how_to_apply.push(line.text.clone());
+    true
 }

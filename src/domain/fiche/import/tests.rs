@@ -26,7 +26,9 @@ fn wrapped_lines_are_joined_and_new_items_or_sentences_are_not() {
             "Suite"
         ]
     );
-    let numbered = logical_lines("1. Mener des entretiens\n2) Aider chaque personne\n04 79 60 30 57");
+    let cut_date = logical_lines("Écrire avant le 15 septembre\n2025.");
+    assert_eq!(cut_date[0].text, "Écrire avant le 15 septembre 2025.");
+    let numbered = logical_lines("1. Mener des entretiens\n2) Aider chaque personne.\n04 79 60 30 57");
     assert_eq!(
         numbered.iter().map(|line| line.marker).collect::<Vec<_>>(),
         [Marker::Number, Marker::Number, Marker::None]
