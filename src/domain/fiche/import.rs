@@ -6,11 +6,12 @@
 mod facts;
 mod lines;
 mod place;
+mod sentences;
 
 use time::Date;
 
 use super::{Contact, MissionGroup};
-use lines::{Line, Marker, Section, heading, key, labelled, logical_lines, sentence_case};
+use lines::{Line, Marker, Section, Strength, heading, key, labelled, logical_lines, sentence_case};
 
 /// What an imported fiche says, field by field, for the editor to show "à vérifier". Field
 /// names follow [`super::FicheContent`] where one fits; the others wait for the model's rework.
@@ -80,7 +81,15 @@ fn blocks(lines: Vec<Line>, draft: &mut ImportedFiche) -> Vec<Block> {
             continue;
         }
         match heading(&line) {
-            Some(section) => blocks.push((section, Some(line), Vec::new())),
+            // "Compétences techniques" under "Compétences": a group, not a new section.
+            Some((found, Strength::Loose)) if found == section => {
+                blocks.last_mut().map(|block| block.2.push(line)).unwrap_or_default()
+            }
+            // "Activités principales": a new section whose first group it also titles.
+            Some((found @ (Section::Missions | Section::Competences), Strength::Loose)) => {
+                blocks.push((found, None, vec![line]))
+            }
+            Some((found, _)) => blocks.push((found, Some(line), Vec::new())),
             None => blocks.last_mut().map(|block| block.2.push(line)).unwrap_or_default(),
         }
     }
@@ -168,6 +177,13 @@ const REFERENCE: &[&str] = &[
     "avis de vacance n",
 ];
 const PAY: &[&str] = &["remuneration", "salaire", "traitement", "remuneration brute"];
+const APPLY: &[&str] = &[
+    "pour candidater",
+    "pour postuler",
+    "candidature",
+    "candidatures",
+    "modalites de candidature",
+];
 const CONTACT: &[&str] = &[
     "renseignements",
     "contact",
@@ -243,6 +259,13 @@ fn fact(draft: &mut ImportedFiche, section: Section, line: &Line) -> bool {
             *field = value.to_string();
             return true;
         }
+    }
+    if let Some(value) = labelled(text, APPLY).filter(|value| !value.is_empty()) {
+        if let Some(email) = facts::emails(value).into_iter().next() {
+            draft.apply_email = email;
+        }
+        draft.how_to_apply.push(value.to_string());
+        return true;
     }
     if let Some(value) = labelled(text, CONTACT).filter(|value| !value.is_empty()) {
         draft.contacts.push(place::contact(value));

@@ -218,16 +218,47 @@ const HEADINGS: &[(&str, Section)] = &[
     ("pour tout renseignement", Section::Contacts),
 ];
 
-/// The section a line opens, if it is a heading. A heading is short; "Compétences techniques"
-/// inside the competences is a group title, not a new section, because only capitals allow a
-/// heading longer than the table's entry.
-pub(super) fn heading(line: &Line) -> Option<Section> {
+/// How surely a line is a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Strength {
+    /// Equal to a known heading, or in capitals and starting with one.
+    Sure,
+    /// A short line starting with a heading's word ("Activités principales", "Connaissances
+    /// associées"): a new section, or a group title inside a section of the same kind.
+    Loose,
+}
+
+/// The first words of headings that vary ("Activités spécifiques", "Conditions particulières").
+const HEADING_WORDS: &[(&str, Section)] = &[
+    ("missions", Section::Missions),
+    ("activites", Section::Missions),
+    ("competences", Section::Competences),
+    ("savoir faire", Section::Competences),
+    ("savoirs faire", Section::Competences),
+    ("connaissances", Section::Competences),
+    ("qualites", Section::Competences),
+    ("profil", Section::Profile),
+    ("diplomes", Section::Profile),
+    ("formation", Section::Training),
+    ("contexte", Section::Context),
+    ("presentation", Section::Context),
+    ("conditions", Section::Organisation),
+    ("position dans", Section::Organisation),
+    ("remuneration", Section::Organisation),
+    ("lieux", Section::Place),
+    ("modalites de candidature", Section::Apply),
+    ("renseignements", Section::Contacts),
+];
+
+/// The section a line opens, if it is a heading, and how surely. A heading is short and ends no
+/// sentence; "Compétences techniques" inside the competences is a group title, not a new section.
+pub(super) fn heading(line: &Line) -> Option<(Section, Strength)> {
     let key = line.key();
     if key.is_empty() || line.words() > 8 || line.ends_sentence() {
         return None;
     }
     if let Some((_, section)) = HEADINGS.iter().find(|(heading, _)| *heading == key) {
-        return Some(*section);
+        return Some((*section, Strength::Sure));
     }
     let letters: Vec<char> = line.text.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = letters.iter().filter(|c| c.is_uppercase()).count();
@@ -235,9 +266,13 @@ pub(super) fn heading(line: &Line) -> Option<Section> {
         let found = HEADINGS
             .iter()
             .find(|(heading, _)| key.starts_with(&format!("{heading} ")));
-        return found.map(|(_, section)| *section);
+        return found.map(|(_, section)| (*section, Strength::Sure));
     }
-    None
+    let bare = line.marker == Marker::None && line.words() <= 4 && !line.text.trim_end_matches(':').contains(':');
+    let found = HEADING_WORDS
+        .iter()
+        .find(|(word, _)| key.starts_with(&format!("{word} ")));
+    found.filter(|_| bare).map(|(_, section)| (*section, Strength::Loose))
 }
 
 /// "Quotité : 100 %" → the text after the colon, when the label before it folds to one of

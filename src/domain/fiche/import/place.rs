@@ -2,7 +2,7 @@
 //! dates and working time in free text.
 
 use super::lines::{Line, Section, key, sentence_case};
-use super::{ImportedFiche, facts, set_working_time};
+use super::{ImportedFiche, facts, sentences, set_working_time};
 use crate::domain::fiche::Contact;
 
 /// Words that name the post, and the labels that often come before it.
@@ -70,7 +70,7 @@ fn place_kind(text: &str) -> PlaceKind {
     let has = |word: &str| words.contains(&word);
     if first == "pole" {
         PlaceKind::Pole
-    } else if first == "unite" {
+    } else if first == "unite" || first == "secteur" {
         PlaceKind::Unit
     } else if [
         "service",
@@ -223,10 +223,11 @@ pub(super) fn unlabelled_fact(draft: &mut ImportedFiche, section: Section, line:
         draft.published = facts::date(&line.text);
         return draft.published.is_some();
     }
-    if matches!(section, Section::Preamble | Section::Organisation | Section::Context) && terms(draft, line) {
+    if matches!(section, Section::Preamble | Section::Organisation | Section::Context) && sentences::terms(draft, line)
+    {
         return true;
     }
-    if section == Section::Preamble && recruiting_sentence(draft, line) {
+    if section == Section::Preamble && sentences::recruiting_sentence(draft, line) {
         return true;
     }
     let time_starts = ["temps partiel", "temps plein", "poste a temps", "mi temps", "quotite"];
@@ -234,7 +235,7 @@ pub(super) fn unlabelled_fact(draft: &mut ImportedFiche, section: Section, line:
         set_working_time(draft, &line.text);
         return true;
     }
-    if section != Section::Apply && folded.contains("candidature") && applying_sentence(draft, line) {
+    if section != Section::Apply && folded.contains("candidature") && sentences::applying_sentence(draft, line) {
         return true;
     }
     if matches!(section, Section::Preamble | Section::Organisation) {
@@ -271,6 +272,19 @@ pub(super) fn unlabelled_fact(draft: &mut ImportedFiche, section: Section, line:
 pub(super) fn loose_line(draft: &mut ImportedFiche, section: Section, text: String) {
     let words = text.split_whitespace().count();
     let is_prose = words >= 8 || text.ends_with('.');
+    // "Liaison hiérarchique : …": a label no rule knows is shown, not taken for prose.
+    let unknown_label = text
+        .split_once(" : ")
+        .is_some_and(|(label, _)| label.split_whitespace().count() <= 4);
+    if unknown_label {
+        draft.unplaced.push(text);
+        return;
+    }
+    let parts: Vec<&str> = text.split(" – ").collect();
+    if parts.len() > 1 && words <= 12 && parts.iter().any(|part| place_kind(part) != PlaceKind::Other) {
+        place_value(draft, &text);
+        return;
+    }
     if place_kind(&text) != PlaceKind::Other && words <= 10 && !text.ends_with('.') {
         place_line(draft, &text);
     } else if matches!(section, Section::Preamble | Section::Organisation) && is_prose {
@@ -296,102 +310,4 @@ pub(super) fn drop_repeated_unplaced(draft: &mut ImportedFiche) {
     known.extend(draft.sites.iter().map(|site| key(site)));
     known.retain(|value| !value.is_empty());
     draft.unplaced.retain(|line| !known.contains(&key(line)));
-}
-
-/// Terms of employment said in a sentence rather than after a label: "Contrat à durée déterminée
-/// de 12 mois.", "Rémunération selon la grille…", "Poste à pourvoir le 2 mai 2025.", "Poste n° 7".
-fn terms(draft: &mut ImportedFiche, line: &Line) -> bool {
-    let folded = key(&line.text);
-    let text = line.text.trim();
-    let contract_words = [
-        "cdd",
-        "cdi",
-        "duree determinee",
-        "duree indeterminee",
-        "contractuel",
-        "titulaire",
-    ];
-    if draft.contract.is_empty()
-        && (folded.starts_with("contrat ")
-            || contract_words
-                .iter()
-                .any(|word| folded.split(' ').any(|w| w == *word) || folded.contains(&format!("{word} "))))
-        && line.words() <= 14
-    {
-        draft.contract = text.to_string();
-        return true;
-    }
-    if draft.pay.is_empty() && (folded.starts_with("remuneration ") || folded.starts_with("salaire ")) {
-        draft.pay = text
-            .split_once(' ')
-            .map(|(_, rest)| rest.trim().trim_end_matches('.'))
-            .unwrap_or(text)
-            .to_string();
-        return true;
-    }
-    let start_words = ["a pourvoir", "prise de poste", "prise de fonction", "a compter du"];
-    if start_words.iter().any(|words| folded.contains(words)) {
-        match facts::date(text) {
-            Some(date) => draft.start_date = Some(date),
-            None => return false,
-        }
-        return true;
-    }
-    let reference_starts = ["poste n ", "offre n ", "reference ", "ref ", "avis de vacance n "];
-    if reference_starts.iter().any(|start| folded.starts_with(start)) {
-        let reference = text
-            .split_whitespace()
-            .rev()
-            .find(|word| word.chars().any(|c| c.is_ascii_digit()));
-        if let Some(reference) = reference {
-            draft.reference = reference.to_string();
-            return true;
-        }
-    }
-    false
-}
-
-/// "Le Foyer Les Cèdres (Fondation Santé Mentale Ouest) recrute un pair-aidant (H/F) en CDD de
-/// 6 mois.": the service, its establishment in brackets, the contract.
-fn recruiting_sentence(draft: &mut ImportedFiche, line: &Line) -> bool {
-    let Some((employer, post)) = line.text.split_once(" recrute ") else {
-        return false;
-    };
-    let employer = employer.trim();
-    let employer = ["Le ", "La ", "L'", "L’"]
-        .iter()
-        .find_map(|article| employer.strip_prefix(article))
-        .unwrap_or(employer);
-    match employer.split_once(" (") {
-        Some((service, rest)) => {
-            draft.service = service.trim().to_string();
-            draft.establishment = rest.trim_end_matches(')').trim().to_string();
-        }
-        None => place_line(draft, employer),
-    }
-    let folded_post = post.to_lowercase();
-    if let Some(at) = ["cdd", "cdi"].iter().filter_map(|word| folded_post.find(word)).min() {
-        draft.contract = post[at..].trim().trim_end_matches('.').to_string();
-    }
-    let (percent, _) = facts::working_time(post);
-    if percent.is_some() {
-        set_working_time(draft, post);
-    }
-    true
-}
-
-/// "Candidatures à adresser à Mme Nadia Benali, directrice, n.benali@fsmo.fr, avant le …": how
-/// to apply, and the person named after a civility as a contact.
-fn applying_sentence(draft: &mut ImportedFiche, line: &Line) -> bool {
-    let emails = facts::emails(&line.text);
-    let Some(email) = emails.first() else {
-        return false;
-    };
-    draft.apply_email = email.clone();
-    let civilities = [" M. ", " Mme ", " Madame ", " Monsieur ", " Dr ", " Docteur "];
-    if let Some(at) = civilities.iter().filter_map(|civility| line.text.find(civility)).min() {
-        draft.contacts.push(contact(&line.text[at..]));
-    }
-    draft.how_to_apply.push(line.text.clone());
-    true
 }

@@ -1,4 +1,4 @@
-use super::lines::{Section, heading, logical_lines};
+use super::lines::{Section, Strength, heading, logical_lines};
 use super::*;
 
 const GREMO_PASS: &str = include_str!("../../../../tests/fixtures/import/gremo-pass.txt");
@@ -37,7 +37,7 @@ fn wrapped_lines_are_joined_and_new_items_or_sentences_are_not() {
 
 #[test]
 fn headings_are_matched_by_meaning_whatever_their_accents_and_case() {
-    let heading_of = |text: &str| heading(&logical_lines(text)[0]);
+    let heading_of = |text: &str| heading(&logical_lines(text)[0]).map(|(section, _)| section);
     assert_eq!(
         heading_of("MISSIONS – ACTIVITES – RESPONSABILITES"),
         Some(Section::Missions)
@@ -45,11 +45,13 @@ fn headings_are_matched_by_meaning_whatever_their_accents_and_case() {
     assert_eq!(heading_of("Compétences et savoirs-faire"), Some(Section::Competences));
     assert_eq!(heading_of("Personnes à contacter :"), Some(Section::Contacts));
     assert_eq!(heading_of("Modalités de candidature"), Some(Section::Apply));
+    let loose = heading(&logical_lines("Compétences techniques")[0]);
     assert_eq!(
-        heading_of("Compétences techniques"),
-        None,
-        "a group title, not a section"
+        loose,
+        Some((Section::Competences, Strength::Loose)),
+        "a group title inside the competences"
     );
+    assert_eq!(heading_of("Activités principales"), Some(Section::Missions));
     assert_eq!(
         heading_of("Les missions sont nombreuses et variées dans ce poste."),
         None
