@@ -161,3 +161,13 @@ fn a_panic_while_reading_is_an_unreadable_document_and_an_overrun_a_time_out() {
     assert_eq!(overrun, Err(ExtractError::TimedOut));
     drop(release);
 }
+
+#[test]
+fn an_uploaded_document_becomes_a_draft_in_one_call() {
+    let draft = super::import_fiche(make::odt(SMART_73)).unwrap();
+    assert_eq!(draft.apply_email, "drh@chs-savoie.fr");
+    assert_eq!(
+        super::import_fiche(b"pas un document".to_vec()),
+        Err(ExtractError::UnknownFormat)
+    );
+}
