@@ -248,6 +248,8 @@ pub(super) fn unlabelled_fact(draft: &mut ImportedFiche, section: Section, line:
             .to_lowercase()
             .find("unité ")
             .or_else(|| line.text.to_lowercase().find("unite "))
+            // Lower-casing may move offsets in other scripts: only a boundary of the text is used.
+            .filter(|at| line.text.is_char_boundary(*at))
         {
             let unit = line.text[at..]
                 .split_once(' ')

@@ -87,7 +87,8 @@ pub(super) fn recruiting_sentence(draft: &mut ImportedFiche, line: &Line) -> boo
         None => place_line(draft, employer),
     }
     let folded_post = post.to_lowercase();
-    if let Some(at) = ["cdd", "cdi"].iter().filter_map(|word| folded_post.find(word)).min() {
+    let found = ["cdd", "cdi"].iter().filter_map(|word| folded_post.find(word)).min();
+    if let Some(at) = found.filter(|at| post.is_char_boundary(*at)) {
         draft.contract = post[at..].trim().trim_end_matches('.').to_string();
     }
     let (percent, _) = facts::working_time(post);

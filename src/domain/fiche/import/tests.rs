@@ -81,3 +81,29 @@ fn what_cannot_be_placed_is_returned_not_dropped() {
     assert_eq!(draft.unplaced, ["XYZ-42"]);
     assert_eq!(draft.missions[0].items, ["Accueillir"]);
 }
+
+#[test]
+fn odd_text_never_panics() {
+    let odd = [
+        "",
+        "\n\n- \n• \n1. \n:",
+        "İİİİ İİ unité X recrute un İ CDD",
+        "İİ Le Foyer İ (X recrute pour son İ",
+        "Grade : İİ Quotité : 100 % İ",
+        "Renseignements\nİİ M. İ +33 4 79 60 30 57 +3312345678",
+        "Date limite : 31 février 2025\nPrise de poste : 99/99/9999\n0,0 ETP\n300 %",
+        "a)\n1)\n99. \nÉ",
+    ];
+    for text in odd {
+        let _ = parse(text);
+    }
+    let long = "Missions\n".to_string() + &"- une mission très longue sans fin\n".repeat(2000);
+    assert_eq!(
+        parse(&long)
+            .missions
+            .iter()
+            .map(|group| group.items.len())
+            .sum::<usize>(),
+        2000
+    );
+}
