@@ -135,7 +135,7 @@ fn extract_unguarded(bytes: &[u8]) -> Result<String, ExtractError> {
         return Err(ExtractError::Encrypted);
     }
     let text = match sniff(bytes) {
-        Some(DocumentType::Pdf) => pdf_text(bytes)?,
+        Some(DocumentType::Pdf) => super::pdf::text(bytes)?,
         Some(DocumentType::Docx) => {
             let xml = inflated(bytes, "word/document.xml")?;
             paragraphs(&xml, Vocabulary::Word)?
@@ -156,16 +156,6 @@ fn extract_unguarded(bytes: &[u8]) -> Result<String, ExtractError> {
         return Err(ExtractError::NoText);
     }
     Ok(text)
-}
-
-/// The text of a PDF's pages. An encrypted PDF is refused before parsing: its trailer names
-/// an `/Encrypt` dictionary.
-fn pdf_text(bytes: &[u8]) -> Result<String, ExtractError> {
-    if bytes.windows(b"/Encrypt".len()).any(|window| window == b"/Encrypt") {
-        return Err(ExtractError::Encrypted);
-    }
-    let text = pdf_extract::extract_text_from_mem(bytes).map_err(|_| ExtractError::Unreadable)?;
-    Ok(text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n"))
 }
 
 /// One entry of a ZIP, inflated, at most [`MAX_XML_BYTES`] whatever its header declares.

@@ -9,6 +9,7 @@
 
 pub mod extract;
 mod office;
+mod pdf;
 
 pub use extract::{ExtractError, extract_text};
 

@@ -24,6 +24,7 @@ pub(super) const HELD_OUT_ASSOCIATION: &str = include_str!("../../tests/fixtures
 pub(super) fn documents(text: &str) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("PDF", make::pdf(text)),
+        ("PDF (police intégrée)", make::pdf_embedded(text)),
         ("DOCX", make::docx(text)),
         ("ODT", make::odt(text)),
     ]
@@ -52,7 +53,7 @@ fn the_gremo_pass_fiche_gives_its_eleven_missions_in_every_format() {
 #[test]
 fn docx_and_odt_keep_paragraphs_and_mark_list_items() {
     let text = "Missions\n- Premier point & suite\n- Second point\nUn paragraphe.";
-    for (format, bytes) in documents(text).into_iter().skip(1) {
+    for (format, bytes) in documents(text).into_iter().skip(2) {
         let extracted = extract_text(bytes).unwrap();
         assert_eq!(
             extracted, "Missions\n- Premier point & suite\n- Second point\nUn paragraphe.",
@@ -63,9 +64,16 @@ fn docx_and_odt_keep_paragraphs_and_mark_list_items() {
 
 #[test]
 fn a_pdf_keeps_its_lines_and_accents() {
-    let text = extract_text(make::pdf("Médiateur de santé-pair\nCœur – l’équipe…")).unwrap();
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
-    assert_eq!(lines, ["Médiateur de santé-pair", "Cœur – l’équipe…"]);
+    let text = "Médiateur de santé-pair\nCœur – l’équipe…";
+    for bytes in [make::pdf(text), make::pdf_embedded(text)] {
+        let extracted = extract_text(bytes).unwrap();
+        let lines: Vec<&str> = extracted
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect();
+        assert_eq!(lines, ["Médiateur de santé-pair", "Cœur – l’équipe…"]);
+    }
 }
 
 fn error_of(bytes: Vec<u8>) -> ExtractError {

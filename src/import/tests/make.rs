@@ -224,3 +224,25 @@ pub fn pdf_of_objects(objects: &[String], trailer_extra: &str) -> Vec<u8> {
     );
     out
 }
+
+/// A PDF as word processors write them: an embedded subset font (Liberation Sans, the export's)
+/// with its Unicode map, drawn with krilla; same wrapping and pages as [`pdf`].
+pub fn pdf_embedded(text: &str) -> Vec<u8> {
+    use krilla::geom::Point;
+    use krilla::page::PageSettings;
+    use krilla::text::{Font, TextDirection};
+    let font_bytes: &[u8] = include_bytes!("../../export/pdf/fonts/LiberationSans-Regular.ttf");
+    let font = Font::new(font_bytes.into(), 0).unwrap();
+    let mut document = krilla::Document::new();
+    for page_lines in wrapped(text, 95).chunks(60) {
+        let mut page = document.start_page_with(PageSettings::from_wh(595.0, 842.0).unwrap());
+        let mut surface = page.surface();
+        for (index, line) in page_lines.iter().enumerate() {
+            let point = Point::from_xy(40.0, 40.0 + 12.0 * index as f32);
+            surface.draw_text(point, font.clone(), 10.0, line, false, TextDirection::Auto);
+        }
+        surface.finish();
+        page.finish();
+    }
+    document.finish().unwrap()
+}
