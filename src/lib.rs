@@ -22,6 +22,8 @@ pub mod domain;
 pub mod export;
 /// French communes and the map of départements, embedded in the binary.
 pub mod geo;
+/// Importing a fiche de poste from a PDF, DOCX or ODT: its text, read in isolation.
+pub mod import;
 /// Background jobs.
 pub mod jobs;
 /// Sending e-mail through the stored outbox.

@@ -3,6 +3,7 @@
 
 mod employer;
 pub mod form;
+pub mod import;
 pub mod requirements;
 mod reuse;
 
