@@ -83,37 +83,10 @@ async fn a_day_of_applications_makes_one_digest_sent_once_and_never_sends_none(a
     );
     assert_eq!(at_once(app.mail_to(ADDRESS).await), 2);
 
-    // The next day, two instances run the digests at once: one mail, listing both.
-    let other = app.another_instance().await;
-    let tomorrow = app.clock.today() + time::Duration::days(1);
-    let base = app.url("");
-    let (a, b) = tokio::join!(
-        msp::notify::send_digests(&app.db, tomorrow, &base),
-        msp::notify::send_digests(&other.db, tomorrow, &base)
-    );
-    assert_eq!(a.unwrap() + b.unwrap(), 1);
-    assert_eq!(msp::notify::send_digests(&app.db, tomorrow, &base).await.unwrap(), 0);
-    let digests: Vec<_> = TestApp::delivered(&[&app, &other])
-        .await
-        .into_iter()
-        .filter(|m| m.to == recruiter.email && m.subject.starts_with("Résumé du"))
-        .collect();
-    assert_eq!(digests.len(), 1);
-    let digest = &digests[0];
-    assert!(digest.subject.ends_with(": 2 nouveautés"), "{}", digest.subject);
-    assert_eq!(
-        digest.text.matches("Une nouvelle candidature (n° ").count(),
-        2,
-        "{}",
-        digest.text
-    );
-    assert!(digest.text.contains(&app.url("/compte/notifications")));
-    assert!(!digest.text.contains("Camille"), "{}", digest.text);
-    let unsubscribe = digest.list_unsubscribe.clone().expect("List-Unsubscribe");
-    assert!(digest.text.contains(&unsubscribe));
+    let unsubscribe = the_next_day_one_digest_lists_both(&app, &recruiter.email).await;
 
     // One click: the digest's kinds become "never"; the next application tells them nothing.
-    let path = unsubscribe.trim_start_matches(&base).to_string();
+    let path = unsubscribe.trim_start_matches(&app.url("")).to_string();
     let (status, page) = app.browser().page(&path).await;
     assert_eq!(status, 200);
     assert!(page.contains("Ne plus recevoir le résumé"), "{page}");
@@ -139,4 +112,37 @@ async fn a_day_of_applications_makes_one_digest_sent_once_and_never_sends_none(a
     );
     assert_eq!(app.scalar(&waiting).await, 0, "never: not even in a digest");
     assert_eq!(at_once(app.mail_to(&colleague.email).await), 3);
+}
+
+/// The next day, two instances run the digests at once: one mail to `to`, listing both
+/// applications, with its one-click unsubscribe address (returned).
+async fn the_next_day_one_digest_lists_both(app: &TestApp, to: &str) -> String {
+    let other = app.another_instance().await;
+    let tomorrow = app.clock.today() + time::Duration::days(1);
+    let base = app.url("");
+    let (a, b) = tokio::join!(
+        msp::notify::send_digests(&app.db, tomorrow, &base),
+        msp::notify::send_digests(&other.db, tomorrow, &base)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(msp::notify::send_digests(&app.db, tomorrow, &base).await.unwrap(), 0);
+    let digests: Vec<_> = TestApp::delivered(&[app, &other])
+        .await
+        .into_iter()
+        .filter(|m| m.to == to && m.subject.starts_with("Résumé du"))
+        .collect();
+    assert_eq!(digests.len(), 1);
+    let digest = &digests[0];
+    assert!(digest.subject.ends_with(": 2 nouveautés"), "{}", digest.subject);
+    assert_eq!(
+        digest.text.matches("Une nouvelle candidature (n° ").count(),
+        2,
+        "{}",
+        digest.text
+    );
+    assert!(digest.text.contains(&app.url("/compte/notifications")));
+    assert!(!digest.text.contains("Camille"), "{}", digest.text);
+    let unsubscribe = digest.list_unsubscribe.clone().expect("List-Unsubscribe");
+    assert!(digest.text.contains(&unsubscribe));
+    unsubscribe
 }
