@@ -175,31 +175,17 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
       assert.ok(preview.includes(text), `${text} in the preview`);
     }
 
-    // Submitting: the checks of the FAQ refuse the diploma; each problem leads to its field.
+    // Before submitting: the diploma the FAQ refuses shows as a warning on the fiche. It would not
+    // block the submission, but the CCOMS could not publish the offer: the recruiter fixes it.
     await click(recruiter, 'main a', /^Revenir à la fiche$/);
     assert.equal(pathOf(recruiter), fiche);
-    await checkPage(recruiter, fiche);
-    assert.equal((await click(recruiter, 'main form button', /^Soumettre au CCOMS$/)).status(), 422);
-    await keyPage(recruiter, `${fiche} (soumission refusée)`, '03-soumission-refusee');
-    assert.match(await recruiter.title(), /^Erreur – Fiche : /);
-    assert.match(await facts(recruiter), /État\s+Brouillon/, 'nothing changed');
-    const problems = recruiter.locator('main .error-summary a');
-    assert.deepEqual(await problems.allInnerTexts(), [
-      "La fiche ne peut pas exiger un diplôme au-delà de Bac+2 : le vécu des soins et un parcours de rétablissement sont la seule expertise demandée (Bac+2, ou Bac avec une VAP/VAE faite une fois recruté·e).",
-    ]);
-    await navigate(recruiter, () => problems.first().click());
-    assert.equal(pathOf(recruiter), `${fiche}/modifier`);
-    assert.equal(new URL(recruiter.url()).searchParams.get('etape'), '5', 'the link opens the step of the field');
-    assert.equal(new URL(recruiter.url()).hash, '#champ-diploma');
-    // The keyboard goes on from the field: the first Tab reaches the next control, the
-    // university (so the skip link is checked below, on the same page without the fragment).
-    await recruiter.keyboard.press('Tab');
-    assert.equal(await recruiter.evaluate(() => document.activeElement.closest('fieldset')?.querySelector('legend').innerText),
-      'Université', 'the keyboard continues from the diploma');
-    await recruiter.goto(recruiter.url().replace(/#.*$/, ''));
-    await keyPage(recruiter, `${fiche}/modifier?etape=5&verifier=1`, '03-editeur-verifier');
-    await assertFormErrors(recruiter, { diploma: /^La fiche ne peut pas exiger un diplôme au-delà de Bac\+2/ });
-    await pointer.fill(recruiter, '#champ-diploma', 'Bac+2, ou Bac avec une validation des acquis faite une fois recruté·e.');
+    await keyPage(recruiter, `${fiche} (avertissement)`, '03-avertissement');
+    assert.match(await recruiter.locator('main h2#avertissements + p').innerText(), /ne peut pas être publiée/);
+    assert.match(await recruiter.locator('main').innerText(), /« Master de psychologie, Bac\+3 au minimum » exige/);
+    await click(recruiter, 'main a', /^Modifier la fiche$/);
+    await click(recruiter, 'main nav a', /^Diplôme et formation$/);
+    await checkPage(recruiter, `${fiche}/modifier?etape=5`);
+    await keyboard.fill(recruiter, '#champ-diploma', 'Bac+2, ou Bac avec une validation des acquis faite une fois recruté·e.');
     await saveStep(recruiter, /^Enregistrer le brouillon$/);
     await assertStatus(recruiter, 'Modifier la fiche : Diplôme et formation', /^Brouillon enregistré\.$/);
     await click(recruiter, 'main a', /^Revenir à la fiche$/);
