@@ -136,16 +136,21 @@ pub async fn recipients(
     Ok(found)
 }
 
-/// The choices a person made, kind by kind (the others are their role's defaults).
-pub async fn choices(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<Vec<(EventKind, Choice)>> {
+/// How a person hears of each kind their role can hear of: their choice, or the role's default.
+pub async fn choices(conn: &mut AnyConnection, user_id: i64, role: Role) -> sqlx::Result<Vec<(EventKind, Choice)>> {
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT kind, choice FROM notification_choices WHERE user_id = $1")
             .bind(user_id)
             .fetch_all(conn)
             .await?;
-    Ok(rows
+    let chosen = |kind: EventKind| {
+        rows.iter()
+            .find(|(k, _)| k == kind.as_str())
+            .and_then(|(_, c)| Choice::parse(c))
+    };
+    Ok(EventKind::heard_by(role)
         .into_iter()
-        .filter_map(|(kind, choice)| Some((EventKind::parse(&kind)?, Choice::parse(&choice)?)))
+        .map(|kind| (kind, chosen(kind).unwrap_or_else(|| kind.default_choice(role))))
         .collect())
 }
 
@@ -190,14 +195,10 @@ pub async fn stop_digest(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result
     let Some(role) = role.as_deref().and_then(Role::parse) else {
         return Ok(());
     };
-    let chosen = choices(conn, user_id).await?;
-    let now: Vec<(EventKind, Choice)> = EventKind::heard_by(role)
+    let now: Vec<(EventKind, Choice)> = choices(conn, user_id, role)
+        .await?
         .into_iter()
-        .map(|kind| {
-            let choice = chosen
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map_or_else(|| kind.default_choice(role), |(_, c)| *c);
+        .map(|(kind, choice)| {
             (
                 kind,
                 if choice == Choice::Digest {

@@ -74,16 +74,10 @@ impl SettingsPage {
 
 /// A person's choice for every kind they hear of: theirs, or their role's default.
 async fn current(state: &AppState, user: &User) -> Result<Vec<(EventKind, String)>, Error> {
-    let chosen = events::choices(&mut *state.db.pool.acquire().await?, user.id).await?;
-    Ok(EventKind::heard_by(user.role)
+    let chosen = events::choices(&mut *state.db.pool.acquire().await?, user.id, user.role).await?;
+    Ok(chosen
         .into_iter()
-        .map(|kind| {
-            let choice = chosen
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map_or_else(|| kind.default_choice(user.role), |(_, c)| *c);
-            (kind, choice.as_str().to_string())
-        })
+        .map(|(kind, choice)| (kind, choice.as_str().to_string()))
         .collect())
 }
 

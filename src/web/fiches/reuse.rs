@@ -77,14 +77,8 @@ pub(super) async fn reuse(
     State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser,
     InScope(fiche): InScope<WorkFiche>, CsrfForm(form): CsrfForm<ReuseForm>,
 ) -> Result<Response, Error> {
-    let refuse = |status, message: &str| {
-        let errors = FormErrors::one("source", message.to_string());
-        (status, errors)
-    };
     if let Err(message) = fiche.offer.status.apply(FicheAction::Edit) {
-        let (status, errors) = refuse(StatusCode::CONFLICT, &message);
-        let page = library_page(&state, &visitor, &user, &fiche, String::new(), errors).await?;
-        return render_as(status, &page);
+        return refuse(&state, &visitor, &user, &fiche, StatusCode::CONFLICT, &message).await;
     }
     let mut tx = state.db.begin().await?;
     let source = match form.source.parse::<i64>() {
@@ -93,17 +87,22 @@ pub(super) async fn reuse(
     };
     let Some(source) = source else {
         drop(tx);
-        let (status, errors) = refuse(StatusCode::UNPROCESSABLE_ENTITY, "Choisissez une fiche de la liste.");
-        let page = library_page(&state, &visitor, &user, &fiche, String::new(), errors).await?;
-        return render_as(status, &page);
+        let message = "Choisissez une fiche de la liste.";
+        return refuse(
+            &state,
+            &visitor,
+            &user,
+            &fiche,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            message,
+        )
+        .await;
     };
     let content = source.content.for_reuse();
     if !fiches::update_content(&mut tx, fiche.offer.id, form.version, &fiche.offer.employer, &content).await? {
         drop(tx);
         let message = "La fiche a changé entre-temps : vérifiez-la, puis recommencez.";
-        let (status, errors) = refuse(StatusCode::CONFLICT, message);
-        let page = library_page(&state, &visitor, &user, &fiche, String::new(), errors).await?;
-        return render_as(status, &page);
+        return refuse(&state, &visitor, &user, &fiche, StatusCode::CONFLICT, message).await;
     }
     let detail = format!("depuis la fiche n° {}", source.id);
     visitor
@@ -111,4 +110,13 @@ pub(super) async fn reuse(
         .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/fiches/{}/modifier?etape=1&repris=1", fiche.offer.id)).into_response())
+}
+
+/// The library again, with why the reuse was refused next to the choice.
+async fn refuse(
+    state: &AppState, visitor: &Visitor, user: &User, fiche: &WorkFiche, status: StatusCode, message: &str,
+) -> Result<Response, Error> {
+    let errors = FormErrors::one("source", message.to_string());
+    let page = library_page(state, visitor, user, fiche, String::new(), errors).await?;
+    render_as(status, &page)
 }

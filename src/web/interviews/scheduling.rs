@@ -1,6 +1,7 @@
 //! Scheduling, rescheduling, cancelling.
 
 use super::*;
+use crate::domain::event::{Event, EventKind};
 
 /// Schedules an interview. From `preselectionnee` the application moves to `entretien`, and
 /// that decision's e-mail carries the invitation: one message to the candidate.
@@ -48,7 +49,7 @@ pub(super) async fn schedule(
     )
     .await?;
     let when = french_instant(plan.starts_at);
-    record_and_return(tx, &state, &visitor, &application, "entretien_prevu", when).await
+    record_and_return(tx, &state, &visitor, &application, EventKind::InterviewScheduled, when).await
 }
 
 /// Moves a preselected application to `entretien`, with its decision recorded and the
@@ -90,13 +91,12 @@ async fn enter_interview_stage(
 /// commits, wakes the mail worker and goes back to the application's interviews.
 async fn record_and_return(
     mut tx: sqlx::Transaction<'static, sqlx::Any>, state: &AppState, visitor: &Visitor, application: &Application,
-    action: &'static str, detail: String,
+    kind: EventKind, detail: String,
 ) -> Result<Response, Error> {
-    use crate::domain::event::{Event, EventKind};
-    let (kind, told) = match action {
-        "entretien_prevu" => (EventKind::InterviewScheduled, format!("fixé au {detail}")),
-        "entretien_modifie" => (EventKind::InterviewMoved, format!("déplacé au {detail}")),
-        _ => (EventKind::InterviewCancelled, "annulé".to_string()),
+    let (action, told) = match kind {
+        EventKind::InterviewScheduled => ("entretien_prevu", format!("fixé au {detail}")),
+        EventKind::InterviewMoved => ("entretien_modifie", format!("déplacé au {detail}")),
+        _ => ("entretien_annule", "annulé".to_string()),
     };
     let happened = Event::of_application(
         kind,
@@ -153,7 +153,7 @@ pub(super) async fn reschedule(
         .collect();
     uninvite(&mut tx, &state, &user, &application, &updated, &removed).await?;
     let when = french_instant(plan.starts_at);
-    record_and_return(tx, &state, &visitor, &application, "entretien_modifie", when).await
+    record_and_return(tx, &state, &visitor, &application, EventKind::InterviewMoved, when).await
 }
 
 #[derive(Deserialize, Default)]
@@ -172,5 +172,13 @@ pub(super) async fn cancel(
     }
     let cancel = Method::Cancel;
     queue_invitations(&mut tx, &state, &user, &application, interview.id, cancel, None).await?;
-    record_and_return(tx, &state, &visitor, &application, "entretien_annule", String::new()).await
+    record_and_return(
+        tx,
+        &state,
+        &visitor,
+        &application,
+        EventKind::InterviewCancelled,
+        String::new(),
+    )
+    .await
 }
