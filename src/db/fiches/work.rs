@@ -91,8 +91,13 @@ pub async fn update_content(
         .map(|(i, column)| format!("{column} = ${}", i + 1))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql =
-        format!("UPDATE fiches SET {sets}, version = version + 1, updated_at = $27 WHERE id = $28 AND version = $29");
+    let next = |i: usize| format!("${}", CONTENT_COLUMNS.len() + i);
+    let sql = format!(
+        "UPDATE fiches SET {sets}, version = version + 1, updated_at = {} WHERE id = {} AND version = {}",
+        next(1),
+        next(2),
+        next(3)
+    );
     let (search_title, search_body) = content.search_terms(employer);
     let change = bind_content(
         sqlx::query(sqlx::AssertSqlSafe(sql)),

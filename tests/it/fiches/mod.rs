@@ -10,6 +10,7 @@ use msp::domain::role::Role;
 mod access;
 mod checks;
 mod closing;
+mod model;
 mod notifications;
 mod reuse;
 mod review;
@@ -130,6 +131,8 @@ async fn complete(browser: &Browser, fiche: &str) {
             6,
             &[
                 ("how_to_apply", "Lettre de motivation et CV."),
+                // The box is checked on the page: a browser sends it.
+                ("apply_platform", "oui"),
                 ("apply_email", "recrutement@tilleuls.fr"),
                 ("contact_nom", "Camille Exemple"),
                 ("contact_fonction", "Cadre de santé"),
