@@ -7,6 +7,7 @@ mod facts;
 mod lines;
 mod place;
 mod sentences;
+pub mod terms;
 
 use time::Date;
 
