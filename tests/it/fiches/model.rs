@@ -4,7 +4,7 @@
 //! value.
 
 use super::*;
-use common::unescape;
+use common::{pdf_text, unescape};
 
 /// Whether the page's text, entities read, holds this.
 fn reads(page: &str, text: &str) -> bool {
@@ -85,6 +85,29 @@ async fn a_post_with_open_working_time_a_fixed_term_and_applications_elsewhere_i
     }
     assert!(!preview.contains("Licence"), "no licence is named: {preview}");
     assert!(!preview.contains("Diplôme requis"), "no diploma section: {preview}");
+    // The PDF and the export to Place de l'emploi public say the same.
+    let (_, _, _, bytes) = pdf(recruiter.get(&format!("{fiche}/pdf")).await).await;
+    let printed = pdf_text(&bytes);
+    for fact in [
+        "Contrat à durée déterminée (CDD) de 12 mois",
+        "Nombre de postes : 2",
+        "de 1 800 à 2 100 € brut mensuel",
+        "Autres lieux : Villeurbanne ; Vénissieux",
+        "https://www.tilleuls.example/emplois/pair-aidant",
+        "Un DU de pair-aidance",
+    ] {
+        assert!(printed.contains(fact), "{fact}: {printed}");
+    }
+    assert!(!printed.contains("Candidature en ligne"), "{printed}");
+    let (_, export) = recruiter.page(&format!("{fiche}/place-emploi-public")).await;
+    let export = unescape(&export);
+    for fact in [
+        "Contrat à durée déterminée (CDD) de 12",
+        "Vénissieux",
+        "Nombre de postes : 2",
+    ] {
+        assert!(export.contains(fact), "{fact}: {export}");
+    }
 
     let submitted = submit(&recruiter, &fiche).await;
     assert_eq!(submitted.status(), 303, "{}", submitted.text().await.unwrap());
