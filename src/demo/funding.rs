@@ -163,6 +163,10 @@ async fn step(conn: &mut AnyConnection, request: i64, from: RequestState, to: Re
         .expect("the demo's request exists")
         .version;
     db::set_request_state(conn, request, version, to, None).await?;
+    if to == RequestState::Deposee {
+        // Filing is committing to keep the post, as the platform's own filing records it.
+        db::record_commitment(conn, request).await?;
+    }
     let reason = match to {
         RequestState::ACompleter => "Il manque la lettre d'engagement signée par la direction.",
         _ => "",

@@ -17,7 +17,8 @@ pub use decisions::{Decided, record_decision};
 pub use documents::{Document, NewDocument, delete_document, document_content, documents, insert_document};
 pub use figures::{amounts_by_year, offers_by_region_and_year, posts_by_region_and_year};
 pub use requests::{
-    Event, Request, events, find_request, insert_request, list_requests, record_event, request_for, set_request_state,
+    Event, Request, events, find_request, insert_request, list_requests, record_commitment, record_event, request_for,
+    set_request_state,
 };
 pub use subsidies::{
     DuePayment, Payment, Subsidy, Year, claim_reminder, due_reminders, find_subsidy, insert_subsidy, list_subsidies,

@@ -147,6 +147,17 @@ pub async fn set_request_state(
     crate::db::update_if_version(conn, change, id, version).await
 }
 
+/// Records the commitment to keep the post for a request filed without a person to name (the
+/// demo's): the date alone.
+pub async fn record_commitment(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE funding_requests SET committed_at = $1 WHERE id = $2 AND committed_at IS NULL")
+        .bind(instant_text(OffsetDateTime::now_utc()))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// One transition of a request, dated and attributed.
 #[derive(Debug, Clone)]
 pub struct Event {

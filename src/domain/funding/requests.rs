@@ -101,7 +101,8 @@ impl RequestState {
         use RequestState as S;
         let to = match (self, action) {
             (S::Brouillon | S::ACompleter, A::Deposer) => Some(S::Deposee),
-            (S::Deposee, A::DemanderComplements) => Some(S::ACompleter),
+            // Instruction may find something missing too, such as the commitment.
+            (S::Deposee | S::EnInstruction, A::DemanderComplements) => Some(S::ACompleter),
             (S::Deposee, A::Instruire) => Some(S::EnInstruction),
             (S::EnInstruction, A::Accepter) => Some(S::Acceptee),
             (S::EnInstruction, A::Refuser) => Some(S::Refusee),
@@ -136,8 +137,11 @@ pub struct Decision<'a> {
     pub reason: &'a str,
     /// The call's required documents that the request does not carry yet.
     pub missing_documents: Vec<String>,
-    /// The establishment ticked its commitment to keep the post.
+    /// The establishment ticked its commitment to keep the post (when filing: in this form;
+    /// when accepting: as recorded at its filing).
     pub commitment: bool,
+    /// The ARS ticked the box that states the amount it grants.
+    pub amount_confirmed: bool,
     pub call_open: bool,
     /// Posts of the call not yet given.
     pub posts_left: i64,
@@ -184,6 +188,18 @@ pub fn decide(state: RequestState, decision: &Decision<'_>) -> Result<RequestSta
                 "Cochez l'engagement à pérenniser le poste : l'appel à projets l'exige.",
             ));
         }
+    }
+    if decision.action == RequestAction::Accepter && !decision.commitment {
+        errors.push(FieldError::new(
+            "etat",
+            "L'établissement n'a pas pris l'engagement de pérenniser le poste : demandez-lui de compléter sa demande avant de l'accepter.",
+        ));
+    }
+    if decision.action == RequestAction::Accepter && !decision.amount_confirmed {
+        errors.push(FieldError::new(
+            "confirmation",
+            "Cochez la case qui confirme le montant attribué.",
+        ));
     }
     if decision.action == RequestAction::Accepter && decision.posts_left <= 0 {
         errors.push(FieldError::new(

@@ -115,9 +115,37 @@ fn decision(action: RequestAction) -> Decision<'static> {
         reason: "",
         missing_documents: vec![],
         commitment: true,
+        amount_confirmed: true,
         call_open: true,
         posts_left: 1,
     }
+}
+
+#[test]
+fn an_acceptance_needs_the_recorded_commitment_and_the_amount_confirmed() {
+    let uncommitted = Decision {
+        commitment: false,
+        amount_confirmed: false,
+        ..decision(RequestAction::Accepter)
+    };
+    let errors = decide(RequestState::EnInstruction, &uncommitted).unwrap_err();
+    let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["etat", "confirmation"]);
+    assert!(errors[0].message.contains("engagement de pérenniser"));
+    assert_eq!(
+        decide(RequestState::EnInstruction, &decision(RequestAction::Accepter)),
+        Ok(RequestState::Acceptee)
+    );
+    // Refusing needs neither.
+    let refusal = Decision {
+        reason: "Hors du périmètre de l'appel.",
+        ..uncommitted
+    };
+    let refusal = Decision {
+        action: RequestAction::Refuser,
+        ..refusal
+    };
+    assert_eq!(decide(RequestState::EnInstruction, &refusal), Ok(RequestState::Refusee));
 }
 
 #[test]

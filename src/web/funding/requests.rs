@@ -8,6 +8,8 @@ use super::*;
 pub(super) struct InstructForm {
     action: String,
     motif: String,
+    /// The box stating the amount granted, ticked.
+    confirmation: Option<String>,
     version: i64,
 }
 
@@ -30,6 +32,16 @@ pub(super) struct RequestPage {
 }
 
 impl RequestPage {
+    /// Whether accepting is among the ARS's actions here: the form then asks to confirm the amount.
+    fn may_accept(&self) -> bool {
+        self.ars_actions.contains(&RequestAction::Accepter)
+    }
+
+    /// "au Centre hospitalier…", "à l'EPSM…".
+    fn to_establishment(&self) -> String {
+        crate::domain::french::a_name(&self.request.establishment_name, None)
+    }
+
     /// The reason the establishment must read: the one given with the current state.
     fn current_reason(&self) -> Option<&str> {
         self.events
@@ -164,6 +176,7 @@ pub(super) async fn file_request(
         reason: "",
         missing_documents: missing_documents(&call, &documents),
         commitment: form.engagement.is_some(),
+        amount_confirmed: false,
         call_open: call.is_open(state.clock.today()),
         posts_left: call.posts - call.accepted,
     };
@@ -210,7 +223,9 @@ pub(super) async fn instruct_request(
         action,
         reason: &form.motif,
         missing_documents: Vec::new(),
-        commitment: true,
+        // What the establishment committed to when filing, not what the page says now.
+        commitment: request.committed_at.is_some(),
+        amount_confirmed: form.confirmation.is_some(),
         call_open: true,
         posts_left: call.posts - call.accepted,
     };

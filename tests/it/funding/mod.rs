@@ -9,6 +9,7 @@ use msp::domain::calendar::paris_today;
 use msp::domain::fiche::Employer;
 use msp::domain::role::{Role, ScopeKind};
 
+mod acceptance;
 mod call_to_subsidy;
 mod csv;
 mod drafts;
@@ -84,9 +85,15 @@ async fn upload(
 async fn instruct(ars: &Browser, request: &str, action: &str, reason: &str) -> reqwest::Response {
     let (_, page) = ars.page(request).await;
     let version = hidden_value(&page, "version");
+    // Accepting, the ARS ticks the box that states the amount.
     ars.post(
         &format!("{request}/instruction"),
-        &[("action", action), ("motif", reason), ("version", &version)],
+        &[
+            ("action", action),
+            ("motif", reason),
+            ("confirmation", "oui"),
+            ("version", &version),
+        ],
     )
     .await
 }
