@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 49] = [
+pub const ACTIONS: [(&str, &str); 50] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -25,6 +25,7 @@ pub const ACTIONS: [(&str, &str); 49] = [
     ("lecture_candidature", "Candidature consultée"),
     ("lecture_document", "Pièce d'une candidature consultée"),
     ("candidature_etat", "Candidature changée d'étape"),
+    ("derogation_embauche", "Embauche autorisée par dérogation"),
     ("entretien_prevu", "Entretien prévu"),
     ("entretien_modifie", "Entretien modifié"),
     ("entretien_annule", "Entretien annulé"),

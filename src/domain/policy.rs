@@ -27,6 +27,8 @@ pub enum Action {
     ReadApplications,
     /// Move applications, schedule interviews, edit the decision e-mails: the recruiters.
     DecideApplications,
+    /// Let a hire through without an interview held and evaluated, with a reason: the CCOMS.
+    GrantHireExceptions,
     /// Follow one's own applications, download or erase one's data: candidates.
     FollowOwnApplications,
     /// Follow calls for projects, funding requests and subsidies, in one's scope: the
@@ -72,6 +74,7 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::ReviewFiches => role == Role::Coordinator,
         Action::ReadApplications => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::DecideApplications => role == Role::Recruiter,
+        Action::GrantHireExceptions => role == Role::Coordinator,
         Action::FollowOwnApplications => role == Role::Candidate,
         Action::FollowFunding => matches!(role, Role::Recruiter | Role::Coordinator | Role::ArsOfficer),
         Action::RequestFunding => role == Role::Recruiter,
@@ -273,6 +276,7 @@ mod tests {
                 "{role:?}"
             );
             assert_eq!(permits(role, Action::DecideApplications), role == Role::Recruiter);
+            assert_eq!(permits(role, Action::GrantHireExceptions), role == Role::Coordinator);
             assert_eq!(permits(role, Action::FollowOwnApplications), role == Role::Candidate);
         }
     }

@@ -126,6 +126,11 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             vec![Param::Int(recruiter), Param::Text(at)],
         ),
         (
+            "INSERT INTO hire_exceptions (application_id, reason, user_id, user_name, at) \
+             VALUES (1, 'Entretien tenu hors de la plateforme', $1, 'Camille', $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
             "INSERT INTO mail_templates (establishment_id, kind, subject, body, updated_by, updated_at) \
              VALUES ($1, 'non_retenue', 'Objet', 'Corps', $2, $3)",
             vec![Param::Int(establishment), Param::Int(recruiter), Param::Text(at)],

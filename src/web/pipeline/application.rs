@@ -31,6 +31,20 @@ pub(in crate::web) struct ApplicationPage {
     pub ratings: [(&'static str, &'static str); 4],
     /// The form to schedule an interview, as typed when it was refused.
     pub interview_form: crate::domain::interview::InterviewForm,
+    pub hiring: Hiring,
+}
+
+/// Whether a hire may be decided, and the CCOMS's exception.
+#[derive(Default)]
+pub(in crate::web) struct Hiring {
+    /// Why not yet, in French.
+    pub blocker: Option<String>,
+    /// (reason, who) of the CCOMS's exception.
+    pub exception: Option<(String, String)>,
+    /// The reader may grant an exception: the CCOMS.
+    pub may_grant: bool,
+    /// The reason as typed, when refused.
+    pub reason: String,
 }
 
 impl ApplicationPage {
@@ -175,6 +189,14 @@ pub(in crate::web) async fn application_page(
     }
     let recruiters = interviews::recruiters_of(&mut tx, application.establishment_id).await?;
     let coordinators = interviews::coordinators(&mut tx).await?;
+    let held = applications::held_interviews(&mut tx, application.id, time::OffsetDateTime::now_utc()).await?;
+    let exception = applications::hire_exception(&mut tx, application.id).await?;
+    let hiring = Hiring {
+        blocker: crate::domain::interview::hiring::hire_blocker(&held, exception.is_some()),
+        exception,
+        may_grant: permits(user.role, Action::GrantHireExceptions),
+        reason: String::new(),
+    };
     tx.commit().await?;
     Ok(ApplicationPage {
         layout: Layout::of(visitor),
@@ -195,7 +217,47 @@ pub(in crate::web) async fn application_page(
         competences: COMPETENCE_GROUPS.to_vec(),
         ratings: RATINGS,
         interview_form: Default::default(),
+        hiring,
     })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ExceptionForm {
+    raison: String,
+}
+
+/// The CCOMS lets a hire through without an interview held and evaluated, for a reason it
+/// writes; recorded once, and audited.
+pub(super) async fn grant_hire_exception(
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
+    CsrfForm(form): CsrfForm<ExceptionForm>,
+) -> Result<Response, Error> {
+    let reason = form.raison.trim();
+    if reason.is_empty() || reason.chars().count() > 2000 {
+        let errors = FormErrors::one(
+            "raison",
+            "Écrivez la raison de la dérogation, en 2 000 caractères au plus.",
+        );
+        let mut page = application_page(&state, &visitor, id, errors, None).await?;
+        page.hiring.reason = form.raison.clone();
+        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let mut tx = state.db.begin().await?;
+    let application = application_in_scope(&mut tx, &user, id).await?;
+    if applications::record_hire_exception(&mut tx, application.id, reason, (user.id, &user.display_name)).await? {
+        visitor
+            .audit(
+                &mut tx,
+                "derogation_embauche",
+                "candidature",
+                application.id,
+                reason.to_string(),
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/candidatures/{}#embauche-titre", application.id)).into_response())
 }
 
 pub(super) async fn show_application(

@@ -1,6 +1,7 @@
 //! The pipeline of an offer.
 
 use super::*;
+use crate::domain::interview::hiring::hire_blocker;
 
 pub(super) struct Column {
     status: ApplicationStatus,
@@ -164,6 +165,13 @@ pub(super) async fn apply_move(
     }
     if application.purged {
         return Ok(Err("Les données de cette candidature ont été effacées.".into()));
+    }
+    if to == ApplicationStatus::Embauchee {
+        let held = applications::held_interviews(conn, application.id, time::OffsetDateTime::now_utc()).await?;
+        let exception = applications::hire_exception(conn, application.id).await?.is_some();
+        if let Some(message) = hire_blocker(&held, exception) {
+            return Ok(Err(message));
+        }
     }
     if !applications::set_status(conn, application.id, version, to).await? {
         return Ok(Err(

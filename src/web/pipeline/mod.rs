@@ -42,6 +42,11 @@ pub fn routes() -> Vec<Route> {
         Route::post("/fiches/{id}/candidatures/decision", decide, decide_in_bulk),
         Route::get("/candidatures/{id}", read, show_application),
         Route::post("/candidatures/{id}/etat", decide, move_application),
+        Route::post(
+            "/candidatures/{id}/derogation",
+            Access::Can(Action::GrantHireExceptions),
+            grant_hire_exception,
+        ),
         Route::post("/candidatures/{id}/notes", read, add_note),
         Route::get("/candidatures/{id}/documents/{kind}", read, download_document),
         Route::get("/etablissements/{id}/modeles", decide, show_templates),

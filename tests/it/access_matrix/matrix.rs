@@ -136,6 +136,11 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/fiches/{id}/candidatures/decision", Rule::InScope(RECRUITERS)),
     ("GET", "/candidatures/{id}", Rule::InScope(POSTS)),
     ("POST", "/candidatures/{id}/etat", Rule::InScope(RECRUITERS)),
+    (
+        "POST",
+        "/candidatures/{id}/derogation",
+        Rule::InScope(&[Role::Coordinator]),
+    ),
     ("POST", "/candidatures/{id}/notes", Rule::InScope(POSTS)),
     ("GET", "/candidatures/{id}/documents/{kind}", Rule::InScope(POSTS)),
     ("POST", "/candidatures/{id}/entretiens", Rule::InScope(RECRUITERS)),

@@ -5,6 +5,7 @@
 
 mod apply;
 mod candidate;
+mod hiring;
 mod notifications;
 mod outbox;
 mod pipeline;

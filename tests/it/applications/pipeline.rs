@@ -165,8 +165,28 @@ async fn each_evaluates_before_seeing_the_others(app: &TestApp, rh: &Browser, co
 }
 
 async fn the_candidate_is_retained_then_hired(app: &TestApp, rh: &Browser, id: i64, follow: &str) {
-    // Retained, then hired: one message each, and the MSP's record is made.
-    for to in ["retenue", "embauchee"] {
+    let retained = rh
+        .move_application(id, "retenue", "Décision", "Bonjour {nom}, bonne nouvelle.")
+        .await;
+    assert_eq!(retained.status(), 303);
+    // The interview is still to come: no hire before it took place.
+    let early = rh
+        .move_application(id, "embauchee", "Décision", "Bonjour {nom}, bonne nouvelle.")
+        .await;
+    assert_eq!(early.status(), 409);
+    common::says(early, &["Aucun entretien n'a encore eu lieu avec cette personne"]).await;
+    let past = msp::db::instant_text(time::OffsetDateTime::now_utc() - time::Duration::days(1));
+    sqlx::query("UPDATE interviews SET starts_at = $1 WHERE application_id = $2")
+        .bind(past)
+        .bind(id)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let (_, page) = rh.page(&format!("/candidatures/{id}")).await;
+    assert!(page.contains("l'embauche peut être décidée"), "{page}");
+    // Held and evaluated by the whole panel: retained, then hired, one message each, and the
+    // MSP's record is made.
+    for to in ["embauchee"] {
         let response = rh
             .move_application(id, to, "Décision", "Bonjour {nom}, bonne nouvelle.")
             .await;

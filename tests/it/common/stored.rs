@@ -61,6 +61,7 @@ impl TestApp {
         .fetch_one(&self.db.pool)
         .await
         .unwrap();
+        self.held_interview(application, establishment).await;
         let response = rh
             .move_application(
                 application,
@@ -74,6 +75,46 @@ impl TestApp {
             "SELECT id FROM msp_records WHERE application_id = {application}"
         ))
         .await
+    }
+}
+
+impl TestApp {
+    /// An interview of the application that took place yesterday, its panel (a recruiter of
+    /// the establishment) having filled their evaluation: what a hire follows.
+    pub async fn held_interview(&self, application: i64, establishment: i64) {
+        let yesterday = msp::db::instant_text(OffsetDateTime::now_utc() - time::Duration::days(1));
+        let interview: i64 = sqlx::query_scalar(
+            "INSERT INTO interviews (application_id, uid, starts_at, duration_minutes, place, video_url, created_at) \
+             VALUES ($1, $2, $3, 60, 'Salle 2', '', $3) RETURNING id",
+        )
+        .bind(application)
+        .bind(format!("entretien-{application}@test"))
+        .bind(&yesterday)
+        .fetch_one(&self.db.pool)
+        .await
+        .unwrap();
+        let member: i64 = self
+            .scalar(&format!(
+                "SELECT u.id FROM users u JOIN user_scopes s ON s.user_id = u.id WHERE u.role = 'recruiter' \
+                 AND s.kind = 'establishment' AND s.value = '{establishment}' ORDER BY u.id LIMIT 1"
+            ))
+            .await;
+        sqlx::query("INSERT INTO interview_panel (interview_id, user_id) VALUES ($1, $2)")
+            .bind(interview)
+            .bind(member)
+            .execute(&self.db.pool)
+            .await
+            .unwrap();
+        msp::db::interviews::submit_evaluation(
+            &mut *self.db.pool.acquire().await.unwrap(),
+            interview,
+            (member, "Jury"),
+            &[("techniques".into(), "oui".into())],
+            "Entretien mené.",
+            "favorable",
+        )
+        .await
+        .unwrap();
     }
 }
 

@@ -1,6 +1,8 @@
 //! An interview's schedule as a recruiter types it (a day and a time on a clock in Paris, a
 //! duration, a place or a video link, a panel), read and checked into a value.
 
+pub mod hiring;
+
 use time::{OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::domain::FieldError;

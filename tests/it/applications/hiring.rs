@@ -1,0 +1,71 @@
+//! A hire follows an interview held and evaluated by its whole panel (issue 22); the CCOMS may
+//! let one through without, for a reason it writes, kept in the audit log.
+
+use super::*;
+
+on_both_backends!(a_hire_without_an_interview_is_refused_until_the_ccoms_grants_an_exception);
+async fn a_hire_without_an_interview_is_refused_until_the_ccoms_grants_an_exception(app: TestApp) {
+    let scene = scene(app).await;
+    let (app, offer) = (&scene.app, &scene.offer);
+    let candidate = app.browser();
+    assert_eq!(apply(&candidate, offer).await.0, 200);
+    let id = application_id(app).await;
+    let rh = app.signed_in(&scene.recruiter).await;
+    for to in ["preselectionnee", "entretien", "retenue"] {
+        let response = rh.move_application(id, to, "Décision", "Bonjour {nom}.").await;
+        assert_eq!(response.status(), 303, "{to}");
+    }
+    let hire = || rh.move_application(id, "embauchee", "Bienvenue", "Bonjour {nom}, bienvenue.");
+    let refused = hire().await;
+    assert_eq!(refused.status(), 409);
+    common::says(refused, &["Aucun entretien n'a encore eu lieu avec cette personne"]).await;
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM msp_records").await, 0);
+
+    // The CCOMS sees why, and may let it through with a reason; an empty one is refused.
+    let ccoms = app.signed_in(&scene.coordinator).await;
+    let (_, page) = ccoms.page(&format!("/candidatures/{id}")).await;
+    assert!(page.contains("Autoriser l'embauche par dérogation"), "{page}");
+    let path = format!("/candidatures/{id}/derogation");
+    let empty = ccoms.post(&path, &[("raison", "  ")]).await;
+    assert_eq!(empty.status(), 422);
+    common::says(empty, &["Écrivez la raison de la dérogation"]).await;
+    let reason = "Entretien mené avec le CCOMS avant l'ouverture de la plateforme.";
+    assert_eq!(ccoms.post(&path, &[("raison", reason)]).await.status(), 303);
+    let audited = app
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'derogation_embauche' AND target_id = '{id}'"
+        ))
+        .await;
+    assert_eq!(audited, 1);
+    let (_, page) = rh.page(&format!("/candidatures/{id}")).await;
+    assert!(common::unescape(&page).contains(reason), "{page}");
+    assert!(
+        !page.contains("Autoriser l'embauche par dérogation"),
+        "a recruiter cannot grant it"
+    );
+
+    assert_eq!(hire().await.status(), 303);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM msp_records").await, 1);
+}
+
+on_both_backends!(a_hire_waits_for_every_evaluation_of_the_panel);
+async fn a_hire_waits_for_every_evaluation_of_the_panel(app: TestApp) {
+    let scene = scene(app).await;
+    let (app, offer) = (&scene.app, &scene.offer);
+    assert_eq!(apply(&app.browser(), offer).await.0, 200);
+    let id = application_id(app).await;
+    let rh = app.signed_in(&scene.recruiter).await;
+    for to in ["preselectionnee", "entretien", "retenue"] {
+        assert_eq!(rh.move_application(id, to, "Décision", "Bonjour.").await.status(), 303);
+    }
+    app.held_interview(id, offer.employer.id).await;
+    // A second member of the panel has not filled the grid yet.
+    sqlx::query("INSERT INTO interview_panel (interview_id, user_id) SELECT MAX(id), $1 FROM interviews")
+        .bind(scene.colleague.id)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let refused = rh.move_application(id, "embauchee", "Bienvenue", "Bonjour.").await;
+    assert_eq!(refused.status(), 409);
+    common::says(refused, &["L'évaluation de l'entretien n'est pas encore remplie par"]).await;
+}
