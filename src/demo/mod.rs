@@ -28,6 +28,14 @@ const OFFERS_JSON: &str = include_str!("offres.json");
 #[derive(Deserialize)]
 struct DemoOffer {
     establishment: DemoEstablishment,
+    /// For the two offers copied from real fiches (seeds 000 and 001): the fields whose values
+    /// are the demo's own and not the fiche's (`contacts`, `apply_email`, `deadline`,
+    /// `published`, `establishment.street`…), so that a reader of this file, and the test that
+    /// holds these offers to the seeds, know what the real fiche does not say. Empty for the
+    /// other offers, which are invented throughout. Never shown.
+    #[serde(default)]
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by tests and by readers of the file"))]
+    invented: Vec<String>,
     /// The file has no `deadline` nor `start_date`: they are set from the days below.
     #[serde(flatten)]
     content: FicheContent,
@@ -180,7 +188,7 @@ mod tests {
                 );
             }
             assert!(
-                offer.content.apply_email.ends_with(".example"),
+                offer.content.apply_email.is_empty() || offer.content.apply_email.ends_with(".example"),
                 "{}",
                 offer.content.apply_email
             );
@@ -198,6 +206,35 @@ mod tests {
         ];
         for name in real_people {
             assert!(!OFFERS_JSON.contains(name), "{name} must not appear in the demo data");
+        }
+    }
+
+    #[test]
+    fn the_offers_of_real_fiches_say_which_fields_the_demo_invented() {
+        let entries: Vec<serde_json::Value> = serde_json::from_str(OFFERS_JSON).unwrap();
+        for (offer, entry) in offers().iter().zip(&entries) {
+            let real = offer.content.title.contains("GREMO-PASS") || offer.content.title.contains("SMART 73");
+            if !real {
+                assert!(
+                    offer.invented.is_empty(),
+                    "{}: invented throughout",
+                    offer.content.title
+                );
+                continue;
+            }
+            for always in ["contacts", "deadline", "published"] {
+                assert!(offer.invented.iter().any(|f| f == always), "{always}");
+            }
+            for field in &offer.invented {
+                let known = match field.split_once('.') {
+                    Some(("establishment", key)) => entry["establishment"].get(key).is_some(),
+                    Some(_) => false,
+                    None => {
+                        entry.get(field).is_some() || ["deadline", "start_date", "published"].contains(&field.as_str())
+                    }
+                };
+                assert!(known, "{}: {field} is not a field of the file", offer.content.title);
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ async fn an_offer_page_shows_every_section_the_deadline_and_how_to_apply(app: Te
     assert_eq!(status, 200);
     let sections = [
         "Temps de travail",
-        "Mi-temps (50\u{a0}%)",
+        "<dd>Mi-temps</dd>",
         "Grade",
         "Date limite de candidature",
         "Prise de poste",
