@@ -69,3 +69,14 @@ pub async fn record_hire_exception(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// How many applications to the offer still wait for a decision, once someone was hired on it.
+pub async fn undecided_on(conn: &mut AnyConnection, fiche_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM applications WHERE fiche_id = $1 \
+         AND status IN ('recue', 'preselectionnee', 'entretien', 'retenue')",
+    )
+    .bind(fiche_id)
+    .fetch_one(conn)
+    .await
+}

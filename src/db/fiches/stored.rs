@@ -58,6 +58,11 @@ impl Details {
         serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
     }
 
+    /// How many posts the offer fills, when it says.
+    pub(crate) fn posts(&self) -> Option<u8> {
+        self.posts
+    }
+
     /// Puts these details into the content read from the other columns.
     pub(crate) fn fill(self, content: &mut FicheContent) {
         content.sites = self.sites;

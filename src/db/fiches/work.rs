@@ -124,6 +124,34 @@ pub async fn set_status(conn: &mut sqlx::AnyConnection, id: i64, version: i64, t
     crate::db::update_if_version(conn, change, id, version).await
 }
 
+/// Closes a published offer once its hires fill its posts (one, when the fiche does not say
+/// how many): true when this call closed it.
+pub async fn close_if_filled(conn: &mut sqlx::AnyConnection, fiche_id: i64) -> sqlx::Result<bool> {
+    let details: Option<String> = sqlx::query_scalar("SELECT details FROM fiches WHERE id = $1 AND status = 'publiee'")
+        .bind(fiche_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(details) = details else {
+        return Ok(false);
+    };
+    let posts = super::stored::Details::parse(&details)?.posts().unwrap_or(1);
+    let hires: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM msp_records WHERE fiche_id = $1")
+        .bind(fiche_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if hires < i64::from(posts) {
+        return Ok(false);
+    }
+    let done = sqlx::query(
+        "UPDATE fiches SET status = 'close', version = version + 1, updated_at = $1 WHERE id = $2 AND status = 'publiee'",
+    )
+    .bind(instant_text(OffsetDateTime::now_utc()))
+    .bind(fiche_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Closes the published fiches whose deadline has passed; returns those it closed.
 pub async fn close_expired(conn: &mut sqlx::AnyConnection, today: Date) -> sqlx::Result<Vec<ClosedOffer>> {
     let expired: Vec<ClosedOffer> = sqlx::query_as(

@@ -45,6 +45,8 @@ pub(in crate::web) struct Hiring {
     pub may_grant: bool,
     /// The reason as typed, when refused.
     pub reason: String,
+    /// Once hired: the other applications to the offer still waiting for a decision.
+    pub undecided: i64,
 }
 
 impl ApplicationPage {
@@ -196,6 +198,10 @@ pub(in crate::web) async fn application_page(
         exception,
         may_grant: permits(user.role, Action::GrantHireExceptions),
         reason: String::new(),
+        undecided: match application.status {
+            ApplicationStatus::Embauchee => applications::undecided_on(&mut tx, application.fiche_id).await?,
+            _ => 0,
+        },
     };
     tx.commit().await?;
     Ok(ApplicationPage {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::interview::hiring::hire_blocker;
+use crate::domain::project::ProjectState;
 
 pub(super) struct Column {
     status: ApplicationStatus,
@@ -228,6 +229,13 @@ pub(super) async fn apply_move(
             ..hired
         };
         crate::notify::record(conn, notifier, hired, visitor.user().map(|u| u.id)).await?;
+        // Its posts filled, the offer takes no more applications, and the project moves on.
+        if fiches::close_if_filled(conn, application.fiche_id).await? {
+            crate::db::projects::follow_fiche(conn, application.fiche_id, ProjectState::Pourvu).await?;
+            visitor
+                .audit(conn, "offre_pourvue", "fiche", application.fiche_id, String::new())
+                .await?;
+        }
     }
     visitor
         .audit(

@@ -10,6 +10,8 @@ async fn a_hire_without_an_interview_is_refused_until_the_ccoms_grants_an_except
     let candidate = app.browser();
     assert_eq!(apply(&candidate, offer).await.0, 200);
     let id = application_id(app).await;
+    let other = apply_with(&app.browser(), offer, &[("email", "dominique@exemple.fr")]).await;
+    assert_eq!(other.status(), 200);
     let rh = app.signed_in(&scene.recruiter).await;
     for to in ["preselectionnee", "entretien", "retenue"] {
         let response = rh.move_application(id, to, "Décision", "Bonjour {nom}.").await;
@@ -46,6 +48,60 @@ async fn a_hire_without_an_interview_is_refused_until_the_ccoms_grants_an_except
 
     assert_eq!(hire().await.status(), 303);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM msp_records").await, 1);
+
+    // Its one post filled, the offer closes; the other candidate waits for a decision.
+    let (status, _) = app.page(&format!("/offres/{}/candidater", offer.slug)).await;
+    assert_eq!(status, 410, "the offer takes no more applications");
+    let (_, page) = rh.page(&format!("/candidatures/{id}")).await;
+    assert!(
+        page.contains("Une autre candidature à cette offre attend une décision"),
+        "{page}"
+    );
+}
+
+on_both_backends!(an_offer_of_two_posts_stays_open_after_the_first_hire);
+async fn an_offer_of_two_posts_stays_open_after_the_first_hire(app: TestApp) {
+    let scene = scene(app).await;
+    let (app, offer) = (&scene.app, &scene.offer);
+    // Two posts: as the recruiter would have written it in the editor.
+    let mut two = offer.content.clone();
+    two.posts = Some(2);
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let version: i64 = app
+        .scalar(&format!("SELECT version FROM fiches WHERE id = {}", offer.id))
+        .await;
+    assert!(
+        msp::db::fiches::update_content(&mut conn, offer.id, version, &offer.employer, &two)
+            .await
+            .unwrap()
+    );
+    let rh = app.signed_in(&scene.recruiter).await;
+    for email in ["premiere@exemple.fr", "seconde@exemple.fr"] {
+        let response = apply_with(&app.browser(), offer, &[("email", email)]).await;
+        assert_eq!(response.status(), 200, "{email}");
+        let id = application_id(app).await;
+        for to in ["preselectionnee", "entretien", "retenue"] {
+            assert_eq!(rh.move_application(id, to, "Décision", "Bonjour.").await.status(), 303);
+        }
+        app.held_interview(id, offer.employer.id).await;
+        assert_eq!(
+            rh.move_application(id, "embauchee", "Bienvenue", "Bonjour.")
+                .await
+                .status(),
+            303
+        );
+        let status: String = sqlx::query_scalar("SELECT status FROM fiches WHERE id = $1")
+            .bind(offer.id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let expected = if email.starts_with("premiere") {
+            "publiee"
+        } else {
+            "close"
+        };
+        assert_eq!(status, expected, "after hiring {email}");
+    }
 }
 
 on_both_backends!(a_hire_waits_for_every_evaluation_of_the_panel);
