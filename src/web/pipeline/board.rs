@@ -20,6 +20,8 @@ pub(super) struct PipelinePage {
     bulk_targets: Vec<ApplicationStatus>,
     errors: FormErrors,
     notice: Option<String>,
+    /// A refused bulk decision's form, as typed: the boxes ticked, the decision, the reason.
+    pub(super) typed: (Vec<i64>, String, String),
 }
 
 impl PipelinePage {
@@ -71,6 +73,7 @@ pub(super) async fn pipeline_page(
         ],
         errors,
         notice,
+        typed: Default::default(),
     })
 }
 
@@ -78,77 +81,6 @@ pub(super) async fn show_pipeline(
     State(state): State<AppState>, visitor: Visitor, PathId(id): PathId,
 ) -> Result<Html<String>, Error> {
     render(&pipeline_page(&state, &visitor, id, FormErrors::default(), None).await?)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(super) struct BulkForm {
-    ids: Vec<i64>,
-    etat: String,
-}
-
-/// Several applications moved at once, each with its own decision e-mail from the template;
-/// those that cannot move are named, the others move.
-pub(super) async fn decide_in_bulk(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<BulkForm>,
-) -> Result<Response, Error> {
-    let mut errors = FormErrors::default();
-    let to = ApplicationStatus::parse(&form.etat);
-    if to.is_none() {
-        errors.add("etat", "Choisissez la décision à appliquer.");
-    }
-    if form.ids.is_empty() {
-        errors.add("ids", "Cochez au moins une candidature.");
-    }
-    let Some(to) = to.filter(|_| errors.is_empty()) else {
-        let page = pipeline_page(&state, &visitor, id, errors, None).await?;
-        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    };
-    let mut moved = 0;
-    let mut tx = state.db.begin().await?;
-    for application_id in &form.ids {
-        let Some(application) =
-            applications::find_in_scope(&mut tx, *application_id, &establishment_scope(&user)).await?
-        else {
-            continue;
-        };
-        if application.fiche_id != id {
-            continue;
-        }
-        let Some(kind) = to.template() else { continue };
-        let template = applications::template(&mut tx, application.establishment_id, kind).await?;
-        match apply_move(
-            &mut tx,
-            &state.notifier()?,
-            &visitor,
-            &application,
-            application.version,
-            to,
-            "",
-            &template,
-        )
-        .await?
-        {
-            Ok(()) => moved += 1,
-            Err(message) => errors.list.push(crate::domain::FieldError::new(
-                "ids",
-                format!("{} : {message}", application.full_name),
-            )),
-        }
-    }
-    tx.commit().await?;
-    state.mailer.wake.notify_one();
-    let notice = Some(match moved {
-        0 => "Aucune candidature n'a changé.".to_string(),
-        1 => format!("1 candidature passée à « {} », message envoyé.", to.label()),
-        n => format!(
-            "{n} candidatures passées à « {} », un message envoyé à chacune.",
-            to.label()
-        ),
-    });
-    let page = pipeline_page(&state, &visitor, id, errors, notice).await?;
-    Ok(render(&page)?.into_response())
 }
 
 /// Moves one application and sends its decision e-mail, in the caller's transaction. Returns

@@ -26,12 +26,14 @@ use crate::mail::{Written, queue};
 
 mod application;
 mod board;
+mod bulk;
 mod templates;
 
 use application::*;
 /// What the interviews' pages share with an application's page.
 pub(super) use application::{COMPETENCE_GROUPS, application_page};
 use board::*;
+use bulk::*;
 use templates::*;
 
 pub fn routes() -> Vec<Route> {

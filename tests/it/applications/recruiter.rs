@@ -42,12 +42,45 @@ async fn bulk_refusals_send_one_message_each(app: TestApp) {
         ids.push(application_id(&app).await.to_string());
     }
     let rh = app.signed_in(&recruiter).await;
-    let response = rh
-        .post(
-            &format!("/fiches/{}/candidatures/decision", offer.id),
-            &[("ids", &ids[0]), ("ids", &ids[1]), ("etat", "non_retenue")],
-        )
-        .await;
+    let path = format!("/fiches/{}/candidatures/decision", offer.id);
+    // A refusal needs its reason; what was ticked and typed stays.
+    let chosen = [
+        ("ids", ids[0].as_str()),
+        ("ids", ids[1].as_str()),
+        ("etat", "non_retenue"),
+    ];
+    let response = rh.post(&path, &chosen).await;
+    assert_eq!(response.status(), 422);
+    let page = common::says(response, &["Indiquez le motif de la décision"]).await;
+    assert!(
+        page.contains(&format!("value=\"{}\" id=\"choix-{}\" checked", ids[1], ids[1])),
+        "{page}"
+    );
+    // With it, the recruiter first sees who will be told what; nothing is sent yet.
+    let reason = "Profils plus éloignés du projet du service.";
+    let mut with_reason = chosen.to_vec();
+    with_reason.push(("motif", reason));
+    let response = rh.post(&path, &with_reason).await;
+    assert_eq!(response.status(), 200);
+    common::says(
+        response,
+        &[
+            "Vérifier avant d'envoyer",
+            "2 candidatures passeront à « Non retenue »",
+            reason,
+            "Confirmer et envoyer les 2 messages",
+        ],
+    )
+    .await;
+    for n in 0..3 {
+        assert_eq!(
+            app.mail_to(&format!("personne{n}@exemple.fr")).await.len(),
+            1,
+            "only the receipt"
+        );
+    }
+    with_reason.push(("confirmer", "oui"));
+    let response = rh.post(&path, &with_reason).await;
     assert_eq!(response.status(), 200);
     common::says(response, &["2 candidatures passées à « Non retenue »"]).await;
     for n in 0..3 {
@@ -67,6 +100,13 @@ async fn bulk_refusals_send_one_message_each(app: TestApp) {
             .await,
         2
     );
+    let reasons = app
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM application_events WHERE reason = '{}'",
+            reason.replace('\'', "''")
+        ))
+        .await;
+    assert_eq!(reasons, 2, "the reason is in each history");
 }
 
 on_both_backends!(a_rescheduled_interview_updates_every_calendar_and_a_cancelled_one_is_withdrawn);
