@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 49] = [
+pub const ACTIONS: [(&str, &str); 50] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -30,6 +30,10 @@ pub const ACTIONS: [(&str, &str); 49] = [
     ("entretien_annule", "Entretien annulé"),
     ("fiche_commencee", "Fiche de poste commencée"),
     ("fiche_reprise", "Fiche de poste reprise d'une autre fiche"),
+    (
+        "fiche_importee",
+        "Fiche de poste importée d'un document ou d'un texte collé",
+    ),
     ("fiche_soumise", "Fiche de poste soumise à la coordination"),
     ("fiche_a_corriger", "Fiche de poste renvoyée pour correction"),
     ("fiche_publiee", "Fiche de poste publiée"),

@@ -6,6 +6,7 @@ pub mod form;
 pub mod import;
 pub mod requirements;
 mod reuse;
+pub mod verify;
 
 pub use employer::{Employer, PublicPost, pay_text};
 
