@@ -3,7 +3,7 @@
 //! ([`crate::import`]), then dropped: only the fields found are kept, each "à vérifier", with the
 //! lines no field holds shown beside the editor.
 
-use axum::extract::Multipart;
+use axum::extract::{FromRequest, Multipart, Request as HttpRequest};
 
 use super::*;
 use crate::domain::fiche::import::{ImportedFiche, draft_of, parse};
@@ -114,12 +114,24 @@ async fn imported(form: &mut ImportForm) -> Result<ImportedFiche, FormErrors> {
 /// Replaces the draft's text by what the document says, every field found flagged, if the draft
 /// may still be written and nobody changed it since the import page was read.
 pub(super) async fn import(
-    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>, multipart: Multipart,
+    State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>, body: HttpRequest,
 ) -> Result<Response, Error> {
     // The form's token has been checked before any file was received (see `web::csrf`).
     let _upload = state.uploads.take(&visitor.ip).await?;
+    // The page again shows the fiche's current version: sent again, the import applies to it.
     let refuse = |status: StatusCode, form: ImportForm, errors: FormErrors| {
-        render_as(status, &import_page(&visitor, &fiche, form.version, form.texte, errors))
+        render_as(
+            status,
+            &import_page(&visitor, &fiche, fiche.version, form.texte, errors),
+        )
+    };
+    let Ok(multipart) = Multipart::from_request(body, &state).await else {
+        let message = "Envoyez le document avec le formulaire de cette page.";
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ImportForm::default(),
+            FormErrors::one("fichier", message),
+        );
     };
     let mut form = match read_form(multipart).await {
         Ok(form) => form,
