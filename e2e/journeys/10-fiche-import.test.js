@@ -77,7 +77,7 @@ test('a recruiter imports their fiche, confirms each field with the keyboard and
     assert.doesNotMatch(await recruiter.locator('#champ-title').inputValue(), /Médiateur ou médiatrice de santé-pair/,
       'the template\'s title gave way to the document\'s');
     await openStep(recruiter, 'Missions');
-    const missions = (await recruiter.locator('main textarea[name=groupe_missions]').allInputValues())
+    const missions = (await recruiter.locator('main textarea[name=groupe_missions]').evaluateAll((ts) => ts.map((t) => t.value)))
       .flatMap((items) => items.split('\n')).filter((line) => line.trim());
     assert.equal(missions.length, 11, 'the GREMO-PASS fiche\'s eleven missions');
 
