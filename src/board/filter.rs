@@ -45,8 +45,8 @@ impl Meta {
                 .employer
                 .region()
                 .map_or(UNKNOWN, |region| position(REGIONS, |r| r.code == region.code)),
-            quotite: position(&Quotite::ALL, |q| *q == summary.quotite),
-            track: position(&Track::ALL, |t| *t == summary.track),
+            quotite: position(&Quotite::ALL, |q| *q == summary.working_time.quotite),
+            track: position(&Track::ALL, |t| Some(*t) == summary.track),
         }
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use time::{Date, OffsetDateTime};
 
-use crate::domain::fiche::{Employer, Offer, Quotite, Track, quotite_text};
+use crate::domain::fiche::{Employer, Offer, Track, WorkingTime};
 use crate::domain::geo::Point;
 
 /// What a list of offers shows of each: enough for the board's cards, the API's summaries and
@@ -16,10 +16,9 @@ pub struct OfferSummary {
     pub title: Box<str>,
     /// Shared by the offers of one establishment.
     pub employer: Arc<Employer>,
-    pub quotite: Quotite,
-    pub quotite_percent: u8,
-    pub quotite_adaptable: bool,
-    pub track: Track,
+    /// Without its note, which only the offer's page shows.
+    pub working_time: WorkingTime,
+    pub track: Option<Track>,
     /// The index holds only offers with a deadline; a closed offer's page may lack one.
     pub deadline: Option<Date>,
     pub published_at: Option<OffsetDateTime>,
@@ -36,9 +35,10 @@ impl OfferSummary {
             slug: offer.slug.as_str().into(),
             title: content.title.as_str().into(),
             employer: Arc::new(offer.employer.clone()),
-            quotite: content.quotite,
-            quotite_percent: content.quotite_percent,
-            quotite_adaptable: content.quotite_adaptable,
+            working_time: WorkingTime {
+                note: String::new(),
+                ..content.working_time.clone()
+            },
             track: content.track,
             deadline: content.deadline,
             published_at: offer.published_at,
@@ -53,7 +53,7 @@ impl OfferSummary {
 
     /// "Mi-temps (50 %)", "Temps plein (100 %), adaptable".
     pub fn quotite_text(&self) -> String {
-        quotite_text(self.quotite, self.quotite_percent, self.quotite_adaptable)
+        self.working_time.text()
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use time::macros::{date, datetime};
 
 use super::{Found, Index, IndexBuilder, OfferSummary};
-use crate::domain::fiche::{Employer, Quotite, Track};
+use crate::domain::fiche::{Employer, Quotite, Track, WorkingTime};
 use crate::domain::geo::Point;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
 use crate::domain::text::index_terms;
@@ -30,10 +30,14 @@ fn summary(id: i64, day: u8, employer: &Arc<Employer>, point: Option<Point>) -> 
         slug: format!("offre-{id}").into(),
         title: format!("Offre {id}").into(),
         employer: employer.clone(),
-        quotite: Quotite::TempsPlein,
-        quotite_percent: 100,
-        quotite_adaptable: false,
-        track: Track::Bobigny,
+        working_time: WorkingTime {
+            quotite: Quotite::TempsPlein,
+            percent: Some(100),
+            percent_max: None,
+            adaptable: false,
+            note: String::new(),
+        },
+        track: Some(Track::Bobigny),
         deadline: Some(date!(2027 - 01 - 31)),
         published_at: Some(datetime!(2026-11-01 9:00 UTC).replace_day(day).unwrap()),
         point,

@@ -82,7 +82,7 @@ pub struct ServeConfig {
     pub registration_closes: (time::Month, u8),
 
     /// Monthly gross value of the civil service's index point, in euros, to show an offer's pay.
-    #[arg(long, env = "MSP_INDEX_POINT_EUROS", default_value_t = 4.850033)]
+    #[arg(long, env = "MSP_INDEX_POINT_EUROS", default_value_t = crate::domain::fiche::pay::INDEX_POINT_MONTHLY_EUROS)]
     pub index_point_euros: f64,
 
     /// The accessibility conformity level (RGAA) every page states, as the latest audit found it:

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use time::Date;
 
 use super::establishments::{EMPLOYER_COLUMNS, EmployerRow};
+use super::fiches::stored;
 use super::{Backend, Db, corrupt, date_text, parse_date, parse_instant};
 use crate::board::OfferSummary;
-use crate::domain::fiche::{Employer, Quotite, Track};
+use crate::domain::fiche::Employer;
 use crate::domain::geo::Point;
 
 /// Open offers read per query while loading: a few megabytes of text at a time.
@@ -41,7 +42,7 @@ pub async fn open_offers_after(
         Backend::Postgres => "fiches f",
     };
     let sql = format!(
-        "SELECT f.id, f.slug, f.title, f.quotite, f.quotite_percent, f.quotite_adaptable, f.track, \
+        "SELECT f.id, f.slug, f.title, f.quotite, f.quotite_percent, f.quotite_percent_max, f.quotite_adaptable, f.track, \
          f.deadline, f.published_at, f.lat, f.lon, f.search_title, f.search_body, {EMPLOYER_COLUMNS} \
          FROM {table} JOIN establishments e ON e.id = f.establishment_id \
          WHERE f.status = 'publiee' AND f.deadline >= $1 AND f.id > $2 ORDER BY f.id LIMIT {BATCH}"
@@ -61,6 +62,7 @@ struct Row {
     title: String,
     quotite: String,
     quotite_percent: i64,
+    quotite_percent_max: Option<i64>,
     quotite_adaptable: i64,
     track: String,
     deadline: String,
@@ -91,10 +93,14 @@ impl Row {
             slug: self.slug.unwrap_or_default().into(),
             title: self.title.into(),
             employer,
-            quotite: Quotite::parse(&self.quotite).ok_or_else(|| corrupt("quotité"))?,
-            quotite_percent: u8::try_from(self.quotite_percent).map_err(|_| corrupt("pourcentage"))?,
-            quotite_adaptable: self.quotite_adaptable != 0,
-            track: Track::parse(&self.track).ok_or_else(|| corrupt("parcours"))?,
+            working_time: stored::working_time(
+                &self.quotite,
+                self.quotite_percent,
+                self.quotite_percent_max,
+                self.quotite_adaptable,
+                String::new(),
+            )?,
+            track: stored::track(&self.track)?,
             deadline: Some(parse_date(&self.deadline)?),
             published_at: self.published_at.as_deref().map(parse_instant).transpose()?,
             point,

@@ -6,6 +6,7 @@ mod acceptances;
 mod checks;
 mod insert;
 mod library;
+pub(crate) mod stored;
 mod versions;
 mod work;
 
@@ -22,7 +23,7 @@ use time::Date;
 
 use super::establishments::EmployerRow;
 use super::{Db, Sql, Value, corrupt, date_text, parse_date, parse_instant};
-use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer, Quotite, Track};
+use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer};
 
 /// These offers, in this order (ids that no longer exist are left out).
 pub(super) async fn by_ids(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<Offer>> {
@@ -67,7 +68,7 @@ pub async fn find_public_by_slug(db: &Db, slug: &str) -> sqlx::Result<Option<Off
 }
 
 const SELECT_OFFER: &str = "SELECT f.id, f.slug, f.status, f.title, f.quotite, f.quotite_percent, \
-    f.quotite_adaptable, f.grade, f.pole, f.service, f.unit, f.place, f.context, f.public_served, \
+    f.quotite_percent_max, f.quotite_adaptable, f.quotite_note, f.details, f.grade, f.pole, f.service, f.unit, f.place, f.context, f.public_served, \
     f.missions, f.competences, f.diploma, f.track, f.training, f.how_to_apply, f.apply_email, \
     f.contacts, f.deadline, f.start_date, f.start_note, f.published_at, f.pay_index, f.public_post, \
     e.id AS employer_id, e.name AS employer_name, e.legal_name, e.is_public, e.street, \
@@ -81,7 +82,10 @@ struct OfferRow {
     title: String,
     quotite: String,
     quotite_percent: i64,
+    quotite_percent_max: Option<i64>,
     quotite_adaptable: i64,
+    quotite_note: String,
+    details: String,
     grade: String,
     pole: String,
     service: String,
@@ -113,15 +117,19 @@ impl TryFrom<OfferRow> for Offer {
 
     fn try_from(row: OfferRow) -> sqlx::Result<Offer> {
         let json_error = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
-        Ok(Offer {
+        let mut offer = Offer {
             id: row.id,
             slug: row.slug.unwrap_or_default(),
             status: FicheStatus::parse(&row.status).ok_or_else(|| corrupt("statut de fiche"))?,
             content: FicheContent {
                 title: row.title,
-                quotite: Quotite::parse(&row.quotite).ok_or_else(|| corrupt("quotité"))?,
-                quotite_percent: u8::try_from(row.quotite_percent).map_err(|_| corrupt("pourcentage"))?,
-                quotite_adaptable: row.quotite_adaptable != 0,
+                working_time: stored::working_time(
+                    &row.quotite,
+                    row.quotite_percent,
+                    row.quotite_percent_max,
+                    row.quotite_adaptable,
+                    row.quotite_note,
+                )?,
                 grade: row.grade,
                 pole: row.pole,
                 service: row.service,
@@ -132,7 +140,7 @@ impl TryFrom<OfferRow> for Offer {
                 missions: serde_json::from_str(&row.missions).map_err(json_error)?,
                 competences: serde_json::from_str(&row.competences).map_err(json_error)?,
                 diploma: row.diploma,
-                track: Track::parse(&row.track).ok_or_else(|| corrupt("parcours"))?,
+                track: stored::track(&row.track)?,
                 training: row.training,
                 how_to_apply: row.how_to_apply,
                 apply_email: row.apply_email,
@@ -142,9 +150,12 @@ impl TryFrom<OfferRow> for Offer {
                 start_note: row.start_note,
                 pay_index: row.pay_index.and_then(|i| u16::try_from(i).ok()),
                 public_post: serde_json::from_str(&row.public_post).map_err(json_error)?,
+                ..FicheContent::default()
             },
             employer: Employer::from(row.employer),
             published_at: row.published_at.as_deref().map(parse_instant).transpose()?,
-        })
+        };
+        stored::Details::parse(&row.details)?.fill(&mut offer.content);
+        Ok(offer)
     }
 }

@@ -7,6 +7,7 @@ use super::auth::Visitor;
 use super::views::{Layout, OfferCard, render};
 use super::{Access, AppState, Error, Route};
 use crate::db::fiches;
+use crate::domain::fiche::pay::{RECOMMENDED_GRADES, euros};
 
 pub fn routes() -> Vec<Route> {
     vec![Route::get("/", Access::Public, show_home)]
@@ -17,6 +18,8 @@ pub fn routes() -> Vec<Route> {
 struct HomePage {
     layout: Layout,
     latest: Vec<OfferCard>,
+    /// The CCOMS's recommended grades and its figure for each (see [`RECOMMENDED_GRADES`]).
+    recommended: Vec<(&'static str, String)>,
 }
 
 async fn show_home(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
@@ -24,5 +27,9 @@ async fn show_home(State(state): State<AppState>, visitor: Visitor) -> Result<Ht
     render(&HomePage {
         layout: Layout::of(&visitor),
         latest: latest.iter().map(OfferCard::from).collect(),
+        recommended: RECOMMENDED_GRADES
+            .iter()
+            .map(|(grade, amount)| (*grade, euros(*amount)))
+            .collect(),
     })
 }

@@ -101,7 +101,7 @@ impl AppState {
             mailer,
             registration_closes: (time::Month::September, 15),
             // Since 1 July 2023: 58.2004 € a year per point, 4.85 € a month.
-            index_point_euros: 4.850033,
+            index_point_euros: crate::domain::fiche::pay::INDEX_POINT_MONTHLY_EUROS,
             metrics: metrics::Metrics::new(),
             // A key of the moment: `serve` sets the configured one; tests set their own.
             documents: crate::documents::DocumentCipher::random(),

@@ -70,7 +70,7 @@ struct NewPage {
     errors: FormErrors,
     establishments: Vec<(i64, String)>,
     form: ProjectForm,
-    quotites: [Quotite; 3],
+    quotites: [Quotite; 4],
     tracks: [Track; 2],
     questions: [(&'static str, &'static str); 6],
 }

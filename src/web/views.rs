@@ -137,7 +137,7 @@ impl From<&OfferSummary> for OfferCard {
             employer: summary.employer.name.clone(),
             place: summary.employer.locality(),
             quotite: summary.quotite_text(),
-            track: summary.track.label(),
+            track: summary.track.map_or("Non précisée", |t| t.label()),
             deadline: summary
                 .deadline
                 .map(french_date)

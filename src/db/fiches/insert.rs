@@ -4,17 +4,21 @@
 use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
+use super::stored;
 use crate::db::{corrupt, date_text, instant_text};
 use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer};
 use crate::domain::geo::Point;
 use crate::domain::text::slugify;
 
 /// The columns a fiche's content fills, in the order [`bind_content`] binds them.
-pub(super) const CONTENT_COLUMNS: [&str; 26] = [
+pub(super) const CONTENT_COLUMNS: [&str; 29] = [
     "title",
     "quotite",
     "quotite_percent",
+    "quotite_percent_max",
     "quotite_adaptable",
+    "quotite_note",
+    "details",
     "grade",
     "pole",
     "service",
@@ -39,7 +43,7 @@ pub(super) const CONTENT_COLUMNS: [&str; 26] = [
     "search_body",
 ];
 
-/// Binds the content's values and its search terms to `$1`…`$26`, in the order of
+/// Binds the content's values and its search terms to `$1`…`$29`, in the order of
 /// [`CONTENT_COLUMNS`].
 pub(super) fn bind_content<'q>(
     query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>, content: &FicheContent, search_title: &str,
@@ -48,9 +52,12 @@ pub(super) fn bind_content<'q>(
     let json = |value: serde_json::Result<String>| value.map_err(|e| sqlx::Error::Encode(Box::new(e)));
     Ok(query
         .bind(content.title.clone())
-        .bind(content.quotite.as_str())
-        .bind(i64::from(content.quotite_percent))
-        .bind(i64::from(content.quotite_adaptable))
+        .bind(content.working_time.quotite.as_str())
+        .bind(stored::percent_column(&content.working_time))
+        .bind(content.working_time.percent_max.map(i64::from))
+        .bind(i64::from(content.working_time.adaptable))
+        .bind(content.working_time.note.clone())
+        .bind(stored::Details::json(content)?)
         .bind(content.grade.clone())
         .bind(content.pole.clone())
         .bind(content.service.clone())
@@ -61,7 +68,7 @@ pub(super) fn bind_content<'q>(
         .bind(json(serde_json::to_string(&content.missions))?)
         .bind(json(serde_json::to_string(&content.competences))?)
         .bind(content.diploma.clone())
-        .bind(content.track.as_str())
+        .bind(stored::track_column(content.track))
         .bind(content.training.clone())
         .bind(content.how_to_apply.clone())
         .bind(content.apply_email.clone())
@@ -130,11 +137,22 @@ pub async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // The other values follow the content's.
+    let next = |i: usize| format!("${}", CONTENT_COLUMNS.len() + i);
     let sql = format!(
         "INSERT INTO fiches ({}, establishment_id, status, departement_code, region_code, published_at, \
          created_at, updated_at, commune_code, lat, lon) \
-         VALUES ({marks}, $27, $28, $29, $30, $31, $32, $32, $33, $34, $35) RETURNING id",
-        CONTENT_COLUMNS.join(", ")
+         VALUES ({marks}, {}, {}, {}, {}, {}, {now}, {now}, {}, {}, {}) RETURNING id",
+        CONTENT_COLUMNS.join(", "),
+        next(1),
+        next(2),
+        next(3),
+        next(4),
+        next(5),
+        next(7),
+        next(8),
+        next(9),
+        now = next(6),
     );
     let query = sqlx::query(sqlx::AssertSqlSafe(sql));
     let id: i64 = bind_content(query, &fiche.content, &fiche.search_title, &fiche.search_body)?

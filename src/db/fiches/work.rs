@@ -102,15 +102,15 @@ pub async fn update_content(
         .map(|(i, column)| format!("{column} = ${}", i + 1))
         .collect::<Vec<_>>()
         .join(", ");
-    let n = CONTENT_COLUMNS.len();
+    let next = |i: usize| format!("${}", CONTENT_COLUMNS.len() + i);
     let sql = format!(
-        "UPDATE fiches SET {sets}, to_verify = ${}, import_unplaced = COALESCE(${}, import_unplaced), \
-         version = version + 1, updated_at = ${} WHERE id = ${} AND version = ${}",
-        n + 1,
-        n + 2,
-        n + 3,
-        n + 4,
-        n + 5
+        "UPDATE fiches SET {sets}, to_verify = {}, import_unplaced = COALESCE({}, import_unplaced), \
+         version = version + 1, updated_at = {} WHERE id = {} AND version = {}",
+        next(1),
+        next(2),
+        next(3),
+        next(4),
+        next(5)
     );
     let (search_title, search_body) = content.search_terms(employer);
     let change = bind_content(

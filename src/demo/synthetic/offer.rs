@@ -8,7 +8,9 @@ use super::Rng;
 use super::words::{
     CONTACT_ROLES, DIPLOMAS, FIRST_NAMES, GRADES, KINDS, Kind, NETWORKS, POLES, SURNAMES, TEAMS, TITLES, Vocabulary,
 };
-use crate::domain::fiche::{Competences, Contact, Employer, FicheContent, FicheStatus, MissionGroup, Quotite, Track};
+use crate::domain::fiche::{
+    Competences, Contact, Employer, FicheContent, FicheStatus, MissionGroup, Quotite, Track, WorkingTime,
+};
 use crate::domain::geo::territory::Region;
 use crate::domain::text::slugify;
 
@@ -43,9 +45,13 @@ pub(super) fn new_offer(
 
     let content = FicheContent {
         title,
-        quotite,
-        quotite_percent,
-        quotite_adaptable: rng.percent(30),
+        working_time: WorkingTime {
+            quotite,
+            percent: Some(quotite_percent),
+            percent_max: None,
+            adaptable: rng.percent(30),
+            note: String::new(),
+        },
         grade: rng.pick(GRADES).to_string(),
         pole: if rng.percent(80) {
             format!("{} {}", rng.pick(POLES), super::de(&employer.commune))
@@ -60,7 +66,7 @@ pub(super) fn new_offer(
         missions,
         competences,
         diploma: rng.pick(DIPLOMAS).to_string(),
-        track,
+        track: Some(track),
         training: training(track, region),
         how_to_apply: format!(
             "Lettre de motivation et CV, à adresser par courriel au service des ressources humaines ({}) avant la date limite.",
@@ -77,7 +83,7 @@ pub(super) fn new_offer(
         start_date: dates.start_date,
         // Animateur, first grade: the CCOMS's recommended start.
         pay_index: Some(366),
-        public_post: Default::default(),
+        ..FicheContent::default()
     };
     (content, dates.status, dates.published_at)
 }

@@ -1,5 +1,4 @@
-//! The establishment that employs, what Place de l'emploi public asks of a public employer, and
-//! the pay an offer shows.
+//! The establishment that employs, and what Place de l'emploi public asks of a public employer.
 
 use serde::{Deserialize, Serialize};
 
@@ -99,18 +98,4 @@ impl PublicPost {
             .find(|(c, _)| *c == self.nature)
             .map_or("", |(_, l)| l)
     }
-}
-
-/// Monthly gross pay for an index (*indice majoré*) at a value of the index point, rounded to
-/// ten euros: "environ 1 850 € brut mensuel".
-pub fn pay_text(index: u16, point_value_euros: f64) -> String {
-    let euros = (f64::from(index) * point_value_euros / 10.0).round() as u64 * 10;
-    let thousands = euros / 1000;
-    let rest = euros % 1000;
-    let amount = if thousands > 0 {
-        format!("{thousands}\u{a0}{rest:03}")
-    } else {
-        rest.to_string()
-    };
-    format!("environ {amount}\u{a0}€ brut mensuel (indice majoré {index})")
 }

@@ -8,6 +8,7 @@ mod facts;
 mod lines;
 mod place;
 mod sentences;
+pub mod terms;
 
 use time::Date;
 

@@ -2,39 +2,23 @@
 //! what makes a published fiche an open offer.
 
 mod employer;
+mod facts;
 pub mod form;
 pub mod import;
+pub mod pay;
 pub mod requirements;
 mod reuse;
+pub mod terms;
 pub mod verify;
 
-pub use employer::{Employer, PublicPost, pay_text};
+pub use employer::{Employer, PublicPost};
+pub use pay::pay_text;
+pub use terms::{Contract, EuroRange, Quotite, WorkingTime};
 
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use super::coded::coded_enum;
-
-coded_enum! {
-    /// Working time (*quotité*) as both real fiches state it.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
-    pub enum Quotite {
-        TempsPlein = ("temps_plein", "Temps plein"),
-        MiTemps = ("mi_temps", "Mi-temps"),
-        TempsPartiel = ("temps_partiel", "Temps partiel"),
-    }
-}
-
-impl Quotite {
-    /// The schema.org `employmentType` search engines expect.
-    pub fn employment_type(self) -> &'static str {
-        match self {
-            Quotite::TempsPlein => "FULL_TIME",
-            Quotite::MiTemps | Quotite::TempsPartiel => "PART_TIME",
-        }
-    }
-}
 
 coded_enum! {
     /// The two university degrees a hired MSP enters (DESIGN §4), labelled by their short name,
@@ -119,27 +103,39 @@ pub struct Contact {
     pub email: String,
 }
 
-/// Every section of a fiche de poste (DESIGN §3), as written by the team.
+/// Every section of a fiche de poste (DESIGN §3), as written by the team. Beyond the sections
+/// the programme needs and a way to apply, every field may stay empty: a fiche says what the
+/// establishment decided, and nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FicheContent {
     pub title: String,
-    pub quotite: Quotite,
-    pub quotite_percent: u8,
-    pub quotite_adaptable: bool,
+    #[serde(flatten)]
+    pub working_time: WorkingTime,
     pub grade: String,
     pub pole: String,
     pub service: String,
     pub unit: String,
     pub place: String,
+    /// Other places the post works in, besides `place`.
+    #[serde(default)]
+    pub sites: Vec<String>,
     pub context: String,
     pub public_served: String,
     pub missions: Vec<MissionGroup>,
     pub competences: Competences,
     pub diploma: String,
-    pub track: Track,
+    /// One of the programme's two licences, or `None` when the fiche names another training
+    /// (a DU…) or none.
+    pub track: Option<Track>,
     pub training: String,
     pub how_to_apply: String,
+    /// Candidates apply with the platform's own form.
+    #[serde(default = "applies_on_platform")]
+    pub apply_on_platform: bool,
     pub apply_email: String,
+    /// The establishment's own page to apply on: an `https://` address.
+    #[serde(default)]
+    pub apply_url: String,
     pub contacts: Vec<Contact>,
     pub deadline: Option<Date>,
     pub start_date: Option<Date>,
@@ -147,23 +143,87 @@ pub struct FicheContent {
     /// Pay as an index, shown in euros at the configured value of the index point.
     #[serde(default)]
     pub pay_index: Option<u16>,
+    /// Pay as the establishment wrote it in euros, when it gives no index.
+    #[serde(default)]
+    pub pay_euros: Option<EuroRange>,
+    #[serde(default)]
+    pub contract: Option<Contract>,
+    /// A fixed-term contract's length.
+    #[serde(default)]
+    pub contract_months: Option<u16>,
+    /// How many posts the offer fills; unsaid means one.
+    #[serde(default)]
+    pub posts: Option<u8>,
+    /// The notice's own reference ("avis de vacance n° 2024-17").
+    #[serde(default)]
+    pub reference: String,
     #[serde(default)]
     pub public_post: PublicPost,
 }
 
-/// "Mi-temps (50 %)", "Temps plein (100 %), adaptable".
-pub fn quotite_text(quotite: Quotite, percent: u8, adaptable: bool) -> String {
-    let mut text = format!("{} ({percent} %)", quotite.label());
-    if adaptable {
-        text.push_str(", adaptable");
+/// Fiches written before applying elsewhere was possible were all applied to on the platform.
+fn applies_on_platform() -> bool {
+    true
+}
+
+/// A fiche that says nothing yet: working time to be agreed, applied to on the platform.
+impl Default for FicheContent {
+    fn default() -> FicheContent {
+        FicheContent {
+            title: String::new(),
+            working_time: WorkingTime {
+                quotite: Quotite::AConvenir,
+                percent: None,
+                percent_max: None,
+                adaptable: false,
+                note: String::new(),
+            },
+            grade: String::new(),
+            pole: String::new(),
+            service: String::new(),
+            unit: String::new(),
+            place: String::new(),
+            sites: Vec::new(),
+            context: String::new(),
+            public_served: String::new(),
+            missions: Vec::new(),
+            competences: Competences::default(),
+            diploma: String::new(),
+            track: None,
+            training: String::new(),
+            how_to_apply: String::new(),
+            apply_on_platform: true,
+            apply_email: String::new(),
+            apply_url: String::new(),
+            contacts: Vec::new(),
+            deadline: None,
+            start_date: None,
+            start_note: String::new(),
+            pay_index: None,
+            pay_euros: None,
+            contract: None,
+            contract_months: None,
+            posts: None,
+            reference: String::new(),
+            public_post: PublicPost::default(),
+        }
     }
-    text
 }
 
 impl FicheContent {
     /// "Mi-temps (50 %)", "Temps plein (100 %), adaptable".
     pub fn quotite_text(&self) -> String {
-        quotite_text(self.quotite, self.quotite_percent, self.quotite_adaptable)
+        self.working_time.text()
+    }
+
+    /// "Contrat à durée déterminée (CDD) de 12 mois", when the fiche says.
+    pub fn contract_text(&self) -> Option<String> {
+        self.contract.map(|c| terms::contract_text(c, self.contract_months))
+    }
+
+    /// One of the two licences and its university, when the fiche names one.
+    pub fn track_text(&self) -> Option<String> {
+        self.track.map(|t| format!("{} – {}", t.degree(), t.label()))
     }
 
     /// When the post starts: a date, the team's note ("dès que possible"), or "à convenir".
@@ -184,6 +244,7 @@ impl FicheContent {
             &self.service,
             &self.unit,
             &self.place,
+            &self.reference,
             &self.context,
             &self.public_served,
             &self.grade,
@@ -198,6 +259,7 @@ impl FicheContent {
         if let Some(r) = employer.region() {
             parts.push(r.name);
         }
+        parts.extend(self.sites.iter().map(String::as_str));
         for group in &self.missions {
             parts.push(&group.title);
             parts.extend(group.items.iter().map(String::as_str));

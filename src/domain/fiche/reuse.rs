@@ -1,6 +1,6 @@
 //! Starting a fiche from another one (issue 21): the CCOMS asks teams to start from fiches
 //! already published. What belongs to the source's own recruitment — its dates, its contacts, its
-//! application address, its vacancy — is cleared; the rest is a text to reread.
+//! application addresses, its notice's reference, its vacancy — is cleared; the rest is a text to reread.
 
 use super::{FicheContent, PublicPost};
 
@@ -14,6 +14,8 @@ impl FicheContent {
             start_note: String::new(),
             contacts: Vec::new(),
             apply_email: String::new(),
+            apply_url: String::new(),
+            reference: String::new(),
             public_post: PublicPost {
                 vacant_from: None,
                 ..self.public_post.clone()
@@ -40,6 +42,8 @@ mod tests {
                 items: vec!["Soutenir le rétablissement".into()],
             }],
             apply_email: "rh@source.fr".into(),
+            apply_url: "https://www.source.example/emplois".into(),
+            reference: "AV-2026-12".into(),
             contacts: vec![Contact {
                 name: "Mme Source".into(),
                 role: "Cadre".into(),
@@ -56,6 +60,7 @@ mod tests {
         assert_eq!(reused.context, source.context);
         assert_eq!(reused.missions, source.missions);
         assert!(reused.apply_email.is_empty() && reused.contacts.is_empty());
+        assert!(reused.apply_url.is_empty() && reused.reference.is_empty());
         assert_eq!((reused.deadline, reused.start_date), (None, None));
         assert!(reused.start_note.is_empty());
     }

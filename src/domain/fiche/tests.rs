@@ -15,22 +15,10 @@ fn enum_codes_round_trip() {
 }
 
 #[test]
-fn pay_is_shown_in_euros_rounded_to_ten() {
-    assert_eq!(
-        pay_text(376, 4.92278),
-        "environ 1\u{a0}850\u{a0}€ brut mensuel (indice majoré 376)"
-    );
-    assert_eq!(
-        pay_text(100, 4.92278),
-        "environ 490\u{a0}€ brut mensuel (indice majoré 100)"
-    );
-}
-
-#[test]
 fn only_full_time_is_full_time_for_search_engines() {
-    assert_eq!(Quotite::TempsPlein.employment_type(), "FULL_TIME");
-    assert_eq!(Quotite::MiTemps.employment_type(), "PART_TIME");
-    assert_eq!(Quotite::TempsPartiel.employment_type(), "PART_TIME");
+    assert_eq!(Quotite::TempsPlein.employment_type(), Some("FULL_TIME"));
+    assert_eq!(Quotite::MiTemps.employment_type(), Some("PART_TIME"));
+    assert_eq!(Quotite::TempsPartiel.employment_type(), Some("PART_TIME"));
 }
 
 #[test]
@@ -59,4 +47,89 @@ fn a_pay_in_euros_typed_as_an_index_is_questioned() {
     assert!(euros.unwrap().contains("s'agit-il d'un montant en euros ?"));
     let (_, low) = read("150");
     assert!(low.unwrap().contains("entre 200 et 1 000"));
+}
+
+#[test]
+fn pay_in_euros_is_read_as_an_amount_or_a_range_and_questioned_when_too_low() {
+    use crate::domain::fiche::form::FicheForm;
+    use crate::domain::form_errors::FormErrors;
+    let content = FicheContent::default();
+    let read = |typed: &str| {
+        let mut form = FicheForm::of(&content, 1, 1);
+        form.pay_euros = typed.into();
+        let (mut changed, mut errors) = (content.clone(), FormErrors::default());
+        form.apply(&mut changed, &mut errors);
+        (changed.pay_euros, errors.get("pay_euros").map(str::to_string))
+    };
+    assert_eq!(read("1 850 €"), (Some(EuroRange { min: 1850, max: None }), None));
+    assert_eq!(
+        read("1 800 à 2 100"),
+        (
+            Some(EuroRange {
+                min: 1800,
+                max: Some(2100)
+            }),
+            None
+        )
+    );
+    assert!(read("376").1.unwrap().contains("s'agit-il d'un indice majoré ?"));
+    assert!(read("2 100 à 1 800").1.is_some());
+    assert!(read("beaucoup").1.is_some());
+}
+
+#[test]
+fn working_time_may_be_a_range_adaptable_or_left_open_but_not_contradictory() {
+    use crate::domain::fiche::form::FicheForm;
+    use crate::domain::form_errors::FormErrors;
+    let content = FicheContent::default();
+    let read = |quotite: &str, percent: &str| {
+        let mut form = FicheForm::of(&content, 1, 1);
+        form.quotite = quotite.into();
+        form.quotite_percent = percent.into();
+        form.quotite_note = "Selon le projet de la personne".into();
+        let (mut changed, mut errors) = (content.clone(), FormErrors::default());
+        form.apply(&mut changed, &mut errors);
+        (changed.working_time, errors.get("quotite_percent").is_some())
+    };
+    let (range, wrong) = read("temps_partiel", "50 à 80");
+    assert!(!wrong);
+    assert_eq!((range.percent, range.percent_max), (Some(50), Some(80)));
+    assert_eq!(range.note, "Selon le projet de la personne");
+    let (open, wrong) = read("a_convenir", "");
+    assert!(!wrong);
+    assert_eq!((open.quotite, open.percent), (Quotite::AConvenir, None));
+    assert!(read("temps_plein", "80").1, "a full time at 80 % contradicts itself");
+    assert!(read("mi_temps", "50 à 80").1);
+    assert!(read("temps_partiel", "100").1);
+}
+
+#[test]
+fn contract_posts_and_the_application_address_are_checked() {
+    use crate::domain::fiche::form::FicheForm;
+    use crate::domain::form_errors::FormErrors;
+    let content = FicheContent::default();
+    let mut form = FicheForm::of(&content, 1, 1);
+    form.contract = "cdd".into();
+    form.contract_months = "12".into();
+    form.posts = "2".into();
+    let (mut changed, mut errors) = (content.clone(), FormErrors::default());
+    form.apply(&mut changed, &mut errors);
+    assert!(errors.is_empty());
+    assert_eq!(
+        (changed.contract, changed.contract_months, changed.posts),
+        (Some(Contract::Cdd), Some(12), Some(2))
+    );
+    form.contract = "cdi".into();
+    form.posts = "0".into();
+    let mut errors = FormErrors::default();
+    form.apply(&mut changed, &mut errors);
+    assert!(errors.get("contract_months").is_some() && errors.get("posts").is_some());
+
+    let mut form = FicheForm::of(&content, 6, 1);
+    form.apply_platform = None;
+    form.apply_url = "http://hopital.fr/emplois".into();
+    let mut errors = FormErrors::default();
+    form.apply(&mut changed, &mut errors);
+    assert!(errors.get("apply_url").unwrap().contains("https://"));
+    assert!(!changed.apply_on_platform);
 }

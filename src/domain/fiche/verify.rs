@@ -11,11 +11,14 @@ use crate::domain::FieldError;
 
 /// Every field that can be flagged, by its editor name, in the editor's order. A group (the
 /// working time, the missions, the contacts) is one field: one box confirms it all.
-pub const FIELDS: [&str; 29] = [
+pub const FIELDS: [&str; 34] = [
     "title",
     "quotite",
+    "contract",
+    "posts",
     "grade",
     "pay_index",
+    "reference",
     "versant",
     "nature",
     "category",
@@ -25,6 +28,7 @@ pub const FIELDS: [&str; 29] = [
     "service",
     "unit",
     "place",
+    "sites",
     "context",
     "public_served",
     "missions",
@@ -35,8 +39,9 @@ pub const FIELDS: [&str; 29] = [
     "diploma",
     "parcours",
     "training",
-    "how_to_apply",
     "apply_email",
+    "apply_url",
+    "how_to_apply",
     "contacts",
     "deadline",
     "start_date",
@@ -44,16 +49,11 @@ pub const FIELDS: [&str; 29] = [
 ];
 
 /// What the template of a new fiche suggests rather than what the team wrote: the unit, the
-/// public, the working time's kind and the university come from the team's project.
-pub const TEMPLATE_SUGGESTIONS: [&str; 16] = [
+/// public, the working time's kind and the training come from the team's project.
+pub const TEMPLATE_SUGGESTIONS: [&str; 11] = [
     "title",
     "quotite",
     "grade",
-    "pay_index",
-    "versant",
-    "nature",
-    "category",
-    "corps",
     "missions",
     "techniques",
     "experientielles",
@@ -160,12 +160,24 @@ fn known(name: &str) -> Option<&'static str> {
 fn value_of(content: &FicheContent, field: &str) -> String {
     let lines = |items: &[String]| items.join("\n");
     let date = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let json = |value: serde_json::Result<String>| value.unwrap_or_default();
     let post = &content.public_post;
     match field {
         "title" => content.title.clone(),
-        "quotite" => content.quotite_text(),
+        // One box for the working time: its kind, percentage, adaptability and note.
+        "quotite" => json(serde_json::to_string(&content.working_time)),
+        "contract" => content
+            .contract
+            .map(|c| format!("{} {:?}", c.as_str(), content.contract_months))
+            .unwrap_or_default(),
+        "posts" => content.posts.map(|n| n.to_string()).unwrap_or_default(),
         "grade" => content.grade.clone(),
-        "pay_index" => content.pay_index.map(|i| i.to_string()).unwrap_or_default(),
+        // One box for the pay, as an index or in euros.
+        "pay_index" => match (content.pay_index, content.pay_euros) {
+            (None, None) => String::new(),
+            (index, euros) => format!("{index:?} {:?}", euros.map(|e| e.field())),
+        },
+        "reference" => content.reference.clone(),
         "versant" => post.versant.clone(),
         "nature" => post.nature.clone(),
         "category" => post.category.clone(),
@@ -175,26 +187,28 @@ fn value_of(content: &FicheContent, field: &str) -> String {
         "service" => content.service.clone(),
         "unit" => content.unit.clone(),
         "place" => content.place.clone(),
+        "sites" => lines(&content.sites),
         "context" => content.context.clone(),
         "public_served" => content.public_served.clone(),
-        "missions" => serde_json::to_string(&content.missions)
-            .ok()
-            .filter(|_| {
+        "missions" => json(serde_json::to_string(&content.missions))
+            .chars()
+            .take_while(|_| {
                 content
                     .missions
                     .iter()
                     .any(|g| !g.items.is_empty() || !g.title.is_empty())
             })
-            .unwrap_or_default(),
+            .collect(),
         "techniques" => lines(&content.competences.techniques),
         "experientielles" => lines(&content.competences.experientielles),
         "organisationnelles" => lines(&content.competences.organisationnelles),
         "adaptation" => lines(&content.competences.adaptation),
         "diploma" => content.diploma.clone(),
-        "parcours" => content.track.as_str().into(),
+        "parcours" => content.track.map_or("autre", |t| t.as_str()).into(),
         "training" => content.training.clone(),
-        "how_to_apply" => content.how_to_apply.clone(),
         "apply_email" => content.apply_email.clone(),
+        "apply_url" => content.apply_url.clone(),
+        "how_to_apply" => content.how_to_apply.clone(),
         "contacts" => content
             .contacts
             .iter()

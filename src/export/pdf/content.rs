@@ -52,7 +52,7 @@ fn list(items: &[String]) -> Block {
 pub(super) fn blocks(offer: &Offer, pay: Option<&str>) -> Vec<Block> {
     let c = &offer.content;
     let deadline = c.deadline.map(french_date).unwrap_or_else(|| "non précisée".into());
-    let mut out = summary(offer, pay, &deadline);
+    let mut out = summary(offer, pay);
     out.extend(establishment(offer));
     out.extend(context(c));
     out.extend(missions_and_competences(c));
@@ -63,7 +63,7 @@ pub(super) fn blocks(offer: &Offer, pay: Option<&str>) -> Vec<Block> {
 }
 
 /// The title, the employer, whether the offer is closed, and the key facts.
-fn summary(offer: &Offer, pay: Option<&str>, deadline: &str) -> Vec<Block> {
+fn summary(offer: &Offer, pay: Option<&str>) -> Vec<Block> {
     let c = &offer.content;
     let e = &offer.employer;
     let mut out = vec![
@@ -76,20 +76,15 @@ fn summary(offer: &Offer, pay: Option<&str>, deadline: &str) -> Vec<Block> {
              Elle reste affichée pour information.",
         )]));
     }
-    out.extend([
-        fact("Temps de travail", c.quotite_text()),
-        fact("Grade", if c.grade.is_empty() { "non précisé" } else { &c.grade }),
-        fact("Rémunération", pay.unwrap_or("non précisée")),
-        fact("Date limite de candidature", deadline),
-        fact("Prise de poste", c.start_text()),
-        fact(
-            "Publiée le",
-            offer
-                .published_at
-                .map(|at| french_date(in_paris(at).date()))
-                .unwrap_or_else(|| "pas encore publiée".into()),
-        ),
-    ]);
+    let facts = c.key_facts(pay.map(str::to_string));
+    out.extend(facts.into_iter().map(|(label, value)| fact(label, value)));
+    out.push(fact(
+        "Publiée le",
+        offer
+            .published_at
+            .map(|at| french_date(in_paris(at).date()))
+            .unwrap_or_else(|| "pas encore publiée".into()),
+    ));
     out
 }
 
@@ -111,6 +106,9 @@ fn establishment(offer: &Offer) -> Vec<Block> {
         }
     }
     out.push(fact("Lieu de travail", c.place.clone()));
+    if !c.sites.is_empty() {
+        out.push(fact("Autres lieux", c.sites.join(" ; ")));
+    }
     out.push(fact(
         "Adresse",
         format!("{}, {} {}", e.street, e.postal_code, e.commune),
@@ -143,21 +141,40 @@ fn missions_and_competences(c: &FicheContent) -> Vec<Block> {
     out
 }
 
+/// Only what the fiche says: a real fiche may name no diploma, or another training.
 fn diploma_and_training(c: &FicheContent) -> Vec<Block> {
-    let mut out = vec![
-        Block::Heading(2, "Diplôme et formation".into()),
-        Block::Heading(3, "Diplôme requis".into()),
-        Block::Paragraph(vec![plain(c.diploma.clone())]),
-        Block::Heading(3, "Formation".into()),
-        Block::Paragraph(vec![plain(format!("{} – {}.", c.track.degree(), c.track.label()))]),
-    ];
+    if !c.has_training_section() {
+        return Vec::new();
+    }
+    let mut out = vec![Block::Heading(2, "Diplôme et formation".into())];
+    if !c.diploma.is_empty() {
+        out.push(Block::Heading(3, "Diplôme requis".into()));
+        out.push(Block::Paragraph(vec![plain(c.diploma.clone())]));
+    }
+    if c.track.is_some() || !c.training.is_empty() {
+        out.push(Block::Heading(3, "Formation".into()));
+    }
+    if let Some(track) = c.track_text() {
+        out.push(Block::Paragraph(vec![plain(format!("{track}."))]));
+    }
     out.extend(paragraphs(&c.training));
     out
 }
 
 fn how_to_apply(c: &FicheContent, deadline: &str) -> Vec<Block> {
     let mut out = vec![Block::Heading(2, "Comment postuler".into())];
+    if c.apply_on_platform {
+        out.push(Block::Paragraph(vec![plain(
+            "Candidature en ligne sur la plateforme MSP, depuis la page de l'offre.",
+        )]));
+    }
     out.extend(paragraphs(&c.how_to_apply));
+    if !c.apply_url.is_empty() {
+        out.push(Block::Paragraph(vec![
+            plain("Candidature sur le site de l'établissement\u{a0}:"),
+            strong(c.apply_url.clone()),
+        ]));
+    }
     if !c.apply_email.is_empty() {
         out.push(Block::Paragraph(vec![
             plain("Adresse de candidature\u{a0}:"),

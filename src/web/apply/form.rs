@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 
-use super::{ApplyPage, FormState, candidate_email, closed_page, open_offer};
+use super::{ApplyPage, FormState, candidate_email, closed_page, elsewhere_page, open_offer};
 use crate::domain::application::ApplicantInput;
 use crate::domain::role::Role;
 use crate::secrets::random_token;
@@ -17,6 +17,9 @@ pub(super) async fn show_form(
     let offer = open_offer(&state, &slug).await?;
     if !offer.is_open(state.clock.today()) {
         return Ok(closed_page(&visitor));
+    }
+    if !offer.content.apply_on_platform {
+        return Ok(elsewhere_page(&visitor, &offer));
     }
     let input = ApplicantInput {
         email: candidate_email(&visitor).unwrap_or_default(),

@@ -93,6 +93,21 @@ async fn open_offer(state: &AppState, slug: &str) -> Result<Offer, Error> {
         .ok_or(Error::NotFound)
 }
 
+/// An offer whose establishment takes applications elsewhere (by e-mail, on its own site) has
+/// no form here: the page says where to go.
+fn elsewhere_page(visitor: &Visitor, offer: &Offer) -> Response {
+    let page = MessagePage::new(
+        Layout::of(visitor),
+        "Cette offre se postule ailleurs",
+        &["L'établissement ne reçoit pas les candidatures à cette offre sur la plateforme : la page de l'offre dit comment postuler."],
+    )
+    .link("Comment postuler", &format!("/offres/{}#postuler", offer.slug));
+    match render(&page) {
+        Ok(html) => (StatusCode::NOT_FOUND, html).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
 fn closed_page(visitor: &Visitor) -> Response {
     let page = MessagePage::new(
         Layout::of(visitor),

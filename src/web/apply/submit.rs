@@ -8,7 +8,7 @@ use sqlx::AnyConnection;
 
 use super::pieces::Pieces;
 use super::submission::read_submission;
-use super::{ApplyPage, FormState, candidate_email, closed_page, open_offer};
+use super::{ApplyPage, FormState, candidate_email, closed_page, elsewhere_page, open_offer};
 use crate::db::applications::{self, Inserted, NewApplication};
 use crate::db::outbox::Concerns;
 use crate::domain::application::Applicant;
@@ -47,6 +47,9 @@ pub(super) async fn apply(
     }
     if !offer.is_open(state.clock.today()) {
         return Ok(closed_page(&visitor));
+    }
+    if !offer.content.apply_on_platform {
+        return Ok(elsewhere_page(&visitor, &offer));
     }
     let mut errors = FormErrors::default();
     let applicant = input.parse().map_err(|list| errors.list.extend(list)).ok();

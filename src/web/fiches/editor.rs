@@ -2,6 +2,7 @@
 //! [`FicheForm`]'s, in the domain).
 
 use super::*;
+use crate::domain::fiche::Contract;
 use crate::domain::fiche::form::{FicheForm, STEPS, step_of};
 use crate::domain::fiche::verify::ToVerify;
 
@@ -30,8 +31,11 @@ pub(super) struct EditorPage {
     steps: [&'static str; 6],
     form: FicheForm,
     errors: FormErrors,
-    quotites: [Quotite; 3],
+    quotites: [Quotite; 4],
     tracks: [Track; 2],
+    contracts: [Contract; 3],
+    /// The training choice naming no licence.
+    other_training: &'static str,
     saved: bool,
     versants: [(&'static str, &'static str); 3],
     natures: [(&'static str, &'static str); 2],
@@ -57,6 +61,8 @@ impl EditorPage {
             errors,
             quotites: Quotite::ALL,
             tracks: Track::ALL,
+            contracts: Contract::ALL,
+            other_training: crate::domain::fiche::form::OTHER_TRAINING,
             saved,
             reused: false,
             versants: PublicPost::VERSANTS,

@@ -23,7 +23,9 @@ pub(super) fn joined(parts: &[&str], separator: &str) -> String {
 }
 
 /// The fields *Place de l'emploi public* asks for, in its order, from the fiche.
-pub(super) fn public_service_fields(fiche: &WorkFiche, index_point_euros: f64) -> Vec<(&'static str, String)> {
+pub(super) fn public_service_fields(
+    fiche: &WorkFiche, index_point_euros: f64, base_url: &str,
+) -> Vec<(&'static str, String)> {
     let c = &fiche.offer.content;
     let e = &fiche.offer.employer;
     let post = &c.public_post;
@@ -39,14 +41,23 @@ pub(super) fn public_service_fields(fiche: &WorkFiche, index_point_euros: f64) -
         .groups()
         .iter()
         .map(|(title, items)| format!("{title}\n{}", list(items)))
-        .chain(std::iter::once(format!("Diplôme : {}", c.diploma)))
+        .chain((!c.diploma.is_empty()).then(|| format!("Diplôme : {}", c.diploma)))
         .collect::<Vec<_>>()
         .join("\n\n");
     let mut conditions = vec![c.quotite_text()];
-    if let Some(index) = c.pay_index {
-        conditions.push(crate::domain::fiche::pay_text(index, index_point_euros));
+    conditions.extend((!c.working_time.note.is_empty()).then(|| c.working_time.note.clone()));
+    conditions.extend(c.contract_text());
+    conditions.extend(c.posts.map(|n| format!("Nombre de postes : {n}")));
+    conditions.extend(c.pay_text(index_point_euros));
+    conditions.extend(c.track_text());
+    conditions.extend((!c.training.is_empty()).then(|| c.training.clone()));
+    let mut places = vec![format!("{}, {} {} {}", c.place, e.street, e.postal_code, e.commune)];
+    places.extend(c.sites.iter().cloned());
+    let mut apply = vec![c.how_to_apply.as_str(), &c.apply_email, &c.apply_url];
+    let address = format!("{base_url}/offres/{}/candidater", fiche.offer.slug);
+    if c.apply_on_platform {
+        apply.push(&address);
     }
-    conditions.push(c.training.clone());
     let contacts = c
         .contacts
         .iter()
@@ -67,16 +78,10 @@ pub(super) fn public_service_fields(fiche: &WorkFiche, index_point_euros: f64) -
         ("Missions", missions),
         ("Profil recherché", profile),
         ("Conditions particulières d'exercice", conditions.join("\n")),
-        (
-            "Lieu de travail",
-            format!("{}, {} {} {}", c.place, e.street, e.postal_code, e.commune),
-        ),
+        ("Lieu de travail", places.join("\n")),
         ("Date de vacance de l'emploi", date(post.vacant_from)),
         ("Personnes à contacter", contacts),
-        (
-            "Envoyer sa candidature",
-            joined(&[&c.how_to_apply, &c.apply_email], "\n"),
-        ),
+        ("Envoyer sa candidature", joined(&apply, "\n")),
         ("Date limite de candidature", date(c.deadline)),
     ]
 }
@@ -89,7 +94,7 @@ pub(super) async fn show_public_service_export(
     if !fiche.offer.employer.is_public {
         return Err(Error::NotFound);
     }
-    let fields = public_service_fields(&fiche, state.index_point_euros);
+    let fields = public_service_fields(&fiche, state.index_point_euros, &state.base_url);
     let missing = fields
         .iter()
         .filter(|(_, text)| text.trim().is_empty())

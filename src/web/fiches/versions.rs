@@ -30,16 +30,17 @@ pub(super) struct ComparePage {
 /// The text of each section, as compared.
 pub(super) fn section_texts(content: &FicheContent) -> Vec<(&'static str, String)> {
     let list = |items: &[String]| items.iter().map(|i| format!("– {i}")).collect::<Vec<_>>().join("\n");
-    let date = |d: Option<Date>| d.map(french_date).unwrap_or_default();
-    vec![
-        ("Intitulé", content.title.clone()),
-        ("Temps de travail", content.quotite_text()),
-        ("Grade", content.grade.clone()),
+    // The pay compares as the fiche states it; the index point's value is the same on both sides.
+    let pay = content.pay_text(crate::domain::fiche::pay::INDEX_POINT_MONTHLY_EUROS);
+    let mut sections = vec![("Intitulé", content.title.clone())];
+    sections.extend(content.key_facts(pay));
+    sections.extend([
         (
             "Pôle, service, unité",
             format!("{} / {} / {}", content.pole, content.service, content.unit),
         ),
         ("Lieu de travail", content.place.clone()),
+        ("Autres lieux", content.sites.join("\n")),
         ("Contexte", content.context.clone()),
         ("Public accueilli", content.public_served.clone()),
         (
@@ -62,10 +63,23 @@ pub(super) fn section_texts(content: &FicheContent) -> Vec<(&'static str, String
                 .join("\n\n"),
         ),
         ("Diplôme requis", content.diploma.clone()),
-        ("Formation", format!("{}\n{}", content.track.label(), content.training)),
+        (
+            "Formation",
+            format!("{}\n{}", content.track_text().unwrap_or_default(), content.training),
+        ),
         (
             "Comment candidater",
-            format!("{}\n{}", content.how_to_apply, content.apply_email),
+            format!(
+                "{}{}\n{}\n{}",
+                if content.apply_on_platform {
+                    "Sur la plateforme. "
+                } else {
+                    ""
+                },
+                content.how_to_apply,
+                content.apply_email,
+                content.apply_url
+            ),
         ),
         (
             "Contacts",
@@ -76,12 +90,8 @@ pub(super) fn section_texts(content: &FicheContent) -> Vec<(&'static str, String
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        ("Date limite", date(content.deadline)),
-        (
-            "Prise de poste",
-            format!("{} {}", date(content.start_date), content.start_note),
-        ),
-    ]
+    ]);
+    sections
 }
 
 pub(super) async fn compare_versions(

@@ -76,9 +76,12 @@ pub struct OfferSummary {
     pub departement: Option<Code>,
     pub region: Option<Code>,
     pub quotite: &'static str,
-    pub quotite_pourcentage: u8,
+    /// `null` when the offer does not say; with `quotite_pourcentage_max`, a range.
+    pub quotite_pourcentage: Option<u8>,
+    pub quotite_pourcentage_max: Option<u8>,
     pub quotite_adaptable: bool,
-    pub parcours: &'static str,
+    /// `null` when the offer names another training than the two licences, or none.
+    pub parcours: Option<&'static str>,
     pub date_limite: Option<String>,
     pub publiee_le: Option<String>,
     /// Only in a search around a place: kilometres from it, great-circle, town hall to town hall.
@@ -104,10 +107,11 @@ impl OfferSummary {
                 code: r.code,
                 nom: r.name,
             }),
-            quotite: summary.quotite.as_str(),
-            quotite_pourcentage: summary.quotite_percent,
-            quotite_adaptable: summary.quotite_adaptable,
-            parcours: summary.track.as_str(),
+            quotite: summary.working_time.quotite.as_str(),
+            quotite_pourcentage: summary.working_time.percent,
+            quotite_pourcentage_max: summary.working_time.percent_max,
+            quotite_adaptable: summary.working_time.adaptable,
+            parcours: summary.track.map(|t| t.as_str()),
             date_limite: summary.deadline.map(date_text),
             publiee_le: summary.published_at.map(instant_text),
             distance_km: None,
@@ -132,7 +136,11 @@ pub struct Contact {
 #[derive(Serialize)]
 pub struct Candidature {
     pub modalites: String,
+    /// Candidates apply with the platform's form, at `{url}/candidater`.
+    pub sur_la_plateforme: bool,
     pub email: String,
+    /// The establishment's own page to apply on, or "".
+    pub site: String,
 }
 
 #[derive(Serialize)]
@@ -146,6 +154,11 @@ pub struct OfferDetail {
     pub service: String,
     pub unite: String,
     pub lieu: String,
+    pub autres_lieux: Vec<String>,
+    pub contrat: Option<&'static str>,
+    pub contrat_duree_mois: Option<u16>,
+    pub nombre_de_postes: Option<u8>,
+    pub reference: String,
     pub contexte: String,
     pub public: String,
     pub missions: Vec<MissionGroup>,
@@ -170,6 +183,11 @@ impl OfferDetail {
             service: c.service.clone(),
             unite: c.unit.clone(),
             lieu: c.place.clone(),
+            autres_lieux: c.sites.clone(),
+            contrat: c.contract.map(|k| k.as_str()),
+            contrat_duree_mois: c.contract_months,
+            nombre_de_postes: c.posts,
+            reference: c.reference.clone(),
             contexte: c.context.clone(),
             public: c.public_served.clone(),
             missions: c
@@ -185,7 +203,9 @@ impl OfferDetail {
             formation: c.training.clone(),
             candidature: Candidature {
                 modalites: c.how_to_apply.clone(),
+                sur_la_plateforme: c.apply_on_platform,
                 email: c.apply_email.clone(),
+                site: c.apply_url.clone(),
             },
             contacts: c
                 .contacts

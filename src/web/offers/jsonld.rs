@@ -7,6 +7,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::domain::calendar::paris_offset;
 use crate::domain::fiche::Offer;
+use crate::domain::fiche::pay::monthly_euros;
 use crate::web::views::paragraphs;
 
 /// The description search engines show: the fiche's sections as simple HTML.
@@ -34,7 +35,6 @@ pub fn job_posting(offer: &Offer, base_url: &str, index_point_euros: f64) -> Res
         "description": description,
         "identifier": { "@type": "PropertyValue", "name": employer.name, "value": offer.slug },
         "url": format!("{base_url}/offres/{}", offer.slug),
-        "employmentType": content.quotite.employment_type(),
         "hiringOrganization": { "@type": "Organization", "name": employer.legal_name },
         "jobLocation": {
             "@type": "Place",
@@ -47,16 +47,24 @@ pub fn job_posting(offer: &Offer, base_url: &str, index_point_euros: f64) -> Res
                 "addressCountry": "FR",
             }
         },
-        // Candidates apply on this site, with the offer's own form (`/offres/{slug}/candidater`).
-        "directApply": true,
+        // True when candidates apply on this site, with the offer's own form
+        // (`/offres/{slug}/candidater`), rather than elsewhere.
+        "directApply": content.apply_on_platform,
     });
-    if let Some(index) = content.pay_index {
-        let monthly = (f64::from(index) * index_point_euros).round();
-        posting["baseSalary"] = json!({
-            "@type": "MonetaryAmount",
-            "currency": "EUR",
-            "value": { "@type": "QuantitativeValue", "value": monthly, "unitText": "MONTH" },
-        });
+    if let Some(kind) = content.working_time.quotite.employment_type() {
+        posting["employmentType"] = json!(kind);
+    }
+    if let Some((low, high)) = monthly_euros(content, index_point_euros) {
+        let value = match high {
+            Some(high) => {
+                json!({ "@type": "QuantitativeValue", "minValue": low, "maxValue": high, "unitText": "MONTH" })
+            }
+            None => json!({ "@type": "QuantitativeValue", "value": low, "unitText": "MONTH" }),
+        };
+        posting["baseSalary"] = json!({ "@type": "MonetaryAmount", "currency": "EUR", "value": value });
+    }
+    if let Some(posts) = content.posts {
+        posting["totalJobOpenings"] = json!(posts);
     }
     if let Some(published) = offer.published_at {
         posting["datePosted"] = json!(published.date().to_string());

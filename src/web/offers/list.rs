@@ -32,7 +32,7 @@ struct ListPage {
     next_url: Option<String>,
     regions: Vec<FilterOption>,
     departements: Vec<FilterOption>,
-    quotites: [Quotite; 3],
+    quotites: [Quotite; 4],
     tracks: [Track; 2],
     radii: [u32; 5],
     /// "Distances depuis Chambéry (73000)."

@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use super::jsonld;
 use crate::db::fiches;
 use crate::domain::calendar::{french_date, in_paris};
-use crate::domain::fiche::{Offer, pay_text};
+use crate::domain::fiche::Offer;
 use crate::web::auth::Visitor;
 use crate::web::views::{Layout, paragraphs, place_text, render};
 use crate::web::{AppState, Error};
@@ -20,12 +20,11 @@ pub(in crate::web) struct OfferPage {
     open: bool,
     /// Shown to the people writing it, before publication.
     preview: bool,
-    /// "environ 1 850 € brut mensuel (indice majoré 376)".
-    pay: Option<String>,
+    /// The key facts, label and value ("Rémunération", "environ 1 820 € brut mensuel…").
+    facts: Vec<(&'static str, String)>,
     place: String,
     deadline: String,
     published: String,
-    start: String,
     json_ld: Option<String>,
 }
 
@@ -34,7 +33,7 @@ impl OfferPage {
     pub(in crate::web) fn new(layout: Layout, offer: Offer, preview: bool, index_point_euros: f64) -> OfferPage {
         let content = &offer.content;
         OfferPage {
-            pay: content.pay_index.map(|index| pay_text(index, index_point_euros)),
+            facts: content.key_facts(content.pay_text(index_point_euros)),
             layout,
             place: place_text(&offer),
             deadline: content
@@ -45,7 +44,6 @@ impl OfferPage {
                 .published_at
                 .map(|at| french_date(in_paris(at).date()))
                 .unwrap_or_else(|| "pas encore publiée".into()),
-            start: content.start_text(),
             open: preview,
             preview,
             json_ld: None,
@@ -92,7 +90,7 @@ pub(in crate::web) async fn pdf_response(
 ) -> Result<Response, Error> {
     let filename = format!("{}.pdf", offer.slug);
     let bytes = tokio::task::spawn_blocking(move || {
-        let pay = offer.content.pay_index.map(|index| pay_text(index, index_point_euros));
+        let pay = offer.content.pay_text(index_point_euros);
         crate::export::pdf::fiche_pdf(&offer, pay.as_deref(), address.as_deref())
     })
     .await

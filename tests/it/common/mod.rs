@@ -25,7 +25,7 @@ use msp::db::establishments::{self, NewEstablishment};
 use msp::db::{Backend, Db, fiches};
 use msp::domain::calendar::{Clock, paris_today};
 use msp::domain::fiche::{
-    Competences, Contact, Employer, FicheContent, FicheStatus, MissionGroup, Offer, Quotite, Track,
+    Competences, Contact, Employer, FicheContent, FicheStatus, MissionGroup, Offer, Quotite, Track, WorkingTime,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -273,9 +273,13 @@ pub fn content(title: &str) -> FicheContent {
     let today = paris_today();
     FicheContent {
         title: title.into(),
-        quotite: Quotite::TempsPlein,
-        quotite_percent: 100,
-        quotite_adaptable: false,
+        working_time: WorkingTime {
+            quotite: Quotite::TempsPlein,
+            percent: Some(100),
+            percent_max: None,
+            adaptable: false,
+            note: String::new(),
+        },
         grade: "Animateur (catégorie B)".into(),
         pole: "Pôle de psychiatrie adulte".into(),
         service: "Service de réhabilitation".into(),
@@ -292,7 +296,7 @@ pub fn content(title: &str) -> FicheContent {
             ..Default::default()
         },
         diploma: "Bac+2, ou Bac avec VAP/VAE une fois recruté·e".into(),
-        track: Track::Bobigny,
+        track: Some(Track::Bobigny),
         training: "Frais de formation pris en charge par l'établissement.".into(),
         how_to_apply: "Lettre de motivation et CV.".into(),
         apply_email: "recrutement@test.example".into(),
@@ -306,7 +310,7 @@ pub fn content(title: &str) -> FicheContent {
         start_date: Some(today + Duration::days(60)),
         start_note: String::new(),
         pay_index: Some(376),
-        public_post: Default::default(),
+        ..FicheContent::default()
     }
 }
 

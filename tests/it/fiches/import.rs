@@ -96,12 +96,25 @@ async fn pasted_text_is_imported_and_its_unplaced_lines_shown_until_dismissed(ap
     let response = send(&recruiter, &fiche, None, &text).await;
     assert_eq!(response.status(), 303);
     let (_, unplaced, _, _, _) = stored(&app, &fiche).await;
-    assert!(unplaced.contains("Contrat : CDD d'un an renouvelable"), "{unplaced}");
-    assert!(unplaced.contains("Nombre de postes : 2"), "{unplaced}");
+    assert!(
+        unplaced.contains("Établissement : "),
+        "the document's establishment is only shown: {unplaced}"
+    );
+    let id: i64 = fiche.trim_start_matches("/fiches/").parse().unwrap();
+    let details: String = sqlx::query_scalar("SELECT details FROM fiches WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert!(
+        details.contains("\"contract\":\"cdd\"") && details.contains("\"posts\":2"),
+        "the contract and the posts read into the model: {details}"
+    );
     for step in [1, 4] {
         let (_, editor) = recruiter.page(&format!("{fiche}/modifier?etape={step}")).await;
+        let read = unescape(&editor);
         assert!(
-            unescape(&editor).contains("Texte du document non placé") && unescape(&editor).contains("CDD d'un an"),
+            read.contains("Texte du document non placé") && read.contains("Établissement : "),
             "beside every step: {editor}"
         );
     }

@@ -14,6 +14,7 @@ mod access;
 mod checks;
 mod closing;
 mod import;
+mod model;
 mod notifications;
 mod reuse;
 mod review;
@@ -143,6 +144,8 @@ async fn write_rest(browser: &Browser, fiche: &str) {
             6,
             &[
                 ("how_to_apply", "Lettre de motivation et CV."),
+                // The box is checked on the page: a browser sends it.
+                ("apply_platform", "oui"),
                 ("apply_email", "recrutement@tilleuls.fr"),
                 ("contact_nom", "Camille Exemple"),
                 ("contact_fonction", "Cadre de santé"),

@@ -23,6 +23,17 @@ async fn the_recruiter_writes_from_the_template(recruiter: &Browser, fiche: &str
     let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=4")).await;
     assert!(page.contains("Avoir eu recours aux soins en santé mentale"), "{page}");
     complete(recruiter, fiche).await;
+    // What Place de l'emploi public asks, only the establishment knows: the template leaves it.
+    let public_post = [
+        ("title", "Médiateur ou médiatrice de santé-pair"),
+        ("quotite", "mi_temps"),
+        ("quotite_percent", "50"),
+        ("versant", "hospitaliere"),
+        ("nature", "creation"),
+        ("category", "B"),
+        ("corps", "Animateurs"),
+    ];
+    assert_eq!(save(recruiter, fiche, 1, &public_post).await.status(), 303);
 }
 
 async fn the_draft_is_previewed_never_public(app: &TestApp, recruiter: &Browser, fiche: &str) {
@@ -37,9 +48,10 @@ async fn the_draft_is_previewed_never_public(app: &TestApp, recruiter: &Browser,
         "Lyon 8e",
     ];
     common::assert_holds(&preview, &sections);
+    // Only the establishment knows the pay: the template chooses none.
     assert!(
-        preview.contains("brut mensuel (indice majoré 366)"),
-        "the template's pay, in euros"
+        common::unescape(&preview).contains("<dt>Rémunération</dt><dd>non précisée</dd>"),
+        "no pay nobody chose: {preview}"
     );
     let (_, board) = app.page("/offres").await;
     assert!(!board.contains("Lyon 8e"), "a draft is never public");

@@ -8,20 +8,29 @@ fn steps_of(content: &msp::domain::fiche::FicheContent) -> Vec<(u8, Vec<(String,
     let date = |d: Option<time::Date>| d.map(msp::db::date_text).unwrap_or_default();
     let mut step1 = vec![
         pair("title", &content.title),
-        pair("quotite", content.quotite.as_str()),
-        pair("quotite_percent", &content.quotite_percent.to_string()),
+        pair("quotite", content.working_time.quotite.as_str()),
+        pair("quotite_percent", &content.working_time.percent_field()),
+        pair("quotite_note", &content.working_time.note),
+        pair("contract", content.contract.map_or("", |c| c.as_str())),
+        pair(
+            "contract_months",
+            &content.contract_months.map(|m| m.to_string()).unwrap_or_default(),
+        ),
+        pair("posts", &content.posts.map(|p| p.to_string()).unwrap_or_default()),
+        pair("reference", &content.reference),
         pair("grade", &content.grade),
         pair(
             "pay_index",
             &content.pay_index.map(|i| i.to_string()).unwrap_or_default(),
         ),
+        pair("pay_euros", &content.pay_euros.map(|r| r.field()).unwrap_or_default()),
         pair("versant", &content.public_post.versant),
         pair("nature", &content.public_post.nature),
         pair("category", &content.public_post.category),
         pair("corps", &content.public_post.corps),
         pair("vacant_from", &date(content.public_post.vacant_from)),
     ];
-    if content.quotite_adaptable {
+    if content.working_time.adaptable {
         step1.push(pair("quotite_adaptable", "oui"));
     }
     let step2 = vec![
@@ -29,6 +38,7 @@ fn steps_of(content: &msp::domain::fiche::FicheContent) -> Vec<(u8, Vec<(String,
         pair("service", &content.service),
         pair("unit", &content.unit),
         pair("place", &content.place),
+        pair("sites", &content.sites.join("\n")),
         pair("context", &content.context),
         pair("public_served", &content.public_served),
     ];
@@ -46,16 +56,20 @@ fn steps_of(content: &msp::domain::fiche::FicheContent) -> Vec<(u8, Vec<(String,
     ];
     let step5 = vec![
         pair("diploma", &content.diploma),
-        pair("parcours", content.track.as_str()),
+        pair("parcours", content.track.map_or("autre", |t| t.as_str())),
         pair("training", &content.training),
     ];
     let mut step6 = vec![
         pair("how_to_apply", &content.how_to_apply),
         pair("apply_email", &content.apply_email),
+        pair("apply_url", &content.apply_url),
         pair("deadline", &date(content.deadline)),
         pair("start_date", &date(content.start_date)),
         pair("start_note", &content.start_note),
     ];
+    if content.apply_on_platform {
+        step6.push(pair("apply_platform", "oui"));
+    }
     for contact in &content.contacts {
         step6.push(pair("contact_nom", &contact.name));
         step6.push(pair("contact_fonction", &contact.role));

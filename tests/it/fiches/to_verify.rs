@@ -19,24 +19,12 @@ async fn the_templates_suggestions_block_submission_until_the_recruiter_confirms
     let team = team(&app).await;
     let (recruiter, fiche) = writing(&app, &team).await;
     let (_, editor) = recruiter.page(&format!("{fiche}/modifier")).await;
-    assert!(editor.contains("16 champs restent à vérifier"), "{editor}");
+    assert!(editor.contains("11 champs restent à vérifier"), "{editor}");
     assert!(
         editor.contains("Intitulé du poste <span class=\"badge badge-a-faire\">À vérifier</span>"),
         "a visible mark, in words: {editor}"
     );
-    assert_eq!(
-        flagged_fields(&editor),
-        [
-            "title",
-            "quotite",
-            "grade",
-            "pay_index",
-            "versant",
-            "nature",
-            "category",
-            "corps"
-        ]
-    );
+    assert_eq!(flagged_fields(&editor), ["title", "quotite", "grade"]);
     assert!(
         !editor.contains("value=\"unit\""),
         "the unit comes from the team's project"
@@ -51,7 +39,7 @@ async fn the_templates_suggestions_block_submission_until_the_recruiter_confirms
     let body = says(
         response,
         &[
-            "Étape « Le poste » : 8 champs à vérifier.",
+            "Étape « Le poste » : 3 champs à vérifier.",
             "Étape « Compétences » : 4 champs à vérifier.",
             "Étape « Diplôme et formation » : 2 champs à vérifier.",
         ],
@@ -80,7 +68,7 @@ async fn the_templates_suggestions_block_submission_until_the_recruiter_confirms
     assert_eq!(response.status(), 303);
     let flags = stored_flags(&app, &fiche).await;
     assert!(!flags.contains("\"title\"") && !flags.contains("\"grade\""), "{flags}");
-    assert!(flags.contains("\"corps\""), "{flags}");
+    assert!(flags.contains("\"quotite\""), "{flags}");
 
     recruiter.confirm_fiche(&fiche).await;
     assert_eq!(stored_flags(&app, &fiche).await, "[]");

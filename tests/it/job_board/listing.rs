@@ -38,9 +38,9 @@ async fn filters_narrow_by_region_departement_working_time_and_track(app: TestAp
     let lyon = app.establishment("CH de Lyon", "Lyon", "69").await;
     app.publish(&lille, "Lille plein temps Bobigny", 1).await;
     let mut half = content("Arras mi-temps Bordeaux");
-    half.quotite = Quotite::MiTemps;
-    half.quotite_percent = 50;
-    half.track = Track::Bordeaux;
+    half.working_time.quotite = Quotite::MiTemps;
+    half.working_time.percent = Some(50);
+    half.track = Some(Track::Bordeaux);
     app.fiche(&arras, half, FicheStatus::Publiee, 2).await;
     app.publish(&lyon, "Lyon plein temps Bobigny", 3).await;
 

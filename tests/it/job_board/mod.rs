@@ -28,7 +28,7 @@ fn listed_titles(html: &str) -> Vec<String> {
 }
 
 /// The schema.org markup of a page, if any.
-fn json_ld(html: &str) -> Option<serde_json::Value> {
+pub(crate) fn json_ld(html: &str) -> Option<serde_json::Value> {
     let start = html.find("<script type=\"application/ld+json\">")? + "<script type=\"application/ld+json\">".len();
     let end = start + html[start..].find("</script>")?;
     Some(serde_json::from_str(&html[start..end]).expect("valid JSON-LD"))

@@ -11,7 +11,7 @@ async fn an_offer_page_shows_every_section_the_deadline_and_how_to_apply(app: Te
     assert_eq!(status, 200);
     let sections = [
         "Temps de travail",
-        "Mi-temps (50 %)",
+        "Mi-temps (50\u{a0}%)",
         "Grade",
         "Date limite de candidature",
         "Prise de poste",
@@ -39,7 +39,7 @@ on_both_backends!(an_open_offer_carries_job_posting_markup_and_a_closed_one_keep
 async fn an_open_offer_carries_job_posting_markup_and_a_closed_one_keeps_its_page_without_it(app: TestApp) {
     let ch = app.establishment("CH des Tests", "Lille", "59").await;
     let mut half = content("Médiateur de santé-pair </script><b>");
-    half.quotite = Quotite::MiTemps;
+    half.working_time.quotite = Quotite::MiTemps;
     let open = app.fiche(&ch, half, FicheStatus::Publiee, 2).await;
     let (_, html) = app.page(&format!("/offres/{}", open.slug)).await;
     let posting = json_ld(&html).expect("an open offer has JobPosting markup");

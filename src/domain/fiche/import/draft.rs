@@ -1,11 +1,13 @@
 //! What an import makes of a draft: the fields it found replace the draft's text, each flagged
-//! "à vérifier"; what the fiche's model cannot hold yet joins the lines the parser could not
-//! place, shown beside the editor, so that nothing the document said is dropped.
+//! "à vérifier"; what no field can hold (words the contract or pay readers do not understand,
+//! competence groups of no known kind, prose among the missions) joins the lines the parser
+//! could not place, shown beside the editor, so that nothing the document said is dropped.
 
 use super::super::verify::ToVerify;
-use super::super::{Competences, FicheContent, MissionGroup, PublicPost, Quotite};
+use super::super::{Competences, FicheContent, MissionGroup, PublicPost, Quotite, WorkingTime};
 use super::ImportedFiche;
 use super::lines::key;
+use super::terms::{self, Pay};
 
 /// A draft's new text after an import.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,43 +20,49 @@ pub struct ImportDraft {
 }
 
 /// The draft's content replaced by what the import found. The working time's kind and the
-/// university, which a fiche always has, stay the draft's when the document does not say.
+/// training, which come from the team's project, stay the draft's when the document does not say.
 pub fn draft_of(imported: ImportedFiche, current: &FicheContent) -> ImportDraft {
     let mut unplaced = Vec::new();
-    let (quotite, quotite_percent) = match imported.quotite_percent {
-        Some(100) => (Quotite::TempsPlein, 100),
-        Some(50) => (Quotite::MiTemps, 50),
-        Some(percent) => (Quotite::TempsPartiel, percent),
-        None => (current.quotite, current.quotite_percent),
+    let found_quotite =
+        imported.quotite_percent.is_some() || imported.quotite_adaptable || !imported.working_time.is_empty();
+    let working_time = WorkingTime {
+        quotite: match imported.quotite_percent {
+            Some(100) => Quotite::TempsPlein,
+            Some(50) => Quotite::MiTemps,
+            Some(_) => Quotite::TempsPartiel,
+            None => current.working_time.quotite,
+        },
+        percent: imported.quotite_percent.or(current.working_time.percent),
+        percent_max: None,
+        adaptable: imported.quotite_adaptable,
+        note: imported.working_time.join(" ; ").chars().take(300).collect(),
     };
-    if imported.quotite_percent.is_none() {
-        // model: the working time's note ("adaptable", a range) once the model holds one.
-        unplaced.extend(imported.working_time.iter().map(|t| format!("Temps de travail : {t}")));
-    }
     let mut sites = imported.sites.into_iter();
     let place = sites.next().unwrap_or_default();
-    // model: the sites after the first, once a fiche holds several.
-    unplaced.extend(sites.map(|site| format!("Autre lieu : {site}")));
     let competences = competences(imported.competences, &mut unplaced);
-    unplaced.extend(model_lacks(&imported.establishment, &imported.contract, imported.posts));
-    // model: pay in euros; the index stays for the recruiter to fill.
-    unplaced.extend(labelled("Rémunération", &imported.pay));
-    // model: the notice and its reference.
-    unplaced.extend(labelled("Avis", &imported.notice));
-    unplaced.extend(labelled("Référence", &imported.reference));
+    let contract = terms::contract(&imported.contract);
+    if contract.is_none() {
+        unplaced.extend(labelled("Contrat", &imported.contract));
+    }
+    let pay = terms::pay(&imported.pay);
+    if pay.is_none() {
+        unplaced.extend(labelled("Rémunération", &imported.pay));
+    }
+    // The fiche's establishment is the project's: the document's name is only shown.
+    unplaced.extend(labelled("Établissement", &imported.establishment));
+    let vacancy = !imported.notice.trim().is_empty();
     unplaced.extend(imported.published.map(|d| format!("Date de publication : {d}")));
     unplaced.extend(imported.missions_text);
     unplaced.extend(imported.unplaced);
     let content = FicheContent {
         title: imported.title,
-        quotite,
-        quotite_percent,
-        quotite_adaptable: imported.quotite_adaptable,
+        working_time,
         grade: imported.grade,
         pole: imported.pole,
         service: imported.service,
         unit: imported.unit,
         place,
+        sites: sites.collect(),
         context: imported.context.join("\n\n"),
         public_served: String::new(),
         missions: imported.missions,
@@ -63,15 +71,30 @@ pub fn draft_of(imported: ImportedFiche, current: &FicheContent) -> ImportDraft 
         track: current.track,
         training: imported.training.join("\n"),
         how_to_apply: imported.how_to_apply.join("\n"),
+        apply_on_platform: current.apply_on_platform,
         apply_email: imported.apply_email,
+        apply_url: String::new(),
         contacts: imported.contacts,
         deadline: imported.deadline,
         start_date: imported.start_date,
         start_note: imported.start_note,
-        pay_index: None,
-        public_post: PublicPost::default(),
+        pay_index: match pay {
+            Some(Pay::Index(index)) => Some(index),
+            _ => None,
+        },
+        pay_euros: match pay {
+            Some(Pay::Euros(range)) => Some(range),
+            _ => None,
+        },
+        contract: contract.map(|(kind, _)| kind),
+        contract_months: contract.and_then(|(_, months)| months),
+        posts: imported.posts.and_then(|n| u8::try_from(n).ok()),
+        reference: imported.reference,
+        public_post: PublicPost {
+            nature: if vacancy { "vacance".into() } else { String::new() },
+            ..PublicPost::default()
+        },
     };
-    let found_quotite = imported.quotite_percent.is_some() || imported.quotite_adaptable;
     let filled = ToVerify::filled(&content);
     let to_verify = ToVerify::of(
         filled
@@ -90,17 +113,6 @@ pub fn draft_of(imported: ImportedFiche, current: &FicheContent) -> ImportDraft 
 fn labelled(label: &str, value: &str) -> Option<String> {
     let value = value.trim();
     (!value.is_empty()).then(|| format!("{label} : {value}"))
-}
-
-// model: the contract and the number of posts, once a fiche holds them; the establishment is
-// the fiche's own (chosen with the project), so the document's name is only shown.
-fn model_lacks(establishment: &str, contract: &str, posts: Option<u32>) -> Vec<String> {
-    let mut lines: Vec<String> = [("Établissement", establishment), ("Contrat", contract)]
-        .into_iter()
-        .filter_map(|(label, value)| labelled(label, value))
-        .collect();
-    lines.extend(posts.map(|n| format!("Nombre de postes : {n}")));
-    lines
 }
 
 /// The document's competence groups sorted into the four kinds a fiche holds, by their titles;
@@ -137,7 +149,7 @@ fn competences(groups: Vec<MissionGroup>, unplaced: &mut Vec<String>) -> Compete
 mod tests {
     use super::super::parse;
     use super::*;
-    use crate::domain::fiche::{Contact, Track};
+    use crate::domain::fiche::{Contact, Contract, Track};
     use crate::domain::fiche_workflow::template;
     use time::macros::date;
 
@@ -167,7 +179,7 @@ mod tests {
                 },
             ],
             quotite_percent: Some(80),
-            contract: "CDD d'un an".into(),
+            contract: "CDD de 12 mois".into(),
             posts: Some(2),
             pay: "1 900 € brut".into(),
             apply_email: "rh@ch.fr".into(),
@@ -182,22 +194,34 @@ mod tests {
         let draft = draft_of(imported, &current());
         let c = &draft.content;
         assert_eq!(c.title, "Médiateur de santé pair");
-        assert_eq!((c.quotite, c.quotite_percent), (Quotite::TempsPartiel, 80));
-        assert_eq!(c.place, "Chambéry");
+        assert_eq!(
+            (c.working_time.quotite, c.working_time.percent),
+            (Quotite::TempsPartiel, Some(80))
+        );
+        assert_eq!(
+            (c.place.as_str(), c.sites.as_slice()),
+            ("Chambéry", ["Aix-les-Bains".to_string()].as_slice())
+        );
         assert_eq!(c.context, "Premier paragraphe.\n\nSecond.");
         assert_eq!(c.competences.experientielles, ["Savoir partager son vécu"]);
-        assert_eq!(c.track, Track::Bordeaux, "the university stays the project's");
-        assert!(
-            c.grade.is_empty() && c.pay_index.is_none(),
-            "nothing of the template is kept"
+        assert_eq!(
+            (c.contract, c.contract_months, c.posts),
+            (Some(Contract::Cdd), Some(12), Some(2))
         );
+        assert!(c.pay_euros.is_some() && c.pay_index.is_none(), "{:?}", c.pay_euros);
+        assert_eq!(c.track, Some(Track::Bordeaux), "the training stays the project's");
+        assert!(c.grade.is_empty(), "nothing of the template is kept");
         assert_eq!(
             draft.to_verify.names(),
             [
                 "title",
                 "quotite",
+                "contract",
+                "posts",
+                "pay_index",
                 "service",
                 "place",
+                "sites",
                 "context",
                 "missions",
                 "experientielles",
@@ -206,33 +230,24 @@ mod tests {
                 "deadline"
             ]
         );
-        for line in [
-            "Autre lieu : Aix-les-Bains",
-            "Qualités :",
-            "- Patience",
-            "Contrat : CDD d'un an",
-            "Nombre de postes : 2",
-            "Rémunération : 1 900 € brut",
-            "Une ligne perdue",
-        ] {
-            assert!(
-                draft.unplaced.lines().any(|l| l == line),
-                "{line} in {}",
-                draft.unplaced
-            );
-        }
+        assert_eq!(draft.unplaced, "Qualités :\n- Patience\nUne ligne perdue");
     }
 
     #[test]
-    fn a_working_time_without_a_percentage_keeps_the_drafts_and_is_shown_beside() {
+    fn a_working_time_without_a_percentage_keeps_the_drafts_kind_with_the_words_as_its_note() {
         let imported = ImportedFiche {
             working_time: vec!["à définir avec la personne".into()],
+            contract: "selon profil".into(),
             ..ImportedFiche::default()
         };
         let draft = draft_of(imported, &current());
-        assert_eq!(draft.content.quotite, Quotite::MiTemps);
-        assert!(draft.to_verify.is_empty(), "{:?}", draft.to_verify);
-        assert_eq!(draft.unplaced, "Temps de travail : à définir avec la personne");
+        assert_eq!(draft.content.working_time.quotite, Quotite::MiTemps);
+        assert_eq!(draft.content.working_time.note, "à définir avec la personne");
+        assert_eq!(draft.to_verify.names(), ["quotite"]);
+        assert_eq!(
+            draft.unplaced, "Contrat : selon profil",
+            "words no reader understands are shown"
+        );
     }
 
     #[test]

@@ -12,16 +12,15 @@ fn the_templates_suggestions_are_flagged_not_what_the_project_said() {
     for field in [
         "title",
         "grade",
-        "pay_index",
-        "corps",
-        "nature",
+        "quotite",
         "missions",
         "diploma",
         "training",
+        "how_to_apply",
     ] {
         assert!(flags.contains(field), "{field}");
     }
-    for field in ["unit", "public_served", "parcours", "deadline"] {
+    for field in ["unit", "public_served", "parcours", "deadline", "pay_index", "nature"] {
         assert!(!flags.contains(field), "{field}");
     }
 }
@@ -29,6 +28,7 @@ fn the_templates_suggestions_are_flagged_not_what_the_project_said() {
 #[test]
 fn a_ticked_box_or_a_changed_value_confirms_a_field_and_nothing_else_does() {
     let flags = ToVerify::of(["title", "grade", "pay_index", "missions"]);
+    // The pay is one field, as an index or in euros.
     let before = fresh();
     let mut after = before.clone();
     after.grade = "Éducateur (catégorie A)".into();
@@ -51,7 +51,7 @@ fn submission_is_refused_with_one_message_per_step_on_its_first_flagged_field() 
     let errors = flags.submission_errors();
     let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
     assert_eq!(fields, ["title", "missions", "techniques", "diploma", "how_to_apply"]);
-    assert_eq!(errors[0].message, "Étape « Le poste » : 8 champs à vérifier.");
+    assert_eq!(errors[0].message, "Étape « Le poste » : 3 champs à vérifier.");
     assert_eq!(errors[4].message, "Étape « Candidature » : 1 champ à vérifier.");
     assert!(ToVerify::default().submission_errors().is_empty());
 }

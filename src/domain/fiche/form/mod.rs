@@ -1,14 +1,15 @@
 //! The fiche editor's form: every field of its six steps as typed, read into a fiche's
 //! content step by step with a French message per field.
 
+mod read;
+
 use serde::Deserialize;
 use time::Date;
 
-use super::{Contact, FicheContent, MissionGroup, PublicPost, Quotite, Track};
-use crate::domain::account::Email;
-use crate::domain::calendar::parse_date_field;
+use super::{Contact, FicheContent};
 use crate::domain::form_errors::FormErrors;
 use crate::domain::project::{check_lines, check_text};
+pub use read::OTHER_TRAINING;
 
 /// The editor's steps, in order; a field's step is [`step_of`].
 pub const STEPS: [&str; 6] = [
@@ -23,9 +24,10 @@ pub const STEPS: [&str; 6] = [
 /// The editor step where a field is written.
 pub fn step_of(field: &str) -> u8 {
     match field {
-        "title" | "quotite" | "quotite_percent" | "grade" | "pay_index" | "versant" | "nature" | "category"
-        | "corps" | "vacant_from" => 1,
-        "pole" | "service" | "unit" | "place" | "context" | "public_served" => 2,
+        "title" | "quotite" | "quotite_percent" | "quotite_adaptable" | "quotite_note" | "contract"
+        | "contract_months" | "posts" | "grade" | "pay_index" | "pay_euros" | "reference" | "versant" | "nature"
+        | "category" | "corps" | "vacant_from" => 1,
+        "pole" | "service" | "unit" | "place" | "sites" | "context" | "public_served" => 2,
         "missions" => 3,
         "techniques" | "experientielles" | "organisationnelles" | "adaptation" => 4,
         "diploma" | "parcours" | "training" => 5,
@@ -45,8 +47,14 @@ pub struct FicheForm {
     pub quotite: String,
     pub quotite_percent: String,
     pub quotite_adaptable: Option<String>,
+    pub quotite_note: String,
+    pub contract: String,
+    pub contract_months: String,
+    pub posts: String,
     pub grade: String,
     pub pay_index: String,
+    pub pay_euros: String,
+    pub reference: String,
     pub versant: String,
     pub nature: String,
     pub category: String,
@@ -56,6 +64,7 @@ pub struct FicheForm {
     pub service: String,
     pub unit: String,
     pub place: String,
+    pub sites: String,
     pub context: String,
     pub public_served: String,
     pub groupe_titre: Vec<String>,
@@ -68,7 +77,9 @@ pub struct FicheForm {
     pub parcours: String,
     pub training: String,
     pub how_to_apply: String,
+    pub apply_platform: Option<String>,
     pub apply_email: String,
+    pub apply_url: String,
     pub contact_nom: Vec<String>,
     pub contact_fonction: Vec<String>,
     pub contact_telephone: Vec<String>,
@@ -111,11 +122,17 @@ impl FicheForm {
             version,
             suite: String::new(),
             title: content.title.clone(),
-            quotite: content.quotite.as_str().into(),
-            quotite_percent: content.quotite_percent.to_string(),
-            quotite_adaptable: content.quotite_adaptable.then(|| "oui".into()),
+            quotite: content.working_time.quotite.as_str().into(),
+            quotite_percent: content.working_time.percent_field(),
+            quotite_adaptable: content.working_time.adaptable.then(|| "oui".into()),
+            quotite_note: content.working_time.note.clone(),
+            contract: content.contract.map(|c| c.as_str().to_string()).unwrap_or_default(),
+            contract_months: content.contract_months.map(|m| m.to_string()).unwrap_or_default(),
+            posts: content.posts.map(|p| p.to_string()).unwrap_or_default(),
             grade: content.grade.clone(),
             pay_index: content.pay_index.map(|i| i.to_string()).unwrap_or_default(),
+            pay_euros: content.pay_euros.map(|r| r.field()).unwrap_or_default(),
+            reference: content.reference.clone(),
             versant: content.public_post.versant.clone(),
             nature: content.public_post.nature.clone(),
             category: content.public_post.category.clone(),
@@ -125,6 +142,7 @@ impl FicheForm {
             service: content.service.clone(),
             unit: content.unit.clone(),
             place: content.place.clone(),
+            sites: content.sites.join("\n"),
             context: content.context.clone(),
             public_served: content.public_served.clone(),
             groupe_titre: content.missions.iter().map(|g| g.title.clone()).collect(),
@@ -134,10 +152,12 @@ impl FicheForm {
             organisationnelles: content.competences.organisationnelles.join("\n"),
             adaptation: content.competences.adaptation.join("\n"),
             diploma: content.diploma.clone(),
-            parcours: content.track.as_str().into(),
+            parcours: content.track.map_or(OTHER_TRAINING, |t| t.as_str()).into(),
             training: content.training.clone(),
             how_to_apply: content.how_to_apply.clone(),
+            apply_platform: content.apply_on_platform.then(|| "oui".into()),
             apply_email: content.apply_email.clone(),
+            apply_url: content.apply_url.clone(),
             contact_nom: content.contacts.iter().map(|c| c.name.clone()).collect(),
             contact_fonction: content.contacts.iter().map(|c| c.role.clone()).collect(),
             contact_telephone: content.contacts.iter().map(|c| c.phone.clone()).collect(),
@@ -160,168 +180,6 @@ impl FicheForm {
             6 => self.apply_application(content, errors),
             _ => {}
         }
-    }
-
-    /// Step 1, the post: title, working time, grade and pay, the public post's description.
-    fn apply_post(&self, content: &mut FicheContent, errors: &mut FormErrors) {
-        set_text(errors, "title", &self.title, 200, &mut content.title);
-        set_text(errors, "grade", &self.grade, 200, &mut content.grade);
-        match Quotite::parse(&self.quotite) {
-            Some(q) => content.quotite = q,
-            None => errors.add("quotite", "Choisissez le temps de travail."),
-        }
-        match self.quotite_percent.trim().parse::<u8>() {
-            Ok(p) if (10..=100).contains(&p) => content.quotite_percent = p,
-            _ => errors.add("quotite_percent", "Indiquez un pourcentage entre 10 et 100."),
-        }
-        content.quotite_adaptable = self.quotite_adaptable.is_some();
-        match self.pay_index.trim() {
-            "" => content.pay_index = None,
-            text => match text.replace([' ', '\u{a0}'], "").parse::<u16>() {
-                Ok(index) if (200..=1000).contains(&index) => content.pay_index = Some(index),
-                // 1 500 is a monthly pay in euros, not an index (which would make 7 280 €).
-                Ok(index) if index > 1000 => errors.add(
-                    "pay_index",
-                    "Un indice majoré va de 200 à 1 000 : s'agit-il d'un montant en euros ? Indiquez ici l'indice majoré du grade, par exemple 376.",
-                ),
-                _ => errors.add(
-                    "pay_index",
-                    "Indiquez l'indice majoré, un nombre entre 200 et 1 000, par exemple 376.",
-                ),
-            },
-        }
-        self.apply_public_post(&mut content.public_post, errors);
-    }
-
-    /// The public post's versant, nature, category, corps and vacancy, as the public service's
-    /// job site wants them.
-    fn apply_public_post(&self, post: &mut PublicPost, errors: &mut FormErrors) {
-        let one_of = |value: &str, allowed: &[&str]| value.is_empty() || allowed.contains(&value);
-        if one_of(&self.versant, &PublicPost::VERSANTS.map(|(c, _)| c)) {
-            post.versant = self.versant.clone();
-        } else {
-            errors.add("versant", "Choisissez un versant dans la liste.");
-        }
-        if one_of(&self.nature, &PublicPost::NATURES.map(|(c, _)| c)) {
-            post.nature = self.nature.clone();
-        } else {
-            errors.add("nature", "Choisissez création ou vacance de poste.");
-        }
-        if one_of(&self.category, &PublicPost::CATEGORIES) {
-            post.category = self.category.clone();
-        } else {
-            errors.add("category", "Choisissez la catégorie A, B ou C.");
-        }
-        set_text(errors, "corps", &self.corps, 200, &mut post.corps);
-        if let Some(d) = errors.check(parse_date_field("vacant_from", &self.vacant_from)) {
-            post.vacant_from = d;
-        }
-    }
-
-    /// Step 2, the service.
-    fn apply_service(&self, content: &mut FicheContent, errors: &mut FormErrors) {
-        set_text(errors, "pole", &self.pole, 200, &mut content.pole);
-        set_text(errors, "service", &self.service, 200, &mut content.service);
-        set_text(errors, "unit", &self.unit, 200, &mut content.unit);
-        set_text(errors, "place", &self.place, 300, &mut content.place);
-        set_text(errors, "context", &self.context, 6000, &mut content.context);
-        set_text(
-            errors,
-            "public_served",
-            &self.public_served,
-            2000,
-            &mut content.public_served,
-        );
-    }
-
-    /// Step 3, the missions in their groups; empty groups are dropped.
-    fn apply_missions(&self, content: &mut FicheContent, errors: &mut FormErrors) {
-        let mut missions = Vec::new();
-        for (title, items) in self.groupe_titre.iter().zip(&self.groupe_missions) {
-            let mut group = MissionGroup {
-                title: String::new(),
-                items: Vec::new(),
-            };
-            set_text(errors, "groupe_titre", title, 200, &mut group.title);
-            set_lines(errors, "groupe_missions", items, &mut group.items);
-            if !group.title.is_empty() || !group.items.is_empty() {
-                missions.push(group);
-            }
-        }
-        if missions.len() > MAX_MISSION_GROUPS {
-            errors.add(
-                "groupe_titre",
-                format!("Une fiche compte au plus {MAX_MISSION_GROUPS} groupes de missions."),
-            );
-        }
-        if errors.is_empty() {
-            content.missions = missions;
-        }
-    }
-
-    /// Step 4, the competences, a list each.
-    fn apply_competences(&self, content: &mut FicheContent, errors: &mut FormErrors) {
-        let c = &mut content.competences;
-        set_lines(errors, "techniques", &self.techniques, &mut c.techniques);
-        set_lines(errors, "experientielles", &self.experientielles, &mut c.experientielles);
-        set_lines(
-            errors,
-            "organisationnelles",
-            &self.organisationnelles,
-            &mut c.organisationnelles,
-        );
-        set_lines(errors, "adaptation", &self.adaptation, &mut c.adaptation);
-    }
-
-    /// Step 5, the diploma, the training and its university.
-    fn apply_training(&self, content: &mut FicheContent, errors: &mut FormErrors) {
-        set_text(errors, "diploma", &self.diploma, 1000, &mut content.diploma);
-        set_text(errors, "training", &self.training, 3000, &mut content.training);
-        match Track::parse(&self.parcours) {
-            Some(t) => content.track = t,
-            None => errors.add("parcours", "Choisissez l'université."),
-        }
-    }
-
-    /// Step 6, how to apply: the address, the contacts, the deadline and the start.
-    fn apply_application(&self, content: &mut FicheContent, errors: &mut FormErrors) {
-        set_text(
-            errors,
-            "how_to_apply",
-            &self.how_to_apply,
-            3000,
-            &mut content.how_to_apply,
-        );
-        let email = self.apply_email.trim();
-        if !email.is_empty() && Email::parse("apply_email", email).is_err() {
-            errors.add(
-                "apply_email",
-                "Indiquez une adresse e-mail valide, par exemple recrutement@hopital.fr.",
-            );
-        } else {
-            content.apply_email = email.to_lowercase();
-        }
-        let contacts = self.contacts();
-        let too_long = |c: &Contact| {
-            [&c.name, &c.role, &c.phone, &c.email]
-                .iter()
-                .any(|f| f.chars().count() > 200)
-        };
-        if contacts.len() > MAX_CONTACTS || contacts.iter().any(too_long) {
-            errors.add(
-                "contact_nom",
-                format!("Indiquez au plus {MAX_CONTACTS} contacts, chaque information en 200 caractères au plus."),
-            );
-        } else {
-            content.contacts = contacts;
-        }
-        if let Some(d) = errors.check(parse_date_field("deadline", &self.deadline)) {
-            content.deadline = d;
-        }
-        if let Some(d) = errors.check(parse_date_field("start_date", &self.start_date)) {
-            content.start_date = d;
-        }
-        set_text(errors, "start_note", &self.start_note, 300, &mut content.start_note);
     }
 
     /// The contacts typed, the empty rows left out.
@@ -375,5 +233,9 @@ impl FicheForm {
 
     pub fn adaptable(&self) -> bool {
         self.quotite_adaptable.is_some()
+    }
+
+    pub fn on_platform(&self) -> bool {
+        self.apply_platform.is_some()
     }
 }
