@@ -118,11 +118,10 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await keyboard.focus(recruiter, '#champ-quotite_adaptable');
     await recruiter.keyboard.press('Space');
     assert.ok(await recruiter.locator('#champ-quotite_adaptable').isChecked());
-    // The template's other suggestions kept as they are: each confirmed with its box.
-    for (const field of ['grade', 'pay_index', 'versant', 'nature', 'category']) {
-      await keyboard.focus(recruiter, `#verifie-${field}`);
-      await recruiter.keyboard.press('Space');
-    }
+    // The template's grade kept as it is: confirmed with its box (the title and the working
+    // time, changed, are confirmed by the change).
+    await keyboard.focus(recruiter, '#verifie-grade');
+    await recruiter.keyboard.press('Space');
     await keyboard.focus(recruiter, '#champ-corps');
     await recruiter.keyboard.type('Animateurs hospitaliers');
     await navigate(recruiter, () => keyboard.activate(recruiter, { selector: 'main form button', text: /^Enregistrer et continuer$/ }));

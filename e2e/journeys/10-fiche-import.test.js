@@ -54,7 +54,7 @@ test('a recruiter imports their fiche, confirms each field with the keyboard and
     assert.match(pathOf(recruiter), /^\/fiches\/\d+\/modifier$/);
     const fiche = pathOf(recruiter).replace(/\/modifier$/, '');
     await keyPage(recruiter, `${fiche}/modifier (modèle)`, '10-editeur-modele');
-    assert.match(await recruiter.locator('main').innerText(), /16 champs restent à vérifier avant de soumettre la fiche/);
+    assert.match(await recruiter.locator('main').innerText(), /11 champs restent à vérifier avant de soumettre la fiche/);
 
     // The import page, linked from the first step.
     await click(recruiter, 'main a', /^Importer une fiche de poste$/);

@@ -23,20 +23,7 @@ pub struct ImportDraft {
 /// training, which come from the team's project, stay the draft's when the document does not say.
 pub fn draft_of(imported: ImportedFiche, current: &FicheContent) -> ImportDraft {
     let mut unplaced = Vec::new();
-    let found_quotite =
-        imported.quotite_percent.is_some() || imported.quotite_adaptable || !imported.working_time.is_empty();
-    let working_time = WorkingTime {
-        quotite: match imported.quotite_percent {
-            Some(100) => Quotite::TempsPlein,
-            Some(50) => Quotite::MiTemps,
-            Some(_) => Quotite::TempsPartiel,
-            None => current.working_time.quotite,
-        },
-        percent: imported.quotite_percent.or(current.working_time.percent),
-        percent_max: None,
-        adaptable: imported.quotite_adaptable,
-        note: imported.working_time.join(" ; ").chars().take(300).collect(),
-    };
+    let (working_time, found_quotite) = working_time(&imported, &current.working_time);
     let mut sites = imported.sites.into_iter();
     let place = sites.next().unwrap_or_default();
     let competences = competences(imported.competences, &mut unplaced);
@@ -107,6 +94,26 @@ pub fn draft_of(imported: ImportedFiche, current: &FicheContent) -> ImportDraft 
         to_verify,
         unplaced: unplaced.join("\n"),
     }
+}
+
+/// The working time the document states, over the draft's kind (the project's) when it states
+/// none; and whether it said anything about it.
+fn working_time(imported: &ImportedFiche, current: &WorkingTime) -> (WorkingTime, bool) {
+    let found = imported.quotite_percent.is_some() || imported.quotite_adaptable || !imported.working_time.is_empty();
+    let working_time = WorkingTime {
+        quotite: match imported.quotite_percent {
+            Some(100) => Quotite::TempsPlein,
+            Some(50) => Quotite::MiTemps,
+            Some(_) => Quotite::TempsPartiel,
+            None => current.quotite,
+        },
+        percent: imported.quotite_percent.or(current.percent),
+        percent_max: None,
+        adaptable: imported.quotite_adaptable,
+        // The editor's limit for the note.
+        note: imported.working_time.join(" ; ").chars().take(500).collect(),
+    };
+    (working_time, found)
 }
 
 /// "Contrat : CDD d'un an", nothing for an empty value.
