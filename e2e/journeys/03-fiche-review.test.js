@@ -1,7 +1,8 @@
 'use strict';
 // Journey 3 (fiche review): an admin invites a recruiter and a CCOMS coordinator; the recruiter
 // opens a project, takes it to the CCOMS's accompaniment, writes the fiche in the six-step
-// editor (one step with the keyboard alone, one refused for an invalid date), previews it and
+// editor (one step with the keyboard alone, one refused for an invalid date; the template's
+// suggestions confirmed with their boxes "J'ai vérifié ce champ"), previews it and
 // submits it, first refused by the checks of the FAQ; the coordinator comments the missions
 // and asks for a correction; the recruiter corrects and submits again; the coordinator compares
 // the two versions and publishes; the offer is then on the public board.
@@ -117,6 +118,10 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await keyboard.focus(recruiter, '#champ-quotite_adaptable');
     await recruiter.keyboard.press('Space');
     assert.ok(await recruiter.locator('#champ-quotite_adaptable').isChecked());
+    // The template's grade kept as it is: confirmed with its box (the title and the working
+    // time, changed, are confirmed by the change).
+    await keyboard.focus(recruiter, '#verifie-grade');
+    await recruiter.keyboard.press('Space');
     await keyboard.focus(recruiter, '#champ-corps');
     await recruiter.keyboard.type('Animateurs hospitaliers');
     await navigate(recruiter, () => keyboard.activate(recruiter, { selector: 'main form button', text: /^Enregistrer et continuer$/ }));
@@ -139,11 +144,15 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await saveStep(recruiter, /^Enregistrer et continuer$/);
     await checkPage(recruiter, `${fiche}/modifier?etape=4`);
     assert.match(await recruiter.locator('#champ-experientielles').inputValue(), /\S/, 'the template lists experiential skills');
+    for (const field of ['techniques', 'experientielles', 'organisationnelles', 'adaptation']) {
+      await recruiter.locator(`#verifie-${field}`).check();
+    }
     await saveStep(recruiter, /^Enregistrer et continuer$/);
 
     // Step 5: a diploma the FAQ refuses, kept for now.
     await checkPage(recruiter, `${fiche}/modifier?etape=5`);
     await pointer.fill(recruiter, '#champ-diploma', 'Master de psychologie, Bac+3 au minimum');
+    await recruiter.locator('#verifie-training').check();
     await saveStep(recruiter, /^Enregistrer et continuer$/);
 
     // Step 6: an impossible date is refused next to its field; what was typed is kept.

@@ -10,6 +10,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { launch, newPage } = require('../lib/browser');
+const { confirmFlagged } = require('../lib/fiches');
 const {
   pathOf, checkPage, navigate, keyboard, pointer, assertStatus, click, keyPage,
 } = require('../lib/pages');
@@ -228,6 +229,8 @@ test('the CCOMS reviews from their home: a submitted fiche waits "à relire", is
     await pointer.fill(recruiter, '#champ-deadline', isoIn(30));
     await click(recruiter, 'main form button', /^Enregistrer le brouillon$/);
     await assertStatus(recruiter, 'Modifier la fiche : Candidature', /^Brouillon enregistré\.$/);
+    // The template's suggestions are confirmed one by one before the fiche can go.
+    await confirmFlagged(recruiter, fiche);
     await click(recruiter, 'main a', /^Revenir à la fiche$/);
     await checkPage(recruiter, `${fiche} (brouillon)`);
     assert.equal((await click(recruiter, 'main form button', /^Soumettre au CCOMS$/)).status(), 200);

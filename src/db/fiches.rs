@@ -3,6 +3,7 @@
 //! accepted requirement warnings in [`acceptances`].
 
 mod acceptances;
+mod checks;
 mod insert;
 mod library;
 pub(crate) mod stored;
@@ -10,6 +11,7 @@ mod versions;
 mod work;
 
 pub use acceptances::{Acceptance, accept_warning, acceptances};
+pub use checks::{dismiss_unplaced, mark_to_verify};
 pub use insert::{PreparedFiche, count, exists_with_title, insert, insert_prepared, prepare};
 pub use library::{find_reusable, library};
 pub use versions::{Comment, Version, add_comment, comments, record_version, versions};

@@ -31,6 +31,10 @@ pub const ACTIONS: [(&str, &str); 50] = [
     ("entretien_annule", "Entretien annulé"),
     ("fiche_commencee", "Fiche de poste commencée"),
     ("fiche_reprise", "Fiche de poste reprise d'une autre fiche"),
+    (
+        "fiche_importee",
+        "Fiche de poste importée d'un document ou d'un texte collé",
+    ),
     ("fiche_soumise", "Fiche de poste soumise à la coordination"),
     ("fiche_a_corriger", "Fiche de poste renvoyée pour correction"),
     ("fiche_publiee", "Fiche de poste publiée"),

@@ -12,6 +12,7 @@ use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
 use crate::db::{establishments, fiches, projects};
 use crate::domain::account::User;
+use crate::domain::fiche::verify::ToVerify;
 use crate::domain::fiche::{FicheStatus, Quotite, Track};
 use crate::domain::fiche_workflow::template;
 use crate::domain::policy::{Action, establishment_scope};
@@ -248,6 +249,8 @@ async fn start_fiche(
         .ok_or(Error::NotFound)?;
     let content = template(&project.unit, &project.public_served, project.quotite, project.track);
     let fiche_id = fiches::insert_draft(&mut tx, &employer, &content, project.id).await?;
+    // The template's text is a suggestion: nothing is published that nobody confirmed.
+    fiches::mark_to_verify(&mut tx, fiche_id, &ToVerify::template()).await?;
     if project.state == ProjectState::Accompagnement {
         projects::set_state(&mut tx, project.id, project.version, ProjectState::FicheEnRedaction).await?;
     }

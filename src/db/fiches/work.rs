@@ -7,6 +7,7 @@ use time::{Date, OffsetDateTime};
 use super::insert::{CONTENT_COLUMNS, bind_content, insert};
 use super::{OfferRow, SELECT_OFFER};
 use crate::db::{Sql, Value, date_text, instant_text};
+use crate::domain::fiche::verify::ToVerify;
 use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer};
 use crate::domain::policy::EstablishmentScope;
 
@@ -17,6 +18,10 @@ pub struct WorkFiche {
     /// Incremented at every change: a change based on an older version is refused.
     pub version: i64,
     pub project_id: Option<i64>,
+    /// The fields nobody has confirmed yet.
+    pub to_verify: ToVerify,
+    /// The lines of an imported document the import could not place.
+    pub import_unplaced: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -25,11 +30,13 @@ struct WorkRow {
     offer: OfferRow,
     version: i64,
     project_id: Option<i64>,
+    to_verify: String,
+    import_unplaced: String,
 }
 
 fn work_select() -> Sql {
     Sql::new(&format!(
-        "{SELECT_OFFER}, f.version, f.project_id FROM fiches f \
+        "{SELECT_OFFER}, f.version, f.project_id, f.to_verify, f.import_unplaced FROM fiches f \
          JOIN establishments e ON e.id = f.establishment_id WHERE 1 = 1"
     ))
 }
@@ -42,6 +49,8 @@ impl TryFrom<WorkRow> for WorkFiche {
             offer: Offer::try_from(row.offer)?,
             version: row.version,
             project_id: row.project_id,
+            to_verify: ToVerify::from_json(&row.to_verify),
+            import_unplaced: row.import_unplaced,
         })
     }
 }
@@ -81,9 +90,11 @@ pub async fn insert_draft(
     Ok(offer.id)
 }
 
-/// Saves the text of a fiche if nobody changed it since `version` was read; false otherwise.
+/// Saves the text of a fiche and the fields left to verify if nobody changed it since
+/// `version` was read; false otherwise. `unplaced` replaces an import's unplaced lines when given.
 pub async fn update_content(
     conn: &mut sqlx::AnyConnection, id: i64, version: i64, employer: &Employer, content: &FicheContent,
+    to_verify: &ToVerify, unplaced: Option<&str>,
 ) -> sqlx::Result<bool> {
     let sets = CONTENT_COLUMNS
         .iter()
@@ -93,10 +104,13 @@ pub async fn update_content(
         .join(", ");
     let next = |i: usize| format!("${}", CONTENT_COLUMNS.len() + i);
     let sql = format!(
-        "UPDATE fiches SET {sets}, version = version + 1, updated_at = {} WHERE id = {} AND version = {}",
+        "UPDATE fiches SET {sets}, to_verify = {}, import_unplaced = COALESCE({}, import_unplaced), \
+         version = version + 1, updated_at = {} WHERE id = {} AND version = {}",
         next(1),
         next(2),
-        next(3)
+        next(3),
+        next(4),
+        next(5)
     );
     let (search_title, search_body) = content.search_terms(employer);
     let change = bind_content(
@@ -105,6 +119,8 @@ pub async fn update_content(
         &search_title,
         &search_body,
     )?
+    .bind(to_verify.to_json())
+    .bind(unplaced.map(str::to_string))
     .bind(instant_text(OffsetDateTime::now_utc()));
     crate::db::update_if_version(conn, change, id, version).await
 }

@@ -3,6 +3,7 @@
 //! wrapped lines are joined, bullets and numbers removed, missions and competences kept in the
 //! groups the document makes; what cannot be placed is returned in `unplaced`, never dropped.
 
+mod draft;
 mod facts;
 mod lines;
 mod place;
@@ -10,6 +11,8 @@ mod sentences;
 pub mod terms;
 
 use time::Date;
+
+pub use draft::{ImportDraft, draft_of};
 
 use super::{Contact, MissionGroup};
 use lines::{Line, Marker, Section, Strength, heading, key, labelled, logical_lines, sentence_case};

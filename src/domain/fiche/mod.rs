@@ -9,6 +9,7 @@ pub mod pay;
 pub mod requirements;
 mod reuse;
 pub mod terms;
+pub mod verify;
 
 pub use employer::{Employer, PublicPost};
 pub use pay::pay_text;

@@ -4,6 +4,23 @@
 use super::*;
 use crate::domain::fiche::Contract;
 use crate::domain::fiche::form::{FicheForm, STEPS, step_of};
+use crate::domain::fiche::verify::ToVerify;
+
+/// The fields to verify, and the boxes the recruiter ticked in the form being shown again.
+pub(super) struct Flags {
+    pub(super) to_verify: ToVerify,
+    ticked: Vec<String>,
+}
+
+impl Flags {
+    fn flagged(&self, field: &str) -> bool {
+        self.to_verify.contains(field)
+    }
+
+    fn ticked(&self, field: &str) -> bool {
+        self.ticked.iter().any(|t| t == field)
+    }
+}
 
 #[derive(askama::Template)]
 #[template(path = "fiches/edit.html")]
@@ -27,6 +44,11 @@ pub(super) struct EditorPage {
     reused: bool,
     /// What the saved text demands beyond lived experience, shown at the last step.
     warnings: Vec<crate::domain::fiche::requirements::Warning>,
+    flags: Flags,
+    /// An import's lines that no field holds, shown beside the form.
+    unplaced: String,
+    /// The text was just imported: say what to verify.
+    imported: bool,
 }
 
 impl EditorPage {
@@ -36,7 +58,6 @@ impl EditorPage {
             fiche_id: fiche.offer.id,
             title: fiche.offer.content.title.clone(),
             steps: STEPS,
-            form,
             errors,
             quotites: Quotite::ALL,
             tracks: Track::ALL,
@@ -48,6 +69,13 @@ impl EditorPage {
             natures: PublicPost::NATURES,
             categories: PublicPost::CATEGORIES,
             warnings: crate::domain::fiche::requirements::warnings(&fiche.offer.content),
+            flags: Flags {
+                to_verify: fiche.to_verify.clone(),
+                ticked: form.verifie.clone(),
+            },
+            unplaced: fiche.import_unplaced.clone(),
+            imported: false,
+            form,
         }
     }
 
@@ -83,6 +111,8 @@ pub(super) struct StepQuery {
     pub(super) enregistre: Option<String>,
     /// Just started from another fiche (`reuse`).
     pub(super) repris: Option<String>,
+    /// Just imported from a document or a pasted text (`import`).
+    pub(super) importe: Option<String>,
 }
 
 pub(super) async fn show_editor(
@@ -94,10 +124,7 @@ pub(super) async fn show_editor(
     // Coming from a refused submission, the checks are shown next to their fields, from the
     // first step that has one unless a step is asked for.
     let problems = match query.verifier {
-        Some(_) => {
-            let today = state.clock.today();
-            submission_errors(&fiche.offer.content, today, registration_closes(&state, today))
-        }
+        Some(_) => submission_problems(&state, &fiche),
         None => Vec::new(),
     };
     let first_with_problem = problems.iter().map(|e| step_of(e.field)).min();
@@ -108,6 +135,7 @@ pub(super) async fn show_editor(
     let form = FicheForm::of(&fiche.offer.content, step, fiche.version);
     let mut page = EditorPage::new(&visitor, &fiche, form, errors, query.enregistre.is_some());
     page.reused = query.repris.is_some();
+    page.imported = query.importe.is_some();
     render(&page).map(IntoResponse::into_response)
 }
 
@@ -129,8 +157,13 @@ pub(super) async fn save_step(
     if !errors.is_empty() {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(errors, form.clone()))?).into_response());
     }
+    // A box ticked, or a value the recruiter changed, confirms the field.
+    let to_verify = fiche
+        .to_verify
+        .after_save(&fiche.offer.content, &content, &form.verifie);
+    let (id, employer) = (fiche.offer.id, &fiche.offer.employer);
     let mut conn = state.db.pool.acquire().await?;
-    if !fiches::update_content(&mut conn, fiche.offer.id, form.version, &fiche.offer.employer, &content).await? {
+    if !fiches::update_content(&mut conn, id, form.version, employer, &content, &to_verify, None).await? {
         // Someone saved in between: show what was typed, with the message, to save again.
         let current = fiches::find_for_work(&mut conn, fiche.offer.id, &establishment_scope(user))
             .await?

@@ -1,6 +1,6 @@
 //! Writing and reviewing a fiche de poste: the editor in six steps (each saved), the preview
 //! as it will be published, the checks before submission, the CCOMS's comments and decision,
-//! the requirement warnings the CCOMS accepts, the versions and their comparison, and closing or withdrawing an offer.
+//! importing a document into a draft, the requirement warnings the CCOMS accepts, the versions and their comparison, and closing or withdrawing an offer.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -25,6 +25,7 @@ use crate::domain::project::{ProjectState, check_text};
 use sqlx::AnyConnection;
 
 mod editor;
+mod importing;
 mod page;
 mod public_service;
 mod reuse;
@@ -33,6 +34,7 @@ mod versions;
 mod warnings;
 
 use editor::*;
+use importing::*;
 use page::*;
 use public_service::*;
 use reuse::*;
@@ -47,6 +49,15 @@ pub fn routes() -> Vec<Route> {
         Route::post("/fiches/{id}/modifier", Access::Can(Action::WriteFiches), save_step),
         Route::get("/fiches/{id}/reprendre", Access::Can(Action::WriteFiches), show_library),
         Route::post("/fiches/{id}/reprendre", Access::Can(Action::WriteFiches), reuse),
+        Route::get("/fiches/{id}/importer", Access::Can(Action::WriteFiches), show_import),
+        Route::post("/fiches/{id}/importer", Access::Can(Action::WriteFiches), import)
+            // A document may weigh 10 Mo; the pasted text and the token a little more.
+            .with_body_limit(crate::import::extract::MAX_DOCUMENT_BYTES + 512 * 1024),
+        Route::post(
+            "/fiches/{id}/importer/ecarter",
+            Access::Can(Action::WriteFiches),
+            dismiss_unplaced,
+        ),
         Route::get("/fiches/{id}/apercu", Access::Can(Action::FollowPosts), show_preview),
         Route::get("/fiches/{id}/pdf", Access::Can(Action::FollowPosts), show_fiche_pdf),
         Route::post("/fiches/{id}/soumettre", Access::Can(Action::WriteFiches), submit),
@@ -80,6 +91,14 @@ impl Scoped for WorkFiche {
     async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<WorkFiche>, Error> {
         Ok(fiches::find_for_work(conn, id, &establishment_scope(user)).await?)
     }
+}
+
+/// What keeps a fiche from going to the CCOMS: its checks, and its fields nobody confirmed.
+fn submission_problems(state: &AppState, fiche: &WorkFiche) -> Vec<FieldError> {
+    let today = state.clock.today();
+    let mut problems = submission_errors(&fiche.offer.content, today, registration_closes(state, today));
+    problems.extend(fiche.to_verify.submission_errors());
+    problems
 }
 
 /// The last day a person hired from this offer can still join the track's next cohort.

@@ -3,6 +3,7 @@
 //! reuse itself, which replaces the draft's text by the source's, without its dates and contacts.
 
 use super::*;
+use crate::domain::fiche::verify::ToVerify;
 
 #[derive(askama::Template)]
 #[template(path = "fiches/library.html")]
@@ -99,7 +100,10 @@ pub(super) async fn reuse(
         .await;
     };
     let content = source.content.for_reuse();
-    if !fiches::update_content(&mut tx, fiche.offer.id, form.version, &fiche.offer.employer, &content).await? {
+    // What was copied is another post's text: each field is reread before submission.
+    let to_verify = ToVerify::filled(&content);
+    let (id, employer) = (fiche.offer.id, &fiche.offer.employer);
+    if !fiches::update_content(&mut tx, id, form.version, employer, &content, &to_verify, Some("")).await? {
         drop(tx);
         let message = "La fiche a changé entre-temps : vérifiez-la, puis recommencez.";
         return refuse(&state, &visitor, &user, &fiche, StatusCode::CONFLICT, message).await;

@@ -16,9 +16,8 @@ pub(super) async fn submit(
     State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
     InScope(fiche): InScope<WorkFiche>, CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Result<Response, Error> {
-    let today = state.clock.today();
     let change = Change {
-        problems: submission_errors(&fiche.offer.content, today, registration_closes(&state, today)),
+        problems: submission_problems(&state, &fiche),
         versioned_by: Some(user.id),
         ..Change::new(FicheAction::Submit, None, "fiche_soumise")
     };

@@ -30,11 +30,13 @@ use msp::domain::fiche::{
 use time::{Duration, OffsetDateTime};
 
 mod files;
+mod forms;
 mod pages;
 mod people;
 mod steps;
 mod stored;
 pub use files::*;
+pub use forms::*;
 pub use pages::*;
 pub use people::*;
 pub use steps::*;

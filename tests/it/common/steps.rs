@@ -36,6 +36,28 @@ impl Browser {
         location(&response)
     }
 
+    /// The recruiter reads each step of the fiche's editor (`/fiches/{id}`) and ticks "J'ai
+    /// vérifié ce champ" under every field marked "À vérifier", then saves the step as it is.
+    pub async fn confirm_fiche(&self, fiche: &str) {
+        for step in 1..=6 {
+            let (_, page) = self.page(&format!("{fiche}/modifier?etape={step}")).await;
+            let flagged = flagged_fields(&page);
+            if flagged.is_empty() {
+                continue;
+            }
+            let mut fields = form_fields(&page, &format!("{fiche}/modifier"));
+            fields.extend(flagged.into_iter().map(|field| ("verifie".to_string(), field)));
+            fields.push(("suite".into(), "rester".into()));
+            let response = self.post(&format!("{fiche}/modifier"), &pairs_of(&fields)).await;
+            assert_eq!(
+                response.status(),
+                303,
+                "step {step}: {}",
+                response.text().await.unwrap()
+            );
+        }
+    }
+
     /// The recruiter moves an application from its page's form, with the message the candidate
     /// receives (`{nom}` and `{offre}` filled in).
     pub async fn move_application(&self, id: i64, to: &str, subject: &str, body: &str) -> reqwest::Response {
@@ -64,6 +86,14 @@ pub fn project_form(employer: &Employer, quotite: &str, track: &str) -> Vec<(&'s
         ("why_now", "Le projet de service mise sur le rétablissement.".into()),
         ("team_wants", "Oui, toute l'équipe.".into()),
     ]
+}
+
+/// Fields read from a page (see [`form_fields`]), as a form sends them.
+pub fn pairs_of(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect()
 }
 
 /// Fields held as owned values, as a form sends them.

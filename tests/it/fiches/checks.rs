@@ -6,6 +6,8 @@ on_both_backends!(the_checks_of_the_faq_stop_a_submission_and_show_next_to_their
 async fn the_checks_of_the_faq_stop_a_submission_and_show_next_to_their_fields(app: TestApp) {
     let team = team(&app).await;
     let (recruiter, fiche) = writing(&app, &team).await;
+    // The template's suggestions confirmed: what is left are the FAQ's checks.
+    recruiter.confirm_fiche(&fiche).await;
     let response = save(
         &recruiter,
         &fiche,

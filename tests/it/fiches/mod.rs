@@ -3,18 +3,23 @@
 
 use crate::common;
 
-use common::{Browser, TestApp, TestUser, content, hidden_value, location, pdf, pdf_header, pdf_text, says};
+use common::{
+    Browser, TestApp, TestUser, assert_holds, content, flagged_fields, form_fields, hidden_value, location, pdf,
+    pdf_header, pdf_text, says, unescape,
+};
 use msp::domain::fiche::{Employer, FicheStatus};
 use msp::domain::role::Role;
 
 mod access;
 mod checks;
 mod closing;
+mod import;
 mod model;
 mod notifications;
 mod reuse;
 mod review;
 mod seeds;
+mod to_verify;
 mod warnings;
 
 struct Team {
@@ -95,8 +100,16 @@ async fn save(browser: &Browser, fiche: &str, step: u8, fields: &[(&str, &str)])
     browser.post(&format!("{fiche}/modifier"), &all).await
 }
 
-/// Writes the steps the template leaves to the team: the place, the missions, how to apply.
+/// Writes the steps the template leaves to the team (the place, the missions, how to apply) and
+/// confirms the template's other suggestions.
 async fn complete(browser: &Browser, fiche: &str) {
+    write_rest(browser, fiche).await;
+    // The template's suggestions left as they are: the recruiter confirms each one.
+    browser.confirm_fiche(fiche).await;
+}
+
+/// Writes the steps the template leaves to the team: the place, the missions, how to apply.
+async fn write_rest(browser: &Browser, fiche: &str) {
     let deadline = next_month();
     let steps: [(u8, &[(&str, &str)]); 3] = [
         (

@@ -66,6 +66,15 @@ async fn a_draft_starts_from_a_published_offer_without_its_dates_and_contacts(ap
         ("", None),
         "the source's own recruitment stays behind"
     );
+    let to_verify: String = sqlx::query_scalar("SELECT to_verify FROM fiches WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert!(
+        to_verify.contains("\"title\"") && to_verify.contains("\"missions\"") && !to_verify.contains("\"deadline\""),
+        "what was copied is to verify: {to_verify}"
+    );
     let audited = app
         .scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'fiche_reprise'")
         .await;

@@ -87,6 +87,8 @@ pub struct FicheForm {
     pub deadline: String,
     pub start_date: String,
     pub start_note: String,
+    /// The fields the recruiter confirmed ("J'ai vérifié ce champ"), see [`super::verify`].
+    pub verifie: Vec<String>,
 }
 
 /// The most of each list a fiche holds: far more than the real fiches, far less than what
@@ -163,6 +165,7 @@ impl FicheForm {
             deadline: date(content.deadline),
             start_date: date(content.start_date),
             start_note: content.start_note.clone(),
+            verifie: Vec::new(),
         }
     }
 
