@@ -71,9 +71,17 @@ async fn an_offer_of_two_posts_stays_open_after_the_first_hire(app: TestApp) {
         .scalar(&format!("SELECT version FROM fiches WHERE id = {}", offer.id))
         .await;
     assert!(
-        msp::db::fiches::update_content(&mut conn, offer.id, version, &offer.employer, &two)
-            .await
-            .unwrap()
+        msp::db::fiches::update_content(
+            &mut conn,
+            offer.id,
+            version,
+            &offer.employer,
+            &two,
+            &Default::default(),
+            None
+        )
+        .await
+        .unwrap()
     );
     let rh = app.signed_in(&scene.recruiter).await;
     for email in ["premiere@exemple.fr", "seconde@exemple.fr"] {
