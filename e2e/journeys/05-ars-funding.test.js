@@ -80,6 +80,13 @@ test('an ARS opens a call, instructs a request to a subsidy and reads its dashbo
     await checkPage(ars, '/demandes/{id} (refus sans motif)');
     await chooseAction(ars, 'ArrowUp'); // back to "Accepter et accorder la subvention"
     assert.ok(await ars.locator('#champ-action').isChecked());
+    // Accepting grants 90,000 €: the box that states the amount must be ticked first.
+    await navigate(ars, () => keyboard.activate(ars, { selector: 'main form button', text: /^Enregistrer$/ }));
+    await assertFormErrors(ars, { confirmation: /confirme le montant/ });
+    assert.ok(await ars.locator('#champ-action').isChecked(), 'the chosen action is kept');
+    await keyboard.focus(ars, '#champ-confirmation');
+    await ars.keyboard.press('Space');
+    assert.ok(await ars.locator('#champ-confirmation').isChecked());
     await navigate(ars, () => keyboard.activate(ars, { selector: 'main form button', text: /^Enregistrer$/ }));
     assert.equal(pathOf(ars), request);
     assert.match(await ars.locator('main dl.facts').first().innerText(), /Acceptée/);

@@ -113,6 +113,9 @@ impl Milestone {
 
 /// How long each step of a recruitment takes, counted backwards from registration closing.
 pub const DECISION_BEFORE_REGISTRATION: Duration = Duration::days(7);
+/// The person hired needs time to leave a job or arrange their life before starting: the
+/// decision comes at least two weeks before the first day in the post.
+pub const DECISION_BEFORE_JOB_START: Duration = Duration::days(14);
 pub const INTERVIEWS_BEFORE_DECISION: Duration = Duration::days(14);
 pub const APPLICATIONS_CLOSE_BEFORE_INTERVIEWS: Duration = Duration::days(7);
 /// An offer stays online six weeks.
@@ -155,8 +158,11 @@ struct Deadlines {
 }
 
 impl Deadlines {
+    /// Counted back from whichever comes first: registration closing, or the job's start (at
+    /// Bordeaux, registration closes after the job starts).
     fn of(cohort: &CohortDates) -> Deadlines {
-        let decision = cohort.registration_closes - DECISION_BEFORE_REGISTRATION;
+        let decision = (cohort.registration_closes - DECISION_BEFORE_REGISTRATION)
+            .min(cohort.job_starts - DECISION_BEFORE_JOB_START);
         let interviews = decision - INTERVIEWS_BEFORE_DECISION;
         let applications_close = cohort
             .recruitment_closes

@@ -221,3 +221,32 @@ fn typed_weeks_must_be_mondays_in_order() {
     assert!(parse_weeks("  \n").is_err());
     assert!(parse_weeks("9999-12-27").unwrap_err().contains("n'est pas une date"));
 }
+
+#[test]
+fn in_every_plan_the_steps_come_in_order_and_the_decision_before_the_job_starts() {
+    for track in Track::ALL {
+        for year in 2026..=2030 {
+            let cohort = defaults(track, year);
+            let plan = plan(&cohort, &facts(date!(2020 - 01 - 01)));
+            let date_of = |step: Step| plan.milestones.iter().find(|m| m.step == step).map(|m| m.date).unwrap();
+            let decision = date_of(Step::Decision);
+            assert!(
+                decision + DECISION_BEFORE_JOB_START <= date_of(Step::JobStarts),
+                "{track:?} {year}: decision {decision} too close to the job's start"
+            );
+            assert!(decision < date_of(Step::RegistrationCloses), "{track:?} {year}");
+            let recruitment = [
+                Step::Submission,
+                Step::Publication,
+                Step::ApplicationsClose,
+                Step::Interviews,
+                Step::Decision,
+            ]
+            .map(date_of);
+            assert!(
+                recruitment.windows(2).all(|w| w[0] < w[1]),
+                "{track:?} {year}: {recruitment:?}"
+            );
+        }
+    }
+}

@@ -123,10 +123,16 @@ impl RequestState {
 
     /// The ARS's possible actions from here, in the order the form shows them.
     pub fn ars_actions(self) -> Vec<RequestAction> {
-        RequestAction::BY_ARS
+        let mut actions: Vec<RequestAction> = RequestAction::BY_ARS
             .into_iter()
             .filter(|a| self.apply(*a).is_ok())
-            .collect()
+            .collect();
+        // Under instruction the decision comes first; asking for more is the exception.
+        if self == RequestState::EnInstruction {
+            actions.retain(|a| *a != RequestAction::DemanderComplements);
+            actions.push(RequestAction::DemanderComplements);
+        }
+        actions
     }
 }
 
