@@ -147,27 +147,7 @@ pub(super) async fn apply_move(
     )
     .await?;
     if to == ApplicationStatus::Embauchee {
-        applications::record_hire(conn, application).await?;
-        let hired = crate::domain::event::Event::of_application(
-            crate::domain::event::EventKind::Hired,
-            application.id,
-            &application.fiche_title,
-            application.fiche_id,
-            (application.establishment_id, &application.establishment_name),
-        );
-        // The CCOMS enrols the new MSP in a cohort: its page is where that is done.
-        let hired = crate::domain::event::Event {
-            link: "/inscriptions".into(),
-            ..hired
-        };
-        crate::notify::record(conn, notifier, hired, visitor.user().map(|u| u.id)).await?;
-        // Its posts filled, the offer takes no more applications, and the project moves on.
-        if fiches::close_if_filled(conn, application.fiche_id).await? {
-            crate::db::projects::follow_fiche(conn, application.fiche_id, ProjectState::Pourvu).await?;
-            visitor
-                .audit(conn, "offre_pourvue", "fiche", application.fiche_id, String::new())
-                .await?;
-        }
+        record_the_hire(conn, notifier, visitor, application).await?;
     }
     visitor
         .audit(
@@ -179,4 +159,34 @@ pub(super) async fn apply_move(
         )
         .await?;
     Ok(Ok(()))
+}
+
+/// What a hire makes: the MSP's record, the CCOMS told, and, the offer's posts filled, the offer
+/// closed and its project moved on.
+async fn record_the_hire(
+    conn: &mut sqlx::AnyConnection, notifier: &crate::notify::Notifier<'_>, visitor: &Visitor,
+    application: &Application,
+) -> Result<(), Error> {
+    applications::record_hire(conn, application).await?;
+    let hired = crate::domain::event::Event::of_application(
+        crate::domain::event::EventKind::Hired,
+        application.id,
+        &application.fiche_title,
+        application.fiche_id,
+        (application.establishment_id, &application.establishment_name),
+    );
+    // The CCOMS enrols the new MSP in a cohort: its page is where that is done.
+    let hired = crate::domain::event::Event {
+        link: "/inscriptions".into(),
+        ..hired
+    };
+    crate::notify::record(conn, notifier, hired, visitor.user().map(|u| u.id)).await?;
+    // Its posts filled, the offer takes no more applications, and the project moves on.
+    if fiches::close_if_filled(conn, application.fiche_id).await? {
+        crate::db::projects::follow_fiche(conn, application.fiche_id, ProjectState::Pourvu).await?;
+        visitor
+            .audit(conn, "offre_pourvue", "fiche", application.fiche_id, String::new())
+            .await?;
+    }
+    Ok(())
 }

@@ -106,7 +106,7 @@ impl TestApp {
             .await
             .unwrap();
         msp::db::interviews::submit_evaluation(
-            &mut *self.db.pool.acquire().await.unwrap(),
+            &mut self.db.pool.acquire().await.unwrap(),
             interview,
             (member, "Jury"),
             &[("techniques".into(), "oui".into())],

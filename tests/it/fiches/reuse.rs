@@ -54,27 +54,7 @@ async fn a_draft_starts_from_a_published_offer_without_its_dates_and_contacts(ap
         editor.contains("Médiateur de santé-pair en psychiatrie adulte"),
         "the source's title"
     );
-    let id: i64 = fiche.trim_start_matches("/fiches/").parse().unwrap();
-    let (apply_email, deadline): (String, Option<String>) =
-        sqlx::query_as("SELECT apply_email, deadline FROM fiches WHERE id = $1")
-            .bind(id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-    assert_eq!(
-        (apply_email.as_str(), deadline),
-        ("", None),
-        "the source's own recruitment stays behind"
-    );
-    let to_verify: String = sqlx::query_scalar("SELECT to_verify FROM fiches WHERE id = $1")
-        .bind(id)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    assert!(
-        to_verify.contains("\"title\"") && to_verify.contains("\"missions\"") && !to_verify.contains("\"deadline\""),
-        "what was copied is to verify: {to_verify}"
-    );
+    the_sources_recruitment_stays_behind_and_the_copy_is_to_verify(&app, &fiche).await;
     let audited = app
         .scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'fiche_reprise'")
         .await;
@@ -85,4 +65,20 @@ async fn a_draft_starts_from_a_published_offer_without_its_dates_and_contacts(ap
         .post(&format!("{fiche}/reprendre"), &common::pairs(&fields))
         .await;
     assert_eq!(response.status(), 409);
+}
+
+/// The draft holds none of the source's own recruitment, and every field it copied is to verify.
+async fn the_sources_recruitment_stays_behind_and_the_copy_is_to_verify(app: &TestApp, fiche: &str) {
+    let id: i64 = fiche.trim_start_matches("/fiches/").parse().unwrap();
+    let (apply_email, deadline, to_verify): (String, Option<String>, String) =
+        sqlx::query_as("SELECT apply_email, deadline, to_verify FROM fiches WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!((apply_email.as_str(), deadline), ("", None));
+    assert!(
+        to_verify.contains("\"title\"") && to_verify.contains("\"missions\"") && !to_verify.contains("\"deadline\""),
+        "what was copied is to verify: {to_verify}"
+    );
 }
