@@ -147,12 +147,7 @@ pub fn template(unit: &str, public_served: &str, quotite: Quotite, track: Track)
             note: String::new(),
         },
         grade: "Animateur (catégorie B)".into(),
-        pole: String::new(),
-        service: String::new(),
         unit: unit.into(),
-        place: String::new(),
-        sites: Vec::new(),
-        context: String::new(),
         public_served: public_served.into(),
         missions: vec![
             MissionGroup {
@@ -185,20 +180,9 @@ pub fn template(unit: &str, public_served: &str, quotite: Quotite, track: Track)
             track.degree()
         ),
         how_to_apply: "Adressez une lettre de motivation et un CV.".into(),
-        apply_on_platform: true,
-        apply_email: String::new(),
-        apply_url: String::new(),
         contacts: vec![Contact::default()],
-        deadline: None,
-        start_date: None,
-        start_note: String::new(),
-        pay_index: None,
-        pay_euros: None,
-        contract: None,
-        contract_months: None,
-        posts: None,
-        reference: String::new(),
-        public_post: super::fiche::PublicPost::default(),
+        // The rest is the team's to say: dates, pay, contract, ways to apply besides the platform.
+        ..FicheContent::default()
     }
 }
 

@@ -10,14 +10,7 @@ async fn an_acceptance_needs_the_commitment_on_record_and_the_amount_confirmed(a
     let ars = app.signed_in(&region.ars).await;
     let recruiter = app.signed_in(&region.recruiter).await;
     let call = open_call(&ars).await;
-    let request = start_request(&recruiter, &region.employer, &call, "Un poste en réhabilitation.").await;
-    for (requirement, name, bytes) in [
-        ("Fiche de poste", "fiche.pdf", FICHE_PDF.to_vec()),
-        ("Budget prévisionnel", "budget.xlsx", xlsx()),
-    ] {
-        let response = upload(&app, &recruiter, &request, requirement, name, &bytes).await;
-        assert_eq!(response.status(), 303);
-    }
+    let request = request_with_documents(&app, &recruiter, &region.employer, &call).await;
     assert_eq!(file(&recruiter, &request, true).await.status(), 303);
     assert_eq!(instruct(&ars, &request, "instruire", "").await.status(), 303);
 

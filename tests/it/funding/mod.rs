@@ -129,6 +129,20 @@ async fn start_request(recruiter: &Browser, employer: &Employer, call: &str, sum
     location(&response)
 }
 
+/// The region's recruiter starts a request on a call and uploads both documents it asks for:
+/// the request's path, ready to file.
+async fn request_with_documents(app: &TestApp, recruiter: &Browser, employer: &Employer, call: &str) -> String {
+    let request = start_request(recruiter, employer, call, "Un poste en réhabilitation.").await;
+    for (requirement, name, bytes) in [
+        ("Fiche de poste", "fiche.pdf", FICHE_PDF.to_vec()),
+        ("Budget prévisionnel", "budget.xlsx", xlsx()),
+    ] {
+        let response = upload(app, recruiter, &request, requirement, name, &bytes).await;
+        assert_eq!(response.status(), 303);
+    }
+    request
+}
+
 /// The id a page's first link to `prefix` names, e.g. a document's in "/documents-financement/".
 fn linked_id(page: &str, prefix: &str) -> String {
     let after = page

@@ -10,14 +10,7 @@ async fn a_request_tells_the_ars_and_the_establishment_each_their_part(app: Test
     let ars = app.signed_in(&region.ars).await;
     let recruiter = app.signed_in(&region.recruiter).await;
     let call = open_call(&ars).await;
-    let request = start_request(&recruiter, &region.employer, &call, "Un poste en réhabilitation.").await;
-    for (requirement, name, bytes) in [
-        ("Fiche de poste", "fiche.pdf", FICHE_PDF.to_vec()),
-        ("Budget prévisionnel", "budget.xlsx", xlsx()),
-    ] {
-        let response = upload(&app, &recruiter, &request, requirement, name, &bytes).await;
-        assert_eq!(response.status(), 303);
-    }
+    let request = request_with_documents(&app, &recruiter, &region.employer, &call).await;
     let id = request.trim_start_matches("/demandes/");
 
     assert_eq!(file(&recruiter, &request, true).await.status(), 303);
