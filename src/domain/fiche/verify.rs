@@ -74,10 +74,13 @@ impl ToVerify {
         ToVerify(names.into_iter().filter_map(known).collect())
     }
 
-    /// From the stored JSON list; anything unreadable is read as nothing to verify.
+    /// From the stored JSON list; a list that cannot be read flags every field.
     pub fn from_json(json: &str) -> ToVerify {
-        let names: Vec<String> = serde_json::from_str(json).unwrap_or_default();
-        ToVerify::of(names.iter().map(String::as_str))
+        match serde_json::from_str::<Vec<String>>(json) {
+            Ok(names) => ToVerify::of(names.iter().map(String::as_str)),
+            // Unreadable, it could hide a field nobody confirmed: everything is to verify again.
+            Err(_) => ToVerify::of(FIELDS),
+        }
     }
 
     pub fn to_json(&self) -> String {

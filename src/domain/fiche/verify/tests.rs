@@ -42,7 +42,11 @@ fn the_json_list_reads_back_and_unknown_names_are_left_out() {
     assert_eq!(flags.to_json(), r#"["title","missions"]"#);
     assert_eq!(ToVerify::from_json(&flags.to_json()), flags);
     assert_eq!(ToVerify::from_json(r#"["title","n_importe_quoi"]"#).names(), ["title"]);
-    assert!(ToVerify::from_json("pas du json").is_empty());
+    assert_eq!(
+        ToVerify::from_json("pas du json").names().len(),
+        FIELDS.len(),
+        "fails closed"
+    );
 }
 
 #[test]
