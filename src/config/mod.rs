@@ -76,11 +76,6 @@ pub struct ServeConfig {
     #[arg(long, env = "MSP_AUDIT_RETENTION_DAYS", default_value_t = 365)]
     pub audit_retention_days: u32,
 
-    /// Day (MM-JJ) each year after which a person hired can no longer join the universities'
-    /// next cohort: an offer's deadline must come before it.
-    #[arg(long, env = "MSP_REGISTRATION_CLOSES", default_value = "09-15", value_parser = parse_month_day)]
-    pub registration_closes: (time::Month, u8),
-
     /// Monthly gross value of the civil service's index point, in euros, to show an offer's pay.
     #[arg(long, env = "MSP_INDEX_POINT_EUROS", default_value_t = crate::domain::fiche::pay::INDEX_POINT_MONTHLY_EUROS)]
     pub index_point_euros: f64,
@@ -211,19 +206,6 @@ impl Conformity {
             Conformity::Totale => "totalement conforme",
         }
     }
-}
-
-fn parse_month_day(value: &str) -> Result<(time::Month, u8), String> {
-    let wrong = || format!("« {value} » n'est pas une date MM-JJ, par exemple 09-15");
-    let (month, day) = value.split_once('-').ok_or_else(wrong)?;
-    let month = month
-        .parse::<u8>()
-        .ok()
-        .and_then(|m| time::Month::try_from(m).ok())
-        .ok_or_else(wrong)?;
-    let day = day.parse::<u8>().map_err(|_| wrong())?;
-    time::Date::from_calendar_date(2028, month, day).map_err(|_| wrong())?;
-    Ok((month, day))
 }
 
 /// How e-mail leaves.

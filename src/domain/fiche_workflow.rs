@@ -62,11 +62,11 @@ impl FicheStatus {
 
 /// The checks before a fiche goes to the CCOMS, each a French message for its field. What a
 /// fiche demands beyond lived experience is a warning, not an error: see
-/// [`super::fiche::requirements::warnings`].
-/// `registration_closes` is the last day a hired MSP can still join this track's next cohort.
-pub fn submission_errors(content: &FicheContent, today: Date, registration_closes: Date) -> Vec<FieldError> {
+/// [`super::fiche::requirements::warnings`]; so is a deadline that misses the soonest cohort of
+/// its licence: see [`super::cohort::deadline_warning`].
+pub fn submission_errors(content: &FicheContent, today: Date) -> Vec<FieldError> {
     let mut errors = missing_sections(content);
-    errors.extend(deadline_error(content, today, registration_closes));
+    errors.extend(deadline_error(content, today));
     errors
 }
 
@@ -107,22 +107,13 @@ fn missing_sections(content: &FicheContent) -> Vec<FieldError> {
     errors
 }
 
-/// The deadline for applications: given, in the future, and, when the fiche names one of the two
-/// licences, early enough for the person hired to register at its university.
-fn deadline_error(content: &FicheContent, today: Date, registration_closes: Date) -> Option<FieldError> {
+/// The deadline for applications: given, and in the future.
+fn deadline_error(content: &FicheContent, today: Date) -> Option<FieldError> {
     match content.deadline {
         None => Some(FieldError::new("deadline", "Indiquez une date limite de candidature.")),
         Some(deadline) if deadline <= today => Some(FieldError::new(
             "deadline",
             "La date limite de candidature doit être dans le futur.",
-        )),
-        Some(deadline) if deadline > registration_closes && content.track.is_some() => Some(FieldError::new(
-            "deadline",
-            format!(
-                "Avec cette date limite, la personne recrutée ne pourra plus s'inscrire à la formation de {} (inscriptions closes le {}). Avancez la date limite ou choisissez l'autre université.",
-                content.track.map_or("", |t| t.label()),
-                super::calendar::french_date(registration_closes)
-            ),
         )),
         Some(_) => None,
     }
@@ -192,7 +183,6 @@ mod tests {
     use time::macros::date;
 
     const TODAY: Date = date!(2026 - 11 - 23);
-    const CLOSES: Date = date!(2027 - 06 - 30);
 
     fn complete() -> FicheContent {
         let mut content = template("Hôpital de jour", "Adultes", Quotite::TempsPlein, Track::Bobigny);
@@ -209,7 +199,7 @@ mod tests {
 
     #[test]
     fn the_template_completed_with_place_context_address_and_deadline_passes() {
-        assert_eq!(submission_errors(&complete(), TODAY, CLOSES), vec![]);
+        assert_eq!(submission_errors(&complete(), TODAY), vec![]);
     }
 
     #[test]
@@ -219,7 +209,7 @@ mod tests {
         content.apply_email.clear();
         content.apply_on_platform = false;
         assert_eq!(
-            fields(&submission_errors(&content, TODAY, CLOSES)),
+            fields(&submission_errors(&content, TODAY)),
             ["apply_platform", "deadline"]
         );
         for way in ["email", "url", "platform"] {
@@ -229,32 +219,15 @@ mod tests {
                 "url" => applied.apply_url = "https://www.exemple.fr/emplois".into(),
                 _ => applied.apply_on_platform = true,
             }
-            assert_eq!(
-                fields(&submission_errors(&applied, TODAY, CLOSES)),
-                ["deadline"],
-                "{way}"
-            );
+            assert_eq!(fields(&submission_errors(&applied, TODAY)), ["deadline"], "{way}");
         }
         content.deadline = Some(TODAY);
         content.apply_email = "a@b.fr".into();
-        let errors = submission_errors(&content, TODAY, CLOSES);
+        let errors = submission_errors(&content, TODAY);
         assert_eq!(
             errors[0].message,
             "La date limite de candidature doit être dans le futur."
         );
-    }
-
-    #[test]
-    fn the_track_must_still_be_reachable_from_the_deadline() {
-        let mut content = complete();
-        content.deadline = Some(date!(2027 - 07 - 01));
-        let errors = submission_errors(&content, TODAY, CLOSES);
-        assert_eq!(fields(&errors), ["deadline"]);
-        assert!(errors[0].message.contains("30 juin 2027"), "{}", errors[0].message);
-        // A fiche naming another training than the two licences is not bound by their calendar.
-        content.track = None;
-        content.training = "Un DU de pair-aidance, financé par l'établissement.".into();
-        assert_eq!(submission_errors(&content, TODAY, CLOSES), vec![]);
     }
 
     #[test]
@@ -266,7 +239,7 @@ mod tests {
         content.public_served.clear();
         content.how_to_apply.clear();
         content.track = None;
-        assert_eq!(submission_errors(&content, TODAY, CLOSES), vec![]);
+        assert_eq!(submission_errors(&content, TODAY), vec![]);
     }
 
     #[test]
@@ -277,7 +250,7 @@ mod tests {
             .competences
             .techniques
             .push("Expérience de pair-aidance de 2 ans".into());
-        assert_eq!(submission_errors(&content, TODAY, CLOSES), vec![]);
+        assert_eq!(submission_errors(&content, TODAY), vec![]);
         let warned: Vec<_> = super::super::fiche::requirements::warnings(&content)
             .into_iter()
             .map(|w| w.field)
@@ -292,7 +265,7 @@ mod tests {
         content.competences.experientielles.clear();
         content.context = "  ".into();
         assert_eq!(
-            fields(&submission_errors(&content, TODAY, CLOSES)),
+            fields(&submission_errors(&content, TODAY)),
             ["context", "missions", "experientielles"]
         );
     }

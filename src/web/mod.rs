@@ -65,9 +65,6 @@ pub struct AppState {
     /// Served over HTTPS: secure cookies and HSTS.
     pub https: bool,
     pub mailer: Mailer,
-    /// (month, day) registration to the universities' tracks closes each year, until the
-    /// programme's calendar holds the real dates.
-    pub registration_closes: (time::Month, u8),
     /// Monthly gross value of the civil service's index point, in euros, to show pay.
     pub index_point_euros: f64,
     pub metrics: Arc<metrics::Metrics>,
@@ -99,7 +96,6 @@ impl AppState {
             base_url: base_url.into(),
             https: base_url.starts_with("https://"),
             mailer,
-            registration_closes: (time::Month::September, 15),
             // Since 1 July 2023: 58.2004 € a year per point, 4.85 € a month.
             index_point_euros: crate::domain::fiche::pay::INDEX_POINT_MONTHLY_EUROS,
             metrics: metrics::Metrics::new(),
@@ -309,7 +305,6 @@ pub async fn serve(
     let mut state = AppState::new(db.clone(), &config.base_url(), mailer.clone());
     state.documents = documents;
     state.retention = config.retention.policy();
-    state.registration_closes = config.registration_closes;
     state.index_point_euros = config.index_point_euros;
     state.trusted_proxies = config.trusted_proxies.clone().into();
     state.read_settings().await.map_err(std::io::Error::other)?;

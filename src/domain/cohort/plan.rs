@@ -5,6 +5,7 @@ use time::{Date, Duration};
 
 use super::{CohortDates, week_end};
 use crate::domain::calendar::french_date;
+use crate::domain::fiche::Track;
 
 /// Who must act for a milestone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,6 +316,49 @@ pub fn next_reachable(cohorts: &[(CohortDates, u32)], facts: &PlanFacts) -> Opti
         })
         .find(|p| p.reachable && !p.full)
         .map(|p| p.cohort)
+}
+
+/// When a fiche's deadline leads past the soonest cohort its licence could reach: the warning
+/// in French, naming the cohort the person hired would join and the deadline that would reach
+/// the soonest one. `None` when the deadline reaches the soonest cohort, or no cohort is known.
+pub fn deadline_warning(cohorts: &[(CohortDates, u32)], track: Track, today: Date, deadline: Date) -> Option<String> {
+    let of_track: Vec<(CohortDates, u32)> = cohorts.iter().filter(|(c, _)| c.track == track).cloned().collect();
+    let facts = PlanFacts {
+        today,
+        fiche_deadline: None,
+        published: false,
+        hired: false,
+        enrolled: 0,
+    };
+    let soonest = next_reachable(&of_track, &facts)?;
+    let with_deadline = PlanFacts {
+        fiche_deadline: Some(deadline),
+        ..facts
+    };
+    let joins = next_reachable(&of_track, &with_deadline);
+    if joins.as_ref() == Some(&soonest) {
+        return None;
+    }
+    let latest = Deadlines::of(&soonest).applications_close;
+    let then = match &joins {
+        Some(later) => format!(
+            "elle rejoindrait la promotion {}{}",
+            later.name(),
+            later
+                .training_starts()
+                .map(|d| format!(", dont la formation commence le {}", french_date(d)))
+                .unwrap_or_default()
+        ),
+        None => "aucune promotion connue ne l'accueillerait encore".into(),
+    };
+    Some(format!(
+        "Avec cette date limite ({}), la personne recrutée ne pourra pas rejoindre la promotion {} (inscriptions closes le {}) : {then}. Pour la promotion {}, la date limite doit tomber le {} au plus tard.",
+        french_date(deadline),
+        soonest.name(),
+        french_date(soonest.registration_closes),
+        soonest.name(),
+        french_date(latest)
+    ))
 }
 
 /// The cohorts a project may aim at from `today`: for each track, this year's and the next two,

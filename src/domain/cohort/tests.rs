@@ -250,3 +250,29 @@ fn in_every_plan_the_steps_come_in_order_and_the_decision_before_the_job_starts(
         }
     }
 }
+
+#[test]
+fn a_deadline_past_the_soonest_cohort_is_warned_with_the_cohort_it_leads_to() {
+    let cohorts: Vec<(CohortDates, u32)> = [2027, 2028, 2029]
+        .into_iter()
+        .flat_map(|year| Track::ALL.map(|track| (defaults(track, year), 0)))
+        .collect();
+    let today = date!(2026 - 10 - 01);
+    // Bobigny 2027's registration closes on 15 December 2026: a January deadline misses it.
+    let warning = deadline_warning(&cohorts, Track::Bobigny, today, date!(2027 - 01 - 15)).unwrap();
+    assert!(warning.contains("promotion Bobigny 2027"), "{warning}");
+    assert!(
+        warning.contains("elle rejoindrait la promotion Bobigny 2028"),
+        "{warning}"
+    );
+    assert!(warning.contains("15 décembre 2026"), "{warning}");
+    // An early enough deadline reaches it; Bordeaux 2027 is still open in January.
+    assert_eq!(
+        deadline_warning(&cohorts, Track::Bobigny, today, date!(2026 - 11 - 01)),
+        None
+    );
+    assert_eq!(
+        deadline_warning(&cohorts, Track::Bordeaux, today, date!(2027 - 01 - 15)),
+        None
+    );
+}

@@ -27,6 +27,7 @@ mod retroplanning;
 use cohort_pages::*;
 pub(crate) use dashboard::late_deadlines;
 use dashboard::*;
+pub(crate) use retroplanning::known_cohorts;
 use retroplanning::*;
 
 pub fn routes() -> Vec<Route> {

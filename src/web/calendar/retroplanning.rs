@@ -4,7 +4,7 @@ use super::*;
 
 /// Every cohort a project may aim at: the stored ones, and the defaults for the coming years
 /// the CCOMS has not set yet, each with how many are enrolled.
-pub(super) async fn known_cohorts(
+pub(crate) async fn known_cohorts(
     conn: &mut sqlx::AnyConnection, today: time::Date,
 ) -> Result<Vec<(CohortDates, u32)>, Error> {
     let stored = cohorts::list_cohorts(conn).await?;

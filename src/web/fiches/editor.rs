@@ -44,6 +44,8 @@ pub(super) struct EditorPage {
     reused: bool,
     /// What the saved text demands beyond lived experience, shown at the last step.
     warnings: Vec<crate::domain::fiche::requirements::Warning>,
+    /// The deadline misses the soonest cohort of the fiche's licence, shown at the last step.
+    calendar: Option<String>,
     flags: Flags,
     /// An import's lines that no field holds, shown beside the form.
     unplaced: String,
@@ -69,6 +71,7 @@ impl EditorPage {
             natures: PublicPost::NATURES,
             categories: PublicPost::CATEGORIES,
             warnings: crate::domain::fiche::requirements::warnings(&fiche.offer.content),
+            calendar: None,
             flags: Flags {
                 to_verify: fiche.to_verify.clone(),
                 ticked: form.verifie.clone(),
@@ -135,6 +138,9 @@ pub(super) async fn show_editor(
     let form = FicheForm::of(&fiche.offer.content, step, fiche.version);
     let mut page = EditorPage::new(&visitor, &fiche, form, errors, query.enregistre.is_some());
     page.reused = query.repris.is_some();
+    if step == 6 {
+        page.calendar = calendar_warning(&state, &fiche).await?;
+    }
     page.imported = query.importe.is_some();
     render(&page).map(IntoResponse::into_response)
 }

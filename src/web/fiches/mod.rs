@@ -6,7 +6,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use time::Date;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::extract::{InScope, Scoped};
@@ -95,19 +94,22 @@ impl Scoped for WorkFiche {
 
 /// What keeps a fiche from going to the CCOMS: its checks, and its fields nobody confirmed.
 fn submission_problems(state: &AppState, fiche: &WorkFiche) -> Vec<FieldError> {
-    let today = state.clock.today();
-    let mut problems = submission_errors(&fiche.offer.content, today, registration_closes(state, today));
+    let mut problems = submission_errors(&fiche.offer.content, state.clock.today());
     problems.extend(fiche.to_verify.submission_errors());
     problems
 }
 
-/// The last day a person hired from this offer can still join the track's next cohort.
-fn registration_closes(state: &AppState, today: Date) -> Date {
-    let (month, day) = state.registration_closes;
-    let this_year = Date::from_calendar_date(today.year(), month, day).unwrap_or(today);
-    if this_year >= today {
-        this_year
-    } else {
-        Date::from_calendar_date(today.year() + 1, month, day).unwrap_or(today)
-    }
+/// When the fiche's deadline misses the soonest cohort of the licence it names: the warning the
+/// recruiter and the CCOMS read, with the cohort it leads to instead.
+async fn calendar_warning(state: &AppState, fiche: &WorkFiche) -> Result<Option<String>, Error> {
+    let content = &fiche.offer.content;
+    let (Some(track), Some(deadline)) = (content.track, content.deadline) else {
+        return Ok(None);
+    };
+    let today = state.clock.today();
+    let mut conn = state.db.pool.acquire().await?;
+    let cohorts = super::calendar::known_cohorts(&mut conn, today).await?;
+    Ok(crate::domain::cohort::deadline_warning(
+        &cohorts, track, today, deadline,
+    ))
 }

@@ -64,7 +64,7 @@ pub(super) fn public_service_fields(
         .map(|k| joined(&[&k.name, &k.role, &k.phone, &k.email], ", "))
         .collect::<Vec<_>>()
         .join("\n");
-    let date = |d: Option<Date>| d.map(french_date).unwrap_or_default();
+    let date = |d: Option<time::Date>| d.map(french_date).unwrap_or_default();
     vec![
         ("Intitulé du poste", c.title.clone()),
         ("Versant", post.versant_label().to_string()),

@@ -76,3 +76,32 @@ async fn a_failed_step_keeps_what_was_typed(app: TestApp) {
     let (_, page) = recruiter.page(&format!("{fiche}/modifier?etape=6")).await;
     assert!(!page.contains("Écrire à la direction des soins."));
 }
+
+on_both_backends!(a_deadline_that_misses_the_soonest_cohort_is_warned_with_the_next_one);
+async fn a_deadline_that_misses_the_soonest_cohort_is_warned_with_the_next_one(app: TestApp) {
+    // 1 October 2026: Bobigny 2027's registration closes on 15 December.
+    app.set_now(time::macros::datetime!(2026-10-01 9:00 UTC));
+    let team = team(&app).await;
+    let mut late = content("Médiateur de santé-pair à Bobigny");
+    late.deadline = Some(time::macros::date!(2027 - 01 - 15));
+    let fiche = app.fiche(&team.employer, late, FicheStatus::Brouillon, 1).await;
+    let recruiter = app.signed_in(&team.recruiter).await;
+    for path in [
+        format!("/fiches/{}", fiche.id),
+        format!("/fiches/{}/modifier?etape=6", fiche.id),
+    ] {
+        let (_, page) = recruiter.page(&path).await;
+        let page = common::unescape(&page);
+        assert!(
+            page.contains("ne pourra pas rejoindre la promotion Bobigny 2027")
+                && page.contains("elle rejoindrait la promotion Bobigny 2028"),
+            "{path}: {page}"
+        );
+    }
+    // Early enough, the fiche reaches the soonest cohort: nothing to say.
+    let mut early = content("Médiateur de santé-pair, recrutement d'automne");
+    early.deadline = Some(time::macros::date!(2026 - 10 - 25));
+    let fiche = app.fiche(&team.employer, early, FicheStatus::Brouillon, 2).await;
+    let (_, page) = recruiter.page(&format!("/fiches/{}", fiche.id)).await;
+    assert!(!page.contains("Calendrier de la formation"), "{page}");
+}
