@@ -95,3 +95,46 @@ mod tests {
         assert_eq!(slugify("  !! ", 80), "");
     }
 }
+
+/// An `https://` address with a host, as typed; empty stays empty; `None` when it is not one.
+/// Only https, and no character that could leave an attribute: people follow these links from
+/// the platform's pages (an offer's application page, an interview's video link).
+pub fn https_address(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(String::new());
+    }
+    let rest = text.strip_prefix("https://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let valid = text.len() <= 500
+        && host.contains('.')
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && !text.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>'));
+    valid.then(|| text.to_string())
+}
+
+#[cfg(test)]
+mod https_address_tests {
+    use super::*;
+
+    #[test]
+    fn only_whole_https_addresses_are_kept() {
+        assert_eq!(https_address(""), Some(String::new()));
+        assert_eq!(
+            https_address(" https://www.chs-savoie.fr/offres?id=3 ").as_deref(),
+            Some("https://www.chs-savoie.fr/offres?id=3")
+        );
+        for wrong in [
+            "http://www.chs.fr",
+            "www.chs.fr",
+            "https://localhost/x",
+            "https://a.fr/<script>",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(https_address(wrong), None, "{wrong}");
+        }
+    }
+}

@@ -83,7 +83,7 @@ impl InterviewForm {
         if place.is_empty() && video.is_empty() {
             refuse("lieu", "Indiquez un lieu, un lien de visioconférence, ou les deux.");
         }
-        if !video.is_empty() && (!video.starts_with("https://") || video.contains(char::is_whitespace)) {
+        if crate::domain::text::https_address(video).is_none() {
             refuse("visio", "Le lien de visioconférence doit commencer par https://.");
         }
         if place.chars().count() > 300 {

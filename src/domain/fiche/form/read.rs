@@ -242,7 +242,7 @@ impl FicheForm {
         } else {
             content.apply_email = email.to_lowercase();
         }
-        match web_address(&self.apply_url) {
+        match crate::domain::text::https_address(&self.apply_url) {
             Some(url) => content.apply_url = url,
             None => errors.add(
                 "apply_url",
@@ -284,47 +284,5 @@ fn small_number(text: &str, range: std::ops::RangeInclusive<u32>) -> Result<Opti
             Ok(n) if range.contains(&n) => Ok(Some(n)),
             _ => Err(()),
         },
-    }
-}
-
-/// An `https://` address with a host, as typed; empty stays empty; `None` when it is not one.
-/// Only https: a candidate follows it from an offer page, and nothing else runs there.
-fn web_address(text: &str) -> Option<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Some(String::new());
-    }
-    let rest = text.strip_prefix("https://")?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let valid = text.len() <= 500
-        && host.contains('.')
-        && !host.starts_with('.')
-        && host
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'))
-        && !text.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>'));
-    valid.then(|| text.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_whole_https_addresses_are_kept() {
-        assert_eq!(web_address(""), Some(String::new()));
-        assert_eq!(
-            web_address(" https://www.chs-savoie.fr/offres?id=3 ").as_deref(),
-            Some("https://www.chs-savoie.fr/offres?id=3")
-        );
-        for wrong in [
-            "http://www.chs.fr",
-            "www.chs.fr",
-            "https://localhost/x",
-            "https://a.fr/<script>",
-            "javascript:alert(1)",
-        ] {
-            assert_eq!(web_address(wrong), None, "{wrong}");
-        }
     }
 }
