@@ -36,6 +36,9 @@ coded_enum! {
         EnrolmentMoved = ("inscription_modifiee", "Une inscription en formation change d'état"),
         MilestoneComing = ("etape_proche", "Une étape de la première année approche"),
         Hired = ("embauche", "Une personne est embauchée"),
+        ProjectAbandoned = ("projet_abandonne", "Une équipe abandonne son projet de poste"),
+        ProjectCorrected = ("projet_corrige", "Le CCOMS corrige l'étape d'un projet de poste"),
+        PreparationReviewed = ("preparation_relue", "Le CCOMS relit la préparation de l'équipe"),
     }
 }
 
@@ -71,7 +74,8 @@ impl EventKind {
         use EventKind::*;
         match self {
             ApplicationReceived | ApplicationWithdrawn => &[Recruiters, ApplicationAddress],
-            FicheSubmitted | Hired => &[Coordinators],
+            FicheSubmitted | Hired | ProjectAbandoned => &[Coordinators],
+            ProjectCorrected | PreparationReviewed => &[Recruiters],
             FicheCommented | FicheCorrectionAsked | FichePublished | FicheClosed => &[Recruiters],
             FundingIncomplete | FundingDecided => &[Recruiters],
             FundingFiled | FundingCompleted => &[ArsOfficers],
@@ -94,13 +98,14 @@ impl EventKind {
                 self,
                 FicheSubmitted
                     | Hired
+                    | ProjectAbandoned
                     | FundingFiled
                     | FundingCompleted
                     | InterviewScheduled
                     | InterviewMoved
                     | InterviewCancelled
             ),
-            Role::Coordinator => matches!(self, FicheSubmitted | Hired | EvaluationAwaited),
+            Role::Coordinator => matches!(self, FicheSubmitted | Hired | EvaluationAwaited | ProjectAbandoned),
             Role::ArsOfficer => matches!(self, FundingFiled | FundingCompleted),
             Role::Msp => matches!(self, EnrolmentMoved | MilestoneComing),
             Role::Candidate | Role::University | Role::Admin => false,
@@ -112,8 +117,8 @@ impl EventKind {
     pub fn default_choice(self, role: Role) -> Choice {
         use EventKind::*;
         match (self, role) {
-            (FicheClosed | EnrolmentMoved, Role::Recruiter) => Choice::Digest,
-            (Hired, _) => Choice::Digest,
+            (FicheClosed | EnrolmentMoved | ProjectCorrected, Role::Recruiter) => Choice::Digest,
+            (Hired | ProjectAbandoned, _) => Choice::Digest,
             _ => Choice::AtOnce,
         }
     }
@@ -171,6 +176,17 @@ impl Event {
         Event::new(kind, id, title, format!("/candidatures/{id}"))
             .at(establishment.0, establishment.1)
             .of_fiche(fiche_id)
+    }
+
+    /// About a post project: its number, its unit, its establishment.
+    pub fn of_project(kind: EventKind, project: &super::project::Project) -> Event {
+        Event::new(
+            kind,
+            project.id,
+            project.unit.as_str(),
+            format!("/projets/{}", project.id),
+        )
+        .at(project.establishment_id, project.establishment_name.as_str())
     }
 
     /// At an establishment: its recruiters are its audience, its name is in the text.

@@ -7,9 +7,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{Typed, show_page};
 use crate::db::accompaniment::{self, Author};
+use crate::domain::event::{Event, EventKind};
 use crate::domain::form_errors::FormErrors;
 use crate::domain::project::stage::{Correction, check_correction, from_events};
 use crate::domain::project::{Project, ProjectState};
+use crate::notify;
 use crate::web::auth::{CsrfForm, CurrentUser, Visitor};
 use crate::web::extract::InScope;
 use crate::web::views::render_as;
@@ -76,6 +78,8 @@ pub(super) async fn review_preparation(
     visitor
         .audit(&mut tx, "preparation_relue", "projet", project.id, comment.to_string())
         .await?;
+    let reviewed = Event::of_project(EventKind::PreparationReviewed, &project);
+    notify::record(&mut tx, &state.notifier()?, reviewed, Some(user.id)).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/projets/{}#preparation", project.id)).into_response())
 }
@@ -116,6 +120,12 @@ pub(super) async fn correct_stage(
             format!("{} → {} : {reason}", project.state.label(), to.label()),
         )
         .await?;
+    let corrected = Event::of_project(EventKind::ProjectCorrected, &project).detail(format!(
+        "« {} » au lieu de « {} »",
+        to.label(),
+        project.state.label()
+    ));
+    notify::record(&mut tx, &state.notifier()?, corrected, Some(user.id)).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/projets/{}", project.id)).into_response())
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::{Typed, show_page};
 use crate::db::{accompaniment, projects};
+use crate::domain::event::{Event, EventKind};
 use crate::domain::form_errors::FormErrors;
 use crate::domain::project::{Project, ProjectState, Readiness};
 use crate::web::auth::{CsrfForm, CurrentUser, Visitor};
@@ -122,6 +123,8 @@ pub(super) async fn abandon(
     visitor
         .audit(&mut tx, "projet_abandonne", "projet", project.id, reason.to_string())
         .await?;
+    let given_up = Event::of_project(EventKind::ProjectAbandoned, &project).detail(reason);
+    crate::notify::record(&mut tx, &state.notifier()?, given_up, Some(user.id)).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/projets/{}", project.id)).into_response())
 }

@@ -131,6 +131,14 @@ async fn post_kept(app: &TestApp, recruiter: &Browser, team: &Team, project: &st
     assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
 }
 
+/// How many people's day digests hold an event of this kind.
+async fn in_digests(app: &TestApp, kind: &str) -> i64 {
+    app.scalar(&format!(
+        "SELECT COUNT(*) FROM notification_digest d JOIN events e ON e.id = d.event_id WHERE e.kind = '{kind}'"
+    ))
+    .await
+}
+
 on_both_backends!(the_ccoms_corrects_a_stage_with_a_reason_and_the_team_may_give_up);
 async fn the_ccoms_corrects_a_stage_with_a_reason_and_the_team_may_give_up(app: TestApp) {
     let team = team(&app).await;
@@ -163,6 +171,8 @@ async fn the_ccoms_corrects_a_stage_with_a_reason_and_the_team_may_give_up(app: 
         .scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'projet_etape_corrigee'")
         .await;
     assert_eq!(audited, 1);
+    // The team hears of it in its day's digest; the CCOMS, of the team giving up.
+    assert_eq!(in_digests(&app, "projet_corrige").await, 1);
 
     // A meeting cannot be recorded before it was held.
     let tomorrow = (paris_today() + time::Duration::days(1)).to_string();
@@ -187,6 +197,7 @@ async fn the_ccoms_corrects_a_stage_with_a_reason_and_the_team_may_give_up(app: 
     assert_eq!(given_up.status(), 303);
     let (_, page) = coordinator.page(&project).await;
     assert_holds(&unescape(&page), &["Abandonné", why]);
+    assert_eq!(in_digests(&app, "projet_abandonne").await, 1);
     assert_eq!(recruiter.post(&format!("{project}/fiche"), &[]).await.status(), 409);
 }
 
@@ -225,6 +236,11 @@ async fn the_team_prepares_and_the_ccoms_reviews(app: TestApp) {
     let comment = [("commentaire", "Reste à décider de la supervision.")];
     assert_eq!(recruiter.post(&review, &comment).await.status(), 403);
     assert_eq!(coordinator.post(&review, &comment).await.status(), 303);
+    // The team hears of it at once; the coordinator who reviewed does not.
+    let project_id = project.trim_start_matches("/projets/");
+    let subject = format!("Projet de poste n° {project_id} : préparation relue");
+    assert_eq!(app.told("rh@tilleuls.fr", &subject).await, 1);
+    assert_eq!(app.told("coord@ccoms.fr", &subject).await, 0);
     let (_, page) = recruiter.page(&project).await;
     assert_holds(
         &unescape(&page),
