@@ -236,6 +236,8 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await pointer.fill(coordinator, '#champ-note', 'Relecture des missions avec le cadre de santé.');
     await click(coordinator, 'main form button', /^Enregistrer la réunion$/);
     assert.equal(pathOf(coordinator), project);
+    assert.equal(new URL(coordinator.url()).hash, '#accompagnement');
+    await coordinator.goto(project); // the contract's first Tab, without the fragment
     await checkPage(coordinator, `${project} (réunion enregistrée)`);
     assert.match(await coordinator.locator('main').innerText(), /Aide à la fiche de poste\s+le /);
     assert.match(await facts(coordinator), /Étape\s+Fiche de poste en rédaction/);
