@@ -110,3 +110,35 @@ async fn a_hire_after_registration_closed_joins_the_next_cohort_the_ccoms_set(ap
     let created = "SELECT COUNT(*) FROM audit_log WHERE action = 'promotion_creee' AND detail LIKE '%embauche%'";
     assert_eq!(app.scalar(created).await, 0, "both were stored already");
 }
+
+on_both_backends!(a_hired_persons_application_goes_90_days_after_the_hire_and_their_record_stays);
+async fn a_hired_persons_application_goes_90_days_after_the_hire_and_their_record_stays(app: TestApp) {
+    let scene = scene(app).await;
+    let app = &scene.app;
+    let rh = app.signed_in(&scene.recruiter).await;
+    let record = hire(&scene, &rh).await;
+    let policy = msp::domain::application::RetentionPolicy::default();
+    let hired_at = time::OffsetDateTime::now_utc();
+    let run = |days: i64| msp::retention::run(&app.db, &policy, hired_at + time::Duration::days(days), "");
+    assert_eq!(
+        run(89).await.unwrap().applications_erased,
+        0,
+        "kept while the team files it"
+    );
+    assert_eq!(run(91).await.unwrap().applications_erased, 1);
+    let erased = "SELECT COUNT(*) FROM applications WHERE status = 'embauchee' AND purged_at IS NOT NULL \
+                  AND full_name = ''";
+    assert_eq!(app.scalar(erased).await, 1);
+    // The MSP's record keeps what the enrolment and the first year need.
+    let name: String = sqlx::query_scalar("SELECT full_name FROM msp_records WHERE id = $1")
+        .bind(record)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Camille Martin");
+    let (_, notice) = app.page("/donnees-personnelles").await;
+    assert!(
+        notice.contains("la plateforme l'efface 90 jours après l'embauche"),
+        "{notice}"
+    );
+}
