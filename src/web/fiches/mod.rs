@@ -13,14 +13,13 @@ use super::offers::{OfferPage, pdf_response};
 use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
 use crate::db::fiches::{self, Comment, Version, WorkFiche};
-use crate::db::projects;
 use crate::domain::FieldError;
 use crate::domain::account::User;
 use crate::domain::calendar::french_date;
 use crate::domain::fiche::{FicheContent, FicheStatus, PublicPost, Quotite, Track};
 use crate::domain::fiche_workflow::{FicheAction, submission_errors};
 use crate::domain::policy::{Action, establishment_scope, permits};
-use crate::domain::project::{ProjectState, check_text};
+use crate::domain::project::check_text;
 use sqlx::AnyConnection;
 
 mod editor;
@@ -87,7 +86,9 @@ pub fn routes() -> Vec<Route> {
 
 /// A fiche of the user's establishments; another establishment's does not exist for them.
 impl Scoped for WorkFiche {
-    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<WorkFiche>, Error> {
+    async fn find(
+        conn: &mut AnyConnection, user: &User, id: i64, _today: time::Date,
+    ) -> Result<Option<WorkFiche>, Error> {
         Ok(fiches::find_for_work(conn, id, &establishment_scope(user)).await?)
     }
 }

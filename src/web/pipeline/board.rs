@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::domain::interview::hiring::hire_blocker;
-use crate::domain::project::ProjectState;
 
 pub(super) struct Column {
     status: ApplicationStatus,
@@ -181,9 +180,9 @@ async fn record_the_hire(
     let link = enrolment.map_or_else(|| "/inscriptions".to_string(), |id| format!("/inscriptions/{id}"));
     let hired = crate::domain::event::Event { link, ..hired };
     crate::notify::record(conn, notifier, hired, visitor.user().map(|u| u.id)).await?;
-    // Its posts filled, the offer takes no more applications, and the project moves on.
+    // Its posts filled, the offer takes no more applications (the project's stage follows the
+    // hire itself).
     if fiches::close_if_filled(conn, application.fiche_id).await? {
-        crate::db::projects::follow_fiche(conn, application.fiche_id, ProjectState::Pourvu).await?;
         visitor
             .audit(conn, "offre_pourvue", "fiche", application.fiche_id, String::new())
             .await?;
