@@ -8,18 +8,15 @@ pub(crate) async fn known_cohorts(
     conn: &mut sqlx::AnyConnection, today: time::Date,
 ) -> Result<Vec<(CohortDates, u32)>, Error> {
     let stored = cohorts::list_cohorts(conn).await?;
-    let mut all: Vec<(CohortDates, u32)> = stored
-        .iter()
-        .map(|c| (c.dates.clone(), u32::try_from(c.enrolled).unwrap_or(u32::MAX)))
-        .collect();
-    for track in Track::ALL {
-        for year in candidate_years(today) {
-            if !all.iter().any(|(c, _)| c.track == track && c.year == year) {
-                all.push((defaults(track, year), 0));
-            }
-        }
-    }
-    Ok(all)
+    Ok(cohort::with_defaults(with_enrolled(stored), today))
+}
+
+/// Stored cohorts with how many are enrolled in each, as the plans count them.
+pub(crate) fn with_enrolled(stored: Vec<Cohort>) -> Vec<(CohortDates, u32)> {
+    stored
+        .into_iter()
+        .map(|c| (c.dates, u32::try_from(c.enrolled).unwrap_or(u32::MAX)))
+        .collect()
 }
 
 #[derive(Deserialize, Default)]

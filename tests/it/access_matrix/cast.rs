@@ -252,7 +252,7 @@ async fn enrolment(
         .await
         .unwrap()
         .unwrap();
-    let enrolment_id = msp::db::enrolments::enrol(&mut tx, record, &cohort, true)
+    let enrolment_id = msp::db::enrolments::enrol(&mut tx, record, &cohort, Some(true))
         .await
         .unwrap()
         .unwrap();

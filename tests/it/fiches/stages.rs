@@ -89,25 +89,18 @@ async fn a_project_reaches_every_stage_by_what_happens_alone(app: TestApp) {
     at_stage(&recruiter, &coordinator, &project, "Poste pérennisé").await;
 }
 
-/// The CCOMS enrols the hired MSP and the team records the day they arrived: today.
+/// The hire enrolled the MSP (the fiche names Bobigny's licence); the team records the day
+/// they arrived: today.
 async fn arrives(app: &TestApp, coordinator: &Browser, record: i64) {
     let today = paris_today();
-    let dates = msp::domain::cohort::defaults(msp::domain::fiche::Track::Bobigny, today.year());
-    let cohort = msp::db::cohorts::insert_cohort(&mut app.db.pool.acquire().await.unwrap(), &dates)
-        .await
-        .unwrap();
-    let record = record.to_string();
-    let cohort = cohort.to_string();
-    let enrolled = coordinator
-        .post(
-            "/inscriptions",
-            &[("msp", &record), ("promotion", &cohort), ("bac2", "oui")],
-        )
+    let enrolment: i64 = app
+        .scalar(&format!("SELECT id FROM enrolments WHERE msp_record_id = {record}"))
         .await;
-    assert_eq!(enrolled.status(), 303, "{}", enrolled.text().await.unwrap());
-    let enrolment = location(&enrolled);
     let arrived = coordinator
-        .post(&format!("{enrolment}/arrivee"), &[("arrivee", &today.to_string())])
+        .post(
+            &format!("/inscriptions/{enrolment}/arrivee"),
+            &[("arrivee", &today.to_string())],
+        )
         .await;
     assert_eq!(arrived.status(), 303, "{}", arrived.text().await.unwrap());
 }
