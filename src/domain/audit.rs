@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 56] = [
+pub const ACTIONS: [(&str, &str); 57] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -26,6 +26,7 @@ pub const ACTIONS: [(&str, &str); 56] = [
     ("lecture_document", "Pièce d'une candidature consultée"),
     ("candidature_etat", "Candidature changée d'étape"),
     ("derogation_embauche", "Embauche autorisée par dérogation"),
+    ("derogation_demandee", "Dérogation d'embauche demandée au CCOMS"),
     ("entretien_prevu", "Entretien prévu"),
     ("entretien_modifie", "Entretien modifié"),
     ("entretien_annule", "Entretien annulé"),

@@ -36,6 +36,7 @@ coded_enum! {
         EnrolmentMoved = ("inscription_modifiee", "Une inscription en formation change d'état"),
         MilestoneComing = ("etape_proche", "Une étape de la première année approche"),
         Hired = ("embauche", "Une personne est embauchée"),
+        HireExceptionAsked = ("derogation_demandee", "Une équipe demande une dérogation pour embaucher"),
         ProjectAbandoned = ("projet_abandonne", "Une équipe abandonne son projet de poste"),
         ProjectCorrected = ("projet_corrige", "Le CCOMS corrige l'étape d'un projet de poste"),
         PreparationReviewed = ("preparation_relue", "Le CCOMS relit la préparation de l'équipe"),
@@ -74,7 +75,7 @@ impl EventKind {
         use EventKind::*;
         match self {
             ApplicationReceived | ApplicationWithdrawn => &[Recruiters, ApplicationAddress],
-            FicheSubmitted | Hired | ProjectAbandoned => &[Coordinators],
+            FicheSubmitted | Hired | ProjectAbandoned | HireExceptionAsked => &[Coordinators],
             ProjectCorrected | PreparationReviewed => &[Recruiters],
             FicheCommented | FicheCorrectionAsked | FichePublished | FicheClosed => &[Recruiters],
             FundingIncomplete | FundingDecided => &[Recruiters],
@@ -98,6 +99,7 @@ impl EventKind {
                 self,
                 FicheSubmitted
                     | Hired
+                    | HireExceptionAsked
                     | ProjectAbandoned
                     | FundingFiled
                     | FundingCompleted
@@ -105,7 +107,10 @@ impl EventKind {
                     | InterviewMoved
                     | InterviewCancelled
             ),
-            Role::Coordinator => matches!(self, FicheSubmitted | Hired | EvaluationAwaited | ProjectAbandoned),
+            Role::Coordinator => matches!(
+                self,
+                FicheSubmitted | Hired | HireExceptionAsked | EvaluationAwaited | ProjectAbandoned
+            ),
             Role::ArsOfficer => matches!(self, FundingFiled | FundingCompleted),
             Role::Msp => matches!(self, EnrolmentMoved | MilestoneComing),
             Role::Candidate | Role::University | Role::Admin => false,

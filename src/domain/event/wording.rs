@@ -81,6 +81,13 @@ fn recruitment(event: &Event) -> (String, String, &'static str) {
             format!("Entretien de la candidature n° {n} à l'offre « {title} »{at} : {detail}."),
             "Voir la candidature",
         ),
+        HireExceptionAsked => (
+            format!("Dérogation demandée – candidature n° {n}"),
+            format!(
+                "L'équipe demande au CCOMS une dérogation pour embaucher sur l'offre « {title} »{at} (candidature n° {n}) : sa raison est dans l'historique de la candidature."
+            ),
+            "Voir la candidature",
+        ),
         EvaluationAwaited => (
             format!("Évaluation attendue – candidature n° {n}"),
             format!(

@@ -43,6 +43,8 @@ pub(in crate::web) struct Hiring {
     pub exception: Option<(String, String)>,
     /// The reader may grant an exception: the CCOMS.
     pub may_grant: bool,
+    /// The reader may ask the CCOMS for one: the recruiters.
+    pub may_ask: bool,
     /// The reason as typed, when refused.
     pub reason: String,
     /// Once hired: the other applications to the offer still waiting for a decision.
@@ -197,6 +199,7 @@ pub(in crate::web) async fn application_page(
         blocker: crate::domain::interview::hiring::hire_blocker(&held, exception.is_some()),
         exception,
         may_grant: permits(user.role, Action::GrantHireExceptions),
+        may_ask: permits(user.role, Action::DecideApplications),
         reason: String::new(),
         undecided: match application.status {
             ApplicationStatus::Embauchee => applications::undecided_on(&mut tx, application.fiche_id).await?,
@@ -225,45 +228,6 @@ pub(in crate::web) async fn application_page(
         interview_form: Default::default(),
         hiring,
     })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(super) struct ExceptionForm {
-    raison: String,
-}
-
-/// The CCOMS lets a hire through without an interview held and evaluated, for a reason it
-/// writes; recorded once, and audited.
-pub(super) async fn grant_hire_exception(
-    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, PathId(id): PathId,
-    CsrfForm(form): CsrfForm<ExceptionForm>,
-) -> Result<Response, Error> {
-    let reason = form.raison.trim();
-    if reason.is_empty() || reason.chars().count() > 2000 {
-        let errors = FormErrors::one(
-            "raison",
-            "Écrivez la raison de la dérogation, en 2 000 caractères au plus.",
-        );
-        let mut page = application_page(&state, &visitor, id, errors, None).await?;
-        page.hiring.reason = form.raison.clone();
-        return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
-    let mut tx = state.db.begin().await?;
-    let application = application_in_scope(&mut tx, &user, id).await?;
-    if applications::record_hire_exception(&mut tx, application.id, reason, (user.id, &user.display_name)).await? {
-        visitor
-            .audit(
-                &mut tx,
-                "derogation_embauche",
-                "candidature",
-                application.id,
-                reason.to_string(),
-            )
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/candidatures/{}#embauche-titre", application.id)).into_response())
 }
 
 pub(super) async fn show_application(

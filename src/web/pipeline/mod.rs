@@ -27,6 +27,7 @@ use crate::mail::{Written, queue};
 mod application;
 mod board;
 mod bulk;
+mod exception;
 mod templates;
 
 use application::*;
@@ -34,6 +35,7 @@ use application::*;
 pub(super) use application::{COMPETENCE_GROUPS, application_page};
 use board::*;
 use bulk::*;
+use exception::*;
 use templates::*;
 
 pub fn routes() -> Vec<Route> {
@@ -49,6 +51,7 @@ pub fn routes() -> Vec<Route> {
             Access::Can(Action::GrantHireExceptions),
             grant_hire_exception,
         ),
+        Route::post("/candidatures/{id}/derogation/demande", decide, ask_hire_exception),
         Route::post("/candidatures/{id}/notes", read, add_note),
         Route::get("/candidatures/{id}/documents/{kind}", read, download_document),
         Route::get("/etablissements/{id}/modeles", decide, show_templates),

@@ -153,6 +153,11 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
         "/candidatures/{id}/derogation",
         Rule::InScope(&[Role::Coordinator]),
     ),
+    (
+        "POST",
+        "/candidatures/{id}/derogation/demande",
+        Rule::InScope(RECRUITERS),
+    ),
     ("POST", "/candidatures/{id}/notes", Rule::InScope(POSTS)),
     ("GET", "/candidatures/{id}/documents/{kind}", Rule::InScope(POSTS)),
     ("POST", "/candidatures/{id}/entretiens", Rule::InScope(RECRUITERS)),

@@ -23,10 +23,37 @@ async fn a_hire_without_an_interview_is_refused_until_the_ccoms_grants_an_except
     common::says(refused, &["Aucun entretien n'a encore eu lieu avec cette personne"]).await;
     assert_eq!(app.scalar("SELECT COUNT(*) FROM msp_records").await, 0);
 
+    // The team asks the CCOMS, saying why: the CCOMS is told at once, without the person's name.
+    let ask = format!("/candidatures/{id}/derogation/demande");
+    let silent = rh.post(&ask, &[("raison", "")]).await;
+    assert_eq!(silent.status(), 422);
+    let why = "La personne a été reçue en entretien par téléphone, faute de salle.";
+    assert_eq!(rh.post(&ask, &[("raison", why)]).await.status(), 303);
+    let told = app.mail_to(&scene.coordinator.email).await;
+    let asked: Vec<_> = told
+        .iter()
+        .filter(|m| m.subject.starts_with("Dérogation demandée"))
+        .collect();
+    assert_eq!(asked.len(), 1, "{told:?}");
+    assert!(
+        asked[0].text.contains(&format!("/candidatures/{id}")),
+        "{}",
+        asked[0].text
+    );
+    assert!(
+        !asked[0].text.contains("Camille Martin") && !asked[0].text.contains(why),
+        "{}",
+        asked[0].text
+    );
+
     // The CCOMS sees why, and may let it through with a reason; an empty one is refused.
     let ccoms = app.signed_in(&scene.coordinator).await;
     let (_, page) = ccoms.page(&format!("/candidatures/{id}")).await;
     assert!(page.contains("Autoriser l'embauche par dérogation"), "{page}");
+    assert!(
+        common::unescape(&page).contains(why),
+        "the team's reason is in the history"
+    );
     let path = format!("/candidatures/{id}/derogation");
     let empty = ccoms.post(&path, &[("raison", "  ")]).await;
     assert_eq!(empty.status(), 422);
