@@ -15,7 +15,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// Version of the notice, stored with each consent (DESIGN: GDPR article 13).
-pub const PRIVACY_NOTICE_VERSION: &str = "2026-11-23";
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-12-04";
 
 #[derive(askama::Template)]
 #[template(path = "pages/privacy.html")]

@@ -36,6 +36,7 @@ coded_enum! {
         EnrolmentMoved = ("inscription_modifiee", "Une inscription en formation change d'état"),
         MilestoneComing = ("etape_proche", "Une étape de la première année approche"),
         Hired = ("embauche", "Une personne est embauchée"),
+        TeamRequestConfirmed = ("demande_poste", "Une équipe demande à créer un poste"),
     }
 }
 
@@ -71,7 +72,7 @@ impl EventKind {
         use EventKind::*;
         match self {
             ApplicationReceived | ApplicationWithdrawn => &[Recruiters, ApplicationAddress],
-            FicheSubmitted | Hired => &[Coordinators],
+            FicheSubmitted | Hired | TeamRequestConfirmed => &[Coordinators],
             FicheCommented | FicheCorrectionAsked | FichePublished | FicheClosed => &[Recruiters],
             FundingIncomplete | FundingDecided => &[Recruiters],
             FundingFiled | FundingCompleted => &[ArsOfficers],
@@ -94,13 +95,14 @@ impl EventKind {
                 self,
                 FicheSubmitted
                     | Hired
+                    | TeamRequestConfirmed
                     | FundingFiled
                     | FundingCompleted
                     | InterviewScheduled
                     | InterviewMoved
                     | InterviewCancelled
             ),
-            Role::Coordinator => matches!(self, FicheSubmitted | Hired | EvaluationAwaited),
+            Role::Coordinator => matches!(self, FicheSubmitted | Hired | EvaluationAwaited | TeamRequestConfirmed),
             Role::ArsOfficer => matches!(self, FundingFiled | FundingCompleted),
             Role::Msp => matches!(self, EnrolmentMoved | MilestoneComing),
             Role::Candidate | Role::University | Role::Admin => false,

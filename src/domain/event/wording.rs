@@ -92,7 +92,7 @@ fn recruitment(event: &Event) -> (String, String, &'static str) {
     }
 }
 
-/// The words of the programme's events: funding, enrolments, the first year, hires.
+/// The words of the programme's events: funding, enrolments, the first year, hires, new teams.
 fn programme(event: &Event) -> (String, String, &'static str) {
     use EventKind::*;
     let (n, title, at, detail) = (event.reference, &event.title, at(event), &event.detail);
@@ -138,6 +138,13 @@ fn programme(event: &Event) -> (String, String, &'static str) {
                 "Une personne a été embauchée sur l'offre « {title} »{at} (candidature n° {n}) : son inscription en formation est à préparer."
             ),
             "Voir les inscriptions",
+        ),
+        TeamRequestConfirmed => (
+            format!("Demande de création de poste n° {n} – {title}"),
+            format!(
+                "Une équipe demande à créer un poste de médiateur de santé-pair : demande n° {n}, {title}{at}. Elle attend votre réponse."
+            ),
+            "Voir la demande",
         ),
         _ => unreachable!("a recruitment's events are worded by recruitment()"),
     }
