@@ -15,6 +15,7 @@ mod calendar;
 mod cli;
 mod clock_changes;
 mod demo;
+mod door;
 mod design;
 mod durability;
 mod fiches;

@@ -33,7 +33,9 @@ fn a_finess_is_nine_characters_corsica_starting_with_2a_or_2b() {
 #[test]
 fn a_commune_is_one_commune_or_a_message_saying_how_to_name_it() {
     assert_eq!(commune_field("commune", "Chambéry (73000)").unwrap().code, "73065");
-    assert_eq!(commune_field("commune", "73000").unwrap().name, "Chambéry");
+    assert_eq!(commune_field("commune", "chambery").unwrap().code, "73065");
+    let shared = commune_field("commune", "73000").unwrap_err();
+    assert!(shared.message.contains("plusieurs communes"), "{}", shared.message);
     let missing = commune_field("commune", " ").unwrap_err();
     assert_eq!(missing.field, "commune");
     assert!(missing.message.starts_with("Indiquez la commune"));
