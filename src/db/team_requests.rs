@@ -4,8 +4,8 @@
 use sqlx::AnyConnection;
 use time::{Duration, OffsetDateTime};
 
-use super::tokens::{self, NewToken, Purpose};
 use super::instant_text;
+use super::tokens::{self, NewToken, Purpose};
 use crate::domain::establishment::LegalIdentity;
 use crate::domain::team_request::{CLOSED_KEPT_DAYS, NewTeamRequest, TeamRequestStatus, UNCONFIRMED_KEPT_DAYS};
 
@@ -52,7 +52,9 @@ const SELECT: &str = "SELECT id, establishment_name, siret, finess, commune, pos
 
 /// Stores a request, unconfirmed, and the single-use link that confirms it: (its id, the
 /// link's token).
-pub async fn insert(conn: &mut AnyConnection, new: &NewTeamRequest, now: OffsetDateTime) -> sqlx::Result<(i64, String)> {
+pub async fn insert(
+    conn: &mut AnyConnection, new: &NewTeamRequest, now: OffsetDateTime,
+) -> sqlx::Result<(i64, String)> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO team_requests (establishment_name, siret, finess, commune_code, commune, postal_code, \
          departement_code, team, contact_name, contact_function, contact_email, contact_phone, project, status, \
@@ -114,9 +116,8 @@ pub async fn list_confirmed(conn: &mut AnyConnection) -> sqlx::Result<Vec<TeamRe
     .bind(TeamRequestStatus::Unconfirmed.as_str())
     .fetch_all(conn)
     .await?;
-    let (waiting, mut closed): (Vec<_>, Vec<_>) = rows
-        .into_iter()
-        .partition(|r| r.status() == TeamRequestStatus::Waiting);
+    let (waiting, mut closed): (Vec<_>, Vec<_>) =
+        rows.into_iter().partition(|r| r.status() == TeamRequestStatus::Waiting);
     closed.sort_by(|a, b| b.closed_at.cmp(&a.closed_at));
     Ok(waiting.into_iter().chain(closed).collect())
 }

@@ -230,14 +230,16 @@ impl EstablishmentForm {
         let commune = errors.check(commune_field("commune", &self.commune));
         let identity = LegalIdentity::read(&self.siret, &self.finess, &mut errors);
         match (name, legal_name, is_public, street, commune, errors.is_empty()) {
-            (Some(name), Some(legal_name), Some(is_public), Some(street), Some(commune), true) => Ok(EstablishmentDraft {
-                name,
-                legal_name,
-                is_public,
-                street,
-                commune,
-                identity,
-            }),
+            (Some(name), Some(legal_name), Some(is_public), Some(street), Some(commune), true) => {
+                Ok(EstablishmentDraft {
+                    name,
+                    legal_name,
+                    is_public,
+                    street,
+                    commune,
+                    identity,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -286,7 +288,8 @@ pub fn likely_matches<'a>(
                 Likeness::SameNumber
             } else if !key.is_empty() && !other.is_empty() && (other.contains(&key) || key.contains(&other)) {
                 Likeness::SameName
-            } else if name_key(&e.commune) == name_key(sought.commune) && e.departement_code == sought.departement_code {
+            } else if name_key(&e.commune) == name_key(sought.commune) && e.departement_code == sought.departement_code
+            {
                 Likeness::SameCommune
             } else {
                 return None;

@@ -247,7 +247,11 @@ mod tests {
     #[test]
     fn only_the_ccoms_lets_new_teams_in_and_manages_establishments() {
         for role in Role::ALL {
-            assert_eq!(permits(role, Action::ManageEstablishments), role == Role::Coordinator, "{role:?}");
+            assert_eq!(
+                permits(role, Action::ManageEstablishments),
+                role == Role::Coordinator,
+                "{role:?}"
+            );
         }
     }
 

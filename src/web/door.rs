@@ -58,7 +58,11 @@ impl RequestPage {
 }
 
 async fn show_request_form(visitor: Visitor) -> Result<Html<String>, Error> {
-    render(&RequestPage::new(&visitor, FormErrors::default(), TeamRequestForm::default()))
+    render(&RequestPage::new(
+        &visitor,
+        FormErrors::default(),
+        TeamRequestForm::default(),
+    ))
 }
 
 /// Stores the request, unconfirmed, and mails its contact the link that confirms it. Only
@@ -68,7 +72,12 @@ async fn send_request(
 ) -> Result<Response, Error> {
     let request = match form.read() {
         Ok(request) => request,
-        Err(errors) => return render_as(StatusCode::UNPROCESSABLE_ENTITY, &RequestPage::new(&visitor, errors, form)),
+        Err(errors) => {
+            return render_as(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &RequestPage::new(&visitor, errors, form),
+            );
+        }
     };
     let mut tx = state.db.begin().await?;
     let key = format!("demande-poste:{}", visitor.ip);
@@ -100,7 +109,10 @@ async fn send_request(
     let page = MessagePage::new(
         Layout::of(&visitor),
         "Vérifiez votre boîte mail",
-        &[&sent, "Si vous ne le trouvez pas, regardez dans les courriers indésirables."],
+        &[
+            &sent,
+            "Si vous ne le trouvez pas, regardez dans les courriers indésirables.",
+        ],
     );
     Ok(render(&page.success())?.into_response())
 }

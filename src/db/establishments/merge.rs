@@ -38,7 +38,10 @@ pub async fn counts(conn: &mut AnyConnection, merged: i64) -> sqlx::Result<Vec<(
     let mut counts = Vec::new();
     for (table, column) in MOVED_COLUMNS {
         let sql = format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1");
-        let (n,): (i64,) = sqlx::query_as(AssertSqlSafe(sql)).bind(merged).fetch_one(&mut *conn).await?;
+        let (n,): (i64,) = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(merged)
+            .fetch_one(&mut *conn)
+            .await?;
         counts.push((table, n));
     }
     let (scopes,): (i64,) =
@@ -86,7 +89,11 @@ pub async fn merge(conn: &mut AnyConnection, merge: Merge) -> sqlx::Result<bool>
     .await?;
     for (table, column) in MOVED_COLUMNS {
         let sql = format!("UPDATE {table} SET {column} = $1 WHERE {column} = $2");
-        sqlx::query(AssertSqlSafe(sql)).bind(kept).bind(merged).execute(&mut *conn).await?;
+        sqlx::query(AssertSqlSafe(sql))
+            .bind(kept)
+            .bind(merged)
+            .execute(&mut *conn)
+            .await?;
     }
     move_scopes(conn, kept, merged).await?;
     sqlx::query("UPDATE calendar_feeds SET target_id = $1 WHERE kind = 'etablissement' AND target_id = $2")
@@ -177,7 +184,10 @@ mod tests {
     fn an_invitations_scope_moves_once_and_others_are_untouched() {
         let payload = r#"{"role":"recruiter","scopes":[["establishment","5"],["establishment","7"]]}"#;
         let moved: Json = serde_json::from_str(&with_scope_moved(payload, 5, 3).unwrap()).unwrap();
-        assert_eq!(moved["scopes"], serde_json::json!([["establishment", "7"], ["establishment", "3"]]));
+        assert_eq!(
+            moved["scopes"],
+            serde_json::json!([["establishment", "7"], ["establishment", "3"]])
+        );
         let both = with_scope_moved(payload, 5, 7).unwrap();
         assert_eq!(
             serde_json::from_str::<Json>(&both).unwrap()["scopes"],

@@ -7,7 +7,12 @@ fn a_siret_is_fourteen_digits_with_its_luhn_key() {
     let typo = parse_siret("267 500 452 00010").unwrap_err();
     assert_eq!(typo.field, "siret");
     assert!(typo.message.contains("mal recopié"), "{}", typo.message);
-    assert!(parse_siret("2675004520001").unwrap_err().message.contains("14 chiffres"));
+    assert!(
+        parse_siret("2675004520001")
+            .unwrap_err()
+            .message
+            .contains("14 chiffres")
+    );
     assert!(parse_siret("2675004520001A").is_err());
 }
 
@@ -40,7 +45,11 @@ fn a_commune_is_one_commune_or_a_message_saying_how_to_name_it() {
     assert_eq!(missing.field, "commune");
     assert!(missing.message.starts_with("Indiquez la commune"));
     let several = commune_field("commune", "Saint-Denis").unwrap_err();
-    assert!(several.message.contains("précisez le code postal"), "{}", several.message);
+    assert!(
+        several.message.contains("précisez le code postal"),
+        "{}",
+        several.message
+    );
     let unknown = commune_field("commune", "Zzyzx").unwrap_err();
     assert_eq!(unknown.field, "commune");
 }
@@ -116,7 +125,11 @@ fn a_request_is_matched_by_its_numbers_then_its_name_then_its_commune() {
         .collect();
     assert_eq!(
         found,
-        [(3, Likeness::SameNumber), (2, Likeness::SameName), (1, Likeness::SameCommune)]
+        [
+            (3, Likeness::SameNumber),
+            (2, Likeness::SameName),
+            (1, Likeness::SameCommune)
+        ]
     );
     assert_eq!(likely_matches(&sought, &all, 1).len(), 1);
     let nothing = LegalIdentity::default();

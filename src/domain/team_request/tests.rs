@@ -39,7 +39,17 @@ fn each_missing_or_wrong_field_has_its_french_message() {
     let fields: Vec<&str> = errors.list.iter().map(|e| e.field).collect();
     assert_eq!(
         fields,
-        ["etablissement", "siret", "commune", "equipe", "nom", "fonction", "email", "telephone", "projet"]
+        [
+            "etablissement",
+            "siret",
+            "commune",
+            "equipe",
+            "nom",
+            "fonction",
+            "email",
+            "telephone",
+            "projet"
+        ]
     );
     assert_eq!(errors.get("equipe"), Some("Indiquez l'équipe ou l'unité."));
     assert!(errors.get("projet").unwrap().contains("2000 caractères"));
@@ -52,7 +62,10 @@ fn unconfirmed_requests_go_after_a_week_closed_ones_ninety_days_after_closing() 
     use TeamRequestStatus::*;
     assert!(!forgotten(Unconfirmed, sent, None, later(6)));
     assert!(forgotten(Unconfirmed, sent, None, later(7)));
-    assert!(!forgotten(Waiting, sent, None, later(4000)), "the CCOMS must answer first");
+    assert!(
+        !forgotten(Waiting, sent, None, later(4000)),
+        "the CCOMS must answer first"
+    );
     for closed in [Accepted, Answered] {
         assert!(!forgotten(closed, sent, Some(later(10)), later(99)));
         assert!(forgotten(closed, sent, Some(later(10)), later(100)));

@@ -108,7 +108,9 @@ pub(super) async fn merge_establishments(
             return render_as(status, &page);
         }
     };
-    let merged = establishments::registered(&mut tx, merge.merged).await?.ok_or(Error::NotFound)?;
+    let merged = establishments::registered(&mut tx, merge.merged)
+        .await?
+        .ok_or(Error::NotFound)?;
     let moved: Vec<String> = establishments::merge_counts(&mut tx, merge.merged)
         .await?
         .into_iter()
@@ -123,9 +125,15 @@ pub(super) async fn merge_establishments(
         merge.merged,
         merged.name,
         merge.kept,
-        if moved.is_empty() { "aucune".to_string() } else { moved.join(", ") }
+        if moved.is_empty() {
+            "aucune".to_string()
+        } else {
+            moved.join(", ")
+        }
     );
-    visitor.audit(&mut tx, "etablissements_fusionnes", "etablissement", merge.kept, detail).await?;
+    visitor
+        .audit(&mut tx, "etablissements_fusionnes", "etablissement", merge.kept, detail)
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/etablissements/{}/modifier?fait=fusion", merge.kept)).into_response())
 }

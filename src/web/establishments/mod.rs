@@ -96,7 +96,11 @@ async fn checked(
         let message = format!(
             "« {name} » (n° {other}) a déjà ce SIRET ou ce FINESS : ce sont sans doute le même établissement, fusionnez-les."
         );
-        let field = if draft.identity.siret.is_some() { "siret" } else { "finess" };
+        let field = if draft.identity.siret.is_some() {
+            "siret"
+        } else {
+            "finess"
+        };
         return refuse(StatusCode::CONFLICT, FormErrors::one(field, message), form).map(Err);
     }
     Ok(Ok(draft))
@@ -111,7 +115,9 @@ async fn create_establishment(
         Err(page) => return Ok(page),
     };
     let id = establishments::create(&mut tx, &draft).await?;
-    visitor.audit(&mut tx, "etablissement_cree", "etablissement", id, &draft.name).await?;
+    visitor
+        .audit(&mut tx, "etablissement_cree", "etablissement", id, &draft.name)
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/etablissements/{id}/modifier?fait=1")).into_response())
 }
@@ -126,7 +132,9 @@ async fn show_establishment(
     State(state): State<AppState>, visitor: Visitor, PathId(id): PathId, Query(done): Query<Done>,
 ) -> Result<Html<String>, Error> {
     let mut conn = state.db.pool.acquire().await?;
-    let establishment = establishments::registered(&mut conn, id).await?.ok_or(Error::NotFound)?;
+    let establishment = establishments::registered(&mut conn, id)
+        .await?
+        .ok_or(Error::NotFound)?;
     render(&FormPage {
         layout: Layout::of(&visitor),
         id: Some(id),
@@ -147,7 +155,9 @@ async fn update_establishment(
     };
     establishments::update(&mut tx, id, &draft).await?;
     let detail = format!("{} → {}", before.name, draft.name);
-    visitor.audit(&mut tx, "etablissement_modifie", "etablissement", id, detail).await?;
+    visitor
+        .audit(&mut tx, "etablissement_modifie", "etablissement", id, detail)
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/etablissements/{id}/modifier?fait=1")).into_response())
 }

@@ -35,7 +35,12 @@ fn new_establishment(request: &TeamRequest, statut: &str) -> Result<Establishmen
     let is_public = match statut {
         "public" => true,
         "prive" => false,
-        _ => return Err(FormErrors::one("statut", "Choisissez si le nouvel établissement est public ou privé.")),
+        _ => {
+            return Err(FormErrors::one(
+                "statut",
+                "Choisissez si le nouvel établissement est public ou privé.",
+            ));
+        }
     };
     let commune = commune_field("commune", &format!("{} ({})", request.commune, request.postal_code))
         .map_err(|e| FormErrors::one("etablissement", e.message))?;
@@ -56,7 +61,9 @@ pub(super) async fn accept_team_request(
     State(state): State<AppState>, visitor: Visitor, PathId(id): PathId, CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let request = team_requests::find_confirmed(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    let request = team_requests::find_confirmed(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
     if request.status() != TeamRequestStatus::Waiting {
         drop(tx);
         let errors = FormErrors::one("etablissement", "Cette demande a déjà reçu une réponse.");
@@ -64,11 +71,16 @@ pub(super) async fn accept_team_request(
     }
     let email = Email::parse("email", &request.contact_email).map_err(|_| Error::Internal("request e-mail"))?;
     let existing = users::find_by_email(&mut tx, &email).await?;
-    if existing.as_ref().is_some_and(|account| account.user.role != Role::Recruiter) {
+    if existing
+        .as_ref()
+        .is_some_and(|account| account.user.role != Role::Recruiter)
+    {
         drop(tx);
         let errors = FormErrors::one(
             "etablissement",
-            format!("{email} a déjà un compte sur la plateforme, avec un autre rôle que recruteur : répondez plutôt par écrit."),
+            format!(
+                "{email} a déjà un compte sur la plateforme, avec un autre rôle que recruteur : répondez plutôt par écrit."
+            ),
         );
         return refused(&state, &visitor, id, StatusCode::CONFLICT, form, errors).await;
     }
@@ -84,11 +96,16 @@ pub(super) async fn accept_team_request(
         Chosen::New(draft) => {
             let new_id = establishments::create(&mut tx, &draft).await?;
             let detail = format!("depuis la demande de création de poste n° {id}");
-            visitor.audit(&mut tx, "etablissement_cree", "etablissement", new_id, detail).await?;
+            visitor
+                .audit(&mut tx, "etablissement_cree", "etablissement", new_id, detail)
+                .await?;
             (new_id, true)
         }
     };
-    let scope = (ScopeKind::Establishment.as_str().to_string(), establishment_id.to_string());
+    let scope = (
+        ScopeKind::Establishment.as_str().to_string(),
+        establishment_id.to_string(),
+    );
     let told = match existing {
         Some(account) => {
             let scope = Scope {
@@ -103,7 +120,15 @@ pub(super) async fn accept_team_request(
                 role: Role::Recruiter,
                 scopes: vec![scope],
             };
-            invite(&mut tx, state.db.documents()?, &visitor.actor(), &email, &grant, &state.base_url).await?;
+            invite(
+                &mut tx,
+                state.db.documents()?,
+                &visitor.actor(),
+                &email,
+                &grant,
+                &state.base_url,
+            )
+            .await?;
             "invitation envoyée"
         }
     };
@@ -114,7 +139,9 @@ pub(super) async fn accept_team_request(
     }
     let which = if created { "créé" } else { "existant" };
     let detail = format!("établissement {establishment_id} ({which}) ; {told}");
-    visitor.audit(&mut tx, "demande_poste_acceptee", "demande_poste", id, detail).await?;
+    visitor
+        .audit(&mut tx, "demande_poste_acceptee", "demande_poste", id, detail)
+        .await?;
     tx.commit().await?;
     state.mailer.wake.notify_one();
     Ok(Redirect::to(&format!("/demandes-de-poste/{id}")).into_response())
@@ -137,7 +164,8 @@ async fn chosen_establishment(
             Err(errors) => return invalid(errors),
         };
         if let Some((_, name)) = establishments::holder_of(conn, &draft.identity, None).await? {
-            let message = format!("« {name} » a déjà ce SIRET ou ce FINESS : choisissez-le plutôt que d'en créer un autre.");
+            let message =
+                format!("« {name} » a déjà ce SIRET ou ce FINESS : choisissez-le plutôt que d'en créer un autre.");
             return Ok(Err((StatusCode::CONFLICT, FormErrors::one("etablissement", message))));
         }
         return Ok(Ok(Chosen::New(draft)));
@@ -161,7 +189,9 @@ pub(super) async fn answer_team_request(
     State(state): State<AppState>, visitor: Visitor, PathId(id): PathId, CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let request = team_requests::find_confirmed(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    let request = team_requests::find_confirmed(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
     if request.status() != TeamRequestStatus::Waiting {
         drop(tx);
         let errors = FormErrors::one("reponse", "Cette demande a déjà reçu une réponse.");
@@ -186,8 +216,17 @@ pub(super) async fn answer_team_request(
         attachment: None,
         reply_to: Some(contact_email()),
     };
-    mail::queue(&mut tx, state.db.documents()?, &request.contact_email, Concerns::NOBODY, &answer).await?;
-    visitor.audit(&mut tx, "demande_poste_repondue", "demande_poste", id, "").await?;
+    mail::queue(
+        &mut tx,
+        state.db.documents()?,
+        &request.contact_email,
+        Concerns::NOBODY,
+        &answer,
+    )
+    .await?;
+    visitor
+        .audit(&mut tx, "demande_poste_repondue", "demande_poste", id, "")
+        .await?;
     tx.commit().await?;
     state.mailer.wake.notify_one();
     Ok(Redirect::to(&format!("/demandes-de-poste/{id}")).into_response())

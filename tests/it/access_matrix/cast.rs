@@ -295,7 +295,9 @@ async fn team_request(app: &TestApp) -> i64 {
     };
     let mut conn = app.db.pool.acquire().await.unwrap();
     let now = time::OffsetDateTime::now_utc();
-    let (id, _) = msp::db::team_requests::insert(&mut conn, &form.read().unwrap(), now).await.unwrap();
+    let (id, _) = msp::db::team_requests::insert(&mut conn, &form.read().unwrap(), now)
+        .await
+        .unwrap();
     assert!(msp::db::team_requests::confirm(&mut conn, id, now).await.unwrap());
     id
 }

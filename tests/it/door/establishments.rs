@@ -28,10 +28,15 @@ async fn the_ccoms_creates_then_edits_an_establishment_and_its_numbers_stay_uniq
     assert!(shows_value(&page, "nom", "CHS de la Savoie") && shows_value(&page, "siret", "123"));
 
     let created = ccoms
-        .post("/etablissements/nouveau", &pairs(&establishment_fields("CHS de la Savoie", "26750045200011")))
+        .post(
+            "/etablissements/nouveau",
+            &pairs(&establishment_fields("CHS de la Savoie", "26750045200011")),
+        )
         .await;
     assert_eq!(created.status(), 303);
-    let id = app.scalar("SELECT id FROM establishments WHERE name = 'CHS de la Savoie'").await;
+    let id = app
+        .scalar("SELECT id FROM establishments WHERE name = 'CHS de la Savoie'")
+        .await;
     assert_eq!(location(&created), format!("/etablissements/{id}/modifier?fait=1"));
     let (status, page) = ccoms.page(&format!("/etablissements/{id}/modifier")).await;
     assert_eq!(status, 200);
@@ -41,14 +46,21 @@ async fn the_ccoms_creates_then_edits_an_establishment_and_its_numbers_stay_uniq
 
     let mut renamed = establishment_fields("CH spécialisé de la Savoie", "26750045200011");
     renamed[6].1 = "730000015".into();
-    let edited = ccoms.post(&format!("/etablissements/{id}/modifier"), &pairs(&renamed)).await;
+    let edited = ccoms
+        .post(&format!("/etablissements/{id}/modifier"), &pairs(&renamed))
+        .await;
     assert_eq!(edited.status(), 303);
-    let stored = format!("SELECT COUNT(*) FROM establishments WHERE id = {id} AND name = 'CH spécialisé de la Savoie' AND finess = '730000015' AND departement_code = '73'");
+    let stored = format!(
+        "SELECT COUNT(*) FROM establishments WHERE id = {id} AND name = 'CH spécialisé de la Savoie' AND finess = '730000015' AND departement_code = '73'"
+    );
     assert_eq!(app.scalar(&stored).await, 1);
 
     // Another establishment with the same SIRET is a duplicate: the page says to merge.
     let twin = ccoms
-        .post("/etablissements/nouveau", &pairs(&establishment_fields("CHS Savoie bis", "26750045200011")))
+        .post(
+            "/etablissements/nouveau",
+            &pairs(&establishment_fields("CHS Savoie bis", "26750045200011")),
+        )
         .await;
     assert_eq!(twin.status(), 409);
     assert!(twin.text().await.unwrap().contains("fusionnez-les"));

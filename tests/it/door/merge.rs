@@ -45,15 +45,20 @@ async fn references_in_schema(app: &TestApp) -> Vec<(String, String)> {
 async fn every_column_referencing_establishments_is_moved_by_the_merge(app: TestApp) {
     let in_schema = references_in_schema(&app).await;
     assert!(in_schema.len() >= 8, "the walk finds the references: {in_schema:?}");
-    let mut moved: Vec<(String, String)> =
-        MOVED_COLUMNS.iter().map(|(t, c)| (t.to_string(), c.to_string())).collect();
+    let mut moved: Vec<(String, String)> = MOVED_COLUMNS
+        .iter()
+        .map(|(t, c)| (t.to_string(), c.to_string()))
+        .collect();
     moved.sort();
     assert_eq!(
         in_schema, moved,
         "every column naming an establishment must be in db::establishments::MOVED_COLUMNS, and only those"
     );
     // The references no schema declares: their tables still hold them where the merge looks.
-    let (scope_kind, feed_kind) = (ScopeKind::Establishment.as_str(), msp::db::feeds::FeedKind::Establishment.as_str());
+    let (scope_kind, feed_kind) = (
+        ScopeKind::Establishment.as_str(),
+        msp::db::feeds::FeedKind::Establishment.as_str(),
+    );
     assert_eq!((scope_kind, feed_kind), ("establishment", "etablissement"));
     let tables: Vec<&str> = OTHER_REFERENCES.iter().map(|(t, _, _)| *t).collect();
     assert_eq!(tables, ["user_scopes", "calendar_feeds", "one_time_tokens"]);
@@ -88,14 +93,32 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
     .await
     .unwrap();
     let statements = [
-        format!("INSERT INTO msp_records (application_id, establishment_id, fiche_id, full_name, email, phone, hired_at) VALUES ({application}, {}, {fiche}, 'Camille Martin', 'c@m.test', '', '{now}')", merged.id),
-        format!("INSERT INTO mail_templates (establishment_id, kind, subject, body, updated_at) VALUES ({}, 'non_retenue', 'Gardé', 'Le texte gardé', '{now}')", kept.id),
-        format!("INSERT INTO mail_templates (establishment_id, kind, subject, body, updated_at) VALUES ({}, 'non_retenue', 'Doublon', 'Le texte du doublon', '{now}')", merged.id),
-        format!("INSERT INTO mail_templates (establishment_id, kind, subject, body, updated_at) VALUES ({}, 'entretien', 'Entretien', 'Venez', '{now}')", merged.id),
-        format!("INSERT INTO events (kind, occurred_at, reference, title, place, detail, link, establishment_id, people) VALUES ('fiche_publiee', '{now}', {fiche}, 'MSP', '', '', '/fiches/{fiche}', {}, '')", merged.id),
+        format!(
+            "INSERT INTO msp_records (application_id, establishment_id, fiche_id, full_name, email, phone, hired_at) VALUES ({application}, {}, {fiche}, 'Camille Martin', 'c@m.test', '', '{now}')",
+            merged.id
+        ),
+        format!(
+            "INSERT INTO mail_templates (establishment_id, kind, subject, body, updated_at) VALUES ({}, 'non_retenue', 'Gardé', 'Le texte gardé', '{now}')",
+            kept.id
+        ),
+        format!(
+            "INSERT INTO mail_templates (establishment_id, kind, subject, body, updated_at) VALUES ({}, 'non_retenue', 'Doublon', 'Le texte du doublon', '{now}')",
+            merged.id
+        ),
+        format!(
+            "INSERT INTO mail_templates (establishment_id, kind, subject, body, updated_at) VALUES ({}, 'entretien', 'Entretien', 'Venez', '{now}')",
+            merged.id
+        ),
+        format!(
+            "INSERT INTO events (kind, occurred_at, reference, title, place, detail, link, establishment_id, people) VALUES ('fiche_publiee', '{now}', {fiche}, 'MSP', '', '', '/fiches/{fiche}', {}, '')",
+            merged.id
+        ),
     ];
     for statement in statements {
-        sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(statement))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
     }
     let form = msp::domain::team_request::TeamRequestForm {
         etablissement: "CH Doublon".into(),
@@ -108,10 +131,16 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
         ..Default::default()
     };
     let at = time::OffsetDateTime::now_utc();
-    let (team_request, _) = msp::db::team_requests::insert(&mut tx, &form.read().unwrap(), at).await.unwrap();
-    msp::db::team_requests::confirm(&mut tx, team_request, at).await.unwrap();
+    let (team_request, _) = msp::db::team_requests::insert(&mut tx, &form.read().unwrap(), at)
+        .await
+        .unwrap();
+    msp::db::team_requests::confirm(&mut tx, team_request, at)
+        .await
+        .unwrap();
     let accepted = msp::db::team_requests::Closing::Accepted(merged.id);
-    msp::db::team_requests::close(&mut tx, team_request, accepted, author.id, at).await.unwrap();
+    msp::db::team_requests::close(&mut tx, team_request, accepted, author.id, at)
+        .await
+        .unwrap();
     msp::db::feeds::create_feed(&mut tx, msp::db::feeds::FeedKind::Establishment, merged.id, author.id)
         .await
         .unwrap();
@@ -125,9 +154,16 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
         scopes: vec![("establishment".into(), merged.id.to_string())],
     };
     let invited = msp::domain::account::Email::parse("email", "nouveau@doublon.test").unwrap();
-    msp::accounts::invite(&mut tx, app.db.documents().unwrap(), &actor, &invited, &grant, "http://test")
-        .await
-        .unwrap();
+    msp::accounts::invite(
+        &mut tx,
+        app.db.documents().unwrap(),
+        &actor,
+        &invited,
+        &grant,
+        "http://test",
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
 }
 
@@ -138,23 +174,40 @@ async fn a_merge_previews_then_moves_every_row_and_scope_to_the_establishment_ke
         .await;
     fill(&app, &kept, &merged).await;
     let (_, ccoms) = ccoms(&app).await;
-    let same = ccoms.post("/etablissements/fusion", &[("garde", "1"), ("fusionne", "1")]).await;
+    let same = ccoms
+        .post("/etablissements/fusion", &[("garde", "1"), ("fusionne", "1")])
+        .await;
     assert_eq!(same.status(), 422);
 
     let preview = format!("/etablissements/fusion?garde={}&fusionne={}", kept.id, merged.id);
     let (status, page) = ccoms.page(&preview).await;
     assert_eq!(status, 200);
-    for line in ["fiches de poste : 1", "candidatures : 1", "comptes de recruteurs : 2", "invitations en attente : 1"] {
+    for line in [
+        "fiches de poste : 1",
+        "candidatures : 1",
+        "comptes de recruteurs : 2",
+        "invitations en attente : 1",
+    ] {
         assert!(page.contains(line), "{line}:\n{page}");
     }
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM establishments").await, 2, "a preview changes nothing");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM establishments").await,
+        2,
+        "a preview changes nothing"
+    );
 
     let (k, m) = (kept.id.to_string(), merged.id.to_string());
-    let done = ccoms.post("/etablissements/fusion", &[("garde", &k), ("fusionne", &m)]).await;
+    let done = ccoms
+        .post("/etablissements/fusion", &[("garde", &k), ("fusionne", &m)])
+        .await;
     assert_eq!(done.status(), 303);
     for (table, column) in MOVED_COLUMNS {
-        let left = app.scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = {m}")).await;
-        let now = app.scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = {k}")).await;
+        let left = app
+            .scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = {m}"))
+            .await;
+        let now = app
+            .scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = {k}"))
+            .await;
         assert_eq!((left, now > 0), (0, true), "{table}.{column} moved");
     }
     let scopes = |email: &str| {
@@ -169,11 +222,22 @@ async fn a_merge_previews_then_moves_every_row_and_scope_to_the_establishment_ke
     assert_eq!(app.scalar(&stale).await, 0);
     let feed = format!("SELECT COUNT(*) FROM calendar_feeds WHERE kind = 'etablissement' AND target_id = {k}");
     assert_eq!(app.scalar(&feed).await, 1);
-    let invitation = format!("SELECT COUNT(*) FROM one_time_tokens WHERE purpose = 'invitation' AND payload LIKE '%\"{k}\"%' AND payload NOT LIKE '%\"{m}\"%'");
+    let invitation = format!(
+        "SELECT COUNT(*) FROM one_time_tokens WHERE purpose = 'invitation' AND payload LIKE '%\"{k}\"%' AND payload NOT LIKE '%\"{m}\"%'"
+    );
     assert_eq!(app.scalar(&invitation).await, 1);
-    let kept_text = format!("SELECT COUNT(*) FROM mail_templates WHERE establishment_id = {k} AND body = 'Le texte gardé'");
-    assert_eq!(app.scalar(&kept_text).await, 1, "the kept one's own decision e-mail wins");
-    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM establishments WHERE id = {m}")).await, 0);
+    let kept_text =
+        format!("SELECT COUNT(*) FROM mail_templates WHERE establishment_id = {k} AND body = 'Le texte gardé'");
+    assert_eq!(
+        app.scalar(&kept_text).await,
+        1,
+        "the kept one's own decision e-mail wins"
+    );
+    assert_eq!(
+        app.scalar(&format!("SELECT COUNT(*) FROM establishments WHERE id = {m}"))
+            .await,
+        0
+    );
     let identity = format!("SELECT COUNT(*) FROM establishments WHERE id = {k} AND siret = '26750045200011'");
     assert_eq!(app.scalar(&identity).await, 1, "the kept one takes the SIRET it lacked");
     let audit = "SELECT COUNT(*) FROM audit_log WHERE action = 'etablissements_fusionnes'";

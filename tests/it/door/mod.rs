@@ -22,7 +22,10 @@ fn request_fields(email: &str) -> Vec<(&'static str, String)> {
         ("fonction", "Cadre de santé".into()),
         ("email", email.into()),
         ("telephone", "02 32 95 11 00".into()),
-        ("projet", "L'équipe veut accueillir un médiateur de santé-pair.\n\nLe pôle porte le projet.".into()),
+        (
+            "projet",
+            "L'équipe veut accueillir un médiateur de santé-pair.\n\nLe pôle porte le projet.".into(),
+        ),
     ]
 }
 
@@ -44,9 +47,7 @@ async fn confirmed_request(app: &TestApp, fields: &[(&'static str, String)]) -> 
     let email = &fields.iter().find(|(k, _)| *k == "email").unwrap().1;
     let link = app.last_link_to(email).await;
     let token = link.split("jeton=").nth(1).expect("a token in the link").to_string();
-    let confirmed = visitor
-        .post("/creer-un-poste/confirmation", &[("jeton", &token)])
-        .await;
+    let confirmed = visitor.post("/creer-un-poste/confirmation", &[("jeton", &token)]).await;
     assert_eq!(confirmed.status(), 200);
     last_request(app).await
 }

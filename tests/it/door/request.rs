@@ -12,7 +12,10 @@ on_both_backends!(
 
 async fn a_teams_request_reaches_the_ccoms_only_once_its_contact_confirmed_the_address(app: TestApp) {
     let (_, home) = app.page("/").await;
-    assert!(home.contains("href=\"/creer-un-poste\""), "the home page leads to the door");
+    assert!(
+        home.contains("href=\"/creer-un-poste\""),
+        "the home page leads to the door"
+    );
     let (status, form) = app.page("/creer-un-poste").await;
     assert_eq!(status, 200);
     assert!(form.contains("<h1>Créer un poste de MSP dans mon équipe</h1>"));
@@ -37,19 +40,28 @@ async fn a_teams_request_reaches_the_ccoms_only_once_its_contact_confirmed_the_a
     assert!(link.starts_with("/creer-un-poste/confirmation?jeton="), "{link}");
     let token = link.split("jeton=").nth(1).unwrap().to_string();
     let stored = app
-        .scalar(&format!("SELECT COUNT(*) FROM one_time_tokens WHERE token_hash = '{token}' OR payload = '{token}'"))
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM one_time_tokens WHERE token_hash = '{token}' OR payload = '{token}'"
+        ))
         .await;
     assert_eq!(stored, 0, "the link is not stored in clear");
     let (status, page) = visitor.page(&link).await;
     assert_eq!(status, 200);
     assert!(page.contains("Confirmer ma demande") && page.contains("Centre hospitalier du Rouvray"));
-    assert_eq!(ccoms.page(&format!("/demandes-de-poste/{id}")).await.0, 404, "opening the link confirms nothing");
+    assert_eq!(
+        ccoms.page(&format!("/demandes-de-poste/{id}")).await.0,
+        404,
+        "opening the link confirms nothing"
+    );
 
     let confirmed = visitor.post("/creer-un-poste/confirmation", &[("jeton", &token)]).await;
     assert_eq!(confirmed.status(), 200);
     assert!(confirmed.text().await.unwrap().contains("Demande confirmée"));
     let (_, list) = ccoms.page("/demandes-de-poste").await;
-    assert!(list.contains("Centre hospitalier du Rouvray") && list.contains("À traiter"), "{list}");
+    assert!(
+        list.contains("Centre hospitalier du Rouvray") && list.contains("À traiter"),
+        "{list}"
+    );
     let (status, page) = ccoms.page(&format!("/demandes-de-poste/{id}")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Dominique Cadre, Cadre de santé") && page.contains("760000166"));
@@ -93,14 +105,21 @@ async fn one_connection_sends_three_requests_then_waits_an_hour(app: TestApp) {
     let visitor = app.browser();
     for n in 0..3 {
         let fields = request_fields(&format!("cadre{n}@rouvray.example"));
-        assert_eq!(visitor.post("/creer-un-poste", &pairs(&fields)).await.status(), 200, "request {n}");
+        assert_eq!(
+            visitor.post("/creer-un-poste", &pairs(&fields)).await.status(),
+            200,
+            "request {n}"
+        );
     }
     let fields = request_fields("cadre3@rouvray.example");
     let refused = visitor.post("/creer-un-poste", &pairs(&fields)).await;
     assert_eq!(refused.status(), 429);
     let page = refused.text().await.unwrap();
     assert!(page.contains("réessayez dans une heure"), "{page}");
-    assert!(shows_value(&page, "email", "cadre3@rouvray.example"), "what was typed is kept");
+    assert!(
+        shows_value(&page, "email", "cadre3@rouvray.example"),
+        "what was typed is kept"
+    );
     assert_eq!(app.scalar("SELECT COUNT(*) FROM team_requests").await, 3);
     assert!(app.mail_to("cadre3@rouvray.example").await.is_empty());
 }
@@ -114,7 +133,9 @@ async fn requests_not_accepted_are_forgotten_on_time(app: TestApp) {
     let unconfirmed = last_request(&app).await;
     let answered = confirmed_request(&app, &request_fields("reponse@equipe.example")).await;
     let reply = [("reponse", "Merci : nous vous appelons la semaine prochaine.")];
-    let done = ccoms.post(&format!("/demandes-de-poste/{answered}/repondre"), &reply).await;
+    let done = ccoms
+        .post(&format!("/demandes-de-poste/{answered}/repondre"), &reply)
+        .await;
     assert_eq!(done.status(), 303);
     let run = |days: i64| forget(&app, days);
     let count = |id: i64| stored(&app, id);
@@ -138,7 +159,10 @@ async fn the_contact_page_and_every_footer_give_the_ccoms_address(app: TestApp) 
     assert!(contact.contains("href=\"/creer-un-poste\""));
     for path in ["/", "/offres", "/connexion", "/creer-un-poste"] {
         let (_, page) = app.page(path).await;
-        assert!(page.contains(&format!("mailto:{address}")) && page.contains("href=\"/contact\""), "{path}");
+        assert!(
+            page.contains(&format!("mailto:{address}")) && page.contains("href=\"/contact\""),
+            "{path}"
+        );
     }
     for path in ["/inscription", "/accessibilite", "/donnees-personnelles"] {
         let (_, page) = app.page(path).await;
@@ -157,5 +181,6 @@ async fn forget(app: &TestApp, days: i64) -> msp::retention::Report {
 }
 
 async fn stored(app: &TestApp, id: i64) -> i64 {
-    app.scalar(&format!("SELECT COUNT(*) FROM team_requests WHERE id = {id}")).await
+    app.scalar(&format!("SELECT COUNT(*) FROM team_requests WHERE id = {id}"))
+        .await
 }
