@@ -64,27 +64,9 @@ pub(super) async fn accept_team_request(
     let request = team_requests::find_confirmed(&mut tx, id)
         .await?
         .ok_or(Error::NotFound)?;
-    if request.status() != TeamRequestStatus::Waiting {
-        drop(tx);
-        let errors = FormErrors::one("etablissement", "Cette demande a déjà reçu une réponse.");
-        return refused(&state, &visitor, id, StatusCode::CONFLICT, form, errors).await;
-    }
     let email = Email::parse("email", &request.contact_email).map_err(|_| Error::Internal("request e-mail"))?;
     let existing = users::find_by_email(&mut tx, &email).await?;
-    if existing
-        .as_ref()
-        .is_some_and(|account| account.user.role != Role::Recruiter)
-    {
-        drop(tx);
-        let errors = FormErrors::one(
-            "etablissement",
-            format!(
-                "{email} a déjà un compte sur la plateforme, avec un autre rôle que recruteur : répondez plutôt par écrit."
-            ),
-        );
-        return refused(&state, &visitor, id, StatusCode::CONFLICT, form, errors).await;
-    }
-    let establishment = match chosen_establishment(&mut tx, &request, &form).await? {
+    let establishment = match acceptable(&mut tx, &request, existing.as_ref(), &form).await? {
         Ok(establishment) => establishment,
         Err((status, errors)) => {
             drop(tx);
@@ -102,36 +84,7 @@ pub(super) async fn accept_team_request(
             (new_id, true)
         }
     };
-    let scope = (
-        ScopeKind::Establishment.as_str().to_string(),
-        establishment_id.to_string(),
-    );
-    let told = match existing {
-        Some(account) => {
-            let scope = Scope {
-                kind: ScopeKind::Establishment,
-                value: scope.1,
-            };
-            users::add_scope(&mut tx, account.user.id, &scope).await?;
-            "compte existant : établissement ajouté"
-        }
-        None => {
-            let grant = Grant {
-                role: Role::Recruiter,
-                scopes: vec![scope],
-            };
-            invite(
-                &mut tx,
-                state.db.documents()?,
-                &visitor.actor(),
-                &email,
-                &grant,
-                &state.base_url,
-            )
-            .await?;
-            "invitation envoyée"
-        }
-    };
+    let told = let_contact_in(&mut tx, &state, &visitor, &email, existing, establishment_id).await?;
     let closing = Closing::Accepted(establishment_id);
     let by = visitor.actor().id.ok_or(Error::Forbidden)?;
     if !team_requests::close(&mut tx, id, closing, by, state.clock.now()).await? {
@@ -145,6 +98,60 @@ pub(super) async fn accept_team_request(
     tx.commit().await?;
     state.mailer.wake.notify_one();
     Ok(Redirect::to(&format!("/demandes-de-poste/{id}")).into_response())
+}
+
+/// Invites the contact as the establishment's recruiter, or gives their recruiter's account
+/// the establishment: what the audit log says of it.
+async fn let_contact_in(
+    conn: &mut sqlx::AnyConnection, state: &AppState, visitor: &Visitor, email: &Email,
+    existing: Option<users::Credentials>, establishment_id: i64,
+) -> Result<&'static str, Error> {
+    let value = establishment_id.to_string();
+    match existing {
+        Some(account) => {
+            let scope = Scope {
+                kind: ScopeKind::Establishment,
+                value,
+            };
+            users::add_scope(conn, account.user.id, &scope).await?;
+            Ok("compte existant : établissement ajouté")
+        }
+        None => {
+            let grant = Grant {
+                role: Role::Recruiter,
+                scopes: vec![(ScopeKind::Establishment.as_str().to_string(), value)],
+            };
+            invite(
+                conn,
+                state.db.documents()?,
+                &visitor.actor(),
+                email,
+                &grant,
+                &state.base_url,
+            )
+            .await?;
+            Ok("invitation envoyée")
+        }
+    }
+}
+
+/// Why a request cannot be accepted as the form says, if it cannot: closed already, its
+/// contact holding another role's account, or the establishment chosen.
+async fn acceptable(
+    conn: &mut sqlx::AnyConnection, request: &TeamRequest, existing: Option<&users::Credentials>, form: &DecisionForm,
+) -> Result<Result<Chosen, (StatusCode, FormErrors)>, Error> {
+    if request.status() != TeamRequestStatus::Waiting {
+        let errors = FormErrors::one("etablissement", "Cette demande a déjà reçu une réponse.");
+        return Ok(Err((StatusCode::CONFLICT, errors)));
+    }
+    if existing.is_some_and(|account| account.user.role != Role::Recruiter) {
+        let message = format!(
+            "{} a déjà un compte sur la plateforme, avec un autre rôle que recruteur : répondez plutôt par écrit.",
+            request.contact_email
+        );
+        return Ok(Err((StatusCode::CONFLICT, FormErrors::one("etablissement", message))));
+    }
+    chosen_establishment(conn, request, form).await
 }
 
 enum Chosen {

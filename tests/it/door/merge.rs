@@ -120,6 +120,15 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
             .await
             .unwrap();
     }
+    references(app, &mut tx, merged.id, author.id, &author.email).await;
+    tx.commit().await.unwrap();
+}
+
+/// What names `merged` beside the rows: an accepted team request, a calendar feed, and a
+/// pending invitation.
+async fn references(
+    app: &TestApp, tx: &mut sqlx::Transaction<'static, sqlx::Any>, merged: i64, author: i64, author_email: &str,
+) {
     let form = msp::domain::team_request::TeamRequestForm {
         etablissement: "CH Doublon".into(),
         commune: "Lyon".into(),
@@ -131,31 +140,31 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
         ..Default::default()
     };
     let at = time::OffsetDateTime::now_utc();
-    let (team_request, _) = msp::db::team_requests::insert(&mut tx, &form.read().unwrap(), at)
+    let (team_request, _) = msp::db::team_requests::insert(&mut *tx, &form.read().unwrap(), at)
         .await
         .unwrap();
-    msp::db::team_requests::confirm(&mut tx, team_request, at)
+    msp::db::team_requests::confirm(&mut *tx, team_request, at)
         .await
         .unwrap();
-    let accepted = msp::db::team_requests::Closing::Accepted(merged.id);
-    msp::db::team_requests::close(&mut tx, team_request, accepted, author.id, at)
+    let accepted = msp::db::team_requests::Closing::Accepted(merged);
+    msp::db::team_requests::close(&mut *tx, team_request, accepted, author, at)
         .await
         .unwrap();
-    msp::db::feeds::create_feed(&mut tx, msp::db::feeds::FeedKind::Establishment, merged.id, author.id)
+    msp::db::feeds::create_feed(&mut *tx, msp::db::feeds::FeedKind::Establishment, merged, author)
         .await
         .unwrap();
     let actor = msp::db::audit::Actor {
-        id: Some(author.id),
-        email: author.email.clone(),
+        id: Some(author),
+        email: author_email.into(),
         ip: "127.0.0.1".into(),
     };
     let grant = msp::accounts::Grant {
         role: Role::Recruiter,
-        scopes: vec![("establishment".into(), merged.id.to_string())],
+        scopes: vec![("establishment".into(), merged.to_string())],
     };
     let invited = msp::domain::account::Email::parse("email", "nouveau@doublon.test").unwrap();
     msp::accounts::invite(
-        &mut tx,
+        &mut *tx,
         app.db.documents().unwrap(),
         &actor,
         &invited,
@@ -164,7 +173,6 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
     )
     .await
     .unwrap();
-    tx.commit().await.unwrap();
 }
 
 async fn a_merge_previews_then_moves_every_row_and_scope_to_the_establishment_kept(app: TestApp) {
