@@ -39,7 +39,9 @@ pub async fn plan(conn: &mut AnyConnection, policy: &RetentionPolicy, now: Offse
     let mut plan = Plan::default();
     for row in applications::ended_with_data(conn).await? {
         if policy.decide(&facts(&row)?, now) == Retention::Erase {
-            let why = if row.talent_pool == 1 {
+            let why = if row.status == ApplicationStatus::Embauchee.as_str() {
+                "embauche depuis 90 jours : le dossier du personnel la garde"
+            } else if row.talent_pool == 1 {
                 "vivier : 2 ans après le dernier échange"
             } else {
                 "fin du recrutement depuis 90 jours"

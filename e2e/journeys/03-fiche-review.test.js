@@ -95,11 +95,8 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     assert.match(await facts(recruiter), /Étape\s+Exploration/);
     assert.match(await recruiter.locator('main').innerText(), /Le projet de service mise sur le rétablissement\./);
 
-    await recruiter.getByLabel('Accompagnement par le CCOMS').check();
-    await click(recruiter, 'main form button', /^Enregistrer l'étape$/);
-    assert.equal(pathOf(recruiter), project);
-    await checkPage(recruiter, `${project} (accompagnement)`);
-    assert.match(await facts(recruiter), /Étape\s+Accompagnement par le CCOMS/);
+    // The stage follows what happens: nobody moves it by hand.
+    assert.equal(await recruiter.locator('text=Enregistrer l\'étape').count(), 0);
 
     // --- The fiche starts from the template ----------------------------------------------------
     await click(recruiter, 'main form button', /^Commencer la fiche de poste à partir du modèle$/);
@@ -230,6 +227,20 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
     await click(coordinator, 'main form button', /^Enregistrer la décision$/);
     await checkPage(coordinator, `${fiche} (à corriger)`);
     assert.match(await facts(coordinator), /État\s+À corriger/);
+
+    // --- The coordinator records the help on the fiche on the project's page ------------------
+    await coordinator.goto(project);
+    await checkPage(coordinator, `${project} (CCOMS)`);
+    await coordinator.getByLabel('Aide à la fiche de poste').check();
+    await pointer.fill(coordinator, '#champ-date', new Date().toISOString().slice(0, 10));
+    await pointer.fill(coordinator, '#champ-note', 'Relecture des missions avec le cadre de santé.');
+    await click(coordinator, 'main form button', /^Enregistrer la réunion$/);
+    assert.equal(pathOf(coordinator), project);
+    assert.equal(new URL(coordinator.url()).hash, '#accompagnement');
+    await coordinator.goto(project); // the contract's first Tab, without the fragment
+    await checkPage(coordinator, `${project} (réunion enregistrée)`);
+    assert.match(await coordinator.locator('main').innerText(), /Aide à la fiche de poste\s+le /);
+    assert.match(await facts(coordinator), /Étape\s+Fiche de poste en rédaction/);
 
     // --- The recruiter sees the comment, corrects the missions, submits again -----------------
     await recruiter.reload();

@@ -83,9 +83,6 @@ async function startDraft(recruiter, unit) {
   await click(recruiter, 'main form button', /^Ouvrir le projet$/);
   assert.match(pathOf(recruiter), /^\/projets\/\d+$/);
   await checkPage(recruiter, '/projets/{id}');
-  await recruiter.getByLabel('Accompagnement par le CCOMS').check();
-  await click(recruiter, 'main form button', /^Enregistrer l'étape$/);
-  await checkPage(recruiter, '/projets/{id} (accompagnement)');
   await click(recruiter, 'main form button', /^Commencer la fiche de poste à partir du modèle$/);
   assert.match(pathOf(recruiter), /^\/fiches\/\d+\/modifier$/);
   return pathOf(recruiter).replace(/\/modifier$/, '');

@@ -40,7 +40,7 @@ test('a recruiter imports their fiche, confirms each field with the keyboard and
   const link = inviteWithCli({ role: 'recruiter', email, scopes: ['establishment:1'] });
   const recruiter = await staffFromInvitation(browser, link, { name: 'Iris Importatrice', email, password: PASSWORD });
   try {
-    // A project with the CCOMS, its fiche started from the template.
+    // A project, its fiche started from the template.
     await recruiter.goto('/projets/nouveau');
     await checkPage(recruiter, '/projets/nouveau');
     await pointer.fill(recruiter, '#champ-unit', `Équipe mobile ${RUN}`);
@@ -48,8 +48,6 @@ test('a recruiter imports their fiche, confirms each field with the keyboard and
     await recruiter.getByLabel('Temps plein', { exact: true }).check();
     await recruiter.getByLabel('Bobigny (Université Sorbonne Paris Nord)').check();
     await click(recruiter, 'main form button', /^Ouvrir le projet$/);
-    await recruiter.getByLabel('Accompagnement par le CCOMS').check();
-    await click(recruiter, 'main form button', /^Enregistrer l'étape$/);
     await click(recruiter, 'main form button', /^Commencer la fiche de poste à partir du modèle$/);
     assert.match(pathOf(recruiter), /^\/fiches\/\d+\/modifier$/);
     const fiche = pathOf(recruiter).replace(/\/modifier$/, '');

@@ -184,6 +184,11 @@ pub struct RetentionConfig {
     #[arg(long, env = "MSP_APPLICATION_RETENTION_DAYS", default_value_t = 90)]
     pub application_retention_days: u32,
 
+    /// Days a hired person's application keeps its data after the hire (the establishment keeps
+    /// the CV and the letter in its personnel file; the MSP's record keeps name and address).
+    #[arg(long, env = "MSP_HIRED_APPLICATION_RETENTION_DAYS", default_value_t = 90)]
+    pub hired_application_retention_days: u32,
+
     /// Days the talent pool keeps an application after the last contact.
     #[arg(long, env = "MSP_TALENT_POOL_DAYS", default_value_t = 730)]
     pub talent_pool_days: u32,
@@ -197,6 +202,7 @@ impl RetentionConfig {
     pub fn policy(&self) -> crate::domain::application::RetentionPolicy {
         crate::domain::application::RetentionPolicy {
             ended_days: i64::from(self.application_retention_days),
+            hired_days: i64::from(self.hired_application_retention_days),
             talent_pool_days: i64::from(self.talent_pool_days),
             inactive_account_days: i64::from(self.inactive_account_days),
             ..Default::default()

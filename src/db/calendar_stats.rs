@@ -23,7 +23,7 @@ pub struct Dashboard {
 
 pub async fn dashboard(conn: &mut AnyConnection, today: Date, horizon: Date) -> sqlx::Result<Dashboard> {
     Ok(Dashboard {
-        by_state: projects_by_state(conn).await?,
+        by_state: projects_by_state(conn, today).await?,
         deadlines: deadlines(conn, today, horizon).await?,
         funnel: funnel(conn).await?,
         time_in_state: time_in_state(conn).await?,
@@ -33,13 +33,25 @@ pub async fn dashboard(conn: &mut AnyConnection, today: Date, horizon: Date) -> 
 /// (date, what, link) of a dashboard line.
 type Deadline = (Date, String, String);
 
-async fn projects_by_state(conn: &mut AnyConnection) -> sqlx::Result<Vec<(String, String, i64)>> {
-    sqlx::query_as(
-        "SELECT e.departement_code, p.state, COUNT(*) FROM post_projects p JOIN establishments e \
-         ON e.id = p.establishment_id GROUP BY e.departement_code, p.state ORDER BY e.departement_code, p.state",
-    )
-    .fetch_all(conn)
-    .await
+/// Every project counted at the stage its events give (and the CCOMS's corrections), by
+/// département: never a stage typed by hand.
+async fn projects_by_state(conn: &mut AnyConnection, today: Date) -> sqlx::Result<Vec<(String, String, i64)>> {
+    let departements: BTreeMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, departement_code FROM establishments")
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
+    let projects = super::projects::list(conn, &crate::domain::policy::EstablishmentScope::All, today).await?;
+    let mut counts: BTreeMap<(String, &'static str), i64> = BTreeMap::new();
+    for project in projects {
+        let departement = departements.get(&project.establishment_id).cloned().unwrap_or_default();
+        *counts.entry((departement, project.state.as_str())).or_default() += 1;
+    }
+    Ok(counts
+        .into_iter()
+        .map(|((departement, state), n)| (departement, state.to_string(), n))
+        .collect())
 }
 
 /// What falls due from two months ago to `horizon`, by date.

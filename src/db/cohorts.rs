@@ -29,6 +29,7 @@ struct CohortRow {
     job_starts: String,
     training_weeks: String,
     capacity: i64,
+    rhythm: String,
     version: i64,
     enrolled: i64,
 }
@@ -56,13 +57,14 @@ impl TryFrom<CohortRow> for Cohort {
                 job_starts: parse_date(&row.job_starts)?,
                 training_weeks,
                 capacity: u32::try_from(row.capacity).map_err(|_| corrupt("capacité"))?,
+                rhythm: row.rhythm,
             },
         })
     }
 }
 
 const SELECT_COHORT: &str = "SELECT c.id, c.track, c.year, c.recruitment_opens, c.recruitment_closes, \
-    c.registration_closes, c.job_starts, c.training_weeks, c.capacity, c.version, \
+    c.registration_closes, c.job_starts, c.training_weeks, c.capacity, c.rhythm, c.version, \
     (SELECT COUNT(*) FROM enrolments e WHERE e.cohort_id = c.id AND e.state <> 'abandon') AS enrolled \
     FROM cohorts c WHERE 1 = 1";
 
@@ -71,8 +73,8 @@ fn weeks_text(weeks: &[Date]) -> String {
 }
 
 /// Binds the next placeholders to the dates a cohort's editor may change, then the capacity
-/// and the time of the change: `recruitment_opens, recruitment_closes, registration_closes,
-/// job_starts, training_weeks, capacity, updated_at`.
+/// and rhythm, and the time of the change: `recruitment_opens, recruitment_closes,
+/// registration_closes, job_starts, training_weeks, capacity, rhythm, updated_at`.
 fn bind_dates<'q>(query: Query<'q, Any, AnyArguments>, dates: &CohortDates) -> Query<'q, Any, AnyArguments> {
     query
         .bind(date_text(dates.recruitment_opens))
@@ -81,6 +83,7 @@ fn bind_dates<'q>(query: Query<'q, Any, AnyArguments>, dates: &CohortDates) -> Q
         .bind(date_text(dates.job_starts))
         .bind(weeks_text(&dates.training_weeks))
         .bind(i64::from(dates.capacity))
+        .bind(dates.rhythm.clone())
         .bind(instant_text(OffsetDateTime::now_utc()))
 }
 
@@ -88,6 +91,17 @@ pub async fn list_cohorts(conn: &mut AnyConnection) -> sqlx::Result<Vec<Cohort>>
     let rows: Vec<CohortRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_COHORT} ORDER BY c.year, c.track")))
         .fetch_all(conn)
         .await?;
+    rows.into_iter().map(Cohort::try_from).collect()
+}
+
+/// The stored cohorts of one track, for an offer's cohort line: a handful of rows.
+pub async fn list_for_track(conn: &mut AnyConnection, track: Track) -> sqlx::Result<Vec<Cohort>> {
+    let rows: Vec<CohortRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT_COHORT} AND c.track = $1 ORDER BY c.year"
+    )))
+    .bind(track.as_str())
+    .fetch_all(conn)
+    .await?;
     rows.into_iter().map(Cohort::try_from).collect()
 }
 
@@ -103,7 +117,7 @@ pub async fn find_cohort(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Opti
 pub async fn insert_cohort(conn: &mut AnyConnection, dates: &CohortDates) -> sqlx::Result<i64> {
     let query = sqlx::query(
         "INSERT INTO cohorts (track, year, recruitment_opens, recruitment_closes, registration_closes, job_starts, \
-         training_weeks, capacity, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         training_weeks, capacity, rhythm, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          ON CONFLICT (track, year) DO NOTHING",
     )
     .bind(dates.track.as_str())
@@ -130,8 +144,8 @@ pub async fn lock_cohort(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> 
 pub async fn update_cohort(conn: &mut AnyConnection, id: i64, version: i64, dates: &CohortDates) -> sqlx::Result<bool> {
     let query = sqlx::query(
         "UPDATE cohorts SET recruitment_opens = $1, recruitment_closes = $2, registration_closes = $3, \
-         job_starts = $4, training_weeks = $5, capacity = $6, version = version + 1, updated_at = $7 \
-         WHERE id = $8 AND version = $9",
+         job_starts = $4, training_weeks = $5, capacity = $6, rhythm = $7, version = version + 1, \
+         updated_at = $8 WHERE id = $9 AND version = $10",
     );
     super::update_if_version(conn, bind_dates(query, dates), id, version).await
 }

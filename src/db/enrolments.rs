@@ -32,6 +32,16 @@ pub async fn not_enrolled(conn: &mut AnyConnection) -> sqlx::Result<Vec<HiredMsp
     .await
 }
 
+/// The licence a fiche names, which the person hired on it is enrolled in; `None` for a fiche
+/// naming another training or none (stored as '').
+pub async fn fiche_track(conn: &mut AnyConnection, fiche_id: i64) -> sqlx::Result<Option<Track>> {
+    let track: Option<String> = sqlx::query_scalar("SELECT track FROM fiches WHERE id = $1")
+        .bind(fiche_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(track.as_deref().and_then(Track::parse))
+}
+
 #[derive(Debug, Clone)]
 pub struct Enrolment {
     pub id: i64,
@@ -45,7 +55,8 @@ pub struct Enrolment {
     pub cohort_id: i64,
     pub cohort_name: String,
     pub state: EnrolmentState,
-    pub has_bac2: bool,
+    /// `None` until someone says: an enrolment made at the hire does not know it.
+    pub has_bac2: Option<bool>,
     pub arrival_on: Date,
     pub grade: Grade,
     pub grade_since: Date,
@@ -66,6 +77,7 @@ struct EnrolmentRow {
     year: i64,
     state: String,
     has_bac2: i64,
+    has_bac2_known: i64,
     arrival_on: String,
     grade: String,
     grade_since: String,
@@ -98,7 +110,7 @@ impl TryFrom<EnrolmentRow> for Enrolment {
             cohort_id: row.cohort_id,
             cohort_name: format!("{town} {}", row.year),
             state: EnrolmentState::parse(&row.state).ok_or_else(|| corrupt("état d'inscription"))?,
-            has_bac2: row.has_bac2 == 1,
+            has_bac2: (row.has_bac2_known == 1).then_some(row.has_bac2 == 1),
             arrival_on: parse_date(&row.arrival_on)?,
             grade: Grade::parse(&row.grade).ok_or_else(|| corrupt("grade"))?,
             grade_since: parse_date(&row.grade_since)?,
@@ -108,7 +120,7 @@ impl TryFrom<EnrolmentRow> for Enrolment {
 }
 
 const SELECT_ENROLMENT: &str = "SELECT n.id, n.msp_record_id, r.full_name, r.email, r.establishment_id, \
-    e.name AS establishment_name, e.name_article AS establishment_article, n.cohort_id, n.track, c.year, n.state, n.has_bac2, n.arrival_on, n.grade, \
+    e.name AS establishment_name, e.name_article AS establishment_article, n.cohort_id, n.track, c.year, n.state, n.has_bac2, n.has_bac2_known, n.arrival_on, n.grade, \
     n.grade_since, n.version FROM enrolments n JOIN msp_records r ON r.id = n.msp_record_id \
     JOIN establishments e ON e.id = r.establishment_id JOIN cohorts c ON c.id = n.cohort_id WHERE 1 = 1";
 
@@ -155,22 +167,24 @@ pub async fn find_enrolment(
 }
 
 /// Enrols a hired MSP in a cohort: arrival on the cohort's start of the job, grade *animateur*,
-/// and the first year's milestones. `None` when the record is already enrolled.
+/// and the first year's milestones; the Bac+2 as said, or unknown (`None`) at the hire. `None`
+/// when the record is already enrolled.
 pub async fn enrol(
-    conn: &mut AnyConnection, record_id: i64, cohort: &Cohort, has_bac2: bool,
+    conn: &mut AnyConnection, record_id: i64, cohort: &Cohort, has_bac2: Option<bool>,
 ) -> sqlx::Result<Option<i64>> {
     let now = instant_text(OffsetDateTime::now_utc());
     let arrival = cohort.dates.job_starts;
     let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO enrolments (msp_record_id, cohort_id, track, state, has_bac2, arrival_on, grade, grade_since, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $8) \
+        "INSERT INTO enrolments (msp_record_id, cohort_id, track, state, has_bac2, has_bac2_known, arrival_on, grade, \
+         grade_since, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $9, $9) \
          ON CONFLICT (msp_record_id) DO NOTHING RETURNING id",
     )
     .bind(record_id)
     .bind(cohort.id)
     .bind(cohort.dates.track.as_str())
     .bind(EnrolmentState::AInscrire.as_str())
-    .bind(i64::from(has_bac2))
+    .bind(i64::from(has_bac2 == Some(true)))
+    .bind(i64::from(has_bac2.is_some()))
     .bind(date_text(arrival))
     .bind(Grade::Animateur.as_str())
     .bind(&now)
@@ -188,17 +202,28 @@ pub async fn enrol(
     Ok(Some(id))
 }
 
-/// Moves an enrolment (and its grade) if nobody changed it since `version` was read.
+/// The state an enrolment moves to, with its grade and what is known of the Bac+2 after it.
+pub struct EnrolmentMove {
+    pub state: EnrolmentState,
+    pub grade: Grade,
+    pub grade_since: Date,
+    pub has_bac2: Option<bool>,
+}
+
+/// Moves an enrolment (its grade, and the Bac+2 the move says) if nobody changed it since
+/// `version` was read.
 pub async fn set_enrolment_state(
-    conn: &mut AnyConnection, id: i64, version: i64, state: EnrolmentState, grade: Grade, grade_since: Date,
+    conn: &mut AnyConnection, id: i64, version: i64, to: &EnrolmentMove,
 ) -> sqlx::Result<bool> {
     let change = sqlx::query(
-        "UPDATE enrolments SET state = $1, grade = $2, grade_since = $3, version = version + 1, updated_at = $4 \
-         WHERE id = $5 AND version = $6",
+        "UPDATE enrolments SET state = $1, grade = $2, grade_since = $3, has_bac2 = $4, has_bac2_known = $5, \
+         version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8",
     )
-    .bind(state.as_str())
-    .bind(grade.as_str())
-    .bind(date_text(grade_since))
+    .bind(to.state.as_str())
+    .bind(to.grade.as_str())
+    .bind(date_text(to.grade_since))
+    .bind(i64::from(to.has_bac2 == Some(true)))
+    .bind(i64::from(to.has_bac2.is_some()))
     .bind(instant_text(OffsetDateTime::now_utc()));
     super::update_if_version(conn, change, id, version).await
 }

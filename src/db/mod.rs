@@ -5,6 +5,7 @@
 //! function branches on [`Backend`]; each backend has its own migration folder with the same
 //! version list. Text search is not the database's: see `crate::search`.
 
+pub mod accompaniment;
 pub mod applications;
 pub mod audit;
 pub mod board;

@@ -16,11 +16,13 @@ use crate::db::{Backend, Db};
 /// Every table that holds data, parents before children. Search indexes, the board's version
 /// counter (migration 0009), the readiness probe's row (0013) and the migration ledger are not
 /// data: triggers and `msp migrate` make them.
-pub const TABLES: [&str; 45] = [
+pub const TABLES: [&str; 47] = [
     "establishments",
     "users",
     "user_scopes",
     "post_projects",
+    "project_stage_corrections",
+    "accompaniment_meetings",
     "fiches",
     "fiche_versions",
     "fiche_comments",

@@ -26,7 +26,7 @@ pub async fn recruiter_desk(conn: &mut AnyConnection, user: &User, now: OffsetDa
     let scope = establishment_scope(user);
     let requests = funding::list_requests(conn, &funding_scope(user), None).await?;
     Ok(RecruiterDesk {
-        projects: projects::list(conn, &scope).await?,
+        projects: projects::list(conn, &scope, now.date()).await?,
         fiches: fiches::list_for_work(conn, &scope, None)
             .await?
             .into_iter()
@@ -77,7 +77,7 @@ pub async fn coordinator_desk(
     Ok(CoordinatorDesk {
         review: fiches::submitted_since(conn, &all).await?,
         attend: interviews::to_attend(conn, user.id, now, now + Duration::weeks(2)).await?,
-        projects: projects::list(conn, &all).await?,
+        projects: projects::list(conn, &all, now.date()).await?,
         late,
     })
 }

@@ -1,16 +1,14 @@
-//! Demonstration funding in Île-de-France, after the ARS's real calls (seeds 003): a closed
-//! call whose subsidy is being paid, and an open call for 2 more years with a request filed.
+//! Demonstration funding in Île-de-France, after the ARS's real calls (seeds 003): an old call
+//! whose post was kept, a closed call whose subsidy is being paid, and an open call for 2 more
+//! years with a request filed.
 
 use sqlx::AnyConnection;
 use time::{Date, Duration};
 
 use crate::db::establishments;
 use crate::db::funding::{self as db, Author, NewDocument, Regions};
-use crate::db::projects;
-use crate::domain::fiche::{Quotite, Track};
 use crate::domain::funding::{self as rules, CallInput, RequestState};
 use crate::domain::policy::FundingScope;
-use crate::domain::project::{NewProject, ProjectState};
 
 /// A one-page PDF standing for every demo document.
 const DOCUMENT: &[u8] = b"%PDF-1.4\n% document de demonstration\n";
@@ -28,9 +26,52 @@ pub async fn load(conn: &mut AnyConnection, today: Date) -> sqlx::Result<usize> 
     if calls > 0 || establishments.len() < 2 {
         return Ok(0);
     }
+    ended_call(conn, today, &establishments[1]).await?;
     closed_call(conn, today, &establishments[0]).await?;
     open_call(conn, today, &establishments[1], &establishments[0]).await?;
-    Ok(2)
+    Ok(3)
+}
+
+/// A call of four years ago: its subsidy ran its two years, and the establishment kept the post.
+async fn ended_call(conn: &mut AnyConnection, today: Date, (establishment, name): &(i64, String)) -> sqlx::Result<()> {
+    let year = today.year() - 4;
+    let ended = call(
+        conn,
+        "Médiateurs de santé-pair : premiers postes",
+        "3",
+        year + 1,
+        today - Duration::days(4 * 365 + 60),
+        today - Duration::days(4 * 365),
+    )
+    .await?;
+    let project = super::projects::open(conn, *establishment, "Centre d'accueil de jour").await?;
+    super::projects::met(conn, project, today - Duration::days(4 * 365)).await?;
+    let subsidy = accepted(conn, &ended, project, (*establishment, name)).await?;
+    for paid_year in [year + 1, year + 2] {
+        let paid_on = Date::from_ordinal_date(paid_year, 40).expect("a day");
+        db::record_payment(conn, subsidy, paid_year, 4_500_000, paid_on, None).await?;
+    }
+    db::set_post_kept(conn, subsidy, true).await
+}
+
+/// A request for `project` filed, instructed and accepted, and its subsidy: the subsidy's id.
+async fn accepted(
+    conn: &mut AnyConnection, call: &rules::Call, project: i64, (establishment, name): (i64, &str),
+) -> sqlx::Result<i64> {
+    let request = insert_request(conn, call, project, establishment, name).await?;
+    for (from, to) in [
+        (RequestState::Brouillon, RequestState::Deposee),
+        (RequestState::Deposee, RequestState::EnInstruction),
+        (RequestState::EnInstruction, RequestState::Acceptee),
+    ] {
+        step(conn, request, from, to).await?;
+    }
+    let request = db::find_request(conn, request, &FundingScope::All)
+        .await?
+        .expect("just inserted");
+    let ends = rules::subsidy_ends_on(call.first_year, call.years);
+    let schedule = rules::schedule(call);
+    db::insert_subsidy(conn, &request, call, &schedule, ends, rules::reminder_due_on(ends)).await
 }
 
 /// The closed call: two years, the second one running now, its subsidy being paid.
@@ -45,27 +86,9 @@ async fn closed_call(conn: &mut AnyConnection, today: Date, (establishment, name
         today - Duration::days(420),
     )
     .await?;
-    let project = insert_project(
-        conn,
-        *establishment,
-        "Centre médico-psychologique adultes",
-        ProjectState::Integration,
-    )
-    .await?;
-    let request = insert_request(conn, &closed, project, *establishment, name).await?;
-    for (from, to) in [
-        (RequestState::Brouillon, RequestState::Deposee),
-        (RequestState::Deposee, RequestState::EnInstruction),
-        (RequestState::EnInstruction, RequestState::Acceptee),
-    ] {
-        step(conn, request, from, to).await?;
-    }
-    let request = db::find_request(conn, request, &FundingScope::All)
-        .await?
-        .expect("just inserted");
-    let ends = rules::subsidy_ends_on(closed.first_year, closed.years);
-    let schedule = rules::schedule(&closed);
-    let subsidy = db::insert_subsidy(conn, &request, &closed, &schedule, ends, rules::reminder_due_on(ends)).await?;
+    let project = super::projects::open(conn, *establishment, "Centre médico-psychologique adultes").await?;
+    super::projects::met(conn, project, today).await?;
+    let subsidy = accepted(conn, &closed, project, (*establishment, name)).await?;
     for (paid_year, cents) in [(year - 1, 4_500_000), (year, 2_250_000)] {
         let paid_on = Date::from_ordinal_date(paid_year, 40).expect("a day");
         db::record_payment(conn, subsidy, paid_year, cents, paid_on, None).await?;
@@ -87,16 +110,12 @@ async fn open_call(
         today + Duration::days(40),
     )
     .await?;
-    let project = insert_project(
-        conn,
-        *establishment,
-        "Équipe mobile de réhabilitation",
-        ProjectState::Accompagnement,
-    )
-    .await?;
+    let project = super::projects::open(conn, *establishment, "Équipe mobile de réhabilitation").await?;
+    super::projects::met(conn, project, today).await?;
     let request = insert_request(conn, &open, project, *establishment, name).await?;
     step(conn, request, RequestState::Brouillon, RequestState::Deposee).await?;
-    let project = insert_project(conn, sent_back.0, "Hôpital de jour", ProjectState::Accompagnement).await?;
+    let project = super::projects::open(conn, sent_back.0, "Hôpital de jour").await?;
+    super::projects::met(conn, project, today).await?;
     let request = insert_request(conn, &open, project, sent_back.0, &sent_back.1).await?;
     step(conn, request, RequestState::Brouillon, RequestState::Deposee).await?;
     step(conn, request, RequestState::Deposee, RequestState::ACompleter).await
@@ -121,21 +140,6 @@ async fn call(
     let new = rules::check_call("11", &input, opens_on).expect("valid demo call");
     let id = db::insert_call(conn, &new, None).await?;
     Ok(db::find_call(conn, id, &Regions::All).await?.expect("just inserted"))
-}
-
-/// A post project of the demo, stored at its step: demo data has no recruiter to open it.
-async fn insert_project(
-    conn: &mut AnyConnection, establishment_id: i64, unit: &str, state: ProjectState,
-) -> sqlx::Result<i64> {
-    let new = NewProject {
-        establishment_id,
-        unit: unit.to_string(),
-        public_served: "Adultes présentant des troubles psychiques sévères".to_string(),
-        quotite: Quotite::TempsPlein,
-        track: Track::Bobigny,
-        readiness: Default::default(),
-    };
-    projects::insert_in_state(conn, &new, state, None).await
 }
 
 async fn insert_request(

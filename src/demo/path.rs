@@ -27,7 +27,7 @@ pub(super) async fn load(tx: &mut Transaction<'_, Any>, people: &[DemoAccount], 
         .find(|r| r.full_name == msp.name);
     if let Some(record) = record {
         let cohort = cohorts::find_cohort(tx, this_year).await?.expect("just made");
-        if let Some(enrolment) = enrolments::enrol(tx, record.id, &cohort, true).await? {
+        if let Some(enrolment) = enrolments::enrol(tx, record.id, &cohort, Some(true)).await? {
             first_year(tx, enrolment, people, today).await?;
         }
     }

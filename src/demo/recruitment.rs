@@ -18,16 +18,38 @@ use crate::domain::policy::EstablishmentScope;
 use crate::domain::role::Role;
 use crate::secrets::{random_token, token_hash};
 
-/// Who applies, how far they went, and to which offer (`true`: the filled one).
-const APPLICANTS: [(&str, &str, ApplicationStatus, bool); 8] = [
-    ("", "", ApplicationStatus::Recue, false),
-    ("Sacha Lumière (démo)", "sacha", ApplicationStatus::Recue, false),
-    ("Noa Printemps (démo)", "noa", ApplicationStatus::Preselectionnee, false),
-    ("Lou Rivage (démo)", "lou", ApplicationStatus::Entretien, false),
-    ("Eden Clairière (démo)", "eden", ApplicationStatus::Entretien, false),
-    ("Maël Horizon (démo)", "mael", ApplicationStatus::NonRetenue, false),
-    ("", "", ApplicationStatus::Retiree, true),
-    ("", "", ApplicationStatus::Embauchee, true),
+/// Which of the demo's offers someone applies to.
+#[derive(Clone, Copy)]
+enum To {
+    /// The open offer.
+    Open,
+    /// The filled one, whose MSP arrived.
+    Filled,
+    /// The one filled lately, whose MSP is still to arrive.
+    FilledLately,
+}
+
+/// Who applies, how far they went, and to which offer.
+const APPLICANTS: [(&str, &str, ApplicationStatus, To); 9] = [
+    ("", "", ApplicationStatus::Recue, To::Open),
+    ("Sacha Lumière (démo)", "sacha", ApplicationStatus::Recue, To::Open),
+    (
+        "Noa Printemps (démo)",
+        "noa",
+        ApplicationStatus::Preselectionnee,
+        To::Open,
+    ),
+    ("Lou Rivage (démo)", "lou", ApplicationStatus::Entretien, To::Open),
+    ("Eden Clairière (démo)", "eden", ApplicationStatus::Entretien, To::Open),
+    ("Maël Horizon (démo)", "mael", ApplicationStatus::NonRetenue, To::Open),
+    ("", "", ApplicationStatus::Retiree, To::Filled),
+    ("", "", ApplicationStatus::Embauchee, To::Filled),
+    (
+        "Alix Fontaine (démo)",
+        "alix",
+        ApplicationStatus::Embauchee,
+        To::FilledLately,
+    ),
 ];
 
 /// Makes the applications, the interviews and the hire.
@@ -37,7 +59,7 @@ pub(super) async fn load(
     let candidate = accounts::of(people, Role::Candidate);
     let msp = accounts::of(people, Role::Msp);
     let mut interviewed = 0;
-    for (n, &(name, key, status, filled)) in APPLICANTS.iter().enumerate() {
+    for (n, &(name, key, status, to)) in APPLICANTS.iter().enumerate() {
         // The demo candidate applies to the open offer and withdrew from the filled one; the
         // demo MSP was hired.
         let (own, name, email) = match (name, status) {
@@ -45,7 +67,11 @@ pub(super) async fn load(
             ("", _) => (Some(candidate.id), candidate.name, candidate.email.clone()),
             _ => (None, name, format!("{key}@candidats.demo.msp.example")),
         };
-        let fiche = if filled { fiches.filled } else { fiches.published };
+        let fiche = match to {
+            To::Open => fiches.published,
+            To::Filled => fiches.filled,
+            To::FilledLately => fiches.hired_lately,
+        };
         let id = apply(tx, fiche, fiches.employer.id, own, name, &email, n).await?;
         move_to(tx, id, status, people).await?;
         match (status, interviewed) {

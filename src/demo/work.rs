@@ -7,10 +7,10 @@ use sqlx::{Any, Transaction};
 use time::{Date, Duration};
 
 use super::accounts::{self, DemoAccount};
-use crate::db::{establishments, fiches, projects};
-use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Quotite, Track};
+use super::projects;
+use crate::db::{establishments, fiches};
+use crate::domain::fiche::{Employer, FicheContent, FicheStatus};
 use crate::domain::policy::EstablishmentScope;
-use crate::domain::project::{NewProject, ProjectState};
 use crate::domain::role::Role;
 
 /// The draft's title: once it exists, the demo's work is there already.
@@ -23,6 +23,8 @@ pub(super) struct Fiches {
     pub published: i64,
     /// Closed, the post filled: the hired MSP's.
     pub filled: i64,
+    /// Closed, the post filled by someone who has not arrived yet.
+    pub hired_lately: i64,
 }
 
 /// Adds the demo's work unless it is there; the recruiter's establishment is the first of the
@@ -49,57 +51,32 @@ pub(super) async fn load(tx: &mut Transaction<'_, Any>, people: &[DemoAccount], 
     let model = fiches::find_for_work(tx, published, &scope)
         .await?
         .expect("listed just now");
-    let filled = fiches_in_every_state(tx, &employer, &model.offer.content, people, today).await?;
+    let (filled, hired_lately) = fiches_in_every_state(tx, &employer, &model.offer.content, people, today).await?;
+    // The offer from the demo file recruits for a project of its own.
+    let recruiting = projects::open(tx, employer.id, "Hôpital de jour adultes").await?;
+    projects::met(tx, recruiting, today).await?;
+    crate::db::projects::attach_fiche(tx, recruiting, published).await?;
     let fiches = Fiches {
         employer,
         published,
         filled,
+        hired_lately,
     };
     super::recruitment::load(tx, &fiches, people, today).await?;
     super::path::load(tx, people, today).await
 }
 
-/// A project per fiche, each fiche at its step; returns the filled one's id.
+/// A project per fiche, each fiche at its step, and a project still exploring; returns the
+/// filled fiches' ids: the one whose MSP arrived, the one whose MSP is still to come.
 async fn fiches_in_every_state(
     tx: &mut Transaction<'_, Any>, employer: &Employer, model: &FicheContent, people: &[DemoAccount], today: Date,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<(i64, i64)> {
     let recruiter = accounts::of(people, Role::Recruiter);
     let coordinator = accounts::of(people, Role::Coordinator);
-    let steps: [(&str, &str, ProjectState, FicheStatus); 5] = [
-        (
-            "Équipe de liaison",
-            DRAFT,
-            ProjectState::FicheEnRedaction,
-            FicheStatus::Brouillon,
-        ),
-        (
-            "Centre de réhabilitation",
-            "Médiateur ou médiatrice de santé-pair – centre de réhabilitation",
-            ProjectState::FicheEnRedaction,
-            FicheStatus::Soumise,
-        ),
-        (
-            "Hôpital de jour adolescents",
-            "Médiateur ou médiatrice de santé-pair – hôpital de jour adolescents",
-            ProjectState::FicheEnRedaction,
-            FicheStatus::ACorriger,
-        ),
-        (
-            "Unité d'hospitalisation",
-            "Médiateur ou médiatrice de santé-pair – unité d'hospitalisation",
-            ProjectState::Integration,
-            FicheStatus::Close,
-        ),
-        (
-            "Consultations de secteur",
-            "Médiateur ou médiatrice de santé-pair – consultations (offre retirée)",
-            ProjectState::Abandonne,
-            FicheStatus::Retiree,
-        ),
-    ];
-    let mut filled = 0;
-    for (unit, title, state, status) in steps {
-        let project = insert_project(tx, employer.id, unit, state).await?;
+    let mut filled = Vec::new();
+    for (unit, title, status) in STEPS {
+        let project = projects::open(tx, employer.id, unit).await?;
+        projects::met(tx, project, today).await?;
         let content = content(model, title, today, status);
         let id = fiches::insert_draft(tx, employer, &content, project).await?;
         if status != FicheStatus::Brouillon {
@@ -110,26 +87,54 @@ async fn fiches_in_every_state(
             fiches::add_comment(tx, id, 1, "missions", body, (coordinator.id, coordinator.name)).await?;
         }
         move_fiche(tx, id, status).await?;
-        if status == FicheStatus::Close {
-            filled = id;
+        match status {
+            FicheStatus::Close => filled.push(id),
+            FicheStatus::Retiree => {
+                let reason = "Le chef de service part : l'équipe reprendra le projet avec son successeur.";
+                projects::give_up(tx, project, reason, today).await?;
+            }
+            _ => {}
         }
     }
-    Ok(filled)
+    // A team that has only answered the first questions: the CCOMS has not met it yet.
+    projects::open(tx, employer.id, "Équipe mobile psychiatrie précarité").await?;
+    Ok((filled[0], filled[1]))
 }
 
-async fn insert_project(
-    tx: &mut Transaction<'_, Any>, establishment_id: i64, unit: &str, state: ProjectState,
-) -> sqlx::Result<i64> {
-    let new = NewProject {
-        establishment_id,
-        unit: unit.to_string(),
-        public_served: "Adultes présentant des troubles psychiques sévères".to_string(),
-        quotite: Quotite::TempsPlein,
-        track: Track::Bobigny,
-        readiness: Default::default(),
-    };
-    projects::insert_in_state(tx, &new, state, None).await
-}
+/// The demo's projects with a fiche: (unit, the fiche's title, the fiche's state).
+const STEPS: [(&str, &str, FicheStatus); 7] = [
+    ("Équipe de liaison", DRAFT, FicheStatus::Brouillon),
+    (
+        "Centre de réhabilitation",
+        "Médiateur ou médiatrice de santé-pair – centre de réhabilitation",
+        FicheStatus::Soumise,
+    ),
+    (
+        "Hôpital de jour adolescents",
+        "Médiateur ou médiatrice de santé-pair – hôpital de jour adolescents",
+        FicheStatus::ACorriger,
+    ),
+    (
+        "Centre d'accueil thérapeutique",
+        "Médiateur ou médiatrice de santé-pair – centre d'accueil thérapeutique à temps partiel",
+        FicheStatus::Publiee,
+    ),
+    (
+        "Unité d'hospitalisation",
+        "Médiateur ou médiatrice de santé-pair – unité d'hospitalisation",
+        FicheStatus::Close,
+    ),
+    (
+        "Équipe mobile de réhabilitation psychosociale",
+        "Médiateur ou médiatrice de santé-pair – équipe mobile de réhabilitation psychosociale",
+        FicheStatus::Close,
+    ),
+    (
+        "Consultations de secteur",
+        "Médiateur ou médiatrice de santé-pair – consultations (offre retirée)",
+        FicheStatus::Retiree,
+    ),
+];
 
 /// The establishment's published offer's text under another title, with dates that fit the
 /// state: a filled or withdrawn offer's deadline has passed.

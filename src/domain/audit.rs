@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 56] = [
+pub const ACTIONS: [(&str, &str); 61] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -45,7 +45,18 @@ pub const ACTIONS: [(&str, &str); 56] = [
     ("fiche_retiree", "Fiche de poste retirée"),
     ("offre_pourvue", "Offre close : poste pourvu"),
     ("projet_ouvert", "Projet de poste ouvert"),
-    ("projet_etape", "Étape du projet de poste corrigée"),
+    (
+        "projet_etape",
+        "Étape du projet de poste changée (avant qu'elle ne suive les faits)",
+    ),
+    (
+        "projet_etape_corrigee",
+        "Étape du projet de poste corrigée par le CCOMS",
+    ),
+    ("projet_abandonne", "Projet de poste abandonné par l'équipe"),
+    ("reunion_accompagnement", "Réunion d'accompagnement enregistrée"),
+    ("preparation_equipe", "Préparation de l'équipe modifiée"),
+    ("preparation_relue", "Préparation de l'équipe relue par le CCOMS"),
     ("projet_promotion_visee", "Promotion visée par le projet choisie"),
     ("promotion_creee", "Promotion créée"),
     ("promotion_modifiee", "Promotion modifiée"),

@@ -20,12 +20,17 @@ coded_enum! {
 
 impl EnrolmentState {
     /// Where an enrolment may go from here. Without a Bac+2, registration goes through the
-    /// validation of experience (VAP/VAE), done once hired (FAQ).
-    pub fn allowed_moves(self, has_bac2: bool) -> Vec<EnrolmentState> {
+    /// validation of experience (VAP/VAE), done once hired (FAQ). An enrolment made at the hire
+    /// does not know it yet (`None`): the next step chosen says it, registration for a Bac+2,
+    /// the VAP/VAE file without.
+    pub fn allowed_moves(self, has_bac2: Option<bool>) -> Vec<EnrolmentState> {
         use EnrolmentState::*;
         let mut moves = match self {
-            AInscrire if has_bac2 => vec![Inscrite],
-            AInscrire => vec![DossierVap],
+            AInscrire => match has_bac2 {
+                Some(true) => vec![Inscrite],
+                Some(false) => vec![DossierVap],
+                None => vec![Inscrite, DossierVap],
+            },
             DossierVap => vec![Inscrite],
             Inscrite => vec![EnFormation],
             EnFormation => vec![Diplomee],
@@ -37,7 +42,7 @@ impl EnrolmentState {
         moves
     }
 
-    pub fn move_to(self, to: EnrolmentState, has_bac2: bool) -> Result<EnrolmentState, String> {
+    pub fn move_to(self, to: EnrolmentState, has_bac2: Option<bool>) -> Result<EnrolmentState, String> {
         if self.allowed_moves(has_bac2).contains(&to) {
             Ok(to)
         } else {
@@ -47,6 +52,16 @@ impl EnrolmentState {
                 to.label()
             ))
         }
+    }
+}
+
+/// What is known of the Bac+2 once an enrolment moves to `to`: registered straight from « à
+/// inscrire », the person holds one; sent to the VAP/VAE file, they do not.
+pub fn bac2_after(state: EnrolmentState, to: EnrolmentState, has_bac2: Option<bool>) -> Option<bool> {
+    match (has_bac2, state, to) {
+        (None, EnrolmentState::AInscrire, EnrolmentState::Inscrite) => Some(true),
+        (None, EnrolmentState::AInscrire, EnrolmentState::DossierVap) => Some(false),
+        (known, _, _) => known,
     }
 }
 
@@ -128,17 +143,35 @@ mod tests {
     #[test]
     fn without_bac2_the_enrolment_goes_through_vap() {
         use EnrolmentState::*;
-        assert_eq!(AInscrire.allowed_moves(true), [Inscrite, Abandon]);
-        assert_eq!(AInscrire.allowed_moves(false), [DossierVap, Abandon]);
-        assert!(AInscrire.move_to(Inscrite, false).is_err());
-        assert_eq!(DossierVap.move_to(Inscrite, false), Ok(Inscrite));
-        assert_eq!(Inscrite.move_to(EnFormation, true), Ok(EnFormation));
-        assert_eq!(EnFormation.move_to(Diplomee, true), Ok(Diplomee));
-        assert!(Diplomee.allowed_moves(true).is_empty());
-        assert!(Abandon.move_to(Inscrite, true).unwrap_err().contains("« Abandon »"));
+        assert_eq!(AInscrire.allowed_moves(Some(true)), [Inscrite, Abandon]);
+        assert_eq!(AInscrire.allowed_moves(Some(false)), [DossierVap, Abandon]);
+        assert!(AInscrire.move_to(Inscrite, Some(false)).is_err());
+        assert_eq!(DossierVap.move_to(Inscrite, Some(false)), Ok(Inscrite));
+        assert_eq!(Inscrite.move_to(EnFormation, Some(true)), Ok(EnFormation));
+        assert_eq!(EnFormation.move_to(Diplomee, Some(true)), Ok(Diplomee));
+        assert!(Diplomee.allowed_moves(Some(true)).is_empty());
+        assert!(
+            Abandon
+                .move_to(Inscrite, Some(true))
+                .unwrap_err()
+                .contains("« Abandon »")
+        );
         for s in EnrolmentState::ALL {
             assert_eq!(EnrolmentState::parse(s.as_str()), Some(s));
         }
+    }
+
+    #[test]
+    fn made_at_the_hire_the_next_step_says_whether_the_person_holds_a_bac2() {
+        use EnrolmentState::*;
+        assert_eq!(AInscrire.allowed_moves(None), [Inscrite, DossierVap, Abandon]);
+        assert_eq!(bac2_after(AInscrire, Inscrite, None), Some(true));
+        assert_eq!(bac2_after(AInscrire, DossierVap, None), Some(false));
+        assert_eq!(bac2_after(AInscrire, Abandon, None), None);
+        // Once known, a move never changes it.
+        assert_eq!(bac2_after(DossierVap, Inscrite, Some(false)), Some(false));
+        assert_eq!(bac2_after(AInscrire, Inscrite, Some(true)), Some(true));
+        assert_eq!(DossierVap.allowed_moves(None), [Inscrite, Abandon]);
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub enum Action {
     DecideApplications,
     /// Let a hire through without an interview held and evaluated, with a reason: the CCOMS.
     GrantHireExceptions,
+    /// Record the accompaniment of a project (meetings, the review of the team's readiness) and
+    /// correct its derived stage with a reason: the CCOMS.
+    AccompanyProjects,
     /// Follow one's own applications, download or erase one's data: candidates.
     FollowOwnApplications,
     /// Follow calls for projects, funding requests and subsidies, in one's scope: the
@@ -77,7 +80,7 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::ReviewFiches => role == Role::Coordinator,
         Action::ReadApplications => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::DecideApplications => role == Role::Recruiter,
-        Action::GrantHireExceptions => role == Role::Coordinator,
+        Action::GrantHireExceptions | Action::AccompanyProjects => role == Role::Coordinator,
         Action::FollowOwnApplications => role == Role::Candidate,
         Action::FollowFunding => matches!(role, Role::Recruiter | Role::Coordinator | Role::ArsOfficer),
         Action::RequestFunding => role == Role::Recruiter,
@@ -293,6 +296,7 @@ mod tests {
             );
             assert_eq!(permits(role, Action::DecideApplications), role == Role::Recruiter);
             assert_eq!(permits(role, Action::GrantHireExceptions), role == Role::Coordinator);
+            assert_eq!(permits(role, Action::AccompanyProjects), role == Role::Coordinator);
             assert_eq!(permits(role, Action::FollowOwnApplications), role == Role::Candidate);
         }
     }

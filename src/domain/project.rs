@@ -1,13 +1,19 @@
 //! A post project (DESIGN §3): a team's project to create an MSP post, accompanied by the CCOMS
 //! from the first questions to the post made permanent.
 
+pub mod accompaniment;
 pub mod form;
+pub mod readiness;
+pub mod stage;
+
+pub use readiness::Readiness;
 
 use serde::{Deserialize, Serialize};
 
 use super::FieldError;
 use super::coded::coded_enum;
 use super::fiche::{Quotite, Track};
+use super::funding::RequestState;
 
 coded_enum! {
     #[derive(Serialize, Deserialize)]
@@ -22,91 +28,6 @@ coded_enum! {
         Integration = ("integration", "Intégration"),
         Perennise = ("perennise", "Poste pérennisé"),
         Abandonne = ("abandonne", "Abandonné"),
-    }
-}
-
-impl ProjectState {
-    /// The state that follows in the pipeline, if any.
-    pub fn next(self) -> Option<ProjectState> {
-        let pipeline = &ProjectState::ALL[..8];
-        let at = pipeline.iter().position(|s| *s == self)?;
-        pipeline.get(at + 1).copied()
-    }
-
-    /// Where a project may go from here: the next step, or abandon from any live state.
-    pub fn allowed_moves(self) -> Vec<ProjectState> {
-        let mut moves: Vec<ProjectState> = self.next().into_iter().collect();
-        if !matches!(self, ProjectState::Abandonne | ProjectState::Perennise) {
-            moves.push(ProjectState::Abandonne);
-        }
-        moves
-    }
-
-    /// Checks a move; an illegal one is refused with a message that says why.
-    pub fn move_to(self, to: ProjectState) -> Result<ProjectState, String> {
-        if self.allowed_moves().contains(&to) {
-            Ok(to)
-        } else {
-            Err(format!(
-                "Un projet à l'étape « {} » ne peut pas passer à « {} ».",
-                self.label(),
-                to.label()
-            ))
-        }
-    }
-}
-
-/// The readiness questions of the FAQ, answered by the team in its own words.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Readiness {
-    /// Why now?
-    pub why_now: String,
-    /// Who carries the initiative?
-    pub carried_by: String,
-    /// Is it a period of transition (direction, head of department, premises)?
-    pub transition: String,
-    /// Does the team clearly want it?
-    pub team_wants: String,
-    /// Are its practices oriented towards recovery?
-    pub recovery_practices: String,
-    /// Is the money there: salary, training, travel?
-    pub funding: String,
-}
-
-impl Readiness {
-    /// (field, question) in the order the FAQ asks them.
-    pub const QUESTIONS: [(&'static str, &'static str); 6] = [
-        ("why_now", "Pourquoi maintenant ?"),
-        ("carried_by", "Qui porte le projet ?"),
-        (
-            "transition",
-            "L'équipe traverse-t-elle une période de transition (direction, chef de service, locaux) ?",
-        ),
-        (
-            "team_wants",
-            "L'équipe souhaite-t-elle clairement accueillir un ou une MSP ?",
-        ),
-        (
-            "recovery_practices",
-            "Les pratiques de l'équipe sont-elles orientées rétablissement ?",
-        ),
-        (
-            "funding",
-            "Le financement est-il prévu : salaire, formation, déplacements ?",
-        ),
-    ];
-
-    pub fn answer(&self, field: &str) -> &str {
-        match field {
-            "why_now" => &self.why_now,
-            "carried_by" => &self.carried_by,
-            "transition" => &self.transition,
-            "team_wants" => &self.team_wants,
-            "recovery_practices" => &self.recovery_practices,
-            "funding" => &self.funding,
-            _ => "",
-        }
     }
 }
 
@@ -127,12 +48,21 @@ pub struct Project {
     pub id: i64,
     pub establishment_id: i64,
     pub establishment_name: String,
+    /// Derived from `facts` and the CCOMS's latest correction ([`stage::stage`]).
     pub state: ProjectState,
+    pub facts: stage::Facts,
+    /// The CCOMS corrected the stage the events gave.
+    pub corrected: bool,
+    /// Why the team gave the project up, if it did.
+    pub abandon_reason: String,
+    /// The latest funding request's state, shown beside the stage (it is not one).
+    pub funding: Option<RequestState>,
     pub unit: String,
     pub public_served: String,
     pub quotite: Quotite,
     pub track: Track,
     pub readiness: Readiness,
+    pub review: Option<readiness::Review>,
     /// Incremented at every change: a change based on an older version is refused.
     pub version: i64,
     /// The project's fiche, once writing has begun.
@@ -196,19 +126,6 @@ mod tests {
         );
         assert!(check_lines("l", "a\nb\nc", 2, 10).is_err());
         assert!(check_lines("l", &"x".repeat(11), 2, 10).is_err());
-    }
-
-    #[test]
-    fn a_project_moves_one_step_at_a_time_or_is_abandoned() {
-        use ProjectState::*;
-        assert_eq!(Exploration.move_to(Accompagnement), Ok(Accompagnement));
-        assert_eq!(Publie.move_to(Recrutement), Ok(Recrutement));
-        assert_eq!(Recrutement.move_to(Abandonne), Ok(Abandonne));
-        let refused = Exploration.move_to(Publie).unwrap_err();
-        assert!(refused.contains("« Exploration »") && refused.contains("« Offre publiée »"));
-        assert!(Abandonne.move_to(Exploration).is_err());
-        assert!(Perennise.allowed_moves().is_empty());
-        assert!(Abandonne.allowed_moves().is_empty());
     }
 
     #[test]

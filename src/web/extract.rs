@@ -30,9 +30,10 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
 /// What staff find by its number, within their scope (an establishment's, a region's, all).
 pub trait Scoped: Sized + Send {
     /// The one numbered `id` if `user` may see it: the scope is in the query, so a row out of
-    /// it is never loaded.
-    fn find(conn: &mut AnyConnection, user: &User, id: i64)
-    -> impl Future<Output = Result<Option<Self>, Error>> + Send;
+    /// it is never loaded. `today` is the application's (what a record derives from the date).
+    fn find(
+        conn: &mut AnyConnection, user: &User, id: i64, today: time::Date,
+    ) -> impl Future<Output = Result<Option<Self>, Error>> + Send;
 }
 
 /// The `{id}` of the path found within the signed-in user's scope: out of it, or unknown, the
@@ -46,6 +47,9 @@ impl<T: Scoped> FromRequestParts<AppState> for InScope<T> {
         let PathId(id) = PathId::from_request_parts(parts, state).await?;
         let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
         let mut conn = state.db.pool.acquire().await?;
-        T::find(&mut conn, &user, id).await?.map(InScope).ok_or(Error::NotFound)
+        T::find(&mut conn, &user, id, state.clock.today())
+            .await?
+            .map(InScope)
+            .ok_or(Error::NotFound)
     }
 }

@@ -15,6 +15,7 @@ on_both_backends!(
     a_demo_database_says_so_on_every_page_and_a_plain_one_does_not,
     the_demo_refuses_a_database_holding_other_data,
     a_demo_loaded_with_another_key_gets_new_secrets_that_open,
+    the_demo_shows_projects_at_every_stage_reached_by_their_events,
 );
 
 async fn user_count(app: &TestApp) -> i64 {
@@ -150,4 +151,24 @@ async fn a_demo_loaded_with_another_key_gets_new_secrets_that_open(app: TestApp)
         );
     }
     assert_eq!(again, renewed, "kept once sealed with the key in use");
+}
+
+/// Every stage of DESIGN §3 has a project in the demo, each reached by what the demo recorded
+/// (meetings, fiches, applications, hires, an arrival, a subsidy, a team giving up): the demo
+/// stores no stage.
+async fn the_demo_shows_projects_at_every_stage_reached_by_their_events(app: TestApp) {
+    let prepared = demo::prepare(&app.db, true).await.unwrap();
+    let corrections = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM project_stage_corrections")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(corrections, 0, "no stage is set by hand");
+    let coordinator = demo::accounts::of(&prepared.accounts, Role::Coordinator);
+    let browser = sign_in(&app, coordinator).await;
+    let (_, page) = browser.page("/projets").await;
+    let page = crate::common::unescape(&page);
+    for stage in msp::domain::project::ProjectState::ALL {
+        let badge = format!(">{}</span>", stage.label());
+        assert!(page.contains(&badge), "no project at {:?}: {page}", stage);
+    }
 }

@@ -37,7 +37,7 @@ async fn fill(app: &TestApp) {
     project.public_served = "Jeunes adultes".into();
     project.quotite = msp::domain::fiche::Quotite::MiTemps;
     project.track = msp::domain::fiche::Track::Bordeaux;
-    let project_id = msp::db::projects::insert(&mut tx, &project, recruiter.id)
+    let project_id = msp::db::projects::insert(&mut tx, &project, Some(recruiter.id))
         .await
         .unwrap();
     let content = common::content("Médiateur « pair » – l'équipe mobile");
@@ -141,6 +141,7 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             vec![Param::Int(establishment), Param::Int(fiche), Param::Text(at)],
         ),
     ];
+    statements.extend(accompaniment_rows(recruiter, at));
     statements.extend(training_rows(recruiter, at));
     for (sql, params) in statements {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
@@ -156,6 +157,22 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
+}
+
+/// The CCOMS's meeting with the team of project 1 and its correction of the project's stage.
+fn accompaniment_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
+    vec![
+        (
+            "INSERT INTO project_stage_corrections (project_id, derived_stage, stage, reason, user_id, user_name, at) \
+             VALUES (1, 'fiche_en_redaction', 'publie', 'Offre diffusée ailleurs', $1, 'Camille', $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO accompaniment_meetings (project_id, kind, held_on, note, user_id, user_name, created_at) \
+             VALUES (1, 'sensibilisation', '2026-10-05', 'Équipe au complet', $1, 'Camille', $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+    ]
 }
 
 /// A cohort, an enrolment with a milestone and a journal entry, a calendar feed, a counter.

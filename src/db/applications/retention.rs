@@ -7,8 +7,8 @@ use super::Application;
 use crate::db::instant_text;
 use crate::domain::account::Email;
 
-/// What the programme keeps of a hired candidate: the MSP's record (enrolment, first year).
-pub async fn record_hire(conn: &mut AnyConnection, application: &Application) -> sqlx::Result<()> {
+/// What the programme keeps of a hired candidate: the MSP's record (enrolment, first year); its id.
+pub async fn record_hire(conn: &mut AnyConnection, application: &Application) -> sqlx::Result<i64> {
     sqlx::query(
         "INSERT INTO msp_records (application_id, user_id, establishment_id, fiche_id, full_name, email, phone, \
          hired_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (application_id) DO NOTHING",
@@ -21,9 +21,12 @@ pub async fn record_hire(conn: &mut AnyConnection, application: &Application) ->
     .bind(&application.email)
     .bind(&application.phone)
     .bind(instant_text(OffsetDateTime::now_utc()))
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    sqlx::query_scalar("SELECT id FROM msp_records WHERE application_id = $1")
+        .bind(application.id)
+        .fetch_one(conn)
+        .await
 }
 
 /// Erases an application's personal data and documents; the row stays, anonymous, for the
@@ -108,7 +111,7 @@ pub async fn ended_with_data(conn: &mut AnyConnection) -> sqlx::Result<Vec<Ended
     sqlx::query_as(
         "SELECT a.id, a.status, a.ended_at, a.talent_pool, a.last_contact_at, f.title AS fiche_title \
          FROM applications a JOIN fiches f ON f.id = a.fiche_id \
-         WHERE a.purged_at IS NULL AND a.status IN ('non_retenue', 'retiree') ORDER BY a.id",
+         WHERE a.purged_at IS NULL AND a.status IN ('non_retenue', 'retiree', 'embauchee') ORDER BY a.id",
     )
     .fetch_all(conn)
     .await

@@ -22,8 +22,7 @@ pub use requests::{
 };
 pub use subsidies::{
     DuePayment, Payment, Subsidy, Year, claim_reminder, due_reminders, find_subsidy, insert_subsidy, list_subsidies,
-    payments, payments_due, record_payment, reminder_recipients, set_post_kept, set_project_state_after_subsidy,
-    subsidy_years,
+    payments, payments_due, record_payment, reminder_recipients, set_post_kept, subsidy_years,
 };
 
 use super::projects::establishment_ids;

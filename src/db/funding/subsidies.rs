@@ -236,20 +236,6 @@ pub async fn set_post_kept(conn: &mut AnyConnection, subsidy_id: i64, kept: bool
     Ok(())
 }
 
-/// Records on the project what became of the post once the subsidy ended: kept (`perennise`) or
-/// not (`abandonne`). The subsidy's outcome is the fact, whatever step the project was at.
-pub async fn set_project_state_after_subsidy(
-    conn: &mut AnyConnection, project_id: i64, to: crate::domain::project::ProjectState,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE post_projects SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3")
-        .bind(to.as_str())
-        .bind(instant_text(OffsetDateTime::now_utc()))
-        .bind(project_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Subsidies whose reminder is due and not sent yet.
 pub async fn due_reminders(conn: &mut AnyConnection, today: Date) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar("SELECT id FROM subsidies WHERE reminder_sent_at IS NULL AND reminder_due_on <= $1 ORDER BY id")

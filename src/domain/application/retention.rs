@@ -9,6 +9,9 @@ use super::ApplicationStatus;
 pub struct RetentionPolicy {
     /// After a refusal or a withdrawal, from the end of the recruitment.
     pub ended_days: i64,
+    /// After a hire, from the hire: time for the establishment to put the CV and the letter in
+    /// the personnel file it keeps, where they belong from then on (CNIL 2023 recruitment guide).
+    pub hired_days: i64,
     /// In the talent pool, from the last contact.
     pub talent_pool_days: i64,
     /// An inactive candidate account, from its last activity.
@@ -21,6 +24,7 @@ impl Default for RetentionPolicy {
     fn default() -> Self {
         RetentionPolicy {
             ended_days: 90,
+            hired_days: 90,
             talent_pool_days: 730,
             inactive_account_days: 730,
             warning_days: 30,
@@ -47,16 +51,20 @@ pub struct RetentionFacts {
 impl RetentionPolicy {
     /// A refused or withdrawn application loses its personal data `ended_days` after the end,
     /// unless the candidate chose the talent pool, which keeps them `talent_pool_days` after the
-    /// last contact at most. Hired candidates' data move to the MSP's record and open ones stay.
+    /// last contact at most. A hired person's application goes `hired_days` after the hire,
+    /// talent pool or not (they are hired): the MSP's record keeps their name and address for
+    /// the enrolment and the first year. Open ones stay.
     pub fn decide(&self, facts: &RetentionFacts, now: OffsetDateTime) -> Retention {
-        let ended = matches!(facts.status, ApplicationStatus::NonRetenue | ApplicationStatus::Retiree);
-        let Some(ended_at) = facts.ended_at.filter(|_| ended) else {
+        let Some(ended_at) = facts.ended_at else {
             return Retention::Keep;
         };
-        let limit = if facts.talent_pool {
-            facts.last_contact_at.max(ended_at) + Duration::days(self.talent_pool_days)
-        } else {
-            ended_at + Duration::days(self.ended_days)
+        let limit = match facts.status {
+            ApplicationStatus::Embauchee => ended_at + Duration::days(self.hired_days),
+            ApplicationStatus::NonRetenue | ApplicationStatus::Retiree if facts.talent_pool => {
+                facts.last_contact_at.max(ended_at) + Duration::days(self.talent_pool_days)
+            }
+            ApplicationStatus::NonRetenue | ApplicationStatus::Retiree => ended_at + Duration::days(self.ended_days),
+            _ => return Retention::Keep,
         };
         if now >= limit {
             Retention::Erase

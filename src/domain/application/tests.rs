@@ -116,9 +116,27 @@ fn refused_applications_go_after_90_days_unless_in_the_talent_pool() {
     facts.status = ApplicationStatus::Entretien;
     facts.ended_at = None;
     assert_eq!(policy.decide(&facts, ended + Duration::days(3000)), Retention::Keep);
-    facts.status = ApplicationStatus::Embauchee;
-    facts.ended_at = Some(ended);
-    assert_eq!(policy.decide(&facts, ended + Duration::days(3000)), Retention::Keep);
+}
+
+#[test]
+fn a_hired_persons_application_goes_90_days_after_the_hire_talent_pool_or_not() {
+    let policy = RetentionPolicy::default();
+    let hired = datetime!(2026-01-01 00:00 UTC);
+    let mut facts = RetentionFacts {
+        status: ApplicationStatus::Embauchee,
+        ended_at: Some(hired),
+        talent_pool: true,
+        last_contact_at: hired + Duration::days(60),
+    };
+    assert_eq!(policy.decide(&facts, hired + Duration::days(89)), Retention::Keep);
+    assert_eq!(policy.decide(&facts, hired + Duration::days(90)), Retention::Erase);
+    facts.talent_pool = false;
+    assert_eq!(policy.decide(&facts, hired + Duration::days(90)), Retention::Erase);
+    let longer = RetentionPolicy {
+        hired_days: 180,
+        ..RetentionPolicy::default()
+    };
+    assert_eq!(longer.decide(&facts, hired + Duration::days(179)), Retention::Keep);
 }
 
 #[test]

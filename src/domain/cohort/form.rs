@@ -18,6 +18,7 @@ pub struct CohortForm {
     pub job_starts: String,
     pub training_weeks: String,
     pub capacity: String,
+    pub rhythm: String,
 }
 
 impl CohortForm {
@@ -36,6 +37,7 @@ impl CohortForm {
                 .collect::<Vec<_>>()
                 .join("\n"),
             capacity: dates.capacity.to_string(),
+            rhythm: dates.rhythm.clone(),
         }
     }
 
@@ -81,6 +83,7 @@ impl CohortForm {
                 "Indiquez le nombre de places, un nombre entier (par exemple 30).",
             );
         }
+        let rhythm = read_rhythm(&self.rhythm).map_err(|m| errors.add("rhythm", m)).ok();
         if let (Some(o), Some(c)) = (opens, closes)
             && o > c
         {
@@ -94,8 +97,10 @@ impl CohortForm {
                 "La prise de poste doit précéder la première semaine de formation.",
             );
         }
-        match (opens, closes, registration, job, weeks, capacity, errors.is_empty()) {
-            (Some(opens), Some(closes), Some(registration), Some(job), Some(weeks), Some(capacity), true) => {
+        match (opens, closes, registration, job, weeks, capacity, rhythm) {
+            (Some(opens), Some(closes), Some(registration), Some(job), Some(weeks), Some(capacity), Some(rhythm))
+                if errors.is_empty() =>
+            {
                 Ok(CohortDates {
                     recruitment_opens: opens,
                     recruitment_closes: closes,
@@ -103,10 +108,30 @@ impl CohortForm {
                     job_starts: job,
                     training_weeks: weeks,
                     capacity,
+                    rhythm,
                     ..cohort.clone()
                 })
             }
             _ => Err(errors),
         }
     }
+}
+
+/// The longest rhythm a cohort may state: one sentence, shown on each offer's cohort line.
+pub const RHYTHM_MAX_CHARS: usize = 200;
+
+/// The rhythm as typed, on one line, spaces tidied: one sentence candidates read on the offers.
+pub fn read_rhythm(typed: &str) -> Result<String, String> {
+    let rhythm = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if rhythm.is_empty() {
+        return Err(
+            "Indiquez le rythme de la formation (par exemple : Une semaine entière par mois, en présentiel).".into(),
+        );
+    }
+    if rhythm.chars().count() > RHYTHM_MAX_CHARS {
+        return Err(format!(
+            "Décrivez le rythme en {RHYTHM_MAX_CHARS} caractères au plus : une phrase suffit."
+        ));
+    }
+    Ok(rhythm)
 }

@@ -227,7 +227,7 @@ fn milestones(cohort: &CohortDates, deadlines: &Deadlines, facts: &PlanFacts) ->
     ];
     let weeks = cohort.training_weeks.iter().enumerate();
     let weeks = weeks.map(|(i, monday)| (Step::TrainingWeek(i + 1), *monday, false));
-    steps
+    let mut milestones: Vec<Milestone> = steps
         .into_iter()
         .chain(weeks)
         .map(|(step, date, done)| Milestone {
@@ -238,7 +238,11 @@ fn milestones(cohort: &CohortDates, deadlines: &Deadlines, facts: &PlanFacts) ->
             date,
             done,
         })
-        .collect()
+        .collect();
+    // In the order of their dates: at Bordeaux the job starts before registration closes. The
+    // sort is stable, so steps of the same day keep the order they happen in.
+    milestones.sort_by_key(|m| m.date);
+    milestones
 }
 
 /// Whether the project is late for the cohort.

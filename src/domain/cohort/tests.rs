@@ -276,3 +276,40 @@ fn a_deadline_past_the_soonest_cohort_is_warned_with_the_cohort_it_leads_to() {
         None
     );
 }
+
+#[test]
+fn the_bordeaux_plan_decides_two_weeks_before_the_job_starts_every_year_from_2026_to_2030() {
+    for year in 2026..=2030 {
+        let cohort = defaults(Track::Bordeaux, year);
+        let plan = plan(&cohort, &facts(date!(2020 - 01 - 01)));
+        let date_of = |step: Step| plan.milestones.iter().find(|m| m.step == step).map(|m| m.date).unwrap();
+        // The job starts in late August, before registration closes: the start leads.
+        assert!(cohort.job_starts < cohort.registration_closes, "{year}");
+        assert_eq!(
+            date_of(Step::Decision),
+            cohort.job_starts - DECISION_BEFORE_JOB_START,
+            "{year}"
+        );
+        assert!(date_of(Step::Decision) < date_of(Step::JobStarts), "{year}");
+        // The plan reads in the order of its dates.
+        let index = |step: Step| plan.milestones.iter().position(|m| m.step == step).unwrap();
+        assert!(index(Step::Decision) < index(Step::JobStarts), "{year}");
+    }
+    let bordeaux_2027 = plan(&defaults(Track::Bordeaux, 2027), &facts(date!(2027 - 01 - 01)));
+    let decision = bordeaux_2027
+        .milestones
+        .iter()
+        .find(|m| m.step == Step::Decision)
+        .unwrap();
+    assert_eq!(decision.date, date!(2027 - 08 - 09));
+}
+
+#[test]
+fn a_cohort_edited_with_an_early_start_still_decides_before_it() {
+    let mut c = defaults(Track::Bobigny, 2027);
+    c.job_starts = date!(2026 - 12 - 01);
+    let p = plan(&c, &facts(date!(2026 - 06 - 01)));
+    let date_of = |step: Step| p.milestones.iter().find(|m| m.step == step).map(|m| m.date).unwrap();
+    assert_eq!(date_of(Step::Decision), date!(2026 - 11 - 17));
+    assert!(date_of(Step::Decision) + DECISION_BEFORE_JOB_START <= date_of(Step::JobStarts));
+}

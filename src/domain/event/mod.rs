@@ -36,6 +36,9 @@ coded_enum! {
         EnrolmentMoved = ("inscription_modifiee", "Une inscription en formation change d'état"),
         MilestoneComing = ("etape_proche", "Une étape de la première année approche"),
         Hired = ("embauche", "Une personne est embauchée"),
+        ProjectAbandoned = ("projet_abandonne", "Une équipe abandonne son projet de poste"),
+        ProjectCorrected = ("projet_corrige", "Le CCOMS corrige l'étape d'un projet de poste"),
+        PreparationReviewed = ("preparation_relue", "Le CCOMS relit la préparation de l'équipe"),
         TeamRequestConfirmed = ("demande_poste", "Une équipe demande à créer un poste"),
     }
 }
@@ -72,7 +75,8 @@ impl EventKind {
         use EventKind::*;
         match self {
             ApplicationReceived | ApplicationWithdrawn => &[Recruiters, ApplicationAddress],
-            FicheSubmitted | Hired | TeamRequestConfirmed => &[Coordinators],
+            FicheSubmitted | Hired | ProjectAbandoned | TeamRequestConfirmed => &[Coordinators],
+            ProjectCorrected | PreparationReviewed => &[Recruiters],
             FicheCommented | FicheCorrectionAsked | FichePublished | FicheClosed => &[Recruiters],
             FundingIncomplete | FundingDecided => &[Recruiters],
             FundingFiled | FundingCompleted => &[ArsOfficers],
@@ -95,6 +99,7 @@ impl EventKind {
                 self,
                 FicheSubmitted
                     | Hired
+                    | ProjectAbandoned
                     | TeamRequestConfirmed
                     | FundingFiled
                     | FundingCompleted
@@ -102,7 +107,10 @@ impl EventKind {
                     | InterviewMoved
                     | InterviewCancelled
             ),
-            Role::Coordinator => matches!(self, FicheSubmitted | Hired | EvaluationAwaited | TeamRequestConfirmed),
+            Role::Coordinator => matches!(
+                self,
+                FicheSubmitted | Hired | EvaluationAwaited | ProjectAbandoned | TeamRequestConfirmed
+            ),
             Role::ArsOfficer => matches!(self, FundingFiled | FundingCompleted),
             Role::Msp => matches!(self, EnrolmentMoved | MilestoneComing),
             Role::Candidate | Role::University | Role::Admin => false,
@@ -114,8 +122,8 @@ impl EventKind {
     pub fn default_choice(self, role: Role) -> Choice {
         use EventKind::*;
         match (self, role) {
-            (FicheClosed | EnrolmentMoved, Role::Recruiter) => Choice::Digest,
-            (Hired, _) => Choice::Digest,
+            (FicheClosed | EnrolmentMoved | ProjectCorrected, Role::Recruiter) => Choice::Digest,
+            (Hired | ProjectAbandoned, _) => Choice::Digest,
             _ => Choice::AtOnce,
         }
     }
@@ -173,6 +181,17 @@ impl Event {
         Event::new(kind, id, title, format!("/candidatures/{id}"))
             .at(establishment.0, establishment.1)
             .of_fiche(fiche_id)
+    }
+
+    /// About a post project: its number, its unit, its establishment.
+    pub fn of_project(kind: EventKind, project: &super::project::Project) -> Event {
+        Event::new(
+            kind,
+            project.id,
+            project.unit.as_str(),
+            format!("/projets/{}", project.id),
+        )
+        .at(project.establishment_id, project.establishment_name.as_str())
     }
 
     /// At an establishment: its recruiters are its audience, its name is in the text.

@@ -139,6 +139,37 @@ fn programme(event: &Event) -> (String, String, &'static str) {
             ),
             "Voir les inscriptions",
         ),
+        _ => accompaniment(event),
+    }
+}
+
+/// The words of a project's events, from a team's first request on, which the CCOMS and the team
+/// tell each other.
+fn accompaniment(event: &Event) -> (String, String, &'static str) {
+    use EventKind::*;
+    let (n, title, at, detail) = (event.reference, &event.title, at(event), &event.detail);
+    match event.kind {
+        ProjectAbandoned => (
+            format!("Projet de poste n° {n} abandonné{at}"),
+            format!(
+                "L'équipe abandonne le projet de poste n° {n} « {title} »{at}{}.",
+                colon(detail)
+            ),
+            "Voir le projet",
+        ),
+        ProjectCorrected => (
+            format!("Projet de poste n° {n} : étape corrigée"),
+            format!(
+                "Le CCOMS a corrigé l'étape du projet de poste n° {n} « {title} »{at}{}.",
+                colon(detail)
+            ),
+            "Voir le projet",
+        ),
+        PreparationReviewed => (
+            format!("Projet de poste n° {n} : préparation relue"),
+            format!("Le CCOMS a relu la préparation de l'équipe pour le projet de poste n° {n} « {title} »{at}."),
+            "Voir le projet",
+        ),
         TeamRequestConfirmed => (
             format!("Demande de création de poste n° {n} – {title}"),
             format!(
@@ -146,7 +177,7 @@ fn programme(event: &Event) -> (String, String, &'static str) {
             ),
             "Voir la demande",
         ),
-        _ => unreachable!("a recruitment's events are worded by recruitment()"),
+        _ => unreachable!("a recruitment's events are worded by recruitment(), the programme's by programme()"),
     }
 }
 

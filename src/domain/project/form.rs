@@ -74,26 +74,8 @@ impl ProjectForm {
         }
     }
 
-    /// The readiness answers, each optional and at most 4,000 characters.
+    /// The readiness answers, each optional and bounded.
     fn read_readiness(&self, errors: &mut FormErrors) -> Readiness {
-        let typed = &self.readiness;
-        let mut readiness = Readiness::default();
-        for (field, value, target) in [
-            ("why_now", &typed.why_now, &mut readiness.why_now),
-            ("carried_by", &typed.carried_by, &mut readiness.carried_by),
-            ("transition", &typed.transition, &mut readiness.transition),
-            ("team_wants", &typed.team_wants, &mut readiness.team_wants),
-            (
-                "recovery_practices",
-                &typed.recovery_practices,
-                &mut readiness.recovery_practices,
-            ),
-            ("funding", &typed.funding, &mut readiness.funding),
-        ] {
-            if let Some(text) = errors.check(check_text(field, value, "une réponse", false, 4000)) {
-                *target = text;
-            }
-        }
-        readiness
+        Readiness::read(&self.readiness, errors)
     }
 }

@@ -14,7 +14,7 @@ use crate::db::feeds;
 use crate::db::{fiches, projects};
 use crate::domain::calendar::{french_date, parse_form_year};
 use crate::domain::cohort::form::CohortForm;
-use crate::domain::cohort::{self, CohortDates, Plan, PlanFacts, Step, candidate_years, defaults, next_reachable};
+use crate::domain::cohort::{self, CohortDates, Plan, PlanFacts, Step, defaults, next_reachable};
 use crate::domain::fiche::Track;
 use crate::domain::policy::{Action, establishment_scope};
 use crate::domain::project::ProjectState;
@@ -27,8 +27,8 @@ mod retroplanning;
 use cohort_pages::*;
 pub(crate) use dashboard::late_deadlines;
 use dashboard::*;
-pub(crate) use retroplanning::known_cohorts;
 use retroplanning::*;
+pub(crate) use retroplanning::{known_cohorts, with_enrolled};
 
 pub fn routes() -> Vec<Route> {
     vec![

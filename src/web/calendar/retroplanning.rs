@@ -8,18 +8,15 @@ pub(crate) async fn known_cohorts(
     conn: &mut sqlx::AnyConnection, today: time::Date,
 ) -> Result<Vec<(CohortDates, u32)>, Error> {
     let stored = cohorts::list_cohorts(conn).await?;
-    let mut all: Vec<(CohortDates, u32)> = stored
-        .iter()
-        .map(|c| (c.dates.clone(), u32::try_from(c.enrolled).unwrap_or(u32::MAX)))
-        .collect();
-    for track in Track::ALL {
-        for year in candidate_years(today) {
-            if !all.iter().any(|(c, _)| c.track == track && c.year == year) {
-                all.push((defaults(track, year), 0));
-            }
-        }
-    }
-    Ok(all)
+    Ok(cohort::with_defaults(with_enrolled(stored), today))
+}
+
+/// Stored cohorts with how many are enrolled in each, as the plans count them.
+pub(crate) fn with_enrolled(stored: Vec<Cohort>) -> Vec<(CohortDates, u32)> {
+    stored
+        .into_iter()
+        .map(|c| (c.dates, u32::try_from(c.enrolled).unwrap_or(u32::MAX)))
+        .collect()
 }
 
 #[derive(Deserialize, Default)]
@@ -87,8 +84,10 @@ pub(super) async fn show_retroplanning(
 ) -> Result<Html<String>, Error> {
     let scope = establishment_scope(user);
     let mut conn = state.db.pool.acquire().await?;
-    let project = projects::find(&mut conn, id, &scope).await?.ok_or(Error::NotFound)?;
     let today = state.clock.today();
+    let project = projects::find(&mut conn, id, &scope, today)
+        .await?
+        .ok_or(Error::NotFound)?;
     let facts = plan_facts(&mut conn, &project, today).await?;
     let cohorts = known_cohorts(&mut conn, today).await?;
     let track = query
@@ -140,7 +139,7 @@ pub(super) async fn choose_cohort(
     CsrfForm(form): CsrfForm<TargetForm>,
 ) -> Result<Response, Error> {
     let mut tx = state.db.begin().await?;
-    let project = projects::find(&mut tx, id, &establishment_scope(user))
+    let project = projects::find(&mut tx, id, &establishment_scope(user), state.clock.today())
         .await?
         .ok_or(Error::NotFound)?;
     let track = Track::parse(&form.parcours);
@@ -172,7 +171,7 @@ pub(super) async fn project_deadlines(
 ) -> Result<Vec<(time::Date, String, String)>, Error> {
     let cohorts = known_cohorts(conn, today).await?;
     let mut due = Vec::new();
-    for project in projects::list(conn, &crate::domain::policy::EstablishmentScope::All).await? {
+    for project in projects::list(conn, &crate::domain::policy::EstablishmentScope::All, today).await? {
         let Some(year) = project.target_year else { continue };
         if !matches!(
             project.state,

@@ -35,6 +35,15 @@ impl ShowPage {
     fn instant_text(&self, at: &str) -> String {
         stored_instant(at)
     }
+
+    /// A step to choose; while the Bac+2 is unknown, the first steps say what they mean of it.
+    fn move_label(&self, to: &EnrolmentState) -> String {
+        match (self.enrolment.has_bac2, to) {
+            (None, EnrolmentState::Inscrite) => format!("{} (la personne a un Bac+2)", to.label()),
+            (None, EnrolmentState::DossierVap) => format!("{} (la personne n'a pas de Bac+2)", to.label()),
+            _ => to.label().to_string(),
+        }
+    }
 }
 
 pub(super) async fn show_page(
@@ -128,7 +137,13 @@ pub(super) async fn move_enrolment(
         today
     };
     let version: i64 = form.version.parse().unwrap_or(-1);
-    if !enrolment_db::set_enrolment_state(&mut tx, enrolment.id, version, to, grade, since).await? {
+    let change = enrolment_db::EnrolmentMove {
+        state: to,
+        grade,
+        grade_since: since,
+        has_bac2: crate::domain::enrolment::bac2_after(enrolment.state, to, enrolment.has_bac2),
+    };
+    if !enrolment_db::set_enrolment_state(&mut tx, enrolment.id, version, &change).await? {
         return refused("Quelqu'un a modifié cette inscription entre-temps : rechargez la page.".into());
     }
     visitor

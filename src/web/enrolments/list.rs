@@ -74,7 +74,7 @@ pub(super) async fn create_enrolment(
     if i64::from(cohort.dates.capacity) <= cohort.enrolled {
         return Err(bad("Cette promotion est complète : choisissez-en une autre."));
     }
-    let Some(id) = enrolment_db::enrol(&mut tx, record, &cohort, form.bac2 == "oui").await? else {
+    let Some(id) = enrolment_db::enrol(&mut tx, record, &cohort, Some(form.bac2 == "oui")).await? else {
         return Err(bad("Cette personne est déjà inscrite dans une promotion."));
     };
     visitor

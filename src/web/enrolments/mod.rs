@@ -24,10 +24,12 @@ use crate::web::views::{Layout, MessagePage, render, stored_instant};
 mod agendas;
 mod enrolment;
 mod list;
+mod on_hire;
 
 use agendas::*;
 use enrolment::*;
 use list::*;
+pub(crate) use on_hire::enrol_on_hire;
 
 pub fn routes() -> Vec<Route> {
     vec![

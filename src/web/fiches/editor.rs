@@ -44,8 +44,9 @@ pub(super) struct EditorPage {
     reused: bool,
     /// What the saved text demands beyond lived experience, shown at the last step.
     warnings: Vec<crate::domain::fiche::requirements::Warning>,
-    /// The deadline misses the soonest cohort of the fiche's licence, shown at the last step.
-    calendar: Option<String>,
+    /// Where the deadline or the start date contradicts the cohort of the fiche's licence,
+    /// shown at the last step.
+    calendar: Vec<String>,
     flags: Flags,
     /// An import's lines that no field holds, shown beside the form.
     unplaced: String,
@@ -71,7 +72,7 @@ impl EditorPage {
             natures: PublicPost::NATURES,
             categories: PublicPost::CATEGORIES,
             warnings: crate::domain::fiche::requirements::warnings(&fiche.offer.content),
-            calendar: None,
+            calendar: Vec::new(),
             flags: Flags {
                 to_verify: fiche.to_verify.clone(),
                 ticked: form.verifie.clone(),
@@ -139,7 +140,7 @@ pub(super) async fn show_editor(
     let mut page = EditorPage::new(&visitor, &fiche, form, errors, query.enregistre.is_some());
     page.reused = query.repris.is_some();
     if step == 6 {
-        page.calendar = calendar_warning(&state, &fiche).await?;
+        page.calendar = calendar_warnings(&state, &fiche).await?;
     }
     page.imported = query.importe.is_some();
     render(&page).map(IntoResponse::into_response)
@@ -195,12 +196,10 @@ pub(super) async fn save_step(
 pub(super) async fn show_preview(
     State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
 ) -> Result<Html<String>, Error> {
-    render(&OfferPage::new(
-        Layout::of(&visitor),
-        fiche.offer,
-        true,
-        state.index_point_euros,
-    ))
+    let led_to = super::super::offers::cohort_led_to(&state, &fiche.offer.content).await?;
+    let mut page = OfferPage::new(Layout::of(&visitor), fiche.offer, true, state.index_point_euros);
+    page.cohort_line = led_to.as_ref().and_then(crate::domain::cohort::offer_line);
+    render(&page)
 }
 
 /// The fiche's PDF in whatever state it is: a draft says so in every page's header.

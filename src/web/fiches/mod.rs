@@ -13,14 +13,13 @@ use super::offers::{OfferPage, pdf_response};
 use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
 use crate::db::fiches::{self, Comment, Version, WorkFiche};
-use crate::db::projects;
 use crate::domain::FieldError;
 use crate::domain::account::User;
 use crate::domain::calendar::french_date;
 use crate::domain::fiche::{FicheContent, FicheStatus, PublicPost, Quotite, Track};
 use crate::domain::fiche_workflow::{FicheAction, submission_errors};
 use crate::domain::policy::{Action, establishment_scope, permits};
-use crate::domain::project::{ProjectState, check_text};
+use crate::domain::project::check_text;
 use sqlx::AnyConnection;
 
 mod editor;
@@ -87,7 +86,9 @@ pub fn routes() -> Vec<Route> {
 
 /// A fiche of the user's establishments; another establishment's does not exist for them.
 impl Scoped for WorkFiche {
-    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<WorkFiche>, Error> {
+    async fn find(
+        conn: &mut AnyConnection, user: &User, id: i64, _today: time::Date,
+    ) -> Result<Option<WorkFiche>, Error> {
         Ok(fiches::find_for_work(conn, id, &establishment_scope(user)).await?)
     }
 }
@@ -99,17 +100,26 @@ fn submission_problems(state: &AppState, fiche: &WorkFiche) -> Vec<FieldError> {
     problems
 }
 
-/// When the fiche's deadline misses the soonest cohort of the licence it names: the warning the
-/// recruiter and the CCOMS read, with the cohort it leads to instead.
-async fn calendar_warning(state: &AppState, fiche: &WorkFiche) -> Result<Option<String>, Error> {
+/// Where the fiche contradicts the cohort of the licence it names: its deadline misses the
+/// soonest cohort, or its start date falls after the first training week or before the hiring
+/// decision can be made. The warnings the recruiter and the CCOMS read, each naming the cohort
+/// and what would fit it.
+async fn calendar_warnings(state: &AppState, fiche: &WorkFiche) -> Result<Vec<String>, Error> {
     let content = &fiche.offer.content;
-    let (Some(track), Some(deadline)) = (content.track, content.deadline) else {
-        return Ok(None);
+    let Some(track) = content.track else {
+        return Ok(Vec::new());
     };
+    if content.deadline.is_none() && content.start_date.is_none() {
+        return Ok(Vec::new());
+    }
     let today = state.clock.today();
     let mut conn = state.db.pool.acquire().await?;
     let cohorts = super::calendar::known_cohorts(&mut conn, today).await?;
-    Ok(crate::domain::cohort::deadline_warning(
-        &cohorts, track, today, deadline,
-    ))
+    let deadline = content
+        .deadline
+        .and_then(|deadline| crate::domain::cohort::deadline_warning(&cohorts, track, today, deadline));
+    let start = content
+        .start_date
+        .and_then(|start| crate::domain::cohort::start_date_warning(&cohorts, track, today, content.deadline, start));
+    Ok(deadline.into_iter().chain(start).collect())
 }

@@ -35,8 +35,8 @@ pub(super) struct FichePage {
     sections: [(&'static str, &'static str, u8); 7],
     public_employer: bool,
     warnings: Vec<ShownWarning>,
-    /// The deadline misses the soonest cohort of the fiche's licence.
-    calendar: Option<String>,
+    /// Where the deadline or the start date contradicts the cohort of the fiche's licence.
+    calendar: Vec<String>,
     /// The warning whose acceptance was sent without a reason.
     pub(super) reason_error_for: Option<String>,
     rule: &'static str,
@@ -97,7 +97,7 @@ pub(super) async fn fiche_page(
     let versions = fiches::versions(&mut conn, fiche.offer.id).await?;
     let warnings = shown_warnings(&mut conn, &fiche).await?;
     drop(conn);
-    let calendar = calendar_warning(state, &fiche).await?;
+    let calendar = calendar_warnings(state, &fiche).await?;
     Ok(FichePage {
         layout: Layout::of(visitor),
         public_employer: fiche.offer.employer.is_public,

@@ -19,7 +19,7 @@ pub(super) async fn submit(
     let change = Change {
         problems: submission_problems(&state, &fiche),
         versioned_by: Some(user.id),
-        ..Change::new(FicheAction::Submit, None, "fiche_soumise")
+        ..Change::new(FicheAction::Submit, "fiche_soumise")
     };
     change_state(&state, &visitor, fiche, form.version, change).await
 }
@@ -87,10 +87,10 @@ pub(super) async fn decide(
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, Error> {
     let change = match form.decision.as_str() {
-        "a_corriger" => Change::new(FicheAction::AskCorrection, None, "fiche_a_corriger"),
+        "a_corriger" => Change::new(FicheAction::AskCorrection, "fiche_a_corriger"),
         "publier" => Change {
             problems: open_warnings(&state, &fiche).await?,
-            ..Change::new(FicheAction::Publish, Some(ProjectState::Publie), "fiche_publiee")
+            ..Change::new(FicheAction::Publish, "fiche_publiee")
         },
         _ => {
             let errors = FormErrors::one("decision", "Choisissez : demander une correction ou publier.");
@@ -103,8 +103,6 @@ pub(super) async fn decide(
 /// A change of a fiche's state, and what follows from it.
 pub(super) struct Change {
     action: FicheAction,
-    /// Where the fiche's project goes along with it, if anywhere.
-    project: Option<ProjectState>,
     audit: &'static str,
     /// What the content must fix first (a submission's checks, a publication's open warnings).
     problems: Vec<crate::domain::FieldError>,
@@ -113,10 +111,9 @@ pub(super) struct Change {
 }
 
 impl Change {
-    fn new(action: FicheAction, project: Option<ProjectState>, audit: &'static str) -> Change {
+    fn new(action: FicheAction, audit: &'static str) -> Change {
         Change {
             action,
-            project,
             audit,
             problems: Vec::new(),
             versioned_by: None,
@@ -152,9 +149,6 @@ pub(super) async fn change_state(
     if !fiches::set_status(&mut tx, fiche.offer.id, version, to).await? {
         drop(tx);
         return refuse(state, visitor, fiche, StatusCode::CONFLICT, conflict()).await;
-    }
-    if let Some(project_state) = change.project {
-        projects::follow_fiche(&mut tx, fiche.offer.id, project_state).await?;
     }
     let detail = match change.versioned_by {
         Some(author) => {
@@ -192,8 +186,8 @@ pub(super) async fn end(
     CsrfForm(form): CsrfForm<EndForm>,
 ) -> Result<Response, Error> {
     let change = match form.fin.as_str() {
-        "pourvu" => Change::new(FicheAction::Close, Some(ProjectState::Pourvu), "offre_pourvue"),
-        "retiree" => Change::new(FicheAction::Withdraw, None, "fiche_retiree"),
+        "pourvu" => Change::new(FicheAction::Close, "offre_pourvue"),
+        "retiree" => Change::new(FicheAction::Withdraw, "fiche_retiree"),
         _ => {
             let errors = FormErrors::one("fin", "Choisissez : poste pourvu ou fiche retirée.");
             return refuse(&state, &visitor, fiche, StatusCode::UNPROCESSABLE_ENTITY, errors).await;

@@ -164,7 +164,7 @@ pub(super) async fn call_page(
     let requests = db::list_requests(&mut conn, &funding_scope(user), Some(call.id)).await?;
     let may_request = permits(user.role, Action::RequestFunding);
     let projects = if may_request {
-        eligible_projects(&mut conn, user, &call, &requests).await?
+        eligible_projects(&mut conn, user, &call, &requests, state.clock.today()).await?
     } else {
         Vec::new()
     };
@@ -185,9 +185,9 @@ pub(super) async fn call_page(
 
 /// The recruiter's live projects in the call's region that have no request in it yet.
 pub(super) async fn eligible_projects(
-    conn: &mut sqlx::AnyConnection, user: &User, call: &Call, requests: &[Request],
+    conn: &mut sqlx::AnyConnection, user: &User, call: &Call, requests: &[Request], today: time::Date,
 ) -> Result<Vec<Project>, Error> {
-    let all = projects::list(&mut *conn, &policy::establishment_scope(user)).await?;
+    let all = projects::list(&mut *conn, &policy::establishment_scope(user), today).await?;
     let mut eligible = Vec::new();
     for project in all {
         if matches!(project.state, ProjectState::Abandonne | ProjectState::Perennise)
@@ -232,7 +232,7 @@ pub(super) async fn create_request(
     let project = {
         let mut conn = state.db.pool.acquire().await?;
         let requests = db::list_requests(&mut conn, &funding_scope(user), Some(call.id)).await?;
-        eligible_projects(&mut conn, user, &call, &requests)
+        eligible_projects(&mut conn, user, &call, &requests, state.clock.today())
             .await?
             .into_iter()
             .find(|p| p.id.to_string() == form.projet)

@@ -128,7 +128,7 @@ async fn call_regions(conn: &mut sqlx::AnyConnection, user: &User) -> Result<Reg
 
 /// A call of the regions the user sees ([`call_regions`]).
 impl Scoped for Call {
-    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Call>, Error> {
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64, _today: time::Date) -> Result<Option<Call>, Error> {
         let regions = call_regions(conn, user).await?;
         Ok(db::find_call(conn, id, &regions).await?)
     }
@@ -136,14 +136,18 @@ impl Scoped for Call {
 
 /// A request in the user's funding scope.
 impl Scoped for Request {
-    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Request>, Error> {
+    async fn find(
+        conn: &mut AnyConnection, user: &User, id: i64, _today: time::Date,
+    ) -> Result<Option<Request>, Error> {
         Ok(db::find_request(conn, id, &funding_scope(user)).await?)
     }
 }
 
 /// A subsidy in the user's funding scope.
 impl Scoped for Subsidy {
-    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Subsidy>, Error> {
+    async fn find(
+        conn: &mut AnyConnection, user: &User, id: i64, _today: time::Date,
+    ) -> Result<Option<Subsidy>, Error> {
         Ok(db::find_subsidy(conn, id, &funding_scope(user)).await?)
     }
 }

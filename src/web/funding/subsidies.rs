@@ -213,7 +213,6 @@ pub(super) async fn record_post_kept(
     } else {
         ProjectState::Abandonne
     };
-    db::set_project_state_after_subsidy(&mut tx, subsidy.project_id, to).await?;
     visitor
         .audit(
             &mut tx,

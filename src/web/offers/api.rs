@@ -28,9 +28,16 @@ pub(super) async fn api_show_offer(
     let offer = fiches::find_public_by_slug(&state.db, &slug)
         .await?
         .ok_or(Error::NotFound)?;
+    let today = state.clock.today();
+    let led_to = if offer.is_open(today) {
+        super::cohort_led_to(&state, &offer.content).await?
+    } else {
+        None
+    };
     Ok(Json(json::OfferDetail::new(
         &offer,
-        state.clock.today(),
+        today,
         &state.base_url,
+        led_to.as_ref(),
     )))
 }

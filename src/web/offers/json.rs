@@ -10,6 +10,7 @@ use time::Date;
 
 use crate::board::{self, Found};
 use crate::db::{date_text, instant_text};
+use crate::domain::cohort::CohortDates;
 use crate::domain::fiche::{Competences, Offer};
 use crate::domain::offer_query::{PER_PAGE, PlaceChoices};
 
@@ -169,10 +170,35 @@ pub struct OfferDetail {
     pub contacts: Vec<Contact>,
     pub prise_de_poste: Option<String>,
     pub prise_de_poste_note: String,
+    /// The cohort of the licence the offer leads to while it is open, if the fiche names one.
+    pub promotion: Option<Promotion>,
+}
+
+/// The cohort an offer leads to: the job starts about two weeks before its first training week.
+#[derive(Serialize)]
+pub struct Promotion {
+    /// "Bobigny 2027".
+    pub nom: String,
+    pub parcours: &'static str,
+    pub prise_de_poste: String,
+    pub premiere_semaine_de_formation: Option<String>,
+    pub rythme: String,
+}
+
+impl Promotion {
+    fn of(cohort: &CohortDates) -> Promotion {
+        Promotion {
+            nom: cohort.name(),
+            parcours: cohort.track.as_str(),
+            prise_de_poste: date_text(cohort.job_starts),
+            premiere_semaine_de_formation: cohort.training_starts().map(date_text),
+            rythme: cohort.rhythm.clone(),
+        }
+    }
 }
 
 impl OfferDetail {
-    pub fn new(offer: &Offer, today: Date, base_url: &str) -> Self {
+    pub fn new(offer: &Offer, today: Date, base_url: &str, cohort: Option<&CohortDates>) -> Self {
         let c = &offer.content;
         OfferDetail {
             summary: OfferSummary::new(&board::OfferSummary::of(offer), base_url),
@@ -219,6 +245,7 @@ impl OfferDetail {
                 .collect(),
             prise_de_poste: c.start_date.map(date_text),
             prise_de_poste_note: c.start_note.clone(),
+            promotion: cohort.map(Promotion::of),
         }
     }
 }

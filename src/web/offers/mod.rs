@@ -18,7 +18,7 @@ use api::{api_list_offers, api_show_offer};
 use feed::feed_offers;
 pub(super) use feed::{FeedEntry, feed_updated};
 use list::list_offers;
-pub(super) use show::{OfferPage, pdf_response};
+pub(super) use show::{OfferPage, cohort_led_to, pdf_response};
 use show::{show_offer, show_offer_pdf};
 
 pub fn routes() -> Vec<Route> {

@@ -7,7 +7,8 @@ use axum::response::{Html, IntoResponse, Response};
 use super::jsonld;
 use crate::db::fiches;
 use crate::domain::calendar::{french_date, in_paris};
-use crate::domain::fiche::Offer;
+use crate::domain::cohort::{self, CohortDates};
+use crate::domain::fiche::{FicheContent, Offer};
 use crate::web::auth::Visitor;
 use crate::web::views::{Layout, paragraphs, place_text, render};
 use crate::web::{AppState, Error};
@@ -26,6 +27,8 @@ pub(in crate::web) struct OfferPage {
     deadline: String,
     published: String,
     json_ld: Option<String>,
+    /// The cohort the offer leads to, when it names a licence and one is reachable.
+    pub(in crate::web) cohort_line: Option<String>,
 }
 
 impl OfferPage {
@@ -47,6 +50,7 @@ impl OfferPage {
             open: preview,
             preview,
             json_ld: None,
+            cohort_line: None,
             offer,
         }
     }
@@ -68,10 +72,33 @@ pub(super) async fn show_offer(
     } else {
         None
     };
+    // A closed offer leads nowhere any more: its line would promise a cohort nobody can join.
+    let led_to = if open {
+        cohort_led_to(&state, &offer.content).await?
+    } else {
+        None
+    };
     let mut page = OfferPage::new(Layout::of(&visitor), offer, false, state.index_point_euros);
     page.open = open;
     page.json_ld = json_ld;
+    page.cohort_line = led_to.as_ref().and_then(cohort::offer_line);
     render(&page)
+}
+
+/// The cohort an offer leads to, seen today: the soonest of its licence still reachable with
+/// its deadline (stored cohorts, else DESIGN's defaults). An offer naming no licence leads to
+/// none and costs no query; one that does reads its track's cohorts, a handful of rows.
+pub(in crate::web) async fn cohort_led_to(
+    state: &AppState, content: &FicheContent,
+) -> Result<Option<CohortDates>, Error> {
+    let Some(track) = content.track else {
+        return Ok(None);
+    };
+    let today = state.clock.today();
+    let mut conn = state.db.pool.acquire().await?;
+    let stored = crate::db::cohorts::list_for_track(&mut conn, track).await?;
+    let cohorts = cohort::with_defaults(crate::web::calendar::with_enrolled(stored), today);
+    Ok(cohort::cohort_led_to(&cohorts, track, today, content.deadline))
 }
 
 /// The offer as a printable A4 PDF, for exactly the offers whose page the public may read.

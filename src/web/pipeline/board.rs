@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::domain::interview::hiring::hire_blocker;
-use crate::domain::project::ProjectState;
 
 pub(super) struct Column {
     status: ApplicationStatus,
@@ -161,13 +160,15 @@ pub(super) async fn apply_move(
     Ok(Ok(()))
 }
 
-/// What a hire makes: the MSP's record, the CCOMS told, and, the offer's posts filled, the offer
-/// closed and its project moved on.
+/// What a hire makes: the MSP's record, their enrolment in the cohort of the fiche's licence,
+/// the CCOMS told, and, the offer's posts filled, the offer closed and its project moved on.
 async fn record_the_hire(
     conn: &mut sqlx::AnyConnection, notifier: &crate::notify::Notifier<'_>, visitor: &Visitor,
     application: &Application,
 ) -> Result<(), Error> {
-    applications::record_hire(conn, application).await?;
+    let record = applications::record_hire(conn, application).await?;
+    let today = crate::domain::calendar::in_paris(notifier.now).date();
+    let enrolment = crate::web::enrolments::enrol_on_hire(conn, visitor, record, application.fiche_id, today).await?;
     let hired = crate::domain::event::Event::of_application(
         crate::domain::event::EventKind::Hired,
         application.id,
@@ -175,15 +176,13 @@ async fn record_the_hire(
         application.fiche_id,
         (application.establishment_id, &application.establishment_name),
     );
-    // The CCOMS enrols the new MSP in a cohort: its page is where that is done.
-    let hired = crate::domain::event::Event {
-        link: "/inscriptions".into(),
-        ..hired
-    };
+    // The enrolment made with the hire, or the CCOMS's page where it enrols by hand.
+    let link = enrolment.map_or_else(|| "/inscriptions".to_string(), |id| format!("/inscriptions/{id}"));
+    let hired = crate::domain::event::Event { link, ..hired };
     crate::notify::record(conn, notifier, hired, visitor.user().map(|u| u.id)).await?;
-    // Its posts filled, the offer takes no more applications, and the project moves on.
+    // Its posts filled, the offer takes no more applications (the project's stage follows the
+    // hire itself).
     if fiches::close_if_filled(conn, application.fiche_id).await? {
-        crate::db::projects::follow_fiche(conn, application.fiche_id, ProjectState::Pourvu).await?;
         visitor
             .audit(conn, "offre_pourvue", "fiche", application.fiche_id, String::new())
             .await?;

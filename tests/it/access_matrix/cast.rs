@@ -64,7 +64,9 @@ pub(super) async fn cast(app: &TestApp) -> Cast {
         track: msp::domain::fiche::Track::Bobigny,
         readiness: Default::default(),
     };
-    let project_id = msp::db::projects::insert(&mut tx, &project, author).await.unwrap();
+    let project_id = msp::db::projects::insert(&mut tx, &project, Some(author))
+        .await
+        .unwrap();
     let content = common::content("Médiatrice de santé-pair");
     let fiche_id = msp::db::fiches::insert_draft(&mut tx, &here, &content, project_id)
         .await
@@ -254,7 +256,7 @@ async fn enrolment(
         .await
         .unwrap()
         .unwrap();
-    let enrolment_id = msp::db::enrolments::enrol(&mut tx, record, &cohort, true)
+    let enrolment_id = msp::db::enrolments::enrol(&mut tx, record, &cohort, Some(true))
         .await
         .unwrap()
         .unwrap();

@@ -11,6 +11,8 @@ use time::macros::date;
 mod dashboard;
 mod enrolment;
 mod notifications;
+mod offer_line;
+mod on_hire;
 mod reminders;
 mod retroplanning;
 
@@ -26,13 +28,15 @@ pub(crate) struct Scene {
 }
 
 /// An establishment, its recruiter and a project aiming at Bobigny, with a fiche whose deadline
-/// is 10 December 2026; the CCOMS.
+/// is 10 December 2026; the CCOMS. The fiche names no licence, so that a hire on it waits for the
+/// CCOMS to enrol it by hand, as these tests do (`on_hire` covers the enrolment a hire makes).
 pub(crate) async fn scene(app: TestApp) -> Scene {
     let employer = app.establishment("CH Calendrier", "Bobigny", "93").await;
     let recruiter = app.recruiter("rh@ch-calendrier.test", &employer).await;
     let coordinator = app.user(Role::Coordinator, "coord@ccoms.test", &[]).await;
     let mut fiche = content("Médiateur de santé-pair en CMP");
     fiche.deadline = Some(date!(2026 - 12 - 10));
+    fiche.track = None;
     let mut tx = app.db.begin().await.unwrap();
     let (project_id, fiche_id) = common::store_draft(&mut tx, &employer, recruiter.id, &fiche).await;
     tx.commit().await.unwrap();

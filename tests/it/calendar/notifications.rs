@@ -29,6 +29,7 @@ async fn a_hire_and_an_enrolment_tell_the_ccoms_the_msp_and_their_establishment(
         ("embauche", "immediat"),
         ("fiche_soumise", "immediat"),
         ("evaluation_attendue", "immediat"),
+        ("projet_abandonne", "quotidien"),
         ("demande_poste", "immediat"),
     ];
     assert_eq!(ccoms.post("/compte/notifications", &chosen).await.status(), 303);

@@ -84,6 +84,7 @@ async fn moving_registration_moves_the_plan(ccoms: &Browser, rh: &Browser, path:
             ("job_starts", "2027-01-18".to_string()),
             ("training_weeks", weeks.to_string()),
             ("capacity", "30".to_string()),
+            ("rhythm", "Une semaine entière par mois, en présentiel".to_string()),
         ]
     };
     let refused = fields("2027-01-08", "2027-02-02");

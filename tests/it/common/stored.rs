@@ -136,7 +136,9 @@ pub fn project(employer: &Employer) -> NewProject {
 pub async fn store_draft(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>, employer: &Employer, author: i64, fiche: &FicheContent,
 ) -> (i64, i64) {
-    let project_id = msp::db::projects::insert(tx, &project(employer), author).await.unwrap();
+    let project_id = msp::db::projects::insert(tx, &project(employer), Some(author))
+        .await
+        .unwrap();
     let fiche_id = fiches::insert_draft(tx, employer, fiche, project_id).await.unwrap();
     (project_id, fiche_id)
 }

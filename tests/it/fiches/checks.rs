@@ -101,7 +101,60 @@ async fn a_deadline_that_misses_the_soonest_cohort_is_warned_with_the_next_one(a
     // Early enough, the fiche reaches the soonest cohort: nothing to say.
     let mut early = content("Médiateur de santé-pair, recrutement d'automne");
     early.deadline = Some(time::macros::date!(2026 - 10 - 25));
+    early.start_date = Some(time::macros::date!(2027 - 01 - 18));
     let fiche = app.fiche(&team.employer, early, FicheStatus::Brouillon, 2).await;
+    let (_, page) = recruiter.page(&format!("/fiches/{}", fiche.id)).await;
+    assert!(!page.contains("Calendrier de la formation"), "{page}");
+}
+
+on_both_backends!(a_start_date_against_the_cohort_is_warned_to_the_recruiter_and_the_ccoms);
+async fn a_start_date_against_the_cohort_is_warned_to_the_recruiter_and_the_ccoms(app: TestApp) {
+    app.set_now(time::macros::datetime!(2026-10-01 9:00 UTC));
+    let team = team(&app).await;
+    let mut late = content("Médiateur de santé-pair, prise de poste en mars");
+    late.deadline = Some(time::macros::date!(2026 - 11 - 01));
+    // Bobigny 2027's first training week is on 1 February 2027.
+    late.start_date = Some(time::macros::date!(2027 - 03 - 01));
+    let fiche = app.fiche(&team.employer, late, FicheStatus::Soumise, 1).await;
+    let recruiter = app.signed_in(&team.recruiter).await;
+    let ccoms = app.signed_in(&team.coordinator).await;
+    for (browser, path) in [
+        (&recruiter, format!("/fiches/{}", fiche.id)),
+        (&ccoms, format!("/fiches/{}", fiche.id)),
+    ] {
+        let (status, page) = browser.page(&path).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            page.matches("role=\"status\"").count(),
+            0,
+            "a warning, not a status: {path}"
+        );
+        let page = common::unescape(&page);
+        assert!(
+            page.contains(
+                "tombe après la première semaine de formation de la promotion Bobigny 2027 (1er février 2027)"
+            ) && page.contains("prévoyez la prise de poste vers le 18 janvier 2027"),
+            "{path}: {page}"
+        );
+    }
+    // Too early for the decision: at the editor's last step, with the date that fits.
+    let mut early = content("Médiateur de santé-pair, prise de poste en novembre");
+    early.deadline = Some(time::macros::date!(2026 - 11 - 01));
+    early.start_date = Some(time::macros::date!(2026 - 11 - 15));
+    let fiche = app.fiche(&team.employer, early, FicheStatus::Brouillon, 1).await;
+    let (_, page) = recruiter.page(&format!("/fiches/{}/modifier?etape=6", fiche.id)).await;
+    let page = common::unescape(&page);
+    assert!(
+        page.contains("La prise de poste du 15 novembre 2026 vient trop tôt")
+            && page.contains("ne peut pas être prise avant le 22 novembre 2026")
+            && page.contains("vers le 18 janvier 2027"),
+        "{page}"
+    );
+    // A fiche naming no licence leads to no cohort: nothing to contradict.
+    let mut other = content("Médiateur de santé-pair, DU de pair-aidance");
+    other.track = None;
+    other.start_date = Some(time::macros::date!(2026 - 10 - 05));
+    let fiche = app.fiche(&team.employer, other, FicheStatus::Brouillon, 1).await;
     let (_, page) = recruiter.page(&format!("/fiches/{}", fiche.id)).await;
     assert!(!page.contains("Calendrier de la formation"), "{page}");
 }

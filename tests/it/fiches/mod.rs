@@ -19,6 +19,7 @@ mod notifications;
 mod reuse;
 mod review;
 mod seeds;
+mod stages;
 mod to_verify;
 mod warnings;
 
@@ -60,24 +61,10 @@ async fn retitle(browser: &Browser, fiche: &str, version: &str, title: &str) -> 
     browser.post(&format!("{fiche}/modifier"), &fields).await
 }
 
-/// Moves a project one step.
-async fn move_project(browser: &Browser, project: &str, to: &str) {
-    let (_, page) = browser.page(project).await;
-    let version = hidden_value(&page, "version");
-    let response = browser
-        .post(&format!("{project}/etape"), &[("etat", to), ("version", &version)])
-        .await;
-    assert_eq!(response.status(), 303, "{project} to {to}");
-}
-
-/// Opens a project (half time, Bordeaux), takes it to writing, starts the fiche; returns the
-/// fiche's path.
+/// Opens a project (half time, Bordeaux) and starts its fiche, which takes the project to
+/// writing; returns the fiche's path.
 async fn start_fiche(recruiter: &Browser, employer: &Employer) -> String {
     let project = recruiter.open_project(employer, "mi_temps", "bordeaux").await;
-    // The fiche is written once the CCOMS accompanies the project.
-    let response = recruiter.post(&format!("{project}/fiche"), &[]).await;
-    assert_eq!(response.status(), 409);
-    move_project(recruiter, &project, "accompagnement").await;
     let response = recruiter.post(&format!("{project}/fiche"), &[]).await;
     let editor = location(&response);
     assert!(editor.ends_with("/modifier"), "{editor}");

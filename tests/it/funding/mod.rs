@@ -158,7 +158,7 @@ pub(crate) async fn past_subsidy(app: &TestApp, region: &Region) -> (i64, i64) {
     let mut tx = app.db.begin().await.unwrap();
     let call = common::store_call(&mut tx, paris_today().year() - 1, opened, None).await;
     let project = common::project(&region.employer);
-    let project = msp::db::projects::insert(&mut tx, &project, region.recruiter.id)
+    let project = msp::db::projects::insert(&mut tx, &project, Some(region.recruiter.id))
         .await
         .unwrap();
     let request = common::store_request(&mut tx, call, project, region.employer.id, None).await;

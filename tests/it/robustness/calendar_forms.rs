@@ -33,6 +33,7 @@ async fn a_cohort_created_then_edited(ccoms: &Browser) -> String {
             ("job_starts", "18/01/2027"),
             ("training_weeks", "2027-02-01\n2027-03-01\n2027-04-05"),
             ("capacity", "30"),
+            ("rhythm", "Une semaine entière par mois, en présentiel"),
         ],
     )
     .versioned(cohort.clone());

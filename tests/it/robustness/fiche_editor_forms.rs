@@ -10,12 +10,12 @@ async fn the_project_and_fiche_editor_forms_refuse_or_accept_every_boundary_valu
     let new_project = Form::new("/projets/nouveau", &common::pairs(&fields));
     every_field_at_its_boundaries(&rh, &new_project).await;
     let project = format!("/projets/{}", max_id(app, "post_projects").await);
-    let moved = Form::new(
-        format!("{project}/etape"),
-        &[("etat", "accompagnement"), ("version", "")],
+    let prepared = Form::new(
+        format!("{project}/preparation"),
+        &[("why_now", "Maintenant"), ("version", "")],
     )
-    .versioned(project.clone());
-    every_field_at_its_boundaries(&rh, &moved).await;
+    .versioned(format!("{project}/preparation"));
+    every_field_at_its_boundaries(&rh, &prepared).await;
     let response = rh.post(&format!("{project}/fiche"), &[]).await;
     let editor = location(&response);
     assert!(editor.ends_with("/modifier"), "{editor}");

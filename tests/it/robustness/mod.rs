@@ -101,10 +101,15 @@ fn apply_form(slug: &str) -> Form {
     form
 }
 
-/// A retained candidate, hired through the pipeline's decision: their MSP record.
+/// A retained candidate, hired through the pipeline's decision: their MSP record, not enrolled
+/// (the fiche names no licence), for the CCOMS's enrolment form.
 async fn hired_msp(app: &TestApp, rh: &Browser, employer: &Employer, recruiter: &TestUser) -> i64 {
     let mut tx = app.db.begin().await.unwrap();
-    let (_, fiche) = common::store_draft(&mut tx, employer, recruiter.id, &content("Médiateur de santé-pair")).await;
+    let fiche = msp::domain::fiche::FicheContent {
+        track: None,
+        ..content("Médiateur de santé-pair")
+    };
+    let (_, fiche) = common::store_draft(&mut tx, employer, recruiter.id, &fiche).await;
     tx.commit().await.unwrap();
     app.hire(rh, fiche, employer.id, "msp@exemple.fr").await
 }

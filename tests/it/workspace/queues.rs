@@ -3,7 +3,6 @@
 use super::*;
 use common::{project, store_call, store_request};
 use msp::domain::calendar::{french_date, in_paris};
-use msp::domain::project::ProjectState;
 
 on_both_backends!(a_recruiters_home_shows_their_establishments_work_and_nothing_of_another);
 async fn a_recruiters_home_shows_their_establishments_work_and_nothing_of_another(app: TestApp) {
@@ -70,7 +69,20 @@ async fn the_coordinators_home_lists_the_fiches_to_review_oldest_first_with_thei
             .unwrap();
     }
     let mut conn = app.db.pool.acquire().await.unwrap();
-    msp::db::projects::insert_in_state(&mut conn, &project(&ours), ProjectState::Accompagnement, None)
+    let project = msp::db::projects::insert(&mut conn, &project(&ours), None)
+        .await
+        .unwrap();
+    // The CCOMS met the team: the project is accompanied.
+    let meeting = msp::domain::project::accompaniment::NewMeeting {
+        kind: msp::domain::project::accompaniment::MeetingKind::Sensibilisation,
+        held_on: msp::domain::calendar::paris_today(),
+        note: String::new(),
+    };
+    let ccoms = msp::db::accompaniment::Author {
+        user_id: None,
+        name: "CCOMS",
+    };
+    msp::db::accompaniment::record_meeting(&mut conn, project, &meeting, &ccoms)
         .await
         .unwrap();
     drop(conn);
@@ -105,7 +117,7 @@ async fn an_ars_officers_home_lists_the_requests_of_their_region_to_instruct(app
     let mut conn = app.db.pool.acquire().await.unwrap();
     let today = msp::domain::calendar::paris_today();
     let call = store_call(&mut conn, today.year() + 1, today, None).await;
-    let project = msp::db::projects::insert_in_state(&mut conn, &project(&ours), ProjectState::Publie, None)
+    let project = msp::db::projects::insert(&mut conn, &project(&ours), None)
         .await
         .unwrap();
     let filed = store_request(&mut conn, call, project, ours.id, None).await;

@@ -1,6 +1,9 @@
 //! Post projects: a recruiter opens one for their establishment and answers the readiness
 //! questions; the CCOMS follows every project, a recruiter only their establishments'.
 
+mod ccoms;
+mod team;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -10,15 +13,19 @@ use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
 use super::extract::{InScope, Scoped};
 use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
+use crate::db::accompaniment::{self, CorrectionLine};
 use crate::db::{establishments, fiches, projects};
 use crate::domain::account::User;
 use crate::domain::fiche::verify::ToVerify;
 use crate::domain::fiche::{FicheStatus, Quotite, Track};
 use crate::domain::fiche_workflow::template;
-use crate::domain::policy::{Action, establishment_scope};
+use crate::domain::policy::{Action, establishment_scope, permits};
+use crate::domain::project::accompaniment::{Meeting, MeetingForm, MeetingKind, Step, steps};
 use crate::domain::project::form::ProjectForm;
+use crate::domain::project::stage;
 use crate::domain::project::{Project, ProjectState, Readiness};
 use sqlx::AnyConnection;
+use time::Date;
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -26,8 +33,33 @@ pub fn routes() -> Vec<Route> {
         Route::get("/projets/nouveau", Access::Can(Action::WriteFiches), show_new_project),
         Route::post("/projets/nouveau", Access::Can(Action::WriteFiches), create_project),
         Route::get("/projets/{id}", Access::Can(Action::FollowPosts), show_project),
-        Route::post("/projets/{id}/etape", Access::Can(Action::FollowPosts), move_project),
         Route::post("/projets/{id}/fiche", Access::Can(Action::WriteFiches), start_fiche),
+        Route::post("/projets/{id}/abandon", Access::Can(Action::WriteFiches), team::abandon),
+        Route::get(
+            "/projets/{id}/preparation",
+            Access::Can(Action::WriteFiches),
+            team::show_preparation,
+        ),
+        Route::post(
+            "/projets/{id}/preparation",
+            Access::Can(Action::WriteFiches),
+            team::save_preparation,
+        ),
+        Route::post(
+            "/projets/{id}/reunions",
+            Access::Can(Action::AccompanyProjects),
+            ccoms::record_meeting,
+        ),
+        Route::post(
+            "/projets/{id}/preparation/relecture",
+            Access::Can(Action::AccompanyProjects),
+            ccoms::review_preparation,
+        ),
+        Route::post(
+            "/projets/{id}/correction",
+            Access::Can(Action::AccompanyProjects),
+            ccoms::correct_stage,
+        ),
     ]
 }
 
@@ -47,7 +79,7 @@ async fn list_projects(
 ) -> Result<Html<String>, Error> {
     let scope = establishment_scope(user);
     let mut conn = state.db.pool.acquire().await?;
-    let projects = projects::list(&mut conn, &scope).await?;
+    let projects = projects::list(&mut conn, &scope, state.clock.today()).await?;
     let all = fiches::list_for_work(&mut conn, &scope, None).await?;
     let to_review = all
         .iter()
@@ -56,7 +88,7 @@ async fn list_projects(
         .collect();
     render(&ListPage {
         layout: Layout::of(&visitor),
-        may_open: crate::domain::policy::permits(user.role, Action::WriteFiches),
+        may_open: permits(user.role, Action::WriteFiches),
         projects,
         to_review,
         fiches: all,
@@ -131,7 +163,7 @@ async fn create_project(
         }
     };
     let mut tx = state.db.begin().await?;
-    let id = projects::insert(&mut tx, &new, user.id).await?;
+    let id = projects::insert(&mut tx, &new, Some(user.id)).await?;
     visitor
         .audit(
             &mut tx,
@@ -147,80 +179,80 @@ async fn create_project(
 
 #[derive(askama::Template)]
 #[template(path = "projects/show.html")]
-struct ShowPage {
+pub(super) struct ShowPage {
     layout: Layout,
     project: Project,
-    moves: Vec<ProjectState>,
+    errors: FormErrors,
+    /// The team's recruiters: they write the fiche and the preparation, and may give up.
     may_write: bool,
-    error: Option<String>,
+    /// The CCOMS: it records meetings, reviews the preparation, corrects the stage.
+    may_accompany: bool,
+    next: Option<&'static str>,
+    steps: Vec<Step>,
+    meetings: Vec<Meeting>,
+    corrections: Vec<CorrectionLine>,
     questions: [(&'static str, &'static str); 6],
+    preparation: [(&'static str, &'static str); 8],
+    kinds: [MeetingKind; 4],
+    stages: [ProjectState; 9],
+    /// What was typed in the form that was refused, kept.
+    pub(super) typed: Typed,
+    today: String,
+}
+
+/// The fields of the project page's forms, as typed.
+#[derive(Default, Clone, Deserialize)]
+#[serde(default)]
+pub(super) struct Typed {
+    #[serde(flatten)]
+    pub meeting: MeetingForm,
+    pub etape: String,
+    pub raison: String,
+    pub motif: String,
+    pub commentaire: String,
+    pub version: i64,
 }
 
 /// A project of the user's establishments; another establishment's does not exist for them.
 impl Scoped for Project {
-    async fn find(conn: &mut AnyConnection, user: &User, id: i64) -> Result<Option<Project>, Error> {
-        Ok(projects::find(conn, id, &establishment_scope(user)).await?)
+    async fn find(conn: &mut AnyConnection, user: &User, id: i64, today: Date) -> Result<Option<Project>, Error> {
+        Ok(projects::find(conn, id, &establishment_scope(user), today).await?)
     }
 }
 
-fn show_page(visitor: &Visitor, user: &User, project: Project, error: Option<String>) -> ShowPage {
-    ShowPage {
+/// The project's page, with what the accompaniment recorded; `errors` belong to the form that
+/// was refused.
+pub(super) async fn show_page(
+    state: &AppState, visitor: &Visitor, user: &User, project: Project, errors: FormErrors,
+) -> Result<ShowPage, Error> {
+    let mut conn = state.db.pool.acquire().await?;
+    let meetings = accompaniment::meetings(&mut conn, project.id).await?;
+    let at_interview = accompaniment::ccoms_at_interview(&mut conn, project.id, state.clock.now()).await?;
+    let corrections = accompaniment::corrections(&mut conn, project.id).await?;
+    Ok(ShowPage {
         layout: Layout::of(visitor),
-        moves: project.state.allowed_moves(),
-        may_write: crate::domain::policy::permits(user.role, Action::WriteFiches),
-        project,
-        error,
+        errors,
+        may_write: permits(user.role, Action::WriteFiches),
+        may_accompany: permits(user.role, Action::AccompanyProjects),
+        next: stage::what_moves_it(project.state),
+        steps: steps(&meetings, project.review.as_ref(), at_interview),
+        meetings,
+        corrections,
         questions: Readiness::QUESTIONS,
-    }
+        preparation: Readiness::PREPARATION,
+        kinds: MeetingKind::ALL,
+        stages: ProjectState::ALL,
+        typed: Typed::default(),
+        today: state.clock.today().to_string(),
+        project,
+    })
 }
 
 async fn show_project(
-    visitor: Visitor, CurrentUser(ref user): CurrentUser, InScope(project): InScope<Project>,
-) -> Result<Html<String>, Error> {
-    render(&show_page(&visitor, user, project, None))
-}
-
-#[derive(Deserialize)]
-struct MoveForm {
-    #[serde(default)]
-    etat: String,
-    #[serde(default)]
-    version: i64,
-}
-
-async fn move_project(
     State(state): State<AppState>, visitor: Visitor, CurrentUser(ref user): CurrentUser,
-    InScope(project): InScope<Project>, CsrfForm(form): CsrfForm<MoveForm>,
-) -> Result<Response, Error> {
-    let refuse = |project: Project, message: String| -> Result<Response, Error> {
-        let page = show_page(&visitor, user, project, Some(message));
-        render_as(StatusCode::CONFLICT, &page)
-    };
-    let Some(to) = ProjectState::parse(&form.etat) else {
-        return refuse(project, "Choisissez une étape dans la liste.".into());
-    };
-    if let Err(message) = project.state.move_to(to) {
-        return refuse(project, message);
-    }
-    let mut tx = state.db.begin().await?;
-    if !projects::set_state(&mut tx, project.id, form.version, to).await? {
-        drop(tx);
-        return refuse(
-            project,
-            "Le projet a été modifié entre-temps par quelqu'un d'autre : voici son état actuel.".into(),
-        );
-    }
-    visitor
-        .audit(
-            &mut tx,
-            "projet_etape",
-            "projet",
-            project.id,
-            format!("{} → {}", project.state.label(), to.label()),
-        )
-        .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/projets/{}", project.id)).into_response())
+    InScope(project): InScope<Project>,
+) -> Result<Html<String>, Error> {
+    render(&show_page(&state, &visitor, user, project, FormErrors::default()).await?)
 }
 
 /// Starts the project's fiche from the template, once.
@@ -231,16 +263,12 @@ async fn start_fiche(
     if let Some(fiche_id) = project.fiche_id {
         return Ok(Redirect::to(&format!("/fiches/{fiche_id}/modifier")).into_response());
     }
-    let writing = match project.state {
-        ProjectState::Accompagnement => project.state.move_to(ProjectState::FicheEnRedaction),
-        ProjectState::FicheEnRedaction => Ok(project.state),
-        _ => Err(format!(
-            "La fiche de poste s'écrit à l'étape « {} », après l'accompagnement par le CCOMS.",
-            ProjectState::FicheEnRedaction.label()
-        )),
-    };
-    if let Err(message) = writing {
-        let page = show_page(&visitor, user, project, Some(message));
+    if project.state == ProjectState::Abandonne {
+        let errors = FormErrors::one(
+            "fiche",
+            "Ce projet est abandonné : sa fiche ne peut plus être commencée.",
+        );
+        let page = show_page(&state, &visitor, user, project, errors).await?;
         return render_as(StatusCode::CONFLICT, &page);
     }
     let mut tx = state.db.begin().await?;
@@ -251,9 +279,6 @@ async fn start_fiche(
     let fiche_id = fiches::insert_draft(&mut tx, &employer, &content, project.id).await?;
     // The template's text is a suggestion: nothing is published that nobody confirmed.
     fiches::mark_to_verify(&mut tx, fiche_id, &ToVerify::template()).await?;
-    if project.state == ProjectState::Accompagnement {
-        projects::set_state(&mut tx, project.id, project.version, ProjectState::FicheEnRedaction).await?;
-    }
     visitor
         .audit(
             &mut tx,
