@@ -191,7 +191,7 @@ pub(in crate::web) async fn application_page(
     }
     let recruiters = interviews::recruiters_of(&mut tx, application.establishment_id).await?;
     let coordinators = interviews::coordinators(&mut tx).await?;
-    let held = applications::held_interviews(&mut tx, application.id, time::OffsetDateTime::now_utc()).await?;
+    let held = applications::held_interviews(&mut tx, application.id, state.clock.now()).await?;
     let exception = applications::hire_exception(&mut tx, application.id).await?;
     let hiring = Hiring {
         blocker: crate::domain::interview::hiring::hire_blocker(&held, exception.is_some()),

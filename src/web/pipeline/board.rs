@@ -99,7 +99,7 @@ pub(super) async fn apply_move(
         return Ok(Err("Les données de cette candidature ont été effacées.".into()));
     }
     if to == ApplicationStatus::Embauchee {
-        let held = applications::held_interviews(conn, application.id, time::OffsetDateTime::now_utc()).await?;
+        let held = applications::held_interviews(conn, application.id, notifier.now).await?;
         let exception = applications::hire_exception(conn, application.id).await?.is_some();
         if let Some(message) = hire_blocker(&held, exception) {
             return Ok(Err(message));
