@@ -1,6 +1,7 @@
 //! Forgetting on time (CNIL 2023 recruitment guide): ended applications lose their personal
 //! data and documents, inactive candidate accounts are warned then deleted, and files kept for
-//! a refused form expire, and sent mail's metadata go after a year. Only anonymous counters
+//! a refused form expire, sent mail's metadata go after a year, and teams' requests to create
+//! a post go 7 days after sending when unconfirmed, 90 days after the CCOMS's answer otherwise. Only anonymous counters
 //! remain, and in the audit log a pseudonym in place of a deleted account's owner. Each step
 //! re-reads what it acts on and is safe to run twice or on several instances at once.
 
@@ -77,6 +78,7 @@ pub struct Report {
     pub accounts_deleted: u64,
     pub drafts_deleted: u64,
     pub mail_metadata_deleted: u64,
+    pub team_requests_forgotten: u64,
 }
 
 /// Carries out the plan, each step in its own transaction.
@@ -86,6 +88,7 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
         let mut conn = db.pool.acquire().await?;
         report.drafts_deleted = applications::purge_drafts_before(&mut conn, now - Duration::days(1)).await?;
         report.mail_metadata_deleted = outbox::purge_before(&mut conn, now - OUTBOX_METADATA_KEPT).await?;
+        report.team_requests_forgotten = crate::db::team_requests::forget_due(&mut conn, now).await?;
         plan(&mut conn, policy, now).await?
     };
     for (id, _, _) in &plan.applications {

@@ -85,11 +85,25 @@ pub struct ServeConfig {
     #[arg(long, env = "MSP_ACCESSIBILITY", value_enum, default_value = "partielle")]
     pub accessibility: Conformity,
 
+    /// The CCOMS's contact address, shown on /contact and in every page's footer, where the
+    /// pages send whoever needs the programme's coordination (the demo's by default).
+    #[arg(long = "contact-email", env = "MSP_CONTACT_EMAIL", default_value = DEFAULT_CONTACT_EMAIL, value_parser = contact_address)]
+    pub contact_email: String,
+
     #[command(flatten)]
     pub documents: DocumentKeyConfig,
 
     #[command(flatten)]
     pub retention: RetentionConfig,
+}
+
+/// The contact address when none is configured: the demonstration's.
+pub const DEFAULT_CONTACT_EMAIL: &str = "coordination@msp.example";
+
+fn contact_address(value: &str) -> Result<String, String> {
+    crate::domain::account::Email::parse("contact", value)
+        .map(|email| email.to_string())
+        .map_err(|e| e.message)
 }
 
 /// The key that seals candidates' documents at rest (see docs/document-keys.md).

@@ -27,6 +27,7 @@ pub mod saved_searches;
 pub mod sessions;
 pub mod settings;
 mod sql;
+pub mod team_requests;
 pub mod throttle;
 pub mod tokens;
 /// Moving all the data between databases: an export of every table as JSON lines, and its import.

@@ -18,6 +18,8 @@ pub enum Purpose {
     UnsubscribeAlert,
     /// Every daily digest carries its own; any of them stops the person's digests.
     UnsubscribeDigest,
+    /// A team's request to create a post, confirmed by its contact (payload: its id).
+    ConfirmTeamRequest,
 }
 
 impl Purpose {
@@ -29,6 +31,7 @@ impl Purpose {
             Purpose::ConfirmSavedSearch => "confirm_saved_search",
             Purpose::UnsubscribeAlert => "unsubscribe_alert",
             Purpose::UnsubscribeDigest => "unsubscribe_digest",
+            Purpose::ConfirmTeamRequest => "confirm_team_request",
         }
     }
 
@@ -39,6 +42,8 @@ impl Purpose {
             Purpose::ResetPassword => Duration::hours(1),
             Purpose::Invitation => Duration::days(7),
             Purpose::ConfirmSavedSearch => Duration::days(7),
+            // As long as an unconfirmed request is kept.
+            Purpose::ConfirmTeamRequest => Duration::days(crate::domain::team_request::UNCONFIRMED_KEPT_DAYS),
             // As long as anyone keeps an old alert: unsubscribing must always work.
             Purpose::UnsubscribeAlert | Purpose::UnsubscribeDigest => Duration::days(3650),
         }
@@ -187,4 +192,15 @@ pub async fn pending_invitations(
     rows.into_iter()
         .map(|(email, payload, expires)| Ok((email, payload, parse_instant(&expires)?)))
         .collect()
+}
+
+/// Deletes the links of a purpose created before an instant (RFC 3339 text): for links that
+/// hold the address of someone the platform forgets.
+pub async fn forget_before(conn: &mut AnyConnection, purpose: Purpose, before: &str) -> sqlx::Result<u64> {
+    let done = sqlx::query("DELETE FROM one_time_tokens WHERE purpose = $1 AND created_at <= $2")
+        .bind(purpose.as_str())
+        .bind(before)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

@@ -268,3 +268,16 @@ pub async fn candidate_last_active(conn: &mut AnyConnection, id: i64) -> sqlx::R
         .fetch_optional(conn)
         .await
 }
+
+/// Gives an account one more scope (a recruiter another establishment); nothing when it has it.
+pub async fn add_scope(conn: &mut AnyConnection, user_id: i64, scope: &Scope) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO user_scopes (user_id, kind, value) VALUES ($1, $2, $3) ON CONFLICT (user_id, kind, value) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(scope.kind.as_str())
+    .bind(&scope.value)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 57] = [
+pub const ACTIONS: [(&str, &str); 62] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -84,10 +84,15 @@ pub const ACTIONS: [(&str, &str); 57] = [
     ("subvention_versement", "Versement de subvention enregistré"),
     ("subvention_perennisation", "Engagement de pérennisation enregistré"),
     ("subvention_rappel", "Rappel de fin de subvention envoyé"),
+    ("etablissement_cree", "Établissement créé"),
+    ("etablissement_modifie", "Établissement modifié"),
+    ("etablissements_fusionnes", "Établissements fusionnés"),
+    ("demande_poste_acceptee", "Demande de création de poste acceptée"),
+    ("demande_poste_repondue", "Demande de création de poste répondue"),
 ];
 
 /// Every kind of target the log names, and its French name.
-pub const TARGET_KINDS: [(&str, &str); 15] = [
+pub const TARGET_KINDS: [(&str, &str); 16] = [
     ("utilisateur", "Utilisateur"),
     ("session", "Session"),
     ("compte", "Compte"),
@@ -99,7 +104,9 @@ pub const TARGET_KINDS: [(&str, &str); 15] = [
     ("inscription", "Inscription"),
     ("agenda", "Agenda"),
     ("msp", "Agenda d'un·e MSP"),
-    ("etablissement", "Agenda d'établissement"),
+    // An establishment, or its calendar of training weeks (the action says which).
+    ("etablissement", "Établissement"),
+    ("demande_poste", "Demande de création de poste"),
     ("appel", "Appel à projets"),
     ("demande_financement", "Demande de financement"),
     ("subvention", "Subvention"),

@@ -7,6 +7,7 @@ pub mod calendar;
 mod coded;
 pub mod cohort;
 pub mod enrolment;
+pub mod establishment;
 pub mod event;
 pub mod fiche;
 pub mod fiche_workflow;
@@ -23,6 +24,7 @@ pub mod project;
 pub mod role;
 pub mod saved_search;
 pub mod statistics;
+pub mod team_request;
 pub mod text;
 pub mod workspace;
 

@@ -61,6 +61,9 @@ pub enum Action {
     PlanIntegration,
     /// The programme's dashboard: the CCOMS.
     FollowProgramme,
+    /// Answer teams' requests to create a post, register and edit establishments, merge
+    /// duplicates: the CCOMS, which lets a new team in.
+    ManageEstablishments,
     /// Choose which events one hears of, and when: whoever the event log can reach.
     ChooseNotifications,
     /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
@@ -82,7 +85,9 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::FollowFunding => matches!(role, Role::Recruiter | Role::Coordinator | Role::ArsOfficer),
         Action::RequestFunding => role == Role::Recruiter,
         Action::RunCalls => role == Role::ArsOfficer,
-        Action::ManageCohorts | Action::EnrolMsps | Action::FollowProgramme => role == Role::Coordinator,
+        Action::ManageCohorts | Action::EnrolMsps | Action::FollowProgramme | Action::ManageEstablishments => {
+            role == Role::Coordinator
+        }
         Action::FollowEnrolments => matches!(role, Role::Coordinator | Role::University | Role::Recruiter | Role::Msp),
         Action::ChangeEnrolments => matches!(role, Role::Coordinator | Role::University),
         Action::WriteJournal | Action::SubscribeCalendars => {
@@ -239,6 +244,17 @@ mod tests {
             let expected = matches!(role, Role::Admin | Role::Coordinator);
             assert_eq!(permits(role, Action::ManageAccounts), expected, "{role:?}");
             assert_eq!(permits(role, Action::ReadAuditLog), expected, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_ccoms_lets_new_teams_in_and_manages_establishments() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::ManageEstablishments),
+                role == Role::Coordinator,
+                "{role:?}"
+            );
         }
     }
 

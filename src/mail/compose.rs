@@ -119,7 +119,7 @@ pub use applications::{
     ApplicationReceived, InterviewCancellation, InterviewInvitation, PanelInterview, PanelRelease, Withdrawal, Written,
 };
 pub use events::{Digest, DigestLine, Notification};
-pub use notices::{Alert, AlertConfirmation, AlertOffer, MilestoneReminder, SubsidyReminder};
+pub use notices::{Alert, AlertConfirmation, AlertOffer, MilestoneReminder, SubsidyReminder, TeamRequestConfirmation};
 
 #[cfg(test)]
 mod tests;

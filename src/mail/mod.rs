@@ -14,7 +14,8 @@ use sqlx::AnyConnection;
 pub use compose::{
     AddressCheck, Alert, AlertConfirmation, AlertOffer, ApplicationReceived, Compose, Digest, DigestLine,
     InactivityWarning, InterviewCancellation, InterviewInvitation, Invitation, MilestoneReminder, Notification,
-    PanelInterview, PanelRelease, PasswordReset, SignupTaken, SubsidyReminder, Withdrawal, Written,
+    PanelInterview, PanelRelease, PasswordReset, SignupTaken, SubsidyReminder, TeamRequestConfirmation, Withdrawal,
+    Written,
 };
 pub use delivery::{Mailer, MailerError, SentMail, deliver_due, run_worker};
 

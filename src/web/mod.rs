@@ -13,9 +13,11 @@ mod calendar;
 mod candidate;
 pub mod client_ip;
 pub mod csrf;
+mod door;
 mod download;
 mod enrolments;
 pub mod error;
+mod establishments;
 mod extract;
 mod fiches;
 mod funding;
@@ -35,6 +37,7 @@ mod projects;
 mod saved_searches;
 mod statistics;
 mod styleguide;
+mod team_requests;
 mod views;
 mod workspace;
 
@@ -214,6 +217,9 @@ fn routes() -> Vec<Route> {
         assets::routes(),
         workspace::routes(),
         notifications::routes(),
+        door::routes(),
+        team_requests::routes(),
+        establishments::routes(),
     ]
     .into_iter()
     .flatten()
@@ -309,6 +315,7 @@ pub async fn serve(
     state.trusted_proxies = config.trusted_proxies.clone().into();
     state.read_settings().await.map_err(std::io::Error::other)?;
     views::set_conformity(config.accessibility.label());
+    views::set_contact_email(&config.contact_email);
     tokio::spawn(crate::mail::run_worker(db.clone(), mailer));
     crate::jobs::spawn_all(&state, config.audit_retention_days);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;

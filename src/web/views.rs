@@ -27,6 +27,19 @@ pub fn conformity() -> &'static str {
         .unwrap_or(crate::config::Conformity::Partielle.label())
 }
 
+/// The CCOMS's contact address (`--contact-email`), which every page's footer and `/contact` give.
+static CONTACT_EMAIL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+pub fn set_contact_email(address: &str) {
+    let _ = CONTACT_EMAIL.set(address.to_string());
+}
+
+pub fn contact_email() -> &'static str {
+    CONTACT_EMAIL
+        .get()
+        .map_or(crate::config::DEFAULT_CONTACT_EMAIL, String::as_str)
+}
+
 /// What the frame of every page needs: who is signed in, the CSRF token for the logout form,
 /// and when a short session ends.
 #[derive(Debug, Clone, Default)]

@@ -16,6 +16,7 @@ mod cli;
 mod clock_changes;
 mod demo;
 mod design;
+mod door;
 mod durability;
 mod fiches;
 mod french;

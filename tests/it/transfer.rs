@@ -223,6 +223,14 @@ fn training_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Par
              VALUES ($1, 1, '2026-12-02', 'vous recrutez pour l''établissement concerné', NULL)",
             vec![Param::Int(recruiter)],
         ),
+        (
+            "INSERT INTO team_requests (establishment_name, siret, finess, commune_code, commune, postal_code, \
+             departement_code, team, contact_name, contact_function, contact_email, contact_phone, project, status, \
+             created_at, confirmed_at, closed_at, closed_by, reply, establishment_id) VALUES ('EPSM « Neuf »', \
+             '26750045200011', NULL, '44109', 'Nantes', '44000', '44', 'Équipe mobile', 'Dominique Cadre', \
+             'Cadre de santé', 'cadre@epsm.example', '', 'Accueillir un MSP.', 'acceptee', $1, $1, $1, $2, '', 1)",
+            vec![Param::Text(at), Param::Int(recruiter)],
+        ),
     ]
 }
 

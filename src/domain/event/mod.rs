@@ -40,6 +40,7 @@ coded_enum! {
         ProjectAbandoned = ("projet_abandonne", "Une équipe abandonne son projet de poste"),
         ProjectCorrected = ("projet_corrige", "Le CCOMS corrige l'étape d'un projet de poste"),
         PreparationReviewed = ("preparation_relue", "Le CCOMS relit la préparation de l'équipe"),
+        TeamRequestConfirmed = ("demande_poste", "Une équipe demande à créer un poste"),
     }
 }
 
@@ -75,7 +76,7 @@ impl EventKind {
         use EventKind::*;
         match self {
             ApplicationReceived | ApplicationWithdrawn => &[Recruiters, ApplicationAddress],
-            FicheSubmitted | Hired | ProjectAbandoned | HireExceptionAsked => &[Coordinators],
+            FicheSubmitted | Hired | ProjectAbandoned | HireExceptionAsked | TeamRequestConfirmed => &[Coordinators],
             ProjectCorrected | PreparationReviewed => &[Recruiters],
             FicheCommented | FicheCorrectionAsked | FichePublished | FicheClosed => &[Recruiters],
             FundingIncomplete | FundingDecided => &[Recruiters],
@@ -101,6 +102,7 @@ impl EventKind {
                     | Hired
                     | HireExceptionAsked
                     | ProjectAbandoned
+                    | TeamRequestConfirmed
                     | FundingFiled
                     | FundingCompleted
                     | InterviewScheduled
@@ -109,7 +111,12 @@ impl EventKind {
             ),
             Role::Coordinator => matches!(
                 self,
-                FicheSubmitted | Hired | HireExceptionAsked | EvaluationAwaited | ProjectAbandoned
+                FicheSubmitted
+                    | Hired
+                    | HireExceptionAsked
+                    | EvaluationAwaited
+                    | ProjectAbandoned
+                    | TeamRequestConfirmed
             ),
             Role::ArsOfficer => matches!(self, FundingFiled | FundingCompleted),
             Role::Msp => matches!(self, EnrolmentMoved | MilestoneComing),

@@ -63,3 +63,18 @@ fn what_asks_to_act_comes_at_once_what_informs_waits_for_the_digest() {
     assert_eq!(EventKind::FicheClosed.default_choice(Role::Recruiter), Choice::Digest);
     assert_eq!(EventKind::Hired.default_choice(Role::Coordinator), Choice::Digest);
 }
+
+#[test]
+fn a_teams_request_reaches_the_ccoms_at_once_and_no_one_else() {
+    let kind = EventKind::TeamRequestConfirmed;
+    assert_eq!(kind.audiences(), [Audience::Coordinators]);
+    assert!(EventKind::heard_by(Role::Coordinator).contains(&kind));
+    assert!(!EventKind::heard_by(Role::Recruiter).contains(&kind));
+    assert_eq!(kind.default_choice(Role::Coordinator), Choice::AtOnce);
+    let mut event = Event::new(kind, 7, "EPSM de la Sarthe – Équipe mobile", "/demandes-de-poste/7");
+    event.place = "Allonnes".into();
+    assert_eq!(
+        wording(&event).sentence,
+        "Une équipe demande à créer un poste de médiateur de santé-pair : demande n° 7, EPSM de la Sarthe – Équipe mobile (Allonnes). Elle attend votre réponse."
+    );
+}

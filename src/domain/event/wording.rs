@@ -99,7 +99,7 @@ fn recruitment(event: &Event) -> (String, String, &'static str) {
     }
 }
 
-/// The words of the programme's events: funding, enrolments, the first year, hires.
+/// The words of the programme's events: funding, enrolments, the first year, hires, new teams.
 fn programme(event: &Event) -> (String, String, &'static str) {
     use EventKind::*;
     let (n, title, at, detail) = (event.reference, &event.title, at(event), &event.detail);
@@ -150,7 +150,8 @@ fn programme(event: &Event) -> (String, String, &'static str) {
     }
 }
 
-/// The words of a project's events, which the CCOMS and the team tell each other.
+/// The words of a project's events, from a team's first request on, which the CCOMS and the team
+/// tell each other.
 fn accompaniment(event: &Event) -> (String, String, &'static str) {
     use EventKind::*;
     let (n, title, at, detail) = (event.reference, &event.title, at(event), &event.detail);
@@ -175,6 +176,13 @@ fn accompaniment(event: &Event) -> (String, String, &'static str) {
             format!("Projet de poste n° {n} : préparation relue"),
             format!("Le CCOMS a relu la préparation de l'équipe pour le projet de poste n° {n} « {title} »{at}."),
             "Voir le projet",
+        ),
+        TeamRequestConfirmed => (
+            format!("Demande de création de poste n° {n} – {title}"),
+            format!(
+                "Une équipe demande à créer un poste de médiateur de santé-pair : demande n° {n}, {title}{at}. Elle attend votre réponse."
+            ),
+            "Voir la demande",
         ),
         _ => unreachable!("a recruitment's events are worded by recruitment(), the programme's by programme()"),
     }

@@ -172,6 +172,16 @@ fn programme() -> Section {
                 "/promotions",
             ),
             Line::new(
+                "Demandes de création de poste",
+                "Les équipes qui veulent créer un poste : accepter ou répondre",
+                "/demandes-de-poste",
+            ),
+            Line::new(
+                "Établissements",
+                "Créer, modifier, fusionner les doublons",
+                "/etablissements",
+            ),
+            Line::new(
                 "Inscriptions",
                 "Les inscriptions des médiateurs embauchés",
                 "/inscriptions",

@@ -14,6 +14,19 @@ kind! {
     subject: |_| "Confirmez votre alerte d'offres d'emploi".into()
 }
 
+/// A team's request to create a post waits for this link (7 days) before the CCOMS sees it.
+pub struct TeamRequestConfirmation<'a> {
+    /// The establishment and team, as the request names them.
+    pub establishment: &'a str,
+    pub link: &'a str,
+}
+
+kind! {
+    TeamRequestConfirmation: "confirmation_demande_poste", "mail/team_request_confirmation.txt",
+    "mail/team_request_confirmation.html",
+    subject: |_| "Confirmez votre demande de création de poste de médiateur de santé-pair".into()
+}
+
 /// To the establishment's recruiters and the region's ARS: a subsidy ends soon.
 pub struct SubsidyReminder<'a> {
     pub establishment: &'a str,

@@ -126,6 +126,15 @@ fn reminders() {
     insta::assert_snapshot!("milestone_reminder", render(&milestone));
 }
 
+#[test]
+fn team_request_confirmation() {
+    let confirmation = TeamRequestConfirmation {
+        establishment: "EPSM de la Sarthe, équipe mobile psychiatrie précarité",
+        link: LINK,
+    };
+    insta::assert_snapshot!("team_request_confirmation", render(&confirmation));
+}
+
 fn offer(title: &str, deadline: Option<&str>) -> AlertOffer {
     AlertOffer {
         url: format!("https://msp.example/offres/{}", title.to_lowercase().replace(' ', "-")),

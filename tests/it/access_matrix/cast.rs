@@ -25,6 +25,8 @@ pub(super) struct Cast {
     pub(super) enrolment_id: i64,
     pub(super) feed_id: i64,
     pub(super) feed_token: String,
+    /// A team's request to create a post, confirmed: the CCOMS's to answer.
+    pub(super) team_request_id: i64,
 }
 
 pub(super) async fn cast(app: &TestApp) -> Cast {
@@ -77,7 +79,9 @@ pub(super) async fn cast(app: &TestApp) -> Cast {
     let (application_id, interview_id, follow_token) = application(app, &users, fiche_id, here.id).await;
     let (cohort_id, enrolment_id, feed_id, feed_token) =
         enrolment(app, &users, application_id, fiche_id, here.id).await;
+    let team_request_id = team_request(app).await;
     Cast {
+        team_request_id,
         cohort_id,
         enrolment_id,
         feed_id,
@@ -277,4 +281,25 @@ async fn user(app: &TestApp, role: Role, scopes: &[(ScopeKind, String)]) -> Test
     let scopes: Vec<(ScopeKind, &str)> = scopes.iter().map(|(k, v)| (*k, v.as_str())).collect();
     app.user(role, &format!("{}-{n}@exemple.fr", role.as_str()), &scopes)
         .await
+}
+
+/// A team's request, stored and confirmed as its link would.
+async fn team_request(app: &TestApp) -> i64 {
+    let form = msp::domain::team_request::TeamRequestForm {
+        etablissement: "EPSM de la Matrice".into(),
+        commune: "Lyon".into(),
+        equipe: "Équipe mobile".into(),
+        nom: "Dominique Cadre".into(),
+        fonction: "Cadre de santé".into(),
+        email: "cadre@matrice.example".into(),
+        projet: "Accueillir un MSP.".into(),
+        ..Default::default()
+    };
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let (id, _) = msp::db::team_requests::insert(&mut conn, &form.read().unwrap(), now)
+        .await
+        .unwrap();
+    assert!(msp::db::team_requests::confirm(&mut conn, id, now).await.unwrap());
+    id
 }

@@ -228,4 +228,22 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/mon-parcours", Rule::Only(&[Role::Msp])),
     // A feed's secret address opens it for whoever holds it.
     ("GET", "/agenda/{token}", Rule::Anyone),
+    // The door for new teams: the request, its confirmation and the contact page are public;
+    // the CCOMS answers requests and keeps the register of establishments.
+    ("GET", "/creer-un-poste", Rule::Anyone),
+    ("POST", "/creer-un-poste", Rule::Anyone),
+    ("GET", "/creer-un-poste/confirmation", Rule::Anyone),
+    ("POST", "/creer-un-poste/confirmation", Rule::Anyone),
+    ("GET", "/contact", Rule::Anyone),
+    ("GET", "/demandes-de-poste", CCOMS),
+    ("GET", "/demandes-de-poste/{id}", CCOMS),
+    ("POST", "/demandes-de-poste/{id}/accepter", CCOMS),
+    ("POST", "/demandes-de-poste/{id}/repondre", CCOMS),
+    ("GET", "/etablissements", CCOMS),
+    ("GET", "/etablissements/nouveau", CCOMS),
+    ("POST", "/etablissements/nouveau", CCOMS),
+    ("GET", "/etablissements/{id}/modifier", CCOMS),
+    ("POST", "/etablissements/{id}/modifier", CCOMS),
+    ("GET", "/etablissements/fusion", CCOMS),
+    ("POST", "/etablissements/fusion", CCOMS),
 ];

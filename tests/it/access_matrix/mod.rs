@@ -132,6 +132,7 @@ fn concrete_path(cast: &Cast, path: &str, slug: &str, feed_key: &str) -> String 
         ("/etablissements/", cast.establishment_id),
         ("/appels/", cast.call_id),
         ("/demandes/", cast.request_id),
+        ("/demandes-de-poste/", cast.team_request_id),
         ("/documents-financement/", cast.document_id),
         ("/subventions/", cast.subsidy_id),
     ];

@@ -31,6 +31,7 @@ async fn a_hire_and_an_enrolment_tell_the_ccoms_the_msp_and_their_establishment(
         ("evaluation_attendue", "immediat"),
         ("projet_abandonne", "quotidien"),
         ("derogation_demandee", "immediat"),
+        ("demande_poste", "immediat"),
     ];
     assert_eq!(ccoms.post("/compte/notifications", &chosen).await.status(), 303);
     hire_as(&scene, &rh, "dominique@exemple.fr").await;

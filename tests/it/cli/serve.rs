@@ -28,6 +28,8 @@ fn serve_help_documents_every_setting_and_its_variable() {
         "--public-url",
         "MSP_PUBLIC_URL",
         "--demo",
+        "--contact-email",
+        "MSP_CONTACT_EMAIL",
     ] {
         assert!(help.contains(setting), "msp serve --help should mention {setting}");
     }
@@ -75,6 +77,21 @@ fn every_page_states_the_configured_accessibility_conformity() {
 /// A database that only reads would fail every application while the site looks up: the server
 /// refuses to start on it, says why in French and exits non-zero (and so does an unreachable
 /// PostgreSQL, after the pool's wait).
+#[test]
+fn every_page_gives_the_configured_contact_address() {
+    let dir = fresh_dir("contact");
+    let port = free_port();
+    let mut server = serve(port, &[]);
+    let server = server.current_dir(&dir).env_remove("MSP_DATABASE_URL");
+    let _server = Server(server.env("MSP_CONTACT_EMAIL", "msp@ccoms.example").spawn().unwrap());
+    wait_until_up(port);
+    for path in ["/", "/contact", "/inscription", "/creer-un-poste"] {
+        let page = get(port, path).unwrap();
+        assert!(page.contains("mailto:msp@ccoms.example"), "{path}");
+        assert!(!page.contains(msp::config::DEFAULT_CONTACT_EMAIL), "{path}");
+    }
+}
+
 #[test]
 fn serve_refuses_to_start_on_a_database_it_cannot_write() {
     let dir = fresh_dir("read_only");

@@ -52,6 +52,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/verification-email", "behind a token sent by mail"),
     ("/mot-de-passe/nouveau", "behind a token sent by mail"),
     ("/invitation", "behind a token sent by mail"),
+    ("/creer-un-poste/confirmation", "behind a token sent by mail"),
     ("/connexion", "for visitors not signed in"),
     ("/connexion/code", "for visitors half signed in"),
     ("/inscription", "for visitors not signed in"),
@@ -70,6 +71,10 @@ const RESOURCES: &[(&str, &str)] = &[
     ("/demandes/", "SELECT id FROM funding_requests"),
     ("/subventions/", "SELECT id FROM subsidies"),
     ("/etablissements/", "SELECT id FROM establishments"),
+    (
+        "/demandes-de-poste/",
+        "SELECT id FROM team_requests WHERE status <> 'a_confirmer'",
+    ),
 ];
 
 async fn every_demo_role_reaches_all_its_pages_within_three_clicks_of_its_home(app: TestApp) {

@@ -1,5 +1,11 @@
 //! Establishments: the hospitals and services that employ MSPs.
 
+mod merge;
+mod registry;
+
+pub use merge::{MOVED_COLUMNS, OTHER_REFERENCES, counts as merge_counts, merge};
+pub use registry::{create, holder_of, register, registered, set_identity, update};
+
 use sqlx::{Any, Transaction};
 
 use super::{Sql, Value, instant_text};
