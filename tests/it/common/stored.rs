@@ -79,10 +79,11 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// An interview of the application that took place yesterday, its panel (a recruiter of
-    /// the establishment) having filled their evaluation: what a hire follows.
+    /// An interview of the application that took place yesterday (by the application's clock),
+    /// its panel (a recruiter of the establishment) having filled their evaluation: what a hire
+    /// follows.
     pub async fn held_interview(&self, application: i64, establishment: i64) {
-        let yesterday = msp::db::instant_text(OffsetDateTime::now_utc() - time::Duration::days(1));
+        let yesterday = msp::db::instant_text(self.clock.now() - time::Duration::days(1));
         let interview: i64 = sqlx::query_scalar(
             "INSERT INTO interviews (application_id, uid, starts_at, duration_minutes, place, video_url, created_at) \
              VALUES ($1, $2, $3, 60, 'Salle 2', '', $3) RETURNING id",

@@ -11,7 +11,7 @@ mod merge;
 mod request;
 
 /// The public form, filled as a team would: the commune from the suggestions, no SIRET.
-fn request_fields(email: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn request_fields(email: &str) -> Vec<(&'static str, String)> {
     vec![
         ("etablissement", "Centre hospitalier du Rouvray".into()),
         ("siret", String::new()),
@@ -40,7 +40,7 @@ async fn last_request(app: &TestApp) -> i64 {
 
 /// Sends the form, then follows the link mailed to the contact and presses its button, as the
 /// contact would: the request's id.
-async fn confirmed_request(app: &TestApp, fields: &[(&'static str, String)]) -> i64 {
+pub(crate) async fn confirmed_request(app: &TestApp, fields: &[(&'static str, String)]) -> i64 {
     let visitor = app.browser();
     let sent = visitor.post("/creer-un-poste", &pairs(fields)).await;
     assert_eq!(sent.status(), 200, "{}", sent.text().await.unwrap());

@@ -29,9 +29,39 @@ async fn meet(coordinator: &Browser, project: &str, kind: &str) {
     assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
 }
 
-on_both_backends!(a_project_reaches_every_stage_by_what_happens_alone);
-async fn a_project_reaches_every_stage_by_what_happens_alone(app: TestApp) {
-    let team = team(&app).await;
+/// A team with no establishment on the platform asks through the public page; its contact
+/// confirms; the CCOMS accepts, creating the establishment. The team: that establishment, a
+/// recruiter of it (the contact's own invitation is the door's tests'), the coordinator.
+async fn team_from_request(app: &TestApp) -> Team {
+    let coordinator = app.user(Role::Coordinator, "coord@ccoms.fr", &[]).await;
+    let mut fields = crate::door::request_fields("cadre@rouvray.example");
+    fields[0].1 = "CH du Rouvray".into();
+    let request = crate::door::confirmed_request(app, &fields).await;
+    let ccoms = app.signed_in(&coordinator).await;
+    let accepted = ccoms
+        .post(
+            &format!("/demandes-de-poste/{request}/accepter"),
+            &[("etablissement", "nouveau"), ("statut", "public")],
+        )
+        .await;
+    assert_eq!(accepted.status(), 303, "{}", accepted.text().await.unwrap());
+    let id = app
+        .scalar("SELECT id FROM establishments WHERE name = 'CH du Rouvray'")
+        .await;
+    let employer = msp::db::establishments::find(&mut app.db.pool.acquire().await.unwrap(), id)
+        .await
+        .unwrap()
+        .expect("the accepted request made it");
+    Team {
+        recruiter: app.recruiter("rh@rouvray.example", &employer).await,
+        coordinator,
+        employer,
+    }
+}
+
+on_both_backends!(a_new_teams_request_reaches_every_stage_by_what_happens_alone);
+async fn a_new_teams_request_reaches_every_stage_by_what_happens_alone(app: TestApp) {
+    let team = team_from_request(&app).await;
     let recruiter = app.signed_in(&team.recruiter).await;
     let coordinator = app.signed_in(&team.coordinator).await;
     let project = recruiter.open_project(&team.employer, "mi_temps", "bobigny").await;
