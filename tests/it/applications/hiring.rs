@@ -23,28 +23,7 @@ async fn a_hire_without_an_interview_is_refused_until_the_ccoms_grants_an_except
     common::says(refused, &["Aucun entretien n'a encore eu lieu avec cette personne"]).await;
     assert_eq!(app.scalar("SELECT COUNT(*) FROM msp_records").await, 0);
 
-    // The team asks the CCOMS, saying why: the CCOMS is told at once, without the person's name.
-    let ask = format!("/candidatures/{id}/derogation/demande");
-    let silent = rh.post(&ask, &[("raison", "")]).await;
-    assert_eq!(silent.status(), 422);
-    let why = "La personne a été reçue en entretien par téléphone, faute de salle.";
-    assert_eq!(rh.post(&ask, &[("raison", why)]).await.status(), 303);
-    let told = app.mail_to(&scene.coordinator.email).await;
-    let asked: Vec<_> = told
-        .iter()
-        .filter(|m| m.subject.starts_with("Dérogation demandée"))
-        .collect();
-    assert_eq!(asked.len(), 1, "{told:?}");
-    assert!(
-        asked[0].text.contains(&format!("/candidatures/{id}")),
-        "{}",
-        asked[0].text
-    );
-    assert!(
-        !asked[0].text.contains("Camille Martin") && !asked[0].text.contains(why),
-        "{}",
-        asked[0].text
-    );
+    let why = the_team_asks_the_ccoms(app, &rh, &scene.coordinator, id).await;
 
     // The CCOMS sees why, and may let it through with a reason; an empty one is refused.
     let ccoms = app.signed_in(&scene.coordinator).await;
@@ -84,6 +63,33 @@ async fn a_hire_without_an_interview_is_refused_until_the_ccoms_grants_an_except
         page.contains("Une autre candidature à cette offre attend une décision"),
         "{page}"
     );
+}
+
+/// The team asks the CCOMS for an exception, saying why: every coordinator is told at once,
+/// without the person's name or the reason (which the application's history keeps). The reason.
+async fn the_team_asks_the_ccoms(app: &TestApp, rh: &Browser, coordinator: &TestUser, id: i64) -> &'static str {
+    let ask = format!("/candidatures/{id}/derogation/demande");
+    let silent = rh.post(&ask, &[("raison", "")]).await;
+    assert_eq!(silent.status(), 422);
+    let why = "La personne a été reçue en entretien par téléphone, faute de salle.";
+    assert_eq!(rh.post(&ask, &[("raison", why)]).await.status(), 303);
+    let told = app.mail_to(&coordinator.email).await;
+    let asked: Vec<_> = told
+        .iter()
+        .filter(|m| m.subject.starts_with("Dérogation demandée"))
+        .collect();
+    assert_eq!(asked.len(), 1, "{told:?}");
+    assert!(
+        asked[0].text.contains(&format!("/candidatures/{id}")),
+        "{}",
+        asked[0].text
+    );
+    assert!(
+        !asked[0].text.contains("Camille Martin") && !asked[0].text.contains(why),
+        "{}",
+        asked[0].text
+    );
+    why
 }
 
 on_both_backends!(an_offer_of_two_posts_stays_open_after_the_first_hire);
