@@ -5,10 +5,11 @@ use sqlx::AnyConnection;
 use time::{Date, Duration};
 
 use crate::db::accompaniment::{self, Author};
-use crate::db::projects;
+use crate::db::{projects, team_requests};
 use crate::domain::fiche::{Quotite, Track};
 use crate::domain::project::accompaniment::{MeetingKind, NewMeeting};
 use crate::domain::project::{NewProject, Readiness};
+use crate::domain::team_request::TeamRequestForm;
 
 /// Opens a project as its team would: demo data has no recruiter to be its author.
 pub(super) async fn open(conn: &mut AnyConnection, establishment_id: i64, unit: &str) -> sqlx::Result<i64> {
@@ -65,5 +66,25 @@ pub(super) async fn give_up(conn: &mut AnyConnection, project: i64, reason: &str
         .expect("just opened")
         .version;
     projects::abandon(conn, project, version, reason).await?;
+    Ok(())
+}
+
+/// A team with no establishment on the platform yet has asked to create a post and confirmed
+/// its address: it waits for the CCOMS.
+pub(super) async fn team_request(conn: &mut AnyConnection) -> sqlx::Result<()> {
+    let form = TeamRequestForm {
+        etablissement: "EPSM de l'agglomération lilloise (démo)".into(),
+        commune: "Lille (59000)".into(),
+        equipe: "Centre de réhabilitation psychosociale".into(),
+        nom: "Claude Cadre (démo)".into(),
+        fonction: "Cadre de santé".into(),
+        email: "cadre@epsm-lille.demo.msp.example".into(),
+        projet: "L'équipe souhaite accueillir un ou une médiatrice de santé-pair dès la rentrée prochaine. Le projet de service est orienté rétablissement et le pôle finance le poste.".into(),
+        ..TeamRequestForm::default()
+    };
+    let new = form.read().expect("a valid demo request");
+    let now = time::OffsetDateTime::now_utc();
+    let (id, _link) = team_requests::insert(conn, &new, now).await?;
+    team_requests::confirm(conn, id, now).await?;
     Ok(())
 }

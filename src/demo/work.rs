@@ -52,6 +52,7 @@ pub(super) async fn load(tx: &mut Transaction<'_, Any>, people: &[DemoAccount], 
         .await?
         .expect("listed just now");
     let (filled, hired_lately) = fiches_in_every_state(tx, &employer, &model.offer.content, people, today).await?;
+    projects::team_request(tx).await?;
     // The offer from the demo file recruits for a project of its own.
     let recruiting = projects::open(tx, employer.id, "Hôpital de jour adultes").await?;
     projects::met(tx, recruiting, today).await?;

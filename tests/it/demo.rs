@@ -171,4 +171,10 @@ async fn the_demo_shows_projects_at_every_stage_reached_by_their_events(app: Tes
         let badge = format!(">{}</span>", stage.label());
         assert!(page.contains(&badge), "no project at {:?}: {page}", stage);
     }
+    // And a team not on the platform yet waits at the door.
+    let (_, page) = browser.page("/demandes-de-poste").await;
+    assert!(
+        crate::common::unescape(&page).contains("EPSM de l'agglomération lilloise (démo)"),
+        "{page}"
+    );
 }
