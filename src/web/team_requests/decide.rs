@@ -30,6 +30,11 @@ async fn refused(
     render_as(status, &page)
 }
 
+/// The message of a request closed before this decision, next to the form's field.
+fn answered_already(field: &'static str) -> FormErrors {
+    FormErrors::one(field, "Cette demande a déjà reçu une réponse.")
+}
+
 /// The establishment a new one is made of: what the request says of it.
 fn new_establishment(request: &TeamRequest, statut: &str) -> Result<EstablishmentDraft, FormErrors> {
     let is_public = match statut {
@@ -88,7 +93,17 @@ pub(super) async fn accept_team_request(
     let closing = Closing::Accepted(establishment_id);
     let by = visitor.actor().id.ok_or(Error::Forbidden)?;
     if !team_requests::close(&mut tx, id, closing, by, state.clock.now()).await? {
-        return Err(Error::Internal("request closed twice"));
+        // Another coordinator answered it meanwhile: nothing of this acceptance is kept.
+        drop(tx);
+        return refused(
+            &state,
+            &visitor,
+            id,
+            StatusCode::CONFLICT,
+            form,
+            answered_already("etablissement"),
+        )
+        .await;
     }
     let which = if created { "créé" } else { "existant" };
     let detail = format!("établissement {establishment_id} ({which}) ; {told}");
@@ -114,7 +129,20 @@ async fn let_contact_in(
                 value,
             };
             users::add_scope(conn, account.user.id, &scope).await?;
-            Ok("compte existant : établissement ajouté")
+            // No invitation to tell them: a mail says their account now opens the establishment.
+            let body = format!(
+                "Bonjour,\n\nLa coordination du programme a accepté votre demande de création de poste. Votre compte sur la plateforme donne désormais accès à cet établissement : connectez-vous pour ouvrir le projet de poste.\n\n{}/connexion",
+                state.base_url
+            );
+            let accepted = mail::Written {
+                kind: "demande_poste_acceptee",
+                subject: "Votre demande de création de poste de médiateur de santé-pair est acceptée",
+                body: &body,
+                attachment: None,
+                reply_to: Some(contact_email()),
+            };
+            mail::queue(conn, state.db.documents()?, email.as_str(), Concerns::NOBODY, &accepted).await?;
+            Ok("compte existant : établissement ajouté, prévenu par e-mail")
         }
         None => {
             let grant = Grant {
@@ -141,8 +169,7 @@ async fn acceptable(
     conn: &mut sqlx::AnyConnection, request: &TeamRequest, existing: Option<&users::Credentials>, form: &DecisionForm,
 ) -> Result<Result<Chosen, (StatusCode, FormErrors)>, Error> {
     if request.status() != TeamRequestStatus::Waiting {
-        let errors = FormErrors::one("etablissement", "Cette demande a déjà reçu une réponse.");
-        return Ok(Err((StatusCode::CONFLICT, errors)));
+        return Ok(Err((StatusCode::CONFLICT, answered_already("etablissement"))));
     }
     if existing.is_some_and(|account| account.user.role != Role::Recruiter) {
         let message = format!(
@@ -201,8 +228,15 @@ pub(super) async fn answer_team_request(
         .ok_or(Error::NotFound)?;
     if request.status() != TeamRequestStatus::Waiting {
         drop(tx);
-        let errors = FormErrors::one("reponse", "Cette demande a déjà reçu une réponse.");
-        return refused(&state, &visitor, id, StatusCode::CONFLICT, form, errors).await;
+        return refused(
+            &state,
+            &visitor,
+            id,
+            StatusCode::CONFLICT,
+            form,
+            answered_already("reponse"),
+        )
+        .await;
     }
     let reply = match check_text("reponse", &form.reponse, "votre réponse", true, ANSWER_MAX_CHARS) {
         Ok(reply) => reply,
@@ -214,7 +248,16 @@ pub(super) async fn answer_team_request(
     };
     let by = visitor.actor().id.ok_or(Error::Forbidden)?;
     if !team_requests::close(&mut tx, id, Closing::Answered(&reply), by, state.clock.now()).await? {
-        return Err(Error::Internal("request closed twice"));
+        drop(tx);
+        return refused(
+            &state,
+            &visitor,
+            id,
+            StatusCode::CONFLICT,
+            form,
+            answered_already("reponse"),
+        )
+        .await;
     }
     let answer = mail::Written {
         kind: "reponse_demande_poste",

@@ -7,7 +7,41 @@ on_both_backends!(
     accepting_a_request_creates_its_establishment_and_invites_its_contact_as_recruiter,
     accepting_a_request_can_match_an_establishment_already_registered,
     the_ccoms_answers_a_request_in_writing_once,
+    a_contact_already_recruiting_elsewhere_gets_the_establishment_and_is_told,
 );
+
+/// The contact is already a recruiter (of another establishment): no invitation, their account
+/// opens the new establishment too, and a mail tells them so.
+async fn a_contact_already_recruiting_elsewhere_gets_the_establishment_and_is_told(app: TestApp) {
+    let (_, ccoms) = ccoms(&app).await;
+    let other = app.establishment("Clinique Ailleurs", "Brest", "29").await;
+    let contact = app.recruiter("cadre@rouvray.example", &other).await;
+    let id = confirmed_request(&app, &request_fields("cadre@rouvray.example")).await;
+    let accepted = ccoms
+        .post(
+            &format!("/demandes-de-poste/{id}/accepter"),
+            &[("etablissement", "nouveau"), ("statut", "public")],
+        )
+        .await;
+    assert_eq!(accepted.status(), 303);
+    let created = app
+        .scalar("SELECT establishment_id FROM team_requests WHERE status = 'acceptee'")
+        .await;
+    let scopes = format!(
+        "SELECT COUNT(*) FROM user_scopes WHERE user_id = {} AND kind = 'establishment' AND value IN ('{}', '{created}')",
+        contact.id, other.id
+    );
+    assert_eq!(app.scalar(&scopes).await, 2, "both establishments");
+    assert_eq!(
+        app.told(
+            "cadre@rouvray.example",
+            "Votre demande de création de poste de médiateur de santé-pair est acceptée"
+        )
+        .await,
+        1
+    );
+    assert_eq!(app.told("cadre@rouvray.example", "Invitation").await, 0);
+}
 
 async fn accepting_a_request_creates_its_establishment_and_invites_its_contact_as_recruiter(app: TestApp) {
     let (_, ccoms) = ccoms(&app).await;
