@@ -49,7 +49,7 @@ impl RawOfferQuery {
         .into_iter()
         .filter_map(|(k, v)| present(v).map(|v| (k, v)))
         // A radius means nothing without a place.
-        .filter(|(k, _)| *k != "rayon" || present(&self.lieu).is_some())
+        .filter(|(k, _)| *k != "rayon" || has_place(&self.q, &self.lieu, &self.lieu_texte))
         .collect();
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
@@ -143,6 +143,12 @@ pub fn last_page(total: u64) -> u32 {
     u32::try_from(total.div_ceil(u64::from(PER_PAGE)))
         .unwrap_or(u32::MAX)
         .max(1)
+}
+
+/// Whether a search has a place, in its field or among its words, for which a radius counts.
+pub fn has_place(q: &Option<String>, lieu: &Option<String>, lieu_texte: &Option<String>) -> bool {
+    let words_only = present(lieu_texte).is_some_and(|v| v.eq_ignore_ascii_case("non"));
+    present(lieu).is_some() || (!words_only && present(q).and_then(read_place).is_some())
 }
 
 /// A form sends empty strings for untouched fields: they mean "no filter".

@@ -137,6 +137,12 @@ fn a_town_typed_with_the_words_is_searched_around() {
     assert_eq!(query.terms, text::analyze("psychose"));
     assert_eq!(query.place_in_text.as_deref(), Some("Lyon"));
     assert_eq!(query.describe(), "« psychose », à 25 km de Lyon (69)");
+    let typed = RawOfferQuery {
+        q: Some("psychose Lyon".into()),
+        rayon: Some("25".into()),
+        ..Default::default()
+    };
+    assert_eq!(typed.canonical(), "q=psychose+Lyon&rayon=25", "the radius counts");
     // Asked not to: the town is a word like the others, and the saved search says so.
     let raw = RawOfferQuery {
         q: Some("psychose Lyon".into()),

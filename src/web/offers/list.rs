@@ -11,7 +11,7 @@ use crate::domain::FieldError;
 use crate::domain::fiche::{Quotite, Track};
 use crate::domain::geo::territory::{DEPARTEMENTS, REGIONS};
 use crate::domain::geo::{DEFAULT_RADIUS, RADII, distance_text};
-use crate::domain::offer_query::{OfferQuery, RawOfferQuery, last_page};
+use crate::domain::offer_query::{OfferQuery, RawOfferQuery, has_place, last_page};
 use crate::domain::role::Role;
 use crate::domain::saved_search::Frequency;
 use crate::web::auth::Visitor;
@@ -192,10 +192,12 @@ impl FormValues {
     fn url_with(&self, page: Option<u32>, lieu: Option<&str>) -> String {
         let lieu = lieu.unwrap_or(&self.lieu);
         let page = page.map(|p| p.to_string()).unwrap_or_default();
+        let some = |v: &str| Some(v.to_string());
+        let radius_counts = has_place(&some(&self.q), &some(lieu), &some(&self.lieu_texte));
         let pairs: Vec<(&str, &str)> = [
             ("q", self.q.as_str()),
             ("lieu", lieu),
-            ("rayon", if lieu.is_empty() { "" } else { &self.rayon }),
+            ("rayon", if radius_counts { &self.rayon } else { "" }),
             ("region", &self.region),
             ("departement", &self.departement),
             ("quotite", &self.quotite),
