@@ -90,6 +90,24 @@ async function visitorSearches(page, tag) {
   await tabTo(page, 'input[name=q]'); // keyboard reaches the search field, with a visible focus
   const all = await resultCount(page);
 
+  // A town typed with the words is read as a place, the page says so, and one link (reached by
+  // keyboard) searches the same words as text instead.
+  await q.fill('Grenoble');
+  await submitSearch(page, form, (p) => p.get('q') === 'Grenoble');
+  await checkPage(page, `${tag} /offres?q=Grenoble`);
+  const said = page.locator('#lieu-lu');
+  assert.match(await said.innerText(), /« Grenoble » a été lu comme un lieu/);
+  assert.match(await page.locator('main').innerText(), /autour de Grenoble \(38\)/);
+  assert.equal(await (await results(page)).filter({ hasText: 'équipe mobile psychiatrie précarité' }).count(), 1,
+    'the Voiron offer, 22 km from Grenoble');
+  const cancel = await tabTo(page, { selector: '#lieu-lu a', text: /Chercher plutôt « Grenoble »/ });
+  await cancel.dispose();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/offres' && u.searchParams.get('lieu_texte') === 'non');
+  await checkPage(page, `${tag} /offres?q=Grenoble&lieu_texte=non`);
+  assert.equal(await page.locator('#lieu-lu').count(), 0, 'no place read any more');
+  assert.equal(await resultCount(page), 0, 'no offer holds the word « Grenoble »');
+
   // Full-text search, French-aware: no accent, plural forms.
   await q.fill('mediateurs borderline');
   await submitSearch(page, form, (p) => p.get('q') === 'mediateurs borderline');
