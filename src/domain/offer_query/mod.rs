@@ -192,15 +192,16 @@ impl TryFrom<RawOfferQuery> for OfferQuery {
         let mut text = text;
         let mut place_in_text = None;
         let words_only = present(&raw.lieu_texte).is_some_and(|v| v.eq_ignore_ascii_case("non"));
-        if present(&raw.lieu).is_none() && !words_only {
-            if let Some(found) = read_place(&text) {
-                near = Some(Near {
-                    place: found.place,
-                    radius_km: radius(&raw.rayon)?.unwrap_or(DEFAULT_RADIUS),
-                });
-                place_in_text = Some(found.taken);
-                text = found.words;
-            }
+        if present(&raw.lieu).is_none()
+            && !words_only
+            && let Some(found) = read_place(&text)
+        {
+            near = Some(Near {
+                place: found.place,
+                radius_km: radius(&raw.rayon)?.unwrap_or(DEFAULT_RADIUS),
+            });
+            place_in_text = Some(found.taken);
+            text = found.words;
         }
         Ok(OfferQuery {
             terms: text::analyze(&text),

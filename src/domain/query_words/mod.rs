@@ -199,7 +199,7 @@ fn expand_word(stem: &str, vocabulary: &impl Vocabulary) -> Group {
         // from "psychose", which the offers only hold as "psychotique".
         let lexicon = &*LEXICON;
         let keys = lexicon.families.keys().chain(lexicon.synonyms.keys());
-        for key in keys.filter(|k| k.len().abs_diff(stem.len()) <= 1 && distance(stem, k, 1) == 1) {
+        for key in keys.filter(|k| *k != stem && one_edit(k.as_bytes(), stem.as_bytes())) {
             related(key, Weight::TYPO, vocabulary, &mut group);
         }
     }
@@ -252,28 +252,53 @@ fn completions<'v>(prefix: &str, vocabulary: &'v impl Vocabulary) -> Vec<&'v str
 /// it, "rehabilitation" is "rehabilit"), the most frequent first. The walk skips every stem
 /// whose length rules it out before comparing.
 fn one_typo_away<'v>(stem: &str, vocabulary: &'v impl Vocabulary) -> Vec<&'v str> {
-    let chars: Vec<char> = stem.chars().collect();
-    let beginning = |n: usize| chars[..n.min(chars.len())].iter().collect::<String>();
+    let typed = stem.as_bytes();
     let mut found: Vec<&str> = vocabulary
         .stems()
         .iter()
         .map(|s| &**s)
         .filter(|s| *s != stem)
         .filter(|s| {
-            let n = s.chars().count();
-            if n.abs_diff(chars.len()) <= 1 {
-                distance(stem, s, 1) <= 1
+            let s = s.as_bytes();
+            if s.len().abs_diff(typed.len()) <= 1 {
+                one_edit(typed, s)
             } else {
-                n >= MIN_STEM_BEGINNING
-                    && n < chars.len()
-                    && n + MAX_ENDING >= chars.len()
-                    && distance(&beginning(n), s, 1) <= 1
+                // The beginning of what was typed, give or take the letter of the typo.
+                s.len() >= MIN_STEM_BEGINNING
+                    && s.len() < typed.len()
+                    && s.len() + MAX_ENDING >= typed.len()
+                    && (s.len() - 1..=s.len() + 1).any(|n| one_edit(&typed[..n.min(typed.len())], s))
             }
         })
         .collect();
     found.sort_by_key(|s| std::cmp::Reverse(vocabulary.frequency(s)));
     found.truncate(MAX_ALTERNATIVES);
     found
+}
+
+/// Whether two words are at most one edit apart (a letter added, removed, changed, or two
+/// neighbours swapped), compared byte by byte without allocating: the vocabulary walk makes
+/// this test on thousands of stems, which are folded to ASCII letters almost always.
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let common = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if common == short.len() {
+        return true;
+    }
+    if short.len() == long.len() {
+        let rest = common + 1;
+        // One letter changed, or two neighbours swapped.
+        short[rest..] == long[rest..]
+            || (rest < short.len()
+                && short[common] == long[rest]
+                && short[rest] == long[common]
+                && short[rest + 1..] == long[rest + 1..])
+    } else {
+        short[common..] == long[common + 1..]
+    }
 }
 
 /// The edit distance between two words (Damerau's: a swap of two neighbours is one edit),

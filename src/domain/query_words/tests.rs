@@ -114,6 +114,32 @@ fn one_typo_is_forgiven() {
 }
 
 #[test]
+fn one_edit_is_one_letter_added_removed_changed_or_two_swapped() {
+    for (a, b) in [
+        ("psychiatr", "psychaitr"),
+        ("psychiatr", "psichiatr"),
+        ("abc", "abc"),
+        ("abc", "abcd"),
+        ("abc", "bc"),
+        ("abc", "axc"),
+        ("ab", "ba"),
+    ] {
+        assert!(one_edit(a.as_bytes(), b.as_bytes()), "{a} {b}");
+        assert!(one_edit(b.as_bytes(), a.as_bytes()), "{b} {a}");
+    }
+    for (a, b) in [
+        ("abc", "cab"),
+        ("abcd", "ab"),
+        ("abcd", "badc"),
+        ("abc", "xyz"),
+        ("psychiatr", "psychotiq"),
+    ] {
+        assert!(!one_edit(a.as_bytes(), b.as_bytes()), "{a} {b}");
+        assert_eq!(distance(a, b, 1), 2, "{a} {b}");
+    }
+}
+
+#[test]
 fn distances_count_swaps_as_one_edit() {
     assert_eq!(distance("psychiatrie", "psychaitrie", 2), 1);
     assert_eq!(distance("abc", "abc", 1), 0);
