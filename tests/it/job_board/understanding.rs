@@ -57,6 +57,16 @@ async fn a_town_typed_among_the_words_is_searched_around_and_one_link_cancels_it
         "Grenoble searched as a word around Chambéry"
     );
 
+    // The API says which place it read, and gives the distances.
+    let (status, body) = app.json("/api/v1/offres?q=Grenoble").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["lieu_lu"], "Grenoble (38)");
+    assert_eq!(body["total"], 2);
+    assert!(body["offres"][0]["distance_km"].as_f64().unwrap() < 30.0);
+    let (_, body) = app.json("/api/v1/offres?q=Grenoble&lieu_texte=non").await;
+    assert!(body.get("lieu_lu").is_none());
+    assert_eq!(body["total"], 0);
+
     // The programme's names stay words: "Bordeaux" is the training track of half the offers.
     let (_, html) = app.page("/offres?q=Bordeaux").await;
     assert!(!html.contains("a été lu comme un lieu"));
