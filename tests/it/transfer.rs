@@ -12,7 +12,8 @@ async fn export(app: &TestApp) -> String {
 }
 
 /// Some of everything: offers, accounts with scopes and a second factor, a project with its
-/// fiche and a submitted version, sessions, tokens, mail, the audit log and a saved search.
+/// fiche and a submitted version, sessions, tokens, mail, the audit log and a saved search; the
+/// demo brings the talent pool's members and an invitation.
 async fn fill(app: &TestApp) {
     app.load_demo().await;
     let establishment = app.establishment("CH Export", "Nantes", "44").await;
