@@ -92,10 +92,17 @@ pub(super) async fn load(
             available_from: from.map(|days| today + Duration::days(days)),
             working_time,
             training: training.to_vec(),
-            training_other: if training.contains(&Training::Autre) { "Formation de pair-aidant (Psycom)".into() } else { String::new() },
+            training_other: if training.contains(&Training::Autre) {
+                "Formation de pair-aidant (Psycom)".into()
+            } else {
+                String::new()
+            },
             presentation: presentation.into(),
             // The third keeps their training to themselves: a search by training skips them.
-            shown: Shown { training: n != 2, ..Shown::ALL },
+            shown: Shown {
+                training: n != 2,
+                ..Shown::ALL
+            },
         };
         let member = talent_pool::save(tx, user_id, &profile, now - Duration::days(n as i64 * 20)).await?;
         if n == 0 {

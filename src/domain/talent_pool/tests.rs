@@ -90,7 +90,7 @@ fn availability_and_working_time_filter_on_what_the_member_said() {
     assert!(search("3_mois", "").matches(&profile, today));
     assert!(search("", "temps_partiel").matches(&profile, today));
     assert!(!search("", "temps_plein").matches(&profile, today));
-    assert_eq!(profile.availability(today), "À partir du 1 février 2027");
+    assert_eq!(profile.availability(today), "À partir du 1er février 2027");
 }
 
 #[test]
