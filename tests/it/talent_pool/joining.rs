@@ -7,6 +7,7 @@ on_both_backends!(
     leaving_erases_the_profile_and_its_invitations_at_once,
     an_old_tick_asks_the_candidate_to_join_but_never_puts_them_in_the_pool,
     retention_forgets_an_inactive_member_and_an_invitation_does_not_extend_it,
+    the_profile_is_in_the_data_download_and_goes_with_the_account,
 );
 
 async fn joining_takes_its_own_consent_and_a_place_and_keeps_what_was_typed(app: TestApp) {
@@ -188,4 +189,30 @@ async fn retention_forgets_an_inactive_member_and_an_invitation_does_not_extend_
         "the idle member is forgotten, the one who answered stays"
     );
     assert_eq!(app.scalar("SELECT COUNT(*) FROM talent_pool_invitations").await, 1);
+}
+
+async fn the_profile_is_in_the_data_download_and_goes_with_the_account(app: TestApp) {
+    let mut fields = profile(&["84"], "", &[]);
+    fields.push(("presentation", "Quelques mots à moi"));
+    let (user, candidate) = member(&app, "donnees@vivier.test", &fields).await;
+    let (recruiter, offer) = recruiter_with_offer(&app, "CH Données", "69", "MSP – données").await;
+    let id = member_id(&app, &user).await;
+    recruiter
+        .post(&format!("/vivier/{id}/invitation"), &[("offre", &offer.to_string())])
+        .await;
+    let zip = candidate.get("/mes-donnees.zip").await;
+    assert_eq!(zip.status(), 200);
+    let bytes = zip.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut account = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("compte.json").unwrap(), &mut account).unwrap();
+    assert!(
+        account.contains("Quelques mots à moi") && account.contains("MSP – données"),
+        "{account}"
+    );
+
+    let erased = candidate.post("/compte/effacement", &[("confirmer", "oui")]).await;
+    assert_eq!(erased.status(), 200);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM talent_pool_members").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM talent_pool_invitations").await, 0);
 }
