@@ -9,6 +9,7 @@ pub mod accounts;
 pub(crate) mod board_index;
 mod funding;
 mod path;
+mod pool;
 mod projects;
 mod recruitment;
 pub mod synthetic;

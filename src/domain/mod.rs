@@ -25,6 +25,7 @@ pub mod query_words;
 pub mod role;
 pub mod saved_search;
 pub mod statistics;
+pub mod talent_pool;
 pub mod team_request;
 pub mod text;
 pub mod workspace;
