@@ -157,6 +157,29 @@ test('a visitor searches offers (JavaScript off)', { timeout: 180_000 }, async (
   try { await visitorSearches(page, 'nojs'); } finally { await page.context().close(); }
 });
 
+test('a search that finds nothing suggests a spelling and the nearest offers', { timeout: 60_000 }, async () => {
+  const page = await newPage(browser, { javaScript: false });
+  try {
+    assert.equal((await page.goto('/offres?q=psyhcaitrie')).status(), 200);
+    await checkPage(page, '/offres?q=psyhcaitrie');
+    assert.equal(await resultCount(page), 0);
+    const suggestion = page.locator('#suggestion a');
+    assert.equal((await suggestion.innerText()).trim(), '« psychiatrie »');
+    await suggestion.click();
+    await page.waitForURL((u) => u.searchParams.get('q') === 'psychiatrie');
+    assert.ok(await resultCount(page) > 0, 'the suggested spelling finds offers');
+
+    assert.equal((await page.goto('/offres?q=borderline+Lyon')).status(), 200);
+    await checkPage(page, '/offres?q=borderline+Lyon');
+    assert.equal(await resultCount(page), 0, 'no borderline programme within 50 km of Lyon');
+    const nearest = page.locator('section.nearest ol.offres > li');
+    assert.equal(await nearest.count(), 2, 'the two borderline programmes, further away');
+    assert.match(await nearest.first().innerText(), /Strasbourg/);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('unknown offer is 404, bad page number is 400; the pages the law asks for', { timeout: 60_000 }, async () => {
   const page = await newPage(browser);
   try {
