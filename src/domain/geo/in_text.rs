@@ -178,6 +178,7 @@ mod tests {
             "santé mentale",
             "bassens",
             "Saint-Denis",
+            "donner du sens",
         ] {
             assert_eq!(read(text), None, "{text}");
         }
@@ -187,6 +188,7 @@ mod tests {
     fn a_code_makes_a_risky_name_a_place() {
         assert_eq!(read("Bordeaux 33").unwrap().0, "Bordeaux (33)");
         assert_eq!(read("Plan 38").unwrap().0, "Plan (38)");
+        assert_eq!(read("Sens 89").unwrap().0, "Sens (89)");
         assert_eq!(read("psychose Saint-Denis 93").unwrap().2, "psychose");
         assert_eq!(read("Saint-Denis (97400)").unwrap().0, "Saint-Denis (97400)");
     }

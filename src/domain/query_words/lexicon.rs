@@ -126,4 +126,12 @@ pub(super) const NOT_PLACES: &[&str] = &[
     "formation",
     "adulte",
     "adultes",
+    // Towns large enough to be read in lower case, but also words one may type.
+    "sens",
+    "tours",
+    "vienne",
+    "grasse",
+    "lens",
+    "cannes",
+    "vannes",
 ];
