@@ -36,6 +36,7 @@ mod places;
 mod projects;
 mod saved_searches;
 mod statistics;
+mod stored_documents;
 mod styleguide;
 mod team_requests;
 mod views;
@@ -204,6 +205,7 @@ fn routes() -> Vec<Route> {
         fiches::routes(),
         apply::routes(),
         candidate::routes(),
+        stored_documents::routes(),
         pipeline::routes(),
         interviews::routes(),
         funding::routes(),

@@ -87,9 +87,9 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
     let mut statements: Vec<(&str, Vec<Param>)> = vec![
         (
             "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
-             followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+             talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
              created_at, updated_at, last_contact_at) VALUES ($1, $2, 'embauchee', 'Noé Dupré', 'noe@export.fr', \
-             '0612345678', 'Nantes', 'Un message « entre guillemets »', 'non', 1, $3, '2026-11-23', 'h1', 'k1', $3, $3, $3)",
+             '0612345678', 'Nantes', 'Un message « entre guillemets »', 1, $3, '2026-11-23', 'h1', 'k1', $3, $3, $3)",
             vec![Param::Int(fiche), Param::Int(establishment), Param::Text(at)],
         ),
         (
@@ -101,6 +101,12 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             "INSERT INTO upload_drafts (token_hash, kind, filename, media_type, size, key_id, sealed, created_at) \
              VALUES ('t1', 'lettre', 'l.odt', 'odt', 2, 'abcd1234', $1, $2)",
             vec![Param::Bytes(vec![9, 8]), Param::Text(at)],
+        ),
+        (
+            // A stored document of an account (any user holds the key for the transfer).
+            "INSERT INTO candidate_documents (user_id, kind, name, filename, media_type, size, key_id, sealed, created_at) \
+             VALUES ($1, 'cv', 'Mon CV « soin »', 'cv.pdf', 'pdf', 2, 'abcd1234', $2, $3)",
+            vec![Param::Int(recruiter), Param::Bytes(vec![7, 0]), Param::Text(at)],
         ),
         (
             "INSERT INTO application_events (application_id, at, actor_id, actor_name, from_status, to_status, reason, \

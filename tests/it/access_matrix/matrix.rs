@@ -175,6 +175,11 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/mes-candidatures/{id}/consentement", CANDIDATES),
     ("GET", "/mes-donnees.zip", CANDIDATES),
     ("POST", "/compte/effacement", CANDIDATES),
+    ("GET", "/compte/documents", CANDIDATES),
+    ("POST", "/compte/documents", CANDIDATES),
+    ("GET", "/compte/documents/{id}", CANDIDATES),
+    ("POST", "/compte/documents/{id}/nom", CANDIDATES),
+    ("POST", "/compte/documents/{id}/effacement", CANDIDATES),
     // The follow link is the candidate's secret: whoever holds it follows that application.
     ("GET", "/suivi/{token}", Rule::Anyone),
     ("POST", "/suivi/{token}/retrait", Rule::Anyone),
