@@ -78,6 +78,20 @@ async fn fill(app: &TestApp) {
         .unwrap();
     tx.commit().await.unwrap();
     applications(app, fiche, establishment.id, recruiter.id).await;
+    stored_document(app, recruiter.id).await;
+}
+
+/// A document kept in an account's « Mes documents » (any account will do for the transfer).
+async fn stored_document(app: &TestApp, user: i64) {
+    sqlx::query(
+        "INSERT INTO candidate_documents (user_id, kind, name, filename, media_type, size, key_id, sealed, created_at) \
+         VALUES ($1, 'cv', 'Mon CV « soin »', 'cv.pdf', 'pdf', 2, 'abcd1234', $2, '2026-11-23T10:00:00Z')",
+    )
+    .bind(user)
+    .bind(vec![7u8, 0])
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
 }
 
 /// An application with a sealed document, its history, a note, an interview with a grid, a
@@ -101,12 +115,6 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             "INSERT INTO upload_drafts (token_hash, kind, filename, media_type, size, key_id, sealed, created_at) \
              VALUES ('t1', 'lettre', 'l.odt', 'odt', 2, 'abcd1234', $1, $2)",
             vec![Param::Bytes(vec![9, 8]), Param::Text(at)],
-        ),
-        (
-            // A stored document of an account (any user holds the key for the transfer).
-            "INSERT INTO candidate_documents (user_id, kind, name, filename, media_type, size, key_id, sealed, created_at) \
-             VALUES ($1, 'cv', 'Mon CV « soin »', 'cv.pdf', 'pdf', 2, 'abcd1234', $2, $3)",
-            vec![Param::Int(recruiter), Param::Bytes(vec![7, 0]), Param::Text(at)],
         ),
         (
             "INSERT INTO application_events (application_id, at, actor_id, actor_name, from_status, to_status, reason, \
