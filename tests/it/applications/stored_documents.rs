@@ -196,3 +196,41 @@ async fn the_form_no_longer_asks_about_ones_care_and_the_old_answers_are_gone(ap
         .await;
     assert!(old.is_err(), "the column is gone");
 }
+
+on_both_backends!(keeping_a_sixth_cv_from_the_apply_form_is_refused_next_to_the_field_with_the_input_kept);
+async fn keeping_a_sixth_cv_from_the_apply_form_is_refused_next_to_the_field_with_the_input_kept(app: TestApp) {
+    let Scene { app, offer, .. } = scene(app).await;
+    let candidate = app.user(Role::Candidate, CANDIDATE, &[]).await;
+    let browser = app.signed_in(&candidate).await;
+    for n in 1..=5 {
+        store(&browser, "cv", &format!("CV {n}"), ("cv.pdf", pdf_file("CV"))).await;
+    }
+    let choices = [("cv_choix", "nouveau"), ("cv_garder", "oui"), ("cv_nom", "CV en trop")];
+    let files = [
+        ("cv", "cv-6.pdf", pdf_file("CV 6")),
+        ("lettre", "lettre.docx", docx("Lettre")),
+    ];
+    let response = apply_choosing(&browser, &offer, &choices, &files).await;
+    assert_eq!(response.status(), 422);
+    let page = unescape(&response.text().await.unwrap());
+    assert!(page.contains("id=\"erreur-cv\""), "{page}");
+    assert!(page.contains("vous en gardez déjà 5"), "{page}");
+    assert!(page.contains("value=\"CV en trop\""), "the name typed is kept: {page}");
+    assert!(
+        page.contains("Fichier reçu et gardé : cv-6.pdf"),
+        "the file waits: {page}"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM applications").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM candidate_documents").await, 5);
+
+    // Without keeping it, the same file (kept from the try) makes the application.
+    let pieces = hidden_value(&page, "pieces");
+    let again = [("cv_choix", "nouveau"), ("pieces", pieces.as_str())];
+    let response = apply_choosing(&browser, &offer, &again, &[]).await;
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    let names: Vec<String> = sqlx::query_scalar("SELECT filename FROM application_documents ORDER BY kind")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(names, ["cv-6.pdf", "lettre.docx"]);
+}
