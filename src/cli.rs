@@ -264,6 +264,20 @@ pub async fn documents_reseal(config: ResealConfig) -> CliResult {
         applications::replace_seal(&mut conn, document.id, &document.key_id, resealed).await?;
         count += 1;
     }
+    // A candidate's stored documents are sealed in the same way, with the same contexts.
+    for document in crate::db::candidate_documents::sealed_with_other_key(&mut conn, cipher.current_key_id()).await? {
+        let plain = cipher
+            .open(&document.key_id, &document.sealed, &document.kind)
+            .map_err(|_| {
+                format!(
+                    "document enregistré n° {} : aucune clé configurée ne l'ouvre",
+                    document.id
+                )
+            })?;
+        let resealed = cipher.seal(&plain, &document.kind);
+        crate::db::candidate_documents::replace_seal(&mut conn, document.id, &document.key_id, resealed).await?;
+        count += 1;
+    }
     applications::delete_drafts_sealed_with_other_key(&mut conn, cipher.current_key_id()).await?;
     let mail = crate::db::outbox::reseal(&mut conn, &cipher).await?;
     let second_factors = crate::db::users::seal_totp_secrets(&mut conn, &cipher).await?;

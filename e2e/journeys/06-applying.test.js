@@ -52,7 +52,6 @@ test('a visitor applies to an offer, follows and withdraws the application', { t
       email: /Indiquez votre adresse e-mail/,
       telephone: /Indiquez un numéro de téléphone/,
       commune: /Indiquez la commune/,
-      suivi: /Répondez à la question sur le suivi/,
       consentement: /Cochez la case de consentement/,
       cv: /^CV : joignez un fichier PDF, DOCX ou ODT/,
       lettre: /^Lettre de motivation : joignez un fichier PDF, DOCX ou ODT/,
@@ -68,7 +67,6 @@ test('a visitor applies to an offer, follows and withdraws the application', { t
       '#champ-commune': 'Strasbourg',
     };
     for (const [selector, text] of Object.entries(typed)) await keyboard.fill(page, selector, text);
-    await page.getByRole('radio', { name: 'Non', exact: true }).check();
     await page.locator('#champ-consentement').check();
     await page.locator('#champ-cv').setInputFiles(fixture('cv.pdf'));
     await page.locator('#champ-lettre').setInputFiles(fixture('programme.exe'));
@@ -78,7 +76,6 @@ test('a visitor applies to an offer, follows and withdraws the application', { t
     assert.match(await page.locator('#garde-cv').innerText(), /^Fichier reçu et gardé : cv\.pdf\b/);
     assert.equal(await page.locator('#champ-cv').getAttribute('aria-describedby'), 'garde-cv');
     for (const [selector, text] of Object.entries(typed)) assert.equal(await value(page, selector), text, `${selector} kept`);
-    assert.ok(await page.getByRole('radio', { name: 'Non', exact: true }).isChecked(), '"Non" kept');
     assert.ok(await page.locator('#champ-consentement').isChecked(), 'consent kept');
     await checkPage(page, `js ${formPath} (refused letter, 422)`);
 
@@ -121,9 +118,12 @@ test('the application form without JavaScript', { timeout: 60_000 }, async () =>
   const page = await newPage(browser, { javaScript: false });
   try {
     await openApplyForm(page, 'nojs');
-    for (const id of ['nom', 'email', 'telephone', 'commune', 'suivi', 'consentement', 'cv', 'lettre']) {
+    for (const id of ['nom', 'email', 'telephone', 'commune', 'consentement', 'cv', 'lettre']) {
       assert.equal(await page.locator(`#champ-${id}`).count(), 1, `#champ-${id}`);
     }
+    // The care question is no longer asked; the programme's advice is stated instead.
+    assert.equal(await page.locator('[name=suivi]').count(), 0);
+    assert.match(await page.locator('#conseil-suivi').innerText(), /en parler en entretien/);
   } finally {
     await page.context().close();
   }

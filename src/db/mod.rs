@@ -10,6 +10,7 @@ pub mod applications;
 pub mod audit;
 pub mod board;
 pub mod calendar_stats;
+pub mod candidate_documents;
 pub mod cohorts;
 pub mod enrolments;
 pub mod establishments;

@@ -172,6 +172,22 @@ pub async fn confirm(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
+/// Joins to a candidate's account the searches confirmed with its address by a visitor: the
+/// address was proven twice (the search's link, the account's), so they are the same person's.
+/// Unconfirmed searches stay apart (anyone can type an address) and are forgotten on time.
+/// Returns how many joined.
+pub async fn join_account(conn: &mut AnyConnection, user_id: i64, email: &str) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE saved_searches SET user_id = $1 \
+         WHERE user_id IS NULL AND confirmed_at IS NOT NULL AND LOWER(email) = $2",
+    )
+    .bind(user_id)
+    .bind(email.to_lowercase())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Forgets the visitors' searches never confirmed, once their link has expired: an address
 /// that did not confirm is not kept. Returns how many.
 pub async fn purge_unconfirmed(db: &Db, now: OffsetDateTime) -> sqlx::Result<u64> {

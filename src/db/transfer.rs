@@ -16,7 +16,7 @@ use crate::db::{Backend, Db};
 /// Every table that holds data, parents before children. Search indexes, the board's version
 /// counter (migration 0009), the readiness probe's row (0013) and the migration ledger are not
 /// data: triggers and `msp migrate` make them.
-pub const TABLES: [&str; 49] = [
+pub const TABLES: [&str; 50] = [
     "establishments",
     "users",
     "user_scopes",
@@ -30,6 +30,7 @@ pub const TABLES: [&str; 49] = [
     "applications",
     "application_documents",
     "upload_drafts",
+    "candidate_documents",
     "application_events",
     "application_notes",
     "interviews",

@@ -12,7 +12,7 @@ use crate::db::applications::{self, Inserted, NewApplication, NewEvent};
 use crate::db::audit::{self, Actor, Entry};
 use crate::db::interviews::{self, Schedule};
 use crate::domain::account::Email;
-use crate::domain::application::{Applicant, ApplicationStatus, FollowedByService};
+use crate::domain::application::{Applicant, ApplicationStatus};
 use crate::domain::calendar::from_paris;
 use crate::domain::policy::EstablishmentScope;
 use crate::domain::role::Role;
@@ -100,8 +100,6 @@ async fn apply(
         town: "Nanterre".to_string(),
         message: "Je souhaite mettre mon expérience du rétablissement au service des personnes accompagnées."
             .to_string(),
-        followed_by_service: FollowedByService::Non,
-        talent_pool: false,
     };
     let new = NewApplication {
         fiche_id: fiche,

@@ -36,6 +36,7 @@ mod places;
 mod projects;
 mod saved_searches;
 mod statistics;
+mod stored_documents;
 mod styleguide;
 mod talent_pool;
 mod team_requests;
@@ -205,6 +206,7 @@ fn routes() -> Vec<Route> {
         fiches::routes(),
         apply::routes(),
         candidate::routes(),
+        stored_documents::routes(),
         pipeline::routes(),
         interviews::routes(),
         funding::routes(),

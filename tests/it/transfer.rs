@@ -78,6 +78,20 @@ async fn fill(app: &TestApp) {
         .unwrap();
     tx.commit().await.unwrap();
     applications(app, fiche, establishment.id, recruiter.id).await;
+    stored_document(app, recruiter.id).await;
+}
+
+/// A document kept in an account's « Mes documents » (any account will do for the transfer).
+async fn stored_document(app: &TestApp, user: i64) {
+    sqlx::query(
+        "INSERT INTO candidate_documents (user_id, kind, name, filename, media_type, size, key_id, sealed, created_at) \
+         VALUES ($1, 'cv', 'Mon CV « soin »', 'cv.pdf', 'pdf', 2, 'abcd1234', $2, '2026-11-23T10:00:00Z')",
+    )
+    .bind(user)
+    .bind(vec![7u8, 0])
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
 }
 
 /// An application with a sealed document, its history, a note, an interview with a grid, a
@@ -87,9 +101,9 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
     let mut statements: Vec<(&str, Vec<Param>)> = vec![
         (
             "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
-             followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+             talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
              created_at, updated_at, last_contact_at) VALUES ($1, $2, 'embauchee', 'Noé Dupré', 'noe@export.fr', \
-             '0612345678', 'Nantes', 'Un message « entre guillemets »', 'non', 1, $3, '2026-11-23', 'h1', 'k1', $3, $3, $3)",
+             '0612345678', 'Nantes', 'Un message « entre guillemets »', 1, $3, '2026-11-23', 'h1', 'k1', $3, $3, $3)",
             vec![Param::Int(fiche), Param::Int(establishment), Param::Text(at)],
         ),
         (

@@ -34,7 +34,7 @@ use sqlx::{Any, AnyConnection, Transaction};
 use time::OffsetDateTime;
 
 use super::{Sql, corrupt, instant_text, parse_instant};
-use crate::domain::application::{Applicant, ApplicationStatus, FollowedByService};
+use crate::domain::application::{Applicant, ApplicationStatus};
 use crate::domain::french::{Article, a_name};
 
 /// An application as the pages show it, with its offer's title and establishment.
@@ -58,7 +58,6 @@ pub struct Application {
     pub phone: String,
     pub town: String,
     pub message: String,
-    pub followed_by_service: FollowedByService,
     pub talent_pool: bool,
     pub consent_at: OffsetDateTime,
     pub consent_version: String,
@@ -89,7 +88,6 @@ struct Row {
     phone: String,
     town: String,
     message: String,
-    followed_by_service: String,
     talent_pool: i64,
     consent_at: String,
     consent_version: String,
@@ -121,8 +119,6 @@ impl TryFrom<Row> for Application {
             phone: row.phone,
             town: row.town,
             message: row.message,
-            followed_by_service: FollowedByService::parse(&row.followed_by_service)
-                .ok_or_else(|| corrupt("suivi dans le service"))?,
             talent_pool: row.talent_pool == 1,
             consent_at: parse_instant(&row.consent_at)?,
             consent_version: row.consent_version,
@@ -147,7 +143,7 @@ fn select() -> Sql {
     Sql::new(
         "SELECT a.id, a.fiche_id, f.title AS fiche_title, f.slug AS fiche_slug, a.establishment_id, \
          e.name AS establishment_name, e.name_article AS establishment_article, f.apply_email, a.candidate_id, a.status, a.full_name, a.email, a.phone, a.town, \
-         a.message, a.followed_by_service, a.talent_pool, a.consent_at, a.consent_version, a.version, \
+         a.message, a.talent_pool, a.consent_at, a.consent_version, a.version, \
          a.created_at, a.last_contact_at, a.ended_at, a.purged_at, a.email_verified_at \
          FROM applications a JOIN fiches f ON f.id = a.fiche_id \
          JOIN establishments e ON e.id = a.establishment_id WHERE 1 = 1",
@@ -187,9 +183,9 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewApplication<'_>) -> s
     let a = new.applicant;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO applications (fiche_id, establishment_id, candidate_id, status, full_name, email, phone, \
-         town, message, followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, \
+         town, message, talent_pool, consent_at, consent_version, follow_token_hash, \
          submission_key, created_at, updated_at, last_contact_at, email_verified_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $12, $12, $12, $16) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13, $10, $10, $10, $14) \
          ON CONFLICT (submission_key) DO NOTHING RETURNING id",
     )
     .bind(new.fiche_id)
@@ -201,8 +197,6 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewApplication<'_>) -> s
     .bind(&a.phone)
     .bind(&a.town)
     .bind(&a.message)
-    .bind(a.followed_by_service.as_str())
-    .bind(i64::from(a.talent_pool))
     .bind(&now)
     .bind(new.consent_version)
     .bind(new.follow_token_hash)

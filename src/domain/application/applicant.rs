@@ -1,11 +1,14 @@
 //! What an applicant gives, read from the application form.
 
-use super::FollowedByService;
 use crate::domain::FieldError;
 use crate::domain::account::Email;
 
 /// What an applicant gives: the least the recruitment needs. No diagnosis, treatment, place of
-/// care, disability, social security number or photo is ever asked.
+/// care, disability, social security number or photo is ever asked, and no longer whether the
+/// service that recruits has followed them (the form states the programme's advice instead:
+/// a question about one's care, asked of everyone at the first step, served only that advice).
+/// Nor does the form offer the old talent pool: the pool is joined from the candidate's space,
+/// with its own consent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applicant {
     pub full_name: String,
@@ -13,9 +16,6 @@ pub struct Applicant {
     pub phone: String,
     pub town: String,
     pub message: String,
-    pub followed_by_service: FollowedByService,
-    /// Keep my application in the programme's talent pool (at most 2 years after the last contact).
-    pub talent_pool: bool,
 }
 
 /// The applicant's form as typed, every value kept to show it again.
@@ -32,11 +32,7 @@ pub struct ApplicantInput {
     #[serde(default)]
     pub message: String,
     #[serde(default)]
-    pub suivi: String,
-    #[serde(default)]
     pub consentement: String,
-    #[serde(default)]
-    pub vivier: String,
 }
 
 impl ApplicantInput {
@@ -49,9 +45,7 @@ impl ApplicantInput {
             "telephone" => &mut self.telephone,
             "commune" => &mut self.commune,
             "message" => &mut self.message,
-            "suivi" => &mut self.suivi,
             "consentement" => &mut self.consentement,
-            "vivier" => &mut self.vivier,
             _ => return,
         };
         *target = value;
@@ -119,31 +113,20 @@ impl ApplicantInput {
                 format!("Votre message dépasse {MAX_MESSAGE_CHARS} caractères : raccourcissez-le."),
             ));
         }
-        let followed = FollowedByService::parse(&self.suivi);
-        if followed.is_none() {
-            errors.push(FieldError::new(
-                "suivi",
-                "Répondez à la question sur le suivi dans ce service (vous pouvez choisir de ne pas répondre).",
-            ));
-        }
         if self.consentement != "oui" {
             errors.push(FieldError::new(
                 "consentement",
                 "Cochez la case de consentement : sans elle, nous ne pouvons pas transmettre votre candidature.",
             ));
         }
-        match (full_name, email, phone, town, followed) {
-            (Some(full_name), Some(email), Some(phone), Some(town), Some(followed_by_service)) if errors.is_empty() => {
-                Ok(Applicant {
-                    full_name,
-                    email,
-                    phone,
-                    town,
-                    message,
-                    followed_by_service,
-                    talent_pool: self.vivier == "oui",
-                })
-            }
+        match (full_name, email, phone, town) {
+            (Some(full_name), Some(email), Some(phone), Some(town)) if errors.is_empty() => Ok(Applicant {
+                full_name,
+                email,
+                phone,
+                town,
+                message,
+            }),
             _ => Err(errors),
         }
     }

@@ -3,6 +3,7 @@
 
 mod applicant;
 mod retention;
+pub mod stored_document;
 mod templates;
 
 pub use applicant::{Applicant, ApplicantInput, MAX_MESSAGE_CHARS, parse_phone};
@@ -85,17 +86,6 @@ impl ApplicationStatus {
             ApplicationStatus::NonRetenue => Some(TemplateKind::NonRetenue),
             ApplicationStatus::Recue | ApplicationStatus::Retiree => None,
         }
-    }
-}
-
-coded_enum! {
-    /// The answer to the only question about care the platform asks: has the applicant been
-    /// followed by the service that recruits? Shown to the recruiter as information (the CCOMS
-    /// advises against hiring a former user of the same service), never used to filter.
-    pub enum FollowedByService {
-        Non = ("non", "Non"),
-        Oui = ("oui", "Oui"),
-        SansReponse = ("sans_reponse", "Je préfère ne pas répondre"),
     }
 }
 

@@ -43,9 +43,7 @@ fn input() -> ApplicantInput {
         telephone: "06 12 34 56 78".into(),
         commune: "Chambéry".into(),
         message: String::new(),
-        suivi: "non".into(),
         consentement: "oui".into(),
-        vivier: String::new(),
     }
 }
 
@@ -53,16 +51,19 @@ fn input() -> ApplicantInput {
 fn a_complete_form_gives_an_applicant() {
     let applicant = input().parse().unwrap();
     assert_eq!(applicant.email.as_str(), "camille@exemple.fr");
-    assert!(!applicant.talent_pool);
-    assert_eq!(applicant.followed_by_service, FollowedByService::Non);
+    assert_eq!(applicant.full_name, "Camille Martin");
 }
 
 #[test]
 fn an_empty_form_gets_a_message_per_field_and_consent_is_never_assumed() {
     let errors = ApplicantInput::default().parse().unwrap_err();
     let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
-    for field in ["nom", "email", "telephone", "commune", "suivi", "consentement"] {
+    for field in ["nom", "email", "telephone", "commune", "consentement"] {
         assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    // The care question and the old talent pool tick are no longer part of the form.
+    for field in ["suivi", "vivier"] {
+        assert!(!fields.contains(&field), "{field} in {fields:?}");
     }
     let mut no_consent = input();
     no_consent.consentement = String::new();

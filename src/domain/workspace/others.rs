@@ -257,6 +257,11 @@ pub fn links_home(role: Role) -> Home {
         ],
         Role::Candidate => vec![
             Line::new("Mes candidatures", "Où en sont vos candidatures", "/mes-candidatures"),
+            Line::new(
+                "Mes documents",
+                "Vos CV et lettres, à joindre en un clic quand vous postulez",
+                "/compte/documents",
+            ),
             Line::new("Offres d'emploi", "Les offres ouvertes", "/offres"),
             Line::new(
                 "Mes alertes",

@@ -136,14 +136,26 @@ pub(super) async fn verify_email(
     visitor
         .audit(&mut tx, "email_verifie", "utilisateur", user_id, "")
         .await?;
+    let joined = join_alerts(&mut tx, user_id).await?;
     tx.commit().await?;
+    let mut said = vec!["Votre adresse e-mail est confirmée. Vous pouvez maintenant vous connecter."];
+    if joined > 0 {
+        said.push("Les alertes d'offres que vous aviez confirmées avec cette adresse sont maintenant dans votre compte, à la page « Mes alertes ».");
+    }
     message(
-        MessagePage::new(
-            Layout::of(&visitor),
-            "Adresse confirmée",
-            &["Votre adresse e-mail est confirmée. Vous pouvez maintenant vous connecter."],
-        )
-        .link("Se connecter", "/connexion")
-        .success(),
+        MessagePage::new(Layout::of(&visitor), "Adresse confirmée", &said)
+            .link("Se connecter", "/connexion")
+            .success(),
     )
+}
+
+/// The alerts a visitor confirmed with the address of a candidate's account join it once the
+/// account's address is confirmed too: then both links reached the same mailbox.
+async fn join_alerts(conn: &mut sqlx::AnyConnection, user_id: i64) -> sqlx::Result<u64> {
+    match users::find(conn, user_id).await? {
+        Some(account) if account.user.role == Role::Candidate => {
+            crate::db::saved_searches::join_account(conn, user_id, &account.user.email).await
+        }
+        _ => Ok(0),
+    }
 }

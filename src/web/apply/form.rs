@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 
-use super::{ApplyPage, FormState, candidate_email, closed_page, elsewhere_page, open_offer};
+use super::{ApplyPage, FormState, candidate_email, closed_page, elsewhere_page, open_offer, stored_documents};
 use crate::domain::application::ApplicantInput;
 use crate::domain::role::Role;
 use crate::secrets::random_token;
@@ -36,6 +36,8 @@ pub(super) async fn show_form(
         submission_key: random_token(),
         pieces: String::new(),
         kept: Vec::new(),
+        stored: stored_documents(&state, &visitor).await?,
+        choices: Default::default(),
     };
     Ok(render(&ApplyPage::new(&visitor, offer, form))?.into_response())
 }

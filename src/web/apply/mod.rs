@@ -5,7 +5,10 @@
 mod form;
 mod pieces;
 mod submission;
+pub(crate) use submission::clean_filename;
 mod submit;
+
+use submission::DocumentChoice;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -13,9 +16,10 @@ use axum::response::{IntoResponse, Response};
 use super::auth::{Access, Visitor};
 use super::views::{FormErrors, Layout, MessagePage, render};
 use super::{AppState, Error, Route};
+use crate::db::candidate_documents::{self, CandidateDocument};
 use crate::db::fiches;
 use crate::documents::MAX_DOCUMENT_BYTES;
-use crate::domain::application::{ApplicantInput, FollowedByService};
+use crate::domain::application::ApplicantInput;
 use crate::domain::calendar::french_date;
 use crate::domain::fiche::Offer;
 use crate::domain::role::Role;
@@ -51,12 +55,41 @@ struct ApplyPage {
     pieces: String,
     kept: Vec<KeptFile>,
     signed_in_email: Option<String>,
-    followed_options: [FollowedByService; 3],
+    /// A signed-in candidate's stored documents, newest first: offered instead of an upload.
+    stored: Vec<CandidateDocument>,
+    choices: [DocumentChoice; 2],
 }
 
 impl ApplyPage {
     fn kept_name(&self, kind: &str) -> Option<&str> {
         self.kept.iter().find(|k| k.kind == kind).map(|k| k.filename.as_str())
+    }
+
+    fn stored_of(&self, kind: &str) -> Vec<&CandidateDocument> {
+        self.stored.iter().filter(|d| d.kind == kind).collect()
+    }
+
+    fn choice(&self, kind: &str) -> &DocumentChoice {
+        let index = DOCUMENT_KINDS.iter().position(|(k, _)| *k == kind).unwrap_or(0);
+        &self.choices[index]
+    }
+
+    /// Whether a stored document is the one chosen: the newest when nothing was chosen yet.
+    fn is_chosen(&self, kind: &str, document: &CandidateDocument) -> bool {
+        let chosen = &self.choice(kind).stored;
+        if chosen.is_empty() {
+            self.stored_of(kind).first().is_some_and(|d| d.id == document.id)
+        } else {
+            *chosen == document.id.to_string()
+        }
+    }
+
+    fn new_file_chosen(&self, kind: &str) -> bool {
+        self.choice(kind).stored == submission::NEW_FILE
+    }
+
+    fn added_on(&self, document: &CandidateDocument) -> String {
+        crate::web::views::stored_instant(&document.created_at)
     }
 }
 
@@ -68,6 +101,8 @@ struct FormState {
     submission_key: String,
     pieces: String,
     kept: Vec<KeptFile>,
+    stored: Vec<CandidateDocument>,
+    choices: [DocumentChoice; 2],
 }
 
 impl ApplyPage {
@@ -82,7 +117,8 @@ impl ApplyPage {
             pieces: form.pieces,
             kept: form.kept,
             signed_in_email: candidate_email(visitor),
-            followed_options: FollowedByService::ALL,
+            stored: form.stored,
+            choices: form.choices,
         }
     }
 }
@@ -118,6 +154,22 @@ fn closed_page(visitor: &Visitor) -> Response {
     match render(&page) {
         Ok(html) => (StatusCode::GONE, html).into_response(),
         Err(error) => error.into_response(),
+    }
+}
+
+/// The signed-in candidate's account, whose stored documents the form offers.
+fn candidate_id(visitor: &Visitor) -> Option<i64> {
+    visitor.user().filter(|u| u.role == Role::Candidate).map(|u| u.id)
+}
+
+/// The signed-in candidate's stored documents; none for anyone else.
+async fn stored_documents(state: &AppState, visitor: &Visitor) -> Result<Vec<CandidateDocument>, Error> {
+    match candidate_id(visitor) {
+        Some(user) => {
+            let mut conn = state.db.pool.acquire().await?;
+            Ok(candidate_documents::list(&mut conn, user).await?)
+        }
+        None => Ok(Vec::new()),
     }
 }
 

@@ -17,6 +17,28 @@ pub(super) struct Submission {
     pub(super) input: ApplicantInput,
     /// (kind, file name as the recruiter will see it, bytes) of each file sent.
     pub(super) files: Vec<(&'static str, String, Vec<u8>)>,
+    /// A signed-in candidate's choice for each kind, in the order of [`DOCUMENT_KINDS`].
+    pub(super) choices: [DocumentChoice; 2],
+}
+
+/// What a signed-in candidate chose for one document: one of their stored documents, or a new
+/// file, perhaps to keep in « Mes documents » under a name.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DocumentChoice {
+    /// The id of a stored document, [`NEW_FILE`], or empty when the form offered no choice.
+    pub(super) stored: String,
+    pub(super) keep: bool,
+    pub(super) name: String,
+}
+
+/// The value of the choice "send a new file".
+pub(super) const NEW_FILE: &str = "nouveau";
+
+/// The form's field of a choice: `cv_choix`, `lettre_garder`… as (kind's index, part).
+fn choice_field(name: &str) -> Option<(usize, &str)> {
+    let (kind, part) = name.split_once('_')?;
+    let index = DOCUMENT_KINDS.iter().position(|(k, _)| *k == kind)?;
+    Some((index, part))
 }
 
 /// Reads the whole form before anything is stored: an upload cut off half-way is an error and
@@ -43,9 +65,12 @@ pub(super) async fn read_submission(mut multipart: Multipart) -> Result<Submissi
             continue;
         }
         let value = field.text().await.map_err(|_| broken())?;
-        match name.as_str() {
-            "cle" => submission.submission_key = value,
-            "pieces" => submission.pieces = value,
+        match (name.as_str(), choice_field(&name)) {
+            ("cle", _) => submission.submission_key = value,
+            ("pieces", _) => submission.pieces = value,
+            (_, Some((index, "choix"))) => submission.choices[index].stored = value,
+            (_, Some((index, "garder"))) => submission.choices[index].keep = value == "oui",
+            (_, Some((index, "nom"))) => submission.choices[index].name = value,
             _ => submission.input.set(&name, value),
         }
     }
@@ -62,7 +87,7 @@ fn carried_or_new(token: String) -> String {
 }
 
 /// A file name as the recruiter will see it: the last path component, printable, short.
-fn clean_filename(name: &str, kind: &str) -> String {
+pub(crate) fn clean_filename(name: &str, kind: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()

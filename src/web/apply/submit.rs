@@ -6,10 +6,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sqlx::AnyConnection;
 
-use super::pieces::Pieces;
+use super::pieces::{Pieces, Sender};
 use super::submission::read_submission;
-use super::{ApplyPage, FormState, candidate_email, closed_page, elsewhere_page, open_offer};
+use super::{
+    ApplyPage, FormState, candidate_email, candidate_id, closed_page, elsewhere_page, open_offer, stored_documents,
+};
 use crate::db::applications::{self, Inserted, NewApplication};
+use crate::db::candidate_documents;
 use crate::db::outbox::Concerns;
 use crate::domain::application::Applicant;
 use crate::domain::event::{Event, EventKind};
@@ -53,7 +56,11 @@ pub(super) async fn apply(
     }
     let mut errors = FormErrors::default();
     let applicant = input.parse().map_err(|list| errors.list.extend(list)).ok();
-    let pieces = Pieces::gather(&state, submission.pieces, &submission.files, &mut errors).await?;
+    let sender = Sender {
+        candidate: candidate_id(&visitor),
+        choices: &submission.choices,
+    };
+    let pieces = Pieces::gather(&state, submission.pieces, &submission.files, sender, &mut errors).await?;
     let Some(applicant) = applicant.filter(|_| errors.is_empty()) else {
         let kept = pieces.keep(&state).await?;
         let form = FormState {
@@ -62,6 +69,8 @@ pub(super) async fn apply(
             submission_key,
             pieces: pieces.token,
             kept,
+            stored: stored_documents(&state, &visitor).await?,
+            choices: submission.choices,
         };
         let page = ApplyPage::new(&visitor, offer, form);
         return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
@@ -71,6 +80,13 @@ pub(super) async fn apply(
     let follow_token_hash = token_hash(&follow_token);
     let new = new_application(&visitor, &offer, &applicant, &follow_token_hash, &submission_key);
     if let Inserted::New(id) = applications::record_submission(&mut tx, new, pieces.documents(), &pieces.hash).await? {
+        if let Some(user) = candidate_id(&visitor) {
+            for (name, document) in pieces.to_keep() {
+                // The room was checked with the form; an upload meanwhile that took the last
+                // place leaves this one out of « Mes documents », never the application.
+                candidate_documents::insert(&mut tx, user, name, document).await?;
+            }
+        }
         let follow_url = format!("{}/suivi/{follow_token}", state.base_url);
         queue_follow_link(&mut tx, &state, id, &offer, &applicant, &follow_url).await?;
         let received = Event::of_offer(

@@ -30,7 +30,6 @@ pub(super) async fn application_files(
         "telephone": application.phone,
         "commune": application.town,
         "message": application.message,
-        "suivi_dans_ce_service": application.followed_by_service.label(),
         "vivier": application.talent_pool,
         "consentement": {
             "date": crate::db::instant_text(application.consent_at),
@@ -86,10 +85,12 @@ pub(super) async fn download_account_data(
         files.extend(documents);
         summaries.push(data["offre"].clone());
     }
+    let stored = stored_document_files(&state, user.id, &mut files).await?;
     let account = json!({
         "compte": { "email": user.email, "nom": user.display_name, "role": user.role.label() },
         "candidatures": summaries,
         "vivier": pool,
+        "mes_documents": stored,
     });
     files.insert(0, ("compte.json".into(), pretty(&account)));
     zip_response("mes-donnees-msp.zip", files)
@@ -120,6 +121,35 @@ async fn pool_data(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<serde
             "reponse": i.answer().map(|a| a.label()),
         })).collect::<Vec<_>>(),
     }))
+}
+
+/// The account's stored documents (« Mes documents »), opened, in a folder of their own; what
+/// the summary says of each.
+async fn stored_document_files(
+    state: &AppState, user_id: i64, files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<Vec<serde_json::Value>, Error> {
+    let mut conn = state.db.pool.acquire().await?;
+    let mut summary = Vec::new();
+    for line in candidate_documents::list(&mut conn, user_id).await? {
+        let Some((_, document)) = candidate_documents::find(&mut conn, user_id, line.id).await? else {
+            continue;
+        };
+        let bytes = state
+            .documents
+            .open(&document.key_id, &document.sealed, &document.kind)
+            .map_err(|_| Error::Internal("document illisible avec les clés configurées"))?;
+        let extension = document.document_type().map_or("bin", |t| t.extension());
+        let path = format!("mes-documents/{}-{}.{extension}", line.kind, line.id);
+        summary.push(json!({
+            "type": line.kind,
+            "nom": line.name,
+            "fichier_envoye": line.filename,
+            "ajoute_le": line.created_at,
+            "fichier": path,
+        }));
+        files.push((path, bytes));
+    }
+    Ok(summary)
 }
 
 /// Deletes the candidate's account and erases the data of all their applications.
@@ -153,6 +183,7 @@ pub(super) async fn erase_account(
             crate::domain::french::count_f(ids.len(), "candidature effacée", "candidatures effacées"),
         )
         .await?;
+    candidate_documents::delete_all(&mut tx, user.id).await?;
     crate::accounts::forget_account(&mut tx, state.db.documents()?, user.id, &email).await?;
     crate::db::users::delete(&mut tx, user.id).await?;
     tx.commit().await?;

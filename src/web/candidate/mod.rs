@@ -16,6 +16,7 @@ use super::extract::PathId;
 use super::views::{FormErrors, Layout, MessagePage, french_instant, render, render_as, stored_instant};
 use super::{AppState, Error, Route};
 use crate::db::applications::{self, Application, Event, NewEvent};
+use crate::db::candidate_documents;
 use crate::db::interviews::{self, Interview};
 use crate::db::outbox::Concerns;
 use crate::domain::account::{Email, User};

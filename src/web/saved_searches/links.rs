@@ -110,6 +110,7 @@ pub(super) async fn confirm_saved_search(
         return unusable(&visitor, Unusable::Unknown, "Confirmation impossible");
     };
     saved_searches::confirm(&mut tx, search.id).await?;
+    join_existing_account(&mut tx, &search.email).await?;
     tx.commit().await?;
     let feed = format!("{}/alertes/flux/{}", state.base_url, search.feed_key);
     let page = MessagePage::new(
@@ -173,4 +174,19 @@ pub(super) async fn unsubscribe(
     }
     tx.commit().await?;
     already_gone(&visitor)
+}
+
+/// A search confirmed with the address of a candidate's account already confirmed joins that
+/// account at once, as it would have joined it when the account was confirmed.
+async fn join_existing_account(conn: &mut sqlx::AnyConnection, email: &str) -> sqlx::Result<()> {
+    let Ok(email) = crate::domain::account::Email::parse("email", email) else {
+        return Ok(());
+    };
+    if let Some(account) = crate::db::users::find_by_email(conn, &email).await?
+        && account.user.role == crate::domain::role::Role::Candidate
+        && account.user.email_verified
+    {
+        saved_searches::join_account(conn, account.user.id, email.as_str()).await?;
+    }
+    Ok(())
 }

@@ -29,6 +29,8 @@ pub(super) struct Cast {
     pub(super) team_request_id: i64,
     /// A candidate in the talent pool, for `/vivier/{id}`.
     pub(super) pool_member_id: i64,
+    /// A CV the candidate keeps in « Mes documents ».
+    pub(super) stored_document_id: i64,
 }
 
 pub(super) async fn cast(app: &TestApp) -> Cast {
@@ -83,9 +85,11 @@ pub(super) async fn cast(app: &TestApp) -> Cast {
         enrolment(app, &users, application_id, fiche_id, here.id).await;
     let team_request_id = team_request(app).await;
     let pool_member_id = pool_member(app).await;
+    let stored_document_id = stored_document(app, &users).await;
     Cast {
         team_request_id,
         pool_member_id,
+        stored_document_id,
         cohort_id,
         enrolment_id,
         feed_id,
@@ -176,9 +180,9 @@ async fn application(
     let now = msp::db::instant_text(time::OffsetDateTime::now_utc());
     let application_id: i64 = sqlx::query_scalar(
         "INSERT INTO applications (fiche_id, establishment_id, candidate_id, status, full_name, email, phone, town, \
-         message, followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+         message, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
          created_at, updated_at, last_contact_at) VALUES ($1, $2, $3, 'recue', 'Camille Candidate', $4, \
-         '0612345678', 'Lyon', '', 'non', 0, $5, 'v', $6, $7, $5, $5, $5) RETURNING id",
+         '0612345678', 'Lyon', '', 0, $5, 'v', $6, $7, $5, $5, $5) RETURNING id",
     )
     .bind(fiche_id)
     .bind(establishment_id)
@@ -325,5 +329,30 @@ async fn pool_member(app: &TestApp) -> i64 {
     let mut conn = app.db.pool.acquire().await.unwrap();
     msp::db::talent_pool::save(&mut conn, candidate.id, &profile, time::OffsetDateTime::now_utc())
         .await
+        .unwrap()
+}
+
+/// A CV in the candidate's « Mes documents », sealed as the page seals it.
+async fn stored_document(app: &TestApp, users: &[(Actor, TestUser)]) -> i64 {
+    let candidate = users
+        .iter()
+        .find(|(a, _)| *a == Actor::Role(Role::Candidate))
+        .unwrap()
+        .1
+        .id;
+    let cipher = msp::documents::DocumentCipher::from_hex(common::TEST_DOCUMENT_KEY, "").unwrap();
+    let sealed = cipher.seal(b"%PDF-1.4\n%%EOF\n", "cv");
+    let document = msp::db::applications::StoredDocument {
+        kind: "cv".into(),
+        filename: "cv.pdf".into(),
+        media_type: "pdf".into(),
+        size: 14,
+        key_id: sealed.key_id,
+        sealed: sealed.bytes,
+    };
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    msp::db::candidate_documents::insert(&mut conn, candidate, "Mon CV", &document)
+        .await
+        .unwrap()
         .unwrap()
 }

@@ -182,6 +182,11 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/vivier/{id}/invitation", Rule::Only(POSTS)),
     ("GET", "/mes-donnees.zip", CANDIDATES),
     ("POST", "/compte/effacement", CANDIDATES),
+    ("GET", "/compte/documents", CANDIDATES),
+    ("POST", "/compte/documents", CANDIDATES),
+    ("GET", "/compte/documents/{id}", CANDIDATES),
+    ("POST", "/compte/documents/{id}/nom", CANDIDATES),
+    ("POST", "/compte/documents/{id}/effacement", CANDIDATES),
     // The follow link is the candidate's secret: whoever holds it follows that application.
     ("GET", "/suivi/{token}", Rule::Anyone),
     ("POST", "/suivi/{token}/retrait", Rule::Anyone),

@@ -136,6 +136,7 @@ fn concrete_path(cast: &Cast, path: &str, slug: &str, feed_key: &str) -> String 
         ("/documents-financement/", cast.document_id),
         ("/subventions/", cast.subsidy_id),
         ("/vivier/", cast.pool_member_id),
+        ("/compte/documents/", cast.stored_document_id),
     ];
     let resource = resources
         .iter()

@@ -9,6 +9,7 @@ use msp::domain::role::{Role, ScopeKind};
 use time::{Duration, OffsetDateTime};
 
 mod administration;
+mod alerts_join;
 mod invitations;
 mod login;
 mod passwords;

@@ -11,6 +11,7 @@ mod outbox;
 mod pipeline;
 mod recruiter;
 mod retention;
+mod stored_documents;
 
 use crate::common;
 
@@ -53,7 +54,6 @@ fn fields(key: &str) -> Vec<(&str, &str)> {
         ("telephone", "06 12 34 56 78"),
         ("commune", "Aix-les-Bains"),
         ("message", "Je serais heureuse d'en parler."),
-        ("suivi", "non"),
         ("consentement", "oui"),
     ]
 }

@@ -7,8 +7,12 @@ on_both_backends!(retention_forgets_refused_applications_after_90_days_but_keeps
 async fn retention_forgets_refused_applications_after_90_days_but_keeps_the_talent_pool(app: TestApp) {
     let Scene { app, offer, .. } = scene(app).await;
     apply_with(&app.browser(), &offer, &[("email", "vivier0@exemple.fr")]).await;
-    let in_the_pool = [("email", "vivier1@exemple.fr"), ("vivier", "oui")];
-    apply_with(&app.browser(), &offer, &in_the_pool).await;
+    apply_with(&app.browser(), &offer, &[("email", "vivier1@exemple.fr")]).await;
+    // The form no longer offers the pool: the candidate's space sets it (kept as it was).
+    app.exec(sqlx::query(
+        "UPDATE applications SET talent_pool = 1 WHERE email = 'vivier1@exemple.fr'",
+    ))
+    .await;
     refused_91_days_ago(&app).await;
     let policy = msp::domain::application::RetentionPolicy::default();
     let now = time::OffsetDateTime::now_utc();

@@ -50,9 +50,9 @@ impl TestApp {
         let now = "2026-11-23T10:00:00Z";
         let application: i64 = sqlx::query_scalar(
             "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
-             followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+             talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
              created_at, updated_at, last_contact_at) VALUES ($1, $2, 'retenue', 'Camille Martin', $3, '', 'Paris', '', \
-             'non', 0, $4, 'v', $3, $3, $4, $4, $4) RETURNING id",
+             0, $4, 'v', $3, $3, $4, $4, $4) RETURNING id",
         )
         .bind(fiche)
         .bind(establishment)

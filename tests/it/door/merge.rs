@@ -83,9 +83,9 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
     let now = "2026-11-23T10:00:00Z";
     let application: i64 = sqlx::query_scalar(
         "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
-         followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+         talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
          created_at, updated_at, last_contact_at) VALUES ($1, $2, 'embauchee', 'Camille Martin', 'c@m.test', '', \
-         'Lyon', '', 'non', 0, $3, 'v', 'h', 'k', $3, $3, $3) RETURNING id",
+         'Lyon', '', 0, $3, 'v', 'h', 'k', $3, $3, $3) RETURNING id",
     )
     .bind(fiche)
     .bind(merged.id)

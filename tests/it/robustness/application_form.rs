@@ -36,8 +36,8 @@ async fn a_refused_application_keeps_both_documents_without_a_server_error(app: 
     let app = &scene.app;
     let browser = app.browser();
     let (path, mut fields) = open_application_form(&browser, &offer).await;
-    fields.retain(|(name, _)| *name != "suivi");
-    let without_follow_up = pairs(&fields);
+    fields.retain(|(name, _)| *name != "consentement");
+    let without_consent = pairs(&fields);
     let files = || {
         vec![
             ("cv", "mon-cv.pdf", pdf_file("CV")),
@@ -46,7 +46,7 @@ async fn a_refused_application_keeps_both_documents_without_a_server_error(app: 
     };
 
     // Both documents attached, one field missing: the form comes back with both kept.
-    let response = browser.post_multipart(&path, &without_follow_up, &files()).await;
+    let response = browser.post_multipart(&path, &without_consent, &files()).await;
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
     assert!(page.contains("Fichier reçu et gardé : mon-cv.pdf"), "{page}");
@@ -55,7 +55,7 @@ async fn a_refused_application_keeps_both_documents_without_a_server_error(app: 
 
     // Refused again with both documents sent anew under the same token: each kept once, the newer.
     let pieces = hidden_value(&page, "pieces");
-    let mut again = without_follow_up.clone();
+    let mut again = without_consent.clone();
     again.push(("pieces", &pieces));
     let newer = vec![
         ("cv", "cv-2.pdf", pdf_file("CV 2")),
@@ -70,7 +70,7 @@ async fn a_refused_application_keeps_both_documents_without_a_server_error(app: 
 
     // Completed without sending the files again: the kept ones make the application.
     let mut complete = again.clone();
-    complete.push(("suivi", "non"));
+    complete.push(("consentement", "oui"));
     let response = browser.post_multipart(&path, &complete, &[]).await;
     assert_eq!(response.status(), 200);
     assert_eq!(count(app, "application_documents").await, 2);

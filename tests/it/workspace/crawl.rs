@@ -23,6 +23,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/offres/{slug}/pdf", "a download"),
     ("/fiches/{id}/pdf", "a download"),
     ("/mes-donnees.zip", "a download"),
+    ("/compte/documents/{id}", "a download"),
     ("/suivi/{token}/donnees.zip", "a download, behind a token sent by mail"),
     ("/candidatures/{id}/documents/{kind}", "a download"),
     ("/documents-financement/{id}", "a download"),

@@ -19,9 +19,9 @@ async fn store_application(app: &TestApp, fiche: i64, establishment: i64, status
     let now = "2026-11-23T10:00:00Z";
     sqlx::query_scalar(
         "INSERT INTO applications (fiche_id, establishment_id, status, full_name, email, phone, town, message, \
-         followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+         talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
          created_at, updated_at, last_contact_at) VALUES ($1, $2, $3, 'Dominique Secret', $4, '', 'Paris', '', \
-         'non', 0, $5, 'v', $4, $4, $5, $5, $5) RETURNING id",
+         0, $5, 'v', $4, $4, $5, $5, $5) RETURNING id",
     )
     .bind(fiche)
     .bind(establishment)
