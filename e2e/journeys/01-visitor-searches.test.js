@@ -90,6 +90,24 @@ async function visitorSearches(page, tag) {
   await tabTo(page, 'input[name=q]'); // keyboard reaches the search field, with a visible focus
   const all = await resultCount(page);
 
+  // A town typed with the words is read as a place, the page says so, and one link (reached by
+  // keyboard) searches the same words as text instead.
+  await q.fill('Grenoble');
+  await submitSearch(page, form, (p) => p.get('q') === 'Grenoble');
+  await checkPage(page, `${tag} /offres?q=Grenoble`);
+  const said = page.locator('#lieu-lu');
+  assert.match(await said.innerText(), /« Grenoble » a été lu comme un lieu/);
+  assert.match(await page.locator('main').innerText(), /autour de Grenoble \(38\)/);
+  assert.equal(await (await results(page)).filter({ hasText: 'équipe mobile psychiatrie précarité' }).count(), 1,
+    'the Voiron offer, 22 km from Grenoble');
+  const cancel = await tabTo(page, { selector: '#lieu-lu a', text: /Chercher plutôt « Grenoble »/ });
+  await cancel.dispose();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/offres' && u.searchParams.get('lieu_texte') === 'non');
+  await checkPage(page, `${tag} /offres?q=Grenoble&lieu_texte=non`);
+  assert.equal(await page.locator('#lieu-lu').count(), 0, 'no place read any more');
+  assert.equal(await resultCount(page), 0, 'no offer holds the word « Grenoble »');
+
   // Full-text search, French-aware: no accent, plural forms.
   await q.fill('mediateurs borderline');
   await submitSearch(page, form, (p) => p.get('q') === 'mediateurs borderline');
@@ -137,6 +155,29 @@ test('a visitor searches offers (JavaScript on)', { timeout: 180_000 }, async ()
 test('a visitor searches offers (JavaScript off)', { timeout: 180_000 }, async () => {
   const page = await newPage(browser, { javaScript: false });
   try { await visitorSearches(page, 'nojs'); } finally { await page.context().close(); }
+});
+
+test('a search that finds nothing suggests a spelling and the nearest offers', { timeout: 60_000 }, async () => {
+  const page = await newPage(browser, { javaScript: false });
+  try {
+    assert.equal((await page.goto('/offres?q=psyhcaitrie')).status(), 200);
+    await checkPage(page, '/offres?q=psyhcaitrie');
+    assert.equal(await resultCount(page), 0);
+    const suggestion = page.locator('#suggestion a');
+    assert.equal((await suggestion.innerText()).trim(), '« psychiatrie »');
+    await suggestion.click();
+    await page.waitForURL((u) => u.searchParams.get('q') === 'psychiatrie');
+    assert.ok(await resultCount(page) > 0, 'the suggested spelling finds offers');
+
+    assert.equal((await page.goto('/offres?q=borderline+Lyon')).status(), 200);
+    await checkPage(page, '/offres?q=borderline+Lyon');
+    assert.equal(await resultCount(page), 0, 'no borderline programme within 50 km of Lyon');
+    const nearest = page.locator('section.nearest ol.offres > li');
+    assert.equal(await nearest.count(), 2, 'the two borderline programmes, further away');
+    assert.match(await nearest.first().innerText(), /Strasbourg/);
+  } finally {
+    await page.context().close();
+  }
 });
 
 test('unknown offer is 404, bad page number is 400; the pages the law asks for', { timeout: 60_000 }, async () => {

@@ -15,6 +15,7 @@ use time::{Date, OffsetDateTime};
 use super::filter::{Filter, Grid, Meta};
 use super::{Found, OfferSummary};
 use crate::domain::offer_query::{OfferQuery, PER_PAGE};
+use crate::domain::query_words;
 use crate::search::{Best, TextIndex, TextIndexBuilder};
 
 /// The open offers of one day and the stems of their text.
@@ -36,6 +37,9 @@ pub struct Index {
     by_departement: HashMap<&'static str, Vec<u32>>,
     /// Positions in `text` by square, for the searches around a place.
     grid: Grid,
+    /// The words of the offers' titles in lower case, sorted: what a search that finds nothing
+    /// may suggest instead of a misspelt word.
+    title_words: Vec<Box<str>>,
 }
 
 /// Builds an [`Index`] one offer at a time, so that a loader never holds every offer's text.
@@ -75,7 +79,17 @@ impl IndexBuilder {
         }
         let mut by_departement: HashMap<&'static str, Vec<u32>> = HashMap::new();
         let mut grid = Grid::default();
+        let mut title_words = std::collections::BTreeSet::new();
         for (doc, summary) in docs.iter().enumerate() {
+            for word in summary
+                .title
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 4)
+            {
+                if !title_words.contains(word) {
+                    title_words.insert(word.to_lowercase().into_boxed_str());
+                }
+            }
             if let Some(departement) = summary.employer.departement() {
                 by_departement.entry(departement.code).or_default().push(doc as u32);
             }
@@ -92,6 +106,7 @@ impl IndexBuilder {
             by_departement,
             grid,
             text,
+            title_words: title_words.into_iter().collect(),
         }
     }
 }
@@ -159,6 +174,31 @@ impl Index {
         found.into_iter().map(|r| self.found(query, r)).collect()
     }
 
+    /// The search's words with the misspelt ones replaced by the nearest word the offers hold,
+    /// for a search that finds nothing; `None` when there is nothing to suggest.
+    pub fn suggest_spelling(&self, query: &OfferQuery) -> Option<String> {
+        query_words::suggest_spelling(&query.text, &self.title_words, &self.text)
+    }
+
+    /// The offers nearest a search's place whatever the distance (up to `NEAREST_KM`), at most
+    /// `limit`: what a search around a place that finds nothing shows instead.
+    pub fn nearest(&self, query: &OfferQuery, limit: usize) -> Vec<Found<'_>> {
+        let Some(near) = &query.near else {
+            return Vec::new();
+        };
+        let wider = OfferQuery {
+            near: Some(crate::domain::offer_query::Near {
+                radius_km: NEAREST_KM,
+                ..near.clone()
+            }),
+            page: 1,
+            ..query.clone()
+        };
+        let mut best = Best::new(limit);
+        self.matches(&wider, |ranked| best.offer(ranked));
+        best.finish().0.into_iter().map(|r| self.found(&wider, r)).collect()
+    }
+
     fn found(&self, query: &OfferQuery, ranked: Ranked) -> Found<'_> {
         Found {
             offer: &self.text.docs()[ranked.doc as usize],
@@ -198,7 +238,8 @@ impl Index {
             (Some(a), Some(b)) => Some(if a.len() < b.len() { a } else { b }),
             (a, b) => a.or(b),
         };
-        self.text.matches(&query.terms, within, |doc, score| {
+        let groups = query_words::expand(&query.terms, &self.text);
+        self.text.matches_groups(&groups, within, |doc, score| {
             // The sort key of an offer that passes the filters: its distance around a place
             // (lower first), minus its rank when words were given (bm25: higher is better),
             // else nothing.
@@ -212,6 +253,10 @@ impl Index {
         });
     }
 }
+
+/// How far [`Index::nearest`] looks: mainland France fits in it, and an overseas place's
+/// nearest offers are those of its own island or region.
+const NEAREST_KM: u32 = 1_000;
 
 /// A match and what orders it: `key` ascending, then newest first.
 #[derive(Debug, Clone, Copy)]

@@ -13,6 +13,8 @@
 
 mod filter;
 mod index;
+#[cfg(test)]
+mod recall;
 mod summary;
 #[cfg(test)]
 mod tests;

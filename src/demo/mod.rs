@@ -5,6 +5,8 @@
 //! [`synthetic`] makes any number of offers of the same kind, for the benchmark.
 
 pub mod accounts;
+#[cfg(test)]
+pub(crate) mod board_index;
 mod funding;
 mod path;
 mod pool;

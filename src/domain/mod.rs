@@ -21,6 +21,7 @@ pub mod offer_query;
 pub mod phase;
 pub mod policy;
 pub mod project;
+pub mod query_words;
 pub mod role;
 pub mod saved_search;
 pub mod statistics;

@@ -15,6 +15,7 @@
 //! the matches are an intersection of sorted integer lists, driven by the shortest one, and
 //! only the page's documents are sorted.
 
+mod groups;
 mod postings;
 #[cfg(test)]
 mod tests;
@@ -35,6 +36,9 @@ pub struct TextIndex<D> {
     /// In the order they were added: a document's position here is its number everywhere else.
     docs: Vec<D>,
     terms: FastMap<Box<str>, Postings>,
+    /// Every stem, sorted: a search's prefixes and typos are looked up in it
+    /// (`domain::query_words`).
+    vocabulary: Vec<Box<str>>,
     /// bm25's length term of each document's title and body, `K1 × (1 − B + B × length ÷
     /// average length)`, computed once instead of at every match.
     title_norm: Vec<f32>,
@@ -103,7 +107,10 @@ impl<D> TextIndexBuilder<D> {
             postings.finish(self.docs.len());
         }
         self.terms.shrink_to_fit();
+        let mut vocabulary: Vec<Box<str>> = self.terms.keys().cloned().collect();
+        vocabulary.sort_unstable();
         TextIndex {
+            vocabulary,
             title_norm: norms(&self.title_len),
             body_norm: norms(&self.body_len),
             terms: self.terms,
@@ -150,16 +157,12 @@ impl<D> TextIndex<D> {
             }
             return;
         }
-        let n = self.docs.len() as f64;
         let mut lists = Vec::with_capacity(terms.len());
         for term in terms {
             let Some(postings) = self.terms.get(term.as_str()) else {
                 return;
             };
-            let df = postings.len() as f64;
-            // FTS5's floor: a word in more than half the documents still counts a little.
-            let idf = ((n - df + 0.5) / (df + 0.5)).ln().max(1e-6);
-            lists.push((postings, idf));
+            lists.push((postings, idf(self.docs.len(), postings.len())));
         }
         lists.sort_by_key(|(postings, _)| postings.len());
         let rarest = lists[0].0;
@@ -212,6 +215,13 @@ impl<D> TextIndex<D> {
             })
             .sum()
     }
+}
+
+/// bm25's weight of a word held by `df` of `n` documents.
+fn idf(n: usize, df: usize) -> f64 {
+    let (n, df) = (n as f64, df as f64);
+    // FTS5's floor: a word in more than half the documents still counts a little.
+    ((n - df + 0.5) / (df + 0.5)).ln().max(1e-6)
 }
 
 /// A match by its score alone: higher first, then the earlier added.

@@ -130,6 +130,16 @@ impl Postings {
         }
     }
 
+    /// Sets the bits of the documents holding the word in a bitmap of the whole index.
+    pub fn add_to(&self, bitmap: &mut [u64]) {
+        match &self.docs {
+            Docs::Sparse(list) => list
+                .iter()
+                .for_each(|&doc| bitmap[doc as usize / 64] |= 1 << (doc % 64)),
+            Docs::Dense { words, .. } => bitmap.iter_mut().zip(words).for_each(|(into, word)| *into |= word),
+        }
+    }
+
     /// Bytes held, for the benchmark's account of memory.
     pub fn bytes(&self) -> usize {
         let docs = match &self.docs {
@@ -156,7 +166,8 @@ fn bitmap(list: &[u32]) -> Vec<u64> {
     words
 }
 
-fn positions(words: &[u64]) -> impl Iterator<Item = u32> + '_ {
+/// The positions of a bitmap's bits, ascending.
+pub fn positions(words: &[u64]) -> impl Iterator<Item = u32> + '_ {
     words.iter().enumerate().flat_map(|(w, &word)| {
         let mut bits = word;
         std::iter::from_fn(move || {

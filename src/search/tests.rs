@@ -109,3 +109,35 @@ fn the_best_keeps_the_first_in_order_and_counts_them_all() {
     }
     assert_eq!(best.finish(), (vec![1, 2, 3], 6));
 }
+
+/// The documents matching a search's expanded words (`domain::query_words`), best first.
+fn ranked(index: &TextIndex<&'static str>, text: &str) -> Vec<&'static str> {
+    let groups = crate::domain::query_words::expand(&analyze(text), index);
+    let mut found = Vec::new();
+    index.matches_groups(&groups, None, |doc, score| found.push((doc, score)));
+    found.sort_by(|a, b| b.1.total_cmp(&a.1));
+    found.into_iter().map(|(doc, _)| index.docs()[doc as usize]).collect()
+}
+
+#[test]
+fn an_exact_word_ranks_above_a_related_form_a_prefix_above_a_typo() {
+    let mut builder = TextIndexBuilder::default();
+    // Same lengths and frequencies everywhere: only the kind of match differs.
+    for (name, title) in [
+        ("related", "psychotique"),
+        ("exact", "psychose"),
+        ("typo", "ecu"),
+        ("prefix", "écoute"),
+        ("other", "logement"),
+    ] {
+        builder.add(name, &index_terms([title]), &index_terms(["un texte commun"]));
+    }
+    let index = builder.finish();
+    assert_eq!(ranked(&index, "psychose"), ["exact", "related"]);
+    assert_eq!(ranked(&index, "psychotiques"), ["related", "exact"]);
+    assert_eq!(ranked(&index, "ecou"), ["prefix", "typo"]);
+    // Every word still required: each group is one word.
+    assert_eq!(ranked(&index, "psychose texte"), ["exact", "related"]);
+    assert!(ranked(&index, "psychose xylophone").is_empty());
+    assert_eq!(ranked(&index, "texte").len(), 5, "the single-stem path");
+}

@@ -12,6 +12,8 @@
 mod offer;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timing;
 mod words;
 
 use std::collections::HashSet;

@@ -19,7 +19,11 @@ pub(super) async fn api_list_offers(
     }
     let index = state.board.index(&state.db, state.clock.today()).await?;
     let (found, total) = index.search(&query);
-    Ok(Json(json::OfferList::new(&found, total, query.page, &state.base_url)).into_response())
+    let mut list = json::OfferList::new(&found, total, query.page, &state.base_url);
+    if query.place_in_text.is_some() {
+        list.lieu_lu = query.near.as_ref().map(|near| near.place.label.clone());
+    }
+    Ok(Json(list).into_response())
 }
 
 pub(super) async fn api_show_offer(

@@ -19,6 +19,10 @@ pub struct OfferList {
     pub total: u64,
     pub page: u32,
     pub par_page: u32,
+    /// The place read among the words of `q` ("Lyon (69)"), around which the offers are; absent
+    /// when none was (`lieu_texte=non` asks not to read one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lieu_lu: Option<String>,
     pub offres: Vec<OfferSummary>,
 }
 
@@ -29,6 +33,7 @@ impl OfferList {
             total,
             page,
             par_page: PER_PAGE,
+            lieu_lu: None,
             offres: found
                 .iter()
                 .map(|found| OfferSummary {

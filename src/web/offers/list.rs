@@ -11,7 +11,7 @@ use crate::domain::FieldError;
 use crate::domain::fiche::{Quotite, Track};
 use crate::domain::geo::territory::{DEPARTEMENTS, REGIONS};
 use crate::domain::geo::{DEFAULT_RADIUS, RADII, distance_text};
-use crate::domain::offer_query::{OfferQuery, RawOfferQuery, last_page};
+use crate::domain::offer_query::{OfferQuery, RawOfferQuery, has_place, last_page};
 use crate::domain::role::Role;
 use crate::domain::saved_search::Frequency;
 use crate::web::auth::Visitor;
@@ -37,6 +37,12 @@ struct ListPage {
     radii: [u32; 5],
     /// "Distances depuis Chambéry (73000)."
     near_label: Option<String>,
+    /// A place read among the words: (the words read, the same search with them as words).
+    place_in_text: Option<(String, String)>,
+    /// Nothing found: the search with its misspelt words replaced, and its address.
+    suggestion: Option<(String, String)>,
+    /// Nothing found around a place: the nearest offers further away.
+    nearest: Vec<OfferCard>,
     /// An ambiguous place: the message, and (label, link) of each commune that fits.
     choices: Option<(String, Vec<(String, String)>)>,
     /// The search as saved: its canonical query string.
@@ -111,6 +117,9 @@ impl ListPage {
             tracks: Track::ALL,
             radii: RADII,
             near_label: None,
+            place_in_text: None,
+            suggestion: None,
+            nearest: Vec::new(),
             choices: None,
             candidate: visitor.user().is_some_and(|u| u.role == Role::Candidate),
             frequencies: Frequency::ALL,
@@ -135,6 +144,7 @@ struct FormValues {
     parcours: String,
     lieu: String,
     rayon: String,
+    lieu_texte: String,
 }
 
 impl From<&RawOfferQuery> for FormValues {
@@ -148,6 +158,7 @@ impl From<&RawOfferQuery> for FormValues {
             parcours: value(&raw.parcours),
             lieu: value(&raw.lieu),
             rayon: value(&raw.rayon),
+            lieu_texte: value(&raw.lieu_texte),
         }
     }
 }
@@ -158,24 +169,57 @@ impl FormValues {
         self.url_with(Some(page), None)
     }
 
+    /// This search with other words, as words only when `words_only`.
+    fn url_with_words(&self, q: &str, words_only: bool) -> String {
+        let other = FormValues {
+            q: q.to_string(),
+            lieu_texte: if words_only {
+                "non".into()
+            } else {
+                self.lieu_texte.clone()
+            },
+            region: self.region.clone(),
+            departement: self.departement.clone(),
+            quotite: self.quotite.clone(),
+            parcours: self.parcours.clone(),
+            lieu: self.lieu.clone(),
+            rayon: self.rayon.clone(),
+        };
+        other.url_with(None, None)
+    }
+
     /// This search's address, at a page if given, with another place if given.
     fn url_with(&self, page: Option<u32>, lieu: Option<&str>) -> String {
         let lieu = lieu.unwrap_or(&self.lieu);
         let page = page.map(|p| p.to_string()).unwrap_or_default();
+        let some = |v: &str| Some(v.to_string());
+        let radius_counts = has_place(&some(&self.q), &some(lieu), &some(&self.lieu_texte));
         let pairs: Vec<(&str, &str)> = [
             ("q", self.q.as_str()),
             ("lieu", lieu),
-            ("rayon", if lieu.is_empty() { "" } else { &self.rayon }),
+            ("rayon", if radius_counts { &self.rayon } else { "" }),
             ("region", &self.region),
             ("departement", &self.departement),
             ("quotite", &self.quotite),
             ("parcours", &self.parcours),
+            ("lieu_texte", &self.lieu_texte),
             ("page", &page),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
         .collect();
         format!("/offres?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    }
+}
+
+/// How many of the nearest offers a search around a place that finds nothing shows.
+const NEAREST: usize = 5;
+
+fn card(found: &crate::board::Found) -> OfferCard {
+    let card = OfferCard::from(found.offer);
+    match found.km {
+        Some(km) => card.at_distance(distance_text(km)),
+        None => card,
     }
 }
 
@@ -209,21 +253,27 @@ pub(super) async fn list_offers(
             crate::domain::french::de_name(&near.place.label, None)
         ));
     }
+    if let Some(taken) = &query.place_in_text {
+        page.place_in_text = Some((taken.clone(), page.form.url_with_words(&page.form.q, true)));
+    }
     let (found, total) = index.search(&query);
     if let Some(last) = query.past_the_last_page(total) {
         return Ok(Redirect::to(&page.form.url_at_page(last)).into_response());
     }
     page.count = count_offers(total);
-    page.offers = found
-        .iter()
-        .map(|found| {
-            let card = OfferCard::from(found.offer);
-            match found.km {
-                Some(km) => card.at_distance(distance_text(km)),
-                None => card,
-            }
-        })
-        .collect();
+    page.offers = found.iter().map(card).collect();
+    if total == 0 {
+        // Nothing found: a spelling that finds something, and the offers beyond the radius.
+        page.suggestion = index.suggest_spelling(&query).map(|words| {
+            let q = match &query.place_in_text {
+                Some(place) => format!("{words} {place}"),
+                None => words.clone(),
+            };
+            let url = page.form.url_with_words(&q, false);
+            (words, url)
+        });
+        page.nearest = index.nearest(&query, NEAREST).iter().map(card).collect();
+    }
     page.page = query.page;
     page.pages = last_page(total);
     page.previous_url = (query.page > 1).then(|| page.form.url_at_page(query.page - 1));

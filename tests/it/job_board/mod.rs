@@ -13,9 +13,12 @@ mod offer_page;
 mod offer_pdf;
 mod pages;
 mod search;
+mod understanding;
 
-/// The titles of the offers listed on a page, in order.
+/// The titles of the offers listed on a page, in order (not the nearest offers shown when a
+/// search finds none).
 fn listed_titles(html: &str) -> Vec<String> {
+    let html = html.split("id=\"proches-titre\"").next().unwrap_or_default();
     html.split("<article class=\"card\">")
         .skip(1)
         .map(|card| {

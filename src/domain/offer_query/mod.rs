@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::fiche::{Quotite, Track};
 use super::geo::territory::{self, Departement, Region};
-use super::geo::{DEFAULT_RADIUS, parse_place, parse_radius};
+use super::geo::{DEFAULT_RADIUS, parse_place, parse_radius, read_place};
 use super::{FieldError, text};
 use crate::geo::{Commune, Place, Resolution, communes};
 
@@ -27,6 +27,8 @@ pub struct RawOfferQuery {
     pub lieu: Option<String>,
     /// Kilometres around `lieu`.
     pub rayon: Option<String>,
+    /// `non`: a place typed among the words is searched as words, not read as a place.
+    pub lieu_texte: Option<String>,
     pub page: Option<String>,
 }
 
@@ -42,11 +44,12 @@ impl RawOfferQuery {
             ("departement", &self.departement),
             ("quotite", &self.quotite),
             ("parcours", &self.parcours),
+            ("lieu_texte", &self.lieu_texte),
         ]
         .into_iter()
         .filter_map(|(k, v)| present(v).map(|v| (k, v)))
         // A radius means nothing without a place.
-        .filter(|(k, _)| *k != "rayon" || present(&self.lieu).is_some())
+        .filter(|(k, _)| *k != "rayon" || has_place(&self.q, &self.lieu, &self.lieu_texte))
         .collect();
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
@@ -80,6 +83,9 @@ pub struct OfferQuery {
     pub near: Option<Near>,
     /// Set instead of `near` when the place typed fits several communes.
     pub place_choices: Option<PlaceChoices>,
+    /// The words read as `near`'s place in the text box ("Lille 59"), which are not searched
+    /// as words (`lieu_texte=non` says not to read them so).
+    pub place_in_text: Option<String>,
     /// 1-based.
     pub page: u32,
 }
@@ -139,6 +145,12 @@ pub fn last_page(total: u64) -> u32 {
         .max(1)
 }
 
+/// Whether a search has a place, in its field or among its words, for which a radius counts.
+pub fn has_place(q: &Option<String>, lieu: &Option<String>, lieu_texte: &Option<String>) -> bool {
+    let words_only = present(lieu_texte).is_some_and(|v| v.eq_ignore_ascii_case("non"));
+    present(lieu).is_some() || (!words_only && present(q).and_then(read_place).is_some())
+}
+
 /// A form sends empty strings for untouched fields: they mean "no filter".
 fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -176,10 +188,25 @@ impl TryFrom<RawOfferQuery> for OfferQuery {
         let track = filter(&raw.parcours, Track::parse, |_| {
             FieldError::new("parcours", "Le parcours de formation doit être bobigny ou bordeaux.")
         })?;
-        let (near, place_choices) = around(&raw.lieu, &raw.rayon)?;
+        let (mut near, place_choices) = around(&raw.lieu, &raw.rayon)?;
+        let mut text = text;
+        let mut place_in_text = None;
+        let words_only = present(&raw.lieu_texte).is_some_and(|v| v.eq_ignore_ascii_case("non"));
+        if present(&raw.lieu).is_none()
+            && !words_only
+            && let Some(found) = read_place(&text)
+        {
+            near = Some(Near {
+                place: found.place,
+                radius_km: radius(&raw.rayon)?.unwrap_or(DEFAULT_RADIUS),
+            });
+            place_in_text = Some(found.taken);
+            text = found.words;
+        }
         Ok(OfferQuery {
             terms: text::analyze(&text),
             text,
+            place_in_text,
             region,
             departement,
             quotite,
@@ -203,8 +230,7 @@ fn filter<T>(
 
 /// The search around a place, or the communes to choose from when the place is ambiguous.
 fn around(lieu: &Option<String>, rayon: &Option<String>) -> Result<(Option<Near>, Option<PlaceChoices>), FieldError> {
-    // The form always sends a radius; it only counts with a place, but must be valid.
-    let radius_km = present(rayon).map(parse_radius).transpose()?;
+    let radius_km = radius(rayon)?;
     let Some(place) = present(lieu).map(parse_place).transpose()?.flatten() else {
         return Ok((None, None));
     };
@@ -219,6 +245,12 @@ fn around(lieu: &Option<String>, rayon: &Option<String>) -> Result<(Option<Near>
         Resolution::Choices { message, communes } => Ok((None, Some(PlaceChoices { message, communes }))),
         Resolution::Unknown(error) => Err(error),
     }
+}
+
+/// The radius typed, if any. The form always sends one; it only counts with a place, but must
+/// be valid.
+fn radius(rayon: &Option<String>) -> Result<Option<u32>, FieldError> {
+    present(rayon).map(parse_radius).transpose()
 }
 
 /// The 1-based page; the first when none is given.
@@ -239,132 +271,4 @@ fn page(raw: &Option<String>) -> Result<u32, FieldError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(pairs: &[(&str, &str)]) -> Result<OfferQuery, FieldError> {
-        let mut raw = RawOfferQuery::default();
-        for (key, value) in pairs {
-            let value = Some(value.to_string());
-            match *key {
-                "q" => raw.q = value,
-                "region" => raw.region = value,
-                "departement" => raw.departement = value,
-                "quotite" => raw.quotite = value,
-                "parcours" => raw.parcours = value,
-                "lieu" => raw.lieu = value,
-                "rayon" => raw.rayon = value,
-                "page" => raw.page = value,
-                _ => unreachable!(),
-            }
-        }
-        OfferQuery::try_from(raw)
-    }
-
-    #[test]
-    fn an_empty_form_is_the_first_page_of_everything() {
-        let query = parse(&[("q", " "), ("region", ""), ("page", "")]).unwrap();
-        assert_eq!(
-            query,
-            OfferQuery {
-                page: 1,
-                ..Default::default()
-            }
-        );
-    }
-
-    #[test]
-    fn valid_filters_are_kept() {
-        let query = parse(&[
-            ("q", "Médiateurs"),
-            ("region", "44"),
-            ("departement", "2A"),
-            ("quotite", "mi_temps"),
-            ("parcours", "bordeaux"),
-            ("page", "3"),
-        ])
-        .unwrap();
-        assert_eq!(query.terms, text::analyze("mediateur"));
-        assert_eq!(query.region.unwrap().name, "Grand Est");
-        assert_eq!(query.departement.unwrap().name, "Corse-du-Sud");
-        assert_eq!(query.quotite, Some(Quotite::MiTemps));
-        assert_eq!(query.track, Some(Track::Bordeaux));
-        assert_eq!(query.offset(), 2 * PER_PAGE);
-        assert_eq!(query.past_the_last_page(u64::from(PER_PAGE) * 3), None);
-        assert_eq!(query.past_the_last_page(u64::from(PER_PAGE) * 2 + 1), None);
-        assert_eq!(query.past_the_last_page(u64::from(PER_PAGE) * 2), Some(2));
-        assert_eq!(query.past_the_last_page(1), Some(1));
-        assert_eq!(query.past_the_last_page(0), Some(1));
-        assert_eq!(last_page(0), 1);
-    }
-
-    #[test]
-    fn each_bad_parameter_is_named() {
-        for (key, value) in [
-            ("region", "99"),
-            ("departement", "20"),
-            ("quotite", "plein"),
-            ("parcours", "lyon"),
-            ("page", "abc"),
-            ("page", "0"),
-            ("page", "-1"),
-            ("rayon", "abc"),
-            ("rayon", "-5"),
-            ("lieu", "99999"),
-            ("lieu", "1234"),
-        ] {
-            let error = parse(&[(key, value)]).unwrap_err();
-            assert_eq!(error.field, key, "{key}={value}");
-        }
-        assert_eq!(parse(&[("q", &"x".repeat(201))]).unwrap_err().field, "q");
-    }
-
-    #[test]
-    fn a_place_gives_a_search_around_it_50_km_unless_told() {
-        let query = parse(&[("lieu", "chambery")]).unwrap();
-        let near = query.near.unwrap();
-        assert_eq!((near.place.commune.code, near.radius_km), ("73065", 50));
-        let query = parse(&[("lieu", "73000"), ("rayon", "10")]).unwrap();
-        assert_eq!(query.near.unwrap().radius_km, 10);
-        // The form always sends a radius: alone, it filters nothing.
-        assert_eq!(parse(&[("rayon", "25")]).unwrap().near, None);
-    }
-
-    #[test]
-    fn an_ambiguous_place_asks_to_choose() {
-        let query = parse(&[("lieu", "Saint-Denis")]).unwrap();
-        assert_eq!(query.near, None);
-        assert!(query.place_choices.unwrap().communes.len() > 1);
-    }
-
-    #[test]
-    fn the_canonical_form_keeps_the_filters_in_order_without_the_page() {
-        let raw = RawOfferQuery {
-            rayon: Some("25".into()),
-            q: Some(" psychose ".into()),
-            page: Some("3".into()),
-            lieu: Some("Chambéry".into()),
-            region: Some(String::new()),
-            ..Default::default()
-        };
-        assert_eq!(raw.canonical(), "q=psychose&lieu=Chamb%C3%A9ry&rayon=25");
-        let no_place = RawOfferQuery {
-            rayon: Some("25".into()),
-            ..Default::default()
-        };
-        assert_eq!(no_place.canonical(), "");
-        let query = OfferQuery::try_from(raw).unwrap();
-        assert_eq!(query.describe(), "« psychose », à 25 km de Chambéry (73000)");
-    }
-
-    #[test]
-    fn a_place_is_named_with_its_preposition() {
-        for (lieu, said) in [
-            ("Annecy", "À 50 km d'Annecy (74000)"),
-            ("72000", "À 50 km du Mans (72000)"),
-        ] {
-            let query = parse(&[("lieu", lieu)]).unwrap();
-            assert_eq!(query.describe(), said);
-        }
-    }
-}
+mod tests;
