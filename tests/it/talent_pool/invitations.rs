@@ -101,9 +101,9 @@ async fn the_member_answers_and_the_inviter_sees_only_declined_or_applied(app: T
     assert!(location(&to_offer).starts_with("/offres/"), "{}", location(&to_offer));
     sqlx::query(
         "INSERT INTO applications (fiche_id, establishment_id, candidate_id, status, full_name, email, phone, town, \
-         message, followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+         message, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
          created_at, updated_at, last_contact_at) VALUES ($1, $2, $3, 'recue', 'Answers', 'answers@vivier.test', \
-         '', 'Paris', '', 'non', 0, $4, 'v', 'h-answers', 'k-answers', $4, $4, $4)",
+         '', 'Paris', '', 0, $4, 'v', 'h-answers', 'k-answers', $4, $4, $4)",
     )
     .bind(first)
     .bind(employer)

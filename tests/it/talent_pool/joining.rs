@@ -113,9 +113,9 @@ async fn an_old_tick_asks_the_candidate_to_join_but_never_puts_them_in_the_pool(
     let now = "2026-11-23T10:00:00Z";
     sqlx::query(
         "INSERT INTO applications (fiche_id, establishment_id, candidate_id, status, full_name, email, phone, town, \
-         message, followed_by_service, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
+         message, talent_pool, consent_at, consent_version, follow_token_hash, submission_key, \
          created_at, updated_at, last_contact_at) VALUES ($1, $2, $3, 'non_retenue', 'Ancien Candidat', \
-         'ancien@vivier.test', '', 'Lyon', '', 'non', 1, $4, 'v', 'h-ancien', 'k-ancien', $4, $4, $4)",
+         'ancien@vivier.test', '', 'Lyon', '', 1, $4, 'v', 'h-ancien', 'k-ancien', $4, $4, $4)",
     )
     .bind(offer.id)
     .bind(employer.id)
