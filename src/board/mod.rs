@@ -13,6 +13,7 @@
 
 mod filter;
 mod index;
+mod nearby;
 mod summary;
 #[cfg(test)]
 mod tests;
@@ -23,6 +24,7 @@ use std::sync::{Arc, RwLock};
 use time::Date;
 
 pub use index::{Index, IndexBuilder};
+pub use nearby::{NEARBY, Near, nearby};
 pub use summary::{Found, OfferSummary};
 
 use crate::db::{self, Db};

@@ -16,7 +16,7 @@ use crate::db::{Backend, Db};
 /// Every table that holds data, parents before children. Search indexes, the board's version
 /// counter (migration 0009), the readiness probe's row (0013) and the migration ledger are not
 /// data: triggers and `msp migrate` make them.
-pub const TABLES: [&str; 47] = [
+pub const TABLES: [&str; 48] = [
     "establishments",
     "users",
     "user_scopes",
@@ -64,6 +64,7 @@ pub const TABLES: [&str; 47] = [
     "notification_choices",
     "notification_digest",
     "team_requests",
+    "glossary_terms",
 ];
 
 #[derive(Debug, thiserror::Error)]
