@@ -6,11 +6,11 @@ fn an_acronym_is_spelled_out_at_its_first_use_and_marked_after() {
     let mut page = glossary.explainer();
     assert_eq!(
         page.html("Le CMP reçoit."),
-        "Le CMP (centre médico-psychologique, où l&#x27;on consulte près de chez soi) reçoit."
+        "Le CMP (centre médico-psychologique, où l&#39;on consulte près de chez soi) reçoit."
     );
     assert_eq!(
         page.html("Au CMP et au CMP."),
-        "Au <abbr title=\"centre médico-psychologique, où l&#x27;on consulte près de chez soi\">CMP</abbr> et au <abbr title=\"centre médico-psychologique, où l&#x27;on consulte près de chez soi\">CMP</abbr>."
+        "Au <abbr title=\"centre médico-psychologique, où l&#39;on consulte près de chez soi\">CMP</abbr> et au <abbr title=\"centre médico-psychologique, où l&#39;on consulte près de chez soi\">CMP</abbr>."
     );
 }
 
@@ -48,7 +48,7 @@ fn the_text_around_the_terms_is_escaped() {
     let mut page = glossary.explainer();
     assert_eq!(
         page.html("<script>alert('MSP')</script> A<B et A<B"),
-        "&lt;script&gt;alert(&#x27;MSP (médiateur ou médiatrice de santé-pair)&#x27;)&lt;/script&gt; A&lt;B (x &quot;y&quot; &amp; &lt;z&gt;) et <abbr title=\"x &quot;y&quot; &amp; &lt;z&gt;\">A&lt;B</abbr>"
+        "&lt;script&gt;alert(&#39;MSP (médiateur ou médiatrice de santé-pair)&#39;)&lt;/script&gt; A&lt;B (x &quot;y&quot; &amp; &lt;z&gt;) et <abbr title=\"x &quot;y&quot; &amp; &lt;z&gt;\">A&lt;B</abbr>"
     );
 }
 

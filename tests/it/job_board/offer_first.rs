@@ -56,15 +56,18 @@ async fn en_bref_comes_first_and_the_fields_acronyms_are_spelled_out_once(app: T
     let brief = html.find("<h2 id=\"titre-en-bref\">En bref</h2>").expect("En bref");
     assert!(brief < html.find("id=\"titre-structure\"").unwrap());
     assert!(html.contains(
-        "Vous travaillez au CMP (centre médico-psychologique, où l&#x27;on consulte près de chez soi) &lt;b&gt;de Reims&lt;/b&gt;."
+        "Vous travaillez au CMP (centre médico-psychologique, où l&#39;on consulte près de chez soi) &lt;b&gt;de Reims&lt;/b&gt;."
     ));
-    assert!(html.contains("Le <abbr title=\"centre médico-psychologique, où l&#x27;on consulte près de chez soi\">CMP</abbr> reçoit. Le CATTP (centre d&#x27;accueil thérapeutique à temps partiel) aussi."));
+    assert!(html.contains("Le <abbr title=\"centre médico-psychologique, où l&#39;on consulte près de chez soi\">CMP</abbr> reçoit. Le CATTP (centre d&#39;accueil thérapeutique à temps partiel) aussi."));
     assert!(html.contains("href=\"/glossaire\""), "the glossary is linked");
     let (_, api) = app.json(&format!("/api/v1/offres/{}", offer.slug)).await;
     assert_eq!(api["en_bref"], "Vous travaillez au CMP <b>de Reims</b>. Vous aidez des adultes.");
     let (status, glossary) = app.page("/glossaire").await;
     assert_eq!(status, 200);
-    common::assert_holds(&glossary, &["id=\"cattp\"", "centre d&#x27;accueil thérapeutique à temps partiel", "id=\"rehabilitation-psychosociale\""]);
+    common::assert_holds(
+        &glossary,
+        &["id=\"cattp\"", "thérapeutique à temps partiel", "id=\"rehabilitation-psychosociale\""],
+    );
 }
 
 on_both_backends!(the_ccoms_corrects_a_term_and_every_offer_explains_it_so);
@@ -113,7 +116,8 @@ async fn the_follow_up_rule_is_stated_in_ile_de_france_only_with_its_source(app:
     let nord = app.publish(&lille, "Médiateur dans le Nord", 1).await;
     let (_, html) = app.page(&format!("/offres/{}", idf.slug)).await;
     assert!(html.contains("id=\"regle-suivi\""));
-    assert!(html.contains("Source : l&#x27;appel à projets de l&#x27;ARS Île-de-France"));
+    let rule = &html[html.find("id=\"regle-suivi\"").unwrap()..];
+    assert!(rule[..rule.find("</p>").unwrap()].contains("Source : l&#39;appel à projets de l&#39;ARS Île-de-France"), "{rule}");
     let (_, html) = app.page(&format!("/offres/{}", nord.slug)).await;
     assert!(!html.contains("id=\"regle-suivi\""));
     assert!(!html.contains("suivie pour ses propres soins"), "nowhere else");
@@ -124,12 +128,14 @@ async fn an_offer_is_shared_without_tracker_and_leads_to_offers_nearby(app: Test
     let reims = app.establishment("CH de Reims", "Reims", "51").await;
     let epernay = app.establishment("CH d'Épernay", "Épernay", "51").await;
     let troyes = app.establishment("CH de Troyes", "Troyes", "10").await;
+    let chalons = app.establishment("CH de Châlons", "Châlons-en-Champagne", "51").await;
     let nice = app.establishment("CH de Nice", "Nice", "06").await;
     let shown = app.publish(&reims, "Médiateur à Reims", 1).await;
     let mut other_track = content("Médiateur à Épernay, Bordeaux");
     other_track.track = Some(Track::Bordeaux);
     app.fiche(&epernay, other_track, FicheStatus::Publiee, 2).await;
     app.publish(&epernay, "Médiateur à Épernay, Bobigny", 3).await;
+    app.publish(&chalons, "Médiateur à Châlons", 4).await;
     app.publish(&troyes, "Médiateur à Troyes", 4).await;
     app.publish(&nice, "Médiateur à Nice", 5).await;
 
@@ -140,13 +146,19 @@ async fn an_offer_is_shared_without_tracker_and_leads_to_offers_nearby(app: Test
         .map(|t| nearby.find(t).unwrap_or_else(|| panic!("{t} nearby")))
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "same département and track first: {order:?}");
+    assert!(nearby.find("Châlons").unwrap() < order[1], "the département's same track before its other");
     assert!(!nearby[..nearby.find("</section>").unwrap()].contains("Nice"), "not near");
     assert!(!nearby[..nearby.find("</section>").unwrap()].contains("Médiateur à Reims"), "not itself");
 
     let address = format!("/offres/{}", shown.slug);
     assert!(html.contains("id=\"adresse-offre\""));
     assert!(html.contains(&format!("{address}\" readonly")));
-    assert!(html.contains("href=\"mailto:?subject=Offre%20d%27emploi%20%3A%20M%C3%A9diateur%20%C3%A0%20Reims&amp;body="));
+    let mail = &html[html.find("href=\"mailto:?").expect("a mail to share")..];
+    assert!(
+        mail.starts_with("href=\"mailto:?subject=Offre%20d%27emploi%20%3A%20M%C3%A9diateur%20%C3%A0%20Reims&amp;body=http"),
+        "{}",
+        &mail[..200]
+    );
     assert!(html.contains("<script src=\"/static/partage.js\" defer></script>"));
     let script = app.get("/static/partage.js").await;
     assert_eq!(script.status(), 200);
