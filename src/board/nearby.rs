@@ -140,7 +140,11 @@ mod tests {
             point: Some(Point::from_degrees(PARIS.0, PARIS.1)),
             track: Some(Track::Bobigny),
         };
-        assert_eq!(ids(nearby(&offers, &of)), vec![4, 2, 3, 6], "Lyon is nearer Paris than Marseille");
+        assert_eq!(
+            ids(nearby(&offers, &of)),
+            vec![4, 2, 3, 6],
+            "Lyon is nearer Paris than Marseille"
+        );
     }
 
     #[test]

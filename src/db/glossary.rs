@@ -9,7 +9,9 @@ use crate::domain::glossary::Glossary;
 
 /// The (term, meaning) rows, in no order.
 pub async fn overrides(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
-    sqlx::query_as("SELECT term, meaning FROM glossary_terms").fetch_all(&db.pool).await
+    sqlx::query_as("SELECT term, meaning FROM glossary_terms")
+        .fetch_all(&db.pool)
+        .await
 }
 
 /// The glossary as the pages read it now.

@@ -138,7 +138,10 @@ mod tests {
     fn sentences_and_words_are_split_as_a_reader_sees_them() {
         let text = "Vous travaillez à l'hôpital. Vous aidez les patients !\nVous êtes formé…";
         assert_eq!(sentences(text).len(), 3);
-        assert_eq!(words("l'équipe d'accueil, est-ce vrai ?"), vec!["équipe", "accueil", "est-ce", "vrai"]);
+        assert_eq!(
+            words("l'équipe d'accueil, est-ce vrai ?"),
+            vec!["équipe", "accueil", "est-ce", "vrai"]
+        );
         assert_eq!(sentences("3,5 jours. Ok").len(), 2, "a decimal comma ends nothing");
         assert!(Readability::of(" . ! ").is_none());
     }
@@ -158,7 +161,10 @@ mod tests {
         .expect("words");
         assert!(dense.score < 40.0, "{}", dense.score);
         assert!(dense.verdict().starts_with("difficile"));
-        assert_eq!(dense.length_advice().as_deref(), Some("1 phrase : écrivez trois à cinq phrases."));
+        assert_eq!(
+            dense.length_advice().as_deref(),
+            Some("1 phrase : écrivez trois à cinq phrases.")
+        );
     }
 
     #[test]
@@ -169,7 +175,10 @@ mod tests {
         let expected = 207.0 - 1.015 * 3.5 - 73.6 * 10.0 / 7.0;
         assert!((r.score - expected).abs() < 1e-9);
         assert_eq!(
-            Readability::of("Un. Deux. Trois. Quatre. Cinq. Six.").expect("words").length_advice().as_deref(),
+            Readability::of("Un. Deux. Trois. Quatre. Cinq. Six.")
+                .expect("words")
+                .length_advice()
+                .as_deref(),
             Some("6 phrases : gardez les cinq plus importantes.")
         );
     }

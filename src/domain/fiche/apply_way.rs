@@ -42,7 +42,10 @@ mod tests {
         };
         assert_eq!(content.first_apply_way(), ApplyWay::Platform);
         content.apply_on_platform = false;
-        assert_eq!(content.first_apply_way(), ApplyWay::Website("https://ch.example/recrutement"));
+        assert_eq!(
+            content.first_apply_way(),
+            ApplyWay::Website("https://ch.example/recrutement")
+        );
         content.apply_url.clear();
         assert_eq!(content.first_apply_way(), ApplyWay::Email("rh@ch.example"));
         content.apply_email.clear();

@@ -113,7 +113,12 @@ impl Explainer {
                 && let Some((index, end)) = self.match_at(text, at)
             {
                 out.push_str(&escape(&text[last..at]));
-                self.render(&mut out, index, &text[at..end], text[..at].ends_with('(') && text[end..].starts_with(')'));
+                self.render(
+                    &mut out,
+                    index,
+                    &text[at..end],
+                    text[..at].ends_with('(') && text[end..].starts_with(')'),
+                );
                 (last, at) = (end, end);
                 continue;
             }
@@ -195,7 +200,10 @@ pub fn check_entry(term: &str, meaning: &str) -> Result<(String, String), crate:
         ));
     }
     if meaning.is_empty() {
-        return Err(FieldError::new("definition", "Écrivez ce que veut dire ce terme, en mots simples."));
+        return Err(FieldError::new(
+            "definition",
+            "Écrivez ce que veut dire ce terme, en mots simples.",
+        ));
     }
     if meaning.chars().count() > MAX_MEANING_CHARS {
         return Err(FieldError::new(

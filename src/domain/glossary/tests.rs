@@ -19,7 +19,10 @@ fn words_that_merely_contain_or_resemble_a_term_are_left_alone() {
     let glossary = Glossary::built_in();
     let mut page = glossary.explainer();
     let text = "Le programme GREMO-PASS du service, un gem, CMPS et DUT.";
-    assert_eq!(page.html(text), "Le programme GREMO-PASS du service, un gem, CMPS et DUT.");
+    assert_eq!(
+        page.html(text),
+        "Le programme GREMO-PASS du service, un gem, CMPS et DUT."
+    );
 }
 
 #[test]
@@ -59,10 +62,17 @@ fn the_ccoms_corrects_a_term_and_adds_one() {
         ("UMD".into(), "unité pour malades difficiles".into()),
     ]);
     let tcd = glossary.find("TCD").expect("kept");
-    assert_eq!((tcd.meaning.as_str(), tcd.edited), ("troubles cognitifs et du développement", true));
+    assert_eq!(
+        (tcd.meaning.as_str(), tcd.edited),
+        ("troubles cognitifs et du développement", true)
+    );
     assert!(glossary.find("UMD").is_some_and(|t| t.edited));
     assert_eq!(glossary.terms().len(), BUILT_IN.len() + 1);
-    let folded: Vec<String> = glossary.terms().iter().map(|t| crate::domain::text::fold(&t.term)).collect();
+    let folded: Vec<String> = glossary
+        .terms()
+        .iter()
+        .map(|t| crate::domain::text::fold(&t.term))
+        .collect();
     let mut sorted = folded.clone();
     sorted.sort();
     assert_eq!(folded, sorted, "alphabetical");
@@ -71,7 +81,9 @@ fn the_ccoms_corrects_a_term_and_adds_one() {
 #[test]
 fn the_list_holds_the_acronyms_of_the_issue_and_no_term_twice() {
     let glossary = Glossary::built_in();
-    for term in ["TCD", "REVIM", "NECT", "BREF", "EDEN", "TCA", "CMP", "CATTP", "HDJ", "ETP", "MSP", "DU", "ARS"] {
+    for term in [
+        "TCD", "REVIM", "NECT", "BREF", "EDEN", "TCA", "CMP", "CATTP", "HDJ", "ETP", "MSP", "DU", "ARS",
+    ] {
         assert!(glossary.find(term).is_some(), "{term}");
     }
     let mut names: Vec<&str> = BUILT_IN.iter().map(|(t, _)| *t).collect();
@@ -82,7 +94,10 @@ fn the_list_holds_the_acronyms_of_the_issue_and_no_term_twice() {
 
 #[test]
 fn an_entry_is_checked_with_a_message_per_field() {
-    assert_eq!(check_entry(" UMD ", " unité  pour\nmalades "), Ok(("UMD".into(), "unité pour malades".into())));
+    assert_eq!(
+        check_entry(" UMD ", " unité  pour\nmalades "),
+        Ok(("UMD".into(), "unité pour malades".into()))
+    );
     assert_eq!(check_entry("", "x").unwrap_err().field, "terme");
     assert_eq!(check_entry("UMD", "  ").unwrap_err().field, "definition");
     assert_eq!(check_entry("UMD", &"x".repeat(201)).unwrap_err().field, "definition");

@@ -204,7 +204,13 @@ pub(super) async fn show_preview(
     let led_to = super::super::offers::cohort_led_to(&state, &fiche.offer.content).await?;
     let glossary = crate::db::glossary::current(&state.db).await?;
     let address = format!("{}/offres/{}", state.base_url, fiche.offer.slug);
-    let mut page = OfferPage::new(Layout::of(&visitor), fiche.offer, true, state.index_point_euros, glossary);
+    let mut page = OfferPage::new(
+        Layout::of(&visitor),
+        fiche.offer,
+        true,
+        state.index_point_euros,
+        glossary,
+    );
     page.address = address;
     page.cohort_line = led_to.as_ref().and_then(crate::domain::cohort::offer_line);
     render(&page)

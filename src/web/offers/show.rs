@@ -101,7 +101,10 @@ impl OfferPage {
                 "Site extérieur : l'établissement reçoit les candidatures sur son propre site.",
             ),
             ApplyWay::Email(email) => (
-                format!("mailto:{email}?subject={}", percent_encode(&format!("Candidature : {}", self.offer.content.title))),
+                format!(
+                    "mailto:{email}?subject={}",
+                    percent_encode(&format!("Candidature : {}", self.offer.content.title))
+                ),
                 "Postuler par e-mail",
                 "Avec votre CV et votre lettre de motivation.",
             ),
@@ -112,7 +115,11 @@ impl OfferPage {
     /// A mail to a friend: the offer's title as subject, its address as body.
     fn share_mail(&self) -> String {
         let title = format!("Offre d'emploi : {}", self.offer.content.title);
-        format!("mailto:?subject={}&body={}", percent_encode(&title), percent_encode(&self.address))
+        format!(
+            "mailto:?subject={}&body={}",
+            percent_encode(&title),
+            percent_encode(&self.address)
+        )
     }
 }
 
