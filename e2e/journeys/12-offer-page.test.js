@@ -3,11 +3,15 @@
 // (375 × 667) and on a desktop (1280 × 800), the « Postuler » button sits within the first
 // screen; « En bref » comes first; an acronym is spelled out; the glossary page, the two
 // plain-words pages and the share block (a read-only address without JavaScript, a copy button
-// with it) all pass the accessibility check (lib/pages.js, checkPage).
+// with it) all pass the accessibility check (lib/pages.js, checkPage); a CCOMS coordinator
+// corrects a term from their home, and the offers explain it so.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { launch, newPage } = require('../lib/browser');
-const { checkPage, navigate } = require('../lib/pages');
+const {
+  pathOf, checkPage, navigate, pointer, click, assertFormErrors, assertStatus,
+} = require('../lib/pages');
+const { RUN, PASSWORD, inviteWithCli, staffFromInvitation } = require('../lib/accounts');
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -82,5 +86,31 @@ test('the glossary, the plain-words pages and sharing, with and without JavaScri
     } finally {
       await page.context().close();
     }
+  }
+});
+
+test('the CCOMS corrects a term of the glossary from its home', { timeout: 180_000 }, async () => {
+  const email = `ccoms12-${RUN}@e2e.test`;
+  const coordinator = await staffFromInvitation(browser, inviteWithCli({ role: 'coordinator', email }),
+    { name: 'Camille Glossaire', email, password: PASSWORD });
+  try {
+    await coordinator.goto('/espace');
+    await click(coordinator, 'main a', /^Glossaire$/);
+    assert.equal(pathOf(coordinator), '/glossaire/modifier');
+    await checkPage(coordinator, '/glossaire/modifier');
+    const send = () => navigate(coordinator, () => coordinator.locator('main form[action="/glossaire/modifier"] button[type=submit]').click());
+    await pointer.fill(coordinator, '#champ-terme', 'CAC');
+    assert.equal((await send()).status(), 422);
+    await checkPage(coordinator, '/glossaire/modifier (erreur)');
+    await assertFormErrors(coordinator, { definition: /^Écrivez ce que veut dire ce terme/ });
+    assert.equal(await coordinator.locator('#champ-terme').inputValue(), 'CAC', 'what was typed is kept');
+    await pointer.fill(coordinator, '#champ-definition', "centre d'accueil et de crise, ouvert jour et nuit");
+    assert.equal((await send()).status(), 200);
+    await checkPage(coordinator, '/glossaire/modifier (enregistré)');
+    await assertStatus(coordinator, 'Modifier le glossaire', /Terme enregistré/);
+    await coordinator.goto('/glossaire');
+    assert.match(await coordinator.locator('#cac').innerText(), /ouvert jour et nuit/);
+  } finally {
+    await coordinator.context().close();
   }
 });
