@@ -223,13 +223,19 @@ pub async fn purge(config: PurgeConfig) -> CliResult {
         for (id, _) in &plan.deletions {
             println!("  compte n° {id}");
         }
+        println!("Membres du vivier à oublier : {}", plan.pool_members);
         println!("Rien n'a été effacé (--dry-run).");
         return Ok(());
     }
     let report = crate::retention::run(&db, &policy, now, config.public_url.trim_end_matches('/')).await?;
     println!(
-        "{} candidature(s) effacée(s), {} compte(s) averti(s), {} compte(s) effacé(s), {} fichier(s) en attente supprimé(s).",
-        report.applications_erased, report.accounts_warned, report.accounts_deleted, report.drafts_deleted
+        "{} candidature(s) effacée(s), {} compte(s) averti(s), {} compte(s) effacé(s), {} fichier(s) en attente supprimé(s), \
+         {} membre(s) du vivier oublié(s).",
+        report.applications_erased,
+        report.accounts_warned,
+        report.accounts_deleted,
+        report.drafts_deleted,
+        report.pool_members_forgotten
     );
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Forgetting on time (CNIL 2023 recruitment guide): ended applications lose their personal
 //! data and documents, inactive candidate accounts are warned then deleted, and files kept for
 //! a refused form expire, sent mail's metadata go after a year, and teams' requests to create
-//! a post go 7 days after sending when unconfirmed, 90 days after the CCOMS's answer otherwise. Only anonymous counters
+//! a post go 7 days after sending when unconfirmed, 90 days after the CCOMS's answer otherwise, and
+//! talent pool members `talent_pool_days` after their own last action. Only anonymous counters
 //! remain, and in the audit log a pseudonym in place of a deleted account's owner. Each step
 //! re-reads what it acts on and is safe to run twice or on several instances at once.
 
@@ -24,6 +25,8 @@ pub struct Plan {
     pub warnings: Vec<(i64, String)>,
     /// (account id, e-mail) to delete.
     pub deletions: Vec<(i64, String)>,
+    /// Talent pool members whose own last action is older than the pool keeps anyone.
+    pub pool_members: u64,
 }
 
 fn facts(row: &EndedApplication) -> sqlx::Result<RetentionFacts> {
@@ -49,6 +52,8 @@ pub async fn plan(conn: &mut AnyConnection, policy: &RetentionPolicy, now: Offse
             plan.applications.push((row.id, row.fiche_title, why));
         }
     }
+    let pool_before = now - Duration::days(policy.talent_pool_days);
+    plan.pool_members = crate::db::talent_pool::count_inactive(conn, pool_before).await?;
     let accounts = users::candidate_activity(conn).await?;
     for account in accounts {
         let last_active = parse_instant(&account.last_active_at)?;
@@ -79,6 +84,7 @@ pub struct Report {
     pub drafts_deleted: u64,
     pub mail_metadata_deleted: u64,
     pub team_requests_forgotten: u64,
+    pub pool_members_forgotten: u64,
 }
 
 /// Carries out the plan, each step in its own transaction.
@@ -89,6 +95,9 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
         report.drafts_deleted = applications::purge_drafts_before(&mut conn, now - Duration::days(1)).await?;
         report.mail_metadata_deleted = outbox::purge_before(&mut conn, now - OUTBOX_METADATA_KEPT).await?;
         report.team_requests_forgotten = crate::db::team_requests::forget_due(&mut conn, now).await?;
+        // Invitations do not count: only the member's own actions move `last_action_at`.
+        report.pool_members_forgotten =
+            crate::db::talent_pool::forget_inactive(&mut conn, now - Duration::days(policy.talent_pool_days)).await?;
         plan(&mut conn, policy, now).await?
     };
     for (id, _, _) in &plan.applications {

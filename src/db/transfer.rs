@@ -16,7 +16,7 @@ use crate::db::{Backend, Db};
 /// Every table that holds data, parents before children. Search indexes, the board's version
 /// counter (migration 0009), the readiness probe's row (0013) and the migration ledger are not
 /// data: triggers and `msp migrate` make them.
-pub const TABLES: [&str; 48] = [
+pub const TABLES: [&str; 50] = [
     "establishments",
     "users",
     "user_scopes",
@@ -64,6 +64,8 @@ pub const TABLES: [&str; 48] = [
     "notification_choices",
     "notification_digest",
     "team_requests",
+    "talent_pool_members",
+    "talent_pool_invitations",
     "glossary_terms",
 ];
 

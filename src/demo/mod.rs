@@ -7,6 +7,7 @@
 pub mod accounts;
 mod funding;
 mod path;
+mod pool;
 mod projects;
 mod recruitment;
 pub mod synthetic;

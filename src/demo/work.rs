@@ -64,6 +64,7 @@ pub(super) async fn load(tx: &mut Transaction<'_, Any>, people: &[DemoAccount], 
         hired_lately,
     };
     super::recruitment::load(tx, &fiches, people, today).await?;
+    super::pool::load(tx, people, published, establishment, today).await?;
     super::path::load(tx, people, today).await
 }
 

@@ -27,6 +27,7 @@ pub mod regional_rules;
 pub mod role;
 pub mod saved_search;
 pub mod statistics;
+pub mod talent_pool;
 pub mod team_request;
 pub mod text;
 pub mod workspace;

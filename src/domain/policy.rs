@@ -34,6 +34,11 @@ pub enum Action {
     AccompanyProjects,
     /// Follow one's own applications, download or erase one's data: candidates.
     FollowOwnApplications,
+    /// Join the talent pool with its own consent, fill one's profile, answer invitations, leave.
+    JoinTalentPool,
+    /// Search the talent pool, read the profiles members chose to show and invite them to apply
+    /// to an open offer of one's scope: the recruiters and the CCOMS.
+    SearchTalentPool,
     /// Follow calls for projects, funding requests and subsidies, in one's scope: the
     /// establishment's recruiters, the region's ARS officers, the CCOMS.
     FollowFunding,
@@ -81,7 +86,8 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::ReadApplications => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::DecideApplications => role == Role::Recruiter,
         Action::GrantHireExceptions | Action::AccompanyProjects => role == Role::Coordinator,
-        Action::FollowOwnApplications => role == Role::Candidate,
+        Action::FollowOwnApplications | Action::JoinTalentPool => role == Role::Candidate,
+        Action::SearchTalentPool => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::FollowFunding => matches!(role, Role::Recruiter | Role::Coordinator | Role::ArsOfficer),
         Action::RequestFunding => role == Role::Recruiter,
         Action::RunCalls => role == Role::ArsOfficer,
@@ -298,6 +304,22 @@ mod tests {
             assert_eq!(permits(role, Action::GrantHireExceptions), role == Role::Coordinator);
             assert_eq!(permits(role, Action::AccompanyProjects), role == Role::Coordinator);
             assert_eq!(permits(role, Action::FollowOwnApplications), role == Role::Candidate);
+        }
+    }
+
+    #[test]
+    fn candidates_join_the_pool_and_recruiters_and_the_ccoms_search_it() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::JoinTalentPool),
+                role == Role::Candidate,
+                "{role:?}"
+            );
+            assert_eq!(
+                permits(role, Action::SearchTalentPool),
+                matches!(role, Role::Recruiter | Role::Coordinator),
+                "{role:?}"
+            );
         }
     }
 

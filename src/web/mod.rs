@@ -38,6 +38,7 @@ mod projects;
 mod saved_searches;
 mod statistics;
 mod styleguide;
+mod talent_pool;
 mod team_requests;
 mod views;
 mod workspace;
@@ -222,6 +223,7 @@ fn routes() -> Vec<Route> {
         door::routes(),
         team_requests::routes(),
         establishments::routes(),
+        talent_pool::routes(),
     ]
     .into_iter()
     .flatten()

@@ -11,7 +11,7 @@ use super::{Access, AppState, Error, Route};
 use crate::db::workspace;
 use crate::domain::role::Role;
 use crate::domain::workspace::{
-    Home, admin_home, ars_home, coordinator_home, links_home, msp_home, recruiter_home, university_home,
+    Home, admin_home, ars_home, candidate_home, coordinator_home, msp_home, recruiter_home, university_home,
 };
 
 pub fn routes() -> Vec<Route> {
@@ -47,8 +47,11 @@ async fn show_workspace(
             workspace::next_cohort(&mut conn, &user, today).await?,
         ),
         Role::Msp => msp_home(workspace::msp_desk(&mut conn, &user).await?, today),
+        Role::Candidate => {
+            let unanswered = crate::db::pool_invitations::unanswered(&mut conn, user.id).await?;
+            candidate_home(usize::try_from(unanswered).unwrap_or(0))
+        }
         Role::Admin => admin_home(&workspace::pending_invitations(&mut conn, state.clock.now()).await?),
-        role => links_home(role),
     };
     render(&WorkspacePage {
         layout: Layout::of(&visitor),

@@ -81,7 +81,11 @@ async fn the_demo_has_one_account_per_role_each_signing_in_with_its_second_facto
 async fn loading_the_demo_again_adds_no_account_and_keeps_the_secrets(app: TestApp) {
     let first = demo::prepare(&app.db, false).await.unwrap();
     let users = user_count(&app).await;
-    assert_eq!(users, Role::ALL.len() as i64);
+    assert_eq!(
+        users,
+        Role::ALL.len() as i64 + 3,
+        "one account per role, and three fictional members of the talent pool"
+    );
     let again = demo::prepare(&app.db, true).await.unwrap();
     assert_eq!(again.offers, 0, "every offer is there already");
     assert_eq!(user_count(&app).await, users, "no account twice");

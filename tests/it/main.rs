@@ -30,5 +30,6 @@ mod operations;
 mod robustness;
 mod security;
 mod snapshot;
+mod talent_pool;
 mod transfer;
 mod workspace;

@@ -143,6 +143,7 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
     ];
     statements.extend(accompaniment_rows(recruiter, at));
     statements.extend(training_rows(recruiter, at));
+    statements.extend(pool_rows(fiche, establishment, recruiter, at));
     for (sql, params) in statements {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
         for param in params {
@@ -157,6 +158,30 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
+}
+
+/// Alex in the talent pool, showing all but their availability, invited once and declining.
+fn pool_rows(fiche: i64, establishment: i64, recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
+    vec![
+        (
+            "INSERT INTO talent_pool_members (user_id, consent_version, consent_at, shown_name, areas, available_from, \
+             working_time, training, training_other, presentation, show_areas, show_availability, show_training, \
+             show_presentation, joined_at, last_action_at) SELECT id, 'vivier-2026-12', $1, 'Alex', 'r52 d44', \
+             '2027-01-04', 'temps_plein', 'du autre', 'Pair-aidance', 'Bonjour « à tous »', 1, 0, 1, 1, $1, $1 \
+             FROM users WHERE email = 'alex@export.fr'",
+            vec![Param::Text(at)],
+        ),
+        (
+            "INSERT INTO talent_pool_invitations (member_id, fiche_id, inviter_id, establishment_id, created_at, \
+             answer, answered_at) VALUES (1, $1, $2, $3, $4, 'pas_interesse', $4)",
+            vec![
+                Param::Int(fiche),
+                Param::Int(recruiter),
+                Param::Int(establishment),
+                Param::Text(at),
+            ],
+        ),
+    ]
 }
 
 /// The CCOMS's meeting with the team of project 1 and its correction of the project's stage.

@@ -11,7 +11,7 @@ use time::{Date, OffsetDateTime};
 use super::fiche::Offer;
 use super::role::Role;
 
-pub use others::{ArsDesk, CohortFill, admin_home, ars_home, links_home, msp_home, university_home};
+pub use others::{ArsDesk, CohortFill, admin_home, ars_home, candidate_home, links_home, msp_home, university_home};
 pub use recruiter::{RecruiterDesk, recruiter_home};
 pub use reviews::{CoordinatorDesk, coordinator_home};
 

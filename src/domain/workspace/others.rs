@@ -263,6 +263,11 @@ pub fn links_home(role: Role) -> Home {
                 "Les recherches dont vous recevez les nouvelles offres",
                 "/compte/alertes",
             ),
+            Line::new(
+                "Le vivier du programme",
+                "Être trouvé·e par les recruteurs du programme, et leurs invitations à postuler",
+                "/compte/vivier",
+            ),
         ],
         _ => Vec::new(),
     };
@@ -275,4 +280,19 @@ pub fn links_home(role: Role) -> Home {
             lines,
         }],
     }
+}
+
+/// A candidate's home: their pages, and first the talent pool's invitations they have not
+/// answered, when there are some (the pool's in-app notice; the mail says the same).
+pub fn candidate_home(unanswered_invitations: usize) -> Home {
+    let mut home = links_home(Role::Candidate);
+    if unanswered_invitations > 0 {
+        home.figures.push(Figure::new(
+            unanswered_invitations,
+            "invitation à postuler",
+            "invitations à postuler",
+            "/compte/vivier#invitations",
+        ));
+    }
+    home
 }

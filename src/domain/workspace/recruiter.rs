@@ -93,6 +93,11 @@ pub fn recruiter_home(desk: &RecruiterDesk, today: Date) -> Home {
                         "La formation et la première année de vos médiateurs",
                         "/inscriptions",
                     ),
+                    Line::new(
+                        "Vivier",
+                        "Les candidat·es qui acceptent d'être trouvé·es : chercher, inviter à postuler",
+                        "/vivier",
+                    ),
                 ],
             },
         ],

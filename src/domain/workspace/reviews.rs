@@ -192,6 +192,11 @@ fn programme() -> Section {
                 "/inscriptions",
             ),
             Line::new(
+                "Vivier",
+                "Les candidat·es qui acceptent d'être trouvé·es : chercher, inviter à postuler",
+                "/vivier",
+            ),
+            Line::new(
                 "Financements",
                 "Appels à projets, demandes et subventions",
                 "/financements",

@@ -137,3 +137,15 @@ fn an_admin_sees_the_invitations_pending() {
 fn a_candidate_lands_on_their_home_and_their_header_starts_with_it() {
     assert_eq!(places(Role::Candidate)[0].1, "/espace");
 }
+
+#[test]
+fn a_candidates_home_leads_to_the_pool_and_counts_the_invitations_waiting() {
+    let home = candidate_home(0);
+    assert!(home.figures.is_empty(), "nothing waits: no figure");
+    assert!(section(&home, "pages").lines.iter().any(|l| l.url == "/compte/vivier"));
+    let home = candidate_home(2);
+    assert_eq!(home.figures.len(), 1);
+    assert_eq!(home.figures[0].count, 2);
+    assert_eq!(home.figures[0].label, "invitations à postuler");
+    assert_eq!(home.figures[0].url, "/compte/vivier#invitations");
+}

@@ -75,6 +75,7 @@ pub(super) async fn download_account_data(
 ) -> Result<Response, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let list = applications::list_for_candidate(&mut conn, user.id, &user.email).await?;
+    let pool = pool_data(&mut conn, user.id).await?;
     drop(conn);
     let mut files = Vec::new();
     let mut summaries = Vec::new();
@@ -88,9 +89,37 @@ pub(super) async fn download_account_data(
     let account = json!({
         "compte": { "email": user.email, "nom": user.display_name, "role": user.role.label() },
         "candidatures": summaries,
+        "vivier": pool,
     });
     files.insert(0, ("compte.json".into(), pretty(&account)));
     zip_response("mes-donnees-msp.zip", files)
+}
+
+/// The candidate's talent pool profile and invitations, as stored; `null` outside the pool.
+async fn pool_data(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<serde_json::Value, Error> {
+    use crate::db::{pool_invitations, talent_pool};
+    let Some(member) = talent_pool::find_by_user(conn, user_id).await? else {
+        return Ok(serde_json::Value::Null);
+    };
+    let p = &member.profile;
+    let invitations = pool_invitations::for_member(conn, member.id).await?;
+    Ok(json!({
+        "consentement": { "date": member.consent_at, "version": member.consent_version },
+        "derniere_action": member.last_action_at,
+        "prenom_ou_pseudonyme": p.shown_name,
+        "zones": p.areas.iter().map(|a| a.label()).collect::<Vec<_>>(),
+        "disponible_le": p.available_from.map(|d| d.to_string()),
+        "temps_de_travail": p.working_time.label(),
+        "formations": p.training.iter().map(|t| t.label()).collect::<Vec<_>>(),
+        "autre_formation": p.training_other,
+        "presentation": p.presentation,
+        "montre": { "zones": p.shown.areas, "disponibilite": p.shown.availability,
+            "formation": p.shown.training, "presentation": p.shown.presentation },
+        "invitations": invitations.iter().map(|i| json!({
+            "offre": i.title, "etablissement": i.establishment_name, "date": i.created_at,
+            "reponse": i.answer().map(|a| a.label()),
+        })).collect::<Vec<_>>(),
+    }))
 }
 
 /// Deletes the candidate's account and erases the data of all their applications.

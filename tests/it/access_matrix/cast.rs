@@ -27,6 +27,8 @@ pub(super) struct Cast {
     pub(super) feed_token: String,
     /// A team's request to create a post, confirmed: the CCOMS's to answer.
     pub(super) team_request_id: i64,
+    /// A candidate in the talent pool, for `/vivier/{id}`.
+    pub(super) pool_member_id: i64,
 }
 
 pub(super) async fn cast(app: &TestApp) -> Cast {
@@ -80,8 +82,10 @@ pub(super) async fn cast(app: &TestApp) -> Cast {
     let (cohort_id, enrolment_id, feed_id, feed_token) =
         enrolment(app, &users, application_id, fiche_id, here.id).await;
     let team_request_id = team_request(app).await;
+    let pool_member_id = pool_member(app).await;
     Cast {
         team_request_id,
+        pool_member_id,
         cohort_id,
         enrolment_id,
         feed_id,
@@ -302,4 +306,24 @@ async fn team_request(app: &TestApp) -> i64 {
         .unwrap();
     assert!(msp::db::team_requests::confirm(&mut conn, id, now).await.unwrap());
     id
+}
+
+/// A candidate who joined the talent pool: their number in it.
+async fn pool_member(app: &TestApp) -> i64 {
+    use msp::domain::talent_pool::{Area, PoolWorkingTime, Profile, Shown};
+    let candidate = user(app, Role::Candidate, &[]).await;
+    let profile = Profile {
+        shown_name: "Sam".into(),
+        areas: Area::parse_list("r84"),
+        available_from: None,
+        working_time: PoolWorkingTime::LesDeux,
+        training: Vec::new(),
+        training_other: String::new(),
+        presentation: String::new(),
+        shown: Shown::ALL,
+    };
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    msp::db::talent_pool::save(&mut conn, candidate.id, &profile, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap()
 }

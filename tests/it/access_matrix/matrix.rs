@@ -180,6 +180,13 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/mes-candidatures/{id}/retrait", CANDIDATES),
     ("POST", "/mes-candidatures/{id}/vivier", CANDIDATES),
     ("POST", "/mes-candidatures/{id}/consentement", CANDIDATES),
+    ("GET", "/compte/vivier", CANDIDATES),
+    ("POST", "/compte/vivier", CANDIDATES),
+    ("POST", "/compte/vivier/quitter", CANDIDATES),
+    ("POST", "/compte/vivier/reponse", CANDIDATES),
+    ("GET", "/vivier", Rule::Only(POSTS)),
+    ("GET", "/vivier/{id}", Rule::Only(POSTS)),
+    ("POST", "/vivier/{id}/invitation", Rule::Only(POSTS)),
     ("GET", "/mes-donnees.zip", CANDIDATES),
     ("POST", "/compte/effacement", CANDIDATES),
     // The follow link is the candidate's secret: whoever holds it follows that application.

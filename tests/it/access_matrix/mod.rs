@@ -135,6 +135,7 @@ fn concrete_path(cast: &Cast, path: &str, slug: &str, feed_key: &str) -> String 
         ("/demandes-de-poste/", cast.team_request_id),
         ("/documents-financement/", cast.document_id),
         ("/subventions/", cast.subsidy_id),
+        ("/vivier/", cast.pool_member_id),
     ];
     let resource = resources
         .iter()

@@ -74,6 +74,7 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
     let both: Vec<(ScopeKind, &str)> = both.iter().map(|(k, v)| (*k, v.as_str())).collect();
     app.user(Role::Recruiter, "rh@deux.test", &both).await;
     let author = app.recruiter("rh@doublon.test", merged).await;
+    let member = app.user(Role::Candidate, "vivier@doublon.test", &[]).await;
     let mut tx = app.db.begin().await.unwrap();
     let (project, fiche) = common::store_draft(&mut tx, merged, author.id, &common::content("MSP")).await;
     let call = common::store_call(&mut tx, 2027, msp::domain::calendar::paris_today(), None).await;
@@ -112,6 +113,14 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
         format!(
             "INSERT INTO events (kind, occurred_at, reference, title, place, detail, link, establishment_id, people) VALUES ('fiche_publiee', '{now}', {fiche}, 'MSP', '', '', '/fiches/{fiche}', {}, '')",
             merged.id
+        ),
+        format!(
+            "INSERT INTO talent_pool_members (user_id, consent_version, consent_at, shown_name, areas, working_time, training, training_other, presentation, show_areas, show_availability, show_training, show_presentation, joined_at, last_action_at) VALUES ({}, 'v', '{now}', '', 'r84', 'les_deux', '', '', '', 1, 1, 1, 1, '{now}', '{now}')",
+            member.id
+        ),
+        format!(
+            "INSERT INTO talent_pool_invitations (member_id, fiche_id, inviter_id, establishment_id, created_at) SELECT id, {fiche}, {}, {}, '{now}' FROM talent_pool_members WHERE user_id = {}",
+            author.id, merged.id, member.id
         ),
     ];
     for statement in statements {

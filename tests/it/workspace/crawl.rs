@@ -63,6 +63,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
 /// The table a route's `{id}` is read from, by the route's first segment.
 const RESOURCES: &[(&str, &str)] = &[
     ("/fiches/", "SELECT id FROM fiches"),
+    ("/vivier/", "SELECT id FROM talent_pool_members"),
     ("/projets/", "SELECT id FROM post_projects"),
     ("/candidatures/", "SELECT id FROM applications"),
     ("/mes-candidatures/", "SELECT id FROM applications"),
