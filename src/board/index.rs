@@ -125,6 +125,11 @@ impl Index {
         self.text.is_empty()
     }
 
+    /// Every open offer, in the database's id order: what « offres proches » choose from.
+    pub fn offers(&self) -> &[OfferSummary] {
+        self.text.docs()
+    }
+
     /// Bytes held by the words' entries, the bulk of the index.
     pub fn postings_bytes(&self) -> usize {
         self.text.postings_bytes()

@@ -13,6 +13,7 @@
 
 mod filter;
 mod index;
+mod nearby;
 #[cfg(test)]
 mod recall;
 mod summary;
@@ -25,6 +26,7 @@ use std::sync::{Arc, RwLock};
 use time::Date;
 
 pub use index::{Index, IndexBuilder};
+pub use nearby::{NEARBY, Near, nearby};
 pub use summary::{Found, OfferSummary};
 
 use crate::db::{self, Db};

@@ -18,6 +18,7 @@ pub mod events;
 pub mod feeds;
 pub mod fiches;
 pub mod funding;
+pub mod glossary;
 pub mod interviews;
 /// Staff notes on a record, the same columns in each kind's table.
 pub mod notes;

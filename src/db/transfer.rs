@@ -16,7 +16,7 @@ use crate::db::{Backend, Db};
 /// Every table that holds data, parents before children. Search indexes, the board's version
 /// counter (migration 0009), the readiness probe's row (0013) and the migration ledger are not
 /// data: triggers and `msp migrate` make them.
-pub const TABLES: [&str; 50] = [
+pub const TABLES: [&str; 51] = [
     "establishments",
     "users",
     "user_scopes",
@@ -67,6 +67,7 @@ pub const TABLES: [&str; 50] = [
     "team_requests",
     "talent_pool_members",
     "talent_pool_invitations",
+    "glossary_terms",
 ];
 
 #[derive(Debug, thiserror::Error)]

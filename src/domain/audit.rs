@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 65] = [
+pub const ACTIONS: [(&str, &str); 67] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -92,10 +92,12 @@ pub const ACTIONS: [(&str, &str); 65] = [
     ("vivier_consulte", "Vivier consulté : liste des profils"),
     ("profil_vivier_consulte", "Profil du vivier consulté"),
     ("invitation_vivier", "Invitation à postuler envoyée depuis le vivier"),
+    ("glossaire_terme_ecrit", "Terme du glossaire écrit ou corrigé"),
+    ("glossaire_terme_retire", "Terme du glossaire rétabli ou retiré"),
 ];
 
 /// Every kind of target the log names, and its French name.
-pub const TARGET_KINDS: [(&str, &str); 18] = [
+pub const TARGET_KINDS: [(&str, &str); 19] = [
     ("utilisateur", "Utilisateur"),
     ("session", "Session"),
     ("compte", "Compte"),
@@ -115,6 +117,7 @@ pub const TARGET_KINDS: [(&str, &str); 18] = [
     ("subvention", "Subvention"),
     ("vivier", "Vivier"),
     ("membre_vivier", "Membre du vivier"),
+    ("glossaire", "Terme du glossaire"),
 ];
 
 /// How the log page says an action; `None` for a code the application never writes.

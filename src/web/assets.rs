@@ -7,6 +7,7 @@ use super::{Access, Route};
 
 const STYLE_CSS: &str = include_str!("../../static/style.css");
 const SESSION_JS: &str = include_str!("../../static/session.js");
+const SHARE_JS: &str = include_str!("../../static/partage.js");
 /// The project's own mark, the header's logo (two overlapping circles, one filled, one drawn),
 /// in the pages' teal on white.
 const FAVICON_SVG: &str = include_str!("../../static/icons/favicon.svg");
@@ -22,6 +23,7 @@ pub fn routes() -> Vec<Route> {
     vec![
         Route::get("/static/style.css", Access::Public, get_style),
         Route::get("/static/session.js", Access::Public, get_session_script),
+        Route::get("/static/partage.js", Access::Public, get_share_script),
         Route::get("/static/icons/favicon.svg", Access::Public, get_favicon_svg),
         // Browsers ask for these two at the root, whatever the page's <head> says.
         Route::get("/favicon.ico", Access::Public, get_favicon_ico),
@@ -38,6 +40,17 @@ async fn get_session_script() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         SESSION_JS,
+    )
+}
+
+/// Copies an offer's address with one button; the page works without it.
+async fn get_share_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SHARE_JS,
     )
 }
 

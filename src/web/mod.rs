@@ -21,6 +21,7 @@ mod establishments;
 mod extract;
 mod fiches;
 mod funding;
+mod glossary;
 mod health;
 mod home;
 pub mod icons;
@@ -214,6 +215,7 @@ fn routes() -> Vec<Route> {
         calendar::routes(),
         enrolments::routes(),
         pages::routes(),
+        glossary::routes(),
         styleguide::routes(),
         health::routes(),
         metrics::routes(),

@@ -270,6 +270,11 @@ fn training_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Par
              'Cadre de santé', 'cadre@epsm.example', '', 'Accueillir un MSP.', 'acceptee', $1, $1, $1, $2, '', 1)",
             vec![Param::Text(at), Param::Int(recruiter)],
         ),
+        (
+            "INSERT INTO glossary_terms (term, meaning, updated_by, updated_at) \
+             VALUES ('UMD', 'unité pour malades « difficiles »', $1, $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
     ]
 }
 

@@ -19,6 +19,8 @@ pub(crate) struct Details {
     contract_months: Option<u16>,
     posts: Option<u8>,
     reference: String,
+    /// « En bref » (issue 23).
+    in_brief: String,
 }
 
 impl Default for Details {
@@ -32,6 +34,7 @@ impl Default for Details {
             contract_months: None,
             posts: None,
             reference: String::new(),
+            in_brief: String::new(),
         }
     }
 }
@@ -47,6 +50,7 @@ impl Details {
             contract_months: content.contract_months,
             posts: content.posts,
             reference: content.reference.clone(),
+            in_brief: content.in_brief.clone(),
         }
     }
 
@@ -73,6 +77,7 @@ impl Details {
         content.contract_months = self.contract_months;
         content.posts = self.posts;
         content.reference = self.reference;
+        content.in_brief = self.in_brief;
     }
 }
 

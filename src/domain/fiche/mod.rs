@@ -1,6 +1,8 @@
 //! The fiche de poste (DESIGN §3): its sections, its working time and university track, and
 //! what makes a published fiche an open offer.
 
+mod apply_way;
+pub mod brief;
 mod employer;
 mod facts;
 pub mod form;
@@ -11,6 +13,7 @@ mod reuse;
 pub mod terms;
 pub mod verify;
 
+pub use apply_way::ApplyWay;
 pub use employer::{Employer, PublicPost};
 pub use pay::pay_text;
 pub use terms::{Contract, EuroRange, Quotite, WorkingTime};
@@ -109,6 +112,10 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FicheContent {
     pub title: String,
+    /// « En bref » (issue 23): three to five plain sentences by the recruiter, shown first on
+    /// the offer's page, for a candidate who reads with difficulty.
+    #[serde(default)]
+    pub in_brief: String,
     #[serde(flatten)]
     pub working_time: WorkingTime,
     pub grade: String,
@@ -171,6 +178,7 @@ impl Default for FicheContent {
     fn default() -> FicheContent {
         FicheContent {
             title: String::new(),
+            in_brief: String::new(),
             working_time: WorkingTime {
                 quotite: Quotite::AConvenir,
                 percent: None,

@@ -182,6 +182,11 @@ fn programme() -> Section {
                 "/etablissements",
             ),
             Line::new(
+                "Glossaire",
+                "Les sigles et les mots que les offres expliquent aux candidats",
+                "/glossaire/modifier",
+            ),
+            Line::new(
                 "Inscriptions",
                 "Les inscriptions des médiateurs embauchés",
                 "/inscriptions",

@@ -53,6 +53,7 @@ pub(super) fn blocks(offer: &Offer, pay: Option<&str>) -> Vec<Block> {
     let c = &offer.content;
     let deadline = c.deadline.map(french_date).unwrap_or_else(|| "non précisée".into());
     let mut out = summary(offer, pay);
+    out.extend(in_brief(c));
     out.extend(establishment(offer));
     out.extend(context(c));
     out.extend(missions_and_competences(c));
@@ -85,6 +86,16 @@ fn summary(offer: &Offer, pay: Option<&str>) -> Vec<Block> {
             .map(|at| french_date(in_paris(at).date()))
             .unwrap_or_else(|| "pas encore publiée".into()),
     ));
+    out
+}
+
+/// « En bref », when the recruiter wrote it (issue 23).
+fn in_brief(c: &FicheContent) -> Vec<Block> {
+    if c.in_brief.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Block::Heading(2, "En bref".into())];
+    out.extend(paragraphs(&c.in_brief));
     out
 }
 

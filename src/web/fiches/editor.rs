@@ -52,6 +52,9 @@ pub(super) struct EditorPage {
     unplaced: String,
     /// The text was just imported: say what to verify.
     imported: bool,
+    /// How the saved « En bref » reads, and the example to write one.
+    brief_note: Option<String>,
+    brief_example: &'static str,
 }
 
 impl EditorPage {
@@ -79,6 +82,8 @@ impl EditorPage {
             },
             unplaced: fiche.import_unplaced.clone(),
             imported: false,
+            brief_note: crate::domain::fiche::brief::note(&fiche.offer.content),
+            brief_example: crate::domain::fiche::brief::EXAMPLE,
             form,
         }
     }
@@ -197,7 +202,16 @@ pub(super) async fn show_preview(
     State(state): State<AppState>, visitor: Visitor, InScope(fiche): InScope<WorkFiche>,
 ) -> Result<Html<String>, Error> {
     let led_to = super::super::offers::cohort_led_to(&state, &fiche.offer.content).await?;
-    let mut page = OfferPage::new(Layout::of(&visitor), fiche.offer, true, state.index_point_euros);
+    let glossary = crate::db::glossary::current(&state.db).await?;
+    let address = format!("{}/offres/{}", state.base_url, fiche.offer.slug);
+    let mut page = OfferPage::new(
+        Layout::of(&visitor),
+        fiche.offer,
+        true,
+        state.index_point_euros,
+        glossary,
+    );
+    page.address = address;
     page.cohort_line = led_to.as_ref().and_then(crate::domain::cohort::offer_line);
     render(&page)
 }

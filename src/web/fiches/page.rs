@@ -83,6 +83,12 @@ impl FichePage {
         }
     }
 
+    /// The publication warning when « En bref » is empty (issue 23): the page says it, the
+    /// submission and the publication go on.
+    fn brief_warning(&self) -> Option<&'static str> {
+        crate::domain::fiche::brief::missing_warning(&self.fiche.offer.content)
+    }
+
     fn version_date(&self, version: &Version) -> String {
         french_date(crate::domain::calendar::in_paris(version.at).date())
     }

@@ -32,7 +32,10 @@ pub(super) fn section_texts(content: &FicheContent) -> Vec<(&'static str, String
     let list = |items: &[String]| items.iter().map(|i| format!("– {i}")).collect::<Vec<_>>().join("\n");
     // The pay compares as the fiche states it; the index point's value is the same on both sides.
     let pay = content.pay_text(crate::domain::fiche::pay::INDEX_POINT_MONTHLY_EUROS);
-    let mut sections = vec![("Intitulé", content.title.clone())];
+    let mut sections = vec![
+        ("Intitulé", content.title.clone()),
+        ("En bref", content.in_brief.clone()),
+    ];
     sections.extend(content.key_facts(pay));
     sections.extend([
         (

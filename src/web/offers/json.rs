@@ -165,6 +165,8 @@ pub struct OfferDetail {
     pub contrat_duree_mois: Option<u16>,
     pub nombre_de_postes: Option<u8>,
     pub reference: String,
+    /// « En bref »: the recruiter's plain summary, empty when not written.
+    pub en_bref: String,
     pub contexte: String,
     pub public: String,
     pub missions: Vec<MissionGroup>,
@@ -219,6 +221,7 @@ impl OfferDetail {
             contrat_duree_mois: c.contract_months,
             nombre_de_postes: c.posts,
             reference: c.reference.clone(),
+            en_bref: c.in_brief.clone(),
             contexte: c.context.clone(),
             public: c.public_served.clone(),
             missions: c

@@ -4,11 +4,16 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 
+use std::cell::RefCell;
+
 use super::jsonld;
+use crate::board::{Near, nearby};
 use crate::db::fiches;
 use crate::domain::calendar::{french_date, in_paris};
 use crate::domain::cohort::{self, CohortDates};
-use crate::domain::fiche::{FicheContent, Offer};
+use crate::domain::fiche::{ApplyWay, FicheContent, Offer};
+use crate::domain::glossary::{Explainer, Glossary};
+use crate::domain::regional_rules::{RegionalRule, follow_up_rule};
 use crate::web::auth::Visitor;
 use crate::web::views::{Layout, paragraphs, place_text, render};
 use crate::web::{AppState, Error};
@@ -29,11 +34,21 @@ pub(in crate::web) struct OfferPage {
     json_ld: Option<String>,
     /// The cohort the offer leads to, when it names a licence and one is reachable.
     pub(in crate::web) cohort_line: Option<String>,
+    /// Spells the glossary's terms out at their first use on the page, in reading order.
+    explainer: RefCell<Explainer>,
+    /// The offer's public address, to share.
+    pub(in crate::web) address: String,
+    /// The follow-up rule, on the offers of a region whose call states it.
+    follow_up: Option<&'static RegionalRule>,
+    /// « Offres proches »: (address, title, place).
+    nearby: Vec<(String, String, String)>,
 }
 
 impl OfferPage {
     /// The page of an offer; a preview shows a fiche exactly as it will be published.
-    pub(in crate::web) fn new(layout: Layout, offer: Offer, preview: bool, index_point_euros: f64) -> OfferPage {
+    pub(in crate::web) fn new(
+        layout: Layout, offer: Offer, preview: bool, index_point_euros: f64, glossary: Glossary,
+    ) -> OfferPage {
         let content = &offer.content;
         OfferPage {
             facts: content.key_facts(content.pay_text(index_point_euros)),
@@ -51,6 +66,10 @@ impl OfferPage {
             preview,
             json_ld: None,
             cohort_line: None,
+            explainer: RefCell::new(glossary.explainer()),
+            address: String::new(),
+            follow_up: follow_up_rule(offer.employer.region().map(|r| r.code)),
+            nearby: Vec::new(),
             offer,
         }
     }
@@ -58,6 +77,61 @@ impl OfferPage {
     fn context_paragraphs(&self) -> Vec<&str> {
         paragraphs(&self.offer.content.context)
     }
+
+    fn brief_paragraphs(&self) -> Vec<&str> {
+        paragraphs(&self.offer.content.in_brief)
+    }
+
+    /// The text as escaped HTML with the glossary's terms explained (see `domain::glossary`).
+    fn explain(&self, text: &str) -> String {
+        self.explainer.borrow_mut().html(text)
+    }
+
+    /// The « Postuler » button: (address, words, what follows it).
+    fn apply_button(&self) -> (String, &'static str, &'static str) {
+        match self.offer.content.first_apply_way() {
+            ApplyWay::Platform => (
+                format!("/offres/{}/candidater", self.offer.slug),
+                "Postuler",
+                "En ligne, sans compte : votre CV et votre lettre de motivation.",
+            ),
+            ApplyWay::Website(url) => (
+                url.to_string(),
+                "Postuler sur le site de l'établissement",
+                "Site extérieur : l'établissement reçoit les candidatures sur son propre site.",
+            ),
+            ApplyWay::Email(email) => (
+                format!(
+                    "mailto:{email}?subject={}",
+                    percent_encode(&format!("Candidature : {}", self.offer.content.title))
+                ),
+                "Postuler par e-mail",
+                "Avec votre CV et votre lettre de motivation.",
+            ),
+            ApplyWay::Instructions => ("#postuler".into(), "Postuler : comment faire", ""),
+        }
+    }
+
+    /// A mail to a friend: the offer's title as subject, its address as body.
+    fn share_mail(&self) -> String {
+        let title = format!("Offre d'emploi : {}", self.offer.content.title);
+        format!(
+            "mailto:?subject={}&body={}",
+            percent_encode(&title),
+            percent_encode(&self.address)
+        )
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, as a `mailto:` address's
+/// fields need (a `+` would stay a plus there).
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 pub(super) async fn show_offer(
@@ -78,11 +152,38 @@ pub(super) async fn show_offer(
     } else {
         None
     };
-    let mut page = OfferPage::new(Layout::of(&visitor), offer, false, state.index_point_euros);
+    let glossary = crate::db::glossary::current(&state.db).await?;
+    let near = nearby_offers(&state, &offer).await?;
+    let address = format!("{}/offres/{}", state.base_url, offer.slug);
+    let mut page = OfferPage::new(Layout::of(&visitor), offer, false, state.index_point_euros, glossary);
     page.open = open;
     page.json_ld = json_ld;
     page.cohort_line = led_to.as_ref().and_then(cohort::offer_line);
+    page.address = address;
+    page.nearby = near;
     render(&page)
+}
+
+/// « Offres proches » from the board's index in memory (no search query): (address, title,
+/// place) of up to four open offers.
+async fn nearby_offers(state: &AppState, offer: &Offer) -> Result<Vec<(String, String, String)>, Error> {
+    let index = state.board.index(&state.db, state.clock.today()).await?;
+    let offers = index.offers();
+    let near = Near {
+        id: offer.id,
+        departement: &offer.employer.departement_code,
+        region: offer.employer.region().map(|r| r.code),
+        // A closed offer is not in the index: its département and region stand for its place.
+        point: offers.iter().find(|o| o.id == offer.id).and_then(|o| o.point),
+        track: offer.content.track,
+    };
+    Ok(nearby(offers, &near)
+        .into_iter()
+        .map(|o| {
+            let place = format!("{} – {}", o.employer.name, o.employer.locality());
+            (format!("/offres/{}", o.slug), o.title.to_string(), place)
+        })
+        .collect())
 }
 
 /// The cohort an offer leads to, seen today: the soonest of its licence still reachable with

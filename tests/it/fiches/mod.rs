@@ -11,6 +11,7 @@ use msp::domain::fiche::{Employer, FicheStatus};
 use msp::domain::role::Role;
 
 mod access;
+mod brief;
 mod checks;
 mod closing;
 mod import;

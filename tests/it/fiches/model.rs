@@ -78,7 +78,8 @@ async fn a_post_with_open_working_time_a_fixed_term_and_applications_elsewhere_i
         "Vacance de poste",
         "AV-2027-04",
         "Villeurbanne",
-        "Un DU de pair-aidance",
+        // The glossary spells the acronym out and links the field's word (issue 23).
+        "Un DU (diplôme universitaire) de <a href=\"/glossaire#pair-aidance\" class=\"glossary-link\">pair-aidance</a>",
         "href=\"https://www.tilleuls.example/emplois/pair-aidant\"",
     ] {
         assert!(reads(&preview, fact), "{fact}: {preview}");

@@ -239,6 +239,7 @@ fn steps_of(content: &msp::domain::fiche::FicheContent) -> Vec<(u8, Vec<(String,
         pair("training", &content.training),
     ];
     let mut step6 = vec![
+        pair("in_brief", &content.in_brief),
         pair("how_to_apply", &content.how_to_apply),
         pair("apply_email", &content.apply_email),
         pair("apply_url", &content.apply_url),

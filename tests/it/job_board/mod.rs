@@ -9,6 +9,7 @@ use time::Duration;
 mod api_and_feeds;
 mod head;
 mod listing;
+mod offer_first;
 mod offer_page;
 mod offer_pdf;
 mod pages;

@@ -34,6 +34,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/static/lieu.js", "an asset"),
     ("/static/style.css", "an asset"),
     ("/static/session.js", "an asset"),
+    ("/static/partage.js", "an asset"),
     ("/static/icons/favicon.svg", "an asset"),
     ("/static/icons/apple-touch-icon.png", "an asset"),
     ("/favicon.ico", "an asset"),

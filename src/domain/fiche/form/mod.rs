@@ -44,6 +44,7 @@ pub struct FicheForm {
     /// "suivante", "apercu" or "rester".
     pub suite: String,
     pub title: String,
+    pub in_brief: String,
     pub quotite: String,
     pub quotite_percent: String,
     pub quotite_adaptable: Option<String>,
@@ -122,6 +123,7 @@ impl FicheForm {
             version,
             suite: String::new(),
             title: content.title.clone(),
+            in_brief: content.in_brief.clone(),
             quotite: content.working_time.quotite.as_str().into(),
             quotite_percent: content.working_time.percent_field(),
             quotite_adaptable: content.working_time.adaptable.then(|| "oui".into()),

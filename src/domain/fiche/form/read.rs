@@ -227,6 +227,13 @@ impl FicheForm {
     pub(super) fn apply_application(&self, content: &mut FicheContent, errors: &mut FormErrors) {
         set_text(
             errors,
+            "in_brief",
+            &self.in_brief,
+            super::super::brief::MAX_BRIEF_CHARS,
+            &mut content.in_brief,
+        );
+        set_text(
+            errors,
             "how_to_apply",
             &self.how_to_apply,
             3000,

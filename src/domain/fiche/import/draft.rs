@@ -43,6 +43,8 @@ pub fn draft_of(imported: ImportedFiche, current: &FicheContent) -> ImportDraft 
     unplaced.extend(imported.unplaced);
     let content = FicheContent {
         title: imported.title,
+        // Nobody wrote it yet: the plain summary is the recruiter's own words.
+        in_brief: String::new(),
         working_time,
         grade: imported.grade,
         pole: imported.pole,
