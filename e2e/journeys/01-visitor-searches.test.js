@@ -172,7 +172,7 @@ test('a search that finds nothing suggests a spelling and the nearest offers', {
     assert.equal((await page.goto('/offres?q=borderline+Lyon')).status(), 200);
     await checkPage(page, '/offres?q=borderline+Lyon');
     assert.equal(await resultCount(page), 0, 'no borderline programme within 50 km of Lyon');
-    const nearest = page.locator('section.nearest ol.offres > li');
+    const nearest = page.locator('section[aria-labelledby="proches-titre"] ol.offres > li');
     assert.equal(await nearest.count(), 2, 'the two borderline programmes, further away');
     assert.match(await nearest.first().innerText(), /Strasbourg/);
   } finally {

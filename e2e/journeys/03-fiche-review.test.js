@@ -322,7 +322,6 @@ test('a recruiter writes a fiche, the CCOMS asks for a correction, then publishe
       await pointer.fill(candidate, '#champ-nom', applicant);
       await pointer.fill(candidate, '#champ-telephone', '06 12 34 56 78');
       await pointer.fill(candidate, '#champ-commune', 'Lyon');
-      await candidate.getByRole('radio', { name: 'Non', exact: true }).check();
       await candidate.locator('#champ-consentement').check();
       await candidate.locator('#champ-cv').setInputFiles(fixture('cv.pdf'));
       await candidate.locator('#champ-lettre').setInputFiles(fixture('lettre.odt'));

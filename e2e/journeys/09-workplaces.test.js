@@ -117,7 +117,6 @@ test('a recruiter works from their home: a new application, a stage, an intervie
     await pointer.fill(candidate, '#champ-email', `candidat9-${RUN}@e2e.test`);
     await pointer.fill(candidate, '#champ-telephone', '06 12 34 56 78');
     await pointer.fill(candidate, '#champ-commune', 'Strasbourg');
-    await candidate.getByRole('radio', { name: 'Non', exact: true }).check();
     await candidate.locator('#champ-consentement').check();
     await candidate.locator('#champ-cv').setInputFiles(fixture('cv.pdf'));
     await candidate.locator('#champ-lettre').setInputFiles(fixture('lettre.odt'));
