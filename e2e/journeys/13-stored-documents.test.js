@@ -45,11 +45,13 @@ test('a signed-in candidate applies with the documents kept in their account', {
     assert.match(kept, /lettre\.odt/, 'a document without a name takes its file name');
     await checkPage(page, '/compte/documents (deux documents)');
 
-    // The first offer's form offers both, chosen already: nothing to upload.
+    // The first offer's form, from its Postuler button, offers both, chosen already: nothing to upload.
     assert.equal((await page.goto('/offres')).status(), 200);
     await navigate(page, () => page.locator('ol.offres > li h2 a').first().click());
     const formPath = `${pathOf(page)}/candidater`;
-    assert.equal((await page.goto(formPath)).status(), 200);
+    // Applying starts from the offer's first screen: its « Postuler » button.
+    assert.equal((await navigate(page, () => page.locator('#postuler-haut a.apply-button').click())).status(), 200);
+    assert.equal(pathOf(page), formPath);
     assert.ok(await page.locator('#champ-cv').isChecked(), 'the stored CV is chosen');
     assert.ok(await page.locator('#champ-lettre').isChecked(), 'the stored letter is chosen');
     assert.equal(await page.locator('[name=suivi]').count(), 0, 'no question about one\'s care');
