@@ -251,32 +251,19 @@ pub async fn documents_reseal(config: ResealConfig) -> CliResult {
     let cipher = config.documents.cipher()?;
     let db = open(&config.database).await?;
     let mut conn = db.pool.acquire().await?;
-    let stale = applications::sealed_with_other_key(&mut conn, cipher.current_key_id()).await?;
     let mut count = 0;
-    for document in stale {
-        let plain = cipher
-            .open(&document.key_id, &document.sealed, &document.kind)
-            .map_err(|_| {
-                let id = document.id;
-                format!("document n° {id} : aucune clé configurée ne l'ouvre (MSP_DOCUMENT_OLD_KEYS ?)")
-            })?;
-        let resealed = cipher.seal(&plain, &document.kind);
-        applications::replace_seal(&mut conn, document.id, &document.key_id, resealed).await?;
-        count += 1;
-    }
-    // A candidate's stored documents are sealed in the same way, with the same contexts.
-    for document in crate::db::candidate_documents::sealed_with_other_key(&mut conn, cipher.current_key_id()).await? {
-        let plain = cipher
-            .open(&document.key_id, &document.sealed, &document.kind)
-            .map_err(|_| {
-                format!(
-                    "document enregistré n° {} : aucune clé configurée ne l'ouvre",
-                    document.id
-                )
-            })?;
-        let resealed = cipher.seal(&plain, &document.kind);
-        crate::db::candidate_documents::replace_seal(&mut conn, document.id, &document.key_id, resealed).await?;
-        count += 1;
+    for table in applications::SEALED_TABLES {
+        for document in applications::sealed_with_other_key(&mut conn, table, cipher.current_key_id()).await? {
+            let plain = cipher
+                .open(&document.key_id, &document.sealed, &document.kind)
+                .map_err(|_| {
+                    let id = document.id;
+                    format!("document n° {id} ({table}) : aucune clé configurée ne l'ouvre (MSP_DOCUMENT_OLD_KEYS ?)")
+                })?;
+            let resealed = cipher.seal(&plain, &document.kind);
+            applications::replace_seal(&mut conn, table, document.id, &document.key_id, resealed).await?;
+            count += 1;
+        }
     }
     applications::delete_drafts_sealed_with_other_key(&mut conn, cipher.current_key_id()).await?;
     let mail = crate::db::outbox::reseal(&mut conn, &cipher).await?;

@@ -118,29 +118,3 @@ pub async fn delete_all(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<
         .await?;
     Ok(done.rows_affected())
 }
-
-// --- Key rotation --------------------------------------------------------------------------
-
-/// The stored documents sealed with another key than the current one (`msp documents reseal`).
-pub async fn sealed_with_other_key(
-    conn: &mut AnyConnection, current_key_id: &str,
-) -> sqlx::Result<Vec<super::applications::StaleDocument>> {
-    sqlx::query_as("SELECT id, kind, key_id, sealed FROM candidate_documents WHERE key_id <> $1")
-        .bind(current_key_id)
-        .fetch_all(conn)
-        .await
-}
-
-/// Replaces a stored document's seal, unless it was re-sealed since it was read.
-pub async fn replace_seal(
-    conn: &mut AnyConnection, id: i64, old_key_id: &str, resealed: crate::documents::Sealed,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE candidate_documents SET key_id = $1, sealed = $2 WHERE id = $3 AND key_id = $4")
-        .bind(resealed.key_id)
-        .bind(resealed.bytes)
-        .bind(id)
-        .bind(old_key_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use time::{Date, Duration, OffsetDateTime};
 
 use crate::board::{Index, IndexBuilder, OfferSummary};
-use crate::domain::fiche::{Employer, WorkingTime};
+use crate::domain::fiche::WorkingTime;
 use crate::geo::communes;
 
 /// Every demo offer open on `today` (deadlines and publications counted from it), id by its
@@ -15,17 +15,7 @@ pub(crate) fn index(today: Date) -> Index {
     let mut builder = IndexBuilder::new(today);
     for (id, offer) in super::offers().into_iter().enumerate() {
         let e = &offer.establishment;
-        let employer = Employer {
-            id: id as i64,
-            name: e.name.clone(),
-            legal_name: e.legal_name.clone(),
-            is_public: e.public,
-            street: e.street.clone(),
-            postal_code: e.postal_code.clone(),
-            commune: e.commune.clone(),
-            departement_code: e.departement.clone(),
-            article: None,
-        };
+        let employer = e.to_new().into_employer(id as i64);
         let (title, body) = offer.content.search_terms(&employer);
         let point = communes()
             .locate(&e.postal_code, &e.commune, &e.departement)

@@ -59,6 +59,21 @@ struct DemoEstablishment {
     departement: String,
 }
 
+impl DemoEstablishment {
+    /// The establishment as the platform records it.
+    fn to_new(&self) -> NewEstablishment {
+        NewEstablishment {
+            name: self.name.clone(),
+            legal_name: self.legal_name.clone(),
+            is_public: self.public,
+            street: self.street.clone(),
+            postal_code: self.postal_code.clone(),
+            commune: self.commune.clone(),
+            departement_code: self.departement.clone(),
+        }
+    }
+}
+
 fn offers() -> Vec<DemoOffer> {
     serde_json::from_str(OFFERS_JSON).expect("the embedded demo data is valid")
 }
@@ -124,15 +139,7 @@ async fn load_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> sqlx::Result<usiz
         let employer = match establishments::find_by_name(tx, &e.name).await? {
             Some(employer) => employer,
             None => {
-                let new = NewEstablishment {
-                    name: e.name.clone(),
-                    legal_name: e.legal_name.clone(),
-                    is_public: e.public,
-                    street: e.street.clone(),
-                    postal_code: e.postal_code.clone(),
-                    commune: e.commune.clone(),
-                    departement_code: e.departement.clone(),
-                };
+                let new = e.to_new();
                 let id = establishments::insert(tx, &new).await?;
                 new.into_employer(id)
             }

@@ -133,24 +133,36 @@ pub struct StaleDocument {
     pub sealed: Vec<u8>,
 }
 
-pub async fn sealed_with_other_key(conn: &mut AnyConnection, current_key_id: &str) -> sqlx::Result<Vec<StaleDocument>> {
-    sqlx::query_as("SELECT id, kind, key_id, sealed FROM application_documents WHERE key_id <> $1")
-        .bind(current_key_id)
-        .fetch_all(conn)
-        .await
+/// The tables that keep sealed documents (an application's, a candidate's « Mes documents »),
+/// with the same columns and the same sealing contexts: what a key rotation re-seals.
+pub const SEALED_TABLES: [&str; 2] = ["application_documents", "candidate_documents"];
+
+/// The documents of one of [`SEALED_TABLES`] sealed with another key than the current one.
+pub async fn sealed_with_other_key(
+    conn: &mut AnyConnection, table: &'static str, current_key_id: &str,
+) -> sqlx::Result<Vec<StaleDocument>> {
+    // The table is one of this module's constants, never input.
+    sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT id, kind, key_id, sealed FROM {table} WHERE key_id <> $1"
+    )))
+    .bind(current_key_id)
+    .fetch_all(conn)
+    .await
 }
 
 /// Replaces a document's seal, unless it was re-sealed since it was read with `old_key_id`.
 pub async fn replace_seal(
-    conn: &mut AnyConnection, id: i64, old_key_id: &str, resealed: crate::documents::Sealed,
+    conn: &mut AnyConnection, table: &'static str, id: i64, old_key_id: &str, resealed: crate::documents::Sealed,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE application_documents SET key_id = $1, sealed = $2 WHERE id = $3 AND key_id = $4")
-        .bind(resealed.key_id)
-        .bind(resealed.bytes)
-        .bind(id)
-        .bind(old_key_id)
-        .execute(conn)
-        .await?;
+    sqlx::query(AssertSqlSafe(format!(
+        "UPDATE {table} SET key_id = $1, sealed = $2 WHERE id = $3 AND key_id = $4"
+    )))
+    .bind(resealed.key_id)
+    .bind(resealed.bytes)
+    .bind(id)
+    .bind(old_key_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

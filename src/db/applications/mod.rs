@@ -15,8 +15,8 @@ mod submit;
 
 pub use super::notes::Note;
 pub use documents::{
-    StaleDocument, StoredDocument, delete_draft, delete_drafts_sealed_with_other_key, document, documents, find_draft,
-    insert_document, purge_drafts_before, replace_seal, save_draft, sealed_with_other_key,
+    SEALED_TABLES, StaleDocument, StoredDocument, delete_draft, delete_drafts_sealed_with_other_key, document,
+    documents, find_draft, insert_document, purge_drafts_before, replace_seal, save_draft, sealed_with_other_key,
 };
 pub use hiring::{held_interviews, hire_exception, record_hire_exception, undecided_on};
 pub use history::{Event, NewEvent, add_event, add_note, events, notes, save_template, template};

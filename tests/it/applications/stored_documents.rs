@@ -234,3 +234,52 @@ async fn keeping_a_sixth_cv_from_the_apply_form_is_refused_next_to_the_field_wit
         .unwrap();
     assert_eq!(names, ["cv-6.pdf", "lettre.docx"]);
 }
+
+on_both_backends!(a_key_rotation_reseals_the_stored_documents_too);
+async fn a_key_rotation_reseals_the_stored_documents_too(app: TestApp) {
+    use msp::db::applications::{SEALED_TABLES, StoredDocument, replace_seal, sealed_with_other_key};
+    use msp::documents::DocumentCipher;
+    let user = app.user(Role::Candidate, "rotation@exemple.fr", &[]).await;
+    let old_key = DocumentCipher::generate_key_hex();
+    let sealed = DocumentCipher::from_hex(&old_key, "")
+        .unwrap()
+        .seal(b"%PDF-1.4\n%%EOF\n", "cv");
+    let document = StoredDocument {
+        kind: "cv".into(),
+        filename: "cv.pdf".into(),
+        media_type: "pdf".into(),
+        size: 14,
+        key_id: sealed.key_id,
+        sealed: sealed.bytes,
+    };
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let id = msp::db::candidate_documents::insert(&mut conn, user.id, "Ancien CV", &document)
+        .await
+        .unwrap()
+        .unwrap();
+    let both = DocumentCipher::from_hex(common::TEST_DOCUMENT_KEY, &old_key).unwrap();
+    assert!(SEALED_TABLES.contains(&"candidate_documents"));
+    let stale = sealed_with_other_key(&mut conn, "candidate_documents", both.current_key_id())
+        .await
+        .unwrap();
+    assert_eq!(stale.iter().map(|d| d.id).collect::<Vec<_>>(), vec![id]);
+    let plain = both.open(&stale[0].key_id, &stale[0].sealed, "cv").unwrap();
+    replace_seal(
+        &mut conn,
+        "candidate_documents",
+        id,
+        &stale[0].key_id,
+        both.seal(&plain, "cv"),
+    )
+    .await
+    .unwrap();
+    let left = sealed_with_other_key(&mut conn, "candidate_documents", both.current_key_id())
+        .await
+        .unwrap();
+    assert!(left.is_empty(), "resealed with the current key");
+    drop(conn);
+    let candidate = app.signed_in(&user).await;
+    let response = candidate.get(&format!("/compte/documents/{id}")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(&response.bytes().await.unwrap()[..], b"%PDF-1.4\n%%EOF\n");
+}
