@@ -69,6 +69,24 @@ pub(super) struct Circle {
     high: Point,
 }
 
+impl Circle {
+    pub(super) fn new(centre: Point, radius: f64) -> Circle {
+        let (low, high) = centre.bounding_box(radius);
+        Circle {
+            centre,
+            radius,
+            low,
+            high,
+        }
+    }
+
+    /// Whether a point is in the circle, and how far from its centre.
+    pub(super) fn distance_km(&self, point: Point) -> Option<f64> {
+        let km = self.centre.distance_km(point);
+        (km <= self.radius).then_some(km)
+    }
+}
+
 impl Filter {
     pub(super) fn of(query: &OfferQuery, today: Date) -> Filter {
         Filter {
@@ -77,17 +95,10 @@ impl Filter {
             region: query.region.map(|r| position(REGIONS, |x| x.code == r.code)),
             quotite: query.quotite.map(|q| position(&Quotite::ALL, |x| *x == q)),
             track: query.track.map(|t| position(&Track::ALL, |x| *x == t)),
-            near: query.near.as_ref().map(|near| {
-                let centre = near.place.commune.point;
-                let radius = f64::from(near.radius_km);
-                let (low, high) = centre.bounding_box(radius);
-                Circle {
-                    centre,
-                    radius,
-                    low,
-                    high,
-                }
-            }),
+            near: query
+                .near
+                .as_ref()
+                .map(|near| Circle::new(near.place.commune.point, f64::from(near.radius_km))),
         }
     }
 
@@ -113,8 +124,7 @@ impl Filter {
         if !in_box {
             return None;
         }
-        let km = near.centre.distance_km(point);
-        (km <= near.radius).then_some(Some(km))
+        near.distance_km(point).map(Some)
     }
 }
 

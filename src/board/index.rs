@@ -25,7 +25,7 @@ pub struct Index {
     /// Offers are open up to their deadline: the index holds those open on this day.
     pub today: Date,
     /// The offers in the order they were added (the database's id order), and their words.
-    text: TextIndex<OfferSummary>,
+    pub(super) text: TextIndex<OfferSummary>,
     /// Positions in `text`, newest publication first (then highest id): the board's order
     /// without words, and the tie-break of equal ranks.
     recency: Vec<u32>,
@@ -34,9 +34,9 @@ pub struct Index {
     /// What the filters read of each offer, packed.
     meta: Vec<Meta>,
     /// Positions in `text`, ascending, of each département's offers.
-    by_departement: HashMap<&'static str, Vec<u32>>,
+    pub(super) by_departement: HashMap<&'static str, Vec<u32>>,
     /// Positions in `text` by square, for the searches around a place.
-    grid: Grid,
+    pub(super) grid: Grid,
     /// The words of the offers' titles in lower case, sorted: what a search that finds nothing
     /// may suggest instead of a misspelt word.
     title_words: Vec<Box<str>>,
@@ -123,11 +123,6 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
-    }
-
-    /// Every open offer, in the database's id order: what « offres proches » choose from.
-    pub fn offers(&self) -> &[OfferSummary] {
-        self.text.docs()
     }
 
     /// Bytes held by the words' entries, the bulk of the index.

@@ -1,10 +1,13 @@
 //! « Offres proches » under an offer (issue 23): up to four open offers, those of the same
 //! département first (the same licence's track first among them), then the nearest. Read from
-//! the board's index in memory, so an offer's page costs no search query.
+//! the board's index in memory, so an offer's page costs no search query; and from the
+//! index's département lists and squares, so that it reads a few hundred offers, not all.
 
-use super::OfferSummary;
+use super::filter::Circle;
+use super::{Index, OfferSummary};
 use crate::domain::fiche::Track;
 use crate::domain::geo::Point;
+use crate::domain::geo::territory::DEPARTEMENTS;
 
 /// How many nearby offers an offer's page shows.
 pub const NEARBY: usize = 4;
@@ -20,10 +23,62 @@ pub struct Near<'a> {
     pub track: Option<Track>,
 }
 
+/// The circles, in kilometres, that the offers outside the département are looked for in, the
+/// next one only when a circle holds too few; the last holds mainland France.
+const RADII_KM: [f64; 6] = [30.0, 60.0, 120.0, 250.0, 500.0, 1_200.0];
+
+impl Index {
+    /// « Offres proches » of an offer, open or closed: [`nearby`] among its département's open
+    /// offers and, when those are too few, the nearest others around its place (the smallest
+    /// circle holding enough of them holds the nearest), or without a place its region's.
+    pub fn nearby(&self, of: &Near<'_>) -> Vec<&OfferSummary> {
+        let docs = self.text.docs();
+        let of_departement = |code: &str| self.by_departement.get(code).map_or(&[][..], Vec::as_slice);
+        let mut positions = of_departement(of.departement).to_vec();
+        let in_departement = positions.iter().filter(|&&doc| docs[doc as usize].id != of.id).count();
+        let wanted = NEARBY.saturating_sub(in_departement);
+        match of.point {
+            _ if wanted == 0 => {}
+            Some(point) => {
+                for radius in RADII_KM {
+                    let circle = Circle::new(point, radius);
+                    let around = self.grid.in_box(&circle);
+                    let outside = around.iter().filter(|&&doc| {
+                        let offer = &docs[doc as usize];
+                        offer.employer.departement_code != of.departement
+                            && offer.point.is_some_and(|p| circle.distance_km(p).is_some())
+                    });
+                    if outside.count() >= wanted || radius == RADII_KM[RADII_KM.len() - 1] {
+                        positions.extend(around);
+                        break;
+                    }
+                }
+            }
+            None => {
+                let region = DEPARTEMENTS
+                    .iter()
+                    .filter(|d| Some(d.region_code) == of.region && d.code != of.departement);
+                region.for_each(|d| positions.extend_from_slice(of_departement(d.code)));
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        nearby(positions.iter().map(|&doc| &docs[doc as usize]), of)
+    }
+
+    /// Where an open offer is, if the index holds it and knows its place.
+    pub fn point_of(&self, id: i64) -> Option<Point> {
+        // The offers are held in the database's id order.
+        let docs = self.text.docs();
+        let at = docs.binary_search_by_key(&id, |offer| offer.id).ok()?;
+        docs[at].point
+    }
+}
+
 /// The nearby offers among `offers` (open ones), best first.
-pub fn nearby<'a>(offers: &'a [OfferSummary], of: &Near<'_>) -> Vec<&'a OfferSummary> {
+pub fn nearby<'a>(offers: impl IntoIterator<Item = &'a OfferSummary>, of: &Near<'_>) -> Vec<&'a OfferSummary> {
     let mut ranked: Vec<(Rank, &OfferSummary)> = offers
-        .iter()
+        .into_iter()
         .filter(|o| o.id != of.id)
         .filter_map(|o| rank(o, of).map(|r| (r, o)))
         .collect();
@@ -164,5 +219,42 @@ mod tests {
         };
         assert_eq!(ids(nearby(&offers, &of)), vec![1, 4, 2]);
         assert!(nearby(&[], &of).is_empty());
+    }
+
+    /// The index's walk of a département and widening circles chooses what a walk of every
+    /// open offer chooses, for offers with a place, whether the département holds enough or not.
+    #[test]
+    fn the_index_chooses_what_a_walk_of_every_offer_chooses() {
+        let today = time::macros::date!(2026 - 12 - 01);
+        let mut builder = crate::board::IndexBuilder::new(today);
+        for id in 0..400i64 {
+            // Few offers in most départements, many in the first ones; places all over France.
+            let departement = DEPARTEMENTS[(id % 7 + id % 90 * (id % 3)) as usize % 96].code;
+            let place = (
+                42.5 + (id * 37 % 85) as f64 / 10.0,
+                -4.0 + (id * 53 % 120) as f64 / 10.0,
+            );
+            let track = [None, Some(Track::Bobigny), Some(Track::Bordeaux)][(id % 3) as usize];
+            let mut summary = offer(id, departement, track, Some(place));
+            summary.deadline = Some(today);
+            builder.add(summary, "", "");
+        }
+        let index = builder.finish(1);
+        for summary in index.text.docs() {
+            let of = Near {
+                id: summary.id,
+                departement: &summary.employer.departement_code,
+                region: summary.employer.region().map(|r| r.code),
+                point: index.point_of(summary.id),
+                track: summary.track,
+            };
+            assert_eq!(
+                ids(index.nearby(&of)),
+                ids(nearby(index.text.docs(), &of)),
+                "{}",
+                summary.id
+            );
+            assert_eq!(index.nearby(&of).len(), NEARBY);
+        }
     }
 }

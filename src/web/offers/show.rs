@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use std::cell::RefCell;
 
 use super::jsonld;
-use crate::board::{Near, nearby};
+use crate::board::Near;
 use crate::db::fiches;
 use crate::domain::calendar::{french_date, in_paris};
 use crate::domain::cohort::{self, CohortDates};
@@ -168,16 +168,16 @@ pub(super) async fn show_offer(
 /// place) of up to four open offers.
 async fn nearby_offers(state: &AppState, offer: &Offer) -> Result<Vec<(String, String, String)>, Error> {
     let index = state.board.index(&state.db, state.clock.today()).await?;
-    let offers = index.offers();
     let near = Near {
         id: offer.id,
         departement: &offer.employer.departement_code,
         region: offer.employer.region().map(|r| r.code),
         // A closed offer is not in the index: its département and region stand for its place.
-        point: offers.iter().find(|o| o.id == offer.id).and_then(|o| o.point),
+        point: index.point_of(offer.id),
         track: offer.content.track,
     };
-    Ok(nearby(offers, &near)
+    Ok(index
+        .nearby(&near)
         .into_iter()
         .map(|o| {
             let place = format!("{} – {}", o.employer.name, o.employer.locality());
