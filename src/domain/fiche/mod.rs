@@ -248,6 +248,7 @@ impl FicheContent {
     pub fn search_terms(&self, employer: &Employer) -> (String, String) {
         let title = super::text::index_terms([self.title.as_str()]);
         let mut parts: Vec<&str> = vec![
+            &self.in_brief,
             &self.pole,
             &self.service,
             &self.unit,

@@ -133,3 +133,26 @@ fn contract_posts_and_the_application_address_are_checked() {
     assert!(errors.get("apply_url").unwrap().contains("https://"));
     assert!(!changed.apply_on_platform);
 }
+
+/// What a candidate reads first is searched too: the words of « En bref ».
+#[test]
+fn the_words_of_en_bref_are_searched() {
+    let employer = Employer {
+        id: 1,
+        name: "CH".into(),
+        legal_name: "CH".into(),
+        is_public: true,
+        street: String::new(),
+        postal_code: "69000".into(),
+        commune: "Lyon".into(),
+        departement_code: "69".into(),
+        article: None,
+    };
+    let content = FicheContent {
+        in_brief: "Vous rejoignez une équipe de jardinage thérapeutique.".into(),
+        ..FicheContent::default()
+    };
+    let (_, body) = content.search_terms(&employer);
+    let stem = crate::domain::text::analyze("jardinage").remove(0);
+    assert!(body.split(' ').any(|term| term == stem), "{body}");
+}
