@@ -43,6 +43,16 @@ test('Postuler is within the first screen on a phone and a desktop', { timeout: 
       const offer = await bondyOffer(page);
       assert.equal((await page.goto(offer)).status(), 200);
       await assertApplyWithinFirstScreen(page, width, height);
+      if (width === 375) {
+        // On a phone, one « Postuler » at a time: the bar at the bottom shows once the top one is out of sight.
+        const bar = page.locator('.apply-bar');
+        await page.waitForFunction(() => document.querySelector('.apply-bar').hidden);
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+        await page.waitForFunction(() => !document.querySelector('.apply-bar').hidden);
+        const barBox = await bar.locator('a').boundingBox();
+        assert.ok(barBox && barBox.y >= 0 && barBox.y + barBox.height <= height, `Postuler stays in reach: ${JSON.stringify(barBox)}`);
+        await page.evaluate(() => window.scrollTo(0, 0));
+      }
       const brief = page.locator('#titre-en-bref');
       assert.equal(await brief.count(), 1, 'En bref is written for the demo offer');
       const [briefBox, contextBox] = [await brief.boundingBox(), await page.locator('#titre-contexte').boundingBox()];
