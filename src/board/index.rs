@@ -14,6 +14,7 @@ use time::{Date, OffsetDateTime};
 
 use super::filter::{Filter, Grid, Meta};
 use super::{Found, OfferSummary};
+use crate::domain::glossary::Glossary;
 use crate::domain::offer_query::{OfferQuery, PER_PAGE};
 use crate::domain::query_words;
 use crate::search::{Best, TextIndex, TextIndexBuilder};
@@ -24,6 +25,10 @@ pub struct Index {
     pub version: i64,
     /// Offers are open up to their deadline: the index holds those open on this day.
     pub today: Date,
+    /// The glossary the offers' pages explain their words with, as of `version`: the CCOMS's
+    /// corrections raise the board's version too (migration 0030), so an offer page reads it
+    /// here instead of querying it on every view.
+    pub glossary: Glossary,
     /// The offers in the order they were added (the database's id order), and their words.
     pub(super) text: TextIndex<OfferSummary>,
     /// Positions in `text`, newest publication first (then highest id): the board's order
@@ -107,6 +112,7 @@ impl IndexBuilder {
             grid,
             text,
             title_words: title_words.into_iter().collect(),
+            glossary: Glossary::built_in(),
         }
     }
 }

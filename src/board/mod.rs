@@ -99,7 +99,11 @@ async fn load(db: &Db, today: Date, version: i64) -> sqlx::Result<Index> {
         .await
         .map_err(interrupted)?;
     }
-    tokio::task::spawn_blocking(move || builder.finish(version))
+    // Read after the version, like the offers: a correction committed meanwhile raises it.
+    let glossary = db::glossary::current(db).await?;
+    let mut index = tokio::task::spawn_blocking(move || builder.finish(version))
         .await
-        .map_err(interrupted)
+        .map_err(interrupted)?;
+    index.glossary = glossary;
+    Ok(index)
 }

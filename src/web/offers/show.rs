@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use std::cell::RefCell;
 
 use super::jsonld;
-use crate::board::Near;
+use crate::board::{Index, Near};
 use crate::db::fiches;
 use crate::domain::calendar::{french_date, in_paris};
 use crate::domain::cohort::{self, CohortDates};
@@ -152,8 +152,11 @@ pub(super) async fn show_offer(
     } else {
         None
     };
-    let glossary = crate::db::glossary::current(&state.db).await?;
-    let near = nearby_offers(&state, &offer).await?;
+    // The board's index, kept fresh by one version query, carries the glossary and the nearby
+    // offers: no other query per view.
+    let index = state.board.index(&state.db, state.clock.today()).await?;
+    let glossary = index.glossary.clone();
+    let near = nearby_offers(&index, &offer);
     let address = format!("{}/offres/{}", state.base_url, offer.slug);
     let mut page = OfferPage::new(Layout::of(&visitor), offer, false, state.index_point_euros, glossary);
     page.open = open;
@@ -166,8 +169,7 @@ pub(super) async fn show_offer(
 
 /// « Offres proches » from the board's index in memory (no search query): (address, title,
 /// place) of up to four open offers.
-async fn nearby_offers(state: &AppState, offer: &Offer) -> Result<Vec<(String, String, String)>, Error> {
-    let index = state.board.index(&state.db, state.clock.today()).await?;
+fn nearby_offers(index: &Index, offer: &Offer) -> Vec<(String, String, String)> {
     let near = Near {
         id: offer.id,
         departement: &offer.employer.departement_code,
@@ -176,14 +178,14 @@ async fn nearby_offers(state: &AppState, offer: &Offer) -> Result<Vec<(String, S
         point: index.point_of(offer.id),
         track: offer.content.track,
     };
-    Ok(index
+    index
         .nearby(&near)
         .into_iter()
         .map(|o| {
             let place = format!("{} – {}", o.employer.name, o.employer.locality());
             (format!("/offres/{}", o.slug), o.title.to_string(), place)
         })
-        .collect())
+        .collect()
 }
 
 /// The cohort an offer leads to, seen today: the soonest of its licence still reachable with

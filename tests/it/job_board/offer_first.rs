@@ -95,6 +95,12 @@ async fn the_ccoms_corrects_a_term_and_every_offer_explains_it_so(app: TestApp) 
     let mut fiche = content("Médiateur en unité TCD");
     fiche.context = "L'unité TCD accueille des adultes.".into();
     let offer = app.fiche(&ch, fiche, FicheStatus::Publiee, 1).await;
+    // Seen once before the correction: the board's index, which carries the glossary, is loaded.
+    let (_, before) = app.page(&format!("/offres/{}", offer.slug)).await;
+    assert!(
+        before.contains("TCD (thérapie comportementale dialectique) accueille"),
+        "the code's meaning first"
+    );
     let ccoms = app.user(Role::Coordinator, "ccoms@glossaire.test", &[]).await;
     let browser = app.signed_in(&ccoms).await;
     let (status, page) = browser.page("/espace").await;
