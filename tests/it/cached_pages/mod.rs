@@ -2,8 +2,7 @@
 //! outlive a change they show, answer `304` to a browser that holds them, give each visitor
 //! their own form token, and nothing signed in or personal is ever kept or marked cacheable.
 //!
-//! These stories run on one instance. TODO(lead, after merging helper "index"): the same on a
-//! second instance once `another_instance()` follows the board's changes by itself.
+//! Most stories run on one instance; `instances` tells the same on two.
 
 use crate::common;
 
@@ -12,6 +11,7 @@ use msp::domain::fiche::{Employer, Offer};
 
 mod freshness;
 mod http;
+mod instances;
 
 /// The answer's header, as text ("" when absent).
 fn header(response: &reqwest::Response, name: &str) -> String {
