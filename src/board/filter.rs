@@ -7,8 +7,8 @@ use time::Date;
 
 use super::OfferSummary;
 use crate::domain::fiche::{Quotite, Track};
-use crate::domain::geo::{EARTH_RADIUS_KM, Point};
 use crate::domain::geo::territory::{DEPARTEMENTS, REGIONS};
+use crate::domain::geo::{EARTH_RADIUS_KM, Point};
 use crate::domain::offer_query::OfferQuery;
 
 /// An offer's filter values as small integers: positions in `DEPARTEMENTS`, `REGIONS`,
@@ -101,7 +101,11 @@ impl Circle {
         let (lon_near, lon_far, _, _) = span(self.centre.lon_e6, lon);
         let cos_centre = self.centre.lat().to_radians().cos();
         let (cos_low, cos_high) = (low.to_radians().cos(), high.to_radians().cos());
-        let cos_max = if (low..=high).contains(&0.0) { 1.0 } else { cos_low.max(cos_high) };
+        let cos_max = if (low..=high).contains(&0.0) {
+            1.0
+        } else {
+            cos_low.max(cos_high)
+        };
         let half_sin2 = |angle: f64| (angle / 2.0).sin().powi(2);
         let km = |a: f64| 2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin();
         let nearest = km(half_sin2(lat_near) + cos_centre * cos_low.min(cos_high) * half_sin2(lon_near));

@@ -3,9 +3,9 @@
 //! apart, exactly, and only look at the matches that may enter the page; both answer exactly
 //! what [`Index::search_walking_all`] does (tests).
 
+use super::Found;
 use super::filter::Filter;
 use super::index::{Index, Ranked};
-use super::Found;
 use crate::domain::offer_query::{OfferQuery, PER_PAGE};
 use crate::domain::query_words::Group;
 use crate::search::Best;

@@ -234,7 +234,9 @@ impl<D> TextIndex<D> {
                 .enumerate()
                 .map(|(at, doc)| (doc, self.impact(doc, postings.frequency(at))))
                 .collect();
-            impacts.into_iter().for_each(|(doc, impact)| postings.raise_bound(doc, impact));
+            impacts
+                .into_iter()
+                .for_each(|(doc, impact)| postings.raise_bound(doc, impact));
         }
         self.terms = terms;
     }

@@ -64,7 +64,7 @@ impl<D> TextIndex<D> {
     pub fn count(&self, terms: &[String], mut admit: impl FnMut(u32) -> bool) -> u64 {
         let Some(lists) = self.lists(terms) else { return 0 };
         let mut count = 0;
-        self.walk(&lists, |_| true, |doc, _| count += u64::from(admit(doc)));
+        self.walk(&lists, false, |_| true, |doc, _| count += u64::from(admit(doc)));
         count
     }
 
@@ -80,6 +80,7 @@ impl<D> TextIndex<D> {
         let threshold = Cell::new(f64::NEG_INFINITY);
         self.walk(
             &lists,
+            true,
             |block| {
                 let bound: f64 = lists
                     .iter()
@@ -105,12 +106,10 @@ impl<D> TextIndex<D> {
     }
 
     /// Gives `found` every document holding all of `lists` in a block that `open` accepts
-    /// (asked once per block of [`BLOCK`] positions, in order), ascending, with where each
-    /// list holds it.
+    /// (asked before each block of [`BLOCK`] positions, in order), ascending, with where each
+    /// list holds it when `places` asks for them (to score; a count needs none).
     fn walk<'a>(
-        &self,
-        lists: &[(&'a Postings, f64)],
-        mut open: impl FnMut(usize) -> bool,
+        &self, lists: &[(&'a Postings, f64)], places: bool, mut open: impl FnMut(usize) -> bool,
         mut found: impl FnMut(u32, &[usize]),
     ) {
         let mut probes: Vec<Probe<'a>> = lists.iter().map(|(postings, _)| postings.probe()).collect();
@@ -131,7 +130,7 @@ impl<D> TextIndex<D> {
                     continue;
                 }
                 for doc in positions(&[word]).map(|bit| block as u32 * BLOCK + bit) {
-                    for (probe, at) in probes.iter_mut().zip(&mut at) {
+                    for (probe, at) in probes.iter_mut().zip(&mut at).filter(|_| places) {
                         if let Probed::At(place) = probe.find(doc) {
                             *at = place;
                         }
