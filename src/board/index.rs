@@ -160,6 +160,7 @@ impl Index {
 
     /// [`Index::search`] by scoring or measuring every match: what the others must equal
     /// (tests), and the measure of what skipping saves (`demo::synthetic::timing`).
+    #[cfg(test)]
     pub(crate) fn search_walking_all(&self, query: &OfferQuery) -> (Vec<Found<'_>>, u64) {
         self.walk_all(query, &query_words::expand(&query.terms, &self.text))
     }

@@ -170,7 +170,7 @@ fn the_best_skipping_blocks_are_the_best_of_every_match_among_the_admitted() {
     ] {
         let terms: Vec<String> = terms.into_iter().map(str::to_string).collect();
         for (admitted, limit) in [(1, 20), (3, 20), (7, 45), (1, 1)] {
-            let admits = |doc: u32| doc % admitted == 0;
+            let admits = |doc: u32| doc.is_multiple_of(admitted);
             // Newer last: the tie-break favours the later documents, as the board's recency does.
             let tie = |doc: u32| admits(doc).then_some(u32::MAX - doc);
             let mut every = Vec::new();
