@@ -1,7 +1,8 @@
 # Sourced by bench/run: the Markdown tables (in French), the verdict against issue 24's targets,
 # and the results file that lets a PostgreSQL run compare itself with the last SQLite run.
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }'; }
+# Ratios keep six decimals in the results file: an application is about 0.003 of /healthz.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", (b > 0 ? a / b : 0) }'; }
 fmt() { awk -v x="$1" 'BEGIN { printf (x >= 100 ? "%.0f" : "%.2f"), x }'; }
 frfmt() { fmt "$1" | tr . ,; }
 fmt2() { awk -v x="$1" 'BEGIN { printf "%.2f", x }'; }
@@ -117,7 +118,12 @@ print_comparison() {
   [ -n "${SQLITE[$n|healthz|rps]:-}" ] || { verdict_row "PostgreSQL : chaque ligne à 2 × du ratio de SQLite au plus" "≥ 0,5 × le ratio de SQLite" "pas de N = $n dans $file" "0"; return 0; }
   local rows=()
   for id in "${ENDPOINTS[@]:1}" apply; do
-    s=${SQLITE[$n|$id|ratio]} p=${RESULT[$n|$id|ratio]}
+    s=${SQLITE[$n|$id|ratio]:-0} p=${RESULT[$n|$id|ratio]}
+    # A row SQLite did not measure (no application acknowledged in time) has nothing to compare.
+    if awk "BEGIN { exit !($s <= 0) }"; then
+      rows+=("| $n | ${LABEL[$id]} | — | $(fr "$p" 3) | — |")
+      continue
+    fi
     m=$(ratio "$p" "$s")
     awk "BEGIN { exit !($m < $worst) }" && worst=$m
     awk "BEGIN { exit !($m >= 0.5) }" || held=0
