@@ -6,12 +6,15 @@ FRESH_ROUNDS=${BENCH_FRESH_ROUNDS:-3}
 # The open offers of département $2 as the API of $1 counts them.
 open_in() { total_of "$(fetch "$1/api/v1/offres?departement=$2")"; }
 
-# Asks $1 until it counts $3 open offers in département $2; prints the ms since $4.
+# Asks $1 until it counts $3 open offers in département $2; prints the ms since $4 and how many
+# answers, all asked after the commit, still missed it (0 when the next search saw it).
 wait_counted() {
+  local missed=0
   until [ "$(open_in "$1" "$2")" = "$3" ]; do
     [ $(( $(now_ms) - $4 )) -lt 60000 ] || return 1
+    missed=$(( missed + 1 ))
   done
-  echo $(( $(now_ms) - $4 ))
+  echo "$(( $(now_ms) - $4 )) $missed"
 }
 
 # Reopens closed synthetic offers one at a time by a commit made outside both servers (the
@@ -20,7 +23,7 @@ wait_counted() {
 # FRESH_MAX (ms, the slowest instance of the slowest round) and FRESH_ALL (every measure).
 # The servers are never told: they learn of the change as another instance's commit.
 measure_publication() {
-  local db=$1 a=$2 b=$3 round slug dep before t0 ms seen_a seen_b deadline poll_a poll_b
+  local db=$1 a=$2 b=$3 round slug dep before t0 ms seen_a seen_b missed_a missed_b deadline poll_a poll_b
   deadline=$(date -u -d "$TODAY + 30 days" +%F)
   FRESH_MAX=0
   FRESH_ALL=()
@@ -42,10 +45,11 @@ measure_publication() {
     poll_a=$!
     wait "$poll_a" || die "$slug reopened in $dep is not counted by the first instance after 60 s"
     wait "$poll_b" || die "$slug reopened in $dep is not counted by the second instance after 60 s"
-    seen_a=$(cat "$TMP/fresh-a") seen_b=$(cat "$TMP/fresh-b")
+    read -r seen_a missed_a <"$TMP/fresh-a"
+    read -r seen_b missed_b <"$TMP/fresh-b"
     [ "$(open_in "$b" "$dep")" = $(( before + 1 )) ] || die "the second instance forgot $slug after showing it"
     FRESH_ALL+=("$seen_b/$seen_a")
     for ms in "$seen_a" "$seen_b"; do [ "$ms" -gt "$FRESH_MAX" ] && FRESH_MAX=$ms; done
-    say "N=$N: $slug reopened, counted after $seen_b ms (second instance), $seen_a ms (first) (round $round)"
+    say "N=$N: $slug reopened, counted after $seen_b ms by the second instance ($missed_b answers missed it), $seen_a ms by the first ($missed_a) (round $round)"
   done
 }
