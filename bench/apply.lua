@@ -1,13 +1,15 @@
 -- wrk script of bench/run: applications to one offer, each with a 1 MB PDF CV and a small PDF
 -- letter, as multipart/form-data, sent as a browser of this site would (src/web/csrf.rs): the
--- anonymous double-submit token first in the body and in the `msp_csrf` cookie (64 characters),
--- `Sec-Fetch-Site: same-origin`. No submission key is sent, so the server makes a fresh one for
--- each request: every request is a new application.
+-- form's token first in the body, the cookie that came with the form (bench/run reads both from
+-- the form page and passes them as BENCH_CSRF and BENCH_COOKIE), `Sec-Fetch-Site: same-origin`.
+-- No submission key is sent, so the server makes a fresh one for each request: every request is
+-- a new application.
 -- The server bounds concurrent uploads per address (src/web/limits.rs): from one address, 32
 -- connections would mostly be refused with 429. Candidates come from many addresses, so each
 -- request names its own in X-Forwarded-For, which bench/run's servers believe from the loopback
 -- (--trusted-proxy 127.0.0.1).
-local csrf = string.rep("c", 64)
+local csrf = os.getenv("BENCH_CSRF") or error("BENCH_CSRF: the form's _csrf value")
+local cookie = os.getenv("BENCH_COOKIE") or error("BENCH_COOKIE: the form's cookie, name=value")
 local boundary = "----msp-bench-boundary"
 local pdf = "%PDF-1.4\n" .. string.rep("0123456789abcdef", 65536) .. "\n%%EOF\n" -- about 1 MB
 local letter = "%PDF-1.4\n% Lettre de motivation\n%%EOF\n"
@@ -23,7 +25,7 @@ end
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. boundary
-wrk.headers["Cookie"] = "msp_csrf=" .. csrf
+wrk.headers["Cookie"] = cookie
 wrk.headers["Sec-Fetch-Site"] = "same-origin"
 -- The token must be the first part: the server reads nothing else before checking it.
 wrk.body = field("_csrf", csrf) .. field("nom", "Alex Banc d'essai") .. field("email", "banc@exemple.fr") ..
