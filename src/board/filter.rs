@@ -7,8 +7,8 @@ use time::Date;
 
 use super::OfferSummary;
 use crate::domain::fiche::{Quotite, Track};
-use crate::domain::geo::Point;
 use crate::domain::geo::territory::{DEPARTEMENTS, REGIONS};
+use crate::domain::geo::{EARTH_RADIUS_KM, Point};
 use crate::domain::offer_query::OfferQuery;
 
 /// An offer's filter values as small integers: positions in `DEPARTEMENTS`, `REGIONS`,
@@ -80,6 +80,43 @@ impl Circle {
         }
     }
 
+    /// The nearest and farthest any point of a square may be from the centre, in kilometres,
+    /// a little wider than exact: the haversine of the distance is a sum of two terms, each
+    /// bounded on its own by the square's edges (the latitudes' cosine is highest at the
+    /// equator and lowest at the edge nearest a pole).
+    pub(super) fn square_km(&self, (lat, lon): (i32, i32)) -> (f64, f64) {
+        let degrees = |e6: i32| f64::from(e6) / 1e6;
+        let span = |centre: i32, cell: i32| {
+            let (low, high) = (degrees(cell * CELL), degrees((cell + 1) * CELL));
+            let centre = degrees(centre);
+            let far = (centre - low).abs().max((centre - high).abs());
+            let near = if (low..=high).contains(&centre) {
+                0.0
+            } else {
+                (centre - low).abs().min((centre - high).abs())
+            };
+            (near.to_radians(), far.to_radians(), low, high)
+        };
+        let (lat_near, lat_far, low, high) = span(self.centre.lat_e6, lat);
+        let (lon_near, lon_far, _, _) = span(self.centre.lon_e6, lon);
+        let cos_centre = self.centre.lat().to_radians().cos();
+        let (cos_low, cos_high) = (low.to_radians().cos(), high.to_radians().cos());
+        let cos_max = if (low..=high).contains(&0.0) {
+            1.0
+        } else {
+            cos_low.max(cos_high)
+        };
+        let half_sin2 = |angle: f64| (angle / 2.0).sin().powi(2);
+        let km = |a: f64| 2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin();
+        let nearest = km(half_sin2(lat_near) + cos_centre * cos_low.min(cos_high) * half_sin2(lon_near));
+        let farthest = km(half_sin2(lat_far) + cos_centre * cos_max * half_sin2(lon_far));
+        (nearest - SQUARE_MARGIN_KM, farthest + SQUARE_MARGIN_KM)
+    }
+
+    pub(super) fn radius(&self) -> f64 {
+        self.radius
+    }
+
     /// Whether a point is in the circle, and how far from its centre.
     pub(super) fn distance_km(&self, point: Point) -> Option<f64> {
         let km = self.centre.distance_km(point);
@@ -105,6 +142,19 @@ impl Filter {
     /// Whether an offer passes the filters: `None` if not, else its distance in kilometres
     /// around the search's place, if it has one.
     pub(super) fn admits(&self, meta: &Meta) -> Option<Option<f64>> {
+        if !self.admits_but_distance(meta) {
+            return None;
+        }
+        match (&self.near, meta.point) {
+            (None, _) => Some(None),
+            (Some(near), Some(point)) => near.distance_km(point).map(Some),
+            (Some(_), None) => None,
+        }
+    }
+
+    /// Whether an offer passes every filter but the circle's exact distance (its box is
+    /// checked): enough for an offer of a square wholly inside the circle.
+    pub(super) fn admits_but_distance(&self, meta: &Meta) -> bool {
         let differs = |wanted: Option<u8>, value: u8| wanted.is_some_and(|w| w != value);
         if meta.deadline < self.today
             || differs(self.departement, meta.departement)
@@ -112,19 +162,16 @@ impl Filter {
             || differs(self.quotite, meta.quotite)
             || differs(self.track, meta.track)
         {
-            return None;
+            return false;
         }
         let Some(near) = &self.near else {
-            return Some(None);
+            return true;
         };
-        let point = meta.point?;
         // The box first: integer comparisons, and most offers of the squares are outside it.
-        let in_box = (near.low.lat_e6..=near.high.lat_e6).contains(&point.lat_e6)
-            && (near.low.lon_e6..=near.high.lon_e6).contains(&point.lon_e6);
-        if !in_box {
-            return None;
-        }
-        near.distance_km(point).map(Some)
+        meta.point.is_some_and(|point| {
+            (near.low.lat_e6..=near.high.lat_e6).contains(&point.lat_e6)
+                && (near.low.lon_e6..=near.high.lon_e6).contains(&point.lon_e6)
+        })
     }
 }
 
@@ -139,6 +186,10 @@ pub(super) struct Grid {
 /// A quarter of a degree: about 28 km north to south, 18 km east to west in France.
 const CELL: i32 = 250_000;
 
+/// Widens a square's distances against rounding: far above the haversine's error, far below
+/// a kilometre shown.
+const SQUARE_MARGIN_KM: f64 = 1e-6;
+
 fn cell_of(point: Point) -> (i32, i32) {
     (point.lat_e6.div_euclid(CELL), point.lon_e6.div_euclid(CELL))
 }
@@ -147,6 +198,14 @@ impl Grid {
     /// Adds an offer, at a position above every position added before.
     pub(super) fn add(&mut self, doc: u32, point: Point) {
         self.cells.entry(cell_of(point)).or_default().push(doc);
+    }
+
+    /// The squares a circle's box touches, with their offers (ascending positions).
+    pub(super) fn squares(&self, circle: &Circle) -> impl Iterator<Item = ((i32, i32), &[u32])> {
+        let (low, high) = (cell_of(circle.low), cell_of(circle.high));
+        (low.0..=high.0)
+            .flat_map(move |lat| (low.1..=high.1).map(move |lon| (lat, lon)))
+            .filter_map(|cell| self.cells.get(&cell).map(|docs| (cell, docs.as_slice())))
     }
 
     /// The offers of the squares a circle's box touches, ascending.

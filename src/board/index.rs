@@ -35,9 +35,9 @@ pub struct Index {
     /// without words, and the tie-break of equal ranks.
     recency: Vec<u32>,
     /// For each position in `text`, its place in `recency`.
-    recency_rank: Vec<u32>,
+    pub(super) recency_rank: Vec<u32>,
     /// What the filters read of each offer, packed.
-    meta: Vec<Meta>,
+    pub(super) meta: Vec<Meta>,
     /// Positions in `text`, ascending, of each département's offers.
     pub(super) by_departement: HashMap<&'static str, Vec<u32>>,
     /// Positions in `text` by square, for the searches around a place.
@@ -151,8 +151,24 @@ impl Index {
         if query.terms.is_empty() && query.near.is_none() && query.departement.is_none() {
             return self.newest(query);
         }
+        let groups = query_words::expand(&query.terms, &self.text);
+        if let Some(found) = self.by_words(query, &groups).or_else(|| self.around(query)) {
+            return found;
+        }
+        self.walk_all(query, &groups)
+    }
+
+    /// [`Index::search`] by scoring or measuring every match: what the others must equal
+    /// (tests), and the measure of what skipping saves (`demo::synthetic::timing`).
+    #[cfg(test)]
+    pub(crate) fn search_walking_all(&self, query: &OfferQuery) -> (Vec<Found<'_>>, u64) {
+        self.walk_all(query, &query_words::expand(&query.terms, &self.text))
+    }
+
+    /// What the searches that cannot skip any match do.
+    fn walk_all(&self, query: &OfferQuery, groups: &[query_words::Group]) -> (Vec<Found<'_>>, u64) {
         let mut best = Best::new((query.offset() + PER_PAGE) as usize);
-        self.matches(query, |ranked| best.offer(ranked));
+        self.matches_expanded(query, groups, |ranked| best.offer(ranked));
         let (page, total) = best.finish();
         let page = page
             .into_iter()
@@ -205,7 +221,7 @@ impl Index {
         best.finish().0.into_iter().map(|r| self.found(&wider, r)).collect()
     }
 
-    fn found(&self, query: &OfferQuery, ranked: Ranked) -> Found<'_> {
+    pub(super) fn found(&self, query: &OfferQuery, ranked: Ranked) -> Found<'_> {
         Found {
             offer: &self.text.docs()[ranked.doc as usize],
             km: query.near.as_ref().map(|_| ranked.key),
@@ -233,7 +249,12 @@ impl Index {
     }
 
     /// Gives `found` every open offer matching the search, with its sort key.
-    fn matches(&self, query: &OfferQuery, mut found: impl FnMut(Ranked)) {
+    fn matches(&self, query: &OfferQuery, found: impl FnMut(Ranked)) {
+        let groups = query_words::expand(&query.terms, &self.text);
+        self.matches_expanded(query, &groups, found);
+    }
+
+    fn matches_expanded(&self, query: &OfferQuery, groups: &[query_words::Group], mut found: impl FnMut(Ranked)) {
         let filter = Filter::of(query, self.today);
         // The offers a place or a département narrows the search to, ascending; the smaller.
         let departement_docs = query
@@ -244,8 +265,7 @@ impl Index {
             (Some(a), Some(b)) => Some(if a.len() < b.len() { a } else { b }),
             (a, b) => a.or(b),
         };
-        let groups = query_words::expand(&query.terms, &self.text);
-        self.text.matches_groups(&groups, within, |doc, score| {
+        self.text.matches_groups(groups, within, |doc, score| {
             // The sort key of an offer that passes the filters: its distance around a place
             // (lower first), minus its rank when words were given (bm25: higher is better),
             // else nothing.
@@ -266,10 +286,10 @@ const NEAREST_KM: u32 = 1_000;
 
 /// A match and what orders it: `key` ascending, then newest first.
 #[derive(Debug, Clone, Copy)]
-struct Ranked {
-    key: f64,
-    recency: u32,
-    doc: u32,
+pub(super) struct Ranked {
+    pub(super) key: f64,
+    pub(super) recency: u32,
+    pub(super) doc: u32,
 }
 
 impl Ord for Ranked {

@@ -14,6 +14,9 @@
 mod filter;
 mod index;
 mod nearby;
+mod pruned;
+#[cfg(test)]
+mod pruned_tests;
 #[cfg(test)]
 mod recall;
 mod summary;

@@ -17,13 +17,16 @@
 
 mod groups;
 mod postings;
+mod prune;
 #[cfg(test)]
 mod tests;
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use postings::{FastMap, Frequency, Postings, Probe, Probed};
+pub use postings::Frequency;
+use postings::{FastMap, Postings, Probe, Probed};
+pub use prune::Hit;
 
 /// bm25's usual constants (SQLite's FTS5 and Lucene use the same).
 const K1: f64 = 1.2;
@@ -109,13 +112,15 @@ impl<D> TextIndexBuilder<D> {
         self.terms.shrink_to_fit();
         let mut vocabulary: Vec<Box<str>> = self.terms.keys().cloned().collect();
         vocabulary.sort_unstable();
-        TextIndex {
+        let mut index = TextIndex {
             vocabulary,
             title_norm: norms(&self.title_len),
             body_norm: norms(&self.body_len),
             terms: self.terms,
             docs: self.docs,
-        }
+        };
+        index.raise_bounds();
+        index
     }
 }
 
@@ -204,16 +209,36 @@ impl<D> TextIndex<D> {
     /// bm25 of one document for a search's words, each given as (its frequency in the
     /// document, its idf).
     fn bm25(&self, doc: u32, terms: impl Iterator<Item = (Frequency, f64)>) -> f64 {
+        terms.map(|(frequency, idf)| idf * self.impact(doc, frequency)).sum()
+    }
+
+    /// A word's part of a document's bm25 without its idf: what the words' bounds hold
+    /// (`Postings::raise_bound`), valid whatever the idf becomes as documents come and go.
+    /// A document added after [`TextIndexBuilder::finish`] must raise the bounds of each of
+    /// its words with it, its lengths' norms known, and the norms of the others must not move.
+    pub fn impact(&self, doc: u32, frequency: Frequency) -> f64 {
         let weight = |tf: u8, norm: f32| {
             let tf = f64::from(tf);
             tf * (K1 + 1.0) / (tf + f64::from(norm))
         };
         let (title_norm, body_norm) = (self.title_norm[doc as usize], self.body_norm[doc as usize]);
-        terms
-            .map(|(frequency, idf)| {
-                idf * (TITLE_WEIGHT * weight(frequency.title(), title_norm) + weight(frequency.body(), body_norm))
-            })
-            .sum()
+        TITLE_WEIGHT * weight(frequency.title(), title_norm) + weight(frequency.body(), body_norm)
+    }
+
+    /// Every word's bounds, from every document's impact: once, when the lengths are known.
+    fn raise_bounds(&mut self) {
+        let mut terms = std::mem::take(&mut self.terms);
+        for postings in terms.values_mut() {
+            let impacts: Vec<(u32, f64)> = postings
+                .positions()
+                .enumerate()
+                .map(|(at, doc)| (doc, self.impact(doc, postings.frequency(at))))
+                .collect();
+            impacts
+                .into_iter()
+                .for_each(|(doc, impact)| postings.raise_bound(doc, impact));
+        }
+        self.terms = terms;
     }
 }
 
@@ -278,6 +303,11 @@ impl<T: Ord> Best<T> {
             self.heap.pop();
             self.heap.push(item);
         }
+    }
+
+    /// The last kept, once `limit` are: what a match must beat to enter.
+    pub fn worst(&self) -> Option<&T> {
+        (self.heap.len() >= self.limit).then(|| self.heap.peek()).flatten()
     }
 
     /// The kept matches, first first, and how many were offered.

@@ -40,6 +40,12 @@ pub struct Postings {
     docs: Docs,
     /// One per document holding the word, in position order.
     frequencies: Vec<Frequency>,
+    /// The highest impact (a document's bm25 for the word without its idf, which moves with
+    /// the collection) of any document holding the word: what a ranked walk may skip by.
+    max_impact: f32,
+    /// A bitmap's highest impact per [`BLOCK`] positions (a list's is `max_impact`): the
+    /// common words are where skipping pays. Missing at the end: `max_impact`.
+    block_impacts: Vec<f32>,
 }
 
 impl Default for Postings {
@@ -47,9 +53,14 @@ impl Default for Postings {
         Postings {
             docs: Docs::Sparse(Vec::new()),
             frequencies: Vec::new(),
+            max_impact: 0.0,
+            block_impacts: Vec::new(),
         }
     }
 }
+
+/// Positions per block of [`Postings::block_bound`]: one word of a bitmap.
+pub const BLOCK: u32 = 64;
 
 /// Below this many documents a list is always kept: a bitmap of a small index is not worth it.
 const MIN_DENSE: usize = 64;
@@ -98,6 +109,44 @@ impl Postings {
             }
         }
         self.frequencies.shrink_to_fit();
+        self.max_impact = 0.0;
+        self.block_impacts = match &self.docs {
+            Docs::Dense { words, .. } => vec![0.0; words.len()],
+            Docs::Sparse(_) => Vec::new(),
+        };
+    }
+
+    /// Raises the bounds of `doc`'s block to its impact for the word: for every document once
+    /// the index's lengths are known (`TextIndexBuilder::finish`), and for each document added
+    /// after, so that a bound is never below what a document of its block scores. Impacts are
+    /// rounded up to `f32`, never down.
+    pub fn raise_bound(&mut self, doc: u32, impact: f64) {
+        let mut up = impact as f32;
+        if f64::from(up) < impact {
+            up = up.next_up();
+        }
+        if let Docs::Dense { .. } = self.docs {
+            let block = (doc / BLOCK) as usize;
+            if self.block_impacts.len() <= block {
+                // Blocks not computed yet (a list that became a bitmap) keep the word's bound.
+                self.block_impacts.resize(block + 1, self.max_impact);
+            }
+            self.block_impacts[block] = self.block_impacts[block].max(up);
+        }
+        self.max_impact = self.max_impact.max(up);
+    }
+
+    /// The highest impact a document of block `block` may have for the word.
+    pub fn block_bound(&self, block: usize) -> f32 {
+        self.block_impacts.get(block).copied().unwrap_or(self.max_impact)
+    }
+
+    /// A bitmap's word of 64 positions (`None` for a list).
+    pub fn block_word(&self, block: usize) -> Option<u64> {
+        match &self.docs {
+            Docs::Dense { words, .. } => Some(words.get(block).copied().unwrap_or(0)),
+            Docs::Sparse(_) => None,
+        }
     }
 
     /// How many documents hold the word.
@@ -146,7 +195,7 @@ impl Postings {
             Docs::Sparse(list) => list.capacity() * 4,
             Docs::Dense { words, ranks } => words.capacity() * 8 + ranks.capacity() * 4,
         };
-        docs + self.frequencies.capacity()
+        docs + self.frequencies.capacity() + self.block_impacts.capacity() * 4
     }
 }
 

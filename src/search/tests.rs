@@ -141,3 +141,76 @@ fn an_exact_word_ranks_above_a_related_form_a_prefix_above_a_typo() {
     assert!(ranked(&index, "psychose xylophone").is_empty());
     assert_eq!(ranked(&index, "texte").len(), 5, "the single-stem path");
 }
+
+/// A collection of `count` documents where « commun » is in most, « moyen » in some, with few
+/// distinct lengths and counts so that many scores tie.
+fn common_words(count: u32) -> TextIndex<u32> {
+    let mut builder = TextIndexBuilder::default();
+    for doc in 0..count {
+        let repeat = |word: &str, times: u32| vec![word; times as usize].join(" ");
+        let title = format!(
+            "{} {}",
+            repeat("commun", doc * 7 % 3),
+            repeat("moyen", u32::from(doc % 5 == 0))
+        );
+        let body = format!("{} {}", repeat("commun", doc * 13 % 4), repeat("autre", doc * 11 % 6));
+        builder.add(doc, &title, &body);
+    }
+    builder.finish()
+}
+
+#[test]
+fn the_best_skipping_blocks_are_the_best_of_every_match_among_the_admitted() {
+    let index = common_words(3000);
+    for terms in [
+        vec!["commun"],
+        vec!["commun", "moyen"],
+        vec!["moyen"],
+        vec!["commun", "absent"],
+    ] {
+        let terms: Vec<String> = terms.into_iter().map(str::to_string).collect();
+        for (admitted, limit) in [(1, 20), (3, 20), (7, 45), (1, 1)] {
+            let admits = |doc: u32| doc.is_multiple_of(admitted);
+            // Newer last: the tie-break favours the later documents, as the board's recency does.
+            let tie = |doc: u32| admits(doc).then_some(u32::MAX - doc);
+            let mut every = Vec::new();
+            index.matches(&terms, None, |doc, score| {
+                if let Some(tie) = tie(doc) {
+                    every.push(super::Hit { score, tie, doc });
+                }
+            });
+            let count = every.len() as u64;
+            every.sort();
+            every.truncate(limit);
+            let best: Vec<u32> = index.best(&terms, limit, tie).iter().map(|hit| hit.doc).collect();
+            assert_eq!(
+                best,
+                every.iter().map(|hit| hit.doc).collect::<Vec<_>>(),
+                "{terms:?} {admitted}"
+            );
+            assert_eq!(index.count(&terms, admits), count, "{terms:?} {admitted}");
+        }
+    }
+}
+
+/// What a document added after `finish` must do (the board's index updated in place): push its
+/// postings and raise their bounds, or pruning could skip it.
+#[test]
+fn a_document_added_after_finish_raises_its_blocks_bound() {
+    use super::postings::Postings;
+    let index = common_words(640);
+    let mut postings = Postings::default();
+    for doc in (0..640).filter(|doc| doc % 3 == 0) {
+        postings.push(doc, super::Frequency::new(0, 1));
+    }
+    postings.finish(640);
+    for doc in (0..640).filter(|doc| doc % 3 == 0) {
+        postings.raise_bound(doc, index.impact(doc, super::Frequency::new(0, 1)));
+    }
+    let before = postings.block_bound(9);
+    assert!(before > 0.0 && postings.block_bound(10) < 21.5);
+    postings.push(700, super::Frequency::new(3, 9));
+    postings.raise_bound(700, 21.5);
+    assert_eq!(postings.block_bound(9), before, "a block left as it was");
+    assert!(postings.block_bound(10) >= 21.5, "the new document's block");
+}

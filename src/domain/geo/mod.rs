@@ -9,4 +9,4 @@ pub mod territory;
 
 pub use in_text::{PlaceInText, read_place};
 pub use place::{DEFAULT_RADIUS, PlaceText, RADII, name_key, parse_place, parse_radius};
-pub use point::{Point, distance_text};
+pub use point::{EARTH_RADIUS_KM, Point, distance_text};

@@ -1,7 +1,7 @@
 //! Points on the Earth and the distances between them.
 
 /// The mean radius of the Earth (IUGG), in kilometres.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// A point in WGS 84, in millionths of a degree: integers compare, hash and travel between
 /// SQLite and PostgreSQL unchanged; a millionth of a degree is about 11 cm.
