@@ -90,6 +90,11 @@ pub struct ServeConfig {
     #[arg(long = "contact-email", env = "MSP_CONTACT_EMAIL", default_value = DEFAULT_CONTACT_EMAIL, value_parser = contact_address)]
     pub contact_email: String,
 
+    /// Megabytes of rendered public pages kept in memory for visitors not signed in (the most
+    /// visited stay); 0 keeps none.
+    #[arg(long, env = "MSP_PAGE_CACHE_MB", default_value_t = crate::web::page_cache::DEFAULT_MEGABYTES)]
+    pub page_cache_mb: usize,
+
     #[command(flatten)]
     pub documents: DocumentKeyConfig,
 

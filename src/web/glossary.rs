@@ -2,11 +2,12 @@
 //! page to correct a term's meaning or add a term (`/glossaire/modifier`), audited.
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Access, CsrfForm, CurrentUser, Visitor};
+use super::page_cache::{Generation, public_page};
 use super::views::{FormErrors, Layout, render, render_as};
 use super::{AppState, Error, Route};
 use crate::db::glossary;
@@ -32,13 +33,27 @@ struct GlossaryPage {
     may_edit: bool,
 }
 
-async fn show_glossary(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let glossary = glossary::current(&state.db).await?;
-    render(&GlossaryPage {
-        layout: Layout::of(&visitor),
-        terms: glossary.terms().to_vec(),
-        may_edit: visitor.user().is_some_and(|u| permits(u.role, Action::ReviewFiches)),
-    })
+/// The glossary the board's index carries (its version moves with every correction): kept in
+/// memory for visitors not signed in (see `web::page_cache`).
+async fn show_glossary(State(state): State<AppState>, visitor: Visitor, headers: HeaderMap) -> Result<Response, Error> {
+    let index = state.board.index(&state.db, state.clock.today()).await?;
+    let may_edit = visitor.user().is_some_and(|u| permits(u.role, Action::ReviewFiches));
+    public_page(
+        &state,
+        &visitor,
+        &headers,
+        Generation::of(&index),
+        "/glossaire",
+        |layout| async move {
+            let page = GlossaryPage {
+                layout,
+                terms: index.glossary.terms().to_vec(),
+                may_edit,
+            };
+            Ok(askama::Template::render(&page)?)
+        },
+    )
+    .await
 }
 
 #[derive(askama::Template)]

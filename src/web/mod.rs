@@ -31,6 +31,7 @@ mod map;
 mod metrics;
 mod notifications;
 mod offers;
+pub mod page_cache;
 pub mod pages;
 mod pipeline;
 mod places;
@@ -93,6 +94,9 @@ pub struct AppState {
     pub clock: Clock,
     /// The demonstration made this database: every page says so. Read once at start-up.
     pub demo: bool,
+    /// Public pages rendered once per board version for visitors not signed in, and the
+    /// figures several requests share (`--page-cache-mb`).
+    pub memory: Arc<page_cache::Memory>,
 }
 
 impl AppState {
@@ -113,6 +117,7 @@ impl AppState {
             trusted_proxies: Arc::new([]),
             clock: Clock::System,
             demo: false,
+            memory: Default::default(),
         }
     }
 
@@ -319,6 +324,7 @@ pub async fn serve(
     state.retention = config.retention.policy();
     state.index_point_euros = config.index_point_euros;
     state.trusted_proxies = config.trusted_proxies.clone().into();
+    state.memory = Arc::new(page_cache::Memory::new(config.page_cache_mb * 1024 * 1024));
     state.read_settings().await.map_err(std::io::Error::other)?;
     views::set_conformity(config.accessibility.label());
     views::set_contact_email(&config.contact_email);

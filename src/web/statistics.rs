@@ -3,12 +3,15 @@
 //! on the server, named for screen readers, always next to a table of the same figures.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use axum::extract::State;
-use axum::response::Html;
+use axum::http::HeaderMap;
+use axum::response::Response;
 
 use super::auth::{Access, Visitor};
-use super::views::{Layout, render};
+use super::page_cache::{Generation, public_page};
+use super::views::Layout;
 use super::{AppState, Error, Route};
 use crate::db::funding;
 use crate::domain::geo::territory;
@@ -213,18 +216,49 @@ impl RegionTable {
 
 #[derive(askama::Template)]
 #[template(path = "statistics/index.html")]
-struct StatisticsPage {
+struct StatisticsPage<'a> {
     layout: Layout,
+    posts: &'a RegionTable,
+    offers: &'a RegionTable,
+}
+
+/// The page's figures, counted once per board version (which subsidies and publications raise)
+/// rather than on every view.
+pub struct Figures {
     posts: RegionTable,
     offers: RegionTable,
 }
 
-async fn show_statistics(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
+async fn show_statistics(
+    State(state): State<AppState>, visitor: Visitor, headers: HeaderMap,
+) -> Result<Response, Error> {
+    // The index first: the figures and the page are kept for its version.
+    let index = state.board.index(&state.db, state.clock.today()).await?;
+    let generation = Generation::of(&index);
+    public_page(&state, &visitor, &headers, generation, "/statistiques", |layout| {
+        render_statistics(&state, generation, layout)
+    })
+    .await
+}
+
+async fn render_statistics(state: &AppState, generation: Generation, layout: Layout) -> Result<String, Error> {
+    let figures = figures(state, generation).await?;
+    let page = StatisticsPage {
+        layout,
+        posts: &figures.posts,
+        offers: &figures.offers,
+    };
+    Ok(askama::Template::render(&page)?)
+}
+
+async fn figures(state: &AppState, generation: Generation) -> Result<Arc<Figures>, Error> {
+    if let Some(figures) = state.memory.statistics.get(generation) {
+        return Ok(figures);
+    }
     let mut conn = state.db.pool.acquire().await?;
     let posts = funding::posts_by_region_and_year(&mut conn).await?;
     let offers = funding::offers_by_region_and_year(&mut conn).await?;
-    render(&StatisticsPage {
-        layout: Layout::of(&visitor),
+    let figures = Figures {
         posts: RegionTable::new(
             "postes",
             "Postes financés par les ARS, par année de début, en France",
@@ -237,7 +271,8 @@ async fn show_statistics(State(state): State<AppState>, visitor: Visitor) -> Res
             "Offres publiées",
             &offers,
         ),
-    })
+    };
+    Ok(state.memory.statistics.put(generation, figures))
 }
 
 #[cfg(test)]

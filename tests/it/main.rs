@@ -11,6 +11,7 @@ mod access_matrix;
 mod accounts;
 mod alerts;
 mod applications;
+mod cached_pages;
 mod calendar;
 mod cli;
 mod clock_changes;

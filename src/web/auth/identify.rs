@@ -13,6 +13,7 @@ use super::{SignedIn, Visitor};
 use crate::db::{sessions, users};
 use crate::domain::role::session_limits;
 use crate::secrets::random_token;
+use crate::web::page_cache::{PRIVATE, PUBLIC};
 use crate::web::{AppState, Error};
 
 /// Touching the session on every request would write on every page view; once a minute is
@@ -64,6 +65,13 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if let Some(token) = new_csrf {
+        // A shared cache would hand this cookie to every visitor it serves the page to: only
+        // the browser that asked may keep an answer that sets one.
+        if response.headers().get(header::CACHE_CONTROL) == Some(&HeaderValue::from_static(PUBLIC)) {
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
+        }
         response
             .headers_mut()
             .append(header::SET_COOKIE, cookie(csrf_name, &token, state.https, false));

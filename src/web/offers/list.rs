@@ -2,7 +2,7 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::raw_query;
@@ -11,10 +11,12 @@ use crate::domain::FieldError;
 use crate::domain::fiche::{Quotite, Track};
 use crate::domain::geo::territory::{DEPARTEMENTS, REGIONS};
 use crate::domain::geo::{DEFAULT_RADIUS, RADII, distance_text};
+use crate::domain::glossary::escape;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery, has_place, last_page};
 use crate::domain::role::Role;
 use crate::domain::saved_search::Frequency;
 use crate::web::auth::Visitor;
+use crate::web::page_cache::{Generation, public_page};
 use crate::web::views::{Layout, OfferCard, count_offers, render, render_as};
 use crate::web::{AppState, Error};
 
@@ -30,8 +32,9 @@ struct ListPage {
     pages: u32,
     previous_url: Option<String>,
     next_url: Option<String>,
-    regions: Vec<FilterOption>,
-    departements: Vec<FilterOption>,
+    /// The region and département filters' options, the chosen one marked (HTML).
+    regions: String,
+    departements: String,
     quotites: [Quotite; 4],
     tracks: [Track; 2],
     radii: [u32; 5],
@@ -92,14 +95,53 @@ fn filter_options(index: &Index) -> (Vec<FilterOption>, Vec<FilterOption>) {
     (regions, departements)
 }
 
+/// The region and département filters' options with their counts, rendered once per board
+/// version and day (`web::page_cache`): the same for every search of that generation, signed in
+/// or not, so nothing personal.
+pub struct Filters {
+    regions: String,
+    departements: String,
+}
+
+impl Filters {
+    fn of(index: &Index) -> Filters {
+        let (regions, departements) = filter_options(index);
+        Filters {
+            regions: options_html(&regions),
+            departements: options_html(&departements),
+        }
+    }
+}
+
+fn options_html(options: &[FilterOption]) -> String {
+    options
+        .iter()
+        .map(|o| format!("<option value=\"{}\">{}</option>", escape(o.code), escape(&o.label)))
+        .collect()
+}
+
+/// The options with the chosen one marked `selected`: only a code of the list can match, since
+/// the needle is searched for in the list's own markup.
+fn with_selected(options: &str, chosen: &str) -> String {
+    let needle = format!("<option value=\"{}\">", escape(chosen));
+    match options.find(&needle).filter(|_| !chosen.is_empty()) {
+        Some(at) => {
+            let cut = at + needle.len() - 1;
+            [&options[..cut], " selected", &options[cut..]].concat()
+        }
+        None => options.to_string(),
+    }
+}
+
 impl ListPage {
     /// The page before the search: the form as typed, the filters with their counts.
-    fn new(visitor: &Visitor, raw: Option<&RawOfferQuery>, index: &Index) -> ListPage {
-        let (regions, departements) = filter_options(index);
+    fn new(visitor: &Visitor, raw: Option<&RawOfferQuery>, filters: &Filters) -> ListPage {
         let mut form = raw.map(FormValues::from).unwrap_or_default();
         if form.rayon.is_empty() {
             form.rayon = DEFAULT_RADIUS.to_string();
         }
+        let regions = with_selected(&filters.regions, &form.region);
+        let departements = with_selected(&filters.departements, &form.departement);
         ListPage {
             layout: Layout::of(visitor),
             canonical: raw.map(RawOfferQuery::canonical).unwrap_or_default(),
@@ -224,11 +266,26 @@ fn card(found: &crate::board::Found) -> OfferCard {
 }
 
 pub(super) async fn list_offers(
-    State(state): State<AppState>, visitor: Visitor, query: Result<Query<RawOfferQuery>, QueryRejection>,
+    State(state): State<AppState>, visitor: Visitor, uri: Uri, headers: HeaderMap,
+    query: Result<Query<RawOfferQuery>, QueryRejection>,
 ) -> Result<Response, Error> {
-    let raw = raw_query(query);
     let index = state.board.index(&state.db, state.clock.today()).await?;
-    let mut page = ListPage::new(&visitor, raw.as_ref().ok(), &index);
+    let generation = Generation::of(&index);
+    let filters = match state.memory.filters.get(generation) {
+        Some(filters) => filters,
+        None => state.memory.filters.put(generation, Filters::of(&index)),
+    };
+    if uri.query().is_none_or(str::is_empty) {
+        // The board before any search, its most visited page: kept whole for visitors not
+        // signed in (see `web::page_cache`).
+        let (visitor, index, filters) = (&visitor, &index, &filters);
+        return public_page(&state, visitor, &headers, generation, "/offres", |layout| {
+            std::future::ready(first_page(visitor, index, filters, layout))
+        })
+        .await;
+    }
+    let raw = raw_query(query);
+    let mut page = ListPage::new(&visitor, raw.as_ref().ok(), &filters);
     let query = match raw.and_then(OfferQuery::try_from) {
         Ok(query) => query,
         Err(field_error) => {
@@ -256,15 +313,34 @@ pub(super) async fn list_offers(
     if let Some(taken) = &query.place_in_text {
         page.place_in_text = Some((taken.clone(), page.form.url_with_words(&page.form.q, true)));
     }
-    let (found, total) = index.search(&query);
-    if let Some(last) = query.past_the_last_page(total) {
+    if let Some(last) = found(&mut page, &index, &query) {
         return Ok(Redirect::to(&page.form.url_at_page(last)).into_response());
+    }
+    Ok(render(&page)?.into_response())
+}
+
+/// The board without a search, in the frame given.
+fn first_page(visitor: &Visitor, index: &Index, filters: &Filters, layout: Layout) -> Result<String, Error> {
+    let mut page = ListPage::new(visitor, None, filters);
+    page.layout = layout;
+    let query =
+        OfferQuery::try_from(RawOfferQuery::default()).map_err(|_| Error::Internal("recherche vide refusée"))?;
+    found(&mut page, index, &query);
+    Ok(askama::Template::render(&page)?)
+}
+
+/// Writes the search's results into the page, or returns the last page when the one asked for
+/// is past it.
+fn found(page: &mut ListPage, index: &Index, query: &OfferQuery) -> Option<u32> {
+    let (found, total) = index.search(query);
+    if let Some(last) = query.past_the_last_page(total) {
+        return Some(last);
     }
     page.count = count_offers(total);
     page.offers = found.iter().map(card).collect();
     if total == 0 {
         // Nothing found: a spelling that finds something, and the offers beyond the radius.
-        page.suggestion = index.suggest_spelling(&query).map(|words| {
+        page.suggestion = index.suggest_spelling(query).map(|words| {
             let q = match &query.place_in_text {
                 Some(place) => format!("{words} {place}"),
                 None => words.clone(),
@@ -272,11 +348,11 @@ pub(super) async fn list_offers(
             let url = page.form.url_with_words(&q, false);
             (words, url)
         });
-        page.nearest = index.nearest(&query, NEAREST).iter().map(card).collect();
+        page.nearest = index.nearest(query, NEAREST).iter().map(card).collect();
     }
     page.page = query.page;
     page.pages = last_page(total);
     page.previous_url = (query.page > 1).then(|| page.form.url_at_page(query.page - 1));
     page.next_url = (query.page < page.pages).then(|| page.form.url_at_page(query.page + 1));
-    Ok(render(&page)?.into_response())
+    None
 }

@@ -17,6 +17,7 @@ use crate::domain::offer_query::RawOfferQuery;
 use api::{api_list_offers, api_show_offer};
 use feed::feed_offers;
 pub(super) use feed::{FeedEntry, feed_updated};
+pub(super) use list::Filters;
 use list::list_offers;
 pub(super) use show::{OfferPage, cohort_led_to, pdf_response};
 use show::{show_offer, show_offer_pdf};

@@ -1,8 +1,8 @@
 //! An offer's page, and its printable PDF.
 
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
 
 use std::cell::RefCell;
 
@@ -15,7 +15,8 @@ use crate::domain::fiche::{ApplyWay, FicheContent, Offer};
 use crate::domain::glossary::{Explainer, Glossary};
 use crate::domain::regional_rules::{RegionalRule, follow_up_rule};
 use crate::web::auth::Visitor;
-use crate::web::views::{Layout, paragraphs, place_text, render};
+use crate::web::page_cache::{Generation, public_page};
+use crate::web::views::{Layout, paragraphs, place_text};
 use crate::web::{AppState, Error};
 
 #[derive(askama::Template)]
@@ -134,13 +135,26 @@ fn percent_encode(text: &str) -> String {
         .collect()
 }
 
+/// The offer's page: kept in memory for visitors not signed in, for the board's version and day
+/// (see `web::page_cache`).
 pub(super) async fn show_offer(
-    State(state): State<AppState>, visitor: Visitor, Path(slug): Path<String>,
-) -> Result<Html<String>, Error> {
-    let offer = fiches::find_public_by_slug(&state.db, &slug)
+    State(state): State<AppState>, visitor: Visitor, Path(slug): Path<String>, headers: HeaderMap,
+) -> Result<Response, Error> {
+    // The index first: the page is kept for its version, and everything read after it is at
+    // least as new as that version.
+    let index = state.board.index(&state.db, state.clock.today()).await?;
+    let key = format!("/offres/{slug}");
+    public_page(&state, &visitor, &headers, Generation::of(&index), &key, |layout| {
+        render_offer(&state, &index, layout, &slug)
+    })
+    .await
+}
+
+async fn render_offer(state: &AppState, index: &Index, layout: Layout, slug: &str) -> Result<String, Error> {
+    let offer = fiches::find_public_by_slug(&state.db, slug)
         .await?
         .ok_or(Error::NotFound)?;
-    let open = offer.is_open(state.clock.today());
+    let open = offer.is_open(index.today);
     let json_ld = if open {
         Some(jsonld::job_posting(&offer, &state.base_url, state.index_point_euros)?)
     } else {
@@ -148,23 +162,20 @@ pub(super) async fn show_offer(
     };
     // A closed offer leads nowhere any more: its line would promise a cohort nobody can join.
     let led_to = if open {
-        cohort_led_to(&state, &offer.content).await?
+        cohort_led_to(state, &offer.content).await?
     } else {
         None
     };
-    // The board's index, kept fresh by one version query, carries the glossary and the nearby
-    // offers: no other query per view.
-    let index = state.board.index(&state.db, state.clock.today()).await?;
-    let glossary = index.glossary.clone();
-    let near = nearby_offers(&index, &offer);
+    // The board's index carries the glossary and the nearby offers: no other query per view.
+    let near = nearby_offers(index, &offer);
     let address = format!("{}/offres/{}", state.base_url, offer.slug);
-    let mut page = OfferPage::new(Layout::of(&visitor), offer, false, state.index_point_euros, glossary);
+    let mut page = OfferPage::new(layout, offer, false, state.index_point_euros, index.glossary.clone());
     page.open = open;
     page.json_ld = json_ld;
     page.cohort_line = led_to.as_ref().and_then(cohort::offer_line);
     page.address = address;
     page.nearby = near;
-    render(&page)
+    Ok(askama::Template::render(&page)?)
 }
 
 /// « Offres proches » from the board's index in memory (no search query): (address, title,

@@ -84,6 +84,42 @@ fn outcome(status: u16, location: &str, path: &str) -> Outcome {
 /// Sends the request as the actor would, with a fresh session each time (some routes end it)
 /// and a valid CSRF token, so that only the access decision can stop it.
 async fn send(app: &TestApp, cast: &Cast, actor: Actor, method: &Method, path: &str) -> (u16, String) {
+    let answer = send_for(app, cast, actor, method, path).await;
+    (answer.status, answer.location)
+}
+
+/// What an actor's request met: its status, where it leads, and how it may be cached.
+struct Answer {
+    status: u16,
+    location: String,
+    cache_control: String,
+    etag: String,
+}
+
+/// The public pages kept in memory for visitors not signed in (`web::page_cache`).
+const KEPT: [&str; 5] = ["/", "/offres", "/offres/{slug}", "/statistiques", "/glossaire"];
+
+/// No answer to someone signed in (even half-way) is kept or cacheable, and only the kept pages
+/// are served from memory (with an `ETag`) to a visitor.
+fn caching_failure(answer: &Answer, actor: Actor, method: &Method, path: &str) -> Option<String> {
+    if *method != Method::GET {
+        return None;
+    }
+    let signed_in = actor != Actor::Visitor;
+    let wrong = if signed_in {
+        answer.cache_control != "no-store" || !answer.etag.is_empty()
+    } else {
+        !answer.etag.is_empty() && !KEPT.contains(&path)
+    };
+    wrong.then(|| {
+        format!(
+            "GET {path} as {actor:?}: Cache-Control « {} », ETag « {} »",
+            answer.cache_control, answer.etag
+        )
+    })
+}
+
+async fn send_for(app: &TestApp, cast: &Cast, actor: Actor, method: &Method, path: &str) -> Answer {
     let user = cast.users.iter().find(|(a, _)| *a == actor).map(|(_, user)| user);
     let (cookie, csrf) = app.credentials(user, actor != Actor::HalfSignedIn).await;
     let request = app
@@ -96,7 +132,19 @@ async fn send(app: &TestApp, cast: &Cast, actor: Actor, method: &Method, path: &
         request
     };
     let response = request.send().await.unwrap();
-    (response.status().as_u16(), location(&response))
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .map(|v: &reqwest::header::HeaderValue| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    Answer {
+        status: response.status().as_u16(),
+        location: location(&response),
+        cache_control: header("cache-control"),
+        etag: header("etag"),
+    }
 }
 
 /// A confirmed saved search, for the routes that take its feed key.
@@ -188,9 +236,11 @@ async fn every_route_answers_every_actor_as_the_matrix_says(app: TestApp) {
         };
         let concrete = concrete_path(&cast, path, &slug, &feed_key);
         for &actor in &actors {
-            let (status, location) = send(&app, &cast, actor, method, &concrete).await;
+            let answer = send_for(&app, &cast, actor, method, &concrete).await;
+            let (status, location) = (answer.status, answer.location.as_str());
             assert!(status < 500, "{method} {concrete} as {actor:?}: {status}");
-            let got = outcome(status, &location, &concrete);
+            failures.extend(caching_failure(&answer, actor, method, path));
+            let got = outcome(status, location, &concrete);
             let want = expected(*rule, actor);
             if got != want {
                 failures.push(format!(
