@@ -69,6 +69,13 @@ impl IndexBuilder {
         }
     }
 
+    /// Adds every offer of another builder of the same day after this one's, in their order,
+    /// as if each had been added here: a loader builds parts on several threads and joins them.
+    pub fn append(&mut self, other: IndexBuilder) {
+        debug_assert_eq!(self.today, other.today);
+        self.text.append(other.text);
+    }
+
     pub fn finish(self, version: i64) -> Index {
         let text = self.text.finish();
         let docs = text.docs();

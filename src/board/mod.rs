@@ -7,12 +7,13 @@
 //! change the board could show (migration 0009), and reloads the index when it moved or the
 //! day changed (offers close at their deadline). So a search never shows less than what was
 //! committed before it began, on every instance sharing the database, and costs one tiny
-//! query instead of a full-text ranking of every match. A reload reads every open offer again:
-//! about 5 s at 100,000 offers (bench/RESULTS.md), paid by the first search after a
+//! query instead of a full-text ranking of every match. A reload reads every open offer again
+//! ([`load`], on every core; its duration is logged), paid by the first search after a
 //! publication; the searches that arrive meanwhile wait for the same reload, not another.
 
 mod filter;
 mod index;
+mod load;
 mod nearby;
 mod pruned;
 #[cfg(test)]
@@ -23,12 +24,12 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use time::Date;
 
 pub use index::{Index, IndexBuilder};
+pub use load::load;
 pub use nearby::{NEARBY, Near, nearby};
 pub use summary::{Found, OfferSummary};
 
@@ -67,12 +68,14 @@ impl Board {
         // The version is read before the offers: a change committed during the load is either
         // in it or raises the version above the one recorded, and the next search reloads.
         let version = db::board::version(db).await?;
+        let started = std::time::Instant::now();
         let index = Arc::new(load(db, today, version).await?);
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = index.clone();
         tracing::info!(
             offers = index.len(),
             postings_bytes = index.postings_bytes(),
             version,
+            duration_ms = started.elapsed().as_millis() as u64,
             "board index loaded"
         );
         Ok(index)
@@ -81,32 +84,4 @@ impl Board {
     fn current(&self) -> Arc<Index> {
         self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
-}
-
-/// Reads the open offers a batch at a time and indexes each off the async threads.
-async fn load(db: &Db, today: Date, version: i64) -> sqlx::Result<Index> {
-    let interrupted = |e: tokio::task::JoinError| sqlx::Error::Protocol(format!("indexation interrompue : {e}"));
-    let mut builder = IndexBuilder::new(today);
-    let mut employers = HashMap::new();
-    let mut after = 0;
-    loop {
-        let batch = db::board::open_offers_after(db, today, after, &mut employers).await?;
-        let Some((last, _, _)) = batch.last() else { break };
-        after = last.id;
-        builder = tokio::task::spawn_blocking(move || {
-            for (summary, title, body) in batch {
-                builder.add(summary, &title, &body);
-            }
-            builder
-        })
-        .await
-        .map_err(interrupted)?;
-    }
-    // Read after the version, like the offers: a correction committed meanwhile raises it.
-    let glossary = db::glossary::current(db).await?;
-    let mut index = tokio::task::spawn_blocking(move || builder.finish(version))
-        .await
-        .map_err(interrupted)?;
-    index.glossary = glossary;
-    Ok(index)
 }

@@ -2,7 +2,7 @@
 //! offers with their stored stems.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use time::Date;
 
@@ -26,14 +26,30 @@ pub async fn version(db: &Db) -> sqlx::Result<i64> {
     Ok(version)
 }
 
+/// The ids of the offers open on `today`, ascending: what a loader splits into parts of equal
+/// size before reading them.
+pub async fn open_offer_ids(db: &Db, today: Date) -> sqlx::Result<Vec<i64>> {
+    // No order asked: the board's index (status, publication, deadline) answers alone, where an
+    // order by id would make SQLite walk the table, kilobytes a row.
+    let mut ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM fiches WHERE status = 'publiee' AND deadline >= $1")
+        .bind(date_text(today))
+        .fetch_all(&db.pool)
+        .await?;
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// One copy of each establishment among the offers read, shared by the parts of a load.
+pub type Employers = Mutex<HashMap<i64, Arc<Employer>>>;
+
 /// An open offer as the index takes it: its summary, its title's stems and its body's.
 pub type OpenOffer = (OfferSummary, String, String);
 
-/// Up to [`BATCH`] offers open on `today` with an id above `after`, in id order: the board is
-/// read a batch at a time so that its whole text is never in memory at once. `employers` keeps
-/// one copy of each establishment across batches.
+/// Up to [`BATCH`] offers open on `today` with an id above `after` and up to `last`, in id
+/// order: the board is read a batch at a time so that its whole text is never in memory at
+/// once. `employers` keeps one copy of each establishment across batches.
 pub async fn open_offers_after(
-    db: &Db, today: Date, after: i64, employers: &mut HashMap<i64, Arc<Employer>>,
+    db: &Db, today: Date, after: i64, last: i64, employers: &Employers,
 ) -> sqlx::Result<Vec<OpenOffer>> {
     // The primary key drives (SQLite: rowid ranges): an index on status or deadline would make
     // SQLite sort the matching rows, kilobytes each, to give them in id order.
@@ -45,14 +61,16 @@ pub async fn open_offers_after(
         "SELECT f.id, f.slug, f.title, f.quotite, f.quotite_percent, f.quotite_percent_max, f.quotite_adaptable, f.track, \
          f.deadline, f.published_at, f.lat, f.lon, f.search_title, f.search_body, {EMPLOYER_COLUMNS} \
          FROM {table} JOIN establishments e ON e.id = f.establishment_id \
-         WHERE f.status = 'publiee' AND f.deadline >= $1 AND f.id > $2 ORDER BY f.id LIMIT {BATCH}"
+         WHERE f.status = 'publiee' AND f.deadline >= $1 AND f.id > $2 AND f.id <= $3 ORDER BY f.id LIMIT {BATCH}"
     );
     let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(date_text(today))
         .bind(after)
+        .bind(last)
         .fetch_all(&db.pool)
         .await?;
-    rows.into_iter().map(|row| row.open_offer(employers)).collect()
+    let mut employers = employers.lock().unwrap_or_else(|e| e.into_inner());
+    rows.into_iter().map(|row| row.open_offer(&mut employers)).collect()
 }
 
 #[derive(sqlx::FromRow)]

@@ -12,7 +12,7 @@ mod work;
 
 pub use acceptances::{Acceptance, accept_warning, acceptances};
 pub use checks::{dismiss_unplaced, mark_to_verify};
-pub use insert::{PreparedFiche, count, exists_with_title, insert, insert_prepared, prepare};
+pub use insert::{PreparedFiche, count, exists_with_title, insert, insert_many, prepare};
 pub use library::{find_reusable, library};
 pub use versions::{Comment, Version, add_comment, comments, record_version, versions};
 pub use work::{

@@ -97,6 +97,26 @@ impl<D> TextIndexBuilder<D> {
         position
     }
 
+    /// Adds every document of `other` after this builder's, in their order: the same as adding
+    /// each here in turn, so that a loader can build parts of a collection on several threads
+    /// and join them, in order, into one index identical to a sequential build.
+    pub fn append(&mut self, other: TextIndexBuilder<D>) {
+        let offset = u32::try_from(self.docs.len()).expect("fewer than 4 billion documents");
+        for (term, postings) in other.terms {
+            match self.terms.get_mut(&term) {
+                Some(mine) => mine.append(&postings, offset),
+                None => {
+                    let mut mine = Postings::default();
+                    mine.append(&postings, offset);
+                    self.terms.insert(term, mine);
+                }
+            }
+        }
+        self.docs.extend(other.docs);
+        self.title_len.extend(other.title_len);
+        self.body_len.extend(other.body_len);
+    }
+
     pub fn finish(mut self) -> TextIndex<D> {
         let norms = |lengths: &[u16]| -> Vec<f32> {
             let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();

@@ -84,6 +84,15 @@ impl Postings {
         self.frequencies.push(frequency);
     }
 
+    /// Adds the documents of another builder's postings, each at its position plus `offset`,
+    /// above every position added before: the same as pushing them one by one, so that the
+    /// lists and bitmaps come out as a sequential build makes them.
+    pub fn append(&mut self, other: &Postings, offset: u32) {
+        for (doc, &frequency) in other.positions().zip(&other.frequencies) {
+            self.push(doc + offset, frequency);
+        }
+    }
+
     /// Once every document is added (`count` of them): the final form, and the ranks of a bitmap.
     pub fn finish(&mut self, count: usize) {
         if let Docs::Dense { words, .. } = &self.docs
@@ -167,7 +176,7 @@ impl Postings {
     }
 
     #[cfg(test)]
-    fn is_dense(&self) -> bool {
+    pub fn is_dense(&self) -> bool {
         matches!(self.docs, Docs::Dense { .. })
     }
 

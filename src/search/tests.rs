@@ -214,3 +214,70 @@ fn a_document_added_after_finish_raises_its_blocks_bound() {
     assert_eq!(postings.block_bound(9), before, "a block left as it was");
     assert!(postings.block_bound(10) >= 21.5, "the new document's block");
 }
+
+/// A collection whose words are common, rare, common early and rare late, or first seen late:
+/// every shape a word's postings take, and every change between them while building.
+fn varied_documents(count: u32) -> Vec<(u32, String, String)> {
+    (0..count)
+        .map(|doc| {
+            let mut body: Vec<String> = (0..40u32)
+                .filter(|k| (doc * 7 + k * 13) % (k + 2) == 0)
+                .map(|k| format!("mot{k}"))
+                .collect();
+            if doc < 100 {
+                body.push("debut".into());
+            }
+            if doc > 1500 && doc % 3 == 0 {
+                body.push("tardif".into());
+            }
+            body.extend((0..doc % 5).map(|_| format!("rare{}", doc % 97)));
+            (doc, format!("titre{} mot{}", doc % 11, doc % 3), body.join(" "))
+        })
+        .collect()
+}
+
+/// A builder of these documents, in their order.
+fn part(documents: &[(u32, String, String)]) -> TextIndexBuilder<u32> {
+    let mut builder = TextIndexBuilder::default();
+    for (doc, title, body) in documents {
+        builder.add(*doc, title, body);
+    }
+    builder
+}
+
+/// Every stem's postings, the lengths and the documents, as compared between two builds.
+fn assert_same(a: &TextIndex<u32>, b: &TextIndex<u32>, case: &str) {
+    assert_eq!(a.docs, b.docs, "{case}");
+    assert_eq!(a.vocabulary, b.vocabulary, "{case}");
+    assert_eq!((&a.title_norm, &a.body_norm), (&b.title_norm, &b.body_norm), "{case}");
+    for term in &a.vocabulary {
+        let (p, q) = (&a.terms[term], &b.terms[term]);
+        assert_eq!(
+            p.positions().collect::<Vec<_>>(),
+            q.positions().collect::<Vec<_>>(),
+            "{case} {term}"
+        );
+        let frequencies = |p: &super::Postings| (0..p.len()).map(|i| p.frequency(i)).collect::<Vec<_>>();
+        assert_eq!(frequencies(p), frequencies(q), "{case} {term}");
+        assert_eq!((p.is_dense(), p.bytes()), (q.is_dense(), q.bytes()), "{case} {term}");
+    }
+}
+
+#[test]
+fn parts_built_apart_and_appended_in_order_make_the_index_built_at_once() {
+    let documents = varied_documents(4_000);
+    let whole = part(&documents).finish();
+    assert!(whole.terms.values().any(|p| p.is_dense()) && whole.terms.values().any(|p| !p.is_dense()));
+    for cuts in [vec![2_000], vec![1, 700], vec![0, 90, 1_501, 3_999], vec![4_000]] {
+        let mut bounds = vec![0];
+        bounds.extend(&cuts);
+        bounds.push(documents.len());
+        let mut parts = bounds.windows(2).map(|w| part(&documents[w[0]..w[1]]));
+        let mut joined = parts.next().expect("a first part");
+        parts.for_each(|p| joined.append(p));
+        let joined = joined.finish();
+        assert_same(&joined, &whole, &format!("cut at {cuts:?}"));
+        let (found, total) = joined.search(&["mot3".into(), "debut".into()], 10);
+        assert_eq!((found, total), whole.search(&["mot3".into(), "debut".into()], 10));
+    }
+}

@@ -5,7 +5,7 @@ use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
 use super::stored;
-use crate::db::{corrupt, date_text, instant_text};
+use crate::db::{Backend, corrupt, date_text, instant_text};
 use crate::domain::fiche::{Employer, FicheContent, FicheStatus, Offer};
 use crate::domain::geo::Point;
 use crate::domain::text::slugify;
@@ -93,7 +93,8 @@ pub async fn insert(
 
 /// A fiche with everything computed that an insert needs besides the database: the search
 /// terms (the French analyzer) and its region. That is most of an insert's CPU time, so a bulk
-/// loader prepares the next batch on another thread while the database writes this one.
+/// loader prepares the next batch on another thread while the database writes this one
+/// ([`insert_many`]).
 pub struct PreparedFiche {
     employer: Employer,
     content: FicheContent,
@@ -130,49 +131,69 @@ pub fn prepare(
     })
 }
 
-/// The database part of [`insert`].
-pub async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche) -> sqlx::Result<Offer> {
-    let now = instant_text(OffsetDateTime::now_utc());
-    let marks = (1..=CONTENT_COLUMNS.len())
+/// The columns a fiche takes besides its content's, in the order [`bind_fiche`] binds them;
+/// `created_at` and `updated_at` follow, both the same instant.
+const OTHER_COLUMNS: [&str; 8] = [
+    "establishment_id",
+    "status",
+    "departement_code",
+    "region_code",
+    "published_at",
+    "commune_code",
+    "lat",
+    "lon",
+];
+
+/// Values bound per fiche by [`bind_fiche`].
+const FICHE_VALUES: usize = CONTENT_COLUMNS.len() + OTHER_COLUMNS.len();
+
+/// Binds every value of a prepared fiche, in the order of [`CONTENT_COLUMNS`] then
+/// [`OTHER_COLUMNS`].
+fn bind_fiche<'q>(
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>, fiche: &PreparedFiche,
+) -> sqlx::Result<sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>> {
+    Ok(
+        bind_content(query, &fiche.content, &fiche.search_title, &fiche.search_body)?
+            .bind(fiche.employer.id)
+            .bind(fiche.status.as_str())
+            .bind(fiche.employer.departement_code.clone())
+            .bind(fiche.region_code)
+            .bind(fiche.published_at.map(instant_text))
+            .bind(fiche.place.map_or("", |(code, _)| code))
+            .bind(fiche.place.map(|(_, p)| i64::from(p.lat_e6)))
+            .bind(fiche.place.map(|(_, p)| i64::from(p.lon_e6))),
+    )
+}
+
+/// `$first, …` for the [`FICHE_VALUES`] values of one fiche.
+fn marks(first: usize) -> String {
+    (first..first + FICHE_VALUES)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
-        .join(", ");
-    // The other values follow the content's.
-    let next = |i: usize| format!("${}", CONTENT_COLUMNS.len() + i);
-    let sql = format!(
-        "INSERT INTO fiches ({}, establishment_id, status, departement_code, region_code, published_at, \
-         created_at, updated_at, commune_code, lat, lon) \
-         VALUES ({marks}, {}, {}, {}, {}, {}, {now}, {now}, {}, {}, {}) RETURNING id",
-        CONTENT_COLUMNS.join(", "),
-        next(1),
-        next(2),
-        next(3),
-        next(4),
-        next(5),
-        next(7),
-        next(8),
-        next(9),
-        now = next(6),
-    );
-    let query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    let id: i64 = bind_content(query, &fiche.content, &fiche.search_title, &fiche.search_body)?
-        .bind(fiche.employer.id)
-        .bind(fiche.status.as_str())
-        .bind(fiche.employer.departement_code.clone())
-        .bind(fiche.region_code)
-        .bind(fiche.published_at.map(instant_text))
-        .bind(now)
-        .bind(fiche.place.map_or("", |(code, _)| code))
-        .bind(fiche.place.map(|(_, p)| i64::from(p.lat_e6)))
-        .bind(fiche.place.map(|(_, p)| i64::from(p.lon_e6)))
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get(0)?;
+        .join(", ")
+}
+
+/// The fiche's public address (`{title}-{commune}-{id}`, unique because of the id).
+fn slug(fiche: &PreparedFiche, id: i64) -> String {
     let (content, employer) = (&fiche.content, &fiche.employer);
-    let slug = format!(
+    format!(
         "{}-{id}",
         slugify(&format!("{} {}", content.title, employer.commune), 80)
+    )
+}
+
+/// The database part of [`insert`].
+async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche) -> sqlx::Result<Offer> {
+    let now = instant_text(OffsetDateTime::now_utc());
+    let sql = format!(
+        "INSERT INTO fiches ({}, {}, created_at, updated_at) VALUES ({}, $1, $1) RETURNING id",
+        CONTENT_COLUMNS.join(", "),
+        OTHER_COLUMNS.join(", "),
+        marks(2),
     );
+    let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
+    let id: i64 = bind_fiche(query, &fiche)?.fetch_one(&mut **tx).await?.try_get(0)?;
+    let slug = slug(&fiche, id);
     sqlx::query("UPDATE fiches SET slug = $1 WHERE id = $2")
         .bind(&slug)
         .bind(id)
@@ -186,6 +207,84 @@ pub async fn insert_prepared(tx: &mut Transaction<'_, Any>, fiche: PreparedFiche
         content: fiche.content,
         employer: fiche.employer,
     })
+}
+
+/// Fiches written per statement by [`insert_many`]: 41 values each, well within both backends'
+/// limits on bound values (SQLite 32,766, PostgreSQL 65,535).
+const FICHES_PER_STATEMENT: usize = 250;
+
+/// Stores many fiches, in this order, with a few statements instead of two per fiche: the bulk
+/// loader's path (`msp demo --synthetic`). Their ids are reserved first, so that each row is
+/// written at once with its public address. The transaction must come from [`crate::db::Db::begin`]: on
+/// SQLite it then holds the write lock, so no other writer takes the ids read as free.
+/// Returns the ids given, ascending.
+pub async fn insert_many(
+    tx: &mut Transaction<'_, Any>, backend: Backend, fiches: Vec<PreparedFiche>,
+) -> sqlx::Result<Vec<i64>> {
+    let ids = reserve_ids(tx, backend, fiches.len()).await?;
+    let now = instant_text(OffsetDateTime::now_utc());
+    // id, slug, the fiche's values, created_at and updated_at.
+    let per_row = FICHE_VALUES + 4;
+    // SQLite finds a named placeholder such as `$7` by walking the statement's list of names,
+    // for each value bound: quadratic with thousands of values (five times slower than a
+    // statement per fiche); anonymous `?` are bound by position.
+    let mark = |n: usize| match backend {
+        Backend::Sqlite => "?".to_string(),
+        Backend::Postgres => format!("${n}"),
+    };
+    for (fiches, ids) in fiches
+        .chunks(FICHES_PER_STATEMENT)
+        .zip(ids.chunks(FICHES_PER_STATEMENT))
+    {
+        let rows = (0..fiches.len())
+            .map(|i| {
+                let marks: Vec<String> = (1..=per_row).map(|k| mark(i * per_row + k)).collect();
+                format!("({})", marks.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO fiches (id, slug, {}, {}, created_at, updated_at) VALUES {rows}",
+            CONTENT_COLUMNS.join(", "),
+            OTHER_COLUMNS.join(", "),
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (fiche, &id) in fiches.iter().zip(ids) {
+            query = bind_fiche(query.bind(id).bind(slug(fiche, id)), fiche)?
+                .bind(now.clone())
+                .bind(now.clone());
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(ids)
+}
+
+/// `count` ids no fiche has had, ascending: SQLite's next ones after the highest ever given
+/// (`AUTOINCREMENT` keeps it in `sqlite_sequence`), PostgreSQL's drawn from the identity's
+/// sequence, which then never gives them again.
+async fn reserve_ids(tx: &mut Transaction<'_, Any>, backend: Backend, count: usize) -> sqlx::Result<Vec<i64>> {
+    let count = i64::try_from(count).map_err(|_| corrupt("nombre de fiches"))?;
+    match backend {
+        Backend::Sqlite => {
+            let last: i64 = sqlx::query_scalar(
+                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'fiches'), 0), \
+                 COALESCE((SELECT MAX(id) FROM fiches), 0))",
+            )
+            .fetch_one(&mut **tx)
+            .await?;
+            Ok((last + 1..=last + count).collect())
+        }
+        Backend::Postgres => {
+            let mut ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT nextval(pg_get_serial_sequence('fiches', 'id')) FROM generate_series(1, $1)",
+            )
+            .bind(count)
+            .fetch_all(&mut **tx)
+            .await?;
+            ids.sort_unstable();
+            Ok(ids)
+        }
+    }
 }
 
 /// Whether the establishment already has a fiche with this title (keeps demo loading idempotent).

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use time::Time;
 
 use crate::db::establishments::{self, NewEstablishment};
-use crate::db::{Db, fiches};
+use crate::db::{Backend, Db, fiches};
 use crate::domain::calendar::paris_today;
 use crate::domain::geo::territory::{self, Departement};
 use crate::domain::text::fold;
@@ -117,8 +117,8 @@ impl Rng {
 }
 
 /// Adds `count` synthetic offers (and their establishments) to the database; returns how many
-/// offers were added. Offers go through [`fiches::insert`], so the search index is filled
-/// exactly as for real offers.
+/// offers were added. Offers are prepared by [`fiches::prepare`], as [`fiches::insert`] does,
+/// so their stored stems are exactly those of real offers.
 pub async fn load(db: &Db, count: u32, seed: u64) -> sqlx::Result<u32> {
     let mut rng = Rng(seed);
     let communes = communes();
@@ -178,10 +178,15 @@ pub async fn load(db: &Db, count: u32, seed: u64) -> sqlx::Result<u32> {
         if added < count {
             next = Some(prepare_batch(rng, BATCH.min(count - added)));
         }
-        let mut tx = db.pool.begin().await?;
-        for fiche in batch {
-            fiches::insert_prepared(&mut tx, fiche).await?;
+        let mut tx = db.begin().await?;
+        if db.backend == Backend::Sqlite {
+            // The fiches' indexes outgrow SQLite's default page cache (2 MB) within a few
+            // thousand offers, after which each row's index entries are read back from the
+            // file; this connection keeps more of them (it stays in the pool: only this
+            // process, which exits after loading, uses it).
+            sqlx::query("PRAGMA cache_size = -131072").execute(&mut *tx).await?;
         }
+        fiches::insert_many(&mut tx, db.backend, batch).await?;
         tx.commit().await?;
     }
     Ok(added)
