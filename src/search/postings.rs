@@ -28,6 +28,7 @@ impl Frequency {
     }
 }
 
+#[derive(Clone)]
 enum Docs {
     /// Ascending positions.
     Sparse(Vec<u32>),
@@ -36,6 +37,7 @@ enum Docs {
     Dense { words: Vec<u64>, ranks: Vec<u32> },
 }
 
+#[derive(Clone)]
 pub struct Postings {
     docs: Docs,
     /// One per document holding the word, in position order.
@@ -100,6 +102,41 @@ impl Postings {
         self.frequencies.shrink_to_fit();
     }
 
+    /// Adds a document after [`Postings::finish`], at a position above every position added
+    /// before: a bitmap grows and gets the ranks of its new words, so that it reads as if the
+    /// document had been there when it was finished.
+    pub fn append(&mut self, doc: u32, frequency: Frequency) {
+        match &mut self.docs {
+            Docs::Sparse(list) => list.push(doc),
+            Docs::Dense { words, ranks } => {
+                let word = doc as usize / 64;
+                while ranks.len() <= word {
+                    let before = ranks.len().checked_sub(1).map_or(0, |w| {
+                        ranks[w] + words.get(w).map_or(0, |bits| bits.count_ones())
+                    });
+                    ranks.push(before);
+                }
+                set(words, doc);
+            }
+        }
+        self.frequencies.push(frequency);
+    }
+
+    /// How many of the word's documents are set in `bitmap` (one bit per position).
+    pub fn count_in(&self, bitmap: &[u64]) -> usize {
+        match &self.docs {
+            Docs::Sparse(list) => list
+                .iter()
+                .filter(|&&doc| bitmap.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0))
+                .count(),
+            Docs::Dense { words, .. } => words
+                .iter()
+                .zip(bitmap)
+                .map(|(a, b)| (a & b).count_ones() as usize)
+                .sum(),
+        }
+    }
+
     /// How many documents hold the word.
     pub fn len(&self) -> usize {
         self.frequencies.len()
@@ -150,7 +187,7 @@ impl Postings {
     }
 }
 
-fn set(words: &mut Vec<u64>, doc: u32) {
+pub fn set(words: &mut Vec<u64>, doc: u32) {
     let word = doc as usize / 64;
     if words.len() <= word {
         words.resize(word + 1, 0);

@@ -19,6 +19,7 @@ mod enrolments;
 pub mod error;
 mod establishments;
 mod extract;
+mod fresh;
 mod fiches;
 mod funding;
 mod glossary;
@@ -278,6 +279,7 @@ pub fn app(state: AppState) -> Router {
     }
     router = router
         .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), fresh::sync_board))
         .layer(from_fn_with_state(state.clone(), auth::identify))
         .layer(from_fn(limits::body_pace))
         .layer(from_fn_with_state(state.clone(), metrics::record));

@@ -16,6 +16,7 @@ use super::offer::new_offer;
 use super::words::Vocabulary;
 use super::{Rng, communes, new_establishment};
 use crate::board::{Index, IndexBuilder, OfferSummary};
+use crate::db::board::OpenOffer;
 use crate::domain::calendar::paris_today;
 use crate::domain::fiche::WorkingTime;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
@@ -41,19 +42,29 @@ const SEARCHES: &[(&str, &str)] = &[
 ];
 
 fn build(count: usize) -> Index {
-    let mut rng = Rng(1);
+    let mut builder = IndexBuilder::new(paris_today());
+    for (summary, title, body) in open_offers(count, 1) {
+        builder.add(summary, &title, &body);
+    }
+    builder.finish(1)
+}
+
+/// `count` of the benchmark's offers (ids from 0, about 15 per establishment) as the board
+/// loads them, built without a database: what the board's own tests index and change.
+pub(crate) fn open_offers(count: usize, seed: u64) -> Vec<OpenOffer> {
+    let mut rng = Rng(seed);
     let communes = communes();
     let mut names = std::collections::HashSet::new();
     let employers: Vec<_> = (0..count.div_ceil(15))
         .map(|id| {
             let commune = &communes[rng.below(communes.len())];
-            new_establishment(&mut rng, commune, &mut names).into_employer(id as i64)
+            Arc::new(new_establishment(&mut rng, commune, &mut names).into_employer(id as i64))
         })
         .collect();
     let today = paris_today();
     let morning = today.with_time(Time::MIDNIGHT).assume_utc();
     let vocabulary = Vocabulary::from_demo();
-    let mut builder = IndexBuilder::new(today);
+    let mut offers = Vec::with_capacity(count);
     for id in 0..count {
         let employer = rng.pick(&employers);
         let (content, _, published_at) = new_offer(&mut rng, &vocabulary, employer, today, morning);
@@ -65,7 +76,7 @@ fn build(count: usize) -> Index {
             id: id as i64,
             slug: format!("offre-{id}").into(),
             title: content.title.as_str().into(),
-            employer: Arc::new(employer.clone()),
+            employer: employer.clone(),
             working_time: WorkingTime {
                 note: String::new(),
                 ..content.working_time.clone()
@@ -75,9 +86,9 @@ fn build(count: usize) -> Index {
             published_at: Some(published_at),
             point,
         };
-        builder.add(summary, &title, &body);
+        offers.push((summary, title, body));
     }
-    builder.finish(1)
+    offers
 }
 
 #[test]
