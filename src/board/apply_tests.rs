@@ -79,7 +79,11 @@ fn assert_same(applied: &Index, expected: &Index, when: &str) {
         assert_eq!(nearest(applied), nearest(expected), "{when}: nearest to {search:?}");
         let spelling = |index: &Index| index.suggest_spelling(&query);
         if expected.search(&query).1 == 0 {
-            assert_eq!(spelling(applied), spelling(expected), "{when}: suggestion for {search:?}");
+            assert_eq!(
+                spelling(applied),
+                spelling(expected),
+                "{when}: suggestion for {search:?}"
+            );
         }
     }
     for (summary, _, _) in expected.text.docs().iter().step_by(97).map(|o| (o, (), ())) {
@@ -92,7 +96,12 @@ fn assert_same(applied: &Index, expected: &Index, when: &str) {
         };
         let ids = |index: &Index| index.nearby(&near).iter().map(|o| o.id).collect::<Vec<_>>();
         assert_eq!(ids(applied), ids(expected), "{when}: offers near {}", summary.id);
-        assert_eq!(applied.point_of(summary.id), summary.point, "{when}: place of {}", summary.id);
+        assert_eq!(
+            applied.point_of(summary.id),
+            summary.point,
+            "{when}: place of {}",
+            summary.id
+        );
     }
 }
 
@@ -101,7 +110,10 @@ struct Walk(u64);
 
 impl Walk {
     fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 33) % n as u64) as usize
     }
 }

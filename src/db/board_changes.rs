@@ -24,11 +24,13 @@ pub struct Change {
 /// The changes above `after` up to `upto`, in version order. Each version has exactly one:
 /// fewer means the log was trimmed meanwhile, and the caller reads the board whole.
 pub async fn between(db: &Db, after: i64, upto: i64) -> sqlx::Result<Vec<Change>> {
-    sqlx::query_as("SELECT version, kind, subject FROM board_changes WHERE version > $1 AND version <= $2 ORDER BY version")
-        .bind(after)
-        .bind(upto)
-        .fetch_all(&db.pool)
-        .await
+    sqlx::query_as(
+        "SELECT version, kind, subject FROM board_changes WHERE version > $1 AND version <= $2 ORDER BY version",
+    )
+    .bind(after)
+    .bind(upto)
+    .fetch_all(&db.pool)
+    .await
 }
 
 /// Ids bound per query: well under both databases' limits on parameters.

@@ -2,8 +2,8 @@
 //! any of which may match, every group required. A search whose words are all single stems
 //! keeps the plain intersection of [`TextIndex::matches`].
 
-use super::postings::{Postings, Probe, Probed, positions};
 use super::TextIndex;
+use super::postings::{Postings, Probe, Probed, positions};
 use crate::domain::query_words::{Group, Vocabulary};
 
 impl<D> Vocabulary for TextIndex<D> {

@@ -111,9 +111,10 @@ impl Postings {
             Docs::Dense { words, ranks } => {
                 let word = doc as usize / 64;
                 while ranks.len() <= word {
-                    let before = ranks.len().checked_sub(1).map_or(0, |w| {
-                        ranks[w] + words.get(w).map_or(0, |bits| bits.count_ones())
-                    });
+                    let before = ranks
+                        .len()
+                        .checked_sub(1)
+                        .map_or(0, |w| ranks[w] + words.get(w).map_or(0, |bits| bits.count_ones()));
                     ranks.push(before);
                 }
                 set(words, doc);
@@ -127,7 +128,11 @@ impl Postings {
         match &self.docs {
             Docs::Sparse(list) => list
                 .iter()
-                .filter(|&&doc| bitmap.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0))
+                .filter(|&&doc| {
+                    bitmap
+                        .get(doc as usize / 64)
+                        .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+                })
                 .count(),
             Docs::Dense { words, .. } => words
                 .iter()
