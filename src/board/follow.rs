@@ -27,12 +27,7 @@ impl Board {
     pub async fn follow(self: Arc<Self>, db: Db, clock: Clock) {
         loop {
             let today = clock.today();
-            let turn = if self.is_loaded() {
-                self.sync(&db, today).await
-            } else {
-                self.index(&db, today).await.map(|_| ())
-            };
-            if let Err(error) = turn {
+            if let Err(error) = self.sync(&db, today).await {
                 tracing::warn!(%error, "board index: sync failed");
                 tokio::time::sleep(AFTER_FAILURE).await;
                 continue;

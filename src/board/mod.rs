@@ -83,10 +83,11 @@ impl Board {
 
     /// Brings the index up to the database's version (one query when nothing changed): what a
     /// request that changed something calls before answering, and the follower at each turn.
-    /// Before the first load there is nothing to bring up: that load reads everything.
+    /// Before the first load, it waits for it (or makes it): a load that read the offers before
+    /// a change committed must not be taken for fresh.
     pub async fn sync(&self, db: &Db, today: Date) -> sqlx::Result<()> {
         if !self.is_loaded() {
-            return Ok(());
+            self.index(db, today).await?;
         }
         let version = db::board::version(db).await?;
         let index = self.current();

@@ -345,6 +345,29 @@ mod tests {
         }
     }
 
+    /// Documents appended after `finish` read as if they had been there when it was finished,
+    /// whether the word keeps a list or a bitmap, and however far the new positions are.
+    #[test]
+    fn appended_documents_read_as_if_finished_with_them() {
+        for (before, after, count) in [(0..1000u32, 1000..1300u32, 3000), (0..100, 100..230, 10_000)] {
+            let docs = || before.clone().map(|d| d * 3).chain(after.clone().map(|d| d * 3 + 200));
+            let whole = postings(docs(), docs().last().unwrap() as usize + 1);
+            let mut grown = postings(before.clone().map(|d| d * 3), count);
+            for doc in after.clone().map(|d| d * 3 + 200) {
+                grown.append(doc, Frequency::new(doc % 5, doc % 70));
+            }
+            assert_eq!(grown.len(), whole.len());
+            let mut probe = grown.probe();
+            for (at, doc) in docs().enumerate() {
+                assert_eq!(probe.find(doc), Probed::At(at), "{doc}");
+                assert_eq!(grown.frequency(at), Frequency::new(doc % 5, doc % 70));
+            }
+            assert_eq!(grown.positions().collect::<Vec<_>>(), docs().collect::<Vec<_>>());
+            let removed = [0u64, u64::MAX];
+            assert_eq!(grown.count_in(&removed), whole.count_in(&removed));
+        }
+    }
+
     #[test]
     fn frequencies_saturate_in_one_byte() {
         let f = Frequency::new(7, 200);

@@ -148,3 +148,54 @@ fn searches_at_100_000_offers() {
         );
     }
 }
+
+/// What an index changed in place costs at 100,000 offers (issue 24): a publication, a
+/// closing, a change only the pages show, a new day; each the median of 21 runs.
+///
+///   CARGO_PROFILE_DEV_OPT_LEVEL=3 cargo test --lib synthetic::timing::changes -- --ignored --nocapture
+#[test]
+#[ignore = "a measurement, not a check: run by hand"]
+fn changes_applied_at_100_000_offers() {
+    use crate::board::Changes;
+    let count = std::env::var("MSP_TIMING_OFFERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let mut offers = open_offers(count, 1);
+    let published = offers.pop().expect("offers");
+    let mut builder = IndexBuilder::new(paris_today());
+    for (summary, title, body) in offers {
+        builder.add(summary, &title, &body);
+    }
+    let index = builder.finish(1);
+    let changes = |fiches: Vec<i64>, open| Changes {
+        version: 2,
+        fiches,
+        establishments: Vec::new(),
+        open,
+        glossary: None,
+    };
+    let median = |what: &str, run: &dyn Fn() -> usize| {
+        let mut times: Vec<Duration> = (0..21)
+            .map(|_| {
+                let at = Instant::now();
+                std::hint::black_box(run());
+                at.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!("| {what} | {:.1} ms |", times[10].as_secs_f64() * 1000.0);
+    };
+    println!("{} open offers\n| change | median |\n|---|---|", index.len());
+    let id = published.0.id;
+    median("a publication", &|| {
+        index.applied(changes(vec![id], vec![published.clone()])).len()
+    });
+    median("a closing", &|| index.applied(changes(vec![7], Vec::new())).len());
+    median("the glossary, a cohort", &|| {
+        index.applied(changes(Vec::new(), Vec::new())).len()
+    });
+    median("the next day", &|| {
+        index.on_day(paris_today().next_day().expect("a next day")).len()
+    });
+}

@@ -156,6 +156,13 @@ impl TestApp {
         let board = state.board.clone();
         if follow {
             tokio::spawn(board.clone().follow(db.clone(), clock.clone()));
+            // As a load balancer waits for `/readyz`: the tests start on a loaded index.
+            for _ in 0..1000 {
+                if board.is_loaded() {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
         }
         tokio::spawn(msp::mail::run_worker(db.clone(), mailer.clone()));
         tokio::spawn(async move {
@@ -237,7 +244,9 @@ impl TestApp {
     }
 
     pub async fn load_demo(&self) -> usize {
-        msp::demo::load(&self.db).await.expect("demo data loads")
+        let loaded = msp::demo::load(&self.db).await.expect("demo data loads");
+        self.sync_board().await;
+        loaded
     }
 
     /// Stores an establishment in a département.
