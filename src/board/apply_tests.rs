@@ -145,11 +145,11 @@ fn an_index_changed_in_place_answers_as_a_fresh_load_of_the_same_offers() {
         // Edited while open: another offer's words and place under the same id.
         for _ in 0..10 {
             let id = ids[walk.below(ids.len())];
-            if open.contains_key(&id) {
+            if let Some(edited) = open.get_mut(&id) {
                 let (mut summary, title, body) = pool[walk.below(pool.len())].clone();
                 summary.id = id;
                 summary.slug = format!("offre-{id}").into();
-                open.insert(id, (summary.clone(), title.clone(), body.clone()));
+                *edited = (summary.clone(), title.clone(), body.clone());
                 changes.fiches.push(id);
                 changes.open.push((summary, title, body));
             }
