@@ -30,12 +30,7 @@ pub fn spawn_all(state: &AppState, audit_retention_days: u32) {
         state.mailer.wake.clone(),
     ));
     tokio::spawn(run_integration_reminders(db.clone(), clock.clone(), base_url));
-    let (board, board_db, today) = (state.board.clone(), db.clone(), clock.today());
-    tokio::spawn(async move {
-        if let Err(error) = board.index(&board_db, today).await {
-            tracing::error!(%error, "chargement de l'index des offres");
-        }
-    });
+    tokio::spawn(state.board.clone().follow(db.clone(), clock.clone()));
     tokio::spawn(run_closing(db.clone(), clock.clone(), state.base_url.to_string()));
     tokio::spawn(run_digests(
         db.clone(),
@@ -90,8 +85,10 @@ pub async fn run_retention(db: Db, clock: Clock, audit_retention_days: u32, poli
     }
 }
 
-/// The audit log and the event log keep the same period.
+/// The audit log and the event log keep the same period; the board's change log only what an
+/// instance behind may still apply.
 async fn purge_logs(conn: &mut sqlx::AnyConnection, cutoff: time::OffsetDateTime) -> sqlx::Result<u64> {
+    crate::db::board_changes::forget_old(conn).await?;
     let audited = audit::purge_before(conn, cutoff).await?;
     Ok(audited + crate::db::events::purge_before(conn, cutoff).await?)
 }

@@ -49,6 +49,11 @@ impl Meta {
             track: position(&Track::ALL, |t| Some(*t) == summary.track),
         }
     }
+
+    /// An offer taken out of the index: no search admits it any more.
+    pub(super) fn close(&mut self) {
+        self.deadline = i32::MIN;
+    }
 }
 
 /// A search's filters as [`Meta`] holds them, with its circle computed once.
@@ -177,7 +182,7 @@ impl Filter {
 
 /// The offers by square of [`CELL`] millionths of a degree: a search around a place reads the
 /// squares its circle touches, not every offer.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct Grid {
     /// Positions of the offers, ascending, in each square.
     cells: HashMap<(i32, i32), Vec<u32>>,
@@ -206,6 +211,13 @@ impl Grid {
         (low.0..=high.0)
             .flat_map(move |lat| (low.1..=high.1).map(move |lon| (lat, lon)))
             .filter_map(|cell| self.cells.get(&cell).map(|docs| (cell, docs.as_slice())))
+    }
+
+    /// Takes an offer out of its square.
+    pub(super) fn remove(&mut self, doc: u32, point: Point) {
+        if let Some(cell) = self.cells.get_mut(&cell_of(point)) {
+            cell.retain(|&d| d != doc);
+        }
     }
 
     /// The offers of the squares a circle's box touches, ascending.

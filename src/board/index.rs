@@ -9,6 +9,7 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use time::{Date, OffsetDateTime};
 
@@ -20,6 +21,11 @@ use crate::domain::query_words;
 use crate::search::{Best, TextIndex, TextIndexBuilder};
 
 /// The open offers of one day and the stems of their text.
+///
+/// The big parts are shared (`Arc`): an index of the next version that changes only what the
+/// pages show besides the offers (the glossary, a cohort) shares them all, and one that changes
+/// a few offers copies only what it changes (`apply.rs`).
+#[derive(Clone)]
 pub struct Index {
     /// The database's board version this was loaded at (see migration 0009).
     pub version: i64,
@@ -30,21 +36,25 @@ pub struct Index {
     /// here instead of querying it on every view.
     pub glossary: Glossary,
     /// The offers in the order they were added (the database's id order), and their words.
-    pub(super) text: TextIndex<OfferSummary>,
+    /// Offers taken out since the load keep their position there (`apply.rs`), and only
+    /// there: every other part holds the open offers only.
+    pub(super) text: Arc<TextIndex<OfferSummary>>,
     /// Positions in `text`, newest publication first (then highest id): the board's order
     /// without words, and the tie-break of equal ranks.
-    recency: Vec<u32>,
+    pub(super) recency: Arc<Vec<u32>>,
     /// For each position in `text`, its place in `recency`.
-    pub(super) recency_rank: Vec<u32>,
+    pub(super) recency_rank: Arc<Vec<u32>>,
     /// What the filters read of each offer, packed.
-    pub(super) meta: Vec<Meta>,
+    pub(super) meta: Arc<Vec<Meta>>,
     /// Positions in `text`, ascending, of each département's offers.
-    pub(super) by_departement: HashMap<&'static str, Vec<u32>>,
+    pub(super) by_departement: Arc<HashMap<&'static str, Vec<u32>>>,
     /// Positions in `text` by square, for the searches around a place.
-    pub(super) grid: Grid,
+    pub(super) grid: Arc<Grid>,
     /// The words of the offers' titles in lower case, sorted: what a search that finds nothing
     /// may suggest instead of a misspelt word.
-    title_words: Vec<Box<str>>,
+    pub(super) title_words: Arc<Vec<Box<str>>>,
+    /// The position in `text` of each open offer, by fiche id.
+    pub(super) positions: Arc<HashMap<i64, u32>>,
 }
 
 /// Builds an [`Index`] one offer at a time, so that a loader never holds every offer's text.
@@ -81,10 +91,7 @@ impl IndexBuilder {
         let docs = text.docs();
         let mut recency: Vec<u32> = (0..docs.len() as u32).collect();
         // Instants compare as instants; an offer without a publication date comes last.
-        recency.sort_by(|&a, &b| {
-            let (a, b) = (&docs[a as usize], &docs[b as usize]);
-            b.published_at.cmp(&a.published_at).then(b.id.cmp(&a.id))
-        });
+        recency.sort_by(|&a, &b| super::apply::newest_first(&docs[a as usize], &docs[b as usize]));
         let mut recency_rank = vec![0u32; docs.len()];
         for (rank, &doc) in recency.iter().enumerate() {
             recency_rank[doc as usize] = rank as u32;
@@ -93,15 +100,7 @@ impl IndexBuilder {
         let mut grid = Grid::default();
         let mut title_words = std::collections::BTreeSet::new();
         for (doc, summary) in docs.iter().enumerate() {
-            for word in summary
-                .title
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.chars().count() >= 4)
-            {
-                if !title_words.contains(word) {
-                    title_words.insert(word.to_lowercase().into_boxed_str());
-                }
-            }
+            title_words.extend(self::title_words(&summary.title));
             if let Some(departement) = summary.employer.departement() {
                 by_departement.entry(departement.code).or_default().push(doc as u32);
             }
@@ -112,13 +111,14 @@ impl IndexBuilder {
         Index {
             version,
             today: self.today,
-            recency,
-            recency_rank,
-            meta: docs.iter().map(Meta::of).collect(),
-            by_departement,
-            grid,
-            text,
-            title_words: title_words.into_iter().collect(),
+            recency: Arc::new(recency),
+            recency_rank: Arc::new(recency_rank),
+            meta: Arc::new(docs.iter().map(Meta::of).collect()),
+            by_departement: Arc::new(by_departement),
+            grid: Arc::new(grid),
+            positions: Arc::new(docs.iter().enumerate().map(|(at, o)| (o.id, at as u32)).collect()),
+            text: Arc::new(text),
+            title_words: Arc::new(title_words.into_iter().collect()),
             glossary: Glossary::built_in(),
         }
     }
@@ -130,12 +130,13 @@ impl Index {
         IndexBuilder::new(Date::MIN).finish(i64::MIN)
     }
 
+    /// How many open offers it holds.
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.text.live()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.len() == 0
     }
 
     /// Bytes held by the words' entries, the bulk of the index.
@@ -158,7 +159,7 @@ impl Index {
         if query.terms.is_empty() && query.near.is_none() && query.departement.is_none() {
             return self.newest(query);
         }
-        let groups = query_words::expand(&query.terms, &self.text);
+        let groups = query_words::expand(&query.terms, &*self.text);
         if let Some(found) = self.by_words(query, &groups).or_else(|| self.around(query)) {
             return found;
         }
@@ -169,7 +170,7 @@ impl Index {
     /// (tests), and the measure of what skipping saves (`demo::synthetic::timing`).
     #[cfg(test)]
     pub(crate) fn search_walking_all(&self, query: &OfferQuery) -> (Vec<Found<'_>>, u64) {
-        self.walk_all(query, &query_words::expand(&query.terms, &self.text))
+        self.walk_all(query, &query_words::expand(&query.terms, &*self.text))
     }
 
     /// What the searches that cannot skip any match do.
@@ -206,7 +207,7 @@ impl Index {
     /// The search's words with the misspelt ones replaced by the nearest word the offers hold,
     /// for a search that finds nothing; `None` when there is nothing to suggest.
     pub fn suggest_spelling(&self, query: &OfferQuery) -> Option<String> {
-        query_words::suggest_spelling(&query.text, &self.title_words, &self.text)
+        query_words::suggest_spelling(&query.text, &self.title_words, &*self.text)
     }
 
     /// The offers nearest a search's place whatever the distance (up to `NEAREST_KM`), at most
@@ -241,7 +242,7 @@ impl Index {
         let filter = Filter::of(query, self.today);
         let mut total = 0;
         let mut page = Vec::new();
-        for &doc in &self.recency {
+        for &doc in self.recency.iter() {
             if filter.admits(&self.meta[doc as usize]).is_some() {
                 if total >= offset && page.len() < PER_PAGE as usize {
                     page.push(Found {
@@ -257,7 +258,7 @@ impl Index {
 
     /// Gives `found` every open offer matching the search, with its sort key.
     fn matches(&self, query: &OfferQuery, found: impl FnMut(Ranked)) {
-        let groups = query_words::expand(&query.terms, &self.text);
+        let groups = query_words::expand(&query.terms, &*self.text);
         self.matches_expanded(query, &groups, found);
     }
 
@@ -285,6 +286,14 @@ impl Index {
             }
         });
     }
+}
+
+/// The words of an offer's title that a search finding nothing may suggest, in lower case.
+pub(super) fn title_words(title: &str) -> impl Iterator<Item = Box<str>> + '_ {
+    title
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| w.to_lowercase().into_boxed_str())
 }
 
 /// How far [`Index::nearest`] looks: mainland France fits in it, and an overseas place's

@@ -68,10 +68,8 @@ impl Index {
 
     /// Where an open offer is, if the index holds it and knows its place.
     pub fn point_of(&self, id: i64) -> Option<Point> {
-        // The offers are held in the database's id order.
-        let docs = self.text.docs();
-        let at = docs.binary_search_by_key(&id, |offer| offer.id).ok()?;
-        docs[at].point
+        let at = *self.positions.get(&id)?;
+        self.text.docs()[at as usize].point
     }
 }
 

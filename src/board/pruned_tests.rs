@@ -133,7 +133,7 @@ fn ids(found: &[Found]) -> Vec<(i64, Option<u64>)> {
 
 /// Whether the search was pruned and found offers, once checked against the walk of every match.
 fn same_as_walking_all(index: &Index, query: &OfferQuery) -> bool {
-    let groups = query_words::expand(&query.terms, &index.text);
+    let groups = query_words::expand(&query.terms, &*index.text);
     let (expected, expected_total) = index.search_walking_all(query);
     let (page, total) = index.search(query);
     assert_eq!(ids(&page), ids(&expected), "{query:?}");

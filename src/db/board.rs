@@ -74,7 +74,7 @@ pub async fn open_offers_after(
 }
 
 #[derive(sqlx::FromRow)]
-struct Row {
+pub(super) struct Row {
     id: i64,
     slug: Option<String>,
     title: String,
@@ -94,7 +94,7 @@ struct Row {
 }
 
 impl Row {
-    fn open_offer(self, employers: &mut HashMap<i64, Arc<Employer>>) -> sqlx::Result<OpenOffer> {
+    pub(super) fn open_offer(self, employers: &mut HashMap<i64, Arc<Employer>>) -> sqlx::Result<OpenOffer> {
         let employer = employers
             .entry(self.employer.id())
             .or_insert_with(|| Arc::new(Employer::from(self.employer)))

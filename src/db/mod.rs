@@ -9,6 +9,7 @@ pub mod accompaniment;
 pub mod applications;
 pub mod audit;
 pub mod board;
+pub mod board_changes;
 pub mod calendar_stats;
 pub mod candidate_documents;
 pub mod cohorts;

@@ -14,8 +14,10 @@ use sqlx::{AssertSqlSafe, Row};
 use crate::db::{Backend, Db};
 
 /// Every table that holds data, parents before children. Search indexes, the board's version
-/// counter (migration 0009), the readiness probe's row (0013) and the migration ledger are not
-/// data: triggers and `msp migrate` make them.
+/// counter (migration 0009) and its change log (0031), the readiness probe's row (0013) and the
+/// migration ledger are not data: triggers and `msp migrate` make them. The change log names
+/// versions of the source database, which mean nothing to the target: importing writes the
+/// target's own log, and its instances load their index whole at start anyway.
 pub const TABLES: [&str; 51] = [
     "establishments",
     "users",

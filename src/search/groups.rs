@@ -2,8 +2,8 @@
 //! any of which may match, every group required. A search whose words are all single stems
 //! keeps the plain intersection of [`TextIndex::matches`].
 
+use super::TextIndex;
 use super::postings::{Postings, Probe, Probed, positions};
-use super::{TextIndex, idf};
 use crate::domain::query_words::{Group, Vocabulary};
 
 impl<D> Vocabulary for TextIndex<D> {
@@ -12,7 +12,7 @@ impl<D> Vocabulary for TextIndex<D> {
     }
 
     fn frequency(&self, stem: &str) -> usize {
-        self.terms.get(stem).map_or(0, Postings::len)
+        self.terms.get(stem).map_or(0, |postings| self.live_len(postings))
     }
 }
 
@@ -53,6 +53,12 @@ impl<D> TextIndex<D> {
 
     fn walk_groups(&self, groups: &[Group], within: Option<&[u32]>, mut found: impl FnMut(u32, f64)) {
         let n = self.docs.len();
+        // Documents removed after `finish` are never given.
+        let mut found = |doc, score| {
+            if !self.lengths.is_removed(doc) {
+                found(doc, score);
+            }
+        };
         let mut walks: Vec<Vec<Alternative>> = groups.iter().map(|group| self.alternatives(group)).collect();
         if walks.iter().any(Vec::is_empty) {
             return;
@@ -106,7 +112,6 @@ impl<D> TextIndex<D> {
 
     /// A group's alternatives whose every stem the index holds.
     fn alternatives(&self, group: &Group) -> Vec<Alternative<'_>> {
-        let n = self.docs.len();
         group
             .alternatives
             .iter()
@@ -115,9 +120,9 @@ impl<D> TextIndex<D> {
                 let mut lists = alternative
                     .stems
                     .iter()
-                    .map(|stem| self.terms.get(stem.as_str()).map(|p| (p, idf(n, p.len()))))
+                    .map(|stem| self.terms.get(stem.as_str()).map(|p| (p, self.idf(p))))
                     .collect::<Option<Vec<_>>>()?;
-                lists.sort_by_key(|(postings, _)| postings.len());
+                lists.sort_by_key(|(postings, _)| self.live_len(postings));
                 Some(Alternative {
                     weight: alternative.weight.0,
                     probes: lists.iter().map(|(postings, _)| postings.probe()).collect(),

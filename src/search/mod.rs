@@ -15,6 +15,7 @@
 //! the matches are an intersection of sorted integer lists, driven by the shortest one, and
 //! only the page's documents are sorted.
 
+mod append;
 mod groups;
 mod postings;
 mod prune;
@@ -35,6 +36,7 @@ const B: f64 = 0.75;
 const TITLE_WEIGHT: f64 = 10.0;
 
 /// The documents of one collection and the stems of their text.
+#[derive(Clone)]
 pub struct TextIndex<D> {
     /// In the order they were added: a document's position here is its number everywhere else.
     docs: Vec<D>,
@@ -46,6 +48,9 @@ pub struct TextIndex<D> {
     /// average length)`, computed once instead of at every match.
     title_norm: Vec<f32>,
     body_norm: Vec<f32>,
+    /// What documents appended and removed after `finish` change (`append.rs`): every length,
+    /// for the norms, and the documents removed (a bit per position, empty while there are none).
+    lengths: append::Lengths,
 }
 
 /// Builds a [`TextIndex`] one document at a time, so that a loader never holds every
@@ -73,17 +78,7 @@ impl<D> TextIndexBuilder<D> {
     /// `domain::text::index_terms` makes them); returns its position.
     pub fn add(&mut self, doc: D, title_terms: &str, body_terms: &str) -> u32 {
         let position = u32::try_from(self.docs.len()).expect("fewer than 4 billion documents");
-        let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
-        let mut title_len = 0u32;
-        for term in title_terms.split_ascii_whitespace() {
-            counts.entry(term).or_default().0 += 1;
-            title_len += 1;
-        }
-        let mut body_len = 0u32;
-        for term in body_terms.split_ascii_whitespace() {
-            counts.entry(term).or_default().1 += 1;
-            body_len += 1;
-        }
+        let (counts, title_len, body_len) = append::counted(title_terms, body_terms);
         for (term, (title, body)) in counts {
             let postings = match self.terms.get_mut(term) {
                 Some(postings) => postings,
@@ -91,8 +86,8 @@ impl<D> TextIndexBuilder<D> {
             };
             postings.push(position, Frequency::new(title, body));
         }
-        self.title_len.push(u16::try_from(title_len).unwrap_or(u16::MAX));
-        self.body_len.push(u16::try_from(body_len).unwrap_or(u16::MAX));
+        self.title_len.push(title_len);
+        self.body_len.push(body_len);
         self.docs.push(doc);
         position
     }
@@ -118,14 +113,6 @@ impl<D> TextIndexBuilder<D> {
     }
 
     pub fn finish(mut self) -> TextIndex<D> {
-        let norms = |lengths: &[u16]| -> Vec<f32> {
-            let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
-            let average = (total as f64 / lengths.len().max(1) as f64).max(1.0);
-            lengths
-                .iter()
-                .map(|&l| (K1 * (1.0 - B + B * f64::from(l) / average)) as f32)
-                .collect()
-        };
         for postings in self.terms.values_mut() {
             postings.finish(self.docs.len());
         }
@@ -134,12 +121,13 @@ impl<D> TextIndexBuilder<D> {
         vocabulary.sort_unstable();
         let mut index = TextIndex {
             vocabulary,
-            title_norm: norms(&self.title_len),
-            body_norm: norms(&self.body_len),
+            title_norm: Vec::new(),
+            body_norm: Vec::new(),
+            lengths: append::Lengths::new(self.title_len, self.body_len),
             terms: self.terms,
             docs: self.docs,
         };
-        index.raise_bounds();
+        index.refresh_norms();
         index
     }
 }
@@ -175,6 +163,12 @@ impl<D> TextIndex<D> {
     /// driven by it when it is shorter than the rarest term's postings; documents outside it
     /// may still be given, so the caller filters what it is given.
     pub fn matches(&self, terms: &[String], within: Option<&[u32]>, mut found: impl FnMut(u32, f64)) {
+        // Documents removed after `finish` are never given.
+        let mut found = |doc, score| {
+            if !self.lengths.is_removed(doc) {
+                found(doc, score);
+            }
+        };
         if terms.is_empty() {
             match within {
                 Some(docs) => docs.iter().for_each(|&doc| found(doc, 0.0)),
@@ -187,9 +181,9 @@ impl<D> TextIndex<D> {
             let Some(postings) = self.terms.get(term.as_str()) else {
                 return;
             };
-            lists.push((postings, idf(self.docs.len(), postings.len())));
+            lists.push((postings, self.idf(postings)));
         }
-        lists.sort_by_key(|(postings, _)| postings.len());
+        lists.sort_by_key(|(postings, _)| self.live_len(postings));
         let rarest = lists[0].0;
         let driver: Box<dyn Iterator<Item = u32>> = match within {
             Some(docs) if docs.len() < rarest.len() => Box::new(docs.iter().copied()),
@@ -234,8 +228,8 @@ impl<D> TextIndex<D> {
 
     /// A word's part of a document's bm25 without its idf: what the words' bounds hold
     /// (`Postings::raise_bound`), valid whatever the idf becomes as documents come and go.
-    /// A document added after [`TextIndexBuilder::finish`] must raise the bounds of each of
-    /// its words with it, its lengths' norms known, and the norms of the others must not move.
+    /// Documents added or removed after [`TextIndexBuilder::finish`] move every norm: the bounds
+    /// are raised again then (`refresh_norms`).
     pub fn impact(&self, doc: u32, frequency: Frequency) -> f64 {
         let weight = |tf: u8, norm: f32| {
             let tf = f64::from(tf);
@@ -245,8 +239,9 @@ impl<D> TextIndex<D> {
         TITLE_WEIGHT * weight(frequency.title(), title_norm) + weight(frequency.body(), body_norm)
     }
 
-    /// Every word's bounds, from every document's impact: once, when the lengths are known.
-    fn raise_bounds(&mut self) {
+    /// Every word's bounds, from every document's impact, raised (never lowered): whenever the
+    /// norms move (`refresh_norms`), so that no bound is below what a document now scores.
+    pub(super) fn raise_bounds(&mut self) {
         let mut terms = std::mem::take(&mut self.terms);
         for postings in terms.values_mut() {
             let impacts: Vec<(u32, f64)> = postings

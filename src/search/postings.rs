@@ -28,6 +28,7 @@ impl Frequency {
     }
 }
 
+#[derive(Clone)]
 enum Docs {
     /// Ascending positions.
     Sparse(Vec<u32>),
@@ -36,6 +37,7 @@ enum Docs {
     Dense { words: Vec<u64>, ranks: Vec<u32> },
 }
 
+#[derive(Clone)]
 pub struct Postings {
     docs: Docs,
     /// One per document holding the word, in position order.
@@ -158,6 +160,46 @@ impl Postings {
         }
     }
 
+    /// Adds a document after [`Postings::finish`], at a position above every position added
+    /// before: a bitmap grows and gets the ranks of its new words, so that it reads as if the
+    /// document had been there when it was finished.
+    pub fn push_after_finish(&mut self, doc: u32, frequency: Frequency) {
+        match &mut self.docs {
+            Docs::Sparse(list) => list.push(doc),
+            Docs::Dense { words, ranks } => {
+                let word = doc as usize / 64;
+                while ranks.len() <= word {
+                    let before = ranks
+                        .len()
+                        .checked_sub(1)
+                        .map_or(0, |w| ranks[w] + words.get(w).map_or(0, |bits| bits.count_ones()));
+                    ranks.push(before);
+                }
+                set(words, doc);
+            }
+        }
+        self.frequencies.push(frequency);
+    }
+
+    /// How many of the word's documents are set in `bitmap` (one bit per position).
+    pub fn count_in(&self, bitmap: &[u64]) -> usize {
+        match &self.docs {
+            Docs::Sparse(list) => list
+                .iter()
+                .filter(|&&doc| {
+                    bitmap
+                        .get(doc as usize / 64)
+                        .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+                })
+                .count(),
+            Docs::Dense { words, .. } => words
+                .iter()
+                .zip(bitmap)
+                .map(|(a, b)| (a & b).count_ones() as usize)
+                .sum(),
+        }
+    }
+
     /// How many documents hold the word.
     pub fn len(&self) -> usize {
         self.frequencies.len()
@@ -208,7 +250,7 @@ impl Postings {
     }
 }
 
-fn set(words: &mut Vec<u64>, doc: u32) {
+pub fn set(words: &mut Vec<u64>, doc: u32) {
     let word = doc as usize / 64;
     if words.len() <= word {
         words.resize(word + 1, 0);
@@ -358,6 +400,29 @@ mod tests {
                     Err(_) => assert_eq!(found, Probed::Missing, "{doc}"),
                 }
             }
+        }
+    }
+
+    /// Documents appended after `finish` read as if they had been there when it was finished,
+    /// whether the word keeps a list or a bitmap, and however far the new positions are.
+    #[test]
+    fn appended_documents_read_as_if_finished_with_them() {
+        for (before, after, count) in [(0..1000u32, 1000..1300u32, 3000), (0..100, 100..230, 10_000)] {
+            let docs = || before.clone().map(|d| d * 3).chain(after.clone().map(|d| d * 3 + 200));
+            let whole = postings(docs(), docs().last().unwrap() as usize + 1);
+            let mut grown = postings(before.clone().map(|d| d * 3), count);
+            for doc in after.clone().map(|d| d * 3 + 200) {
+                grown.push_after_finish(doc, Frequency::new(doc % 5, doc % 70));
+            }
+            assert_eq!(grown.len(), whole.len());
+            let mut probe = grown.probe();
+            for (at, doc) in docs().enumerate() {
+                assert_eq!(probe.find(doc), Probed::At(at), "{doc}");
+                assert_eq!(grown.frequency(at), Frequency::new(doc % 5, doc % 70));
+            }
+            assert_eq!(grown.positions().collect::<Vec<_>>(), docs().collect::<Vec<_>>());
+            let removed = [0u64, u64::MAX];
+            assert_eq!(grown.count_in(&removed), whole.count_in(&removed));
         }
     }
 

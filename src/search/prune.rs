@@ -12,7 +12,7 @@ use std::cell::Cell;
 use std::cmp::Ordering;
 
 use super::postings::{BLOCK, Postings, Probe, Probed, positions};
-use super::{Best, TextIndex, idf};
+use super::{Best, TextIndex};
 
 /// A ranked match: higher score first, then lower `tie` (the caller's order among equals).
 #[derive(Debug, Clone, Copy)]
@@ -50,12 +50,13 @@ impl<D> TextIndex<D> {
     /// The search's words' postings with their idf, rarest first; `None` when a word is in
     /// no document.
     fn lists(&self, terms: &[String]) -> Option<Vec<(&Postings, f64)>> {
-        let n = self.docs.len();
+        // Documents removed since the load count neither in the idf nor in the order, as in
+        // `TextIndex::matches`; the caller's filters never admit them.
         let mut lists = terms
             .iter()
-            .map(|term| self.terms.get(term.as_str()).map(|p| (p, idf(n, p.len()))))
+            .map(|term| self.terms.get(term.as_str()).map(|p| (p, self.idf(p))))
             .collect::<Option<Vec<_>>>()?;
-        lists.sort_by_key(|(postings, _)| postings.len());
+        lists.sort_by_key(|(postings, _)| self.live_len(postings));
         Some(lists)
     }
 

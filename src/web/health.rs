@@ -17,9 +17,13 @@ async fn get_healthz() -> &'static str {
     "ok"
 }
 
-/// The database answers, carries every migration of this binary, and takes a write: an
-/// instance whose database only reads would fail every application.
+/// The board's index is loaded, and the database answers, carries every migration of this
+/// binary, and takes a write: an instance whose database only reads would fail every
+/// application, and one without its index would make its first searches wait for it.
 async fn get_readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if !state.board.is_loaded() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "index des offres en chargement");
+    }
     match state.db.migrations_current().await {
         Ok(true) => {}
         Ok(false) => return (StatusCode::SERVICE_UNAVAILABLE, "migrations en attente"),

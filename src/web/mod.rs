@@ -20,6 +20,7 @@ pub mod error;
 mod establishments;
 mod extract;
 mod fiches;
+mod fresh;
 mod funding;
 mod glossary;
 mod health;
@@ -283,6 +284,7 @@ pub fn app(state: AppState) -> Router {
     }
     router = router
         .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), fresh::sync_board))
         .layer(from_fn_with_state(state.clone(), auth::identify))
         .layer(from_fn(limits::body_pace))
         .layer(from_fn_with_state(state.clone(), metrics::record));

@@ -13,7 +13,7 @@ mod offer;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod timing;
+pub(crate) mod timing;
 mod words;
 
 use std::collections::HashSet;

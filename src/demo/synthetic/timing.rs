@@ -16,6 +16,7 @@ use super::offer::new_offer;
 use super::words::Vocabulary;
 use super::{Rng, communes, new_establishment};
 use crate::board::{Index, IndexBuilder, OfferSummary};
+use crate::db::board::OpenOffer;
 use crate::domain::calendar::paris_today;
 use crate::domain::fiche::WorkingTime;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
@@ -43,19 +44,29 @@ const SEARCHES: &[(&str, &str, &str)] = &[
 ];
 
 fn build(count: usize) -> Index {
-    let mut rng = Rng(1);
+    let mut builder = IndexBuilder::new(paris_today());
+    for (summary, title, body) in open_offers(count, 1) {
+        builder.add(summary, &title, &body);
+    }
+    builder.finish(1)
+}
+
+/// `count` of the benchmark's offers (ids from 0, about 15 per establishment) as the board
+/// loads them, built without a database: what the board's own tests index and change.
+pub(crate) fn open_offers(count: usize, seed: u64) -> Vec<OpenOffer> {
+    let mut rng = Rng(seed);
     let communes = communes();
     let mut names = std::collections::HashSet::new();
     let employers: Vec<_> = (0..count.div_ceil(15))
         .map(|id| {
             let commune = &communes[rng.below(communes.len())];
-            new_establishment(&mut rng, commune, &mut names).into_employer(id as i64)
+            Arc::new(new_establishment(&mut rng, commune, &mut names).into_employer(id as i64))
         })
         .collect();
     let today = paris_today();
     let morning = today.with_time(Time::MIDNIGHT).assume_utc();
     let vocabulary = Vocabulary::from_demo();
-    let mut builder = IndexBuilder::new(today);
+    let mut offers = Vec::with_capacity(count);
     for id in 0..count {
         let employer = rng.pick(&employers);
         let (content, _, published_at) = new_offer(&mut rng, &vocabulary, employer, today, morning);
@@ -67,7 +78,7 @@ fn build(count: usize) -> Index {
             id: id as i64,
             slug: format!("offre-{id}").into(),
             title: content.title.as_str().into(),
-            employer: Arc::new(employer.clone()),
+            employer: employer.clone(),
             working_time: WorkingTime {
                 note: String::new(),
                 ..content.working_time.clone()
@@ -77,9 +88,9 @@ fn build(count: usize) -> Index {
             published_at: Some(published_at),
             point,
         };
-        builder.add(summary, &title, &body);
+        offers.push((summary, title, body));
     }
-    builder.finish(1)
+    offers
 }
 
 #[test]
@@ -147,4 +158,55 @@ fn searches_at_100_000_offers() {
             at(before, 99)
         );
     }
+}
+
+/// What an index changed in place costs at 100,000 offers (issue 24): a publication, a
+/// closing, a change only the pages show, a new day; each the median of 21 runs.
+///
+///   CARGO_PROFILE_DEV_OPT_LEVEL=3 cargo test --lib synthetic::timing::changes -- --ignored --nocapture
+#[test]
+#[ignore = "a measurement, not a check: run by hand"]
+fn changes_applied_at_100_000_offers() {
+    use crate::board::Changes;
+    let count = std::env::var("MSP_TIMING_OFFERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let mut offers = open_offers(count, 1);
+    let published = offers.pop().expect("offers");
+    let mut builder = IndexBuilder::new(paris_today());
+    for (summary, title, body) in offers {
+        builder.add(summary, &title, &body);
+    }
+    let index = builder.finish(1);
+    let changes = |fiches: Vec<i64>, open| Changes {
+        version: 2,
+        fiches,
+        establishments: Vec::new(),
+        open,
+        glossary: None,
+    };
+    let median = |what: &str, run: &dyn Fn() -> usize| {
+        let mut times: Vec<Duration> = (0..21)
+            .map(|_| {
+                let at = Instant::now();
+                std::hint::black_box(run());
+                at.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!("| {what} | {:.1} ms |", times[10].as_secs_f64() * 1000.0);
+    };
+    println!("{} open offers\n| change | median |\n|---|---|", index.len());
+    let id = published.0.id;
+    median("a publication", &|| {
+        index.applied(changes(vec![id], vec![published.clone()])).len()
+    });
+    median("a closing", &|| index.applied(changes(vec![7], Vec::new())).len());
+    median("the glossary, a cohort", &|| {
+        index.applied(changes(Vec::new(), Vec::new())).len()
+    });
+    median("the next day", &|| {
+        index.on_day(paris_today().next_day().expect("a next day")).len()
+    });
 }

@@ -131,10 +131,12 @@ impl TestApp {
     }
 
     async fn start(url: &str, cleanup: Cleanup) -> TestApp {
-        TestApp::start_with(url, cleanup, true).await
+        TestApp::start_with(url, cleanup, true, true).await
     }
 
-    async fn start_with(url: &str, cleanup: Cleanup, migrate: bool) -> TestApp {
+    /// `follow`: whether the board's follower runs, as `msp serve` starts it; without it the
+    /// index loads with the first search.
+    async fn start_with(url: &str, cleanup: Cleanup, migrate: bool, follow: bool) -> TestApp {
         let db = Db::connect(url).await.expect("connect to the test database");
         if migrate {
             db.migrate().await.expect("migrate the test database");
@@ -152,6 +154,16 @@ impl TestApp {
         // As `msp serve` does at start-up: a demo database shows its banner.
         state.read_settings().await.expect("read the database's settings");
         let board = state.board.clone();
+        if follow {
+            tokio::spawn(board.clone().follow(db.clone(), clock.clone()));
+            // As a load balancer waits for `/readyz`: the tests start on a loaded index.
+            for _ in 0..1000 {
+                if board.is_loaded() {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+        }
         tokio::spawn(msp::mail::run_worker(db.clone(), mailer.clone()));
         tokio::spawn(async move {
             msp::web::serve_on(listener, state, std::future::pending())
@@ -184,7 +196,12 @@ impl TestApp {
     /// Another instance, without migrating, on a database URL of the test's choosing (e.g. the
     /// same database opened read-only), cleaned up by whoever owns the database.
     pub async fn instance_on(url: &str) -> TestApp {
-        TestApp::start_with(url, Cleanup::Nothing, false).await
+        TestApp::start_with(url, Cleanup::Nothing, false, true).await
+    }
+
+    /// Another instance whose board follows nothing: its index loads with its first search.
+    pub async fn instance_without_follower(&self) -> TestApp {
+        TestApp::start_with(&self.database_url, Cleanup::Nothing, false, false).await
     }
 
     /// Stands the application on another instant (then time goes on from there): its pages,
@@ -227,7 +244,9 @@ impl TestApp {
     }
 
     pub async fn load_demo(&self) -> usize {
-        msp::demo::load(&self.db).await.expect("demo data loads")
+        let loaded = msp::demo::load(&self.db).await.expect("demo data loads");
+        self.sync_board().await;
+        loaded
     }
 
     /// Stores an establishment in a département.
@@ -258,6 +277,7 @@ impl TestApp {
             .await
             .unwrap();
         tx.commit().await.unwrap();
+        self.sync_board().await;
         offer
     }
 

@@ -32,6 +32,28 @@ impl TestApp {
     /// Runs a statement straight on the database: a date moved into the past, a state set.
     pub async fn exec(&self, statement: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>) {
         statement.execute(&self.db.pool).await.unwrap();
+        self.sync_board().await;
+    }
+
+    /// Brings this instance's board up to the database at once, as a request that changes
+    /// something does: what a test that writes straight to the database calls before reading
+    /// the board (its follower would catch up some milliseconds later).
+    pub async fn sync_board(&self) {
+        self.board.sync(&self.db, self.clock.today()).await.unwrap();
+    }
+
+    /// Waits until this instance's board has caught up with the database by itself (its
+    /// follower), as another instance's must after a change: up to 10 s, then fails.
+    pub async fn board_caught_up(&self) {
+        let wanted = msp::db::board::version(&self.db).await.unwrap();
+        for _ in 0..1000 {
+            let index = self.board.index(&self.db, self.clock.today()).await.unwrap();
+            if index.version >= wanted {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("the board did not catch up with version {wanted} within 10 s");
     }
 
     /// Runs the saved searches' alerts job once, as the server does every minute, and wakes the

@@ -45,6 +45,7 @@ async fn search_ranks_a_title_match_first(app: TestApp) {
 on_both_backends!(synthetic_offers_are_found_by_text_and_place);
 async fn synthetic_offers_are_found_by_text_and_place(app: TestApp) {
     assert_eq!(msp::demo::synthetic::load(&app.db, 50, 1).await.unwrap(), 50);
+    app.sync_board().await;
     let today = msp::db::date_text(msp::domain::calendar::paris_today());
     let open: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT slug, service, departement_code FROM fiches \
@@ -147,6 +148,7 @@ on_both_backends!(the_search_finds_exactly_the_offers_whose_stems_hold_every_wor
 /// rules, over every page.
 async fn the_search_finds_exactly_the_offers_whose_stems_hold_every_word(app: TestApp) {
     msp::demo::synthetic::load(&app.db, 400, 7).await.unwrap();
+    app.sync_board().await;
     let searches = [
         ("réhabilitation psychosociale", None),
         ("Réhabilitation", Some("59")),

@@ -47,9 +47,11 @@ async fn offers_stored_before_the_geography_are_placed_by_the_job(app: TestApp) 
         .execute(&app.db.pool)
         .await
         .unwrap();
+    app.sync_board().await;
     assert_eq!(app.json("/api/v1/offres?lieu=73000").await.1["total"], 0);
     assert_eq!(msp::db::places::place_unplaced(&app.db).await.unwrap(), 5);
     assert_eq!(msp::db::places::place_unplaced(&app.db).await.unwrap(), 0);
+    app.sync_board().await;
     assert_eq!(app.json("/api/v1/offres?lieu=73000").await.1["total"], 4);
 }
 
