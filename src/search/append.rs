@@ -42,6 +42,17 @@ impl Lengths {
             .is_some_and(|word| word & (1 << (doc % 64)) != 0)
     }
 
+    /// The average title and body lengths of the documents that remain.
+    pub(super) fn averages(&self) -> (f64, f64) {
+        let live = self.live.max(1) as f64;
+        let average = |total: u64| (total as f64 / live).max(1.0);
+        (average(self.title_total), average(self.body_total))
+    }
+
+    fn of(&self, doc: u32) -> (u16, u16) {
+        (self.title[doc as usize], self.body[doc as usize])
+    }
+
     fn push(&mut self, title: u16, body: u16) {
         self.title.push(title);
         self.body.push(body);
@@ -74,7 +85,7 @@ impl<D> TextIndex<D> {
     pub fn append(&mut self, doc: D, title_terms: &str, body_terms: &str) -> u32 {
         let position = u32::try_from(self.docs.len()).expect("fewer than 4 billion documents");
         let (counts, title_len, body_len) = counted(title_terms, body_terms);
-        for (term, (title, body)) in counts {
+        for (&term, &(title, body)) in &counts {
             let postings = match self.terms.get_mut(term) {
                 Some(postings) => postings,
                 None => {
@@ -89,6 +100,11 @@ impl<D> TextIndex<D> {
         }
         self.lengths.push(title_len, body_len);
         self.docs.push(doc);
+        let terms: Vec<(&str, Frequency)> = counts
+            .iter()
+            .map(|(term, &(title, body))| (*term, Frequency::new(title, body)))
+            .collect();
+        self.raise_appended_bounds(position, &terms);
         position
     }
 
@@ -117,8 +133,37 @@ impl<D> TextIndex<D> {
         };
         self.title_norm = norms(&lengths.title, lengths.title_total);
         self.body_norm = norms(&lengths.body, lengths.body_total);
-        // The documents' impacts moved with the norms: pruning must not skip any of them.
-        self.raise_bounds();
+    }
+
+    /// What the words' bounds are multiplied by for the averages of now: at least 1, and at
+    /// least how much each average grew since the bounds were computed.
+    ///
+    /// Why it is enough: a norm is `K1 × (1 − B) + K1 × B × length ÷ average`, so when the
+    /// average grows by a factor `g` every norm shrinks by at most `g`, and a word's weight
+    /// `tf × (K1 + 1) ÷ (tf + norm)` grows by at most `g`; when it shrinks, weights only fall.
+    pub(super) fn bound_scale(&self) -> f64 {
+        let (title, body) = self.lengths.averages();
+        let (title_then, body_then) = self.bound_averages;
+        // The norms are rounded to f32: a margin far above their rounding.
+        (title / title_then).max(body / body_then).max(1.0) * (1.0 + 1e-5)
+    }
+
+    /// Raises the bounds of a document appended after `finish`, its impacts taken with the
+    /// averages of now and brought back to those of the bounds: when the averages shrank since,
+    /// a later [`TextIndex::bound_scale`] would cover less growth than this document may see.
+    fn raise_appended_bounds(&mut self, doc: u32, terms: &[(&str, Frequency)]) {
+        let (title, body) = self.lengths.averages();
+        let (title_then, body_then) = self.bound_averages;
+        let back = (title_then / title).max(body_then / body).max(1.0);
+        let (title_len, body_len) = self.lengths.of(doc);
+        let norm = |length: u16, average: f64| (K1 * (1.0 - B + B * f64::from(length) / average)) as f32;
+        let (title_norm, body_norm) = (norm(title_len, title), norm(body_len, body));
+        for (term, frequency) in terms {
+            let impact = super::impact_with(*frequency, title_norm, body_norm) * back;
+            if let Some(postings) = self.terms.get_mut(*term) {
+                postings.raise_bound(doc, impact);
+            }
+        }
     }
 
     /// How many documents that remain hold the word.

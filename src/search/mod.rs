@@ -51,6 +51,10 @@ pub struct TextIndex<D> {
     /// What documents appended and removed after `finish` change (`append.rs`): every length,
     /// for the norms, and the documents removed (a bit per position, empty while there are none).
     lengths: append::Lengths,
+    /// The average title and body lengths the words' bounds were computed with: as documents
+    /// come and go the averages move, and a bound is scaled instead of computed again
+    /// (`TextIndex::bound_scale`).
+    bound_averages: (f64, f64),
 }
 
 /// Builds a [`TextIndex`] one document at a time, so that a loader never holds every
@@ -124,10 +128,13 @@ impl<D> TextIndexBuilder<D> {
             title_norm: Vec::new(),
             body_norm: Vec::new(),
             lengths: append::Lengths::new(self.title_len, self.body_len),
+            bound_averages: (1.0, 1.0),
             terms: self.terms,
             docs: self.docs,
         };
         index.refresh_norms();
+        index.bound_averages = index.lengths.averages();
+        index.raise_bounds();
         index
     }
 }
@@ -229,19 +236,13 @@ impl<D> TextIndex<D> {
     /// A word's part of a document's bm25 without its idf: what the words' bounds hold
     /// (`Postings::raise_bound`), valid whatever the idf becomes as documents come and go.
     /// Documents added or removed after [`TextIndexBuilder::finish`] move every norm: the bounds
-    /// are raised again then (`refresh_norms`).
+    /// are then read times [`TextIndex::bound_scale`].
     pub fn impact(&self, doc: u32, frequency: Frequency) -> f64 {
-        let weight = |tf: u8, norm: f32| {
-            let tf = f64::from(tf);
-            tf * (K1 + 1.0) / (tf + f64::from(norm))
-        };
-        let (title_norm, body_norm) = (self.title_norm[doc as usize], self.body_norm[doc as usize]);
-        TITLE_WEIGHT * weight(frequency.title(), title_norm) + weight(frequency.body(), body_norm)
+        impact_with(frequency, self.title_norm[doc as usize], self.body_norm[doc as usize])
     }
 
-    /// Every word's bounds, from every document's impact, raised (never lowered): whenever the
-    /// norms move (`refresh_norms`), so that no bound is below what a document now scores.
-    pub(super) fn raise_bounds(&mut self) {
+    /// Every word's bounds, from every document's impact: once, when the lengths are known.
+    fn raise_bounds(&mut self) {
         let mut terms = std::mem::take(&mut self.terms);
         for postings in terms.values_mut() {
             let impacts: Vec<(u32, f64)> = postings
@@ -255,6 +256,15 @@ impl<D> TextIndex<D> {
         }
         self.terms = terms;
     }
+}
+
+/// A word's part of bm25 without its idf, for a document whose lengths give these norms.
+fn impact_with(frequency: Frequency, title_norm: f32, body_norm: f32) -> f64 {
+    let weight = |tf: u8, norm: f32| {
+        let tf = f64::from(tf);
+        tf * (K1 + 1.0) / (tf + f64::from(norm))
+    };
+    TITLE_WEIGHT * weight(frequency.title(), title_norm) + weight(frequency.body(), body_norm)
 }
 
 /// bm25's weight of a word held by `df` of `n` documents.

@@ -77,6 +77,8 @@ impl<D> TextIndex<D> {
             return Vec::new();
         };
         let mut best = Best::new(limit);
+        // The bounds hold for the lengths they were computed with (`bound_scale`).
+        let scale = self.bound_scale();
         // The worst score kept once the page is full: a block bounded below it is skipped.
         let threshold = Cell::new(f64::NEG_INFINITY);
         self.walk(
@@ -86,7 +88,8 @@ impl<D> TextIndex<D> {
                 let bound: f64 = lists
                     .iter()
                     .map(|(postings, idf)| idf * f64::from(postings.block_bound(block)))
-                    .sum();
+                    .sum::<f64>()
+                    * scale;
                 bound * (1.0 + MARGIN) >= threshold.get()
             },
             |doc, at| {
