@@ -66,6 +66,18 @@ pub(super) struct Filter {
     pub(super) near: Option<Circle>,
 }
 
+impl Filter {
+    /// Whether the search keeps every offer the index holds: no filter but the day, whose
+    /// passed offers the index has already taken out (`Index::on_day`).
+    pub(super) fn keeps_every_offer(&self) -> bool {
+        self.departement.is_none()
+            && self.region.is_none()
+            && self.quotite.is_none()
+            && self.track.is_none()
+            && self.near.is_none()
+    }
+}
+
 pub(super) struct Circle {
     centre: Point,
     radius: f64,

@@ -24,7 +24,11 @@ impl Index {
             .collect::<Option<_>>()?;
         let filter = Filter::of(query, self.today);
         let admits = |doc: u32| filter.admits(&self.meta[doc as usize]).is_some();
-        let total = self.text.count(&terms, admits);
+        // One word and no filter: its count of the offers held, without walking them.
+        let total = match &terms[..] {
+            [term] if filter.keeps_every_offer() => self.text.holding(term) as u64,
+            _ => self.text.count(&terms, admits),
+        };
         let offset = query.offset() as usize;
         let hits = self.text.best(&terms, offset + PER_PAGE as usize, |doc| {
             admits(doc).then(|| self.recency_rank[doc as usize])

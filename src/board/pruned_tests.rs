@@ -95,11 +95,9 @@ fn board(rng: &mut Rng, count: i64) -> Index {
         let (title, body) = (text(rng, 3), text(rng, 12));
         builder.add(summary, &title, &body);
     }
-    let mut index = builder.finish(1);
-    // Days later, some offers closed: the filters alone leave them out, as once the index is
-    // updated in place.
-    index.today = DAY + Duration::days(rng.below(8) as i64);
-    index
+    // Days later, some offers closed: taken out as the board does at a new day, so that the
+    // words' counts and the remaining lengths move too.
+    builder.finish(1).on_day(DAY + Duration::days(rng.below(8) as i64))
 }
 
 fn query(rng: &mut Rng, words: bool, place: bool) -> OfferQuery {

@@ -180,6 +180,11 @@ impl<D> TextIndex<D> {
         idf(self.lengths.live, self.live_len(postings))
     }
 
+    /// How many documents that remain hold a stem.
+    pub fn holding(&self, term: &str) -> usize {
+        self.terms.get(term).map_or(0, |postings| self.live_len(postings))
+    }
+
     /// How many documents remain.
     pub fn live(&self) -> usize {
         self.lengths.live
