@@ -7,9 +7,18 @@ async fn a_hired_msp_is_enrolled_and_their_training_weeks_appear_in_a_subscribed
     let (rh, ccoms, record, cohort) = hired(&scene).await;
     let (_, list) = ccoms.page("/inscriptions").await;
     assert!(list.contains("Inscrire Camille Martin"));
+    let before = msp::db::board::version(&app.db).await.unwrap();
     let response = enrol(&ccoms, record, cohort, false).await;
     assert_eq!(response.status(), 303);
     let enrolment = last_id(&response);
+    // The cohort is fuller: the offer pages kept in memory, which name the cohort an offer leads
+    // to, must be rendered again.
+    let after = msp::db::board::version(&app.db).await.unwrap();
+    let logged = msp::db::board_changes::between(&app.db, before, after).await.unwrap();
+    assert!(
+        logged.iter().any(|c| c.kind == "cohortes"),
+        "an enrolment moves the board's version"
+    );
     let again = enrol(&ccoms, record, cohort, false).await;
     assert_eq!(again.status(), 400, "enrolled once");
 
