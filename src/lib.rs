@@ -30,6 +30,8 @@ pub mod jobs;
 pub mod mail;
 /// Telling people what happened: the event log's notifications, at once or in a daily digest.
 pub mod notify;
+/// Requests made to other servers (the OpenID provider, webhooks).
+pub mod outbound;
 /// Forgetting candidates' data on time.
 pub mod retention;
 /// Full-text search held in memory, for any collection of titled documents (offers first).
