@@ -6,7 +6,7 @@ use std::time::Duration;
 
 /// rustls needs a process-wide crypto provider when reqwest is built without its own
 /// (`rustls-no-provider`): `ring`, already used for mail.
-fn install_crypto_provider() {
+pub fn install_crypto_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // Err only when another provider was installed first, which is as good.

@@ -27,6 +27,7 @@ async fn start_server(dir: &std::path::Path, url: &str) -> (std::process::Child,
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    msp::outbound::install_crypto_provider();
     let client = reqwest::Client::new();
     for _ in 0..600 {
         if client.get(format!("{base}/healthz")).send().await.is_ok() {
@@ -64,6 +65,7 @@ async fn a_server_killed_under_load_loses_no_acknowledged_sign_up() {
     let dir = crate::common::fresh_dir("durability");
     let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
     let (mut server, base) = start_server(&dir, &url).await;
+    msp::outbound::install_crypto_provider();
     let client = reqwest::Client::new();
 
     // Eight clients sign people up; the server is killed after the twentieth acknowledgement,
@@ -122,6 +124,7 @@ async fn an_application_whose_confirmation_was_shown_survives_a_kill() {
         .unwrap();
     assert!(demo.success());
     let (mut server, base) = start_server(&dir, &url).await;
+    msp::outbound::install_crypto_provider();
     let client = reqwest::Client::new();
     let offers: serde_json::Value = client
         .get(format!("{base}/api/v1/offres"))

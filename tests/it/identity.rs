@@ -174,6 +174,7 @@ struct Proxied {
 
 impl Proxied {
     async fn new(base: &str, forwarded_for: &'static str) -> Proxied {
+        msp::outbound::install_crypto_provider();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

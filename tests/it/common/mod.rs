@@ -170,6 +170,7 @@ impl TestApp {
                 .await
                 .unwrap()
         });
+        msp::outbound::install_crypto_provider();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
