@@ -5,7 +5,8 @@ use askama::Template;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use serde_json::json;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::views::Layout;
 use crate::domain::FieldError;
@@ -151,22 +152,71 @@ impl<E: Into<Error>> From<E> for ApiError {
     }
 }
 
+// Doc comments of the API's types are French: they are the OpenAPI document's descriptions.
+/// Toute erreur de `/api/v1`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = Erreur)]
+pub struct ApiErrorBody {
+    pub erreur: ApiErrorDetail,
+}
+
+/// Ce qui n'a pas marché, pour un programme (`code`) et pour une personne (`message`).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = ErreurDetail)]
+pub struct ApiErrorDetail {
+    pub code: ApiErrorCode,
+    /// Une phrase en français, à montrer telle quelle.
+    pub message: String,
+    /// Le paramètre en faute, pour `parametre_invalide`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parametre: Option<&'static str>,
+}
+
+// Doc comments of the API's types are French: they are the OpenAPI document's descriptions.
+// A new code is a change of the API's description.
+/// Les codes sur lesquels un programme peut s'appuyer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = CodeErreur)]
+pub enum ApiErrorCode {
+    ParametreInvalide,
+    Introuvable,
+    AccesRefuse,
+    TropDeDemandes,
+    ErreurServeur,
+}
+
+impl ApiError {
+    /// The body of the answer, and its status.
+    pub fn body(&self) -> (StatusCode, ApiErrorBody) {
+        let error = &self.0;
+        let code = match error {
+            _ if error.refused_input() => ApiErrorCode::ParametreInvalide,
+            Error::NotFound => ApiErrorCode::Introuvable,
+            Error::Forbidden | Error::CsrfRejected => ApiErrorCode::AccesRefuse,
+            Error::BadRequest(_) => ApiErrorCode::ParametreInvalide,
+            Error::TooManyRequests => ApiErrorCode::TropDeDemandes,
+            Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => ApiErrorCode::ErreurServeur,
+        };
+        let parametre = match error {
+            Error::BadRequest(e) => Some(e.field),
+            _ => None,
+        };
+        let erreur = ApiErrorDetail {
+            code,
+            message: error.public_message(),
+            parametre,
+        };
+        (error.status(), ApiErrorBody { erreur })
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let error = self.0;
-        error.log();
-        let code = match error {
-            _ if error.refused_input() => "parametre_invalide",
-            Error::NotFound => "introuvable",
-            Error::Forbidden | Error::CsrfRejected => "acces_refuse",
-            Error::BadRequest(_) => "parametre_invalide",
-            Error::TooManyRequests => "trop_de_demandes",
-            Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => "erreur_serveur",
-        };
-        let mut body = json!({ "code": code, "message": error.public_message() });
-        if let Error::BadRequest(e) = &error {
-            body["parametre"] = json!(e.field);
-        }
-        (error.status(), Json(json!({ "erreur": body }))).into_response()
+        self.0.log();
+        let (status, body) = self.body();
+        (status, Json(body)).into_response()
     }
 }

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod admin;
+pub mod api_doc;
 mod apply;
 mod assets;
 pub mod auth;
@@ -205,6 +206,7 @@ fn routes() -> Vec<Route> {
         home::routes(),
         offers::routes(),
         places::routes(),
+        api_doc::routes(),
         map::routes(),
         saved_searches::routes(),
         accounts::routes(),

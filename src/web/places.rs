@@ -7,6 +7,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::http::header;
 use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::{Access, Route};
 use crate::geo::communes;
@@ -21,20 +22,30 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
+/// This resource's part of the OpenAPI document (`web::api_doc`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api_suggest_communes))]
+pub(super) struct ApiDoc;
+
 #[derive(Deserialize)]
 struct Typed {
     #[serde(default)]
     q: String,
 }
 
-#[derive(Serialize)]
-struct Suggestions {
+// Doc comments of the API's types are French: they are the OpenAPI document's descriptions.
+/// Les communes dont le nom ou le code postal commence par le texte saisi (10 au plus).
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Suggestions {
     communes: Vec<Suggestion>,
 }
 
-#[derive(Serialize)]
+/// Une commune proposée.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 struct Suggestion {
-    /// "Chambéry (73000)": the value to send as `lieu`.
+    /// « Chambéry (73000) » : la valeur à envoyer comme `lieu`.
     lieu: String,
     nom: &'static str,
     code_insee: &'static str,
@@ -43,6 +54,17 @@ struct Suggestion {
 }
 
 /// Never an error: a query too short or unreadable simply has no suggestion.
+#[utoipa::path(
+    get,
+    path = "/api/v1/communes",
+    tag = "communes",
+    summary = "Suggérer des communes",
+    description = "Les communes dont le nom ou le code postal commence par le texte saisi, pour \
+        compléter le champ « lieu » de la recherche. Jamais d'erreur : un texte trop court ou illisible \
+        n'a simplement pas de suggestion. Réponse en cache public un jour.",
+    params(("q" = Option<String>, Query, description = "Le début d'un nom de commune ou d'un code postal (100 caractères lus au plus).")),
+    responses((status = 200, description = "Les suggestions, peut-être aucune.", body = Suggestions)),
+)]
 async fn api_suggest_communes(query: Result<Query<Typed>, QueryRejection>) -> impl IntoResponse {
     let typed = query.map(|Query(t)| t.q).unwrap_or_default();
     let communes = communes()

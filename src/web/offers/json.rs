@@ -1,26 +1,33 @@
 //! The offers as `/api/v1` returns them. Field names are part of the API: they are French like
-//! the query parameters, and never renamed without a new API version.
+//! the query parameters, and never renamed without a new API version. The doc comments of these
+//! types are French: they are the OpenAPI document's descriptions, which developers read.
 
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde::Serialize;
-use serde_json::json;
 use time::Date;
+use utoipa::ToSchema;
 
 use crate::board::{self, Found};
 use crate::db::{date_text, instant_text};
 use crate::domain::cohort::CohortDates;
-use crate::domain::fiche::{Competences, Offer};
+use crate::domain::fiche::{self, Offer};
 use crate::domain::offer_query::{PER_PAGE, PlaceChoices};
 
-#[derive(Serialize)]
+/// Une page des offres ouvertes qui répondent à la recherche, dans l'ordre du site.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = ListeOffres)]
 pub struct OfferList {
+    /// Nombre d'offres qui répondent à la recherche (le même sur chaque page).
     pub total: u64,
+    /// Numéro de cette page, à partir de 1 ; une page après la dernière est vide.
     pub page: u32,
+    /// Nombre d'offres d'une page pleine (la dernière peut en avoir moins).
     pub par_page: u32,
-    /// The place read among the words of `q` ("Lyon (69)"), around which the offers are; absent
-    /// when none was (`lieu_texte=non` asks not to read one).
+    /// Le lieu lu parmi les mots de `q` (« Lyon (69) »), autour duquel sont les offres ; absent
+    /// si aucun n'a été lu (`lieu_texte=non` demande de ne pas en lire).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lieu_lu: Option<String>,
     pub offres: Vec<OfferSummary>,
@@ -49,29 +56,88 @@ impl OfferList {
 /// A place that fits several communes: a 400 in the API's error shape, with the choices, each
 /// a value to send again as `lieu`.
 pub fn place_choices(choices: &PlaceChoices) -> impl IntoResponse {
-    let choix: Vec<_> = choices
+    let choix = choices
         .communes
         .iter()
-        .map(|c| json!({ "lieu": c.label(), "code_insee": c.code, "departement": c.departement }))
+        .map(|c| PlaceChoice {
+            lieu: c.label(),
+            code_insee: c.code,
+            departement: c.departement,
+        })
         .collect();
-    (
-        StatusCode::BAD_REQUEST,
-        Json(json!({ "erreur": {
-            "code": "lieu_ambigu",
-            "message": format!("{} Précisez le lieu, par exemple avec son code postal.", choices.message),
-            "parametre": "lieu",
-            "choix": choix,
-        }})),
-    )
+    let erreur = AmbiguousPlace {
+        code: AmbiguousPlaceCode::LieuAmbigu,
+        message: format!(
+            "{} Précisez le lieu, par exemple avec son code postal.",
+            choices.message
+        ),
+        parametre: "lieu",
+        choix,
+    };
+    (StatusCode::BAD_REQUEST, Json(AmbiguousPlaceBody { erreur }))
 }
 
-#[derive(Serialize)]
+/// Le 400 d'une recherche dont le `lieu` désigne plusieurs communes.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = ErreurLieuAmbigu)]
+pub struct AmbiguousPlaceBody {
+    pub erreur: AmbiguousPlace,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = LieuAmbigu)]
+pub struct AmbiguousPlace {
+    pub code: AmbiguousPlaceCode,
+    /// Une phrase en français, à montrer telle quelle.
+    pub message: String,
+    /// Toujours `lieu`.
+    pub parametre: &'static str,
+    /// Les communes que le lieu peut désigner.
+    pub choix: Vec<PlaceChoice>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = CodeLieuAmbigu)]
+pub enum AmbiguousPlaceCode {
+    LieuAmbigu,
+}
+
+/// Une commune que le lieu peut désigner.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = ChoixDeLieu)]
+pub struct PlaceChoice {
+    /// « Saint-Denis (93200) » : la valeur à renvoyer comme `lieu`.
+    pub lieu: String,
+    pub code_insee: &'static str,
+    pub departement: &'static str,
+}
+
+/// Les deux 400 de la recherche : un paramètre en faute, ou un lieu à choisir entre plusieurs communes.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[schema(as = ErreurRecherche)]
+#[expect(dead_code, reason = "a schema only: each 400 is answered with its own type")]
+pub enum SearchError {
+    Parameter(crate::web::error::ApiErrorBody),
+    Place(AmbiguousPlaceBody),
+}
+
+/// Un département ou une région, par son code officiel et son nom.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Code {
     pub code: &'static str,
     pub nom: &'static str,
 }
 
-#[derive(Serialize)]
+/// Une offre ouverte, telle que la recherche la liste.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = ResumeOffre)]
 pub struct OfferSummary {
     pub slug: String,
     pub url: String,
@@ -82,15 +148,15 @@ pub struct OfferSummary {
     pub departement: Option<Code>,
     pub region: Option<Code>,
     pub quotite: &'static str,
-    /// `null` when the offer does not say; with `quotite_pourcentage_max`, a range.
+    /// `null` si l'offre ne le dit pas ; avec `quotite_pourcentage_max`, une fourchette.
     pub quotite_pourcentage: Option<u8>,
     pub quotite_pourcentage_max: Option<u8>,
     pub quotite_adaptable: bool,
-    /// `null` when the offer names another training than the two licences, or none.
+    /// `null` si l'offre nomme une autre formation que les deux licences, ou aucune.
     pub parcours: Option<&'static str>,
     pub date_limite: Option<String>,
     pub publiee_le: Option<String>,
-    /// Only in a search around a place: kilometres from it, great-circle, town hall to town hall.
+    /// Seulement autour d'un lieu : distance en kilomètres, à vol d'oiseau, de mairie à mairie.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_km: Option<f64>,
 }
@@ -125,13 +191,17 @@ impl OfferSummary {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = GroupeDeMissions)]
 pub struct MissionGroup {
     pub titre: String,
     pub elements: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = Contact)]
 pub struct Contact {
     pub nom: String,
     pub fonction: String,
@@ -139,17 +209,22 @@ pub struct Contact {
     pub email: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = Candidature)]
 pub struct Candidature {
     pub modalites: String,
-    /// Candidates apply with the platform's form, at `{url}/candidater`.
+    /// On candidate avec le formulaire de la plateforme, à `{url}/candidater`.
     pub sur_la_plateforme: bool,
     pub email: String,
-    /// The establishment's own page to apply on, or "".
+    /// La page de l'établissement où candidater, ou "" s'il n'en a pas.
     pub site: String,
 }
 
-#[derive(Serialize)]
+/// Une offre, ouverte ou close, avec tout ce que montre sa page.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = Offre)]
 pub struct OfferDetail {
     #[serde(flatten)]
     pub summary: OfferSummary,
@@ -165,7 +240,7 @@ pub struct OfferDetail {
     pub contrat_duree_mois: Option<u16>,
     pub nombre_de_postes: Option<u8>,
     pub reference: String,
-    /// « En bref »: the recruiter's plain summary, empty when not written.
+    /// « En bref » : le résumé du recruteur, vide s'il n'en a pas écrit.
     pub en_bref: String,
     pub contexte: String,
     pub public: String,
@@ -177,14 +252,16 @@ pub struct OfferDetail {
     pub contacts: Vec<Contact>,
     pub prise_de_poste: Option<String>,
     pub prise_de_poste_note: String,
-    /// The cohort of the licence the offer leads to while it is open, if the fiche names one.
+    /// La promotion de la licence à laquelle mène l'offre tant qu'elle est ouverte, si la fiche en nomme une.
     pub promotion: Option<Promotion>,
 }
 
-/// The cohort an offer leads to: the job starts about two weeks before its first training week.
-#[derive(Serialize)]
+/// La promotion à laquelle mène une offre : la prise de poste a lieu environ deux semaines avant la première semaine de formation.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = Promotion)]
 pub struct Promotion {
-    /// "Bobigny 2027".
+    /// « Bobigny 2027 ».
     pub nom: String,
     pub parcours: &'static str,
     pub prise_de_poste: String,
@@ -232,7 +309,7 @@ impl OfferDetail {
                     elements: g.items.clone(),
                 })
                 .collect(),
-            competences: c.competences.clone(),
+            competences: Competences::from(&c.competences),
             diplome: c.diploma.clone(),
             formation: c.training.clone(),
             candidature: Candidature {
@@ -254,6 +331,27 @@ impl OfferDetail {
             prise_de_poste: c.start_date.map(date_text),
             prise_de_poste_note: c.start_note.clone(),
             promotion: cohort.map(Promotion::of),
+        }
+    }
+}
+
+/// Les quatre sortes de compétences des fiches, chacune peut être vide.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Competences {
+    pub techniques: Vec<String>,
+    pub experientielles: Vec<String>,
+    pub organisationnelles: Vec<String>,
+    pub adaptation: Vec<String>,
+}
+
+impl From<&fiche::Competences> for Competences {
+    fn from(c: &fiche::Competences) -> Self {
+        Competences {
+            techniques: c.techniques.clone(),
+            experientielles: c.experientielles.clone(),
+            organisationnelles: c.organisationnelles.clone(),
+            adaptation: c.adaptation.clone(),
         }
     }
 }

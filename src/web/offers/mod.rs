@@ -33,6 +33,11 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
+/// This resource's part of the OpenAPI document (`web::api_doc`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api::api_list_offers, api::api_show_offer))]
+pub(super) struct ApiDoc;
+
 /// A query string serde could not even read (say, a parameter given twice) is a bad request
 /// like any other, with the same French message shape.
 fn raw_query(query: Result<Query<RawOfferQuery>, QueryRejection>) -> Result<RawOfferQuery, FieldError> {

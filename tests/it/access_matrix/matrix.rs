@@ -55,6 +55,8 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/offres", Rule::Anyone),
     ("GET", "/api/v1/offres/{slug}", Rule::Anyone),
     ("GET", "/api/v1/communes", Rule::Anyone),
+    ("GET", "/api/v1/openapi.json", Rule::Anyone),
+    ("GET", "/developpeurs", Rule::Anyone),
     ("GET", "/static/lieu.js", Rule::Anyone),
     ("GET", "/carte", Rule::Anyone),
     ("POST", "/alertes", Rule::Anyone),

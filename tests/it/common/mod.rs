@@ -29,6 +29,7 @@ use msp::domain::fiche::{
 };
 use time::{Duration, OffsetDateTime};
 
+pub mod api_check;
 mod files;
 mod forms;
 mod pages;
@@ -99,6 +100,8 @@ pub struct TestApp {
     pub clock: Clock,
     /// The instance's index of the open offers, which its jobs share with its pages.
     pub board: Arc<msp::board::Board>,
+    /// What the OpenAPI document refuses of the `/api/v1` answers so far (`api_check`).
+    pub api_check: Arc<api_check::ApiCheck>,
     database_url: String,
     cleanup: Cleanup,
 }
@@ -165,11 +168,8 @@ impl TestApp {
             }
         }
         tokio::spawn(msp::mail::run_worker(db.clone(), mailer.clone()));
-        tokio::spawn(async move {
-            msp::web::serve_on(listener, state, std::future::pending())
-                .await
-                .unwrap()
-        });
+        let api_check = api_check::ApiCheck::new();
+        tokio::spawn(api_check::serve_checked(listener, state, api_check.clone()));
         msp::outbound::install_crypto_provider();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -183,6 +183,7 @@ impl TestApp {
             mailer,
             clock,
             board,
+            api_check,
             database_url: url.to_string(),
             cleanup,
         }
@@ -289,52 +290,6 @@ impl TestApp {
     }
 }
 
-/// A complete fiche, open for a month, to vary in tests.
-pub fn content(title: &str) -> FicheContent {
-    let today = paris_today();
-    FicheContent {
-        title: title.into(),
-        working_time: WorkingTime {
-            quotite: Quotite::TempsPlein,
-            percent: Some(100),
-            percent_max: None,
-            adaptable: false,
-            note: String::new(),
-        },
-        grade: "Animateur (catégorie B)".into(),
-        pole: "Pôle de psychiatrie adulte".into(),
-        service: "Service de réhabilitation".into(),
-        unit: "Hôpital de jour".into(),
-        place: "Site principal".into(),
-        context: "Le service accueille des adultes.\n\nIl travaille en réseau avec la cité.".into(),
-        public_served: "Adultes présentant des troubles psychotiques".into(),
-        missions: vec![MissionGroup {
-            title: "Accompagnement".into(),
-            items: vec!["Soutenir le rétablissement".into()],
-        }],
-        competences: Competences {
-            experientielles: vec!["Avoir eu recours aux soins en santé mentale".into()],
-            ..Default::default()
-        },
-        diploma: "Bac+2, ou Bac avec VAP/VAE une fois recruté·e".into(),
-        track: Some(Track::Bobigny),
-        training: "Frais de formation pris en charge par l'établissement.".into(),
-        how_to_apply: "Lettre de motivation et CV.".into(),
-        apply_email: "recrutement@test.example".into(),
-        contacts: vec![Contact {
-            name: "Camille Test".into(),
-            role: "Cadre de santé".into(),
-            phone: "01 99 00 00 00".into(),
-            email: String::new(),
-        }],
-        deadline: Some(today + Duration::days(30)),
-        start_date: Some(today + Duration::days(60)),
-        start_note: String::new(),
-        pay_index: Some(376),
-        ..FicheContent::default()
-    }
-}
-
 /// `postgres://host/test?x` with the database part replaced.
 fn with_database(url: &str, database: &str) -> String {
     let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
@@ -390,6 +345,14 @@ impl Drop for TestApp {
                 })
                 .join();
             }
+        }
+        // After the cleanup, so that the failing test leaves no database behind.
+        let refused = self.api_check.failures();
+        if !std::thread::panicking() {
+            assert!(
+                refused.is_empty(),
+                "API answers the OpenAPI document refuses: {refused:#?}"
+            );
         }
     }
 }

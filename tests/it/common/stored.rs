@@ -218,3 +218,49 @@ pub async fn store_request(
         .await
         .unwrap()
 }
+
+/// A complete fiche, open for a month, to vary in tests.
+pub fn content(title: &str) -> FicheContent {
+    let today = paris_today();
+    FicheContent {
+        title: title.into(),
+        working_time: WorkingTime {
+            quotite: Quotite::TempsPlein,
+            percent: Some(100),
+            percent_max: None,
+            adaptable: false,
+            note: String::new(),
+        },
+        grade: "Animateur (catégorie B)".into(),
+        pole: "Pôle de psychiatrie adulte".into(),
+        service: "Service de réhabilitation".into(),
+        unit: "Hôpital de jour".into(),
+        place: "Site principal".into(),
+        context: "Le service accueille des adultes.\n\nIl travaille en réseau avec la cité.".into(),
+        public_served: "Adultes présentant des troubles psychotiques".into(),
+        missions: vec![MissionGroup {
+            title: "Accompagnement".into(),
+            items: vec!["Soutenir le rétablissement".into()],
+        }],
+        competences: Competences {
+            experientielles: vec!["Avoir eu recours aux soins en santé mentale".into()],
+            ..Default::default()
+        },
+        diploma: "Bac+2, ou Bac avec VAP/VAE une fois recruté·e".into(),
+        track: Some(Track::Bobigny),
+        training: "Frais de formation pris en charge par l'établissement.".into(),
+        how_to_apply: "Lettre de motivation et CV.".into(),
+        apply_email: "recrutement@test.example".into(),
+        contacts: vec![Contact {
+            name: "Camille Test".into(),
+            role: "Cadre de santé".into(),
+            phone: "01 99 00 00 00".into(),
+            email: String::new(),
+        }],
+        deadline: Some(today + Duration::days(30)),
+        start_date: Some(today + Duration::days(60)),
+        start_note: String::new(),
+        pay_index: Some(376),
+        ..FicheContent::default()
+    }
+}

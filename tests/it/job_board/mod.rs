@@ -7,6 +7,7 @@ use msp::domain::fiche::{FicheContent, FicheStatus, Quotite, Track};
 use time::Duration;
 
 mod api_and_feeds;
+mod api_document;
 mod head;
 mod listing;
 mod offer_first;

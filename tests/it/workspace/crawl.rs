@@ -31,6 +31,10 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/api/v1/offres", "the JSON API, for developers"),
     ("/api/v1/offres/{slug}", "the JSON API, for developers"),
     ("/api/v1/communes", "the JSON API of the place field"),
+    (
+        "/api/v1/openapi.json",
+        "the JSON API's description, for developers and their tools",
+    ),
     ("/static/lieu.js", "an asset"),
     ("/static/style.css", "an asset"),
     ("/static/session.js", "an asset"),
