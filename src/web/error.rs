@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
@@ -20,6 +20,24 @@ pub enum Error {
     CsrfRejected,
     #[error("trop de demandes à la fois")]
     TooManyRequests,
+    /// More API calls than the caller's limit per minute (`super::rate_limit`).
+    #[error("limite d'appels atteinte")]
+    RateLimited { retry_after: u64 },
+    /// An API call without a valid key: none, unknown, malformed or revoked (never which).
+    #[error("clé d'API absente ou invalide")]
+    InvalidKey,
+    /// A valid key without the scope the call needs.
+    #[error("portée de clé insuffisante : {0}")]
+    MissingScope(&'static str),
+    /// A body refused for what its fields hold, every field's message at once.
+    #[error("{} champ(s) invalide(s)", .0.len())]
+    Invalid(Vec<FieldError>),
+    /// The resource's state forbids the change, said in French.
+    #[error("conflit : {0}")]
+    Conflict(String),
+    /// What was asked existed but its data were erased (retention, withdrawn consent).
+    #[error("données effacées")]
+    Gone,
     #[error("erreur interne : {0}")]
     Internal(&'static str),
     #[error("paramètre invalide : {}", .0.field)]
@@ -66,7 +84,12 @@ impl Error {
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Forbidden | Error::CsrfRejected => StatusCode::FORBIDDEN,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooManyRequests | Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::InvalidKey => StatusCode::UNAUTHORIZED,
+            Error::MissingScope(_) => StatusCode::FORBIDDEN,
+            Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::Gone => StatusCode::GONE,
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -86,6 +109,15 @@ impl Error {
             Error::CsrfRejected => "Ce formulaire a expiré ou ne vient pas de ce site : rien n'a été enregistré. Rechargez la page et recommencez.".into(),
             Error::BadRequest(e) => e.message.clone(),
             Error::TooManyRequests => "D'autres envois sont déjà en cours depuis votre connexion. Attendez qu'ils se terminent, puis recommencez.".into(),
+            Error::RateLimited { retry_after } => format!("Trop de demandes en une minute : réessayez dans {retry_after} s."),
+            Error::InvalidKey => "Clé d'API absente, invalide ou révoquée : envoyez l'en-tête « Authorization: Bearer <clé> » avec une clé active.".into(),
+            Error::MissingScope(scope) => format!("Cette clé d'API n'a pas la portée « {scope} » : créez une clé qui l'a."),
+            Error::Invalid(errors) => match errors.as_slice() {
+                [one] => one.message.clone(),
+                _ => format!("{} champs sont à corriger.", errors.len()),
+            },
+            Error::Conflict(message) => message.clone(),
+            Error::Gone => "Les données demandées ont été effacées, comme le prévoit leur durée de conservation.".into(),
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => {
                 "Une erreur s'est produite de notre côté. Réessayez dans un instant ; si elle se reproduit, signalez-la.".into()
             }
@@ -123,7 +155,11 @@ impl IntoResponse for Error {
             Error::Forbidden => "Accès refusé",
             Error::CsrfRejected => "Formulaire expiré",
             Error::BadRequest(_) => "Demande incorrecte",
-            Error::TooManyRequests => "Trop de demandes",
+            Error::TooManyRequests | Error::RateLimited { .. } => "Trop de demandes",
+            Error::InvalidKey | Error::MissingScope(_) => "Accès refusé",
+            Error::Invalid(_) => "Demande incorrecte",
+            Error::Conflict(_) => "Changement impossible",
+            Error::Gone => "Données effacées",
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => "Erreur du serveur",
         };
         let page = ErrorPage {
@@ -141,7 +177,8 @@ impl IntoResponse for Error {
     }
 }
 
-/// The JSON API gets one error shape: `{"erreur": {"code", "message", "parametre"?}}`.
+/// The JSON API gets one error shape: `{"erreur": {"code", "message", "parametre"?, "champs"?}}`
+/// (`champs`: every refused field of a body, `[{"champ", "message"}]`).
 #[derive(Debug)]
 pub struct ApiError(pub Error);
 
@@ -160,13 +197,36 @@ impl IntoResponse for ApiError {
             Error::NotFound => "introuvable",
             Error::Forbidden | Error::CsrfRejected => "acces_refuse",
             Error::BadRequest(_) => "parametre_invalide",
-            Error::TooManyRequests => "trop_de_demandes",
+            Error::TooManyRequests | Error::RateLimited { .. } => "trop_de_demandes",
+            Error::InvalidKey => "cle_invalide",
+            Error::MissingScope(_) => "portee_manquante",
+            Error::Invalid(_) => "champs_invalides",
+            Error::Conflict(_) => "conflit",
+            Error::Gone => "efface",
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => "erreur_serveur",
         };
         let mut body = json!({ "code": code, "message": error.public_message() });
-        if let Error::BadRequest(e) = &error {
-            body["parametre"] = json!(e.field);
+        match &error {
+            Error::BadRequest(e) => body["parametre"] = json!(e.field),
+            Error::Invalid(errors) => {
+                body["champs"] = errors
+                    .iter()
+                    .map(|e| json!({ "champ": e.field, "message": e.message }))
+                    .collect();
+            }
+            _ => {}
         }
-        (error.status(), Json(json!({ "erreur": body }))).into_response()
+        let mut response = (error.status(), Json(json!({ "erreur": body }))).into_response();
+        let headers = response.headers_mut();
+        match error {
+            Error::RateLimited { retry_after } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            Error::InvalidKey => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
+        }
+        response
     }
 }

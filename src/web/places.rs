@@ -42,8 +42,11 @@ struct Suggestion {
     departement: &'static str,
 }
 
-/// Never an error: a query too short or unreadable simply has no suggestion.
-async fn api_suggest_communes(query: Result<Query<Typed>, QueryRejection>) -> impl IntoResponse {
+/// Never an error but the address's limit (429): a query too short or unreadable simply has no
+/// suggestion.
+async fn api_suggest_communes(
+    _: super::rate_limit::PublicQuota, query: Result<Query<Typed>, QueryRejection>,
+) -> impl IntoResponse {
     let typed = query.map(|Query(t)| t.q).unwrap_or_default();
     let communes = communes()
         .suggest(&typed.chars().take(100).collect::<String>(), MAX_SUGGESTIONS)

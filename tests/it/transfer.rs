@@ -211,6 +211,12 @@ fn accompaniment_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Ve
              VALUES (1, 'sensibilisation', '2026-10-05', 'Équipe au complet', $1, 'Camille', $2)",
             vec![Param::Int(recruiter), Param::Text(at)],
         ),
+        (
+            "INSERT INTO api_keys (establishment_id, public_id, key_hash, label, scopes, created_by, created_at, \
+             last_used_at, revoked_at, revoked_by) VALUES (1, '0a1b2c3d', 'ab12', 'Logiciel « RH »', 'fiches', $1, $2, \
+             $2, $2, $1)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
     ]
 }
 
@@ -273,6 +279,12 @@ fn training_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Par
         (
             "INSERT INTO glossary_terms (term, meaning, updated_by, updated_at) \
              VALUES ('UMD', 'unité pour malades « difficiles »', $1, $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO api_keys (establishment_id, public_id, key_hash, label, scopes, created_by, created_at, \
+             last_used_at, revoked_at, revoked_by) VALUES (1, '0a1b2c3d', 'ab12', 'Logiciel « RH »', 'fiches', $1, $2, \
+             $2, $2, $1)",
             vec![Param::Int(recruiter), Param::Text(at)],
         ),
     ]

@@ -99,6 +99,8 @@ pub struct TestApp {
     pub clock: Clock,
     /// The instance's index of the open offers, which its jobs share with its pages.
     pub board: Arc<msp::board::Board>,
+    /// The instance's API call limits, which a test may lower (`msp::web::rate_limit`).
+    pub api_limits: Arc<msp::web::rate_limit::ApiLimits>,
     database_url: String,
     cleanup: Cleanup,
 }
@@ -154,6 +156,7 @@ impl TestApp {
         // As `msp serve` does at start-up: a demo database shows its banner.
         state.read_settings().await.expect("read the database's settings");
         let board = state.board.clone();
+        let api_limits = state.api_limits.clone();
         if follow {
             tokio::spawn(board.clone().follow(db.clone(), clock.clone()));
             // As a load balancer waits for `/readyz`: the tests start on a loaded index.
@@ -183,6 +186,7 @@ impl TestApp {
             mailer,
             clock,
             board,
+            api_limits,
             database_url: url.to_string(),
             cleanup,
         }
