@@ -19,8 +19,9 @@ pub use json::*;
 const NO_CSRF: &str = "appel d'un logiciel authentifié par l'en-tête Authorization (clé d'API), jamais par un cookie : \
      une page d'un autre site ne peut pas l'envoyer";
 
+/// Every answer is the establishment's own (drafts, applications): never stored by a cache.
 pub fn routes() -> Vec<Route> {
-    vec![
+    let routes = vec![
         Route::get("/api/v1/etablissement/fiches", Access::Public, fiches::list_fiches),
         Route::post("/api/v1/etablissement/fiches", Access::Public, fiches::create_fiche).csrf_exempt(NO_CSRF),
         Route::get("/api/v1/etablissement/fiches/{id}", Access::Public, fiches::show_fiche),
@@ -39,9 +40,9 @@ pub fn routes() -> Vec<Route> {
             "/api/v1/etablissement/candidatures/{id}",
             Access::Public,
             applications::show_application,
-        )
-        .personal(),
-    ]
+        ),
+    ];
+    routes.into_iter().map(Route::personal).collect()
 }
 
 /// The establishments' API, for the OpenAPI document.

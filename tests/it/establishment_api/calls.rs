@@ -37,8 +37,9 @@ async fn a_draft_created_through_the_api_appears_in_the_editor(app: TestApp) {
     assert_eq!(body["etat"], "brouillon");
     assert!(body["adresse_publique"].is_null(), "a draft has no public address");
 
-    let (status, _, read) = call(&desk.app, Method::GET, &format!("{FICHES}/{id}"), &key, None).await;
+    let (status, headers, read) = call(&desk.app, Method::GET, &format!("{FICHES}/{id}"), &key, None).await;
     assert_eq!((status, &read), (200, &body));
+    assert_eq!(headers["cache-control"], "no-store", "the establishment's own data");
     let (_, _, list) = call(&desk.app, Method::GET, &format!("{FICHES}?page=1"), &key, None).await;
     assert_eq!(
         (list["total"].as_i64(), list["fiches"][0]["id"].as_i64()),

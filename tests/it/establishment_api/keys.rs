@@ -46,11 +46,33 @@ async fn a_key_is_shown_once_and_only_its_hash_is_stored(app: TestApp) {
     assert_eq!(status, 200, "{body}");
     let (_, list) = desk.browser.page("/etablissement/cles-api").await;
     assert!(!list.contains(">jamais<"), "its use is recorded");
-    let used: Option<String> = sqlx::query_scalar("SELECT last_used_at FROM api_keys")
-        .fetch_one(&desk.app.db.pool)
-        .await
-        .unwrap();
-    assert!(used.is_some());
+    let last_used = || async {
+        sqlx::query_scalar::<_, Option<String>>("SELECT last_used_at FROM api_keys")
+            .fetch_one(&desk.app.db.pool)
+            .await
+            .unwrap()
+            .expect("its use is recorded")
+    };
+    let first = last_used().await;
+    call(
+        &desk.app,
+        reqwest::Method::GET,
+        "/api/v1/etablissement/fiches",
+        &key,
+        None,
+    )
+    .await;
+    assert_eq!(last_used().await, first, "written at most once a minute");
+    desk.app.set_now(desk.app.clock.now() + time::Duration::seconds(61));
+    call(
+        &desk.app,
+        reqwest::Method::GET,
+        "/api/v1/etablissement/fiches",
+        &key,
+        None,
+    )
+    .await;
+    assert_ne!(last_used().await, first);
 }
 
 async fn a_revoked_key_opens_nothing_and_says_so_in_the_list(app: TestApp) {
