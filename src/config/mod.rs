@@ -95,6 +95,11 @@ pub struct ServeConfig {
     #[arg(long, env = "MSP_PAGE_CACHE_MB", default_value_t = crate::web::page_cache::DEFAULT_MEGABYTES)]
     pub page_cache_mb: usize,
 
+    /// Calls per minute one client address may make to the public `/api/v1` routes (offers,
+    /// communes); 0 for no limit (a benchmark). API keys have their own limit.
+    #[arg(long, env = "MSP_API_PUBLIC_PER_MINUTE", default_value_t = crate::web::rate_limit::PUBLIC_PER_MINUTE)]
+    pub api_public_per_minute: u32,
+
     #[command(flatten)]
     pub documents: DocumentKeyConfig,
 

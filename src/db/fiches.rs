@@ -16,8 +16,8 @@ pub use insert::{PreparedFiche, count, exists_with_title, insert, insert_many, p
 pub use library::{find_reusable, library};
 pub use versions::{Comment, Version, add_comment, comments, record_version, versions};
 pub use work::{
-    WorkFiche, close_expired, close_if_filled, find_for_work, insert_draft, list_for_work, set_status, submitted_since,
-    update_content,
+    WorkFiche, close_expired, close_if_filled, find_for_work, insert_draft, list_for_work, page_for_establishment,
+    set_status, submitted_since, update_content,
 };
 
 use time::Date;

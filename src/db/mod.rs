@@ -6,6 +6,7 @@
 //! version list. Text search is not the database's: see `crate::search`.
 
 pub mod accompaniment;
+pub mod api_keys;
 pub mod applications;
 pub mod audit;
 pub mod board;

@@ -18,7 +18,7 @@ use crate::db::{Backend, Db};
 /// migration ledger are not data: triggers and `msp migrate` make them. The change log names
 /// versions of the source database, which mean nothing to the target: importing writes the
 /// target's own log, and its instances load their index whole at start anyway.
-pub const TABLES: [&str; 51] = [
+pub const TABLES: [&str; 52] = [
     "establishments",
     "users",
     "user_scopes",
@@ -70,6 +70,7 @@ pub const TABLES: [&str; 51] = [
     "talent_pool_members",
     "talent_pool_invitations",
     "glossary_terms",
+    "api_keys",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 67] = [
+pub const ACTIONS: [(&str, &str); 72] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -94,10 +94,24 @@ pub const ACTIONS: [(&str, &str); 67] = [
     ("invitation_vivier", "Invitation à postuler envoyée depuis le vivier"),
     ("glossaire_terme_ecrit", "Terme du glossaire écrit ou corrigé"),
     ("glossaire_terme_retire", "Terme du glossaire rétabli ou retiré"),
+    ("cle_api_creee", "Clé d'API d'un établissement créée"),
+    ("cle_api_revoquee", "Clé d'API d'un établissement révoquée"),
+    (
+        "fiche_creee_api",
+        "Fiche de poste commencée par l'API d'un établissement",
+    ),
+    (
+        "lecture_candidature_api",
+        "Candidature consultée par l'API d'un établissement",
+    ),
+    (
+        "lecture_candidatures_api",
+        "Liste des candidatures d'une offre consultée par l'API d'un établissement",
+    ),
 ];
 
 /// Every kind of target the log names, and its French name.
-pub const TARGET_KINDS: [(&str, &str); 19] = [
+pub const TARGET_KINDS: [(&str, &str); 20] = [
     ("utilisateur", "Utilisateur"),
     ("session", "Session"),
     ("compte", "Compte"),
@@ -118,6 +132,7 @@ pub const TARGET_KINDS: [(&str, &str); 19] = [
     ("vivier", "Vivier"),
     ("membre_vivier", "Membre du vivier"),
     ("glossaire", "Terme du glossaire"),
+    ("cle_api", "Clé d'API"),
 ];
 
 /// How the log page says an action; `None` for a code the application never writes.

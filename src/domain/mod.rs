@@ -1,6 +1,7 @@
 //! The programme's types and rules, with no I/O and no framework types.
 
 pub mod account;
+pub mod api_key;
 pub mod application;
 pub mod audit;
 pub mod calendar;

@@ -71,6 +71,9 @@ pub enum Action {
     ManageEstablishments,
     /// Choose which events one hears of, and when: whoever the event log can reach.
     ChooseNotifications,
+    /// Create and revoke the establishment's API keys, with which its own systems write draft
+    /// fiches and read applications: its recruiters, who answer for what the keys do.
+    ManageApiKeys,
     /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
     SeeStyleGuide,
 }
@@ -102,6 +105,7 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::FollowOwnPath => role == Role::Msp,
         Action::PlanIntegration => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::SeeStyleGuide => role.is_staff(),
+        Action::ManageApiKeys => role == Role::Recruiter,
         Action::ChooseNotifications => !super::event::EventKind::heard_by(role).is_empty(),
     }
 }
@@ -259,6 +263,17 @@ mod tests {
             assert_eq!(
                 permits(role, Action::ManageEstablishments),
                 role == Role::Coordinator,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_an_establishments_recruiters_manage_its_api_keys() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::ManageApiKeys),
+                role == Role::Recruiter,
                 "{role:?}"
             );
         }

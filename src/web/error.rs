@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -21,6 +21,24 @@ pub enum Error {
     CsrfRejected,
     #[error("trop de demandes à la fois")]
     TooManyRequests,
+    /// More API calls than the caller's limit per minute (`super::rate_limit`).
+    #[error("limite d'appels atteinte")]
+    RateLimited { retry_after: u64 },
+    /// An API call without a valid key: none, unknown, malformed or revoked (never which).
+    #[error("clé d'API absente ou invalide")]
+    InvalidKey,
+    /// A valid key without the scope the call needs.
+    #[error("portée de clé insuffisante : {0}")]
+    MissingScope(&'static str),
+    /// A body refused for what its fields hold, every field's message at once.
+    #[error("{} champ(s) invalide(s)", .0.len())]
+    Invalid(Vec<FieldError>),
+    /// The resource's state forbids the change, said in French.
+    #[error("conflit : {0}")]
+    Conflict(String),
+    /// What was asked existed but its data were erased (retention, withdrawn consent).
+    #[error("données effacées")]
+    Gone,
     #[error("erreur interne : {0}")]
     Internal(&'static str),
     #[error("paramètre invalide : {}", .0.field)]
@@ -67,7 +85,12 @@ impl Error {
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Forbidden | Error::CsrfRejected => StatusCode::FORBIDDEN,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooManyRequests | Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::InvalidKey => StatusCode::UNAUTHORIZED,
+            Error::MissingScope(_) => StatusCode::FORBIDDEN,
+            Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::Gone => StatusCode::GONE,
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -87,6 +110,15 @@ impl Error {
             Error::CsrfRejected => "Ce formulaire a expiré ou ne vient pas de ce site : rien n'a été enregistré. Rechargez la page et recommencez.".into(),
             Error::BadRequest(e) => e.message.clone(),
             Error::TooManyRequests => "D'autres envois sont déjà en cours depuis votre connexion. Attendez qu'ils se terminent, puis recommencez.".into(),
+            Error::RateLimited { retry_after } => format!("Trop de demandes en une minute : réessayez dans {retry_after} s."),
+            Error::InvalidKey => "Clé d'API absente, invalide ou révoquée : envoyez l'en-tête « Authorization: Bearer <clé> » avec une clé active.".into(),
+            Error::MissingScope(scope) => format!("Cette clé d'API n'a pas la portée « {scope} » : créez une clé qui l'a."),
+            Error::Invalid(errors) => match errors.as_slice() {
+                [one] => one.message.clone(),
+                _ => format!("{} champs sont à corriger.", errors.len()),
+            },
+            Error::Conflict(message) => message.clone(),
+            Error::Gone => "Les données demandées ont été effacées, comme le prévoit leur durée de conservation.".into(),
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => {
                 "Une erreur s'est produite de notre côté. Réessayez dans un instant ; si elle se reproduit, signalez-la.".into()
             }
@@ -124,7 +156,11 @@ impl IntoResponse for Error {
             Error::Forbidden => "Accès refusé",
             Error::CsrfRejected => "Formulaire expiré",
             Error::BadRequest(_) => "Demande incorrecte",
-            Error::TooManyRequests => "Trop de demandes",
+            Error::TooManyRequests | Error::RateLimited { .. } => "Trop de demandes",
+            Error::InvalidKey | Error::MissingScope(_) => "Accès refusé",
+            Error::Invalid(_) => "Demande incorrecte",
+            Error::Conflict(_) => "Changement impossible",
+            Error::Gone => "Données effacées",
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => "Erreur du serveur",
         };
         let page = ErrorPage {
@@ -142,7 +178,8 @@ impl IntoResponse for Error {
     }
 }
 
-/// The JSON API gets one error shape: `{"erreur": {"code", "message", "parametre"?}}`.
+/// The JSON API gets one error shape: `{"erreur": {"code", "message", "parametre"?, "champs"?}}`
+/// (`champs`: every refused field of a body, `[{"champ", "message"}]`).
 #[derive(Debug)]
 pub struct ApiError(pub Error);
 
@@ -172,6 +209,20 @@ pub struct ApiErrorDetail {
     /// Le paramètre en faute, pour `parametre_invalide`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parametre: Option<&'static str>,
+    /// Chaque champ refusé d'un corps envoyé, pour `champs_invalides`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub champs: Vec<ApiFieldError>,
+}
+
+/// Un champ refusé et pourquoi.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = ChampRefuse)]
+pub struct ApiFieldError {
+    /// Le nom du champ tel qu'il a été envoyé.
+    pub champ: &'static str,
+    /// Une phrase en français, à montrer telle quelle.
+    pub message: String,
 }
 
 // Doc comments of the API's types are French: they are the OpenAPI document's descriptions.
@@ -185,6 +236,16 @@ pub enum ApiErrorCode {
     Introuvable,
     AccesRefuse,
     TropDeDemandes,
+    /// Clé d'API absente, invalide ou révoquée (401).
+    CleInvalide,
+    /// La clé n'a pas la portée demandée (403).
+    PorteeManquante,
+    /// Des champs du corps sont refusés : voir `champs` (422).
+    ChampsInvalides,
+    /// L'état de la ressource interdit ce changement (409).
+    Conflit,
+    /// Les données ont été effacées, comme le prévoit leur durée de conservation (410).
+    Efface,
     ErreurServeur,
 }
 
@@ -197,17 +258,33 @@ impl ApiError {
             Error::NotFound => ApiErrorCode::Introuvable,
             Error::Forbidden | Error::CsrfRejected => ApiErrorCode::AccesRefuse,
             Error::BadRequest(_) => ApiErrorCode::ParametreInvalide,
-            Error::TooManyRequests => ApiErrorCode::TropDeDemandes,
+            Error::TooManyRequests | Error::RateLimited { .. } => ApiErrorCode::TropDeDemandes,
+            Error::InvalidKey => ApiErrorCode::CleInvalide,
+            Error::MissingScope(_) => ApiErrorCode::PorteeManquante,
+            Error::Invalid(_) => ApiErrorCode::ChampsInvalides,
+            Error::Conflict(_) => ApiErrorCode::Conflit,
+            Error::Gone => ApiErrorCode::Efface,
             Error::Database(_) | Error::Template(_) | Error::Pdf(_) | Error::Internal(_) => ApiErrorCode::ErreurServeur,
         };
         let parametre = match error {
             Error::BadRequest(e) => Some(e.field),
             _ => None,
         };
+        let champs = match error {
+            Error::Invalid(errors) => errors
+                .iter()
+                .map(|e| ApiFieldError {
+                    champ: e.field,
+                    message: e.message.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let erreur = ApiErrorDetail {
             code,
             message: error.public_message(),
             parametre,
+            champs,
         };
         (error.status(), ApiErrorBody { erreur })
     }
@@ -217,6 +294,17 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
         let (status, body) = self.body();
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        let headers = response.headers_mut();
+        match self.0 {
+            Error::RateLimited { retry_after } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            Error::InvalidKey => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
+        }
+        response
     }
 }

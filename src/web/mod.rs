@@ -7,6 +7,7 @@
 mod accounts;
 mod admin;
 pub mod api_doc;
+mod api_keys;
 mod apply;
 mod assets;
 pub mod auth;
@@ -18,6 +19,7 @@ mod door;
 mod download;
 mod enrolments;
 pub mod error;
+pub mod establishment_api;
 mod establishments;
 mod extract;
 mod fiches;
@@ -38,6 +40,7 @@ pub mod pages;
 mod pipeline;
 mod places;
 mod projects;
+pub mod rate_limit;
 mod saved_searches;
 mod statistics;
 mod stored_documents;
@@ -99,6 +102,9 @@ pub struct AppState {
     /// Public pages rendered once per board version for visitors not signed in, and the
     /// figures several requests share (`--page-cache-mb`).
     pub memory: Arc<page_cache::Memory>,
+    /// Calls per minute per API key and per client address on the public API, and who made
+    /// how many (`--api-public-per-minute`).
+    pub api_limits: Arc<rate_limit::ApiLimits>,
 }
 
 impl AppState {
@@ -120,6 +126,7 @@ impl AppState {
             clock: Clock::System,
             demo: false,
             memory: Default::default(),
+            api_limits: Default::default(),
         }
     }
 
@@ -181,6 +188,10 @@ impl Route {
         Route::new(Method::POST, path, access, handler)
     }
 
+    pub fn put<H: Handler<T, AppState>, T: 'static>(path: &'static str, access: Access, handler: H) -> Route {
+        Route::new(Method::PUT, path, access, handler)
+    }
+
     /// Takes a POST without a page's token; the reason is written in the route table.
     pub fn csrf_exempt(mut self, reason: &'static str) -> Route {
         self.csrf = csrf::Csrf::Exempt(reason);
@@ -234,6 +245,8 @@ fn routes() -> Vec<Route> {
         team_requests::routes(),
         establishments::routes(),
         talent_pool::routes(),
+        api_keys::routes(),
+        establishment_api::routes(),
     ]
     .into_iter()
     .flatten()
@@ -329,6 +342,10 @@ pub async fn serve(
     state.index_point_euros = config.index_point_euros;
     state.trusted_proxies = config.trusted_proxies.clone().into();
     state.memory = Arc::new(page_cache::Memory::new(config.page_cache_mb * 1024 * 1024));
+    state.api_limits = Arc::new(rate_limit::ApiLimits::new(
+        rate_limit::KEY_PER_MINUTE,
+        config.api_public_per_minute,
+    ));
     state.read_settings().await.map_err(std::io::Error::other)?;
     views::set_conformity(config.accessibility.label());
     views::set_contact_email(&config.contact_email);

@@ -53,19 +53,22 @@ struct Suggestion {
     departement: &'static str,
 }
 
-/// Never an error: a query too short or unreadable simply has no suggestion.
+/// Never an error but the address's limit (429): a query too short or unreadable simply has no
+/// suggestion.
 #[utoipa::path(
     get,
     path = "/api/v1/communes",
     tag = "communes",
     summary = "Suggérer des communes",
     description = "Les communes dont le nom ou le code postal commence par le texte saisi, pour \
-        compléter le champ « lieu » de la recherche. Jamais d'erreur : un texte trop court ou illisible \
+        compléter le champ « lieu » de la recherche. Pas d'erreur hors la limite par adresse (429) : un texte trop court ou illisible \
         n'a simplement pas de suggestion. Réponse en cache public un jour.",
     params(("q" = Option<String>, Query, description = "Le début d'un nom de commune ou d'un code postal (100 caractères lus au plus).")),
     responses((status = 200, description = "Les suggestions, peut-être aucune.", body = Suggestions)),
 )]
-async fn api_suggest_communes(query: Result<Query<Typed>, QueryRejection>) -> impl IntoResponse {
+async fn api_suggest_communes(
+    _: super::rate_limit::PublicQuota, query: Result<Query<Typed>, QueryRejection>,
+) -> impl IntoResponse {
     let typed = query.map(|Query(t)| t.q).unwrap_or_default();
     let communes = communes()
         .suggest(&typed.chars().take(100).collect::<String>(), MAX_SUGGESTIONS)

@@ -19,6 +19,7 @@ mod demo;
 mod design;
 mod door;
 mod durability;
+mod establishment_api;
 mod fiches;
 mod french;
 mod funding;

@@ -275,6 +275,12 @@ fn training_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Par
              VALUES ('UMD', 'unité pour malades « difficiles »', $1, $2)",
             vec![Param::Int(recruiter), Param::Text(at)],
         ),
+        (
+            "INSERT INTO api_keys (establishment_id, public_id, key_hash, label, scopes, created_by, created_at, \
+             last_used_at, revoked_at, revoked_by) VALUES (1, '0a1b2c3d', 'ab12', 'Logiciel « RH »', 'fiches', $1, $2, \
+             $2, $2, $1)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
     ]
 }
 

@@ -77,6 +77,25 @@ pub async fn list_for_work(
     sql.fetch_all_as::<WorkRow, _>(conn).await
 }
 
+/// A page of an establishment's fiches in any state, most recently changed first, and how many
+/// it has in all: what its own systems list through the API.
+pub async fn page_for_establishment(
+    conn: &mut sqlx::AnyConnection, establishment_id: i64, offset: u32, limit: u32,
+) -> sqlx::Result<(Vec<WorkFiche>, i64)> {
+    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM fiches WHERE establishment_id = $1")
+        .bind(establishment_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let mut sql = work_select();
+    sql.push(" AND f.establishment_id = ")
+        .bind(Value::Int(establishment_id))
+        .push(" ORDER BY f.updated_at DESC, f.id DESC LIMIT ")
+        .bind(Value::Int(limit.into()))
+        .push(" OFFSET ")
+        .bind(Value::Int(offset.into()));
+    Ok((sql.fetch_all_as::<WorkRow, _>(conn).await?, total))
+}
+
 /// Starts the fiche of a project, as a draft.
 pub async fn insert_draft(
     tx: &mut Transaction<'_, Any>, employer: &Employer, content: &FicheContent, project_id: i64,

@@ -34,7 +34,14 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// The parts of the document, one per resource with `/api/v1` routes.
-const PARTS: &[fn() -> utoipa::openapi::OpenApi] = &[super::offers::ApiDoc::openapi, super::places::ApiDoc::openapi];
+const PARTS: &[fn() -> utoipa::openapi::OpenApi] = &[
+    super::offers::ApiDoc::openapi,
+    super::places::ApiDoc::openapi,
+    super::establishment_api::EstablishmentApiDoc::openapi,
+];
+
+/// Where the establishments' routes start: each needs an API key (`Authorization: Bearer`).
+const KEYED_PREFIX: &str = "/api/v1/etablissement/";
 
 /// A limit on how many requests a client may make, said in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +52,20 @@ pub struct RateLimit {
     pub per_seconds: u32,
 }
 
-/// The limits the API enforces, listed in the document's « Limites de débit » section. Empty
-/// while the public routes have none of their own; the establishments' API adds its per-key and
-/// per-address limits here.
-pub const RATE_LIMITS: &[RateLimit] = &[];
+/// The limits the API enforces (`web::rate_limit`), listed in the document's « Limites de
+/// débit » section.
+pub const RATE_LIMITS: &[RateLimit] = &[
+    RateLimit {
+        counted: "Par clé d'API, sur les routes `/api/v1/etablissement`",
+        requests: super::rate_limit::KEY_PER_MINUTE,
+        per_seconds: 60,
+    },
+    RateLimit {
+        counted: "Par adresse IP, sur les offres et les communes (par défaut ; chaque instance peut la changer)",
+        requests: super::rate_limit::PUBLIC_PER_MINUTE,
+        per_seconds: 60,
+    },
+];
 
 // The base document; its `info.description` is replaced at build time (see `description`).
 #[derive(OpenApi)]
@@ -61,6 +78,7 @@ pub const RATE_LIMITS: &[RateLimit] = &[];
     tags(
         (name = "offres", description = "Les offres d'emploi de médiateur de santé-pair publiées sur la plateforme."),
         (name = "communes", description = "Les communes de France, pour écrire un lieu de recherche."),
+        (name = "etablissement", description = "Pour le logiciel d'un établissement, avec une clé d'API créée par ses recruteurs : ses fiches (brouillons créés et modifiés), leurs états, et avec la portée `candidatures` les candidatures reçues."),
     ),
     components(schemas(ApiErrorBody)),
 )]
@@ -76,6 +94,7 @@ pub fn document(base_url: &str) -> Value {
     doc.servers = Some(vec![utoipa::openapi::Server::new(base_url)]);
     let mut value = serde_json::to_value(&doc).expect("an OpenAPI document is JSON");
     add_shared_responses(&mut value);
+    add_key_security(&mut value);
     shape::merge_all_of(&mut value);
     value
 }
@@ -95,12 +114,16 @@ fn description() -> String {
     }
     [
         "Les offres d'emploi de médiateur de santé-pair publiées sur la plateforme, en JSON, sans \
-         compte ni clé. Les noms des champs et des paramètres sont en français ; ils ne changent pas \
+         compte ni clé ; et, pour le logiciel d'un établissement, ses fiches et ses candidatures avec \
+         une clé d'API (`Authorization: Bearer <clé>`) que ses recruteurs créent sur la plateforme \
+         (portées `fiches` et `candidatures`). Les noms des champs et des paramètres sont en français ; ils ne changent pas \
          sans une nouvelle version de l'API (`/api/v2`).",
-        "Erreurs : toute erreur a la même forme, `{\"erreur\": {\"code\", \"message\", \"parametre\"}}`. \
-         `code` est fait pour les programmes (`parametre_invalide`, `introuvable`, `trop_de_demandes`, \
-         `erreur_serveur`…), `message` est une phrase en français à montrer telle quelle, `parametre` \
-         nomme le paramètre en faute quand il y en a un.",
+        "Erreurs : toute erreur a la même forme, `{\"erreur\": {\"code\", \"message\", \"parametre\", \
+         \"champs\"}}`. `code` est fait pour les programmes (`parametre_invalide`, `introuvable`, \
+         `cle_invalide`, `portee_manquante`, `champs_invalides`, `conflit`, `efface`, \
+         `trop_de_demandes`, `erreur_serveur`), `message` est une phrase en français à montrer telle \
+         quelle, `parametre` nomme le paramètre en faute quand il y en a un, `champs` liste chaque \
+         champ refusé d'un corps envoyé (`[{\"champ\", \"message\"}]`).",
         &format!(
             "Pagination : les listes viennent par pages de {PER_PAGE} éléments (`par_page`). Le \
              paramètre `page` choisit la page, à partir de 1 ; `total` compte tous les éléments qui \
@@ -145,6 +168,25 @@ fn add_shared_responses(doc: &mut Value) {
             responses
                 .entry(status)
                 .or_insert_with(|| json!({ "$ref": format!("#/components/responses/{name}") }));
+        }
+    }
+}
+
+/// The establishments' routes take an API key: the scheme, and each of their operations names it.
+fn add_key_security(doc: &mut Value) {
+    doc["components"]["securitySchemes"] = json!({
+        "cle_api": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Une clé d'API de l'établissement (`msp_…`), créée et révoquée par ses recruteurs sur la plateforme.",
+        },
+    });
+    let Some(paths) = doc["paths"].as_object_mut() else {
+        return;
+    };
+    for (_, item) in paths.iter_mut().filter(|(path, _)| path.starts_with(KEYED_PREFIX)) {
+        for operation in item.as_object_mut().into_iter().flat_map(|item| item.values_mut()) {
+            operation["security"] = json!([{ "cle_api": [] }]);
         }
     }
 }

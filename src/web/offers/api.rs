@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use super::{json, raw_query};
 use crate::db::fiches;
 use crate::domain::offer_query::{OfferQuery, RawOfferQuery};
+use crate::web::rate_limit::PublicQuota;
 use crate::web::{ApiError, AppState, Error};
 
 /// The list, or a 400 naming the communes an ambiguous `lieu` may mean.
@@ -36,7 +37,7 @@ use crate::web::{ApiError, AppState, Error};
     ),
 )]
 pub(super) async fn api_list_offers(
-    State(state): State<AppState>, query: Result<Query<RawOfferQuery>, QueryRejection>,
+    _: PublicQuota, State(state): State<AppState>, query: Result<Query<RawOfferQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let query = OfferQuery::try_from(raw_query(query)?)?;
     if let Some(choices) = &query.place_choices {
@@ -64,7 +65,7 @@ pub(super) async fn api_list_offers(
     ),
 )]
 pub(super) async fn api_show_offer(
-    State(state): State<AppState>, Path(slug): Path<String>,
+    _: PublicQuota, State(state): State<AppState>, Path(slug): Path<String>,
 ) -> Result<Json<json::OfferDetail>, ApiError> {
     let offer = fiches::find_public_by_slug(&state.db, &slug)
         .await?

@@ -17,6 +17,9 @@ pub(super) enum Rule {
     /// One of these roles, and the resource in the actor's scope: the establishment's
     /// recruiters, the CCOMS everywhere. Out of scope, the resource does not exist (404).
     InScope(&'static [Role]),
+    /// An establishment's API key (`Authorization: Bearer`), whatever the session: without
+    /// one, every actor gets 401.
+    ApiKey,
 }
 
 const ADMINISTRATION: Rule = Rule::Only(&[Role::Admin, Role::Coordinator]);
@@ -57,6 +60,15 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/communes", Rule::Anyone),
     ("GET", "/api/v1/openapi.json", Rule::Anyone),
     ("GET", "/developpeurs", Rule::Anyone),
+    ("GET", "/api/v1/etablissement/fiches", Rule::ApiKey),
+    ("POST", "/api/v1/etablissement/fiches", Rule::ApiKey),
+    ("GET", "/api/v1/etablissement/fiches/{id}", Rule::ApiKey),
+    ("PUT", "/api/v1/etablissement/fiches/{id}", Rule::ApiKey),
+    ("GET", "/api/v1/etablissement/fiches/{id}/candidatures", Rule::ApiKey),
+    ("GET", "/api/v1/etablissement/candidatures/{id}", Rule::ApiKey),
+    ("GET", "/etablissement/cles-api", Rule::Only(RECRUITERS)),
+    ("POST", "/etablissement/cles-api", Rule::Only(RECRUITERS)),
+    ("POST", "/etablissement/cles-api/{id}/revoquer", Rule::Only(RECRUITERS)),
     ("GET", "/static/lieu.js", Rule::Anyone),
     ("GET", "/carte", Rule::Anyone),
     ("POST", "/alertes", Rule::Anyone),

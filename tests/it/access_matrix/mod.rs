@@ -51,12 +51,15 @@ enum Outcome {
     Hidden,
     SentToLogin,
     SentToSecondFactor,
+    /// 401: the route takes an API key, which the request did not carry.
+    NeedsKey,
 }
 
 fn expected(rule: Rule, actor: Actor) -> Outcome {
     let half = actor == Actor::HalfSignedIn;
     match (rule, actor) {
         (Rule::Anyone, _) => Outcome::Reached,
+        (Rule::ApiKey, _) => Outcome::NeedsKey,
         (_, Actor::Visitor) => Outcome::SentToLogin,
         (Rule::SecondFactorStep | Rule::Enrolment, _) => Outcome::Reached,
         (Rule::SignedIn | Rule::Only(_) | Rule::InScope(_), _) if half => Outcome::SentToSecondFactor,
@@ -71,6 +74,7 @@ fn outcome(status: u16, location: &str, path: &str) -> Outcome {
     match status {
         // A handler sending back to its own page (e.g. a step already done) was reached.
         302 | 303 if location == path => Outcome::Reached,
+        401 => Outcome::NeedsKey,
         403 => Outcome::Forbidden,
         404 => Outcome::Hidden,
         302 | 303 if location == "/connexion" || location.starts_with("/connexion?") => Outcome::SentToLogin,

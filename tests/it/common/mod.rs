@@ -102,6 +102,8 @@ pub struct TestApp {
     pub board: Arc<msp::board::Board>,
     /// What the OpenAPI document refuses of the `/api/v1` answers so far (`api_check`).
     pub api_check: Arc<api_check::ApiCheck>,
+    /// The instance's API call limits, which a test may lower (`msp::web::rate_limit`).
+    pub api_limits: Arc<msp::web::rate_limit::ApiLimits>,
     database_url: String,
     cleanup: Cleanup,
 }
@@ -157,6 +159,7 @@ impl TestApp {
         // As `msp serve` does at start-up: a demo database shows its banner.
         state.read_settings().await.expect("read the database's settings");
         let board = state.board.clone();
+        let api_limits = state.api_limits.clone();
         if follow {
             tokio::spawn(board.clone().follow(db.clone(), clock.clone()));
             // As a load balancer waits for `/readyz`: the tests start on a loaded index.
@@ -184,6 +187,7 @@ impl TestApp {
             clock,
             board,
             api_check,
+            api_limits,
             database_url: url.to_string(),
             cleanup,
         }

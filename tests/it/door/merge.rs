@@ -119,6 +119,10 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
             member.id
         ),
         format!(
+            "INSERT INTO api_keys (establishment_id, public_id, key_hash, label, scopes, created_by, created_at) VALUES ({}, '0a1b2c3d', 'ab12', 'Logiciel RH', 'fiches', {}, '{now}')",
+            merged.id, author.id
+        ),
+        format!(
             "INSERT INTO talent_pool_invitations (member_id, fiche_id, inviter_id, establishment_id, created_at) SELECT id, {fiche}, {}, {}, '{now}' FROM talent_pool_members WHERE user_id = {}",
             author.id, merged.id, member.id
         ),

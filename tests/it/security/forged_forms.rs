@@ -79,7 +79,15 @@ async fn every_state_changing_route_refuses_a_form_without_the_visitors_token(ap
         .filter(|(_, _, rule)| matches!(rule, Csrf::Exempt(_)))
         .map(|(_, path, _)| *path)
         .collect();
-    assert_eq!(exempt, ["/alertes/desabonnement", "/notifications/desabonnement"]);
+    assert_eq!(
+        exempt,
+        [
+            "/alertes/desabonnement",
+            "/notifications/desabonnement",
+            "/api/v1/etablissement/fiches",
+            "/api/v1/etablissement/fiches/{id}",
+        ]
+    );
 
     let mut users: Vec<(Role, TestUser)> = Vec::new();
     for role in Role::ALL {
