@@ -38,6 +38,7 @@ mod pipeline;
 mod places;
 mod projects;
 mod saved_searches;
+mod search_engines;
 mod statistics;
 mod stored_documents;
 mod styleguide;
@@ -232,6 +233,7 @@ fn routes() -> Vec<Route> {
         team_requests::routes(),
         establishments::routes(),
         talent_pool::routes(),
+        search_engines::routes(),
     ]
     .into_iter()
     .flatten()
@@ -285,6 +287,8 @@ pub fn app(state: AppState) -> Router {
     router = router
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), fresh::sync_board))
+        // Inside `identify`, which tells who is signed in.
+        .layer(from_fn(search_engines::tag_private_answers))
         .layer(from_fn_with_state(state.clone(), auth::identify))
         .layer(from_fn(limits::body_pace))
         .layer(from_fn_with_state(state.clone(), metrics::record));
