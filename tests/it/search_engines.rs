@@ -46,7 +46,7 @@ async fn the_sitemap_lists_the_open_offers_and_the_public_pages_and_a_closed_off
         "nor one past its deadline"
     );
     for page in [
-        "",
+        "/",
         "/offres",
         "/glossaire",
         "/statistiques",
