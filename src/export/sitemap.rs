@@ -172,7 +172,12 @@ mod tests {
         assert_eq!(split(&[40, 40, 40, 40], 10, 100), [0..2, 2..4]);
         assert_eq!(split(&[40, 40, 40, 40], 3, 1000), [0..3, 3..4]);
         assert_eq!(split(&[500, 10], 10, 100), [0..1, 1..2], "a large element stands alone");
-        assert_eq!(split(&[], 10, 100), [0..0]);
+        let empty = split(&[], 10, 100);
+        assert_eq!(
+            (empty.len(), empty[0].clone()),
+            (1, 0..0),
+            "an empty list is one empty file"
+        );
     }
 
     #[test]
