@@ -144,6 +144,13 @@ impl Index {
         self.text.postings_bytes()
     }
 
+    /// Every open offer, newest publication first: what the sitemap lists. Offers taken out
+    /// since the load are not there (only `text` keeps their place).
+    pub fn open_offers(&self) -> impl Iterator<Item = &OfferSummary> {
+        let docs = self.text.docs();
+        self.recency.iter().map(move |&doc| &docs[doc as usize])
+    }
+
     /// (département code, number of open offers) of the départements that have some.
     pub fn open_by_departement(&self) -> Vec<(&'static str, u64)> {
         self.by_departement

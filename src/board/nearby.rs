@@ -166,6 +166,7 @@ mod tests {
             track,
             deadline: None,
             published_at: None,
+            updated_at: None,
             point: point.map(|(lat, lon)| Point::from_degrees(lat, lon)),
         }
     }

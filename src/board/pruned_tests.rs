@@ -79,6 +79,7 @@ fn offer(rng: &mut Rng, id: i64) -> OfferSummary {
         deadline: Some(DAY + Duration::days(rng.below(20) as i64)),
         // Few distinct instants: the tie-break among them is the id.
         published_at: Some(datetime!(2026-11-01 9:00 UTC) + Duration::days(rng.below(5) as i64)),
+        updated_at: None,
         // Around Lille, squares of the grid wholly inside a circle and crossing it; some
         // offers on the same point, some without one.
         point: (!rng.chance(5)).then(|| {

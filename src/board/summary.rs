@@ -22,6 +22,8 @@ pub struct OfferSummary {
     /// The index holds only offers with a deadline; a closed offer's page may lack one.
     pub deadline: Option<Date>,
     pub published_at: Option<OffsetDateTime>,
+    /// The fiche's last change: the sitemap's `lastmod`, which tells search engines to read it again.
+    pub updated_at: Option<OffsetDateTime>,
     /// The establishment's town hall, when its commune is known.
     pub point: Option<Point>,
 }
@@ -42,6 +44,7 @@ impl OfferSummary {
             track: content.track,
             deadline: content.deadline,
             published_at: offer.published_at,
+            updated_at: None,
             point: None,
         }
     }

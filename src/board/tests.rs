@@ -40,6 +40,7 @@ fn summary(id: i64, day: u8, employer: &Arc<Employer>, point: Option<Point>) -> 
         track: Some(Track::Bobigny),
         deadline: Some(date!(2027 - 01 - 31)),
         published_at: Some(datetime!(2026-11-01 9:00 UTC).replace_day(day).unwrap()),
+        updated_at: None,
         point,
     }
 }

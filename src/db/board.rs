@@ -59,7 +59,7 @@ pub async fn open_offers_after(
     };
     let sql = format!(
         "SELECT f.id, f.slug, f.title, f.quotite, f.quotite_percent, f.quotite_percent_max, f.quotite_adaptable, f.track, \
-         f.deadline, f.published_at, f.lat, f.lon, f.search_title, f.search_body, {EMPLOYER_COLUMNS} \
+         f.deadline, f.published_at, f.updated_at, f.lat, f.lon, f.search_title, f.search_body, {EMPLOYER_COLUMNS} \
          FROM {table} JOIN establishments e ON e.id = f.establishment_id \
          WHERE f.status = 'publiee' AND f.deadline >= $1 AND f.id > $2 AND f.id <= $3 ORDER BY f.id LIMIT {BATCH}"
     );
@@ -85,6 +85,7 @@ pub(super) struct Row {
     track: String,
     deadline: String,
     published_at: Option<String>,
+    updated_at: String,
     lat: Option<i64>,
     lon: Option<i64>,
     search_title: String,
@@ -121,6 +122,7 @@ impl Row {
             track: stored::track(&self.track)?,
             deadline: Some(parse_date(&self.deadline)?),
             published_at: self.published_at.as_deref().map(parse_instant).transpose()?,
+            updated_at: Some(parse_instant(&self.updated_at)?),
             point,
         };
         Ok((summary, self.search_title, self.search_body))

@@ -48,7 +48,7 @@ pub async fn open_offers_of(
             let list: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
             let sql = format!(
                 "SELECT f.id, f.slug, f.title, f.quotite, f.quotite_percent, f.quotite_percent_max, f.quotite_adaptable, \
-                 f.track, f.deadline, f.published_at, f.lat, f.lon, f.search_title, f.search_body, {EMPLOYER_COLUMNS} \
+                 f.track, f.deadline, f.published_at, f.updated_at, f.lat, f.lon, f.search_title, f.search_body, {EMPLOYER_COLUMNS} \
                  FROM fiches f JOIN establishments e ON e.id = f.establishment_id \
                  WHERE f.status = 'publiee' AND f.deadline >= $1 AND {column} IN ({}) ORDER BY f.id",
                 list.join(", ")

@@ -34,6 +34,7 @@ pub(crate) fn index(today: Date) -> Index {
             // Every offer open, whatever the file says, so that the corpus stays the same.
             deadline: Some(today + Duration::days(offer.deadline_in_days.max(1))),
             published_at: Some::<OffsetDateTime>(published),
+            updated_at: Some(published),
             point,
         };
         builder.add(summary, &title, &body);

@@ -42,6 +42,7 @@ mod places;
 mod projects;
 pub mod rate_limit;
 mod saved_searches;
+mod search_engines;
 mod statistics;
 mod stored_documents;
 mod styleguide;
@@ -247,6 +248,7 @@ fn routes() -> Vec<Route> {
         talent_pool::routes(),
         api_keys::routes(),
         establishment_api::routes(),
+        search_engines::routes(),
     ]
     .into_iter()
     .flatten()
@@ -300,6 +302,8 @@ pub fn app(state: AppState) -> Router {
     router = router
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), fresh::sync_board))
+        // Inside `identify`, which tells who is signed in.
+        .layer(from_fn(search_engines::tag_private_answers))
         .layer(from_fn_with_state(state.clone(), auth::identify))
         .layer(from_fn(limits::body_pace))
         .layer(from_fn_with_state(state.clone(), metrics::record));

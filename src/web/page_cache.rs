@@ -265,6 +265,7 @@ pub struct Memory {
     pub pages: PageCache,
     pub(in crate::web) statistics: PerGeneration<super::statistics::Figures>,
     pub(in crate::web) filters: PerGeneration<super::offers::Filters>,
+    pub(in crate::web) sitemap: PerGeneration<super::search_engines::Files>,
 }
 
 impl Memory {
@@ -273,6 +274,7 @@ impl Memory {
             pages: PageCache::new(page_bytes),
             statistics: PerGeneration::default(),
             filters: PerGeneration::default(),
+            sitemap: PerGeneration::default(),
         }
     }
 }

@@ -30,6 +30,7 @@ mod notifications;
 mod offers_near_me;
 mod operations;
 mod robustness;
+mod search_engines;
 mod security;
 mod snapshot;
 mod talent_pool;

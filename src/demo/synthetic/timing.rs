@@ -86,6 +86,7 @@ pub(crate) fn open_offers(count: usize, seed: u64) -> Vec<OpenOffer> {
             track: content.track,
             deadline: content.deadline,
             published_at: Some(published_at),
+            updated_at: Some(published_at),
             point,
         };
         offers.push((summary, title, body));

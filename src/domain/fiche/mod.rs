@@ -58,7 +58,8 @@ coded_enum! {
 }
 
 impl FicheStatus {
-    /// A closed offer stays readable at its address (links and search engines keep working);
+    /// A closed offer stays readable at its address (links keep working; its page tells search
+    /// engines `noindex`, README « Search engines »);
     /// a draft or a withdrawn fiche does not exist for the public.
     pub fn is_readable_by_public(self) -> bool {
         matches!(self, FicheStatus::Publiee | FicheStatus::Close)

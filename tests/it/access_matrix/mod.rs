@@ -204,6 +204,7 @@ fn concrete_path(cast: &Cast, path: &str, slug: &str, feed_key: &str) -> String 
         .replace("{id}", &resource.to_string())
         .replace("{kind}", "cv")
         .replace("{token}", token)
+        .replace("{part}", "1.xml")
         .replace("{key}", feed_key);
     if path.ends_with("/versions") {
         concrete.push_str("?de=1&a=1");
