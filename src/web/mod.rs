@@ -98,6 +98,8 @@ pub struct AppState {
     /// Public pages rendered once per board version for visitors not signed in, and the
     /// figures several requests share (`--page-cache-mb`).
     pub memory: Arc<page_cache::Memory>,
+    /// Staff sign-in through an OpenID provider (`MSP_OIDC_*`); `None`: no button, its routes 404.
+    pub oidc: Option<Arc<crate::oidc::Provider>>,
 }
 
 impl AppState {
@@ -119,6 +121,7 @@ impl AppState {
             clock: Clock::System,
             demo: false,
             memory: Default::default(),
+            oidc: None,
         }
     }
 
@@ -252,6 +255,19 @@ pub fn csrf_table() -> Vec<(Method, &'static str, csrf::Csrf)> {
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
     script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+/// The policy, with the OpenID provider's origin among the forms' destinations when one is
+/// configured: signing out (a form to /deconnexion) then redirects there, which browsers check
+/// against `form-action`.
+fn content_security_policy(oidc: Option<&crate::oidc::Provider>) -> String {
+    let origin = oidc
+        .and_then(|p| url::Url::parse(&p.settings.issuer).ok())
+        .map(|url| url.origin().ascii_serialization());
+    match origin {
+        Some(origin) => CONTENT_SECURITY_POLICY.replace("form-action 'self'", &format!("form-action 'self' {origin}")),
+        None => CONTENT_SECURITY_POLICY.to_string(),
+    }
+}
+
 /// The whole application, routes and middleware.
 pub fn app(state: AppState) -> Router {
     let mut router = Router::new();
@@ -270,8 +286,9 @@ pub fn app(state: AppState) -> Router {
         let gated = handler.layer(from_fn(move |request, next| auth::gate(access, request, next)));
         router = router.route(route.path, gated);
     }
+    let csp = content_security_policy(state.oidc.as_deref());
     let mut security_headers = vec![
-        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::CONTENT_SECURITY_POLICY, csp.as_str()),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),
         (
@@ -289,10 +306,8 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn(limits::body_pace))
         .layer(from_fn_with_state(state.clone(), metrics::record));
     for (name, value) in security_headers {
-        router = router.layer(SetResponseHeaderLayer::if_not_present(
-            name,
-            HeaderValue::from_static(value),
-        ));
+        let value = HeaderValue::from_str(value).expect("the security headers are ASCII");
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
     router.layer(TraceLayer::new_for_http()).with_state(state)
 }
@@ -327,6 +342,8 @@ pub async fn serve(
     state.index_point_euros = config.index_point_euros;
     state.trusted_proxies = config.trusted_proxies.clone().into();
     state.memory = Arc::new(page_cache::Memory::new(config.page_cache_mb * 1024 * 1024));
+    let oidc = config.oidc.settings().map_err(std::io::Error::other)?;
+    state.oidc = oidc.map(|settings| Arc::new(crate::oidc::Provider::new(settings)));
     state.read_settings().await.map_err(std::io::Error::other)?;
     views::set_conformity(config.accessibility.label());
     views::set_contact_email(&config.contact_email);
