@@ -32,6 +32,7 @@ use time::{Duration, OffsetDateTime};
 mod files;
 mod forms;
 pub mod oidc;
+use oidc::Configure;
 mod pages;
 mod people;
 mod steps;
@@ -137,9 +138,7 @@ impl TestApp {
 
     /// `follow`: whether the board's follower runs, as `msp serve` starts it; without it the
     /// index loads with the first search.
-    async fn start_with(
-        url: &str, cleanup: Cleanup, migrate: bool, follow: bool, configure: Option<fn(&mut msp::web::AppState)>,
-    ) -> TestApp {
+    async fn start_with(url: &str, cleanup: Cleanup, migrate: bool, follow: bool, configure: Configure) -> TestApp {
         let db = Db::connect(url).await.expect("connect to the test database");
         if migrate {
             db.migrate().await.expect("migrate the test database");
@@ -156,9 +155,7 @@ impl TestApp {
         state.clock = clock.clone();
         // As `msp serve` does at start-up: a demo database shows its banner.
         state.read_settings().await.expect("read the database's settings");
-        if let Some(configure) = configure {
-            configure(&mut state);
-        }
+        configure.inspect(|configure| configure(&mut state));
         let board = state.board.clone();
         if follow {
             tokio::spawn(board.clone().follow(db.clone(), clock.clone()));
@@ -204,12 +201,6 @@ impl TestApp {
     /// same database opened read-only), cleaned up by whoever owns the database.
     pub async fn instance_on(url: &str) -> TestApp {
         TestApp::start_with(url, Cleanup::Nothing, false, true, None).await
-    }
-
-    /// Another instance on the same database, its state changed by `configure` before it
-    /// serves (e.g. an OpenID provider configured).
-    pub async fn instance_configured(&self, configure: fn(&mut msp::web::AppState)) -> TestApp {
-        TestApp::start_with(&self.database_url, Cleanup::Nothing, false, true, Some(configure)).await
     }
 
     /// Another instance whose board follows nothing: its index loads with its first search.

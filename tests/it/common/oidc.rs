@@ -3,6 +3,19 @@
 
 use std::sync::Arc;
 
+use super::{Cleanup, TestApp};
+
+/// What a test changes in an instance's state before it serves.
+pub type Configure = Option<fn(&mut msp::web::AppState)>;
+
+impl TestApp {
+    /// Another instance on the same database, its state changed by `configure` before it
+    /// serves (e.g. an OpenID provider configured).
+    pub async fn instance_configured(&self, configure: fn(&mut msp::web::AppState)) -> TestApp {
+        TestApp::start_with(self.database_url(), Cleanup::Nothing, false, true, Some(configure)).await
+    }
+}
+
 /// Nothing listens there: a start says the provider does not answer.
 pub const ISSUER: &str = "http://127.0.0.1:1";
 
