@@ -99,10 +99,10 @@ pub fn verify(token: &str, keys: &JwkSet, expected: &Expected) -> Result<Value, 
 
 /// What the signature library does not check: `azp`, `iat` and the nonce.
 pub fn check_claims(claims: &Value, expected: &Expected) -> Result<(), Refusal> {
-    if let Some(azp) = claims.get("azp") {
-        if azp.as_str() != Some(expected.client_id) {
-            return Err(Refusal::Claim("azp"));
-        }
+    if let Some(azp) = claims.get("azp")
+        && azp.as_str() != Some(expected.client_id)
+    {
+        return Err(Refusal::Claim("azp"));
     }
     if let Some(nonce) = expected.nonce {
         let Some(iat) = claims.get("iat").and_then(Value::as_u64) else {

@@ -208,9 +208,9 @@ fn concrete_path(cast: &Cast, path: &str, slug: &str, feed_key: &str) -> String 
 }
 
 async fn every_route_answers_every_actor_as_the_matrix_says(unconfigured: TestApp) {
-    // The OpenID provider's routes exist only when one is configured (none answers here: its
-    // pages say so, which is still the route reached).
-    let app = unconfigured.instance_configured(common::oidc::unreachable).await;
+    // The OpenID provider's routes exist only when one is configured (here a loopback one that
+    // answers its discovery document: a start leads there).
+    let app = unconfigured.instance_configured(common::oidc::discovery_only).await;
     app.load_demo().await;
     let (_, offers) = app.json("/api/v1/offres").await;
     let slug = offers["offres"][0]["slug"].as_str().expect("a demo offer").to_string();

@@ -142,3 +142,41 @@ async fn a_staff_member_unlinks_their_identity_and_it_is_erased_with_the_account
             .is_none()
     );
 }
+
+on_both_backends!(a_start_asks_for_a_code_with_pkce_and_its_return_works_once_in_that_browser_only);
+async fn a_start_asks_for_a_code_with_pkce_and_its_return_works_once_in_that_browser_only(unconfigured: TestApp) {
+    let app = unconfigured.instance_configured(oidc::discovery_only).await;
+    let browser = app.browser();
+    let response = browser.get("/connexion/oidc?suivant=/projets").await;
+    assert_eq!(response.status(), 303);
+    let to = reqwest::Url::parse(&location(&response)).unwrap();
+    assert!(to.path().ends_with("/auth"), "{to}");
+    let query: std::collections::HashMap<_, _> = to.query_pairs().into_owned().collect();
+    assert_eq!(query["response_type"], "code");
+    assert_eq!(query["client_id"], "msp-tests");
+    assert_eq!(query["scope"], "openid email given_name usual_name uid siret");
+    assert_eq!(query["redirect_uri"], app.url("/connexion/oidc/retour"));
+    assert_eq!(query["code_challenge_method"], "S256");
+    assert_eq!(query["code_challenge"].len(), 43, "base64url of a SHA-256");
+    assert!(query["state"].len() >= 32 && query["nonce"].len() >= 32);
+    let state = query["state"].clone();
+
+    // Another browser cannot finish it (login CSRF), and then nobody can: it worked once.
+    let return_path = format!("/connexion/oidc/retour?code=un-code&state={state}");
+    let (status, body) = app.browser().page(&return_path).await;
+    assert_eq!(status, 400);
+    assert!(unescape(&body).contains("Connexion expirée"));
+    assert_eq!(browser.page(&return_path).await.0, 400);
+
+    // In the browser that began it, the code goes to the provider, whose answer (here no token
+    // at all) is refused: nobody is signed in.
+    let response = browser.get("/connexion/oidc").await;
+    let to = reqwest::Url::parse(&location(&response)).unwrap();
+    let state = to.query_pairs().find(|(k, _)| k == "state").unwrap().1.into_owned();
+    let (status, body) = browser
+        .page(&format!("/connexion/oidc/retour?code=un-code&state={state}"))
+        .await;
+    assert_eq!(status, 403);
+    assert!(unescape(&body).contains("n'a pas pu être vérifiée"), "{body}");
+    assert_eq!(browser.get("/compte").await.status(), 303);
+}

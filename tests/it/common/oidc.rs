@@ -35,3 +35,27 @@ pub fn settings(issuer: &str) -> msp::config::OidcSettings {
 pub fn unreachable(state: &mut msp::web::AppState) {
     state.oidc = Some(Arc::new(msp::oidc::Provider::new(settings(ISSUER))));
 }
+
+/// ProConnect configured on a loopback provider that answers its discovery document only (to
+/// every request): a start sends the browser there.
+pub fn discovery_only(state: &mut msp::web::AppState) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let document = serde_json::json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/auth"),
+        "token_endpoint": format!("{issuer}/token"),
+        "jwks_uri": format!("{issuer}/jwks"),
+    })
+    .to_string();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut request = [0u8; 8192];
+            let _ = stream.read(&mut request);
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close";
+            let _ = write!(stream, "{head}\r\ncontent-length: {}\r\n\r\n{document}", document.len());
+        }
+    });
+    state.oidc = Some(Arc::new(msp::oidc::Provider::new(settings(&issuer))));
+}
