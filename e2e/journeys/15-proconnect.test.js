@@ -3,7 +3,8 @@
 // avec ProConnect » against a real OpenID provider (e2e/lib/oidc-provider.js, configured with
 // ProConnect's claims), which links the new account; the local second factor still applies; the
 // sign-out goes through the provider; signing in again uses the link; and a tampered ID token, a
-// wrong nonce and an unknown issuer are refused, as is an identity linked to no account.
+// wrong nonce and an unknown issuer are refused, as is an identity linked to no account; a demo
+// staff account is linked by the address the provider verified.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { launch, newPage } = require('../lib/browser');
@@ -134,5 +135,17 @@ test('an identity linked to no account is told what to do', async () => {
   assert.equal(await page.locator('h1').innerText(), 'Aucun compte lié');
   assert.match(await page.locator('main').innerText(), /demandez une invitation/);
   await checkPage(page, '/connexion/oidc/retour (aucun compte)');
+  await page.close();
+});
+
+test('a staff account is linked by the address ProConnect verified, as this server allows', async () => {
+  // scripts/e2e sets MSP_OIDC_LINK_BY_EMAIL: the demo's ARS officer is found by their address,
+  // linked, and still owes their own second factor (no multi-factor acr is configured).
+  const page = await newPage(browser);
+  await page.goto('/connexion');
+  await navigate(page, () => pointer.activate(page, { selector: 'main a', text: BUTTON }));
+  await providerLogin(page, 'ars@demo.msp.example');
+  assert.equal(pathOf(page), '/connexion/code');
+  await checkPage(page, '/connexion/code (ProConnect)');
   await page.close();
 });
