@@ -30,6 +30,8 @@ pub mod jobs;
 pub mod mail;
 /// Telling people what happened: the event log's notifications, at once or in a daily digest.
 pub mod notify;
+/// Staff sign-in through an OpenID Connect provider (ProConnect): discovery, keys, tokens.
+pub mod oidc;
 /// Requests made to other servers (the OpenID provider, webhooks).
 pub mod outbound;
 /// Forgetting candidates' data on time.

@@ -18,7 +18,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Start the web server (the database is created and migrated when needed).
-    Serve(ServeConfig),
+    Serve(Box<ServeConfig>),
     /// Apply the database migrations, then stop.
     Migrate(DatabaseConfig),
     /// Load the demonstration offers and one account per role, and print how to sign in (or
@@ -66,7 +66,7 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     msp::telemetry::init(cli.log_format);
     let result = match cli.command {
-        Command::Serve(config) => msp::cli::serve(config).await,
+        Command::Serve(config) => msp::cli::serve(*config).await,
         Command::Migrate(config) => msp::cli::migrate(config).await,
         Command::Demo(config) => msp::cli::demo(config).await,
         Command::Backup(config) => msp::cli::backup(config).await,

@@ -6,6 +6,9 @@ use std::net::SocketAddr;
 
 use clap::Args;
 
+mod oidc;
+pub use oidc::{DEFAULT_SCOPES as DEFAULT_OIDC_SCOPES, OidcConfig, OidcSettings};
+
 /// Where the data lives.
 #[derive(Clone, Args)]
 pub struct DatabaseConfig {
@@ -105,6 +108,9 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub retention: RetentionConfig,
+
+    #[command(flatten)]
+    pub oidc: OidcConfig,
 }
 
 /// The contact address when none is configured: the demonstration's.

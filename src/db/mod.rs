@@ -21,6 +21,7 @@ pub mod feeds;
 pub mod fiches;
 pub mod funding;
 pub mod glossary;
+pub mod identities;
 pub mod interviews;
 /// Staff notes on a record, the same columns in each kind's table.
 pub mod notes;

@@ -18,10 +18,11 @@ use crate::db::{Backend, Db};
 /// migration ledger are not data: triggers and `msp migrate` make them. The change log names
 /// versions of the source database, which mean nothing to the target: importing writes the
 /// target's own log, and its instances load their index whole at start anyway.
-pub const TABLES: [&str; 52] = [
+pub const TABLES: [&str; 54] = [
     "establishments",
     "users",
     "user_scopes",
+    "user_identities",
     "post_projects",
     "project_stage_corrections",
     "accompaniment_meetings",
@@ -55,6 +56,7 @@ pub const TABLES: [&str; 52] = [
     "subsidy_years",
     "subsidy_payments",
     "sessions",
+    "oidc_logins",
     "one_time_tokens",
     "recovery_codes",
     "login_failures",

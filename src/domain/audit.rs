@@ -5,10 +5,17 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 72] = [
+pub const ACTIONS: [(&str, &str); 76] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
+    ("connexion_oidc", "Connexion par le fournisseur d'identité (ProConnect)"),
+    (
+        "oidc_verifie",
+        "Identité vérifiée par le fournisseur, second facteur attendu",
+    ),
+    ("identite_liee", "Identité du fournisseur liée au compte"),
+    ("identite_deliee", "Identité du fournisseur déliée du compte"),
     ("compte_cree", "Compte créé"),
     ("invitation_creee", "Invitation envoyée"),
     ("email_verifie", "Adresse e-mail confirmée"),

@@ -20,6 +20,7 @@ pub mod glossary;
 pub mod ical;
 pub mod interview;
 pub mod offer_query;
+pub mod oidc;
 pub mod phase;
 pub mod policy;
 pub mod project;

@@ -38,16 +38,36 @@ struct UsersPage {
     layout: Layout,
     users: Vec<User>,
     candidates: i64,
+    /// The OpenID provider's name when one is configured, and the accounts linked to it with
+    /// the SIRET it gave (which helps match the person's establishment).
+    oidc_name: Option<String>,
+    linked: Vec<(i64, Option<String>)>,
+}
+
+impl UsersPage {
+    fn identity(&self, user: &User) -> String {
+        match self.linked.iter().find(|(id, _)| *id == user.id) {
+            Some((_, Some(siret))) => format!("liée, SIRET {siret}"),
+            Some((_, None)) => "liée".into(),
+            None => "non".into(),
+        }
+    }
 }
 
 async fn list_users(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
     let mut conn = state.db.pool.acquire().await?;
     let users = users::list_staff(&mut conn).await?;
     let candidates = users::count_candidates(&mut conn).await?;
+    let linked = match &state.oidc {
+        Some(provider) => crate::db::identities::linked(&mut conn, &provider.settings.issuer).await?,
+        None => Vec::new(),
+    };
     render(&UsersPage {
         layout: Layout::of(&visitor),
         users,
         candidates,
+        oidc_name: state.oidc.as_ref().map(|p| p.settings.name.clone()),
+        linked,
     })
 }
 

@@ -106,6 +106,8 @@ pub struct AppState {
     /// Calls per minute per API key and per client address on the public API, and who made
     /// how many (`--api-public-per-minute`).
     pub api_limits: Arc<rate_limit::ApiLimits>,
+    /// Staff sign-in through an OpenID provider (`MSP_OIDC_*`); `None`: no button, its routes 404.
+    pub oidc: Option<Arc<crate::oidc::Provider>>,
 }
 
 impl AppState {
@@ -128,6 +130,7 @@ impl AppState {
             demo: false,
             memory: Default::default(),
             api_limits: Default::default(),
+            oidc: None,
         }
     }
 
@@ -269,6 +272,19 @@ pub fn csrf_table() -> Vec<(Method, &'static str, csrf::Csrf)> {
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
     script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+/// The policy, with the OpenID provider's origin among the forms' destinations when one is
+/// configured: signing out (a form to /deconnexion) then redirects there, which browsers check
+/// against `form-action`.
+fn content_security_policy(oidc: Option<&crate::oidc::Provider>) -> String {
+    let origin = oidc
+        .and_then(|p| url::Url::parse(&p.settings.issuer).ok())
+        .map(|url| url.origin().ascii_serialization());
+    match origin {
+        Some(origin) => CONTENT_SECURITY_POLICY.replace("form-action 'self'", &format!("form-action 'self' {origin}")),
+        None => CONTENT_SECURITY_POLICY.to_string(),
+    }
+}
+
 /// The whole application, routes and middleware.
 pub fn app(state: AppState) -> Router {
     let mut router = Router::new();
@@ -287,8 +303,9 @@ pub fn app(state: AppState) -> Router {
         let gated = handler.layer(from_fn(move |request, next| auth::gate(access, request, next)));
         router = router.route(route.path, gated);
     }
+    let csp = content_security_policy(state.oidc.as_deref());
     let mut security_headers = vec![
-        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::CONTENT_SECURITY_POLICY, csp.as_str()),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),
         (
@@ -308,10 +325,8 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn(limits::body_pace))
         .layer(from_fn_with_state(state.clone(), metrics::record));
     for (name, value) in security_headers {
-        router = router.layer(SetResponseHeaderLayer::if_not_present(
-            name,
-            HeaderValue::from_static(value),
-        ));
+        let value = HeaderValue::from_str(value).expect("the security headers are ASCII");
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
     router.layer(TraceLayer::new_for_http()).with_state(state)
 }
@@ -350,6 +365,8 @@ pub async fn serve(
         rate_limit::KEY_PER_MINUTE,
         config.api_public_per_minute,
     ));
+    let oidc = config.oidc.settings().map_err(std::io::Error::other)?;
+    state.oidc = oidc.map(|settings| Arc::new(crate::oidc::Provider::new(settings)));
     state.read_settings().await.map_err(std::io::Error::other)?;
     views::set_conformity(config.accessibility.label());
     views::set_contact_email(&config.contact_email);

@@ -29,6 +29,14 @@ async fn fill(app: &TestApp) {
     msp::db::users::replace_recovery_codes(&mut conn, recruiter.id, &codes)
         .await
         .unwrap();
+    let issuer = "https://idp.example.fr";
+    msp::db::identities::link(&mut conn, recruiter.id, issuer, "sub-1", Some("13002526500013"))
+        .await
+        .unwrap();
+    let cipher = app.db.documents().unwrap();
+    msp::db::identities::save_login(&mut conn, cipher, "etat", b"{}")
+        .await
+        .unwrap();
     msp::db::settings::mark_demo(&mut conn).await.unwrap();
     drop(conn);
     let mut tx = app.db.begin().await.unwrap();

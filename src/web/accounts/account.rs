@@ -11,6 +11,10 @@ pub(super) struct AccountPage {
     scopes: Vec<String>,
     errors: FormErrors,
     notice: Option<&'static str>,
+    /// The OpenID provider's name when one is configured, and this account's identities there
+    /// (SIRET, date linked).
+    oidc_name: Option<String>,
+    identities: Vec<(Option<String>, String)>,
 }
 
 impl AccountPage {
@@ -39,12 +43,24 @@ pub(super) async fn account_page(
             scopes.push(label.unwrap_or_else(|| scope.value.clone()));
         }
     }
+    let mut identities = Vec::new();
+    if let Some(provider) = &state.oidc {
+        let mut conn = state.db.pool.acquire().await?;
+        for identity in crate::db::identities::of_user(&mut conn, user.id).await? {
+            if identity.issuer == provider.settings.issuer {
+                let date = crate::domain::french::date_in_words(&identity.linked_at.date().to_string());
+                identities.push((identity.siret, date));
+            }
+        }
+    }
     Ok(AccountPage {
         layout: Layout::of(visitor),
         user,
         scopes,
         errors,
         notice,
+        oidc_name: button_name(state),
+        identities,
     })
 }
 

@@ -11,6 +11,17 @@ pub(super) struct InvitationPage {
     email: String,
     role: &'static str,
     name: String,
+    oidc_name: Option<String>,
+}
+
+impl InvitationPage {
+    /// The provider's button makes this invitation's account on its return.
+    fn oidc_query(&self) -> String {
+        format!(
+            "?jeton={}",
+            url::form_urlencoded::byte_serialize(self.token.as_bytes()).collect::<String>()
+        )
+    }
 }
 
 /// Where to go when an invitation cannot be used: only the coordination invites.
@@ -32,6 +43,7 @@ pub(super) async fn show_invitation(
         email: token.email,
         role: grant.role.label(),
         name: String::new(),
+        oidc_name: button_name(&state),
     })?
     .into_response())
 }
@@ -69,6 +81,7 @@ pub(super) async fn accept_invitation(
             email: token.email,
             role: grant.role.label(),
             name,
+            oidc_name: button_name(&state),
         });
     }
     if users::find_by_email(&mut tx, &email).await?.is_some() {

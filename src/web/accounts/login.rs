@@ -26,9 +26,27 @@ pub(super) struct LoginPage {
     email: String,
     next: String,
     notice: Option<&'static str>,
+    /// The OpenID provider's name, when one is configured: its button.
+    oidc_name: Option<String>,
 }
 
-pub(super) async fn show_login(visitor: Visitor, Query(query): Query<NextQuery>) -> Result<Response, Error> {
+impl LoginPage {
+    /// The provider's button comes back to the page asked for, as the password does.
+    fn oidc_query(&self) -> String {
+        if self.next.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "?suivant={}",
+                url::form_urlencoded::byte_serialize(self.next.as_bytes()).collect::<String>()
+            )
+        }
+    }
+}
+
+pub(super) async fn show_login(
+    State(state): State<AppState>, visitor: Visitor, Query(query): Query<NextQuery>,
+) -> Result<Response, Error> {
     if visitor.user().is_some() {
         return Ok(Redirect::to("/espace").into_response());
     }
@@ -40,6 +58,7 @@ pub(super) async fn show_login(visitor: Visitor, Query(query): Query<NextQuery>)
         email: String::new(),
         next: safe_next(&query.suivant).unwrap_or_default().to_string(),
         notice,
+        oidc_name: button_name(&state),
     })?
     .into_response())
 }
@@ -124,6 +143,7 @@ pub(super) async fn login(
         email: form.email.clone(),
         next: next.clone(),
         notice: None,
+        oidc_name: button_name(&state),
     };
     let mut errors = FormErrors::default();
     let Some(email) = errors.check(Email::parse("email", &form.email)) else {
@@ -178,18 +198,38 @@ pub(super) async fn login(
 pub(super) async fn open_session(
     state: &AppState, visitor: &Visitor, _headers: &HeaderMap, user: &User, complete: bool,
 ) -> Result<[(header::HeaderName, header::HeaderValue); 1], Error> {
+    let action = if complete { "connexion" } else { "mot_de_passe_verifie" };
+    Ok(open_session_as(state, visitor, user, complete, action, "")
+        .await?
+        .cookie)
+}
+
+/// A session just opened: the cookie to set, and the hash it is stored under.
+pub(super) struct Opened {
+    pub(super) cookie: [(header::HeaderName, header::HeaderValue); 1],
+    pub(super) hash: String,
+}
+
+/// Opens a session, recorded in the audit log as `action`. A session that follows another of
+/// the same sign-in (after the second factor) keeps the provider's ID token, for its sign-out.
+pub(super) async fn open_session_as(
+    state: &AppState, visitor: &Visitor, user: &User, complete: bool, action: &str, detail: &str,
+) -> Result<Opened, Error> {
     let mut tx = state.db.begin().await?;
+    let token = sessions::create(&mut tx, user.id, complete).await?;
+    let hash = secrets::token_hash(&token);
     if let Some(old) = &visitor.signed_in {
+        if old.user.id == user.id {
+            crate::db::identities::carry_id_token(&mut tx, &old.session_hash, &hash).await?;
+        }
         sessions::delete(&mut tx, &old.session_hash).await?;
     }
-    let token = sessions::create(&mut tx, user.id, complete).await?;
     users::touch(&mut tx, user.id).await?;
     let actor = audit::Actor {
         id: Some(user.id),
         email: user.email.clone(),
         ip: visitor.ip.clone(),
     };
-    let action = if complete { "connexion" } else { "mot_de_passe_verifie" };
     audit::record(
         &mut tx,
         &actor,
@@ -197,12 +237,15 @@ pub(super) async fn open_session(
             action,
             target_kind: "session",
             target_id: user.id.to_string(),
-            detail: String::new(),
+            detail: detail.to_string(),
         },
     )
     .await?;
     tx.commit().await?;
-    Ok([session_cookie(state, &token)])
+    Ok(Opened {
+        cookie: [session_cookie(state, &token)],
+        hash,
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -299,6 +342,7 @@ pub(super) struct Empty {}
 pub(super) async fn logout(
     State(state): State<AppState>, visitor: Visitor, CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, Error> {
+    let provider_sign_out = provider_sign_out(&state, &visitor).await?;
     if let Some(session) = &visitor.signed_in {
         let mut tx = state.db.begin().await?;
         sessions::delete(&mut tx, &session.session_hash).await?;
@@ -307,15 +351,8 @@ pub(super) async fn logout(
             .await?;
         tx.commit().await?;
     }
-    let page = MessagePage::new(
-        Layout {
-            csrf: visitor.csrf.clone(),
-            demo: visitor.demo,
-            ..Layout::anonymous()
-        },
-        "Vous êtes déconnecté·e",
-        &["À bientôt."],
-    )
-    .link("Revenir à l'accueil", "/");
-    Ok(([clear_session_cookie(&state)], render(&page)?).into_response())
+    if let Some(url) = provider_sign_out {
+        return Ok(([clear_session_cookie(&state)], Redirect::to(&url)).into_response());
+    }
+    Ok(([clear_session_cookie(&state)], render(&signed_out_page(&visitor))?).into_response())
 }

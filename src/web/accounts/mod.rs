@@ -29,6 +29,8 @@ use crate::secrets;
 mod account;
 mod invitations;
 mod login;
+mod oidc;
+mod oidc_link;
 mod reset;
 mod second_factor;
 mod signup;
@@ -36,6 +38,8 @@ mod signup;
 use account::*;
 use invitations::*;
 use login::*;
+use oidc::*;
+use oidc_link::*;
 use reset::*;
 use second_factor::*;
 use signup::*;
@@ -50,6 +54,12 @@ pub fn routes() -> Vec<Route> {
         Route::get("/connexion/code", Access::SecondFactorStep, show_code),
         Route::post("/connexion/code", Access::SecondFactorStep, check_code),
         Route::post("/deconnexion", Access::Public, logout),
+        // A link, as the provider's button is; an invitation's token rides in it as on /invitation.
+        Route::get("/connexion/oidc", Access::Public, start_oidc).personal(),
+        // The provider's return carries a single-use code: never cached nor kept in logs' URLs.
+        Route::get("/connexion/oidc/retour", Access::Public, oidc_return).personal(),
+        Route::get("/deconnexion/oidc", Access::Public, after_provider_sign_out),
+        Route::post("/compte/oidc/delier", Access::SignedIn, unlink_oidc),
         Route::get("/mot-de-passe-oublie", Access::Public, show_forgot),
         Route::post("/mot-de-passe-oublie", Access::Public, request_reset),
         Route::get("/mot-de-passe/nouveau", Access::Public, show_reset).personal(),

@@ -12,6 +12,7 @@ mod administration;
 mod alerts_join;
 mod invitations;
 mod login;
+mod oidc;
 mod passwords;
 mod sealed_second_factor;
 mod second_factor;

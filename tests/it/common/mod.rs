@@ -32,6 +32,8 @@ use time::{Duration, OffsetDateTime};
 pub mod api_check;
 mod files;
 mod forms;
+pub mod oidc;
+use oidc::Configure;
 mod pages;
 mod people;
 mod steps;
@@ -136,12 +138,12 @@ impl TestApp {
     }
 
     async fn start(url: &str, cleanup: Cleanup) -> TestApp {
-        TestApp::start_with(url, cleanup, true, true).await
+        TestApp::start_with(url, cleanup, true, true, None).await
     }
 
     /// `follow`: whether the board's follower runs, as `msp serve` starts it; without it the
     /// index loads with the first search.
-    async fn start_with(url: &str, cleanup: Cleanup, migrate: bool, follow: bool) -> TestApp {
+    async fn start_with(url: &str, cleanup: Cleanup, migrate: bool, follow: bool, configure: Configure) -> TestApp {
         let db = Db::connect(url).await.expect("connect to the test database");
         if migrate {
             db.migrate().await.expect("migrate the test database");
@@ -158,6 +160,7 @@ impl TestApp {
         state.clock = clock.clone();
         // As `msp serve` does at start-up: a demo database shows its banner.
         state.read_settings().await.expect("read the database's settings");
+        configure.inspect(|configure| configure(&mut state));
         let board = state.board.clone();
         let api_limits = state.api_limits.clone();
         if follow {
@@ -202,12 +205,12 @@ impl TestApp {
     /// Another instance, without migrating, on a database URL of the test's choosing (e.g. the
     /// same database opened read-only), cleaned up by whoever owns the database.
     pub async fn instance_on(url: &str) -> TestApp {
-        TestApp::start_with(url, Cleanup::Nothing, false, true).await
+        TestApp::start_with(url, Cleanup::Nothing, false, true, None).await
     }
 
     /// Another instance whose board follows nothing: its index loads with its first search.
     pub async fn instance_without_follower(&self) -> TestApp {
-        TestApp::start_with(&self.database_url, Cleanup::Nothing, false, false).await
+        TestApp::start_with(&self.database_url, Cleanup::Nothing, false, false, None).await
     }
 
     /// Stands the application on another instant (then time goes on from there): its pages,
