@@ -95,6 +95,11 @@ pub struct ServeConfig {
     #[arg(long, env = "MSP_PAGE_CACHE_MB", default_value_t = crate::web::page_cache::DEFAULT_MEGABYTES)]
     pub page_cache_mb: usize,
 
+    /// Lets establishments' webhooks use plain `http://` and addresses inside a network
+    /// (loopback, private, link-local): for tests, never in production.
+    #[arg(long, env = "MSP_WEBHOOKS_ALLOW_PRIVATE", default_value_t = false)]
+    pub webhooks_allow_private: bool,
+
     #[command(flatten)]
     pub documents: DocumentKeyConfig,
 

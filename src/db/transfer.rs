@@ -18,7 +18,7 @@ use crate::db::{Backend, Db};
 /// migration ledger are not data: triggers and `msp migrate` make them. The change log names
 /// versions of the source database, which mean nothing to the target: importing writes the
 /// target's own log, and its instances load their index whole at start anyway.
-pub const TABLES: [&str; 51] = [
+pub const TABLES: [&str; 54] = [
     "establishments",
     "users",
     "user_scopes",
@@ -70,6 +70,9 @@ pub const TABLES: [&str; 51] = [
     "talent_pool_members",
     "talent_pool_invitations",
     "glossary_terms",
+    "webhook_endpoints",
+    "webhook_deliveries",
+    "webhook_attempts",
 ];
 
 #[derive(Debug, thiserror::Error)]

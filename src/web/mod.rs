@@ -44,6 +44,7 @@ mod styleguide;
 mod talent_pool;
 mod team_requests;
 mod views;
+mod webhooks;
 mod workspace;
 
 use std::net::SocketAddr;
@@ -98,6 +99,9 @@ pub struct AppState {
     /// Public pages rendered once per board version for visitors not signed in, and the
     /// figures several requests share (`--page-cache-mb`).
     pub memory: Arc<page_cache::Memory>,
+    /// Webhooks may be sent over plain HTTP to addresses inside a network: tests only
+    /// (`MSP_WEBHOOKS_ALLOW_PRIVATE`).
+    pub webhooks_allow_private: bool,
 }
 
 impl AppState {
@@ -119,6 +123,7 @@ impl AppState {
             clock: Clock::System,
             demo: false,
             memory: Default::default(),
+            webhooks_allow_private: false,
         }
     }
 
@@ -232,6 +237,7 @@ fn routes() -> Vec<Route> {
         team_requests::routes(),
         establishments::routes(),
         talent_pool::routes(),
+        webhooks::routes(),
     ]
     .into_iter()
     .flatten()
@@ -327,6 +333,10 @@ pub async fn serve(
     state.index_point_euros = config.index_point_euros;
     state.trusted_proxies = config.trusted_proxies.clone().into();
     state.memory = Arc::new(page_cache::Memory::new(config.page_cache_mb * 1024 * 1024));
+    state.webhooks_allow_private = config.webhooks_allow_private;
+    if config.webhooks_allow_private {
+        tracing::warn!("webhooks may reach private addresses over plain HTTP: for tests only");
+    }
     state.read_settings().await.map_err(std::io::Error::other)?;
     views::set_conformity(config.accessibility.label());
     views::set_contact_email(&config.contact_email);

@@ -33,4 +33,5 @@ mod security;
 mod snapshot;
 mod talent_pool;
 mod transfer;
+mod webhooks;
 mod workspace;
