@@ -102,7 +102,7 @@ pub const ACTIONS: [(&str, &str); 72] = [
 ];
 
 /// Every kind of target the log names, and its French name.
-pub const TARGET_KINDS: [(&str, &str); 19] = [
+pub const TARGET_KINDS: [(&str, &str); 20] = [
     ("utilisateur", "Utilisateur"),
     ("session", "Session"),
     ("compte", "Compte"),
@@ -113,6 +113,7 @@ pub const TARGET_KINDS: [(&str, &str); 19] = [
     ("promotion", "Promotion"),
     ("inscription", "Inscription"),
     ("agenda", "Agenda"),
+    ("webhook", "Adresse de webhook"),
     ("msp", "Agenda d'un·e MSP"),
     // An establishment, or its calendar of training weeks (the action says which).
     ("etablissement", "Établissement"),
