@@ -267,6 +267,7 @@ pub async fn documents_reseal(config: ResealConfig) -> CliResult {
     }
     applications::delete_drafts_sealed_with_other_key(&mut conn, cipher.current_key_id()).await?;
     let mail = crate::db::outbox::reseal(&mut conn, &cipher).await?;
+    let webhooks = crate::db::webhooks::reseal(&mut conn, &cipher).await?;
     let second_factors = crate::db::users::seal_totp_secrets(&mut conn, &cipher).await?;
     if let Some(id) = second_factors.unreadable.first() {
         return Err(
@@ -274,8 +275,8 @@ pub async fn documents_reseal(config: ResealConfig) -> CliResult {
         );
     }
     println!(
-        "{count} document(s), {mail} courriel(s) en attente et {} secret(s) de double authentification \
-         rescellé(s) avec la clé actuelle ({}).",
+        "{count} document(s), {mail} courriel(s) en attente, {webhooks} secret(s) de webhook et {} secret(s) \
+         de double authentification rescellé(s) avec la clé actuelle ({}).",
         second_factors.sealed,
         cipher.current_key_id()
     );

@@ -31,6 +31,11 @@ pub fn spawn_all(state: &AppState, audit_retention_days: u32) {
     ));
     tokio::spawn(run_integration_reminders(db.clone(), clock.clone(), base_url));
     tokio::spawn(state.board.clone().follow(db.clone(), clock.clone()));
+    tokio::spawn(crate::webhooks::run_worker(
+        db.clone(),
+        clock.clone(),
+        state.webhooks_allow_private,
+    ));
     tokio::spawn(run_closing(db.clone(), clock.clone(), state.base_url.to_string()));
     tokio::spawn(run_digests(
         db.clone(),
@@ -81,7 +86,22 @@ pub async fn run_retention(db: Db, clock: Clock, audit_retention_days: u32, poli
             },
             Err(error) => tracing::error!(%error, "audit log retention: no connection"),
         }
+        forget_webhook_attempts(&db, clock.now()).await;
         tokio::time::sleep(std::time::Duration::from_secs(24 * 3600)).await;
+    }
+}
+
+/// The webhooks' delivery log is kept 90 days (`domain::webhook::LOG_DAYS`).
+pub async fn forget_webhook_attempts(db: &Db, now: time::OffsetDateTime) {
+    let cutoff = now - Duration::days(crate::domain::webhook::LOG_DAYS);
+    let purged = match db.pool.acquire().await {
+        Ok(mut conn) => crate::db::webhooks::purge_before(&mut conn, cutoff).await,
+        Err(error) => Err(error),
+    };
+    match purged {
+        Ok(n) if n > 0 => tracing::info!(deleted = n, "webhook log retention"),
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "webhook log retention failed"),
     }
 }
 

@@ -44,3 +44,5 @@ pub mod secrets;
 pub mod telemetry;
 /// HTTP: pages, feeds and the JSON API, one module per resource.
 pub mod web;
+/// Establishments' webhooks: the worker that signs and sends their deliveries.
+pub mod webhooks;

@@ -32,6 +32,8 @@ pub async fn record(
     conn: &mut AnyConnection, notifier: &Notifier<'_>, event: Event, actor_id: Option<i64>,
 ) -> sqlx::Result<i64> {
     let id = events::record(conn, &event, actor_id, notifier.now).await?;
+    // The establishment's webhooks hear of it in the same transaction, as the people do.
+    crate::db::webhooks::queue_event(conn, id, &event, notifier.now, notifier.base_url).await?;
     for recipient in events::recipients(conn, &event, actor_id).await? {
         let choice = match (recipient.user_id, recipient.role) {
             (Some(user), Some(role)) => events::choice(conn, user, role, event.kind).await?,

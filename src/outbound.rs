@@ -17,12 +17,16 @@ pub fn install_crypto_provider() {
 /// A client that gives up after `timeout` and follows no redirect (an answer elsewhere than
 /// the configured address is not the answer asked for).
 pub fn client(timeout: Duration) -> reqwest::Client {
+    builder(timeout).build().expect("the TLS configuration is static")
+}
+
+/// The same client's settings, for a caller that adds its own (a webhook pins the addresses it
+/// checked, so that the name cannot resolve elsewhere between the check and the connection).
+pub fn builder(timeout: Duration) -> reqwest::ClientBuilder {
     install_crypto_provider();
     reqwest::Client::builder()
         .timeout(timeout)
         .connect_timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("msp/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .expect("the TLS configuration is static")
 }

@@ -102,6 +102,10 @@ pub struct ServeConfig {
     /// communes); 0 for no limit (a benchmark). API keys have their own limit.
     #[arg(long, env = "MSP_API_PUBLIC_PER_MINUTE", default_value_t = crate::web::rate_limit::PUBLIC_PER_MINUTE)]
     pub api_public_per_minute: u32,
+    /// Lets establishments' webhooks use plain `http://` and addresses inside a network
+    /// (loopback, private, link-local): for tests, never in production.
+    #[arg(long, env = "MSP_WEBHOOKS_ALLOW_PRIVATE", default_value_t = false)]
+    pub webhooks_allow_private: bool,
 
     #[command(flatten)]
     pub documents: DocumentKeyConfig,

@@ -40,6 +40,7 @@ pub mod tokens;
 /// Moving all the data between databases: an export of every table as JSON lines, and its import.
 pub mod transfer;
 pub mod users;
+pub mod webhooks;
 pub mod workspace;
 
 use std::str::FromStr;

@@ -18,7 +18,7 @@ use crate::db::{Backend, Db};
 /// migration ledger are not data: triggers and `msp migrate` make them. The change log names
 /// versions of the source database, which mean nothing to the target: importing writes the
 /// target's own log, and its instances load their index whole at start anyway.
-pub const TABLES: [&str; 54] = [
+pub const TABLES: [&str; 57] = [
     "establishments",
     "users",
     "user_scopes",
@@ -73,6 +73,9 @@ pub const TABLES: [&str; 54] = [
     "talent_pool_invitations",
     "glossary_terms",
     "api_keys",
+    "webhook_endpoints",
+    "webhook_deliveries",
+    "webhook_attempts",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 76] = [
+pub const ACTIONS: [(&str, &str); 81] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -76,6 +76,11 @@ pub const ACTIONS: [(&str, &str); 76] = [
     ("etape_integration_faite", "Étape d'intégration faite"),
     ("agenda_cree", "Adresse d'agenda créée"),
     ("agenda_revoque", "Adresse d'agenda révoquée"),
+    ("webhook_cree", "Adresse de webhook ajoutée"),
+    ("webhook_supprime", "Adresse de webhook supprimée"),
+    ("webhook_secret_renouvele", "Secret de webhook renouvelé"),
+    ("webhook_desactive", "Adresse de webhook désactivée"),
+    ("webhook_reactive", "Adresse de webhook réactivée"),
     ("appel_ouvert", "Appel à projets ouvert"),
     ("demande_financement_ouverte", "Demande de financement commencée"),
     ("demande_financement_deposee", "Demande de financement déposée"),
@@ -118,7 +123,7 @@ pub const ACTIONS: [(&str, &str); 76] = [
 ];
 
 /// Every kind of target the log names, and its French name.
-pub const TARGET_KINDS: [(&str, &str); 20] = [
+pub const TARGET_KINDS: [(&str, &str); 21] = [
     ("utilisateur", "Utilisateur"),
     ("session", "Session"),
     ("compte", "Compte"),
@@ -129,6 +134,7 @@ pub const TARGET_KINDS: [(&str, &str); 20] = [
     ("promotion", "Promotion"),
     ("inscription", "Inscription"),
     ("agenda", "Agenda"),
+    ("webhook", "Adresse de webhook"),
     ("msp", "Agenda d'un·e MSP"),
     // An establishment, or its calendar of training weeks (the action says which).
     ("etablissement", "Établissement"),

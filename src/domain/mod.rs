@@ -33,6 +33,7 @@ pub mod statistics;
 pub mod talent_pool;
 pub mod team_request;
 pub mod text;
+pub mod webhook;
 pub mod workspace;
 
 /// A value a user typed that cannot be accepted, with a French message for the field.

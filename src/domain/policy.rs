@@ -74,6 +74,9 @@ pub enum Action {
     /// Create and revoke the establishment's API keys, with which its own systems write draft
     /// fiches and read applications: its recruiters, who answer for what the keys do.
     ManageApiKeys,
+    /// Add, turn off and delete the establishment's webhooks, renew their secrets, read their
+    /// delivery log: its recruiters, whose systems receive them.
+    ManageWebhooks,
     /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
     SeeStyleGuide,
 }
@@ -84,7 +87,7 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::ManageAccounts | Action::ReadAuditLog => matches!(role, Role::Admin | Role::Coordinator),
         Action::TurnOffSecondFactor => !role.requires_second_factor(),
         Action::FollowPosts => matches!(role, Role::Recruiter | Role::Coordinator),
-        Action::WriteFiches => role == Role::Recruiter,
+        Action::WriteFiches | Action::ManageWebhooks => role == Role::Recruiter,
         Action::ReviewFiches => role == Role::Coordinator,
         Action::ReadApplications => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::DecideApplications => role == Role::Recruiter,
@@ -305,6 +308,17 @@ mod tests {
         assert!(!establishment_scope(&user(Role::ArsOfficer, &[(ScopeKind::Region, "84")])).includes(4));
         assert!(permits(Role::Recruiter, Action::WriteFiches) && !permits(Role::Coordinator, Action::WriteFiches));
         assert!(permits(Role::Coordinator, Action::ReviewFiches) && !permits(Role::Recruiter, Action::ReviewFiches));
+    }
+
+    #[test]
+    fn only_an_establishments_recruiters_manage_its_webhooks() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::ManageWebhooks),
+                role == Role::Recruiter,
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

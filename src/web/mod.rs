@@ -49,6 +49,7 @@ mod styleguide;
 mod talent_pool;
 mod team_requests;
 mod views;
+mod webhooks;
 mod workspace;
 
 use std::net::SocketAddr;
@@ -108,6 +109,9 @@ pub struct AppState {
     pub api_limits: Arc<rate_limit::ApiLimits>,
     /// Staff sign-in through an OpenID provider (`MSP_OIDC_*`); `None`: no button, its routes 404.
     pub oidc: Option<Arc<crate::oidc::Provider>>,
+    /// Webhooks may be sent over plain HTTP to addresses inside a network: tests only
+    /// (`MSP_WEBHOOKS_ALLOW_PRIVATE`).
+    pub webhooks_allow_private: bool,
 }
 
 impl AppState {
@@ -131,6 +135,7 @@ impl AppState {
             memory: Default::default(),
             api_limits: Default::default(),
             oidc: None,
+            webhooks_allow_private: false,
         }
     }
 
@@ -252,6 +257,7 @@ fn routes() -> Vec<Route> {
         api_keys::routes(),
         establishment_api::routes(),
         search_engines::routes(),
+        webhooks::routes(),
     ]
     .into_iter()
     .flatten()
@@ -367,6 +373,10 @@ pub async fn serve(
     ));
     let oidc = config.oidc.settings().map_err(std::io::Error::other)?;
     state.oidc = oidc.map(|settings| Arc::new(crate::oidc::Provider::new(settings)));
+    state.webhooks_allow_private = config.webhooks_allow_private;
+    if config.webhooks_allow_private {
+        tracing::warn!("webhooks may reach private addresses over plain HTTP: for tests only");
+    }
     state.read_settings().await.map_err(std::io::Error::other)?;
     views::set_conformity(config.accessibility.label());
     views::set_contact_email(&config.contact_email);

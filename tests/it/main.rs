@@ -35,4 +35,5 @@ mod security;
 mod snapshot;
 mod talent_pool;
 mod transfer;
+mod webhooks;
 mod workspace;

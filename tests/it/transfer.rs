@@ -288,6 +288,20 @@ fn training_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Par
              last_used_at, revoked_at, revoked_by) VALUES (1, '0a1b2c3d', 'ab12', 'Logiciel « RH »', 'fiches', $1, $2, \
              $2, $2, $1)",
             vec![Param::Int(recruiter), Param::Text(at)],
+            "INSERT INTO webhook_endpoints (establishment_id, url, kinds, key_id, sealed_secret, created_at, \
+             created_by, disabled_at) VALUES (1, 'https://rh.export.fr/msp', 'candidature_recue,offre_close', \
+             'cle', $1, $2, $3, NULL)",
+            vec![Param::Bytes(vec![7, 0, 7]), Param::Text(at), Param::Int(recruiter)],
+        ),
+        (
+            "INSERT INTO webhook_deliveries (endpoint_id, event_id, kind, payload, created_at, state, attempts, \
+             next_attempt_at, claimed_until) VALUES (1, '1', 'candidature_recue', '{\"id\":\"1\"}', $1, 'livre', 2, $1, NULL)",
+            vec![Param::Text(at)],
+        ),
+        (
+            "INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, error, next_attempt_at) \
+             VALUES (1, $1, 500, '', $1)",
+            vec![Param::Text(at)],
         ),
     ]
 }

@@ -13,7 +13,7 @@ use crate::domain::establishment::Merge;
 
 /// Every (table, column) holding an establishment's id, moved as it is. `events` is not a
 /// foreign key (the log outlives what it tells), but names the establishment all the same.
-pub const MOVED_COLUMNS: [(&str, &str); 11] = [
+pub const MOVED_COLUMNS: [(&str, &str); 12] = [
     ("fiches", "establishment_id"),
     ("post_projects", "establishment_id"),
     ("applications", "establishment_id"),
@@ -25,6 +25,7 @@ pub const MOVED_COLUMNS: [(&str, &str); 11] = [
     ("talent_pool_invitations", "establishment_id"),
     ("events", "establishment_id"),
     ("api_keys", "establishment_id"),
+    ("webhook_endpoints", "establishment_id"),
 ];
 
 /// The references the schema does not declare, as (table, column, which rows): each has its

@@ -94,6 +94,11 @@ pub fn recruiter_home(desk: &RecruiterDesk, today: Date) -> Home {
                         "/inscriptions",
                     ),
                     Line::new(
+                        "Webhooks",
+                        "Prévenir le logiciel de votre établissement des candidatures et des offres",
+                        "/etablissement/webhooks",
+                    ),
+                    Line::new(
                         "Vivier",
                         "Les candidat·es qui acceptent d'être trouvé·es : chercher, inviter à postuler",
                         "/vivier",

@@ -41,6 +41,7 @@ fn rows_named(table: &str) -> &'static str {
         "subsidies" => "subventions",
         "team_requests" => "demandes de création de poste",
         "events" => "événements du journal",
+        "webhook_endpoints" => "adresses de webhook",
         "user_scopes" => "comptes de recruteurs",
         "calendar_feeds" => "agendas partagés",
         "one_time_tokens" => "invitations en attente",

@@ -158,6 +158,8 @@ impl TestApp {
         state.documents = msp::documents::DocumentCipher::from_hex(TEST_DOCUMENT_KEY, "").unwrap();
         let clock = Clock::movable();
         state.clock = clock.clone();
+        // The tests' webhook receivers listen on http://127.0.0.1 (`MSP_WEBHOOKS_ALLOW_PRIVATE`).
+        state.webhooks_allow_private = true;
         // As `msp serve` does at start-up: a demo database shows its banner.
         state.read_settings().await.expect("read the database's settings");
         configure.inspect(|configure| configure(&mut state));

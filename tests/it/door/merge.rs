@@ -134,6 +134,11 @@ async fn fill(app: &TestApp, kept: &msp::domain::fiche::Employer, merged: &msp::
             .unwrap();
     }
     references(app, &mut tx, merged.id, author.id, &author.email).await;
+    let kinds = [msp::domain::event::EventKind::ApplicationReceived];
+    let (cipher, at) = (app.db.documents().unwrap(), time::OffsetDateTime::now_utc());
+    msp::db::webhooks::create(&mut tx, cipher, merged.id, "https://rh.test/msp", &kinds, author.id, at)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 }
 
