@@ -24,8 +24,6 @@ struct WorkspacePage {
     layout: Layout,
     name: String,
     home: Home,
-    /// The establishment's API keys page is the recruiter's.
-    api_keys: bool,
 }
 
 async fn show_workspace(
@@ -33,7 +31,6 @@ async fn show_workspace(
 ) -> Result<Html<String>, Error> {
     let today = state.clock.today();
     let mut conn = state.db.pool.acquire().await?;
-    let api_keys = crate::domain::policy::permits(user.role, crate::domain::policy::Action::ManageApiKeys);
     let home = match user.role {
         Role::Recruiter => recruiter_home(
             &workspace::recruiter_desk(&mut conn, &user, state.clock.now()).await?,
@@ -60,6 +57,5 @@ async fn show_workspace(
         layout: Layout::of(&visitor),
         name: user.display_name,
         home,
-        api_keys,
     })
 }

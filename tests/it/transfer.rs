@@ -165,6 +165,7 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
     ];
     statements.extend(accompaniment_rows(recruiter, at));
     statements.extend(training_rows(recruiter, at));
+    statements.extend(integration_rows(recruiter, at));
     statements.extend(pool_rows(fiche, establishment, recruiter, at));
     for (sql, params) in statements {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
@@ -283,11 +284,19 @@ fn training_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Par
              VALUES ('UMD', 'unité pour malades « difficiles »', $1, $2)",
             vec![Param::Int(recruiter), Param::Text(at)],
         ),
+    ]
+}
+
+/// An establishment's API key and webhook, with a delivery and its attempt.
+fn integration_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
+    vec![
         (
             "INSERT INTO api_keys (establishment_id, public_id, key_hash, label, scopes, created_by, created_at, \
              last_used_at, revoked_at, revoked_by) VALUES (1, '0a1b2c3d', 'ab12', 'Logiciel « RH »', 'fiches', $1, $2, \
              $2, $2, $1)",
             vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
             "INSERT INTO webhook_endpoints (establishment_id, url, kinds, key_id, sealed_secret, created_at, \
              created_by, disabled_at) VALUES (1, 'https://rh.export.fr/msp', 'candidature_recue,offre_close', \
              'cle', $1, $2, $3, NULL)",

@@ -94,6 +94,11 @@ pub fn recruiter_home(desk: &RecruiterDesk, today: Date) -> Home {
                         "/inscriptions",
                     ),
                     Line::new(
+                        "Clés d'API",
+                        "Relier le logiciel de votre établissement : brouillons de fiches, états, candidatures",
+                        "/etablissement/cles-api",
+                    ),
+                    Line::new(
                         "Webhooks",
                         "Prévenir le logiciel de votre établissement des candidatures et des offres",
                         "/etablissement/webhooks",
