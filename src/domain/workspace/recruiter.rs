@@ -78,38 +78,43 @@ pub fn recruiter_home(desk: &RecruiterDesk, today: Date) -> Home {
                 empty: "Aucune étape de première année à venir dans le mois ni en retard.",
                 lines: milestone_lines(&desk.milestones, today),
             },
-            Section {
-                id: "pages",
-                title: "Vos pages",
-                empty: "",
-                lines: vec![
-                    Line::new(
-                        "Ouvrir un projet de poste",
-                        "Le premier pas vers une offre",
-                        "/projets/nouveau",
-                    ),
-                    Line::new(
-                        "Inscriptions",
-                        "La formation et la première année de vos médiateurs",
-                        "/inscriptions",
-                    ),
-                    Line::new(
-                        "Clés d'API",
-                        "Relier le logiciel de votre établissement : brouillons de fiches, états, candidatures",
-                        "/etablissement/cles-api",
-                    ),
-                    Line::new(
-                        "Webhooks",
-                        "Prévenir le logiciel de votre établissement des candidatures et des offres",
-                        "/etablissement/webhooks",
-                    ),
-                    Line::new(
-                        "Vivier",
-                        "Les candidat·es qui acceptent d'être trouvé·es : chercher, inviter à postuler",
-                        "/vivier",
-                    ),
-                ],
-            },
+            pages(),
+        ],
+    }
+}
+
+/// Where the recruiter's other pages start.
+fn pages() -> Section {
+    Section {
+        id: "pages",
+        title: "Vos pages",
+        empty: "",
+        lines: vec![
+            Line::new(
+                "Ouvrir un projet de poste",
+                "Le premier pas vers une offre",
+                "/projets/nouveau",
+            ),
+            Line::new(
+                "Inscriptions",
+                "La formation et la première année de vos médiateurs",
+                "/inscriptions",
+            ),
+            Line::new(
+                "Clés d'API",
+                "Relier le logiciel de votre établissement : brouillons de fiches, états, candidatures",
+                "/etablissement/cles-api",
+            ),
+            Line::new(
+                "Webhooks",
+                "Prévenir le logiciel de votre établissement des candidatures et des offres",
+                "/etablissement/webhooks",
+            ),
+            Line::new(
+                "Vivier",
+                "Les candidat·es qui acceptent d'être trouvé·es : chercher, inviter à postuler",
+                "/vivier",
+            ),
         ],
     }
 }

@@ -164,10 +164,20 @@ fn add_shared_responses(doc: &mut Value) {
         let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else {
             continue;
         };
+        // Every error answer has the one shape of `ApiError`, whether or not the operation's
+        // annotation names its body.
+        for (status, response) in responses.iter_mut() {
+            let error_status = status.starts_with('4') || status.starts_with('5');
+            if error_status && response.get("$ref").is_none() && response.get("content").is_none() {
+                response["content"] = error.clone();
+            }
+        }
+        // The shared ones win over an operation's own: they carry `Retry-After`.
         for (status, name) in [("429", "TropDeDemandes"), ("500", "ErreurServeur")] {
-            responses
-                .entry(status)
-                .or_insert_with(|| json!({ "$ref": format!("#/components/responses/{name}") }));
+            responses.insert(
+                status.into(),
+                json!({ "$ref": format!("#/components/responses/{name}") }),
+            );
         }
     }
 }

@@ -81,8 +81,13 @@ fn every_api_route_is_described_and_every_description_is_a_route() {
 #[test]
 fn every_operation_answers_429_with_retry_after_and_500() {
     let doc = doc();
-    for (_, item) in doc["paths"].as_object().unwrap() {
-        let responses = &item["get"]["responses"];
+    let operations = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values());
+    for operation in operations {
+        let responses = &operation["responses"];
         assert_eq!(responses["429"]["$ref"], "#/components/responses/TropDeDemandes");
         assert_eq!(responses["500"]["$ref"], "#/components/responses/ErreurServeur");
     }

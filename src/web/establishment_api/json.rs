@@ -8,55 +8,79 @@ use crate::db::applications::{Application, Event};
 use crate::db::fiches::WorkFiche;
 use crate::domain::fiche::form::FicheForm;
 
-/// A fiche's content as an establishment's system sends it. The field names are the editor's,
-/// so that each refused field's `champ` names the field sent; every field may be left out (a
-/// draft is completed later, here or in the editor). Texts are read exactly as the editor reads
+/// A fiche's content as an establishment's system sends it, its fields named in French like the
+/// rest of the API (each refused field's `champ` names the field sent: [`api_field`]); every
+/// field may be left out (a draft is completed later, here or in the editor). Texts are read exactly as the editor reads
 /// what is typed in it (dates `JJ/MM/AAAA`, numbers as text).
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct FicheBody {
+    #[serde(rename = "titre")]
     pub title: String,
+    #[serde(rename = "en_bref")]
     pub in_brief: String,
     /// `temps_plein`, `mi_temps`, `temps_partiel` or `a_definir` (required, as in the editor).
     pub quotite: String,
+    #[serde(rename = "quotite_pourcentage")]
     pub quotite_percent: String,
     pub quotite_adaptable: bool,
+    #[serde(rename = "quotite_precision")]
     pub quotite_note: String,
+    #[serde(rename = "contrat")]
     pub contract: String,
+    #[serde(rename = "contrat_mois")]
     pub contract_months: String,
+    #[serde(rename = "postes")]
     pub posts: String,
     pub grade: String,
+    #[serde(rename = "indice")]
     pub pay_index: String,
+    #[serde(rename = "remuneration_euros")]
     pub pay_euros: String,
     pub reference: String,
     pub versant: String,
     pub nature: String,
+    #[serde(rename = "categorie")]
     pub category: String,
     pub corps: String,
+    #[serde(rename = "vacant_le")]
     pub vacant_from: String,
     pub pole: String,
     pub service: String,
+    #[serde(rename = "unite")]
     pub unit: String,
+    #[serde(rename = "lieu")]
     pub place: String,
     pub sites: Vec<String>,
+    #[serde(rename = "contexte")]
     pub context: String,
+    #[serde(rename = "public_accueilli")]
     pub public_served: String,
     pub missions: Vec<MissionGroupBody>,
     pub techniques: Vec<String>,
     pub experientielles: Vec<String>,
     pub organisationnelles: Vec<String>,
     pub adaptation: Vec<String>,
+    #[serde(rename = "diplome")]
     pub diploma: String,
     /// `bobigny`, `bordeaux` or `autre`.
     pub parcours: String,
+    #[serde(rename = "formation")]
     pub training: String,
+    #[serde(rename = "comment_postuler")]
     pub how_to_apply: String,
+    #[serde(rename = "candidature_plateforme")]
     pub apply_platform: bool,
+    #[serde(rename = "candidature_email")]
     pub apply_email: String,
+    #[serde(rename = "candidature_url")]
     pub apply_url: String,
     pub contacts: Vec<ContactBody>,
+    #[serde(rename = "date_limite")]
     pub deadline: String,
+    #[serde(rename = "date_debut")]
     pub start_date: String,
+    #[serde(rename = "debut_precision")]
     pub start_note: String,
 }
 
@@ -274,6 +298,49 @@ pub struct ApplicationDetail {
     pub lien: String,
 }
 
+/// The editor's names of the fields the API names otherwise (the same serde renames as
+/// [`FicheBody`]'s), and the editor's per-line fields of a list, named by their list.
+const API_NAMES: &[(&str, &str)] = &[
+    ("title", "titre"),
+    ("in_brief", "en_bref"),
+    ("quotite_percent", "quotite_pourcentage"),
+    ("quotite_note", "quotite_precision"),
+    ("contract", "contrat"),
+    ("contract_months", "contrat_mois"),
+    ("posts", "postes"),
+    ("pay_index", "indice"),
+    ("pay_euros", "remuneration_euros"),
+    ("category", "categorie"),
+    ("vacant_from", "vacant_le"),
+    ("unit", "unite"),
+    ("place", "lieu"),
+    ("context", "contexte"),
+    ("public_served", "public_accueilli"),
+    ("diploma", "diplome"),
+    ("training", "formation"),
+    ("how_to_apply", "comment_postuler"),
+    ("apply_platform", "candidature_plateforme"),
+    ("apply_email", "candidature_email"),
+    ("apply_url", "candidature_url"),
+    ("deadline", "date_limite"),
+    ("start_date", "date_debut"),
+    ("start_note", "debut_precision"),
+    ("groupe_titre", "missions"),
+    ("groupe_missions", "missions"),
+    ("contact_nom", "contacts"),
+    ("contact_fonction", "contacts"),
+    ("contact_telephone", "contacts"),
+    ("contact_email", "contacts"),
+];
+
+/// The API's name of a field the editor refused.
+pub fn api_field(editor: &'static str) -> &'static str {
+    API_NAMES
+        .iter()
+        .find(|(name, _)| *name == editor)
+        .map_or(editor, |(_, api)| api)
+}
+
 impl FicheBody {
     /// The content this body describes, read as the editor reads its six steps; every refused
     /// field's French message otherwise.
@@ -288,7 +355,11 @@ impl FicheBody {
         if errors.is_empty() {
             Ok(content)
         } else {
-            Err(errors.list)
+            let mut refused = errors.list;
+            for error in &mut refused {
+                error.field = api_field(error.field);
+            }
+            Err(refused)
         }
     }
 }

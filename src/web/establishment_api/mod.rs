@@ -99,4 +99,23 @@ mod tests {
             assert_eq!(schema["additionalProperties"], false, "{name}");
         }
     }
+
+    #[test]
+    fn a_refused_field_is_named_as_the_body_names_it() {
+        let body = serde_json::to_value(super::FicheBody::default()).unwrap();
+        let names = body.as_object().unwrap();
+        for editor in [
+            "title",
+            "contract",
+            "posts",
+            "deadline",
+            "contact_email",
+            "groupe_titre",
+            "quotite",
+        ] {
+            let api = super::json::api_field(editor);
+            assert!(names.contains_key(api), "{editor} → {api}");
+        }
+        assert!(!names.contains_key("title"), "French names only");
+    }
 }

@@ -19,9 +19,9 @@ const FICHES: &str = "/api/v1/etablissement/fiches";
 
 fn draft() -> serde_json::Value {
     json!({
-        "title": "Médiateur de santé-pair en psychiatrie adulte",
+        "titre": "Médiateur de santé-pair en psychiatrie adulte",
         "quotite": "temps_plein",
-        "unit": "Équipe mobile",
+        "unite": "Équipe mobile",
         "missions": [{ "titre": "Accompagner", "missions": ["Écouter", "Orienter"] }],
         "contacts": [{ "nom": "Dominique Cadre", "fonction": "Cadre de santé", "telephone": "", "email": "cadre@ch-alpes.test" }]
     })
@@ -57,7 +57,7 @@ async fn a_draft_created_through_the_api_appears_in_the_editor(app: TestApp) {
     assert_eq!(actor, desk.recruiter.email, "the key's creator answers for it");
 
     let mut changed = draft();
-    changed["title"] = json!("Médiateur de santé-pair, équipe mobile");
+    changed["titre"] = json!("Médiateur de santé-pair, équipe mobile");
     let (status, _, body) = call(&desk.app, Method::PUT, &format!("{FICHES}/{id}"), &key, Some(changed)).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["titre"], "Médiateur de santé-pair, équipe mobile");
@@ -67,7 +67,7 @@ async fn a_draft_created_through_the_api_appears_in_the_editor(app: TestApp) {
 async fn the_api_refuses_what_the_editor_refuses_with_the_same_messages(app: TestApp) {
     let desk = desk(app).await;
     let key = create_key(&desk.browser, "Logiciel RH", &["fiches"]).await;
-    let wrong = json!({ "title": "Médiateur", "quotite": "temps_plein", "contract": "stage", "posts": "300" });
+    let wrong = json!({ "titre": "Médiateur", "quotite": "temps_plein", "contrat": "stage", "postes": "300" });
     let (status, _, body) = call(&desk.app, Method::POST, FICHES, &key, Some(wrong)).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["erreur"]["code"], "champs_invalides");
@@ -80,9 +80,9 @@ async fn the_api_refuses_what_the_editor_refuses_with_the_same_messages(app: Tes
             .unwrap_or_else(|| panic!("{field} in {champs:?}"))
             .to_string()
     };
-    let contract = message("contract");
+    let contract = message("contrat");
     assert_eq!(
-        message("posts"),
+        message("postes"),
         "Indiquez le nombre de postes, un nombre entre 1 et 50."
     );
     assert_eq!(desk.app.scalar("SELECT COUNT(*) FROM fiches").await, 0);
@@ -107,7 +107,7 @@ async fn the_api_refuses_what_the_editor_refuses_with_the_same_messages(app: Tes
     let page = common::unescape(&response.text().await.unwrap());
     assert!(page.contains(&contract), "{contract}");
 
-    let (status, _, body) = call(&desk.app, Method::POST, FICHES, &key, Some(json!({ "titre": "x" }))).await;
+    let (status, _, body) = call(&desk.app, Method::POST, FICHES, &key, Some(json!({ "title": "x" }))).await;
     assert_eq!(
         (status, body["erreur"]["parametre"].as_str()),
         (400, Some("corps")),

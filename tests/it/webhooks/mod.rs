@@ -4,6 +4,7 @@
 //! one attempt twice; addresses inside a network are refused unless allowed; the test button.
 
 mod receiver;
+mod story;
 
 use crate::applications::{CANDIDATE, Scene, apply, scene};
 use crate::common::{Browser, TestApp};

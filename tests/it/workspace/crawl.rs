@@ -35,6 +35,31 @@ const LEFT_OUT: &[(&str, &str)] = &[
         "/api/v1/openapi.json",
         "the JSON API's description, for developers and their tools",
     ),
+    (
+        "/api/v1/etablissement/fiches",
+        "the establishments' API, for their systems with a key",
+    ),
+    (
+        "/api/v1/etablissement/fiches/{id}",
+        "the establishments' API, for their systems with a key",
+    ),
+    (
+        "/api/v1/etablissement/fiches/{id}/candidatures",
+        "the establishments' API, for their systems with a key",
+    ),
+    (
+        "/api/v1/etablissement/candidatures/{id}",
+        "the establishments' API, for their systems with a key",
+    ),
+    (
+        "/connexion/oidc",
+        "the OpenID provider's sign-in, off without a provider",
+    ),
+    ("/connexion/oidc/retour", "the OpenID provider's return"),
+    ("/deconnexion/oidc", "the OpenID provider's return after its sign-out"),
+    ("/sitemap.xml", "for search engines"),
+    ("/sitemap-offres-{part}", "for search engines, past 50,000 addresses"),
+    ("/robots.txt", "for search engines"),
     ("/static/lieu.js", "an asset"),
     ("/static/style.css", "an asset"),
     ("/static/session.js", "an asset"),
