@@ -26,14 +26,15 @@ pub const KINDS: [EventKind; 5] = [
     EventKind::FicheClosed,
 ];
 
-/// The type a receiver reads in the payload for each kind, and for the test event.
+/// The type a receiver reads in the payload for each kind, and for the test event: French, like
+/// the API's field names.
 pub fn event_type(kind: Option<EventKind>) -> &'static str {
     match kind {
-        Some(EventKind::ApplicationReceived) => "application.received",
-        Some(EventKind::ApplicationWithdrawn) => "application.withdrawn",
-        Some(EventKind::FichePublished) => "fiche.published",
-        Some(EventKind::FicheCorrectionAsked) => "fiche.correction_asked",
-        Some(EventKind::FicheClosed) => "fiche.closed",
+        Some(EventKind::ApplicationReceived) => "candidature.recue",
+        Some(EventKind::ApplicationWithdrawn) => "candidature.retiree",
+        Some(EventKind::FichePublished) => "fiche.publiee",
+        Some(EventKind::FicheCorrectionAsked) => "fiche.a_corriger",
+        Some(EventKind::FicheClosed) => "fiche.close",
         _ => "test",
     }
 }
@@ -198,13 +199,13 @@ impl Payload<'_> {
             "id": self.id,
             "source": self.source,
             "type": event_type(self.kind),
-            "occurred_at": self.occurred_at,
+            "survenu_le": self.occurred_at,
             "data": {
-                "establishment_id": self.establishment_id,
+                "etablissement_id": self.establishment_id,
                 "fiche_id": self.fiche_id,
-                "fiche_link": self.fiche_link,
-                "application_id": self.application_id,
-                "application_link": self.application_link,
+                "fiche_lien": self.fiche_link,
+                "candidature_id": self.application_id,
+                "candidature_lien": self.application_link,
             }
         })
         .to_string()

@@ -75,16 +75,17 @@ fn the_payload_names_no_one() {
         application_link: Some("https://msp.exemple.fr/candidatures/9".into()),
     };
     let json: serde_json::Value = serde_json::from_str(&payload.to_json()).unwrap();
-    assert_eq!(json["type"], "application.received");
-    assert_eq!(json["data"]["application_id"], 9);
+    assert_eq!(json["type"], "candidature.recue");
+    assert_eq!(json["survenu_le"], "2026-12-06T01:00:00Z");
+    assert_eq!(json["data"]["candidature_id"], 9);
     assert_eq!(
         json["data"].as_object().unwrap().keys().collect::<Vec<_>>(),
         [
-            "application_id",
-            "application_link",
-            "establishment_id",
+            "candidature_id",
+            "candidature_lien",
+            "etablissement_id",
             "fiche_id",
-            "fiche_link"
+            "fiche_lien"
         ]
     );
 }

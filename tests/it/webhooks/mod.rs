@@ -65,16 +65,16 @@ async fn a_new_application_reaches_the_receiver_once_signed_and_nameless(app: Te
     assert_eq!(got[0].id, event.to_string(), "the event's id");
     let json = got[0].json();
     assert_eq!(json["id"], event.to_string());
-    assert_eq!(json["type"], "application.received");
+    assert_eq!(json["type"], "candidature.recue");
     assert_eq!(json["source"], app.url(""));
-    assert_eq!(json["data"]["application_id"], application);
+    assert_eq!(json["data"]["candidature_id"], application);
     assert_eq!(json["data"]["fiche_id"], offer.id);
-    assert_eq!(json["data"]["establishment_id"], offer.employer.id);
+    assert_eq!(json["data"]["etablissement_id"], offer.employer.id);
     assert_eq!(
-        json["data"]["application_link"],
+        json["data"]["candidature_lien"],
         app.url(&format!("/candidatures/{application}"))
     );
-    assert_eq!(json["data"]["fiche_link"], app.url(&format!("/offres/{}", offer.slug)));
+    assert_eq!(json["data"]["fiche_lien"], app.url(&format!("/offres/{}", offer.slug)));
     for personal in ["Camille", "Martin", CANDIDATE, "Aix", "06 12"] {
         assert!(!got[0].body.contains(personal), "{personal} in {}", got[0].body);
     }

@@ -33,10 +33,10 @@ async fn an_establishments_system_writes_a_draft_and_hears_of_a_new_application_
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].signed, "signed with the secret shown once");
     let event = got[0].json();
-    assert_eq!(event["type"], "application.received");
+    assert_eq!(event["type"], "candidature.recue");
     assert!(!got[0].body.contains(CANDIDATE), "no one's address in the event");
 
-    let application = event["data"]["application_id"].as_i64().expect("an application id");
+    let application = event["data"]["candidature_id"].as_i64().expect("an application id");
     let path = format!("/api/v1/etablissement/candidatures/{application}");
     let (status, _, read) = call(&app, Method::GET, &path, &key, None).await;
     assert_eq!(status, 200, "{read}");
