@@ -9,12 +9,16 @@ use crate::db::instant_text;
 use crate::documents::DocumentCipher;
 use crate::domain::webhook;
 
-/// The deliveries due at `now` and not held by a worker, oldest first.
+/// The deliveries due at `now` and not held by a worker, oldest first. An address turned off
+/// gets nothing more, not even what was already due (it may be turned off because it leaks);
+/// turned on again, it gets what waited.
 pub async fn due(conn: &mut AnyConnection, now: OffsetDateTime, limit: i64) -> sqlx::Result<Vec<i64>> {
     let now = instant_text(now);
     sqlx::query_scalar(
         "SELECT id FROM webhook_deliveries WHERE state = $1 AND next_attempt_at <= $2 \
-         AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY next_attempt_at, id LIMIT $3",
+         AND (claimed_until IS NULL OR claimed_until < $2) \
+         AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE disabled_at IS NULL) \
+         ORDER BY next_attempt_at, id LIMIT $3",
     )
     .bind(DUE)
     .bind(now)

@@ -292,10 +292,24 @@ async fn a_disabled_endpoint_and_another_establishments_hear_nothing(app: TestAp
         "out of scope"
     );
 
+    // A delivery already waiting for its retry is held while the address is off.
+    receiver.answer(&[500]);
+    apply(&app.browser(), &offer).await;
+    assert_eq!(deliver(&app).await, 0);
     rh.post("/etablissement/webhooks/activation", &[("id", id.as_str())])
         .await;
+    app.set_now(app.clock.now() + time::Duration::minutes(2));
+    assert_eq!(deliver(&app).await, 0, "nothing sent to an address turned off");
     apply(&app.browser(), &offer).await;
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM webhook_deliveries").await, 0);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM webhook_deliveries").await,
+        1,
+        "nothing queued for it"
+    );
+    rh.post("/etablissement/webhooks/activation", &[("id", id.as_str())])
+        .await;
+    assert_eq!(deliver(&app).await, 1, "turned on again, it gets what waited");
+    assert_eq!(receiver.received().len(), 2);
 }
 
 #[test]
