@@ -7,6 +7,7 @@ pub mod audit;
 pub mod calendar;
 mod coded;
 pub mod cohort;
+pub mod disclosure;
 pub mod enrolment;
 pub mod establishment;
 pub mod event;
