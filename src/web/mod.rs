@@ -113,6 +113,9 @@ pub struct AppState {
     /// Webhooks may be sent over plain HTTP to addresses inside a network: tests only
     /// (`MSP_WEBHOOKS_ALLOW_PRIVATE`).
     pub webhooks_allow_private: bool,
+    /// The OpenAPI document, built on its first request: it changes only with a new version
+    /// of the application.
+    pub api_document: Arc<std::sync::OnceLock<api_doc::Built>>,
 }
 
 impl AppState {
@@ -137,6 +140,7 @@ impl AppState {
             api_limits: Default::default(),
             oidc: None,
             webhooks_allow_private: false,
+            api_document: Default::default(),
         }
     }
 

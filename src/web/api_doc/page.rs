@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Html;
 use serde_json::Value;
 
-use super::document;
+use super::built;
 use crate::web::auth::Visitor;
 use crate::web::views::{Layout, render};
 use crate::web::{AppState, Error};
@@ -68,7 +68,7 @@ struct TypeText {
 }
 
 pub(super) async fn show_api_reference(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, Error> {
-    let doc = document(&state.base_url);
+    let doc = &built(&state).document;
     let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
     let page = ReferencePage {
         layout: Layout::of(&visitor),
