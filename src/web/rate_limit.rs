@@ -26,6 +26,11 @@ pub const KEY_PER_MINUTE: u32 = 120;
 /// few keystrokes, a scraper all the time.
 pub const PUBLIC_PER_MINUTE: u32 = 300;
 
+/// Wrong or malformed API keys one client address may present per minute: a system with a
+/// revoked key retries a few times; beyond, the address is answered 429 without a lookup, so
+/// guessing keys costs the platform no query.
+pub const WRONG_KEYS_PER_MINUTE: u32 = 30;
+
 /// The most callers each limiter remembers: beyond, windows already ended are forgotten first,
 /// then every window (one extra minute of calls at worst, never unbounded memory).
 pub const MAX_CALLERS: usize = 10_000;
@@ -64,6 +69,19 @@ impl Limiter {
         Ok(())
     }
 
+    /// Whether the caller already made `per_minute` calls in its window (`Some(seconds)` to
+    /// wait), without counting one.
+    pub fn spent(&self, caller: &str, per_minute: u32, now: OffsetDateTime) -> Option<u64> {
+        if per_minute == 0 {
+            return None;
+        }
+        let windows = self.windows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (start, calls) = *windows.get(caller)?;
+        let elapsed = now - start;
+        (elapsed < WINDOW && elapsed >= Duration::ZERO && calls >= per_minute)
+            .then(|| u64::try_from((WINDOW - elapsed).whole_seconds()).unwrap_or(0).max(1))
+    }
+
     pub fn callers(&self) -> usize {
         self.windows.lock().map_or(0, |w| w.len())
     }
@@ -74,8 +92,10 @@ impl Limiter {
 pub struct ApiLimits {
     pub per_key: AtomicU32,
     pub public: AtomicU32,
+    pub wrong_keys: AtomicU32,
     keys: Limiter,
     clients: Limiter,
+    guesses: Limiter,
 }
 
 impl ApiLimits {
@@ -83,8 +103,10 @@ impl ApiLimits {
         ApiLimits {
             per_key: AtomicU32::new(per_key),
             public: AtomicU32::new(public),
+            wrong_keys: AtomicU32::new(WRONG_KEYS_PER_MINUTE),
             keys: Limiter::default(),
             clients: Limiter::default(),
+            guesses: Limiter::default(),
         }
     }
 
@@ -100,6 +122,22 @@ impl ApiLimits {
         self.clients
             .check(ip, self.public.load(Ordering::Relaxed), now)
             .map_err(|seconds| Error::RateLimited { retry_after: seconds })
+    }
+}
+
+impl ApiLimits {
+    /// Refuses, before any lookup, an address that presented too many wrong keys this minute.
+    pub fn check_guesses(&self, ip: &str, now: OffsetDateTime) -> Result<(), Error> {
+        match self.guesses.spent(ip, self.wrong_keys.load(Ordering::Relaxed), now) {
+            Some(seconds) => Err(Error::RateLimited { retry_after: seconds }),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a wrong or malformed key presented from this address.
+    pub fn count_wrong_key(&self, ip: &str, now: OffsetDateTime) {
+        // Past the limit the count stops growing; `check_guesses` refuses meanwhile.
+        let _ = self.guesses.check(ip, self.wrong_keys.load(Ordering::Relaxed), now);
     }
 }
 
@@ -137,6 +175,19 @@ mod tests {
         // Another caller has its own window.
         assert_eq!(limiter.check("b", 2, start + Duration::seconds(15)), Ok(()));
         assert_eq!(limiter.check("a", 2, start + Duration::seconds(60)), Ok(()));
+    }
+
+    #[test]
+    fn spent_tells_without_counting() {
+        let limiter = Limiter::default();
+        let now = OffsetDateTime::UNIX_EPOCH;
+        assert_eq!(limiter.spent("a", 2, now), None);
+        limiter.check("a", 2, now).unwrap();
+        assert_eq!(limiter.spent("a", 2, now), None);
+        limiter.check("a", 2, now).unwrap();
+        assert_eq!(limiter.spent("a", 2, now + Duration::seconds(15)), Some(45));
+        assert_eq!(limiter.spent("a", 2, now + Duration::minutes(1)), None);
+        assert_eq!(limiter.spent("a", 0, now), None);
     }
 
     #[test]

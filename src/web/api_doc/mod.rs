@@ -64,6 +64,11 @@ pub const RATE_LIMITS: &[RateLimit] = &[
         requests: super::rate_limit::PUBLIC_PER_MINUTE,
         per_seconds: 60,
     },
+    RateLimit {
+        counted: "Par adresse IP, les clés d'API absentes, mal formées ou refusées (au-delà, toute clé venant de cette adresse attend la fin de la minute)",
+        requests: super::rate_limit::WRONG_KEYS_PER_MINUTE,
+        per_seconds: 60,
+    },
 ];
 
 // The base document; its `info.description` is replaced at build time (see `description`).

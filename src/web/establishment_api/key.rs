@@ -25,22 +25,27 @@ impl FromRequestParts<AppState> for KeyCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ip = Visitor::from_request_parts(parts, state).await?.ip;
+        let now = state.clock.now();
+        state.api_limits.check_guesses(&ip, now)?;
         let presented = parts
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
             .map(str::trim)
-            .filter(|key| well_formed(key))
-            .ok_or(Error::InvalidKey)?;
+            .filter(|key| well_formed(key));
         let mut conn = state.db.pool.acquire().await?;
-        let key = api_keys::find_active(&mut conn, &token_hash(presented))
-            .await?
-            .ok_or(Error::InvalidKey)?;
-        let now = state.clock.now();
+        let key = match presented {
+            Some(presented) => api_keys::find_active(&mut conn, &token_hash(presented)).await?,
+            None => None,
+        };
+        let Some(key) = key else {
+            state.api_limits.count_wrong_key(&ip, now);
+            return Err(Error::InvalidKey.into());
+        };
         state.api_limits.check_key(&key.public_id, now)?;
         api_keys::touch(&mut conn, &key, now).await?;
-        let ip = Visitor::from_request_parts(parts, state).await?.ip;
         Ok(KeyCaller { key, ip })
     }
 }

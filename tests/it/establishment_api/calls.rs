@@ -13,6 +13,7 @@ on_both_backends!(
     scopes_are_enforced_and_another_establishments_fiche_does_not_exist,
     applications_are_read_with_their_scope_and_every_read_is_audited,
     too_many_calls_answer_429_until_the_minute_ends,
+    an_address_guessing_keys_is_stopped_before_any_lookup,
 );
 
 const FICHES: &str = "/api/v1/etablissement/fiches";
@@ -232,4 +233,36 @@ async fn too_many_calls_answer_429_until_the_minute_ends(app: TestApp) {
     app.set_now(app.clock.now() + time::Duration::seconds(61));
     assert_eq!(call(app, Method::GET, FICHES, &key, None).await.0, 200, "a new minute");
     assert_eq!(app.get("/api/v1/offres").await.status(), 200);
+}
+
+async fn an_address_guessing_keys_is_stopped_before_any_lookup(app: TestApp) {
+    let desk = desk(app).await;
+    let app = &desk.app;
+    let key = create_key(&desk.browser, "Logiciel RH", &["fiches"]).await;
+    app.api_limits.wrong_keys.store(2, Ordering::Relaxed);
+    let wrong = format!("{}0", &key[..key.len() - 1]);
+    let wrong = if wrong == key {
+        format!("{}1", &key[..key.len() - 1])
+    } else {
+        wrong
+    };
+    assert_eq!(call(app, Method::GET, FICHES, &wrong, None).await.0, 401);
+    assert_eq!(
+        call(app, Method::GET, FICHES, "pas-une-cle", None).await.0,
+        401,
+        "malformed counts too"
+    );
+    let (status, headers, body) = call(app, Method::GET, FICHES, &wrong, None).await;
+    assert_eq!(
+        (status, body["erreur"]["code"].as_str()),
+        (429, Some("trop_de_demandes"))
+    );
+    assert!(headers.contains_key("retry-after"));
+    assert_eq!(
+        call(app, Method::GET, FICHES, &key, None).await.0,
+        429,
+        "the address waits out its minute, whatever key it presents"
+    );
+    app.set_now(app.clock.now() + time::Duration::seconds(61));
+    assert_eq!(call(app, Method::GET, FICHES, &key, None).await.0, 200, "a new minute");
 }
