@@ -79,8 +79,8 @@ pub(super) async fn show_api_reference(State(state): State<AppState>, visitor: V
             .map(str::to_string)
             .collect(),
         document_url: format!("{}{}", state.base_url, super::DOCUMENT_PATH),
-        operations: operations(&doc),
-        schemas: schemas(&doc),
+        operations: operations(doc),
+        schemas: schemas(doc),
     };
     render(&page)
 }
