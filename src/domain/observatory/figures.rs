@@ -43,7 +43,7 @@ impl Figure {
             let p = protect(&table);
             (p.cells, p.row_totals, p.column_totals, p.total)
         } else {
-            let count = |n: u64| Shown::Count(n);
+            let count = Shown::Count;
             let rows: Vec<u64> = table.cells.iter().map(|r| r.iter().sum()).collect();
             let columns: Vec<u64> = (0..table.columns.len())
                 .map(|c| table.cells.iter().map(|r| r[c]).sum())
@@ -332,7 +332,7 @@ fn median(values: &mut [i64]) -> Option<i64> {
     }
     values.sort_unstable();
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2
     } else {
         values[mid]
