@@ -25,6 +25,7 @@ pub mod identities;
 pub mod interviews;
 /// Staff notes on a record, the same columns in each kind's table.
 pub mod notes;
+pub mod observatory;
 pub mod outbox;
 pub mod places;
 pub mod pool_invitations;

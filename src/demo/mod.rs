@@ -121,6 +121,8 @@ pub async fn prepare(db: &Db, every_offer: bool) -> Result<Prepared, DemoError> 
     Ok(Prepared { offers, accounts })
 }
 
+const OBSERVATORY_RECORD: &[u8] = include_bytes!("../../tests/fixtures/observatoire.csv");
+
 /// Loads the demonstration offers that are not there yet (same establishment and title), in
 /// one transaction; returns how many were added. No accounts, no mark: tests stand on it.
 pub async fn load(db: &Db) -> sqlx::Result<usize> {
@@ -163,6 +165,10 @@ async fn load_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> sqlx::Result<usiz
         added += 1;
     }
     funding::load(tx, today).await?;
+    // The observatory's synthetic record (the tests' own file: invented establishments, no
+    // person), so that `/observatoire` has figures; a second load leaves it unchanged.
+    let record = crate::domain::observatory::parse_file(OBSERVATORY_RECORD, today.year());
+    crate::db::observatory::import(tx, &record.posts).await?;
     Ok(added)
 }
 

@@ -77,6 +77,9 @@ pub enum Action {
     /// Add, turn off and delete the establishment's webhooks, renew their secrets, read their
     /// delivery log: its recruiters, whose systems receive them.
     ManageWebhooks,
+    /// Import the historical record of the programme's posts into the observatory: the CCOMS,
+    /// which keeps that record.
+    ImportObservatory,
     /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
     SeeStyleGuide,
 }
@@ -88,7 +91,7 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::TurnOffSecondFactor => !role.requires_second_factor(),
         Action::FollowPosts => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::WriteFiches | Action::ManageWebhooks => role == Role::Recruiter,
-        Action::ReviewFiches => role == Role::Coordinator,
+        Action::ReviewFiches | Action::ImportObservatory => role == Role::Coordinator,
         Action::ReadApplications => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::DecideApplications => role == Role::Recruiter,
         Action::GrantHireExceptions | Action::AccompanyProjects => role == Role::Coordinator,

@@ -34,6 +34,7 @@ pub mod limits;
 mod map;
 mod metrics;
 mod notifications;
+pub mod observatory;
 mod offers;
 pub mod page_cache;
 pub mod pages;
@@ -198,6 +199,7 @@ fn routes() -> Vec<Route> {
         establishment_api::routes(),
         search_engines::routes(),
         webhooks::routes(),
+        observatory::routes(),
     ]
     .into_iter()
     .flatten()

@@ -27,6 +27,7 @@ mod identity;
 mod instances;
 mod job_board;
 mod notifications;
+mod observatory;
 mod offers_near_me;
 mod operations;
 mod robustness;

@@ -167,6 +167,7 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
     statements.extend(training_rows(recruiter, at));
     statements.extend(integration_rows(recruiter, at));
     statements.extend(pool_rows(fiche, establishment, recruiter, at));
+    statements.extend(observatory_rows(at));
     for (sql, params) in statements {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
         for param in params {
@@ -181,6 +182,26 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
+}
+
+/// Two posts of the historical record: one filled and graduated, one a project still.
+fn observatory_rows(at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
+    vec![
+        (
+            "INSERT INTO historical_posts (reference, region, departement, establishment, created_year, state, \
+             project_start, hired_on, subsidy_end_year, kept, grade_at_hire, grade_now, educateur_year, track, \
+             cohort, graduated, imported_at) VALUES ('IDF-2014-003', '11', '93', 'EPS « Ville »', 2014, 'pourvu', \
+             '2013-03-15', '2014-02-01', 2017, 1, 'animateur', 'educateur', 2016, 'bobigny', 2014, 1, $1)",
+            vec![Param::Text(at)],
+        ),
+        (
+            "INSERT INTO historical_posts (reference, region, departement, establishment, created_year, state, \
+             project_start, hired_on, subsidy_end_year, kept, grade_at_hire, grade_now, educateur_year, track, \
+             cohort, graduated, imported_at) VALUES ('ARA-2026-001', '84', NULL, 'CH Test', 2026, 'projet', \
+             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, $1)",
+            vec![Param::Text(at)],
+        ),
+    ]
 }
 
 /// Alex in the talent pool, showing all but their availability, invited once and declining.

@@ -110,7 +110,11 @@ pub fn places(role: Role) -> &'static [(&'static str, &'static str)] {
             ("Promotions", "/promotions"),
             ("Tableau de bord", "/tableau-de-bord"),
         ],
-        Role::ArsOfficer => &[HOME, ("Financements", "/financements")],
+        Role::ArsOfficer => &[
+            HOME,
+            ("Financements", "/financements"),
+            ("Observatoire", "/observatoire"),
+        ],
         Role::University => &[HOME, ("Inscriptions", "/inscriptions")],
         Role::Msp => &[HOME, ("Mon parcours", "/mon-parcours")],
         Role::Admin => &[HOME, ("Comptes", "/admin/utilisateurs"), ("Journal", "/admin/journal")],

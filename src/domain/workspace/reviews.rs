@@ -201,6 +201,11 @@ fn programme() -> Section {
                 "Appels à projets, demandes et subventions",
                 "/financements",
             ),
+            Line::new(
+                "Observatoire",
+                "Importer l'historique des postes depuis 2012 et voir ses chiffres",
+                "/observatoire/import",
+            ),
             Line::new("Comptes", "Les comptes et les invitations", "/admin/utilisateurs"),
             Line::new("Journal", "Le journal des accès aux données", "/admin/journal"),
         ],
