@@ -180,3 +180,14 @@ fn a_recruiter_reads_only_their_establishments_and_the_ars_nothing() {
         CandidateDataScope::Nothing
     );
 }
+
+#[test]
+fn only_the_ccoms_organises_gatherings_and_reads_who_registered() {
+    for role in Role::ALL {
+        assert_eq!(
+            permits(role, Action::ManageGatherings),
+            role == Role::Coordinator,
+            "{role:?}"
+        );
+    }
+}

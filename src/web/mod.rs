@@ -25,6 +25,7 @@ mod extract;
 mod fiches;
 mod fresh;
 mod funding;
+mod gatherings;
 mod glossary;
 mod health;
 mod home;
@@ -194,6 +195,7 @@ fn routes() -> Vec<Route> {
         establishment_api::routes(),
         search_engines::routes(),
         webhooks::routes(),
+        gatherings::routes(),
     ]
     .into_iter()
     .flatten()
