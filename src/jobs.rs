@@ -36,6 +36,11 @@ pub fn spawn_all(state: &AppState, audit_retention_days: u32) {
         clock.clone(),
         state.webhooks_allow_private,
     ));
+    tokio::spawn(run_gathering_reminders(
+        db.clone(),
+        clock.clone(),
+        state.base_url.to_string(),
+    ));
     tokio::spawn(run_closing(db.clone(), clock.clone(), state.base_url.to_string()));
     tokio::spawn(run_digests(
         db.clone(),
@@ -322,5 +327,18 @@ pub async fn run_integration_reminders(db: Db, clock: Clock, base_url: String) {
             Err(error) => tracing::error!(%error, "integration reminders failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
+}
+
+/// Sends the agenda's day-before reminders every ten minutes (`crate::agenda::send_reminders`).
+/// Safe on several instances.
+pub async fn run_gathering_reminders(db: Db, clock: Clock, base_url: String) {
+    loop {
+        match crate::agenda::send_reminders(&db, clock.now(), &base_url).await {
+            Ok(n) if n > 0 => tracing::info!(sent = n, "gathering reminders"),
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "gathering reminders failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(600)).await;
     }
 }

@@ -2,6 +2,9 @@
 
 /// Account workflows shared by the web and the command line.
 pub mod accounts;
+/// The agenda's mails (a gathering cancelled, a seat freed, the day-before reminder) and the
+/// reminder job's pass.
+pub mod agenda;
 /// The alerts of saved searches: which offers to send to whom, once.
 pub mod alerts;
 /// The public board's search, from an index of the open offers held in memory.

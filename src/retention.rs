@@ -2,7 +2,8 @@
 //! data and documents, inactive candidate accounts are warned then deleted, and files kept for
 //! a refused form expire, sent mail's metadata go after a year, and teams' requests to create
 //! a post go 7 days after sending when unconfirmed, 90 days after the CCOMS's answer otherwise, and
-//! talent pool members `talent_pool_days` after their own last action. Only anonymous counters
+//! talent pool members `talent_pool_days` after their own last action, registrations to
+//! the agenda's gatherings three months after the gathering. Only anonymous counters
 //! remain, and in the audit log a pseudonym in place of a deleted account's owner. Each step
 //! re-reads what it acts on and is safe to run twice or on several instances at once.
 
@@ -85,6 +86,8 @@ pub struct Report {
     pub mail_metadata_deleted: u64,
     pub team_requests_forgotten: u64,
     pub pool_members_forgotten: u64,
+    /// Registrations to gatherings that ended `REGISTRATIONS_KEPT_MONTHS` ago.
+    pub gathering_registrations_forgotten: u64,
 }
 
 /// Carries out the plan, each step in its own transaction.
@@ -98,6 +101,9 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
         // Invitations do not count: only the member's own actions move `last_action_at`.
         report.pool_members_forgotten =
             crate::db::talent_pool::forget_inactive(&mut conn, now - Duration::days(policy.talent_pool_days)).await?;
+        let kept = Duration::days(30 * crate::domain::gathering::REGISTRATIONS_KEPT_MONTHS);
+        report.gathering_registrations_forgotten =
+            crate::db::gathering_registrations::forget_before(&mut conn, now - kept).await?;
         plan(&mut conn, policy, now).await?
     };
     for (id, _, _) in &plan.applications {

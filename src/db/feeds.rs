@@ -6,12 +6,14 @@ use time::OffsetDateTime;
 
 use super::{corrupt, instant_text};
 
-/// What a feed shows: one MSP's weeks, an establishment's MSPs' weeks, or a cohort's.
+/// What a feed shows: one MSP's weeks, an establishment's MSPs' weeks, a cohort's, or the
+/// agenda's gatherings for MSPs (the account's id as target), whose feed is not public.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedKind {
     Msp,
     Establishment,
     Cohort,
+    MspGatherings,
 }
 
 impl FeedKind {
@@ -20,13 +22,19 @@ impl FeedKind {
             FeedKind::Msp => "msp",
             FeedKind::Establishment => "etablissement",
             FeedKind::Cohort => "promotion",
+            FeedKind::MspGatherings => "rendez_vous_msp",
         }
     }
 
     pub fn parse(value: &str) -> Option<FeedKind> {
-        [FeedKind::Msp, FeedKind::Establishment, FeedKind::Cohort]
-            .into_iter()
-            .find(|k| k.as_str() == value)
+        [
+            FeedKind::Msp,
+            FeedKind::Establishment,
+            FeedKind::Cohort,
+            FeedKind::MspGatherings,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == value)
     }
 }
 

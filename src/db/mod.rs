@@ -20,6 +20,8 @@ pub mod events;
 pub mod feeds;
 pub mod fiches;
 pub mod funding;
+pub mod gathering_registrations;
+pub mod gatherings;
 pub mod glossary;
 pub mod identities;
 pub mod interviews;

@@ -18,7 +18,7 @@ use crate::db::{Backend, Db};
 /// migration ledger are not data: triggers and `msp migrate` make them. The change log names
 /// versions of the source database, which mean nothing to the target: importing writes the
 /// target's own log, and its instances load their index whole at start anyway.
-pub const TABLES: [&str; 58] = [
+pub const TABLES: [&str; 60] = [
     "establishments",
     "users",
     "user_scopes",
@@ -77,6 +77,8 @@ pub const TABLES: [&str; 58] = [
     "webhook_deliveries",
     "webhook_attempts",
     "historical_posts",
+    "gatherings",
+    "gathering_registrations",
 ];
 
 #[derive(Debug, thiserror::Error)]

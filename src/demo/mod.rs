@@ -5,6 +5,7 @@
 //! [`synthetic`] makes any number of offers of the same kind, for the benchmark.
 
 pub mod accounts;
+mod agenda;
 #[cfg(test)]
 pub(crate) mod board_index;
 mod funding;
@@ -117,6 +118,7 @@ pub async fn prepare(db: &Db, every_offer: bool) -> Result<Prepared, DemoError> 
     };
     let accounts = accounts::ensure(&mut tx, db.documents()?).await?;
     work::load(&mut tx, &accounts, paris_today()).await?;
+    agenda::load(&mut tx, &accounts, paris_today()).await?;
     tx.commit().await?;
     Ok(Prepared { offers, accounts })
 }

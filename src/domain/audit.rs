@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 81] = [
+pub const ACTIONS: [(&str, &str); 85] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -120,10 +120,14 @@ pub const ACTIONS: [(&str, &str); 81] = [
         "lecture_candidatures_api",
         "Liste des candidatures d'une offre consultée par l'API d'un établissement",
     ),
+    ("rendez_vous_cree", "Rendez-vous de l'agenda créé"),
+    ("rendez_vous_modifie", "Rendez-vous de l'agenda modifié"),
+    ("rendez_vous_annule", "Rendez-vous de l'agenda annulé"),
+    ("inscrits_consultes", "Liste des inscrits à un rendez-vous consultée"),
 ];
 
 /// Every kind of target the log names, and its French name.
-pub const TARGET_KINDS: [(&str, &str); 21] = [
+pub const TARGET_KINDS: [(&str, &str); 22] = [
     ("utilisateur", "Utilisateur"),
     ("session", "Session"),
     ("compte", "Compte"),
@@ -146,6 +150,7 @@ pub const TARGET_KINDS: [(&str, &str); 21] = [
     ("membre_vivier", "Membre du vivier"),
     ("glossaire", "Terme du glossaire"),
     ("cle_api", "Clé d'API"),
+    ("rendez_vous", "Rendez-vous de l'agenda"),
 ];
 
 /// How the log page says an action; `None` for a code the application never writes.

@@ -16,6 +16,7 @@ pub mod fiche_workflow;
 pub mod form_errors;
 pub mod french;
 pub mod funding;
+pub mod gathering;
 pub mod geo;
 pub mod glossary;
 pub mod ical;

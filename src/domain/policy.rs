@@ -80,6 +80,9 @@ pub enum Action {
     /// Import the historical record of the programme's posts into the observatory: the CCOMS,
     /// which keeps that record.
     ImportObservatory,
+    /// Create, edit and cancel the programme's gatherings, and read who registered: the CCOMS,
+    /// which organises them.
+    ManageGatherings,
     /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
     SeeStyleGuide,
 }
@@ -111,6 +114,7 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::FollowOwnPath => role == Role::Msp,
         Action::PlanIntegration => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::SeeStyleGuide => role.is_staff(),
+        Action::ManageGatherings => role == Role::Coordinator,
         Action::ManageApiKeys => role == Role::Recruiter,
         Action::ChooseNotifications => !super::event::EventKind::heard_by(role).is_empty(),
     }

@@ -191,3 +191,14 @@ fn only_the_ccoms_imports_the_historical_record_of_posts() {
         );
     }
 }
+
+#[test]
+fn only_the_ccoms_organises_gatherings_and_reads_who_registered() {
+    for role in Role::ALL {
+        assert_eq!(
+            permits(role, Action::ManageGatherings),
+            role == Role::Coordinator,
+            "{role:?}"
+        );
+    }
+}

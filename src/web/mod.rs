@@ -25,6 +25,7 @@ mod extract;
 mod fiches;
 mod fresh;
 mod funding;
+mod gatherings;
 mod glossary;
 mod health;
 mod home;
@@ -200,6 +201,7 @@ fn routes() -> Vec<Route> {
         search_engines::routes(),
         webhooks::routes(),
         observatory::routes(),
+        gatherings::routes(),
     ]
     .into_iter()
     .flatten()

@@ -31,7 +31,7 @@ async fn show_workspace(
 ) -> Result<Html<String>, Error> {
     let today = state.clock.today();
     let mut conn = state.db.pool.acquire().await?;
-    let home = match user.role {
+    let mut home = match user.role {
         Role::Recruiter => recruiter_home(
             &workspace::recruiter_desk(&mut conn, &user, state.clock.now()).await?,
             today,
@@ -53,6 +53,9 @@ async fn show_workspace(
         }
         Role::Admin => admin_home(&workspace::pending_invitations(&mut conn, state.clock.now()).await?),
     };
+    let registered = crate::db::gathering_registrations::of_user(&mut conn, user.id, state.clock.now()).await?;
+    home.sections
+        .push(crate::domain::gathering::agenda_section(user.role, &registered));
     render(&WorkspacePage {
         layout: Layout::of(&visitor),
         name: user.display_name,

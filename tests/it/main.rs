@@ -23,6 +23,7 @@ mod establishment_api;
 mod fiches;
 mod french;
 mod funding;
+mod gatherings;
 mod identity;
 mod instances;
 mod job_board;

@@ -168,6 +168,7 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
     statements.extend(integration_rows(recruiter, at));
     statements.extend(pool_rows(fiche, establishment, recruiter, at));
     statements.extend(observatory_rows(at));
+    statements.extend(agenda_rows(recruiter, at));
     for (sql, params) in statements {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
         for param in params {
@@ -332,6 +333,24 @@ fn integration_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<
             "INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, error, next_attempt_at) \
              VALUES (1, $1, 500, '', $1)",
             vec![Param::Text(at)],
+        ),
+    ]
+}
+
+/// A gathering of the agenda, cancelled, and a registration reminded the day before.
+fn agenda_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
+    vec![
+        (
+            "INSERT INTO gatherings (kind, title, description, starts_at, ends_at, place, region_code, video_url, \
+             audience, capacity, registration_open, sequence, created_by, created_at, updated_at, cancelled_at) \
+             VALUES ('sensibilisation', 'Réunion « équipes »', 'Présentation, du métier', $1, $1, 'Lille', '32', \
+             'https://visio.export.fr/a', 'equipes', 12, 1, 2, $2, $1, $1, $1)",
+            vec![Param::Text(at), Param::Int(recruiter)],
+        ),
+        (
+            "INSERT INTO gathering_registrations (gathering_id, user_id, state, registered_at, reminded_at) \
+             VALUES (1, $1, 'attente', $2, $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
         ),
     ]
 }

@@ -132,7 +132,7 @@ pub(super) fn week_events(state: &AppState, cohort_id: i64, cohort: &CohortDates
 
 /// A subscribed calendar: anyone holding the secret address reads it; a revoked or unknown one
 /// does not exist.
-pub(super) async fn show_feed(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, Error> {
+pub(crate) async fn show_feed(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, Error> {
     let token = token.trim_end_matches(".ics");
     let mut conn = state.db.pool.acquire().await?;
     let (kind, target) = feeds::feed_by_token(&mut conn, token).await?.ok_or(Error::NotFound)?;
@@ -165,6 +165,8 @@ pub(super) async fn show_feed(State(state): State<AppState>, Path(token): Path<S
             }
             "Formation MSP : absences de l'équipe".to_string()
         }
+        // The agenda's own feed, which `web::gatherings` answers before asking here.
+        FeedKind::MspGatherings => return Err(Error::NotFound),
     };
     let body = ical::calendar(Method::Publish, Some(&name), &events, state.clock.now());
     Ok((

@@ -26,6 +26,7 @@ mod enrolment;
 mod list;
 mod on_hire;
 
+pub(crate) use agendas::show_feed;
 use agendas::*;
 use enrolment::*;
 use list::*;
@@ -81,7 +82,7 @@ pub fn routes() -> Vec<Route> {
             revoke_feed,
         ),
         Route::get("/mon-parcours", Access::Can(Action::FollowOwnPath), show_own_path),
-        Route::get("/agenda/{token}", Access::Public, show_feed).personal(),
+        Route::get("/agenda/{token}", Access::Public, super::gatherings::show_agenda_path).personal(),
     ]
 }
 

@@ -31,6 +31,8 @@ pub(super) struct Cast {
     pub(super) pool_member_id: i64,
     /// A CV the candidate keeps in « Mes documents ».
     pub(super) stored_document_id: i64,
+    /// A gathering of the agenda for the public, which every role may register to.
+    pub(super) gathering_id: i64,
 }
 
 pub(super) async fn cast(app: &TestApp) -> Cast {
@@ -86,7 +88,9 @@ pub(super) async fn cast(app: &TestApp) -> Cast {
     let team_request_id = team_request(app).await;
     let pool_member_id = pool_member(app).await;
     let stored_document_id = stored_document(app, &users).await;
+    let gathering_id = crate::gatherings::store_gathering(app, "public", None).await;
     Cast {
+        gathering_id,
         team_request_id,
         pool_member_id,
         stored_document_id,

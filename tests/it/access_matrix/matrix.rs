@@ -277,6 +277,24 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/mon-parcours", Rule::Only(&[Role::Msp])),
     // A feed's secret address opens it for whoever holds it.
     ("GET", "/agenda/{token}", Rule::Anyone),
+    // The agenda (issue 26): `/agenda/{token}` is also a gathering's page (a number) and an
+    // audience's feed (`equipes.ics`); the CCOMS organises, anyone signed in registers where
+    // their role is admitted (the gathering here is for the public: every role is).
+    ("GET", "/agenda", Rule::Anyone),
+    ("GET", "/rendez-vous", CCOMS),
+    ("POST", "/rendez-vous", CCOMS),
+    ("GET", "/rendez-vous/nouveau", CCOMS),
+    ("GET", "/rendez-vous/{id}/modifier", CCOMS),
+    ("POST", "/rendez-vous/{id}/modifier", CCOMS),
+    ("POST", "/rendez-vous/{id}/annuler", CCOMS),
+    ("GET", "/rendez-vous/{id}/inscrits", CCOMS),
+    ("POST", "/rendez-vous/{id}/inscription", Rule::SignedIn),
+    ("POST", "/rendez-vous/{id}/desinscription", Rule::SignedIn),
+    (
+        "POST",
+        "/rendez-vous/abonnement",
+        Rule::Only(&[Role::Msp, Role::Coordinator]),
+    ),
     // The door for new teams: the request, its confirmation and the contact page are public;
     // the CCOMS answers requests and keeps the register of establishments.
     ("GET", "/creer-un-poste", Rule::Anyone),

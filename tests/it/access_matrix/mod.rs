@@ -189,6 +189,7 @@ fn concrete_path(cast: &Cast, path: &str, slug: &str, feed_key: &str) -> String 
         ("/subventions/", cast.subsidy_id),
         ("/vivier/", cast.pool_member_id),
         ("/compte/documents/", cast.stored_document_id),
+        ("/rendez-vous/", cast.gathering_id),
     ];
     let resource = resources
         .iter()

@@ -73,7 +73,10 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/metrics", "for the operators' monitoring"),
     ("/styleguide", "a utility page for the people who make the platform"),
     ("/suivi/{token}", "behind a token sent by mail"),
-    ("/agenda/{token}", "a calendar feed behind a secret address"),
+    (
+        "/agenda/{token}",
+        "a calendar feed behind a secret address, an audience's feed, or a gathering (linked from /agenda)",
+    ),
     ("/alertes/confirmation", "behind a token sent by mail"),
     ("/alertes/desabonnement", "behind a token sent by mail"),
     (
@@ -92,6 +95,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
 
 /// The table a route's `{id}` is read from, by the route's first segment.
 const RESOURCES: &[(&str, &str)] = &[
+    ("/rendez-vous/", "SELECT id FROM gatherings WHERE cancelled_at IS NULL"),
     ("/fiches/", "SELECT id FROM fiches"),
     ("/vivier/", "SELECT id FROM talent_pool_members"),
     ("/projets/", "SELECT id FROM post_projects"),
