@@ -39,15 +39,15 @@ async fn send(
     mail::queue(conn, cipher, &to.email, Concerns::user(to.user_id), &written).await
 }
 
-/// Tells everyone registered, waiting or not, that the gathering is cancelled.
+/// Tells everyone registered, waiting or not, that the gathering is cancelled. Mail leaves the
+/// platform: it greets nobody by name and says only which gathering.
 pub async fn tell_cancelled(
     conn: &mut AnyConnection, cipher: &DocumentCipher, gathering: &Gathering, people: &[Registrant],
 ) -> sqlx::Result<()> {
     let subject = format!("Rendez-vous annulé : {}", gathering.draft.title);
     for person in people {
         let body = format!(
-            "Bonjour {},\n\nLe rendez-vous « {} » est annulé.\n{}.\n\nVotre inscription est donc close : vous n'avez rien à faire.\n\nLa coordination du programme (CCOMS)",
-            person.display_name,
+            "Bonjour,\n\nLe rendez-vous « {} » est annulé.\n{}.\n\nVotre inscription est donc close : vous n'avez rien à faire.\n\nLa coordination du programme (CCOMS)",
             gathering.draft.title,
             where_and_when(gathering)
         );
@@ -62,8 +62,7 @@ pub async fn tell_promoted(
 ) -> sqlx::Result<()> {
     let subject = format!("Une place s'est libérée : {}", gathering.draft.title);
     let body = format!(
-        "Bonjour {},\n\nUne place s'est libérée au rendez-vous « {} » : vous êtes inscrit ou inscrite.\n{}.\n\nSi vous ne pouvez plus venir, annulez votre inscription pour laisser la place : {}/agenda/{}\n\nLa coordination du programme (CCOMS)",
-        person.display_name,
+        "Bonjour,\n\nUne place s'est libérée au rendez-vous « {} » : vous êtes inscrit ou inscrite.\n{}.\n\nSi vous ne pouvez plus venir, annulez votre inscription pour laisser la place : {}/agenda/{}\n\nLa coordination du programme (CCOMS)",
         gathering.draft.title,
         where_and_when(gathering),
         base_url,
@@ -95,8 +94,7 @@ pub async fn send_reminders(db: &Db, now: OffsetDateTime, base_url: &str) -> sql
         };
         let subject = format!("Rappel : {} demain", gathering.draft.title);
         let body = format!(
-            "Bonjour {},\n\nVous êtes inscrit ou inscrite au rendez-vous « {} ».\n{}.\n\nSi vous ne pouvez pas venir, annulez votre inscription pour laisser la place : {}/agenda/{}\n\nLa coordination du programme (CCOMS)",
-            person.display_name,
+            "Bonjour,\n\nVous êtes inscrit ou inscrite au rendez-vous « {} ».\n{}.\n\nSi vous ne pouvez pas venir, annulez votre inscription pour laisser la place : {}/agenda/{}\n\nLa coordination du programme (CCOMS)",
             gathering.draft.title,
             where_and_when(&gathering),
             base_url,

@@ -36,10 +36,27 @@ pub(crate) async fn store_gathering(app: &TestApp, audience: &str, capacity: Opt
         capacity,
         registration_open: true,
     };
+    let organiser = organiser(app).await;
     let mut conn = app.db.pool.acquire().await.unwrap();
-    msp::db::gatherings::insert(&mut conn, &draft, 1, app.clock.now())
+    msp::db::gatherings::insert(&mut conn, &draft, organiser, app.clock.now())
         .await
         .unwrap()
+}
+
+/// The CCOMS account that stores the gatherings: the first made, kept for the next ones.
+async fn organiser(app: &TestApp) -> i64 {
+    const EMAIL: &str = "organisation@ccoms.test";
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(EMAIL)
+        .fetch_optional(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    match found {
+        Some(id) => id,
+        None => app.user(Role::Coordinator, EMAIL, &[]).await.id,
+    }
 }
 
 /// The CCOMS, signed in.
@@ -82,7 +99,7 @@ async fn the_ccoms_creates_a_gathering_and_bad_input_comes_back_next_to_its_fiel
         "linked from the CCOMS's home"
     );
     let mut bad = creation_form();
-    bad.retain(|(name, _)| !["nature", "date"].contains(name));
+    bad.retain(|(name, _)| !["nature", "date", "visio"].contains(name));
     bad.push(("visio", "http://visio.exemple.fr"));
     bad.push(("date", "01/11/2026"));
     let response = ccoms.post("/rendez-vous", &bad).await;
