@@ -180,3 +180,20 @@ fn a_recruiter_reads_only_their_establishments_and_the_ars_nothing() {
         CandidateDataScope::Nothing
     );
 }
+
+#[test]
+fn only_the_ccoms_publishes_resources_and_candidates_read_the_public_ones_only() {
+    use crate::domain::resource::Readers;
+    for role in Role::ALL {
+        assert_eq!(
+            permits(role, Action::PublishResources),
+            role == Role::Coordinator,
+            "{role:?}"
+        );
+    }
+    assert_eq!(resource_readers(None), Readers::Public);
+    assert_eq!(resource_readers(Some(Role::Candidate)), Readers::Public);
+    assert_eq!(resource_readers(Some(Role::Msp)), Readers::Staff);
+    assert_eq!(resource_readers(Some(Role::ArsOfficer)), Readers::Staff);
+    assert_eq!(resource_readers(Some(Role::Coordinator)), Readers::Publisher);
+}

@@ -41,6 +41,7 @@ mod pipeline;
 mod places;
 mod projects;
 pub mod rate_limit;
+mod resources;
 mod route;
 mod saved_searches;
 mod search_engines;
@@ -168,6 +169,7 @@ fn routes() -> Vec<Route> {
         accounts::routes(),
         admin::routes(),
         projects::routes(),
+        resources::routes(),
         fiches::routes(),
         apply::routes(),
         candidate::routes(),

@@ -29,6 +29,7 @@ mod job_board;
 mod notifications;
 mod offers_near_me;
 mod operations;
+mod resources;
 mod robustness;
 mod search_engines;
 mod security;
