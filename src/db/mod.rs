@@ -32,6 +32,7 @@ pub mod outbox;
 pub mod places;
 pub mod pool_invitations;
 pub mod projects;
+pub mod resources;
 pub mod saved_searches;
 pub mod sessions;
 pub mod settings;

@@ -18,7 +18,7 @@ use crate::db::{Backend, Db};
 /// migration ledger are not data: triggers and `msp migrate` make them. The change log names
 /// versions of the source database, which mean nothing to the target: importing writes the
 /// target's own log, and its instances load their index whole at start anyway.
-pub const TABLES: [&str; 60] = [
+pub const TABLES: [&str; 62] = [
     "establishments",
     "users",
     "user_scopes",
@@ -72,6 +72,8 @@ pub const TABLES: [&str; 60] = [
     "talent_pool_members",
     "talent_pool_invitations",
     "glossary_terms",
+    "resources",
+    "resource_versions",
     "api_keys",
     "webhook_endpoints",
     "webhook_deliveries",

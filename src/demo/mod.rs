@@ -13,6 +13,7 @@ mod path;
 mod pool;
 mod projects;
 mod recruitment;
+mod resources;
 pub mod synthetic;
 mod work;
 
@@ -119,6 +120,7 @@ pub async fn prepare(db: &Db, every_offer: bool) -> Result<Prepared, DemoError> 
     let accounts = accounts::ensure(&mut tx, db.documents()?).await?;
     work::load(&mut tx, &accounts, paris_today()).await?;
     agenda::load(&mut tx, &accounts, paris_today()).await?;
+    resources::load(&mut tx, db.documents()?, paris_today()).await?;
     tx.commit().await?;
     Ok(Prepared { offers, accounts })
 }
@@ -130,6 +132,10 @@ const OBSERVATORY_RECORD: &[u8] = include_bytes!("../../tests/fixtures/observato
 pub async fn load(db: &Db) -> sqlx::Result<usize> {
     let mut tx = db.begin().await?;
     let added = load_in(&mut tx).await?;
+    // The resources' files are sealed: without the documents' key, there are none.
+    if let Ok(cipher) = db.documents() {
+        resources::load(&mut tx, cipher, paris_today()).await?;
+    }
     tx.commit().await?;
     Ok(added)
 }

@@ -30,6 +30,7 @@ pub mod project;
 pub mod query_words;
 pub mod readability;
 pub mod regional_rules;
+pub mod resource;
 pub mod role;
 pub mod saved_search;
 pub mod statistics;

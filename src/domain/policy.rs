@@ -85,6 +85,19 @@ pub enum Action {
     ManageGatherings,
     /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
     SeeStyleGuide,
+    /// Publish, correct, version and withdraw the resource centre's documents: the CCOMS.
+    PublishResources,
+}
+
+/// Which resources of the resource centre someone finds: visitors and candidates the public
+/// ones, every other signed-in role the staff-only ones too, the CCOMS also those withdrawn.
+pub fn resource_readers(role: Option<Role>) -> super::resource::Readers {
+    use super::resource::Readers;
+    match role {
+        Some(role) if permits(role, Action::PublishResources) => Readers::Publisher,
+        Some(role) if role.is_staff() => Readers::Staff,
+        _ => Readers::Public,
+    }
 }
 
 /// Whether a role may perform an action at all; the resource's scope is checked by the query.
@@ -115,6 +128,7 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::PlanIntegration => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::SeeStyleGuide => role.is_staff(),
         Action::ManageGatherings => role == Role::Coordinator,
+        Action::PublishResources => role == Role::Coordinator,
         Action::ManageApiKeys => role == Role::Recruiter,
         Action::ChooseNotifications => !super::event::EventKind::heard_by(role).is_empty(),
     }

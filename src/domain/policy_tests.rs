@@ -202,3 +202,20 @@ fn only_the_ccoms_organises_gatherings_and_reads_who_registered() {
         );
     }
 }
+
+#[test]
+fn only_the_ccoms_publishes_resources_and_candidates_read_the_public_ones_only() {
+    use crate::domain::resource::Readers;
+    for role in Role::ALL {
+        assert_eq!(
+            permits(role, Action::PublishResources),
+            role == Role::Coordinator,
+            "{role:?}"
+        );
+    }
+    assert_eq!(resource_readers(None), Readers::Public);
+    assert_eq!(resource_readers(Some(Role::Candidate)), Readers::Public);
+    assert_eq!(resource_readers(Some(Role::Msp)), Readers::Staff);
+    assert_eq!(resource_readers(Some(Role::ArsOfficer)), Readers::Staff);
+    assert_eq!(resource_readers(Some(Role::Coordinator)), Readers::Publisher);
+}

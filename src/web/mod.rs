@@ -43,6 +43,7 @@ mod pipeline;
 mod places;
 mod projects;
 pub mod rate_limit;
+mod resources;
 mod route;
 mod saved_searches;
 mod search_engines;
@@ -174,6 +175,7 @@ fn routes() -> Vec<Route> {
         accounts::routes(),
         admin::routes(),
         projects::routes(),
+        resources::routes(),
         fiches::routes(),
         apply::routes(),
         candidate::routes(),

@@ -31,6 +31,7 @@ mod notifications;
 mod observatory;
 mod offers_near_me;
 mod operations;
+mod resources;
 mod robustness;
 mod search_engines;
 mod security;

@@ -169,6 +169,7 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
     statements.extend(pool_rows(fiche, establishment, recruiter, at));
     statements.extend(observatory_rows(at));
     statements.extend(agenda_rows(recruiter, at));
+    statements.extend(resource_rows(recruiter, at));
     for (sql, params) in statements {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
         for param in params {
@@ -226,6 +227,25 @@ fn pool_rows(fiche: i64, establishment: i64, recruiter: i64, at: &'static str) -
                 Param::Text(at),
             ],
         ),
+    ]
+}
+
+/// A staff-only resource of the resource centre, withdrawn, with two versions of its file.
+fn resource_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
+    let version = "INSERT INTO resource_versions (resource_id, number, media_type, size, key_id, sealed, created_at) \
+         SELECT id, $1, 'pdf', 4, 'abcd1234', $2, $3 FROM resources WHERE slug = 'guide-export'";
+    vec![
+        (
+            "INSERT INTO resources (slug, title, summary, audiences, themes, dated, visibility, link, withdrawn_at, \
+             created_by, created_at, updated_at) VALUES ('guide-export', 'Guide « accueil »', 'Un résumé\n\nsuivi', \
+             'equipes msp', 'accueil', '2026-03-15', 'equipes', '', $1, $2, $1, $1)",
+            vec![Param::Text(at), Param::Int(recruiter)],
+        ),
+        (
+            version,
+            vec![Param::Int(1), Param::Bytes(vec![1, 2, 3, 255]), Param::Text(at)],
+        ),
+        (version, vec![Param::Int(2), Param::Bytes(vec![4, 0]), Param::Text(at)]),
     ]
 }
 

@@ -111,6 +111,11 @@ fn pages() -> Section {
                 "/etablissement/webhooks",
             ),
             Line::new(
+                "Centre de ressources",
+                "Guides et documents du CCOMS pour préparer l'accueil d'un médiateur",
+                "/ressources",
+            ),
+            Line::new(
                 "Vivier",
                 "Les candidat·es qui acceptent d'être trouvé·es : chercher, inviter à postuler",
                 "/vivier",

@@ -182,6 +182,11 @@ fn programme() -> Section {
                 "/etablissements",
             ),
             Line::new(
+                "Centre de ressources",
+                "Publier les guides et documents du programme, en ajouter une version, les retirer",
+                "/ressources",
+            ),
+            Line::new(
                 "Glossaire",
                 "Les sigles et les mots que les offres expliquent aux candidats",
                 "/glossaire/modifier",

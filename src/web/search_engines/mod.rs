@@ -33,6 +33,7 @@ const PAGES: &[&str] = &[
     "/carte",
     "/statistiques",
     "/glossaire",
+    "/ressources",
     "/creer-un-poste",
     "/contact",
     "/developpeurs",

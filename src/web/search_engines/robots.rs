@@ -101,6 +101,7 @@ impl Rules {
 fn indexable() -> Vec<String> {
     let mut pages: Vec<String> = public_pages().into_iter().map(String::from).collect();
     pages.push("/offres/une-offre".into());
+    pages.push("/ressources/un-document".into());
     pages
 }
 

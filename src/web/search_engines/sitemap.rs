@@ -63,15 +63,21 @@ async fn current(state: &AppState) -> Result<Arc<Files>, Error> {
     if let Some(files) = state.memory.sitemap.get(generation) {
         return Ok(files);
     }
+    // Read after the index: a resource changed meanwhile moved the version, and the next
+    // generation writes it again.
+    let mut conn = state.db.pool.acquire().await?;
+    let resources = crate::db::resources::public_pages(&mut conn).await?;
+    drop(conn);
     let base_url = state.base_url.clone();
-    let files = tokio::task::spawn_blocking(move || write(&base_url, &index))
+    let files = tokio::task::spawn_blocking(move || write(&base_url, &index, &resources))
         .await
         .map_err(|_| Error::Internal("écriture du plan du site interrompue"))?;
     Ok(state.memory.sitemap.put(generation, files))
 }
 
-/// The public pages, then every open offer newest first with its fiche's last change.
-fn write(base_url: &str, index: &Index) -> Files {
+/// The public pages, the public resources (slug, last change), then every open offer newest
+/// first with its fiche's last change.
+fn write(base_url: &str, index: &Index, resources: &[(String, String)]) -> Files {
     let pages = public_pages().into_iter().map(|path| Entry {
         loc: format!("{base_url}{path}"),
         lastmod: None,
@@ -80,7 +86,11 @@ fn write(base_url: &str, index: &Index) -> Files {
         loc: format!("{base_url}/offres/{}", offer.slug),
         lastmod: offer.updated_at.or(offer.published_at).map(instant_text),
     });
-    let entries: Vec<Entry> = pages.chain(offers).collect();
+    let resources = resources.iter().map(|(slug, updated_at)| Entry {
+        loc: format!("{base_url}/ressources/{slug}"),
+        lastmod: Some(updated_at.clone()),
+    });
+    let entries: Vec<Entry> = pages.chain(resources).chain(offers).collect();
     let part_url = |n: usize| format!("{base_url}/sitemap-offres-{n}.xml");
     let written = sitemap::write(&entries, part_url, MOST_URLS, MOST_BYTES);
     Files {

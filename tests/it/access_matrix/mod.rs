@@ -172,6 +172,12 @@ async fn saved_search_feed_key(app: &TestApp) -> String {
 
 /// The route's path with its parameters filled in with the cast's own resources.
 fn concrete_path(cast: &Cast, path: &str, slug: &str, feed_key: &str) -> String {
+    if path.starts_with("/ressources/") {
+        // A public resource of the demo with a file, and its first version.
+        return path
+            .replace("{slug}", "accueillir-un-mediateur-de-sante-pair-dans-l-equipe")
+            .replace("{id}", "1");
+    }
     // The resource a route's `{id}` names, by the route's first segment.
     let resources = [
         ("/promotions/", cast.cohort_id),

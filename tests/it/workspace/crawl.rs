@@ -28,6 +28,8 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/candidatures/{id}/documents/{kind}", "a download"),
     ("/documents-financement/{id}", "a download"),
     ("/financements.csv", "a download"),
+    ("/ressources/{slug}/fichier", "a download"),
+    ("/ressources/{slug}/fichier/{id}", "a download"),
     ("/api/v1/offres", "the JSON API, for developers"),
     ("/api/v1/offres/{slug}", "the JSON API, for developers"),
     ("/api/v1/communes", "the JSON API of the place field"),
@@ -169,9 +171,15 @@ async fn concrete_pages(app: &TestApp, routes: &[(&'static str, Access)]) -> Vec
             .fetch_all(&app.db.pool)
             .await
             .unwrap();
+    let resources: Vec<String> = sqlx::query_scalar("SELECT slug FROM resources WHERE withdrawn_at IS NULL")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
     let mut pages = Vec::new();
     for &(pattern, access) in routes {
-        let values: &[String] = if pattern.contains("{slug}") {
+        let values: &[String] = if pattern.starts_with("/ressources/{slug}") {
+            &resources
+        } else if pattern.contains("{slug}") {
             &slugs
         } else if pattern.contains("{id}") {
             let prefix = RESOURCES
