@@ -2,8 +2,9 @@
 //! data and documents, inactive candidate accounts are warned then deleted, and files kept for
 //! a refused form expire, sent mail's metadata go after a year, and teams' requests to create
 //! a post go 7 days after sending when unconfirmed, 90 days after the CCOMS's answer otherwise, and
-//! talent pool members `talent_pool_days` after their own last action. Only anonymous counters
-//! remain, and in the audit log a pseudonym in place of a deleted account's owner. Each step
+//! talent pool members `talent_pool_days` after their own last action; the MSPs' network's
+//! conversations go 12 months after their last message, its reports 12 months after they were
+//! made. Only anonymous counters remain, and in the audit log a pseudonym in place of a deleted account's owner. Each step
 //! re-reads what it acts on and is safe to run twice or on several instances at once.
 
 use sqlx::AnyConnection;
@@ -85,6 +86,9 @@ pub struct Report {
     pub mail_metadata_deleted: u64,
     pub team_requests_forgotten: u64,
     pub pool_members_forgotten: u64,
+    /// The MSPs' network's conversations (with their messages) and reports past 12 months.
+    pub network_conversations_deleted: u64,
+    pub network_reports_deleted: u64,
 }
 
 /// Carries out the plan, each step in its own transaction.
@@ -98,6 +102,9 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
         // Invitations do not count: only the member's own actions move `last_action_at`.
         report.pool_members_forgotten =
             crate::db::talent_pool::forget_inactive(&mut conn, now - Duration::days(policy.talent_pool_days)).await?;
+        let network_before = now - Duration::days(crate::domain::network::KEPT_DAYS);
+        (report.network_conversations_deleted, report.network_reports_deleted) =
+            crate::db::network::conversations::forget_before(&mut conn, network_before).await?;
         plan(&mut conn, policy, now).await?
     };
     for (id, _, _) in &plan.applications {

@@ -8,6 +8,7 @@ pub mod accounts;
 #[cfg(test)]
 pub(crate) mod board_index;
 mod funding;
+mod network;
 mod path;
 mod pool;
 mod projects;

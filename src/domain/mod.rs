@@ -20,6 +20,7 @@ pub mod geo;
 pub mod glossary;
 pub mod ical;
 pub mod interview;
+pub mod network;
 pub mod offer_query;
 pub mod oidc;
 pub mod phase;

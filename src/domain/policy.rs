@@ -77,6 +77,13 @@ pub enum Action {
     /// Add, turn off and delete the establishment's webhooks, renew their secrets, read their
     /// delivery log: its recruiters, whose systems receive them.
     ManageWebhooks,
+    /// See the MSPs' network's directory: its members (MSPs who joined) and the CCOMS. Whether an
+    /// MSP joined is checked by the handler, which sends a non-member to the join page.
+    SeeNetwork,
+    /// Join the MSPs' network, write to its members, block and report: MSPs, in post or graduated.
+    JoinNetwork,
+    /// Read the network's reports and remove a member from its directory: the CCOMS.
+    ModerateNetwork,
     /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
     SeeStyleGuide,
 }
@@ -109,6 +116,9 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::PlanIntegration => matches!(role, Role::Recruiter | Role::Coordinator),
         Action::SeeStyleGuide => role.is_staff(),
         Action::ManageApiKeys => role == Role::Recruiter,
+        Action::SeeNetwork => matches!(role, Role::Msp | Role::Coordinator),
+        Action::JoinNetwork => role == Role::Msp,
+        Action::ModerateNetwork => role == Role::Coordinator,
         Action::ChooseNotifications => !super::event::EventKind::heard_by(role).is_empty(),
     }
 }

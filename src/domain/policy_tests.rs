@@ -180,3 +180,20 @@ fn a_recruiter_reads_only_their_establishments_and_the_ars_nothing() {
         CandidateDataScope::Nothing
     );
 }
+
+#[test]
+fn the_msps_network_is_joined_by_msps_and_seen_by_its_members_and_the_ccoms_only() {
+    for role in Role::ALL {
+        assert_eq!(permits(role, Action::JoinNetwork), role == Role::Msp, "{role:?}");
+        assert_eq!(
+            permits(role, Action::SeeNetwork),
+            matches!(role, Role::Msp | Role::Coordinator),
+            "{role:?}"
+        );
+        assert_eq!(
+            permits(role, Action::ModerateNetwork),
+            role == Role::Coordinator,
+            "{role:?}"
+        );
+    }
+}

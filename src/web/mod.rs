@@ -33,6 +33,7 @@ mod interviews;
 pub mod limits;
 mod map;
 mod metrics;
+mod network;
 mod notifications;
 mod offers;
 pub mod page_cache;
@@ -194,6 +195,7 @@ fn routes() -> Vec<Route> {
         establishment_api::routes(),
         search_engines::routes(),
         webhooks::routes(),
+        network::routes(),
     ]
     .into_iter()
     .flatten()

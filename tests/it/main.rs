@@ -26,6 +26,7 @@ mod funding;
 mod identity;
 mod instances;
 mod job_board;
+mod network;
 mod notifications;
 mod offers_near_me;
 mod operations;

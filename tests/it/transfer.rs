@@ -167,6 +167,7 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
     statements.extend(training_rows(recruiter, at));
     statements.extend(integration_rows(recruiter, at));
     statements.extend(pool_rows(fiche, establishment, recruiter, at));
+    statements.extend(network_rows(recruiter, at));
     for (sql, params) in statements {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
         for param in params {
@@ -203,6 +204,38 @@ fn pool_rows(fiche: i64, establishment: i64, recruiter: i64, at: &'static str) -
                 Param::Int(establishment),
                 Param::Text(at),
             ],
+        ),
+    ]
+}
+
+/// The MSPs' network: Alex and the recruiter (roles do not matter to the tables) as members, a
+/// closed conversation with a reported message, and a block.
+fn network_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
+    vec![
+        (
+            "INSERT INTO network_members (user_id, shown_name, region, year, track, topics, accepts_messages, joined_at, \
+          updated_at) SELECT id, 'Lune « pseudo »', '52', 2021, 'bordeaux', 'binôme', id % 2, $2, $2 FROM users \
+          WHERE id = $1 OR email = 'alex@export.fr'",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO network_conversations (starter_id, recipient_id, started_at, last_message_at, closed_at, \
+          closed_by) SELECT $1, id, $2, $2, $2, $1 FROM users WHERE email = 'alex@export.fr'",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO network_messages (conversation_id, author_id, body, sent_at) VALUES (1, $1, 'Bonjour,\n\n« à toi »', $2)",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO network_blocks (blocker_id, blocked_id, created_at) SELECT id, $1, $2 FROM users \
+          WHERE email = 'alex@export.fr'",
+            vec![Param::Int(recruiter), Param::Text(at)],
+        ),
+        (
+            "INSERT INTO network_reports (reporter_id, reported_id, message_id, reason, created_at, handled_at) \
+          SELECT id, $1, 1, 'Insistant', $2, NULL FROM users WHERE email = 'alex@export.fr'",
+            vec![Param::Int(recruiter), Param::Text(at)],
         ),
     ]
 }

@@ -184,6 +184,12 @@ fn accompaniment(event: &Event) -> (String, String, &'static str) {
             ),
             "Voir la demande",
         ),
+        // Mail leaves the platform: neither the message's text nor its author's name.
+        NetworkMessage => (
+            "Un message vous attend sur le réseau des MSP".to_string(),
+            "Un membre du réseau des MSP vous a écrit. Son message vous attend sur la plateforme : il n'est pas recopié ici.".to_string(),
+            "Lire le message",
+        ),
         _ => unreachable!("a recruitment's events are worded by recruitment(), the programme's by programme()"),
     }
 }

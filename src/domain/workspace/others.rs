@@ -245,11 +245,18 @@ pub fn links_home(role: Role) -> Home {
             "Les inscriptions de votre parcours à traiter",
             "/inscriptions",
         )],
-        Role::Msp => vec![Line::new(
-            "Mon parcours",
-            "Vos semaines de formation, votre première année et son journal",
-            "/mon-parcours",
-        )],
+        Role::Msp => vec![
+            Line::new(
+                "Mon parcours",
+                "Vos semaines de formation, votre première année et son journal",
+                "/mon-parcours",
+            ),
+            Line::new(
+                "Le réseau des MSP",
+                "Les pairs qui ont choisi d'y être : les trouver, leur écrire par la plateforme",
+                "/reseau",
+            ),
+        ],
         Role::Admin => vec![
             Line::new("Comptes", "Les comptes de la plateforme", "/admin/utilisateurs"),
             Line::new("Invitations", "Inviter une personne de l'équipe", "/admin/invitations"),
