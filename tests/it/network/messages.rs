@@ -5,7 +5,7 @@ use super::*;
 
 on_both_backends!(
     a_message_is_relayed_and_the_mail_holds_neither_its_text_nor_its_author,
-    a_closed_conversation_refuses_new_messages_and_keeps_what_was_typed,
+    a_closed_conversation_refuses_new_messages_and_says_who_closed_it,
     a_third_member_cannot_read_nor_write_in_a_conversation,
     blocking_hides_both_ways_and_refuses_writing,
     a_member_who_turned_messages_off_gets_no_new_conversation,
@@ -52,7 +52,7 @@ async fn a_message_is_relayed_and_the_mail_holds_neither_its_text_nor_its_author
     let _ = soleil_id;
 }
 
-async fn a_closed_conversation_refuses_new_messages_and_keeps_what_was_typed(app: TestApp) {
+async fn a_closed_conversation_refuses_new_messages_and_says_who_closed_it(app: TestApp) {
     let (_, lune, lune_id) = member(&app, "lune@reseau.test", "Lune").await;
     let (_, soleil, _) = member(&app, "soleil@reseau.test", "Soleil").await;
     let conversation = write(&soleil, lune_id, "Bonjour").await;
@@ -63,7 +63,7 @@ async fn a_closed_conversation_refuses_new_messages_and_keeps_what_was_typed(app
     assert_eq!(refused.status(), 409);
     let page = unescape(&refused.text().await.unwrap());
     assert!(
-        page.contains("fermée par Lune") && page.contains("Encore un mot"),
+        page.contains("fermée par Lune") && !page.contains("Votre réponse"),
         "{page}"
     );
     assert_eq!(app.scalar("SELECT COUNT(*) FROM network_messages").await, 1);
