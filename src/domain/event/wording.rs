@@ -186,8 +186,10 @@ fn accompaniment(event: &Event) -> (String, String, &'static str) {
         ),
         // Mail leaves the platform: neither the message's text nor its author's name.
         NetworkMessage => (
-            "Un message vous attend sur le réseau des MSP".to_string(),
-            "Un membre du réseau des MSP vous a écrit. Son message vous attend sur la plateforme : il n'est pas recopié ici.".to_string(),
+            format!("Un message vous attend sur le réseau des MSP (conversation n° {n})"),
+            format!(
+                "Un membre du réseau des MSP vous a écrit dans la conversation n° {n}. Son message vous attend sur la plateforme : il n'est pas recopié ici."
+            ),
             "Lire le message",
         ),
         _ => unreachable!("a recruitment's events are worded by recruitment(), the programme's by programme()"),

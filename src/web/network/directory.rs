@@ -68,9 +68,7 @@ pub(super) async fn show_directory(
     let ccoms = user.role == Role::Coordinator;
     let mut tx = state.db.begin().await?;
     let viewer = if ccoms {
-        visitor
-            .audit(&mut tx, "lecture_reseau", "reseau", "annuaire", "")
-            .await?;
+        visitor.audit(&mut tx, "lecture_reseau", "reseau", 0, "").await?;
         None
     } else if membership(&mut tx, user.id).await?.is_some() {
         Some(user.id)
