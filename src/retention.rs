@@ -3,8 +3,10 @@
 //! a refused form expire, sent mail's metadata go after a year, and teams' requests to create
 //! a post go 7 days after sending when unconfirmed, 90 days after the CCOMS's answer otherwise, and
 //! talent pool members `talent_pool_days` after their own last action, registrations to
-//! the agenda's gatherings three months after the gathering. Only anonymous counters
-//! remain, and in the audit log a pseudonym in place of a deleted account's owner. Each step
+//! the agenda's gatherings three months after the gathering; the MSPs' network's
+//! conversations go 12 months after their last message, its reports 12 months after they were
+//! made. Only anonymous counters remain, and in the audit log a pseudonym in place of a
+//! deleted account's owner. Each step
 //! re-reads what it acts on and is safe to run twice or on several instances at once.
 
 use sqlx::AnyConnection;
@@ -88,6 +90,9 @@ pub struct Report {
     pub pool_members_forgotten: u64,
     /// Registrations to gatherings that ended `REGISTRATIONS_KEPT_MONTHS` ago.
     pub gathering_registrations_forgotten: u64,
+    /// The MSPs' network's conversations (with their messages) and reports past 12 months.
+    pub network_conversations_deleted: u64,
+    pub network_reports_deleted: u64,
 }
 
 /// Carries out the plan, each step in its own transaction.
@@ -104,6 +109,9 @@ pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_ur
         let kept = Duration::days(30 * crate::domain::gathering::REGISTRATIONS_KEPT_MONTHS);
         report.gathering_registrations_forgotten =
             crate::db::gathering_registrations::forget_before(&mut conn, now - kept).await?;
+        let network_before = now - Duration::days(crate::domain::network::KEPT_DAYS);
+        (report.network_conversations_deleted, report.network_reports_deleted) =
+            crate::db::network::conversations::forget_before(&mut conn, network_before).await?;
         plan(&mut conn, policy, now).await?
     };
     for (id, _, _) in &plan.applications {

@@ -26,6 +26,7 @@ pub mod glossary;
 pub mod identities;
 pub mod interviews;
 /// Staff notes on a record, the same columns in each kind's table.
+pub mod network;
 pub mod notes;
 pub mod observatory;
 pub mod outbox;

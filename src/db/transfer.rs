@@ -18,7 +18,7 @@ use crate::db::{Backend, Db};
 /// migration ledger are not data: triggers and `msp migrate` make them. The change log names
 /// versions of the source database, which mean nothing to the target: importing writes the
 /// target's own log, and its instances load their index whole at start anyway.
-pub const TABLES: [&str; 62] = [
+pub const TABLES: [&str; 67] = [
     "establishments",
     "users",
     "user_scopes",
@@ -81,6 +81,11 @@ pub const TABLES: [&str; 62] = [
     "historical_posts",
     "gatherings",
     "gathering_registrations",
+    "network_members",
+    "network_conversations",
+    "network_messages",
+    "network_blocks",
+    "network_reports",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -9,6 +9,7 @@ mod agenda;
 #[cfg(test)]
 pub(crate) mod board_index;
 mod funding;
+mod network;
 mod path;
 mod pool;
 mod projects;

@@ -65,6 +65,7 @@ pub(super) async fn load(tx: &mut Transaction<'_, Any>, people: &[DemoAccount], 
     };
     super::recruitment::load(tx, &fiches, people, today).await?;
     super::pool::load(tx, people, published, establishment, today).await?;
+    super::network::load(tx, people).await?;
     super::path::load(tx, people, today).await
 }
 

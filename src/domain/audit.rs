@@ -5,7 +5,7 @@
 /// Every action code the application writes to the audit log, and how the log page says it.
 /// A code missing here fails the tests (`db::audit::record` checks it in debug builds, and a
 /// test below reads the sources for the codes they write).
-pub const ACTIONS: [(&str, &str); 85] = [
+pub const ACTIONS: [(&str, &str); 88] = [
     ("connexion", "Connexion"),
     ("mot_de_passe_verifie", "Mot de passe vérifié, second facteur attendu"),
     ("deconnexion", "Déconnexion"),
@@ -76,6 +76,9 @@ pub const ACTIONS: [(&str, &str); 85] = [
     ("etape_integration_faite", "Étape d'intégration faite"),
     ("agenda_cree", "Adresse d'agenda créée"),
     ("agenda_revoque", "Adresse d'agenda révoquée"),
+    ("lecture_reseau", "Annuaire du réseau des MSP consulté"),
+    ("lecture_conversation_signalee", "Message signalé du réseau des MSP lu"),
+    ("membre_reseau_retire", "Membre retiré du réseau des MSP"),
     ("webhook_cree", "Adresse de webhook ajoutée"),
     ("webhook_supprime", "Adresse de webhook supprimée"),
     ("webhook_secret_renouvele", "Secret de webhook renouvelé"),
@@ -127,7 +130,7 @@ pub const ACTIONS: [(&str, &str); 85] = [
 ];
 
 /// Every kind of target the log names, and its French name.
-pub const TARGET_KINDS: [(&str, &str); 22] = [
+pub const TARGET_KINDS: [(&str, &str); 24] = [
     ("utilisateur", "Utilisateur"),
     ("session", "Session"),
     ("compte", "Compte"),
@@ -151,6 +154,8 @@ pub const TARGET_KINDS: [(&str, &str); 22] = [
     ("glossaire", "Terme du glossaire"),
     ("cle_api", "Clé d'API"),
     ("rendez_vous", "Rendez-vous de l'agenda"),
+    ("reseau", "Réseau des MSP"),
+    ("conversation_reseau", "Conversation du réseau des MSP"),
 ];
 
 /// How the log page says an action; `None` for a code the application never writes.

@@ -21,6 +21,7 @@ pub mod geo;
 pub mod glossary;
 pub mod ical;
 pub mod interview;
+pub mod network;
 pub mod observatory;
 pub mod offer_query;
 pub mod oidc;

@@ -83,6 +83,13 @@ pub enum Action {
     /// Create, edit and cancel the programme's gatherings, and read who registered: the CCOMS,
     /// which organises them.
     ManageGatherings,
+    /// See the MSPs' network's directory: its members (MSPs who joined) and the CCOMS. Whether an
+    /// MSP joined is checked by the handler, which sends a non-member to the join page.
+    SeeNetwork,
+    /// Join the MSPs' network, write to its members, block and report: MSPs, in post or graduated.
+    JoinNetwork,
+    /// Read the network's reports and remove a member from its directory: the CCOMS.
+    ModerateNetwork,
     /// The design system's samples (`/styleguide`): every staff role, who report what looks wrong.
     SeeStyleGuide,
     /// Publish, correct, version and withdraw the resource centre's documents: the CCOMS.
@@ -130,6 +137,9 @@ pub fn permits(role: Role, action: Action) -> bool {
         Action::ManageGatherings => role == Role::Coordinator,
         Action::PublishResources => role == Role::Coordinator,
         Action::ManageApiKeys => role == Role::Recruiter,
+        Action::SeeNetwork => matches!(role, Role::Msp | Role::Coordinator),
+        Action::JoinNetwork => role == Role::Msp,
+        Action::ModerateNetwork => role == Role::Coordinator,
         Action::ChooseNotifications => !super::event::EventKind::heard_by(role).is_empty(),
     }
 }

@@ -219,3 +219,20 @@ fn only_the_ccoms_publishes_resources_and_candidates_read_the_public_ones_only()
     assert_eq!(resource_readers(Some(Role::ArsOfficer)), Readers::Staff);
     assert_eq!(resource_readers(Some(Role::Coordinator)), Readers::Publisher);
 }
+
+#[test]
+fn the_msps_network_is_joined_by_msps_and_seen_by_its_members_and_the_ccoms_only() {
+    for role in Role::ALL {
+        assert_eq!(permits(role, Action::JoinNetwork), role == Role::Msp, "{role:?}");
+        assert_eq!(
+            permits(role, Action::SeeNetwork),
+            matches!(role, Role::Msp | Role::Coordinator),
+            "{role:?}"
+        );
+        assert_eq!(
+            permits(role, Action::ModerateNetwork),
+            role == Role::Coordinator,
+            "{role:?}"
+        );
+    }
+}

@@ -34,6 +34,7 @@ mod interviews;
 pub mod limits;
 mod map;
 mod metrics;
+mod network;
 mod notifications;
 pub mod observatory;
 mod offers;
@@ -204,6 +205,7 @@ fn routes() -> Vec<Route> {
         webhooks::routes(),
         observatory::routes(),
         gatherings::routes(),
+        network::routes(),
     ]
     .into_iter()
     .flatten()

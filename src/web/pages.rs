@@ -18,7 +18,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// Version of the notice, stored with each consent (DESIGN: GDPR article 13).
-pub const PRIVACY_NOTICE_VERSION: &str = "2026-12-05";
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-12-06";
 
 #[derive(askama::Template)]
 #[template(path = "pages/privacy.html")]

@@ -83,8 +83,8 @@ async fn loading_the_demo_again_adds_no_account_and_keeps_the_secrets(app: TestA
     let users = user_count(&app).await;
     assert_eq!(
         users,
-        Role::ALL.len() as i64 + 3,
-        "one account per role, and three fictional members of the talent pool"
+        Role::ALL.len() as i64 + 5,
+        "one account per role, three fictional members of the talent pool and two of the MSPs' network"
     );
     let again = demo::prepare(&app.db, true).await.unwrap();
     assert_eq!(again.offers, 0, "every offer is there already");

@@ -27,6 +27,7 @@ mod gatherings;
 mod identity;
 mod instances;
 mod job_board;
+mod network;
 mod notifications;
 mod observatory;
 mod offers_near_me;

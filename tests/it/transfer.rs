@@ -2,6 +2,8 @@
 
 use crate::common;
 
+mod memory_rows;
+
 use common::{PASSWORD, TestApp};
 use msp::domain::role::Role;
 
@@ -167,9 +169,10 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
     statements.extend(training_rows(recruiter, at));
     statements.extend(integration_rows(recruiter, at));
     statements.extend(pool_rows(fiche, establishment, recruiter, at));
-    statements.extend(observatory_rows(at));
-    statements.extend(agenda_rows(recruiter, at));
-    statements.extend(resource_rows(recruiter, at));
+    statements.extend(memory_rows::observatory_rows(at));
+    statements.extend(memory_rows::agenda_rows(recruiter, at));
+    statements.extend(memory_rows::resource_rows(recruiter, at));
+    statements.extend(memory_rows::network_rows(recruiter, at));
     for (sql, params) in statements {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
         for param in params {
@@ -184,26 +187,6 @@ async fn applications(app: &TestApp, fiche: i64, establishment: i64, recruiter: 
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
-}
-
-/// Two posts of the historical record: one filled and graduated, one a project still.
-fn observatory_rows(at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
-    vec![
-        (
-            "INSERT INTO historical_posts (reference, region, departement, establishment, created_year, state, \
-             project_start, hired_on, subsidy_end_year, kept, grade_at_hire, grade_now, educateur_year, track, \
-             cohort, graduated, imported_at) VALUES ('IDF-2014-003', '11', '93', 'EPS « Ville »', 2014, 'pourvu', \
-             '2013-03-15', '2014-02-01', 2017, 1, 'animateur', 'educateur', 2016, 'bobigny', 2014, 1, $1)",
-            vec![Param::Text(at)],
-        ),
-        (
-            "INSERT INTO historical_posts (reference, region, departement, establishment, created_year, state, \
-             project_start, hired_on, subsidy_end_year, kept, grade_at_hire, grade_now, educateur_year, track, \
-             cohort, graduated, imported_at) VALUES ('ARA-2026-001', '84', NULL, 'CH Test', 2026, 'projet', \
-             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, $1)",
-            vec![Param::Text(at)],
-        ),
-    ]
 }
 
 /// Alex in the talent pool, showing all but their availability, invited once and declining.
@@ -227,25 +210,6 @@ fn pool_rows(fiche: i64, establishment: i64, recruiter: i64, at: &'static str) -
                 Param::Text(at),
             ],
         ),
-    ]
-}
-
-/// A staff-only resource of the resource centre, withdrawn, with two versions of its file.
-fn resource_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
-    let version = "INSERT INTO resource_versions (resource_id, number, media_type, size, key_id, sealed, created_at) \
-         SELECT id, $1, 'pdf', 4, 'abcd1234', $2, $3 FROM resources WHERE slug = 'guide-export'";
-    vec![
-        (
-            "INSERT INTO resources (slug, title, summary, audiences, themes, dated, visibility, link, withdrawn_at, \
-             created_by, created_at, updated_at) VALUES ('guide-export', 'Guide « accueil »', 'Un résumé\n\nsuivi', \
-             'equipes msp', 'accueil', '2026-03-15', 'equipes', '', $1, $2, $1, $1)",
-            vec![Param::Text(at), Param::Int(recruiter)],
-        ),
-        (
-            version,
-            vec![Param::Int(1), Param::Bytes(vec![1, 2, 3, 255]), Param::Text(at)],
-        ),
-        (version, vec![Param::Int(2), Param::Bytes(vec![4, 0]), Param::Text(at)]),
     ]
 }
 
@@ -353,24 +317,6 @@ fn integration_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<
             "INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, error, next_attempt_at) \
              VALUES (1, $1, 500, '', $1)",
             vec![Param::Text(at)],
-        ),
-    ]
-}
-
-/// A gathering of the agenda, cancelled, and a registration reminded the day before.
-fn agenda_rows(recruiter: i64, at: &'static str) -> Vec<(&'static str, Vec<Param>)> {
-    vec![
-        (
-            "INSERT INTO gatherings (kind, title, description, starts_at, ends_at, place, region_code, video_url, \
-             audience, capacity, registration_open, sequence, created_by, created_at, updated_at, cancelled_at) \
-             VALUES ('sensibilisation', 'Réunion « équipes »', 'Présentation, du métier', $1, $1, 'Lille', '32', \
-             'https://visio.export.fr/a', 'equipes', 12, 1, 2, $2, $1, $1, $1)",
-            vec![Param::Text(at), Param::Int(recruiter)],
-        ),
-        (
-            "INSERT INTO gathering_registrations (gathering_id, user_id, state, registered_at, reminded_at) \
-             VALUES (1, $1, 'attente', $2, $2)",
-            vec![Param::Int(recruiter), Param::Text(at)],
         ),
     ]
 }

@@ -41,6 +41,7 @@ coded_enum! {
         ProjectCorrected = ("projet_corrige", "Le CCOMS corrige l'étape d'un projet de poste"),
         PreparationReviewed = ("preparation_relue", "Le CCOMS relit la préparation de l'équipe"),
         TeamRequestConfirmed = ("demande_poste", "Une équipe demande à créer un poste"),
+        NetworkMessage = ("reseau_message", "Un membre du réseau des MSP vous écrit"),
     }
 }
 
@@ -82,7 +83,7 @@ impl EventKind {
             FundingIncomplete | FundingDecided => &[Recruiters],
             FundingFiled | FundingCompleted => &[ArsOfficers],
             InterviewScheduled | InterviewMoved | InterviewCancelled => &[],
-            EvaluationAwaited => &[People],
+            EvaluationAwaited | NetworkMessage => &[People],
             EnrolmentMoved | MilestoneComing => &[People, Recruiters],
         }
     }
@@ -108,6 +109,7 @@ impl EventKind {
                     | InterviewScheduled
                     | InterviewMoved
                     | InterviewCancelled
+                    | NetworkMessage
             ),
             Role::Coordinator => matches!(
                 self,
@@ -119,7 +121,7 @@ impl EventKind {
                     | TeamRequestConfirmed
             ),
             Role::ArsOfficer => matches!(self, FundingFiled | FundingCompleted),
-            Role::Msp => matches!(self, EnrolmentMoved | MilestoneComing),
+            Role::Msp => matches!(self, EnrolmentMoved | MilestoneComing | NetworkMessage),
             Role::Candidate | Role::University | Role::Admin => false,
         }
     }

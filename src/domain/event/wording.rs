@@ -184,6 +184,14 @@ fn accompaniment(event: &Event) -> (String, String, &'static str) {
             ),
             "Voir la demande",
         ),
+        // Mail leaves the platform: neither the message's text nor its author's name.
+        NetworkMessage => (
+            format!("Un message vous attend sur le réseau des MSP (conversation n° {n})"),
+            format!(
+                "Un membre du réseau des MSP vous a écrit dans la conversation n° {n}. Son message vous attend sur la plateforme : il n'est pas recopié ici."
+            ),
+            "Lire le message",
+        ),
         _ => unreachable!("a recruitment's events are worded by recruitment(), the programme's by programme()"),
     }
 }

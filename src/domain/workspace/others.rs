@@ -256,6 +256,11 @@ pub fn links_home(role: Role) -> Home {
                 "Les guides et documents du programme, publiés par le CCOMS",
                 "/ressources",
             ),
+            Line::new(
+                "Le réseau des MSP",
+                "Les pairs qui ont choisi d'y être : les trouver, leur écrire par la plateforme",
+                "/reseau",
+            ),
         ],
         Role::Admin => vec![
             Line::new("Comptes", "Les comptes de la plateforme", "/admin/utilisateurs"),

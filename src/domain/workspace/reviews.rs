@@ -201,6 +201,12 @@ fn programme() -> Section {
                 "Les candidat·es qui acceptent d'être trouvé·es : chercher, inviter à postuler",
                 "/vivier",
             ),
+            Line::new("Le réseau des MSP", "L'annuaire des MSP qui y sont entré·es", "/reseau"),
+            Line::new(
+                "Signalements du réseau",
+                "Les messages et les membres que les MSP vous signalent",
+                "/reseau/signalements",
+            ),
             Line::new(
                 "Financements",
                 "Appels à projets, demandes et subventions",

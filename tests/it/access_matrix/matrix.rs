@@ -38,6 +38,11 @@ const ENROLMENTS: &[Role] = &[Role::Coordinator, Role::University, Role::Recruit
 /// The MSP's journal and calendar: the MSP, their manager and the CCOMS.
 const JOURNAL: &[Role] = &[Role::Coordinator, Role::Recruiter, Role::Msp];
 
+/// The MSPs' network: its members (MSPs who joined; the matrix's MSP has not, and is sent to
+/// the join page) and the CCOMS.
+const NETWORK: &[Role] = &[Role::Msp, Role::Coordinator];
+const MSPS: Rule = Rule::Only(&[Role::Msp]);
+
 /// Every role but candidates.
 const STAFF: &[Role] = &[
     Role::Recruiter,
@@ -225,6 +230,22 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/vivier", Rule::Only(POSTS)),
     ("GET", "/vivier/{id}", Rule::Only(POSTS)),
     ("POST", "/vivier/{id}/invitation", Rule::Only(POSTS)),
+    ("GET", "/reseau", Rule::Only(NETWORK)),
+    ("GET", "/reseau/adhesion", MSPS),
+    ("POST", "/reseau/adhesion", MSPS),
+    ("POST", "/reseau/quitter", MSPS),
+    ("GET", "/reseau/messages", MSPS),
+    ("GET", "/reseau/messages/{id}", MSPS),
+    ("POST", "/reseau/messages/{id}", MSPS),
+    ("POST", "/reseau/messages/{id}/fermer", MSPS),
+    ("POST", "/reseau/messages/{id}/signaler", MSPS),
+    ("GET", "/reseau/signalements", CCOMS),
+    ("POST", "/reseau/signalements/{id}/retirer", CCOMS),
+    ("POST", "/reseau/signalements/{id}/classer", CCOMS),
+    ("GET", "/reseau/{id}/ecrire", MSPS),
+    ("POST", "/reseau/{id}/ecrire", MSPS),
+    ("POST", "/reseau/{id}/bloquer", MSPS),
+    ("POST", "/reseau/{id}/signaler", MSPS),
     ("GET", "/mes-donnees.zip", CANDIDATES),
     ("POST", "/compte/effacement", CANDIDATES),
     ("GET", "/compte/documents", CANDIDATES),

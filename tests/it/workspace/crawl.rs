@@ -19,6 +19,10 @@ const DEPTH: usize = 3;
 /// The GET routes that are not pages to reach by links, each with why.
 const LEFT_OUT: &[(&str, &str)] = &[
     ("/offres.atom", "a feed, for feed readers"),
+    (
+        "/reseau/{id}/ecrire",
+        "a member's own number answers 404, and an open conversation sends to itself",
+    ),
     ("/alertes/flux/{key}", "a feed, its key sent by mail"),
     ("/offres/{slug}/pdf", "a download"),
     ("/fiches/{id}/pdf", "a download"),
@@ -100,6 +104,7 @@ const RESOURCES: &[(&str, &str)] = &[
     ("/rendez-vous/", "SELECT id FROM gatherings WHERE cancelled_at IS NULL"),
     ("/fiches/", "SELECT id FROM fiches"),
     ("/vivier/", "SELECT id FROM talent_pool_members"),
+    ("/reseau/messages/", "SELECT id FROM network_conversations"),
     ("/projets/", "SELECT id FROM post_projects"),
     ("/candidatures/", "SELECT id FROM applications"),
     ("/mes-candidatures/", "SELECT id FROM applications"),
