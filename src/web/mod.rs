@@ -35,6 +35,7 @@ mod map;
 mod metrics;
 mod notifications;
 mod offers;
+mod open_data;
 pub mod page_cache;
 pub mod pages;
 mod pipeline;
@@ -194,6 +195,7 @@ fn routes() -> Vec<Route> {
         establishment_api::routes(),
         search_engines::routes(),
         webhooks::routes(),
+        open_data::routes(),
     ]
     .into_iter()
     .flatten()

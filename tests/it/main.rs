@@ -28,6 +28,7 @@ mod instances;
 mod job_board;
 mod notifications;
 mod offers_near_me;
+mod open_data;
 mod operations;
 mod robustness;
 mod search_engines;

@@ -32,6 +32,7 @@ const PAGES: &[&str] = &[
     "/offres",
     "/carte",
     "/statistiques",
+    "/donnees-ouvertes",
     "/glossaire",
     "/creer-un-poste",
     "/contact",

@@ -228,6 +228,8 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/suivi/{token}/consentement", Rule::Anyone),
     ("GET", "/suivi/{token}/donnees.zip", Rule::Anyone),
     ("GET", "/statistiques", Rule::Anyone),
+    ("GET", "/donnees-ouvertes", Rule::Anyone),
+    ("GET", "/donnees-ouvertes/{fichier}", Rule::Anyone),
     ("GET", "/financements", Rule::Only(FUNDING)),
     ("GET", "/financements.csv", Rule::Only(ARS)),
     ("GET", "/appels/nouveau", Rule::Only(ARS)),

@@ -28,6 +28,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/candidatures/{id}/documents/{kind}", "a download"),
     ("/documents-financement/{id}", "a download"),
     ("/financements.csv", "a download"),
+    ("/donnees-ouvertes/{fichier}", "the open-data files (CSV, JSON, schema)"),
     ("/api/v1/offres", "the JSON API, for developers"),
     ("/api/v1/offres/{slug}", "the JSON API, for developers"),
     ("/api/v1/communes", "the JSON API of the place field"),
