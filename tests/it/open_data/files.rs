@@ -54,7 +54,7 @@ async fn a_count_of_posts_hidden_on_the_page_is_hidden_in_every_file(app: TestAp
         .split("</tr>")
         .next()
         .unwrap();
-    assert!(row.contains("&lt; 5"), "{row}");
+    assert!(row.contains("&#60; 5") || row.contains("&lt; 5"), "{row}");
     let (csv, data, schema) = files(&app, POSTS).await;
     let hidden: Vec<&Vec<String>> = csv.iter().filter(|line| line[2] == "< 5").collect();
     assert!(hidden.iter().any(|line| line[0] == "Île-de-France"), "{csv:?}");
@@ -97,10 +97,12 @@ async fn offers_are_counted_whole_the_same_on_the_page_and_in_the_files(app: Tes
     let (_, page) = app.page("/statistiques").await;
     let offers = page.split("id=\"titre-offres\"").nth(1).unwrap();
     for line in csv[1..].iter().filter(|l| l[0] != "France entière") {
+        // As askama escapes the names (Provence-Alpes-Côte d'Azur).
+        let name = line[0].replace('&', "&#38;").replace('\'', "&#39;");
         let row = offers
-            .split(&format!("<th scope=\"row\">{}</th>", line[0]))
+            .split(&format!("<th scope=\"row\">{name}</th>"))
             .nth(1)
-            .expect("the region on the page");
+            .unwrap_or_else(|| panic!("{name} on the page"));
         assert!(
             row.split("</tr>")
                 .next()
