@@ -35,24 +35,21 @@ pub fn small_count(n: u64) -> Shown {
     }
 }
 
-/// The cells of a breakdown whose total is published too. Counts from 1 to 4 are hidden; when
-/// exactly one cell is hidden, the total minus the others would give it back, so the smallest
-/// other non-zero cell is hidden as well (secondary suppression, as statistical offices do).
+/// The cells of a breakdown whose total is published too: a table of one column, protected as
+/// every two-way table is (`domain::disclosure`), so that one rule hides the same counts on
+/// every page. Counts from 1 to 4 are hidden; when exactly one cell is hidden, the total minus
+/// the others would give it back, so the smallest other non-zero cell is hidden as well.
 pub fn breakdown(cells: &[u64]) -> Vec<Shown> {
-    let mut shown: Vec<Shown> = cells.iter().map(|n| small_count(*n)).collect();
-    let hidden = shown.iter().filter(|s| **s == Shown::UnderFive).count();
-    if hidden == 1 {
-        let partner = cells
-            .iter()
-            .enumerate()
-            .filter(|(i, n)| **n > 0 && shown[*i] != Shown::UnderFive)
-            .min_by_key(|(_, n)| **n)
-            .map(|(i, _)| i);
-        if let Some(i) = partner {
-            shown[i] = Shown::UnderFive;
-        }
-    }
-    shown
+    let table = super::disclosure::Table {
+        rows: cells.iter().map(|_| String::new()).collect(),
+        columns: vec![String::new()],
+        cells: cells.iter().map(|n| vec![*n]).collect(),
+    };
+    super::disclosure::protect(&table)
+        .cells
+        .into_iter()
+        .map(|row| row[0])
+        .collect()
 }
 
 #[cfg(test)]

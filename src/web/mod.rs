@@ -38,6 +38,7 @@ mod network;
 mod notifications;
 pub mod observatory;
 mod offers;
+mod open_data;
 pub mod page_cache;
 pub mod pages;
 mod pipeline;
@@ -206,6 +207,7 @@ fn routes() -> Vec<Route> {
         observatory::routes(),
         gatherings::routes(),
         network::routes(),
+        open_data::routes(),
     ]
     .into_iter()
     .flatten()

@@ -14,8 +14,8 @@ use super::page_cache::{Generation, public_page};
 use super::views::Layout;
 use super::{AppState, Error, Route};
 use crate::db::funding;
+use crate::domain::disclosure::{Protected, Table, protect, shown_whole};
 use crate::domain::geo::territory;
-use crate::domain::statistics::{Shown, breakdown, small_count};
 
 pub fn routes() -> Vec<Route> {
     vec![Route::get("/statistiques", Access::Public, show_statistics)]
@@ -146,69 +146,85 @@ impl BarChart {
     }
 }
 
-/// A table of counts by region (rows) and year (columns), with small counts hidden per year
-/// (each year is a breakdown by region whose total is published).
+/// A table of counts by region (rows) and year (columns) with the totals per year, as the page
+/// and the open data (`web::open_data`) publish it: the same [`Protected`] for both.
 pub struct RegionTable {
     pub years: Vec<i32>,
-    /// (region name, cells in the order of `years`).
+    /// Region names, in the order of `published.cells`.
+    pub regions: Vec<String>,
+    pub published: Protected,
+    /// (region name, cells in the order of `years`), as the page writes them.
     pub rows: Vec<(String, Vec<String>)>,
     pub totals: Vec<String>,
     pub chart: BarChart,
 }
 
+/// Whether a table counts people, who must not be recognisable, or public things.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Posts funded: a post is one MSP's job, so its count is protected (`domain::disclosure`).
+    People,
+    /// Offers: each one is public on the board already, their count reveals nobody.
+    Public,
+}
+
 impl RegionTable {
-    fn new(id: &str, title: &str, series: &str, counts: &[(String, i32, i64)]) -> RegionTable {
+    pub fn new(id: &str, title: &str, series: &str, counts: &[(String, i32, i64)], counted: Counted) -> RegionTable {
         let years: Vec<i32> = counts
             .iter()
             .map(|(_, y, _)| *y)
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let regions: Vec<&String> = counts
+        let name = |code: &str| territory::region(code).map_or_else(|| code.to_string(), |r| r.name.to_string());
+        // Sorted by name, as readers look a region up.
+        let mut codes: Vec<(String, &String)> = counts
             .iter()
             .map(|(r, _, _)| r)
             .collect::<BTreeSet<_>>()
             .into_iter()
+            .map(|code| (name(code), code))
             .collect();
+        codes.sort();
         let count = |region: &str, year: i32| {
             counts
                 .iter()
                 .find(|(r, y, _)| r == region && *y == year)
                 .map_or(0, |(_, _, n)| *n as u64)
         };
-        let mut columns: Vec<Vec<Shown>> = Vec::new();
-        let mut totals = Vec::new();
-        for year in &years {
-            let cells: Vec<u64> = regions.iter().map(|r| count(r, *year)).collect();
-            totals.push(cells.iter().sum::<u64>());
-            columns.push(breakdown(&cells));
-        }
-        let mut rows: Vec<(String, Vec<String>)> = regions
-            .iter()
-            .enumerate()
-            .map(|(i, code)| {
-                let name = territory::region(code).map_or_else(|| code.to_string(), |r| r.name.to_string());
-                (name, columns.iter().map(|column| column[i].text()).collect())
-            })
-            .collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        let table = Table {
+            rows: codes.iter().map(|(name, _)| name.clone()).collect(),
+            columns: years.iter().map(i32::to_string).collect(),
+            cells: codes
+                .iter()
+                .map(|(_, code)| years.iter().map(|y| count(code, *y)).collect())
+                .collect(),
+        };
+        let published = match counted {
+            Counted::People => protect(&table),
+            Counted::Public => shown_whole(&table),
+        };
         let chart = BarChart::new(
             id,
             title,
             &[series],
             years
                 .iter()
-                .zip(&totals)
-                .map(|(year, total)| {
-                    let shown = small_count(*total);
-                    (year.to_string(), vec![(shown.value().map(|v| v as i64), shown.text())])
-                })
+                .zip(&published.column_totals)
+                .map(|(year, shown)| (year.to_string(), vec![(shown.value().map(|v| v as i64), shown.text())]))
                 .collect(),
         );
         RegionTable {
+            rows: table
+                .rows
+                .iter()
+                .zip(&published.cells)
+                .map(|(name, cells)| (name.clone(), cells.iter().map(|c| c.text()).collect()))
+                .collect(),
+            totals: published.column_totals.iter().map(|t| t.text()).collect(),
+            regions: table.rows,
             years,
-            rows,
-            totals: totals.into_iter().map(|t| small_count(t).text()).collect(),
+            published,
             chart,
         }
     }
@@ -225,8 +241,8 @@ struct StatisticsPage<'a> {
 /// The page's figures, counted once per board version (which subsidies and publications raise)
 /// rather than on every view.
 pub struct Figures {
-    posts: RegionTable,
-    offers: RegionTable,
+    pub posts: RegionTable,
+    pub offers: RegionTable,
 }
 
 async fn show_statistics(
@@ -251,7 +267,7 @@ async fn render_statistics(state: &AppState, generation: Generation, layout: Lay
     Ok(askama::Template::render(&page)?)
 }
 
-async fn figures(state: &AppState, generation: Generation) -> Result<Arc<Figures>, Error> {
+pub async fn figures(state: &AppState, generation: Generation) -> Result<Arc<Figures>, Error> {
     if let Some(figures) = state.memory.statistics.get(generation) {
         return Ok(figures);
     }
@@ -264,12 +280,14 @@ async fn figures(state: &AppState, generation: Generation) -> Result<Arc<Figures
             "Postes financés par les ARS, par année de début, en France",
             "Postes financés",
             &posts,
+            Counted::People,
         ),
         offers: RegionTable::new(
             "offres",
             "Offres publiées par année, en France",
             "Offres publiées",
             &offers,
+            Counted::Public,
         ),
     };
     Ok(state.memory.statistics.put(generation, figures))
@@ -305,11 +323,20 @@ mod tests {
             ("84".to_string(), 2026, 3),
             ("32".to_string(), 2026, 40),
         ];
-        let table = RegionTable::new("t", "T", "Postes", &counts);
+        let table = RegionTable::new("t", "T", "Postes", &counts, Counted::People);
         let cell = |name: &str| table.rows.iter().find(|(n, _)| n == name).unwrap().1[0].clone();
         assert_eq!(cell("Auvergne-Rhône-Alpes"), "< 5");
         assert_eq!(cell("Île-de-France"), "< 5");
         assert_eq!(cell("Hauts-de-France"), "40");
         assert_eq!(table.totals, ["55"]);
+    }
+
+    #[test]
+    fn offers_are_public_and_their_counts_are_shown_whole() {
+        let counts = vec![("11".to_string(), 2026, 3), ("84".to_string(), 2026, 12)];
+        let table = RegionTable::new("t", "T", "Offres", &counts, Counted::Public);
+        assert_eq!(table.rows[0].1, ["12"]);
+        assert_eq!(table.rows[1].1, ["3"]);
+        assert_eq!(table.totals, ["15"]);
     }
 }

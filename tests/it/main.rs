@@ -31,6 +31,7 @@ mod network;
 mod notifications;
 mod observatory;
 mod offers_near_me;
+mod open_data;
 mod operations;
 mod resources;
 mod robustness;

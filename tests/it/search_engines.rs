@@ -50,6 +50,7 @@ async fn the_sitemap_lists_the_open_offers_and_the_public_pages_and_a_closed_off
         "/offres",
         "/glossaire",
         "/statistiques",
+        "/donnees-ouvertes",
         "/accessibilite",
         "/preparer-entretien",
     ] {

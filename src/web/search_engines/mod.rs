@@ -32,6 +32,7 @@ const PAGES: &[&str] = &[
     "/offres",
     "/carte",
     "/statistiques",
+    "/donnees-ouvertes",
     "/glossaire",
     "/ressources",
     "/creer-un-poste",

@@ -263,6 +263,8 @@ pub(super) const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/observatoire", Rule::Anyone),
     ("GET", "/observatoire/import", CCOMS),
     ("POST", "/observatoire/import", CCOMS),
+    ("GET", "/donnees-ouvertes", Rule::Anyone),
+    ("GET", "/donnees-ouvertes/{fichier}", Rule::Anyone),
     ("GET", "/financements", Rule::Only(FUNDING)),
     ("GET", "/financements.csv", Rule::Only(ARS)),
     ("GET", "/appels/nouveau", Rule::Only(ARS)),

@@ -101,7 +101,14 @@ struct Answer {
 }
 
 /// The public pages kept in memory for visitors not signed in (`web::page_cache`).
-const KEPT: [&str; 5] = ["/", "/offres", "/offres/{slug}", "/statistiques", "/glossaire"];
+const KEPT: [&str; 6] = [
+    "/",
+    "/offres",
+    "/offres/{slug}",
+    "/statistiques",
+    "/glossaire",
+    "/donnees-ouvertes",
+];
 
 /// No answer to someone signed in (even half-way) is kept or cacheable, and only the kept pages
 /// are served from memory (with an `ETag`) to a visitor.
@@ -212,7 +219,8 @@ fn concrete_path(cast: &Cast, path: &str, slug: &str, feed_key: &str) -> String 
         .replace("{kind}", "cv")
         .replace("{token}", token)
         .replace("{part}", "1.xml")
-        .replace("{key}", feed_key);
+        .replace("{key}", feed_key)
+        .replace("{fichier}", "postes-finances-par-region.csv");
     if path.ends_with("/versions") {
         concrete.push_str("?de=1&a=1");
     }

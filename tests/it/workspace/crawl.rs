@@ -34,6 +34,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/financements.csv", "a download"),
     ("/ressources/{slug}/fichier", "a download"),
     ("/ressources/{slug}/fichier/{id}", "a download"),
+    ("/donnees-ouvertes/{fichier}", "the open-data files (CSV, JSON, schema)"),
     ("/api/v1/offres", "the JSON API, for developers"),
     ("/api/v1/offres/{slug}", "the JSON API, for developers"),
     ("/api/v1/communes", "the JSON API of the place field"),
