@@ -10,7 +10,7 @@ use crate::web::{AppState, Error};
 pub async fn all_datasets(state: &AppState) -> Result<Vec<Dataset>, Error> {
     let index = state.board.index(&state.db, state.clock.today()).await?;
     let figures = statistics::figures(state, Generation::of(&index)).await?;
-    Ok(vec![
+    let mut datasets = vec![
         region_year(
             "postes-finances-par-region",
             "Postes de MSP financés par les ARS, par région et par année",
@@ -37,7 +37,10 @@ pub async fn all_datasets(state: &AppState) -> Result<Vec<Dataset>, Error> {
             &figures.offers,
             false,
         ),
-    ])
+    ];
+    // The observatory's tables, protected as its page shows them.
+    datasets.extend(crate::web::observatory::datasets(state).await?);
+    Ok(datasets)
 }
 
 /// The same figures as the page's table (`RegionTable`): a row per region and year, then a

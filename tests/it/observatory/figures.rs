@@ -141,3 +141,77 @@ async fn the_observatory_shows_the_files_posts_and_hides_small_counts_of_people(
         "every chart has figures"
     );
 }
+
+on_both_backends!(the_open_data_publish_the_imported_record_as_the_observatory_shows_it);
+async fn the_open_data_publish_the_imported_record_as_the_observatory_shows_it(app: TestApp) {
+    // Read before the import: the open-data page is kept per board version, and the import
+    // must make it again.
+    let visitor = app.browser();
+    let (status, page) = visitor.page("/donnees-ouvertes").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("/donnees-ouvertes/postes-par-region.csv"),
+        "the observatory's tables are listed"
+    );
+    let (_, before) = app.json("/donnees-ouvertes/postes-par-region.json").await;
+    let posts_before: u64 = before["lignes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["valeur"].as_u64())
+        .sum();
+    assert_eq!(posts_before, 0, "nothing imported yet");
+    let ccoms = ccoms(&app).await;
+    assert_eq!(import(&ccoms, RECORD).await.0, 200);
+    // The page counts each table's rows: the import moved the board's version, so it is made
+    // again instead of being served as kept.
+    let (_, after) = visitor.page("/donnees-ouvertes").await;
+    assert_ne!(page, after, "the open-data page is made again after an import");
+
+    // Posts by region and year, counted by the test from its file, whole in the JSON.
+    let mut posts: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for row in record_rows(RECORD) {
+        *posts
+            .entry((region_name(&row["region"]), row["annee_creation"].clone()))
+            .or_default() += 1;
+    }
+    let (status, json) = app.json("/donnees-ouvertes/postes-par-region.json").await;
+    assert_eq!(status, 200);
+    let published: BTreeMap<(String, String), Option<u64>> = json["lignes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let key = (
+                l["region"].as_str().unwrap().to_string(),
+                l["annee"].as_str().unwrap().to_string(),
+            );
+            (key, l["valeur"].as_u64())
+        })
+        .collect();
+    for (key, count) in &posts {
+        assert_eq!(published.get(key), Some(&Some(*count)), "{key:?}");
+    }
+
+    // MSPs in post, a count of people: what the page hides, the files hide.
+    let (_, page) = visitor.page("/observatoire").await;
+    let (_, shown) = table(&page, "msp-en-poste");
+    let (_, json) = app.json("/donnees-ouvertes/msp-en-poste.json").await;
+    let mut hidden = 0;
+    for line in json["lignes"].as_array().unwrap() {
+        let region = line["region"].as_str().unwrap();
+        let on_page = &shown[region][0];
+        match line["valeur"].as_u64() {
+            Some(n) => assert_eq!(on_page, &n.to_string(), "{region}"),
+            None => {
+                assert_eq!(on_page, "< 5", "{region}");
+                assert_eq!(line["masque"], true);
+                hidden += 1;
+            }
+        }
+    }
+    assert!(hidden > 0, "the file has small regions, hidden in the data too");
+    let (status, csv) = visitor.page("/donnees-ouvertes/msp-en-poste.csv").await;
+    assert_eq!(status, 200);
+    assert_eq!(csv.matches("< 5").count(), hidden, "the CSV hides the same cells");
+}
