@@ -228,15 +228,7 @@ pub async fn purge(config: PurgeConfig) -> CliResult {
         return Ok(());
     }
     let report = crate::retention::run(&db, &policy, now, config.public_url.trim_end_matches('/')).await?;
-    println!(
-        "{} candidature(s) effacée(s), {} compte(s) averti(s), {} compte(s) effacé(s), {} fichier(s) en attente supprimé(s), \
-         {} membre(s) du vivier oublié(s).",
-        report.applications_erased,
-        report.accounts_warned,
-        report.accounts_deleted,
-        report.drafts_deleted,
-        report.pool_members_forgotten
-    );
+    println!("{}", report.summary());
     Ok(())
 }
 

@@ -95,6 +95,40 @@ pub struct Report {
     pub network_reports_deleted: u64,
 }
 
+impl Report {
+    /// What `msp purge` prints: every count of what was forgotten, one per line, in French.
+    pub fn summary(&self) -> String {
+        [
+            (self.applications_erased, "candidature(s) effacée(s)"),
+            (self.accounts_warned, "compte(s) inactif(s) averti(s)"),
+            (self.accounts_deleted, "compte(s) inactif(s) effacé(s)"),
+            (self.drafts_deleted, "fichier(s) en attente supprimé(s)"),
+            (self.mail_metadata_deleted, "trace(s) d'e-mail envoyé effacée(s)"),
+            (
+                self.team_requests_forgotten,
+                "demande(s) de création de poste oubliée(s)",
+            ),
+            (self.pool_members_forgotten, "membre(s) du vivier oublié(s)"),
+            (
+                self.gathering_registrations_forgotten,
+                "inscription(s) à un rendez-vous oubliée(s)",
+            ),
+            (
+                self.network_conversations_deleted,
+                "conversation(s) du réseau des MSP effacée(s)",
+            ),
+            (
+                self.network_reports_deleted,
+                "signalement(s) du réseau des MSP effacé(s)",
+            ),
+        ]
+        .iter()
+        .map(|(count, what)| format!("{count} {what}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
+}
+
 /// Carries out the plan, each step in its own transaction.
 pub async fn run(db: &Db, policy: &RetentionPolicy, now: OffsetDateTime, base_url: &str) -> sqlx::Result<Report> {
     let mut report = Report::default();

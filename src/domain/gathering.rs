@@ -299,6 +299,11 @@ pub fn agenda_section(
         .collect();
     if role == Role::Coordinator {
         lines.push(Line::new(
+            "Les rendez-vous du programme",
+            "Tous les rendez-vous, passés et annulés compris : les inscrits, les modifier",
+            "/rendez-vous",
+        ));
+        lines.push(Line::new(
             "Créer un rendez-vous",
             "Réunion de sensibilisation, groupe d'intervision, supervision, journée d'information",
             "/rendez-vous/nouveau",

@@ -63,3 +63,21 @@ fn export_then_import_moves_the_data_to_a_new_database() {
     assert_eq!(imported.trim(), format!("{lines} lignes importées."));
     assert_eq!(msp_ok(&["demo", "--database", &to]).lines().next(), Some(DEMO_AGAIN));
 }
+
+#[test]
+fn purge_says_what_each_kind_of_data_lost() {
+    let dir = fresh_dir("purge");
+    let url = format!("sqlite://{}", dir.join("msp.sqlite3").display());
+    msp_ok(&["migrate", "--database", &url]);
+    let said = msp_ok(&["purge", "--database", &url]);
+    for what in [
+        "0 candidature(s) effacée(s)",
+        "0 demande(s) de création de poste oubliée(s)",
+        "0 membre(s) du vivier oublié(s)",
+        "0 inscription(s) à un rendez-vous oubliée(s)",
+        "0 conversation(s) du réseau des MSP effacée(s)",
+        "0 signalement(s) du réseau des MSP effacé(s)",
+    ] {
+        assert!(said.lines().any(|line| line == what), "{what} in {said}");
+    }
+}

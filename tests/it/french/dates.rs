@@ -52,7 +52,7 @@ async fn pages_write_dates_in_words_and_paris_time(app: TestApp) {
         assert_eq!(machine_dates(&text_of(&page)), Vec::<String>::new(), "{path}");
     }
     let (_, privacy) = app.page("/donnees-personnelles").await;
-    assert!(privacy.contains("Version du 5 décembre 2026."), "{privacy}");
+    assert!(privacy.contains("Version du 6 décembre 2026."), "{privacy}");
 }
 
 /// The first link of each kind of page a list leads to: "/projets/3", "/demandes/1"…

@@ -16,7 +16,7 @@ const PLACES: &[(Role, &[&str])] = &[
             "/tableau-de-bord",
         ],
     ),
-    (Role::ArsOfficer, &["/espace", "/financements"]),
+    (Role::ArsOfficer, &["/espace", "/financements", "/observatoire"]),
     (Role::University, &["/espace", "/inscriptions"]),
     (Role::Msp, &["/espace", "/mon-parcours"]),
     (Role::Admin, &["/espace", "/admin/utilisateurs", "/admin/journal"]),
