@@ -74,6 +74,16 @@ struct ConversationPage {
     notice: Option<&'static str>,
     errors: FormErrors,
     draft: String,
+    /// The message whose report was refused: its form stays open, with what was typed.
+    report_for: Option<i64>,
+    report_draft: String,
+}
+
+impl ConversationPage {
+    /// Whether this message's report form holds a refused reason.
+    fn reporting(&self, message: &i64) -> bool {
+        self.report_for == Some(*message)
+    }
 }
 
 struct Line {
@@ -130,6 +140,8 @@ async fn conversation_page(
         notice: None,
         errors: FormErrors::default(),
         draft: String::new(),
+        report_for: None,
+        report_draft: String::new(),
     }))
 }
 
@@ -194,20 +206,29 @@ pub(super) async fn close_conversation(
 
 /// Reports one of the other's messages in this conversation, with a reason, to the CCOMS.
 pub(super) async fn report_message(
-    State(state): State<AppState>, CurrentUser(user): CurrentUser, Path(id): Path<i64>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<ReportForm>,
 ) -> Result<Response, Error> {
-    let mut tx = state.db.begin().await?;
-    if membership(&mut tx, user.id).await?.is_none() {
+    let Some(mut page) = conversation_page(&state, &visitor, &user, id).await? else {
         return Ok(Redirect::to(JOIN_PAGE).into_response());
-    }
+    };
+    let mut tx = state.db.begin().await?;
     let conversation = talks::find_for(&mut tx, id, user.id).await?.ok_or(Error::NotFound)?;
-    let reason = parse_reason(&form.raison).map_err(|e| Error::Invalid(vec![e]))?;
     let message = talks::messages(&mut tx, id)
         .await?
         .into_iter()
         .find(|m| m.id.to_string() == form.message && m.author_id == conversation.other_id)
         .ok_or(Error::NotFound)?;
+    let reason = match parse_reason(&form.raison) {
+        Ok(reason) => reason,
+        Err(e) => {
+            drop(tx);
+            page.errors = FormErrors::one(e.field, e.message);
+            page.report_for = Some(message.id);
+            page.report_draft = form.raison.clone();
+            return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
     let report = NewReport {
         reporter: user.id,
         reported: conversation.other_id,

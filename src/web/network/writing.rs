@@ -141,14 +141,37 @@ pub(super) async fn block_member(
 }
 
 /// Reports a member to the CCOMS with a reason.
+/// The member report refused: its own page, the message next to the field, what was typed kept.
+#[derive(askama::Template)]
+#[template(path = "network/report.html")]
+struct ReportPage {
+    layout: Layout,
+    id: i64,
+    name: String,
+    errors: FormErrors,
+    draft: String,
+}
+
 pub(super) async fn report_member(
-    State(state): State<AppState>, CurrentUser(user): CurrentUser, Path(id): Path<i64>,
+    State(state): State<AppState>, visitor: Visitor, CurrentUser(user): CurrentUser, Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<ReportForm>,
 ) -> Result<Response, Error> {
     let Some(other) = reachable(&state, &user, id).await? else {
         return Ok(Redirect::to(JOIN_PAGE).into_response());
     };
-    let reason = parse_reason(&form.raison).map_err(|e| Error::Invalid(vec![e]))?;
+    let reason = match parse_reason(&form.raison) {
+        Ok(reason) => reason,
+        Err(e) => {
+            let page = ReportPage {
+                layout: Layout::of(&visitor),
+                id,
+                name: other.profile.shown_name,
+                errors: FormErrors::one(e.field, e.message),
+                draft: form.raison,
+            };
+            return render_as(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
     let report = NewReport {
         reporter: user.id,
         reported: other.user_id,

@@ -14,8 +14,12 @@ async fn a_reported_message_is_seen_by_the_ccoms_who_may_remove_the_member(app: 
     let conversation = write(&soleil, lune_id, "Un message déplacé").await;
     let message = app.scalar("SELECT id FROM network_messages").await.to_string();
     let link = format!("/reseau/messages/{conversation}/signaler");
-    let empty = lune.post(&link, &[("message", &message), ("raison", "")]).await;
+    let empty = lune.post(&link, &[("message", &message), ("raison", "  ")]).await;
     assert_eq!(empty.status(), 422, "a report needs a reason");
+    let page = empty.text().await.unwrap();
+    assert!(page.contains("id=\"erreur-raison\""), "said next to the field: {page}");
+    assert!(page.contains("<details open>"), "the report's form stays open");
+    assert!(page.contains("Un message déplacé"), "on the conversation's page");
     let reported = lune
         .post(&link, &[("message", &message), ("raison", "Propos insistants")])
         .await;
@@ -23,6 +27,13 @@ async fn a_reported_message_is_seen_by_the_ccoms_who_may_remove_the_member(app: 
         location(&reported),
         format!("/reseau/messages/{conversation}?fait=signale")
     );
+    let refused = soleil
+        .post(&format!("/reseau/{lune_id}/signaler"), &[("raison", "")])
+        .await;
+    assert_eq!(refused.status(), 422, "a report needs a reason");
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("id=\"erreur-raison\""), "said next to the field: {page}");
+    assert!(page.contains("Signaler Lune"), "on the report's own page: {page}");
     let member_report = soleil
         .post(&format!("/reseau/{lune_id}/signaler"), &[("raison", "Pour voir")])
         .await;
