@@ -125,11 +125,17 @@ impl Grid {
         let mut stack = vec![r];
         seen[r] = true;
         while let Some(node) = stack.pop() {
-            for next in 0..height + width {
-                let cell = match (node < height, next < height) {
-                    (true, false) => (node, next - height),
-                    (false, true) => (next, node - height),
-                    _ => continue,
+            // A row's neighbours are the columns and a column's the rows.
+            let others = if node < height {
+                height..height + width
+            } else {
+                0..height
+            };
+            for next in others {
+                let cell = if node < height {
+                    (node, next - height)
+                } else {
+                    (next, node - height)
                 };
                 if !seen[next] && cell != (r, c) && hidden[cell.0][cell.1] {
                     seen[next] = true;
